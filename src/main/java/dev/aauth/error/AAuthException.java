@@ -1,0 +1,81 @@
+package dev.aauth.error;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The one error type of the project: a protocol failure carrying the draft's error code.
+ *
+ * <p>Rejections are a normal, frequent outcome (bad signatures, expired tokens), so this exception
+ * records no stack trace: throwing it costs about as much as returning a value.
+ */
+public final class AAuthException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final AAuthError error;
+    private final transient List<String> requiredInput;
+    private final transient List<String> supportedAlgorithms;
+
+    public AAuthException(AAuthError error, String detail) {
+        this(error, detail, List.of(), List.of(), null);
+    }
+
+    public AAuthException(AAuthError error, String detail, Throwable cause) {
+        this(error, detail, List.of(), List.of(), cause);
+    }
+
+    private AAuthException(AAuthError error, String detail, List<String> requiredInput,
+                           List<String> supportedAlgorithms, Throwable cause) {
+        super(detail, cause, false, false);
+        this.error = Objects.requireNonNull(error, "error");
+        this.requiredInput = List.copyOf(requiredInput);
+        this.supportedAlgorithms = List.copyOf(supportedAlgorithms);
+    }
+
+    /** {@code invalid_input} with the {@code required_input} member listing what the server requires. */
+    public static AAuthException invalidInput(String detail, List<String> requiredInput) {
+        return new AAuthException(AAuthError.INVALID_INPUT, detail, requiredInput, List.of(), null);
+    }
+
+    /** {@code unsupported_algorithm}; "The response MUST include" {@code supported_algorithms}. */
+    public static AAuthException unsupportedAlgorithm(String detail, List<String> supportedAlgorithms) {
+        return new AAuthException(AAuthError.UNSUPPORTED_ALGORITHM, detail, List.of(), supportedAlgorithms, null);
+    }
+
+    /** The same failure reported under another code, e.g. {@code invalid_jwt} becoming {@code invalid_resource_token}. */
+    public AAuthException as(AAuthError other) {
+        return new AAuthException(other, getMessage(), requiredInput, supportedAlgorithms, this);
+    }
+
+    public AAuthError error() {
+        return error;
+    }
+
+    /** The wire code, e.g. {@code invalid_signature}. */
+    public String code() {
+        return error.code();
+    }
+
+    public int status() {
+        return error.status();
+    }
+
+    /** Human-readable detail; never contains secrets or whole tokens. */
+    public String detail() {
+        return getMessage();
+    }
+
+    public List<String> requiredInput() {
+        return requiredInput;
+    }
+
+    public List<String> supportedAlgorithms() {
+        return supportedAlgorithms;
+    }
+
+    @Override
+    public String toString() {
+        return "AAuthException[" + error.code() + "]: " + getMessage();
+    }
+}
