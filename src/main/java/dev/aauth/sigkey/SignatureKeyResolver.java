@@ -1,0 +1,84 @@
+package dev.aauth.sigkey;
+
+import dev.aauth.error.AAuthError;
+import dev.aauth.error.AAuthException;
+import dev.aauth.id.SecurityMode;
+import dev.aauth.id.ServerIdentifier;
+import dev.aauth.jose.Jwk;
+import dev.aauth.token.AgentToken;
+import dev.aauth.token.AuthToken;
+import dev.aauth.token.IssuerKeyResolver;
+import dev.aauth.token.TokenType;
+import dev.aauth.token.TokenVerifier;
+import dev.aauth.token.VerifiedToken;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Step 5 of the AAuth draft's "Verification (Server)": "Obtain the public key from the
+ * Signature-Key header according to the scheme ... Return invalid_key if the key cannot be parsed,
+ * unknown_key if the key is not found at the jwks_uri, invalid_jwt if a JWT scheme fails
+ * verification, or expired_jwt if the JWT has expired."
+ *
+ * <p>A scheme outside the server's allowed set is {@code invalid_key} ("does not meet the server's
+ * trust requirements"). {@code x509} is parsed but always refused with {@code invalid_key}: this
+ * implementation has no PKI trust store, and "Verifiers MUST NOT skip certificate chain validation".
+ */
+public final class SignatureKeyResolver {
+
+    private final TokenVerifier tokens;
+    private final IssuerKeyResolver jwksUriKeys;
+    private final JktJwtVerifier jktJwt;
+    private final SecurityMode mode;
+
+    public SignatureKeyResolver(TokenVerifier tokens, IssuerKeyResolver jwksUriKeys, JktJwtVerifier jktJwt,
+                                SecurityMode mode) {
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.jwksUriKeys = Objects.requireNonNull(jwksUriKeys, "jwksUriKeys");
+        this.jktJwt = Objects.requireNonNull(jktJwt, "jktJwt");
+        this.mode = Objects.requireNonNull(mode, "mode");
+    }
+
+    /**
+     * @param allowedSchemes  the schemes this server accepts (e.g. only {@code jwt})
+     * @param allowedJwtTypes for {@code jwt}: "Verify the JWT typ header parameter has an expected value per policy"
+     */
+    public ResolvedKey resolve(SignatureKey key, Set<String> allowedSchemes, Set<TokenType> allowedJwtTypes) {
+        if (!allowedSchemes.contains(key.scheme())) {
+            throw new AAuthException(AAuthError.INVALID_KEY,
+                    "Signature-Key scheme " + key.scheme() + " is not accepted here");
+        }
+        if (key instanceof SignatureKey.Hwk hwk) {
+            return new ResolvedKey("hwk", hwk.jwk(), null, hwk.jwk().thumbprintUri());
+        }
+        if (key instanceof SignatureKey.Jwt jwt) {
+            VerifiedToken token = tokens.verifySignatureKeyJwt(jwt.jwt(), allowedJwtTypes);
+            return switch (token.type()) {
+                case AGENT -> new ResolvedKey("jwt", ((AgentToken) token).cnf(), token, ((AgentToken) token).agent());
+                case AUTH -> new ResolvedKey("jwt", ((AuthToken) token).cnf(), token, ((AuthToken) token).agent());
+                case RESOURCE -> throw new AAuthException(AAuthError.INVALID_JWT, "a resource token cannot carry a key");
+            };
+        }
+        if (key instanceof SignatureKey.JwksUri ju) {
+            // "id (REQUIRED, String) - Signer identifier (HTTPS URL)"
+            ServerIdentifier.parse(ju.id(), mode, AAuthError.INVALID_KEY);
+            if (!ju.dwk().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}") || ju.dwk().contains("..")) {
+                throw new AAuthException(AAuthError.INVALID_KEY, "dwk must be a plain well-known document name");
+            }
+            Jwk found;
+            try {
+                found = jwksUriKeys.resolve(ju.id(), ju.dwk(), ju.kid());
+            } catch (AAuthException e) {
+                throw e.error() == AAuthError.UNKNOWN_KEY ? e : e.as(AAuthError.INVALID_KEY);
+            }
+            return new ResolvedKey("jwks_uri", found, null, ju.id());
+        }
+        if (key instanceof SignatureKey.JktJwt jkt) {
+            JktJwtVerifier.Delegation d = jktJwt.verify(jkt.jwt());
+            return new ResolvedKey("jkt-jwt", d.delegatedKey(), null, d.identity());
+        }
+        throw new AAuthException(AAuthError.INVALID_KEY,
+                "the x509 Signature-Key scheme is not supported by this server; use jwt, jwks_uri, hwk or jkt-jwt");
+    }
+}
