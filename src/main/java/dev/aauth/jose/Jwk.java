@@ -35,9 +35,9 @@ import org.bouncycastle.math.ec.ECPoint;
  *       JWK set can skip them; RSA, P-384, P-521, X25519, X448 and Ed448 keys parse (and have
  *       thumbprints) but {@link #verificationKey()} refuses them with {@code unsupported_algorithm}.</li>
  * </ul>
- * Other members (x5c, key_ops, ...) are ignored and not kept: "Member names used for representing
- * key parameters for different keys types need not be distinct" and unknown members "MUST be
- * ignored" (RFC 7517 section 4).
+ * Other members (x5c, key_ops, ...) are ignored and not kept: "Additional members can be present in
+ * the JWK; if not understood by implementations encountering them, they MUST be ignored" (RFC 7517
+ * section 4). Members that belong to another key type (e.g. {@code y} in an OKP key) are refused.
  *
  * <p>{@link #equals} compares all kept public members, including kid/alg/use; {@link #sameKeyAs}
  * compares only the key material.
