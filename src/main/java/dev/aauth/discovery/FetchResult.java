@@ -1,6 +1,9 @@
 package dev.aauth.discovery;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,7 +13,7 @@ import java.util.Objects;
  * The response to a {@link HttpFetcher} GET.
  *
  * @param status  HTTP status code (never 3xx: redirects are failures)
- * @param headers header fields, names in lower case, values in arrival order
+ * @param headers header fields; names are stored in lower case, values in arrival order
  * @param body    the decoded body (chunked framing removed); not copied, do not modify
  */
 public record FetchResult(int status, Map<String, List<String>> headers, byte[] body) {
@@ -18,7 +21,11 @@ public record FetchResult(int status, Map<String, List<String>> headers, byte[] 
     public FetchResult {
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(body, "body");
-        headers = Map.copyOf(headers);
+        Map<String, List<String>> lower = new LinkedHashMap<>();
+        headers.forEach((name, values) -> lower.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                .addAll(values));
+        lower.replaceAll((name, values) -> List.copyOf(values));
+        headers = Collections.unmodifiableMap(lower);
     }
 
     /** All values of a header (case-insensitive name), or an empty list. */
