@@ -67,6 +67,16 @@ class Rfc9421AppendixBTest {
         return ex.message(heading, 1).fields().lines(field).get(0).strip();
     }
 
+    @Test
+    @DisplayName("B.2: the test-request's Content-Digest is the sha-512 of its content")
+    void b_2_testRequestContentDigestMatchesItsContent() {
+        Rfc9421Examples.Message request = ex.message(B_2, 0);
+        byte[] body = request.body().getBytes(StandardCharsets.UTF_8);
+        ContentDigest.verify(body, request.fields().lines("content-digest"));
+        assertEquals(request.fields().lines("content-digest").get(0).strip(),
+                ContentDigest.create(body, ContentDigest.Algorithm.SHA_512));
+    }
+
     // ------------------------------------------------------------------ B.2.1
 
     @Test
