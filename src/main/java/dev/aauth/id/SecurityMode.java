@@ -1,0 +1,3 @@
+package dev.aauth.id;
+
+public enum SecurityMode { STRICT, DEVELOPMENT }
