@@ -151,7 +151,27 @@ public final class ComponentIdentifier {
         if (!(item.value() instanceof String s)) {
             throw Syntax.invalid("a component identifier must be a String");
         }
+        if (item.parameters().isEmpty()) {
+            ComponentIdentifier constant = constant(s);
+            if (constant != null) {
+                return constant;
+            }
+        }
         return new ComponentIdentifier(s, item.parameters());
+    }
+
+    private static ComponentIdentifier constant(String name) {
+        return switch (name) {
+            case "@method" -> METHOD;
+            case "@target-uri" -> TARGET_URI;
+            case "@authority" -> AUTHORITY;
+            case "@scheme" -> SCHEME;
+            case "@request-target" -> REQUEST_TARGET;
+            case "@path" -> PATH;
+            case "@query" -> QUERY;
+            case "@status" -> STATUS;
+            default -> null;
+        };
     }
 
     /** Parses the serialized form, e.g. {@code "example-dict";key="a"}. */
