@@ -151,7 +151,7 @@ public final class TokenIssuer {
         SigningKey key = keys.current();
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("typ", type.typ());
-        header.put("kid", key.kid());
+        key.publicJwk().kid().ifPresent(kid -> header.put("kid", kid));
         return new MintedToken(Jws.sign(header, claims, key), jti, iat, exp);
     }
 

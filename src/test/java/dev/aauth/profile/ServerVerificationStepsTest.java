@@ -194,7 +194,7 @@ class ServerVerificationStepsTest {
             var verifier = f.verifier(policy, new VerifiedTokenCache(10, f.clock));
             var req = f.signedGet("/api/inventory", new SignatureKey.Jwt(f.agentToken()));
             // the RFC 7638 example RSA key, presented inline
-            req.set("signature-key", "sig=hwk;kty=\"RSA\";e=\"AQAB\";n=\"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw\"\"");
+            req.set("signature-key", "sig=hwk;kty=\"RSA\";e=\"AQAB\";n=\"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw\"");
             AAuthException e = fails(AAuthError.UNSUPPORTED_ALGORITHM, () -> verifier.verify(req.message()));
             assertEquals(List.of("ed25519", "ecdsa-p256-sha256"), e.supportedAlgorithms());
         }
