@@ -1,13 +1,29 @@
 package dev.aauth.jakarta.config;
 
+import dev.aauth.error.AAuthException;
+import dev.aauth.httpsig.ComponentIdentifier;
 import dev.aauth.id.SecurityMode;
+import dev.aauth.id.ServerIdentifier;
+import dev.aauth.jakarta.resource.AccessLevel;
+import dev.aauth.jakarta.resource.PathRule;
+import dev.aauth.jakarta.resource.Protection;
+import dev.aauth.profile.VerificationPolicy;
+import dev.aauth.token.Scopes;
+import dev.aauth.token.TokenType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -27,6 +43,34 @@ import org.eclipse.microprofile.config.Config;
  *   <tr><td>{@value #ROLES}</td><td>(none)</td><td>comma-separated {@link Role} names this origin fills</td></tr>
  *   <tr><td>{@value #ISSUER}</td><td>required</td><td>this origin's server identifier</td></tr>
  *   <tr><td>{@value #SECURITY_MODE}</td><td>{@code STRICT}</td><td>{@link SecurityMode}</td></tr>
+ *   <tr><td>{@value #KEYS_DIR}</td><td>(none)</td><td>directory holding this origin's private signing key
+ *       (a private JWK JSON file named after the issuer, created on first start); without it a new
+ *       key is generated at every start</td></tr>
+ *   <tr><td>{@value #DEMO_APIS}</td><td>(none)</td><td>comma-separated demo APIs this origin serves:
+ *       {@code supply-chain}, {@code market-analysis}; needs the {@code resource} role</td></tr>
+ *   <tr><td>{@value #RESOURCE_CLIENT_NAME}</td><td>(none)</td><td>{@code client_name} in the resource
+ *       metadata</td></tr>
+ *   <tr><td>{@value #RESOURCE_SCOPES}</td><td>(none)</td><td>supported scopes with their descriptions
+ *       ({@code scope_descriptions}): {@code scope=description} entries separated by {@code ;}; a
+ *       scope without {@code =description} is described by its own name</td></tr>
+ *   <tr><td>{@value #RESOURCE_DEFAULT_SCOPES}</td><td>(none)</td><td>space-separated scopes of resource
+ *       tokens for endpoints that name none ({@code default_resource_token_scopes})</td></tr>
+ *   <tr><td>{@value #RESOURCE_REQUIRE}</td><td>{@code identity}</td><td>minimum access level of every
+ *       protected endpoint: {@code identity} or {@code auth-token} ({@code access.require})</td></tr>
+ *   <tr><td>{@value #RESOURCE_PROTECT}</td><td>(none)</td><td>protection by path, see {@link PathRule}</td></tr>
+ *   <tr><td>{@value #RESOURCE_TRUSTED_PERSON_SERVERS}</td><td>(any)</td><td>comma-separated issuers
+ *       whose auth tokens are accepted; others get {@code 403}</td></tr>
+ *   <tr><td>{@value #RESOURCE_ACCESS_SERVER}</td><td>(none)</td><td>this resource's access server: the
+ *       {@code aud} of its resource tokens (four-party); without it, the agent's Person Server</td></tr>
+ *   <tr><td>{@value #RESOURCE_SIGNATURE_KEY_SCHEMES}</td><td>{@code jwt}</td><td>accepted
+ *       {@code Signature-Key} schemes, comma-separated: {@code jwt}, {@code jwks_uri}, {@code hwk},
+ *       {@code jkt-jwt}</td></tr>
+ *   <tr><td>{@value #RESOURCE_JWT_TYPES}</td><td>{@code aa-agent+jwt,aa-auth+jwt}</td><td>accepted JWT
+ *       {@code typ}s in the {@code jwt} scheme</td></tr>
+ *   <tr><td>{@value #RESOURCE_SIGNATURE_WINDOW}</td><td>{@code 60}</td><td>{@code signature_window} in
+ *       seconds (1-3600)</td></tr>
+ *   <tr><td>{@value #RESOURCE_SIGNATURE_COMPONENTS}</td><td>(none)</td><td>comma-separated
+ *       {@code additional_signature_components}, e.g. {@code content-digest}</td></tr>
  * </table>
  */
 @ApplicationScoped
@@ -35,10 +79,29 @@ public class AAuthConfig {
     public static final String ROLES = "aauth.roles";
     public static final String ISSUER = "aauth.issuer";
     public static final String SECURITY_MODE = "aauth.security-mode";
+    public static final String KEYS_DIR = "aauth.keys.dir";
+    public static final String DEMO_APIS = "aauth.demo.apis";
+    public static final String RESOURCE_CLIENT_NAME = "aauth.resource.client-name";
+    public static final String RESOURCE_SCOPES = "aauth.resource.scopes";
+    public static final String RESOURCE_DEFAULT_SCOPES = "aauth.resource.default-scopes";
+    public static final String RESOURCE_REQUIRE = "aauth.resource.require";
+    public static final String RESOURCE_PROTECT = "aauth.resource.protect";
+    public static final String RESOURCE_TRUSTED_PERSON_SERVERS = "aauth.resource.trusted-person-servers";
+    public static final String RESOURCE_ACCESS_SERVER = "aauth.resource.access-server";
+    public static final String RESOURCE_SIGNATURE_KEY_SCHEMES = "aauth.resource.signature-key-schemes";
+    public static final String RESOURCE_JWT_TYPES = "aauth.resource.jwt-types";
+    public static final String RESOURCE_SIGNATURE_WINDOW = "aauth.resource.signature-window";
+    public static final String RESOURCE_SIGNATURE_COMPONENTS = "aauth.resource.signature-components";
+
+    /** The demo APIs an origin can serve ({@value #DEMO_APIS}). */
+    public static final Set<String> KNOWN_DEMO_APIS = Set.of("supply-chain", "market-analysis");
 
     private final Set<Role> roles;
     private final String issuer;
     private final SecurityMode securityMode;
+    private final Optional<Path> keysDir;
+    private final Set<String> demoApis;
+    private final ResourceSettings resource;
 
     @Inject
     AAuthConfig(Config config) {
@@ -55,6 +118,13 @@ public class AAuthConfig {
         this.issuer = property.apply(ISSUER).map(String::strip).filter(s -> !s.isEmpty())
                 .orElseThrow(() -> new IllegalStateException(ISSUER + " is required: this origin's server identifier"));
         this.securityMode = property.apply(SECURITY_MODE).map(AAuthConfig::parseSecurityMode).orElse(SecurityMode.STRICT);
+        serverIdentifier(ISSUER, issuer, securityMode);
+        this.keysDir = nonBlank(property, KEYS_DIR).map(Path::of);
+        this.demoApis = parseDemoApis(nonBlank(property, DEMO_APIS).orElse(""));
+        if (!demoApis.isEmpty() && !roles.contains(Role.RESOURCE)) {
+            throw new IllegalStateException(DEMO_APIS + ": the demo APIs are resources; add 'resource' to " + ROLES);
+        }
+        this.resource = parseResource(property, securityMode);
     }
 
     /** For the CDI client proxy only. */
@@ -62,6 +132,9 @@ public class AAuthConfig {
         this.roles = Set.of();
         this.issuer = null;
         this.securityMode = SecurityMode.STRICT;
+        this.keysDir = Optional.empty();
+        this.demoApis = Set.of();
+        this.resource = null;
     }
 
     /** Creating the bean at start-up is the check: a bad value fails the deployment. */
@@ -86,6 +159,175 @@ public class AAuthConfig {
     /** {@link SecurityMode#STRICT} unless {@value #SECURITY_MODE} says otherwise. */
     public SecurityMode securityMode() {
         return securityMode;
+    }
+
+    /** Where this origin keeps its private signing key, if configured. */
+    public Optional<Path> keysDir() {
+        return keysDir;
+    }
+
+    /** The demo APIs this origin serves ({@value #DEMO_APIS}); unmodifiable, possibly empty. */
+    public Set<String> demoApis() {
+        return demoApis;
+    }
+
+    /**
+     * The resource settings. Read and checked on every origin (so a typo fails the deployment even
+     * where the {@code resource} role is absent); used where it is present.
+     */
+    public ResourceSettings resource() {
+        return resource;
+    }
+
+    private static Optional<String> nonBlank(Function<String, Optional<String>> property, String name) {
+        return property.apply(name).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    private static List<String> commaList(String value) {
+        List<String> out = new ArrayList<>();
+        for (String part : value.split(",")) {
+            String p = part.strip();
+            if (!p.isEmpty()) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> parseDemoApis(String value) {
+        Set<String> apis = new LinkedHashSet<>();
+        for (String api : commaList(value)) {
+            if (!KNOWN_DEMO_APIS.contains(api)) {
+                throw new IllegalStateException(DEMO_APIS + ": unknown demo API '" + api + "'; known: supply-chain, market-analysis");
+            }
+            apis.add(api);
+        }
+        return Collections.unmodifiableSet(apis);
+    }
+
+    private static ResourceSettings parseResource(Function<String, Optional<String>> property, SecurityMode mode) {
+        Map<String, String> descriptions = parseScopeDescriptions(nonBlank(property, RESOURCE_SCOPES).orElse(""));
+        Optional<String> clientName = nonBlank(property, RESOURCE_CLIENT_NAME);
+        List<String> defaultScopes = scopes(RESOURCE_DEFAULT_SCOPES, nonBlank(property, RESOURCE_DEFAULT_SCOPES).orElse(""));
+        AccessLevel require = nonBlank(property, RESOURCE_REQUIRE)
+                .map(v -> AccessLevel.ofConfigName(v.toLowerCase(Locale.ROOT)).orElseThrow(() -> new IllegalStateException(
+                        RESOURCE_REQUIRE + ": unknown level '" + v + "'; known: identity, auth-token")))
+                .orElse(AccessLevel.IDENTITY);
+        List<PathRule> protect;
+        try {
+            protect = PathRule.parseAll(nonBlank(property, RESOURCE_PROTECT).orElse(""));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(RESOURCE_PROTECT + ": " + e.getMessage(), e);
+        }
+        Set<String> trusted = new LinkedHashSet<>();
+        for (String ps : commaList(nonBlank(property, RESOURCE_TRUSTED_PERSON_SERVERS).orElse(""))) {
+            trusted.add(serverIdentifier(RESOURCE_TRUSTED_PERSON_SERVERS, ps, mode));
+        }
+        Optional<String> accessServer = nonBlank(property, RESOURCE_ACCESS_SERVER)
+                .map(as -> serverIdentifier(RESOURCE_ACCESS_SERVER, as, mode));
+        Set<String> schemes = new LinkedHashSet<>(commaList(nonBlank(property, RESOURCE_SIGNATURE_KEY_SCHEMES).orElse("jwt")));
+        for (String scheme : schemes) {
+            if (!VerificationPolicy.ALL_SCHEMES.contains(scheme) || scheme.equals("x509")) {
+                throw new IllegalStateException(RESOURCE_SIGNATURE_KEY_SCHEMES + ": unsupported scheme '" + scheme
+                        + "'; supported: jwt, jwks_uri, hwk, jkt-jwt");
+            }
+        }
+        if (schemes.isEmpty()) {
+            throw new IllegalStateException(RESOURCE_SIGNATURE_KEY_SCHEMES + " must name at least one scheme");
+        }
+        Set<TokenType> types = EnumSet.noneOf(TokenType.class);
+        for (String typ : commaList(nonBlank(property, RESOURCE_JWT_TYPES).orElse("aa-agent+jwt,aa-auth+jwt"))) {
+            TokenType t = TokenType.fromTyp(typ);
+            if (t == null || t == TokenType.RESOURCE) {
+                throw new IllegalStateException(RESOURCE_JWT_TYPES + ": '" + typ + "' is not accepted; use aa-agent+jwt, aa-auth+jwt");
+            }
+            types.add(t);
+        }
+        if (schemes.contains("jwt") && types.isEmpty()) {
+            throw new IllegalStateException(RESOURCE_JWT_TYPES + " must name a type when the jwt scheme is accepted");
+        }
+        Duration window = nonBlank(property, RESOURCE_SIGNATURE_WINDOW).map(AAuthConfig::parseWindow)
+                .orElse(VerificationPolicy.DEFAULT_WINDOW);
+        List<String> components = new ArrayList<>();
+        for (String c : commaList(nonBlank(property, RESOURCE_SIGNATURE_COMPONENTS).orElse(""))) {
+            try {
+                ComponentIdentifier.of(c);
+            } catch (AAuthException | IllegalArgumentException e) {
+                throw new IllegalStateException(RESOURCE_SIGNATURE_COMPONENTS + ": '" + c + "' is not a component identifier", e);
+            }
+            components.add(c);
+        }
+        ResourceSettings settings = new ResourceSettings(clientName, descriptions, defaultScopes, require, protect,
+                trusted, accessServer, schemes, types, window, components);
+        for (String s : defaultScopes) {
+            if (!settings.isKnownScope(s)) {
+                throw new IllegalStateException(RESOURCE_DEFAULT_SCOPES + ": scope '" + s + "' is not in " + RESOURCE_SCOPES);
+            }
+        }
+        for (PathRule rule : protect) {
+            try {
+                settings.challengeScopes(rule.protection());
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException(RESOURCE_PROTECT + ": " + e.getMessage(), e);
+            }
+        }
+        if (require == AccessLevel.AUTH_TOKEN) {
+            // endpoints without scopes of their own then need the default scopes
+            settings.challengeScopes(new Protection(AccessLevel.AUTH_TOKEN, List.of(), RESOURCE_REQUIRE + "=auth-token"));
+        }
+        return settings;
+    }
+
+    private static Map<String, String> parseScopeDescriptions(String value) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String entry : value.split(";")) {
+            String e = entry.strip();
+            if (e.isEmpty()) {
+                continue;
+            }
+            int eq = e.indexOf('=');
+            String scope = (eq < 0 ? e : e.substring(0, eq)).strip();
+            String description = eq < 0 ? scope : e.substring(eq + 1).strip();
+            if (!Scopes.isValidToken(scope)) {
+                throw new IllegalStateException(RESOURCE_SCOPES + ": '" + scope + "' is not a scope token");
+            }
+            if (description.isEmpty()) {
+                description = scope;
+            }
+            if (out.put(scope, description) != null) {
+                throw new IllegalStateException(RESOURCE_SCOPES + ": scope '" + scope + "' is listed twice");
+            }
+        }
+        return out;
+    }
+
+    private static List<String> scopes(String name, String value) {
+        try {
+            return Scopes.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String serverIdentifier(String name, String value, SecurityMode mode) {
+        try {
+            return ServerIdentifier.parse(value, mode).value();
+        } catch (AAuthException e) {
+            throw new IllegalStateException(name + ": '" + value + "' is not a server identifier in " + mode + " mode ("
+                    + e.detail() + ")", e);
+        }
+    }
+
+    private static Duration parseWindow(String value) {
+        try {
+            long seconds = Long.parseLong(value);
+            if (seconds >= 1 && seconds <= 3600) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalStateException(RESOURCE_SIGNATURE_WINDOW + ": '" + value + "' is not a number of seconds in 1..3600");
     }
 
     private static Set<Role> parseRoles(String value) {

@@ -1,0 +1,89 @@
+package dev.aauth.jakarta.boundary;
+
+import dev.aauth.discovery.JwksCache;
+import dev.aauth.discovery.SafeHttpFetcher;
+import dev.aauth.jakarta.config.AAuthConfig;
+import dev.aauth.jakarta.config.ResourceSettings;
+import dev.aauth.jose.ServerKeySet;
+import dev.aauth.profile.AAuthRequestVerifier;
+import dev.aauth.profile.VerificationPolicy;
+import dev.aauth.sigkey.JktJwtVerifier;
+import dev.aauth.sigkey.SignatureKeyResolver;
+import dev.aauth.token.TokenIssuer;
+import dev.aauth.token.TokenVerifier;
+import dev.aauth.token.VerifiedTokenCache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/**
+ * The one place the core objects are built, each once per origin (application), from
+ * {@link AAuthConfig}. The core classes are final and thread-safe, so they are produced as
+ * {@link Singleton}s (no client proxy).
+ *
+ * <p>Time comes from the produced {@link Clock}; a test or benchmark can replace it with a CDI
+ * {@code @Alternative} producer.
+ */
+@ApplicationScoped
+public class CoreProducers {
+
+    /** The wall clock, UTC. */
+    @Produces
+    @Singleton
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /**
+     * Issuers' metadata and JWKS, fetched with the SSRF-safe fetcher in the configured
+     * {@link dev.aauth.id.SecurityMode} (DEVELOPMENT allows http and loopback, for the local demo).
+     */
+    @Produces
+    @Singleton
+    public JwksCache jwksCache(AAuthConfig config, Clock clock) {
+        return JwksCache.builder(SafeHttpFetcher.create(config.securityMode()), config.securityMode())
+                .clock(clock)
+                .build();
+    }
+
+    /** Token verification with a bounded cache of verified tokens. */
+    @Produces
+    @Singleton
+    public TokenVerifier tokenVerifier(AAuthConfig config, JwksCache jwks, Clock clock) {
+        return new TokenVerifier(jwks::findKey, clock, config.securityMode(),
+                new VerifiedTokenCache(VerifiedTokenCache.DEFAULT_MAX_ENTRIES, clock));
+    }
+
+    /** Step 5 of "Verification (Server)": every Signature-Key scheme the core knows. */
+    @Produces
+    @Singleton
+    public SignatureKeyResolver signatureKeyResolver(AAuthConfig config, TokenVerifier tokens, JwksCache jwks,
+                                                     Clock clock) {
+        return new SignatureKeyResolver(tokens, jwks::findKey, new JktJwtVerifier(clock), config.securityMode());
+    }
+
+    /**
+     * "Verification (Server)" as this origin requires it: its signature window, extra covered
+     * components, schemes and JWT types ({@code aauth.resource.*}), and its issuer as the {@code aud}
+     * auth tokens must carry.
+     */
+    @Produces
+    @Singleton
+    public AAuthRequestVerifier requestVerifier(AAuthConfig config, SignatureKeyResolver keys, Clock clock) {
+        return new AAuthRequestVerifier(policy(config), keys, clock);
+    }
+
+    /** Mints this origin's tokens (resource tokens here) with its current key. */
+    @Produces
+    @Singleton
+    public TokenIssuer tokenIssuer(AAuthConfig config, ServerKeySet keys, Clock clock) {
+        return new TokenIssuer(config.issuer(), keys, clock);
+    }
+
+    static VerificationPolicy policy(AAuthConfig config) {
+        ResourceSettings r = config.resource();
+        return new VerificationPolicy(r.signatureComponents(), r.signatureWindow(), r.signatureKeySchemes(),
+                r.jwtTypes(), config.issuer());
+    }
+}

@@ -1,0 +1,63 @@
+package dev.aauth.jakarta.demo;
+
+import dev.aauth.jakarta.resource.AAuthCaller;
+import dev.aauth.jakarta.resource.AAuthProtected;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The market-analysis agent's API (origin 9082 in the demo): the laptop market outlook, which needs
+ * an auth token with {@code market-analysis:read}, and a status endpoint protected by configuration
+ * only ({@code aauth.resource.protect=GET /api/market/status=identity} in the demo server.xml).
+ */
+@Path("api/market")
+@DemoApi("market-analysis")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class MarketAnalysisApi {
+
+    @Inject
+    AAuthCaller caller;
+    @Inject
+    Clock clock;
+
+    public record Segment(String segment, double shareOfUnitsPercent, double demandChangeQoqPercent,
+                          double averageSellingPriceUsd, double priceChangeQoqPercent) {
+    }
+
+    public record Outlook(String category, String region, String period, List<Segment> segments,
+                          List<String> signals, String recommendation, String requestedBy, String asOf) {
+    }
+
+    public record Status(String service, String status, String caller, String asOf) {
+    }
+
+    @GET
+    @Path("laptops")
+    @AAuthProtected(scopes = "market-analysis:read")
+    public Outlook laptops() {
+        return new Outlook("laptops", "North America + EU", "next two quarters",
+                List.of(new Segment("business ultraportable", 38.5, 6.2, 1245.00, -1.8),
+                        new Segment("consumer thin-and-light", 34.0, 2.1, 899.00, -3.5),
+                        new Segment("mobile workstation", 9.5, 11.4, 2310.00, 0.9),
+                        new Segment("education / Chromebook", 18.0, -4.7, 329.00, -0.6)),
+                List.of("Windows 10 end-of-support refresh cycle still lifting business demand",
+                        "AI-PC (NPU) models take a growing share of new enterprise orders",
+                        "DRAM and SSD contract prices up, pressuring mid-range margins",
+                        "Back-to-school pull-in expected from July"),
+                "Raise business ultraportable and workstation safety stock by 10-15%; hold consumer lines.",
+                caller.agent(), clock.instant().toString());
+    }
+
+    @GET
+    @Path("status")
+    public Status status() {
+        return new Status("market-analysis", "up", caller.isPresent() ? caller.agent() : null, clock.instant().toString());
+    }
+}

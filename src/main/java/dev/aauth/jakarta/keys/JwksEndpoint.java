@@ -1,0 +1,35 @@
+package dev.aauth.jakarta.keys;
+
+import dev.aauth.jakarta.config.RequiresRole;
+import dev.aauth.jakarta.config.Role;
+import dev.aauth.jose.ServerKeySet;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * {@code GET /aauth/jwks.json}: the public keys of this origin (the {@code jwks_uri} of its
+ * metadata), current key first. Cacheable for five minutes, so that a new key is picked up soon;
+ * verifiers also refetch on an unknown {@code kid}. Served by origins that issue tokens; for now
+ * that is the resource role (the Person Server and Agent Provider add theirs in a later issue).
+ */
+@Path(JwksEndpoint.PATH)
+@RequiresRole(Role.RESOURCE)
+@RequestScoped
+public class JwksEndpoint {
+
+    public static final String PATH = "aauth/jwks.json";
+
+    @Inject
+    ServerKeySet keys;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response jwks() {
+        return Response.ok(keys.jwks().toJson()).header("Cache-Control", "public, max-age=300").build();
+    }
+}

@@ -1,0 +1,223 @@
+package dev.aauth.jakarta.resource;
+
+import dev.aauth.httpsig.HttpRequestMessage;
+import dev.aauth.jakarta.boundary.AAuthExceptionMapper;
+import dev.aauth.jakarta.boundary.JaxRsRequests;
+import dev.aauth.jakarta.config.AAuthConfig;
+import dev.aauth.jakarta.config.ResourceSettings;
+import dev.aauth.profile.AAuthRequestVerifier;
+import dev.aauth.profile.VerificationPolicy;
+import dev.aauth.sigkey.SignatureKeyResolver;
+import dev.aauth.token.TokenIssuer;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayInputStream;
+import java.lang.reflect.Method;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jose4j.json.JsonUtil;
+
+/**
+ * Runs AAuth on one JAX-RS request for the two request filters ({@link AAuthProtectedFilter},
+ * {@link ConfiguredProtectionFilter}): finds the endpoint's {@link Protection}, asks the
+ * {@link AccessDecider}, and either lets the request through — with an {@link AAuthSecurityContext}
+ * and the {@link AAuthCaller} filled in — or aborts it with the decision's response. Every
+ * decision is written to the {@link DecisionLog}.
+ */
+@ApplicationScoped
+public class AAuthEnforcer {
+
+    private static final Logger LOG = Logger.getLogger(AAuthEnforcer.class.getName());
+
+    @Inject
+    AAuthConfig config;
+    @Inject
+    AAuthRequestVerifier verifier;
+    @Inject
+    TokenIssuer tokenIssuer;
+    @Inject
+    RevocationStore revocations;
+    @Inject
+    AAuthExceptionMapper errors;
+    @Inject
+    AAuthCaller caller;
+    @Inject
+    Clock clock;
+    @Inject
+    SignatureKeyResolver keys;
+
+    private ResourceSettings settings;
+    private ResourceTokens resourceTokens;
+    private AccessDecider decider;
+    private JaxRsRequests requests;
+    private DecisionLog log;
+    private AAuthRequestVerifier revocationVerifier;
+    private final Map<Method, Protection> annotated = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void init() {
+        settings = config.resource();
+        resourceTokens = new ResourceTokens(tokenIssuer, settings);
+        decider = new AccessDecider(verifier, settings, resourceTokens, revocations, config.securityMode());
+        requests = new JaxRsRequests(config.issuer(), config.securityMode());
+        log = new DecisionLog(config.issuer(), clock);
+        // Only servers revoke: the jwks_uri scheme, whose id is the signer's server identifier.
+        VerificationPolicy policy = verifier.policy();
+        revocationVerifier = new AAuthRequestVerifier(new VerificationPolicy(policy.requiredComponents(),
+                policy.signatureWindow(), Set.of("jwks_uri"), Set.of(), null), keys, clock);
+    }
+
+    ResourceSettings settings() {
+        return settings;
+    }
+
+    ResourceTokens resourceTokens() {
+        return resourceTokens;
+    }
+
+    AccessDecider decider() {
+        return decider;
+    }
+
+    JaxRsRequests requests() {
+        return requests;
+    }
+
+    DecisionLog log() {
+        return log;
+    }
+
+    AAuthRequestVerifier verifier() {
+        return verifier;
+    }
+
+    /** Verifies revocation requests: {@code jwks_uri} only, otherwise this resource's policy. */
+    AAuthRequestVerifier revocationVerifier() {
+        return revocationVerifier;
+    }
+
+    /** Whether any path rule is configured ({@code aauth.resource.protect}). */
+    boolean hasPathRules() {
+        return !settings.protect().isEmpty();
+    }
+
+    /** The matching configured rule's protection, or null. */
+    Protection configured(ContainerRequestContext request) {
+        PathRule rule = PathRule.firstMatch(settings.protect(), request.getMethod(), path(request));
+        return rule == null ? null : rule.protection();
+    }
+
+    /**
+     * The protection of an {@link AAuthProtected} endpoint: a configured rule for its path, else the
+     * method's annotation, else the class's. Validated once per method: a scope outside
+     * {@code aauth.resource.scopes} is a deployment error, reported as {@code 500} and logged.
+     */
+    Protection annotated(ResourceInfo info, ContainerRequestContext request) {
+        Protection rule = configured(request);
+        if (rule != null) {
+            return rule;
+        }
+        Method method = info.getResourceMethod();
+        return annotated.computeIfAbsent(method, m -> {
+            AAuthProtected a = m.getAnnotation(AAuthProtected.class);
+            String where = "@AAuthProtected on " + m.getDeclaringClass().getSimpleName() + "." + m.getName();
+            if (a == null) {
+                a = info.getResourceClass().getAnnotation(AAuthProtected.class);
+                where = "@AAuthProtected on " + info.getResourceClass().getSimpleName();
+            }
+            Protection p = Protection.of(a, where);
+            settings.challengeScopes(p); // throws IllegalStateException when misconfigured
+            return p;
+        });
+    }
+
+    static boolean isAnnotated(ResourceInfo info) {
+        Method m = info.getResourceMethod();
+        return m != null && (m.isAnnotationPresent(AAuthProtected.class)
+                || info.getResourceClass().isAnnotationPresent(AAuthProtected.class));
+    }
+
+    /** Decides, logs, and lets the request through or aborts it. */
+    void enforce(ContainerRequestContext request, Protection protection) {
+        long start = System.nanoTime();
+        HttpRequestMessage message = requests.message(request.getMethod(), request.getUriInfo().getRequestUri(),
+                request.getHeaders());
+        Decision decision = decider.decide(message, protection, () -> buffer(request));
+        if (decision instanceof Decision.Allowed allowed) {
+            caller.set(allowed.request(), allowed.callerLevel(), allowed.mission());
+            request.setSecurityContext(new AAuthSecurityContext(allowed.request().identity(),
+                    request.getSecurityContext() != null && request.getSecurityContext().isSecure()));
+        } else {
+            request.abortWith(response(decision));
+        }
+        log.log(request.getMethod(), path(request), decision, System.nanoTime() - start);
+    }
+
+    /** The response of a decision that stops the request. */
+    Response response(Decision decision) {
+        if (decision instanceof Decision.Failed f) {
+            return errors.toResponse(f.error());
+        }
+        if (decision instanceof Decision.Challenged c) {
+            return challenge(c.resourceToken().compact());
+        }
+        Decision.Denied d = (Decision.Denied) decision;
+        return forbidden(d.reason(), d.detail());
+    }
+
+    /** {@code 401} with {@code AAuth-Requirement: requirement=auth-token; resource-token="..."}. */
+    public static Response challenge(String resourceToken) {
+        return Response.status(Response.Status.UNAUTHORIZED)
+                .header(AAuthRequirement.NAME, AAuthRequirement.authToken(resourceToken))
+                .header("Cache-Control", "no-store")
+                .build();
+    }
+
+    /**
+     * {@code 403}: "This is not a signature error — the authentication succeeded but authorization was
+     * denied. The response MUST NOT include an Accept-Signature header with sigkey or a
+     * Signature-Error header." The body is a problem+json naming the policy reason.
+     */
+    public static Response forbidden(String reason, String detail) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", "Forbidden");
+        body.put("status", 403);
+        body.put("reason", reason);
+        body.put("detail", detail);
+        return Response.status(Response.Status.FORBIDDEN)
+                .header("Cache-Control", "no-store")
+                .type("application/problem+json")
+                .entity(JsonUtil.toJson(body))
+                .build();
+    }
+
+    /** The decoded request path below the application root, starting with {@code /}. */
+    static String path(ContainerRequestContext request) {
+        String p = request.getUriInfo().getPath();
+        return p.startsWith("/") ? p : "/" + p;
+    }
+
+    /** Reads the body (bounded) for a Content-Digest check and puts it back for the endpoint. */
+    private static byte[] buffer(ContainerRequestContext request) {
+        if (!request.hasEntity()) {
+            return new byte[0];
+        }
+        byte[] body = JaxRsRequests.readBody(request.getEntityStream());
+        request.setEntityStream(new ByteArrayInputStream(body));
+        return body;
+    }
+
+    static void misconfigured(IllegalStateException e) {
+        LOG.log(Level.SEVERE, "AAuth protection misconfigured: " + e.getMessage());
+    }
+}

@@ -1,0 +1,40 @@
+package dev.aauth.jakarta.resource;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * The AAuth filter of endpoints protected by configuration only ({@code aauth.resource.protect},
+ * see {@link PathRule}), at {@link Priorities#AUTHENTICATION}. Global, but it costs one check when
+ * no rule is configured; endpoints that carry {@link AAuthProtected} are left to
+ * {@link AAuthProtectedFilter}, which applies a matching rule itself, so no request is verified twice.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+@ApplicationScoped
+public class ConfiguredProtectionFilter implements ContainerRequestFilter {
+
+    @Inject
+    AAuthEnforcer enforcer;
+
+    @Context
+    ResourceInfo resourceInfo;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (!enforcer.hasPathRules() || AAuthEnforcer.isAnnotated(resourceInfo)) {
+            return;
+        }
+        Protection protection = enforcer.configured(request);
+        if (protection != null) {
+            enforcer.enforce(request, protection);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.aauth.jakarta.resource;
+
+import dev.aauth.error.AAuthError;
+import dev.aauth.error.AAuthException;
+import dev.aauth.jakarta.config.RequiresRole;
+import dev.aauth.jakarta.config.Role;
+import dev.aauth.profile.VerifiedRequest;
+import dev.aauth.token.TokenVerifier;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.lang.JoseException;
+
+/**
+ * {@code POST /aauth/revoke} ("Token Revocation"): "The endpoint accepts a signed POST with the jti
+ * of the token to revoke", body {@code {"jti": "..."}}. "Resources that accept revocation requests
+ * MUST verify the caller's identity via HTTP Message Signatures and MUST only accept revocation from
+ * the issuer of the token being revoked or from a trusted PS."
+ *
+ * <p>The caller signs as a server, with {@code Signature-Key: sig=jwks_uri;id="https://ps.example";
+ * dwk="aauth-person.json";kid="..."}: its identity is the {@code id} whose published key verified the
+ * signature. Decisions:
+ * <ul>
+ *   <li>The revocation is recorded under the caller's identity, so it can only ever match a token
+ *       the caller issued ({@code iss} equal to the caller): "only from the issuer". A caller listed in
+ *       {@code aauth.resource.trusted-person-servers} revokes the {@code jti} whatever its issuer
+ *       ("or from a trusted PS"; four-party, where an AS issued the token the PS provided).</li>
+ *   <li>The resource keeps no list of the tokens it has seen, and a token may be revoked before it is
+ *       first presented, so every well-formed request answers {@code 200} ("if the token was revoked
+ *       or was already invalid"), never {@code 404}. The entry lasts one hour, the longest an auth
+ *       token can live.</li>
+ * </ul>
+ * The store is in memory for now ({@link RevocationStore}); surviving restarts needs the database.
+ */
+@Path(RevocationEndpoint.PATH)
+@RequiresRole(Role.RESOURCE)
+@RequestScoped
+public class RevocationEndpoint {
+
+    public static final String PATH = "aauth/revoke";
+    /** The issuer under which a trusted Person Server's revocations are recorded: any issuer. */
+    public static final String ANY_ISSUER = "*";
+    /** "Auth tokens MUST NOT have a lifetime exceeding 1 hour." */
+    static final long MAX_AUTH_TOKEN_LIFETIME_SECONDS = TokenVerifier.MAX_AUTH_TOKEN_LIFETIME_SECONDS;
+
+    @Inject
+    AAuthEnforcer enforcer;
+    @Inject
+    RevocationStore revocations;
+    @Inject
+    Clock clock;
+
+    @Context
+    UriInfo uri;
+    @Context
+    HttpHeaders headers;
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response revoke(byte[] body) {
+        long start = System.nanoTime();
+        VerifiedRequest verified = null;
+        Decision decision;
+        try {
+            verified = SignedEndpoint.verify(enforcer.requests(), enforcer.revocationVerifier(), uri, headers, body).verified();
+            String jti = jti(body);
+            String caller = verified.identity();
+            long notAfter = clock.instant().getEpochSecond() + MAX_AUTH_TOKEN_LIFETIME_SECONDS;
+            revocations.revoke(caller, jti, notAfter);
+            boolean trusted = enforcer.settings().trustedPersonServers().contains(caller);
+            if (trusted) {
+                revocations.revoke(ANY_ISSUER, jti, notAfter);
+            }
+            decision = new Decision.Allowed(verified, AAuthCaller.Level.IDENTIFIED, null);
+        } catch (AAuthException e) {
+            decision = new Decision.Failed(verified, e);
+        }
+        enforcer.log().log("POST", "/" + PATH, decision, System.nanoTime() - start);
+        return decision instanceof Decision.Allowed ? Response.ok().header("Cache-Control", "no-store").build()
+                : enforcer.response(decision);
+    }
+
+    static String jti(byte[] body) {
+        Map<String, Object> json;
+        try {
+            json = JsonUtil.parseJson(new String(body, StandardCharsets.UTF_8));
+        } catch (JoseException | RuntimeException e) {
+            throw new AAuthException(AAuthError.INVALID_REQUEST, "the body must be a JSON object");
+        }
+        if (json == null || !(json.get("jti") instanceof String jti) || jti.isEmpty() || jti.length() > 256) {
+            throw new AAuthException(AAuthError.INVALID_REQUEST, "jti (REQUIRED) must be a non-empty string");
+        }
+        return jti;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.aauth.jakarta;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import dev.aauth.httpsig.FieldLookup;
+import dev.aauth.profile.AAuthRequestSigner;
+import dev.aauth.profile.SignedHeaders;
+import dev.aauth.sigkey.SignatureKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Building, signing and sending requests to the aauth-it server over real HTTP. */
+public final class ItRequests {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private ItRequests() {
+    }
+
+    /** The base URL of an origin of the aauth-it server: person, supply or market. */
+    public static String baseUrl(String origin) {
+        String property = "aauth.it." + origin + ".url";
+        String url = System.getProperty(property);
+        assertNotNull(url, property + " is not set: run the integration tests with `mvn verify`");
+        return url;
+    }
+
+    /** A request under construction: method, URL, header fields (lowercase names), body. */
+    public static final class Req {
+        public String method;
+        public String url;
+        public final Map<String, String> fields = new LinkedHashMap<>();
+        public String body;
+
+        public Req(String method, String url) {
+            this.method = method;
+            this.url = url;
+        }
+
+        public Req header(String name, String value) {
+            fields.put(name.toLowerCase(Locale.ROOT), value);
+            return this;
+        }
+
+        public Req body(String json) {
+            this.body = json;
+            return header("content-type", "application/json");
+        }
+
+        public FieldLookup lookup() {
+            return name -> {
+                String v = fields.get(name);
+                return v == null ? null : List.of(v);
+            };
+        }
+
+        /** Signs as of now with {@code key}'s owner presenting {@code signatureKey}; extra components as given. */
+        public Req sign(dev.aauth.jose.SigningKey key, SignatureKey signatureKey, String... extra) {
+            return sign(new AAuthRequestSigner(key, Clock.systemUTC()), signatureKey, extra);
+        }
+
+        public Req sign(AAuthRequestSigner signer, SignatureKey signatureKey, String... extra) {
+            return apply(signer.sign(method, url, lookup(), signatureKey, List.of(extra)));
+        }
+
+        public Req apply(SignedHeaders h) {
+            header("signature-key", h.signatureKey());
+            header("signature-input", h.signatureInput());
+            header("signature", h.signature());
+            return this;
+        }
+
+        /** Sends it (possibly to another URL or with another method than was signed: tampering). */
+        public HttpResponse<String> send() {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+            fields.forEach(b::header);
+            b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            try {
+                return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    public static Req get(String url) {
+        return new Req("GET", url);
+    }
+
+    public static Req post(String url) {
+        return new Req("POST", url);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.aauth.jakarta;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.aauth.jose.ServerKeySet;
+import dev.aauth.jose.SignatureAlgorithm;
+import dev.aauth.jose.SigningKey;
+import dev.aauth.token.Actor;
+import dev.aauth.token.Dwk;
+import dev.aauth.token.TokenIssuer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jose4j.json.JsonUtil;
+
+/**
+ * STAND-IN Agent Provider and Person Server for the integration tests, on 127.0.0.1 (two ports, so
+ * two issuers): each serves its metadata ({@code /.well-known/aauth-agent.json},
+ * {@code /.well-known/aauth-person.json}) and JWKS, and mints tokens with {@link TokenIssuer}. The
+ * resource under test discovers their keys over HTTP in DEVELOPMENT mode (loopback allowed).
+ *
+ * <p>Replaced by the project's real Agent Provider and Person Server once issue 4 lands.
+ */
+public final class StandInIssuers {
+
+    private static StandInIssuers instance;
+
+    public final String apIssuer;
+    public final String psIssuer;
+    public final ServerKeySet apKeys = new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "standin-ap-1"));
+    public final ServerKeySet psKeys = new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "standin-ps-1"));
+    public final TokenIssuer ap;
+    public final TokenIssuer ps;
+
+    /** An agent: its identifier, its key and its agent token (whose {@code ps} is the stand-in PS). */
+    public record Agent(String id, SigningKey key, String agentToken) {
+    }
+
+    /** The issuers of this test JVM, started on first use. */
+    public static synchronized StandInIssuers get() {
+        if (instance == null) {
+            try {
+                instance = new StandInIssuers();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot start the stand-in issuers", e);
+            }
+        }
+        return instance;
+    }
+
+    private StandInIssuers() throws IOException {
+        HttpServer apServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        HttpServer psServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        apIssuer = "http://127.0.0.1:" + apServer.getAddress().getPort();
+        psIssuer = "http://127.0.0.1:" + psServer.getAddress().getPort();
+        serve(apServer, apIssuer, Dwk.AGENT, apKeys);
+        serve(psServer, psIssuer, Dwk.PERSON, psKeys);
+        ap = new TokenIssuer(apIssuer, apKeys, Clock.systemUTC());
+        ps = new TokenIssuer(psIssuer, psKeys, Clock.systemUTC());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            apServer.stop(0);
+            psServer.stop(0);
+        }));
+    }
+
+    private static void serve(HttpServer server, String issuer, String dwk, ServerKeySet keys) {
+        String metadata = JsonUtil.toJson(Map.of("issuer", issuer, "jwks_uri", issuer + "/jwks.json"));
+        server.createContext("/.well-known/" + dwk, ex -> respond(ex, metadata));
+        server.createContext("/jwks.json", ex -> respond(ex, keys.jwks().toJson()));
+        server.start();
+    }
+
+    private static void respond(HttpExchange ex, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    /** A new agent {@code aauth:<local>@127.0.0.1:<ap port>} with a fresh key and a one-hour agent token. */
+    public Agent agent(String local) {
+        SigningKey key = SigningKey.generate(SignatureAlgorithm.ED25519, null);
+        String id = "aauth:" + local + "@" + apIssuer.substring("http://".length());
+        return new Agent(id, key, ap.agentToken(id, key.publicJwk(), psIssuer, Duration.ofHours(1), Map.of()).compact());
+    }
+
+    /** An auth token of the stand-in PS for {@code agent} at {@code resource}. */
+    public String authToken(Agent agent, String resource, List<String> scopes) {
+        return ps.authToken(Dwk.PERSON, resource, agent.id(), agent.key().publicJwk(), Actor.of(agent.id()), "user-7",
+                scopes, null, Duration.ofMinutes(10), 0, Map.of()).compact();
+    }
+}
