@@ -211,7 +211,8 @@ public final class TokenIssuer {
         SigningKey key = keys.current();
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("typ", type.typ());
-        header.put("kid", key.kid());
+        // ServerKeySet guarantees a kid: "kid: Key identifier" names the JWKS entry verifiers look up
+        header.put("kid", key.kid().orElseThrow());
         return new MintedToken(Jws.sign(header, claims, key), jti, iat, exp);
     }
 
