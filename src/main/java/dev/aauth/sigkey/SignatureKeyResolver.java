@@ -55,6 +55,23 @@ public final class SignatureKeyResolver {
         return resolved;
     }
 
+    /**
+     * As {@link #resolve(SignatureKey, Set, Set)} at a resource: when the key comes from an auth token,
+     * also Auth Token Verification step 5, "Verify aud matches the resource's own identifier"
+     * ({@code invalid_jwt}), so an auth token issued for another resource never yields a key here.
+     *
+     * @param resource this resource's own identifier
+     */
+    public ResolvedKey resolve(SignatureKey key, Set<String> allowedSchemes, Set<TokenType> allowedJwtTypes,
+                               String resource) {
+        Objects.requireNonNull(resource, "resource");
+        ResolvedKey resolved = resolve(key, allowedSchemes, allowedJwtTypes);
+        if (resolved.token() instanceof AuthToken auth && !auth.audience().equals(resource)) {
+            throw new AAuthException(AAuthError.INVALID_JWT, "auth token aud is not this resource");
+        }
+        return resolved;
+    }
+
     private ResolvedKey obtain(SignatureKey key, Set<String> allowedSchemes, Set<TokenType> allowedJwtTypes) {
         if (!allowedSchemes.contains(key.scheme())) {
             throw new AAuthException(AAuthError.INVALID_KEY,

@@ -135,6 +135,18 @@ class SignatureKeyResolverTest {
     }
 
     @Test
+    @DisplayName("jwt with an auth token at a resource: \"Verify aud matches the resource's own identifier\" or invalid_jwt")
+    void jwtWithAuthTokenForAnotherResource() {
+        String auth = new TokenIssuer(PS, PS_KEYS, CLOCK).authToken(Dwk.PERSON, RESOURCE, AGENT, AGENT_KEY.publicJwk(),
+                Actor.of(AGENT), "user-1", null, null, Duration.ofMinutes(10), 0, Map.of()).compact();
+        SignatureKey key = new SignatureKey.Jwt(auth);
+        assertEquals(AGENT, strict.resolve(key, ALL, AGENT_OR_AUTH, RESOURCE).identity());
+        assertError(AAuthError.INVALID_JWT, () -> strict.resolve(key, ALL, AGENT_OR_AUTH, "https://other.example"));
+        // agent tokens have no aud: the resource parameter does not apply to them
+        assertEquals(AGENT, strict.resolve(new SignatureKey.Jwt(agentToken(CLOCK)), ALL, AGENT_OR_AUTH, "https://other.example").identity());
+    }
+
+    @Test
     @DisplayName("jwt: \"invalid_jwt if a JWT scheme fails verification\" — forged, resource token, typ outside policy")
     void jwtFailuresAreInvalidJwt() {
         String forged = agentToken(CLOCK);
