@@ -1,5 +1,7 @@
 package dev.aauth.token;
 
+import dev.aauth.testing.MutableClock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -53,7 +55,7 @@ final class Fx {
     /** Some other key, e.g. an attacker's. */
     static final SigningKey ATTACKER_KEY = SigningKey.generate(SignatureAlgorithm.ED25519, "agent-1");
 
-    final TestClock clock = new TestClock(NOW);
+    final MutableClock clock = new MutableClock(NOW);
     final AtomicInteger resolverCalls = new AtomicInteger();
     final LocalKeyResolver local = LocalKeyResolver.builder()
             .add(AGENT_PROVIDER, Dwk.AGENT, AGENT_KEYS)
