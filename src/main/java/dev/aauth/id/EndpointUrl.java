@@ -3,7 +3,6 @@ package dev.aauth.id;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 
-import java.net.URI;
 import java.util.Objects;
 
 /**
@@ -16,12 +15,10 @@ import java.util.Objects;
  * literals, {@code localhost}). A port is allowed: the draft does not forbid it for endpoints. In
  * {@link SecurityMode#DEVELOPMENT}, {@code http} and the loopback hosts are also accepted.
  */
-public final class EndpointUrl {
-
-    private final String value;
+public final class EndpointUrl extends HttpsUrl {
 
     private EndpointUrl(String value) {
-        this.value = value;
+        super(value);
     }
 
     /** Parses and validates; failures are {@code invalid_request}. */
@@ -31,41 +28,11 @@ public final class EndpointUrl {
 
     /** Parses and validates; failures throw {@link AAuthException} with {@code codeOnFailure}. */
     public static EndpointUrl parse(String value, SecurityMode mode, AAuthError codeOnFailure) {
-        Objects.requireNonNull(mode, "mode");
-        Objects.requireNonNull(codeOnFailure, "codeOnFailure");
-        String reason = UrlRules.check(value, mode, true);
-        if (reason != null) {
-            throw new AAuthException(codeOnFailure, "invalid URL: " + reason);
-        }
-        return new EndpointUrl(value);
+        return new EndpointUrl(checked(value, mode, true, codeOnFailure));
     }
 
     /** True when {@link #parse(String, SecurityMode)} would accept {@code value}. */
     public static boolean isValid(String value, SecurityMode mode) {
         return UrlRules.check(value, Objects.requireNonNull(mode, "mode"), true) == null;
-    }
-
-    /** The URL exactly as given. */
-    public String value() {
-        return value;
-    }
-
-    public URI uri() {
-        return URI.create(value);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof EndpointUrl && ((EndpointUrl) o).value.equals(value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return value;
     }
 }

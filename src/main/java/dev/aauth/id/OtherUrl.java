@@ -3,7 +3,6 @@ package dev.aauth.id;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 
-import java.net.URI;
 import java.util.Objects;
 
 /**
@@ -15,12 +14,10 @@ import java.util.Objects;
  * literals, {@code localhost}). In {@link SecurityMode#DEVELOPMENT}, {@code http} and the loopback
  * hosts are also accepted.
  */
-public final class OtherUrl {
-
-    private final String value;
+public final class OtherUrl extends HttpsUrl {
 
     private OtherUrl(String value) {
-        this.value = value;
+        super(value);
     }
 
     /** Parses and validates; failures are {@code invalid_request}. */
@@ -30,41 +27,11 @@ public final class OtherUrl {
 
     /** Parses and validates; failures throw {@link AAuthException} with {@code codeOnFailure}. */
     public static OtherUrl parse(String value, SecurityMode mode, AAuthError codeOnFailure) {
-        Objects.requireNonNull(mode, "mode");
-        Objects.requireNonNull(codeOnFailure, "codeOnFailure");
-        String reason = UrlRules.check(value, mode, false);
-        if (reason != null) {
-            throw new AAuthException(codeOnFailure, "invalid URL: " + reason);
-        }
-        return new OtherUrl(value);
+        return new OtherUrl(checked(value, mode, false, codeOnFailure));
     }
 
     /** True when {@link #parse(String, SecurityMode)} would accept {@code value}. */
     public static boolean isValid(String value, SecurityMode mode) {
         return UrlRules.check(value, Objects.requireNonNull(mode, "mode"), false) == null;
-    }
-
-    /** The URL exactly as given. */
-    public String value() {
-        return value;
-    }
-
-    public URI uri() {
-        return URI.create(value);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof OtherUrl && ((OtherUrl) o).value.equals(value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return value;
     }
 }

@@ -13,7 +13,6 @@ import dev.aauth.jose.SignatureAlgorithm;
 import dev.aauth.sigkey.ResolvedKey;
 import dev.aauth.sigkey.SignatureKeyHeader;
 import dev.aauth.sigkey.SignatureKeyResolver;
-import dev.aauth.token.AuthToken;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -99,13 +98,10 @@ public final class AAuthRequestVerifier {
         }
 
         // 5. "Obtain the public key from the Signature-Key header according to the scheme".
-        ResolvedKey signer = keys.resolve(sigKey.keyFor(label), policy.allowedSchemes(), policy.allowedJwtTypes());
-        if (signer.token() instanceof AuthToken auth) {
-            // Auth Token Verification step 5: "Verify aud matches the resource's own identifier."
-            if (policy.audience() == null || !policy.audience().equals(auth.audience())) {
-                throw new AAuthException(AAuthError.INVALID_JWT, "auth token aud is not this resource");
-            }
-        }
+        // With an audience, an auth token is also checked against it (Auth Token Verification step 5).
+        ResolvedKey signer = policy.audience() == null
+                ? keys.resolve(sigKey.keyFor(label), policy.allowedSchemes(), policy.allowedJwtTypes())
+                : keys.resolve(sigKey.keyFor(label), policy.allowedSchemes(), policy.allowedJwtTypes(), policy.audience());
 
         // 4. "Determine the signature algorithm from the alg parameter in the key. If the algorithm is not
         //     supported, return unsupported_algorithm." Never from the request.

@@ -41,6 +41,9 @@ public record VerificationPolicy(List<String> requiredComponents, Duration signa
         if (allowedJwtTypes.contains(TokenType.RESOURCE)) {
             throw new IllegalArgumentException("resource tokens never carry a signing key");
         }
+        if (allowedJwtTypes.contains(TokenType.AUTH) && audience == null) {
+            throw new IllegalArgumentException("accepting auth tokens needs this server's identifier as audience");
+        }
     }
 
     /** The draft's defaults for a resource: agent and auth tokens in the {@code jwt} scheme, 60 s. */

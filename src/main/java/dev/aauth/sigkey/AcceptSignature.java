@@ -77,6 +77,9 @@ public record AcceptSignature(String label, List<String> components, SigKey sigk
 
     /** Reads the first member that carries {@code sigkey} (client side); null when none does. */
     public static AcceptSignature parse(String headerValue) {
+        if (headerValue == null) {
+            return null;
+        }
         Dictionary d = StructuredFields.parseDictionary(headerValue);
         for (String label : d.keySet()) {
             Member m = d.get(label);

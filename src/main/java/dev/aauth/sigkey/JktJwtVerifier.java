@@ -6,8 +6,13 @@ import dev.aauth.jose.Jwk;
 import dev.aauth.jose.Jws;
 import dev.aauth.jose.ParsedJws;
 
+import org.bouncycastle.crypto.digests.SHA256Digest;
+
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,8 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * can create a jkt-jwt — the scheme provides pseudonymous identity, not verified identity": the
  * result's identity is the {@code urn:jkt:...} thumbprint URI, never anything more.
  *
- * <p>Verified delegations are cached by compact form until {@code exp} ("jkt-jwt: Cache embedded
- * keys until JWT expiration"), bounded like every cache here.
+ * <p>Verified delegations are cached until {@code exp} ("jkt-jwt: Cache embedded keys until JWT
+ * expiration"), bounded like every cache here ("Verifiers SHOULD implement cache limits to prevent
+ * resource exhaustion attacks"). Anyone can mint valid jkt-jwts for free, so the cache is keyed by
+ * the SHA-256 of the compact JWT, never the JWT itself (an entry costs ~200 bytes whatever the JWT's
+ * size), and when it is full new delegations are verified every time instead of evicting anything.
  */
 public final class JktJwtVerifier {
 
@@ -25,18 +33,45 @@ public final class JktJwtVerifier {
     public record Delegation(String identity, Jwk delegatedKey, long expiresAt) {
     }
 
-    private static final int MAX_ENTRIES = 10_000;
+    public static final int DEFAULT_MAX_ENTRIES = 10_000;
+    /** "Validate exp and iat claims per policy": iat may lie this far ahead (clock skew), as for AAuth tokens. */
+    public static final long IAT_LEEWAY_SECONDS = 5;
 
     private final Clock clock;
+    private final int maxEntries;
     private final Map<String, Delegation> cache = new ConcurrentHashMap<>();
 
     public JktJwtVerifier(Clock clock) {
-        this.clock = clock;
+        this(clock, DEFAULT_MAX_ENTRIES);
     }
 
+    /** @param maxEntries how many verified delegations to remember; 0 disables the cache */
+    public JktJwtVerifier(Clock clock, int maxEntries) {
+        if (maxEntries < 0) {
+            throw new IllegalArgumentException("maxEntries < 0");
+        }
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.maxEntries = maxEntries;
+    }
+
+    /** How many verified delegations are remembered. */
+    public int cacheSize() {
+        return cache.size();
+    }
+
+    /**
+     * Verifies a jkt-jwt and returns the delegation.
+     *
+     * @throws AAuthException {@code invalid_jwt} for anything malformed or a bad signature,
+     *                        {@code expired_jwt} when {@code exp} has passed
+     */
     public Delegation verify(String compact) {
+        if (compact == null || compact.isEmpty() || compact.length() > Jws.MAX_COMPACT_LENGTH) {
+            throw invalid("jkt-jwt missing or too large");
+        }
         long now = clock.instant().getEpochSecond();
-        Delegation cached = cache.get(compact);
+        String cacheKey = cacheKey(compact);
+        Delegation cached = cache.get(cacheKey);
         if (cached != null) {
             if (cached.expiresAt() <= now) {
                 throw new AAuthException(AAuthError.EXPIRED_JWT, "jkt-jwt expired");
@@ -72,7 +107,7 @@ public final class JktJwtVerifier {
         if (exp <= now) {
             throw new AAuthException(AAuthError.EXPIRED_JWT, "jkt-jwt expired");
         }
-        if (iat > now + 5) {
+        if (iat > now + IAT_LEEWAY_SECONDS) {
             throw invalid("jkt-jwt iat is in the future");
         }
         // 10. "Extract the ephemeral public key from cnf.jwk"
@@ -87,13 +122,25 @@ public final class JktJwtVerifier {
             throw e.error() == AAuthError.INVALID_JWT ? e : e.as(AAuthError.INVALID_JWT);
         }
         Delegation d = new Delegation(expectedIss, delegated, exp);
-        if (cache.size() >= MAX_ENTRIES) {
-            cache.values().removeIf(x -> x.expiresAt() <= now);
-        }
-        if (cache.size() < MAX_ENTRIES) {
-            cache.put(compact, d);
+        if (maxEntries > 0) {
+            if (cache.size() >= maxEntries) {
+                cache.values().removeIf(x -> x.expiresAt() <= now);
+            }
+            if (cache.size() < maxEntries) {
+                cache.put(cacheKey, d);
+            }
         }
         return d;
+    }
+
+    /** base64 of SHA-256 over the compact JWT (ASCII when well-formed; UTF-8 keeps any input total). */
+    private static String cacheKey(String compact) {
+        byte[] in = compact.getBytes(StandardCharsets.UTF_8);
+        SHA256Digest digest = new SHA256Digest();
+        digest.update(in, 0, in.length);
+        byte[] out = new byte[32];
+        digest.doFinal(out, 0);
+        return Base64.getEncoder().encodeToString(out);
     }
 
     @SuppressWarnings("unchecked")

@@ -96,6 +96,9 @@ public record SignatureError(String error, List<String> requiredInput, List<Stri
      * without {@code error} is malformed.
      */
     public static SignatureError parse(String headerValue) {
+        if (headerValue == null) {
+            throw new AAuthException(AAuthError.SIGNATURE_INVALID_REQUEST, "Signature-Error header missing");
+        }
         Dictionary d = StructuredFields.parseDictionary(headerValue);
         Member error = d.get("error");
         if (!(error instanceof Item item) || !(item.value() instanceof Token t)) {

@@ -11,6 +11,7 @@ import dev.aauth.sfv.Token;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One member of the {@code Signature-Key} dictionary: "{@code <label>=<scheme>;<parameters>}",
@@ -24,8 +25,16 @@ public sealed interface SignatureKey {
     /** This member as a structured-field Item (Token plus parameters). */
     Item toItem();
 
-    /** "Header Web Key (hwk)": the public key inline. "The alg parameter MUST NOT be present". */
+    /**
+     * "Header Web Key (hwk)": the public key inline. "The alg parameter MUST NOT be present" and
+     * "The kid parameter SHOULD NOT be used": the record keeps only the key material, exactly what
+     * goes on the wire, so parse and serialize round-trip.
+     */
     record Hwk(Jwk jwk) implements SignatureKey {
+        public Hwk {
+            jwk = Objects.requireNonNull(jwk, "jwk").withoutMetadata();
+        }
+
         @Override
         public String scheme() {
             return "hwk";

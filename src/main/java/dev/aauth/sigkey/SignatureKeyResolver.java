@@ -2,6 +2,7 @@ package dev.aauth.sigkey;
 
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
+import dev.aauth.discovery.MetadataDocument;
 import dev.aauth.id.SecurityMode;
 import dev.aauth.id.ServerIdentifier;
 import dev.aauth.jose.Jwk;
@@ -45,6 +46,33 @@ public final class SignatureKeyResolver {
      * @param allowedJwtTypes for {@code jwt}: "Verify the JWT typ header parameter has an expected value per policy"
      */
     public ResolvedKey resolve(SignatureKey key, Set<String> allowedSchemes, Set<TokenType> allowedJwtTypes) {
+        ResolvedKey resolved = obtain(key, allowedSchemes, allowedJwtTypes);
+        // Step 4, "Determine the signature algorithm from the alg parameter in the key. If the
+        // algorithm is not supported, return unsupported_algorithm", and the Signature-Key draft's
+        // "Reject keys whose type does not match an acceptable algorithm": an RSA or P-384 key parses
+        // (it has a thumbprint) but cannot verify here; a key whose use is not sig is invalid_key.
+        resolved.key().verificationKey();
+        return resolved;
+    }
+
+    /**
+     * As {@link #resolve(SignatureKey, Set, Set)} at a resource: when the key comes from an auth token,
+     * also Auth Token Verification step 5, "Verify aud matches the resource's own identifier"
+     * ({@code invalid_jwt}), so an auth token issued for another resource never yields a key here.
+     *
+     * @param resource this resource's own identifier
+     */
+    public ResolvedKey resolve(SignatureKey key, Set<String> allowedSchemes, Set<TokenType> allowedJwtTypes,
+                               String resource) {
+        Objects.requireNonNull(resource, "resource");
+        ResolvedKey resolved = resolve(key, allowedSchemes, allowedJwtTypes);
+        if (resolved.token() instanceof AuthToken auth && !auth.audience().equals(resource)) {
+            throw new AAuthException(AAuthError.INVALID_JWT, "auth token aud is not this resource");
+        }
+        return resolved;
+    }
+
+    private ResolvedKey obtain(SignatureKey key, Set<String> allowedSchemes, Set<TokenType> allowedJwtTypes) {
         if (!allowedSchemes.contains(key.scheme())) {
             throw new AAuthException(AAuthError.INVALID_KEY,
                     "Signature-Key scheme " + key.scheme() + " is not accepted here");
@@ -63,7 +91,7 @@ public final class SignatureKeyResolver {
         if (key instanceof SignatureKey.JwksUri ju) {
             // "id (REQUIRED, String) - Signer identifier (HTTPS URL)"
             ServerIdentifier.parse(ju.id(), mode, AAuthError.INVALID_KEY);
-            if (!ju.dwk().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}") || ju.dwk().contains("..")) {
+            if (!MetadataDocument.isValidDwk(ju.dwk())) {
                 throw new AAuthException(AAuthError.INVALID_KEY, "dwk must be a plain well-known document name");
             }
             Jwk found;
@@ -71,6 +99,9 @@ public final class SignatureKeyResolver {
                 found = jwksUriKeys.resolve(ju.id(), ju.dwk(), ju.kid());
             } catch (AAuthException e) {
                 throw e.error() == AAuthError.UNKNOWN_KEY ? e : e.as(AAuthError.INVALID_KEY);
+            }
+            if (found == null) {
+                throw new AAuthException(AAuthError.UNKNOWN_KEY, "no key with this kid at the signer's jwks_uri");
             }
             return new ResolvedKey("jwks_uri", found, null, ju.id());
         }

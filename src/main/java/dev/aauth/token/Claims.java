@@ -45,16 +45,40 @@ final class Claims {
         return s;
     }
 
-    /** NumericDate (RFC 7519): whole seconds; fractional values are refused. */
+    /**
+     * The largest NumericDate accepted: 9999-12-31T23:59:59Z. Bounding the range keeps every
+     * comparison and difference of two dates ({@code exp - iat}) free of overflow.
+     */
+    static final long MAX_NUMERIC_DATE = 253_402_300_799L;
+
+    /** NumericDate (RFC 7519): whole seconds in [0, {@link #MAX_NUMERIC_DATE}]; fractional values are refused. */
     long requiredNumericDate(String name) {
         Object v = map.get(name);
+        if (v == null) {
+            throw fail(code, "claim " + name + " is REQUIRED");
+        }
+        return numericDate(name, v);
+    }
+
+    /** As {@link #requiredNumericDate}, or {@code -1} when the claim is absent. */
+    long optionalNumericDate(String name) {
+        Object v = map.get(name);
+        return v == null ? -1 : numericDate(name, v);
+    }
+
+    private long numericDate(String name, Object v) {
+        long value;
         if (v instanceof Long l) {
-            return l;
+            value = l;
+        } else if (v instanceof Integer i) {
+            value = i;
+        } else {
+            throw fail(code, "claim " + name + " must be an integer NumericDate");
         }
-        if (v instanceof Integer i) {
-            return i;
+        if (value < 0 || value > MAX_NUMERIC_DATE) {
+            throw fail(code, "claim " + name + " is out of range");
         }
-        throw fail(code, "claim " + name + " must be an integer NumericDate");
+        return value;
     }
 
     @SuppressWarnings("unchecked")
@@ -66,13 +90,18 @@ final class Claims {
         return (Map<String, Object>) m;
     }
 
-    /** {@code scope}: "a space-separated string of scope values". Absent gives an empty list. */
+    /**
+     * {@code scope}: "a space-separated string of scope values" (RFC 6749 Section 3.3:
+     * {@code scope = scope-token *( SP scope-token )}, so no leading, trailing or doubled space).
+     * Absent gives an empty list.
+     */
     List<String> scope() {
         String s = optionalString("scope");
         if (s == null) {
             return List.of();
         }
-        List<String> scopes = Arrays.asList(s.split(" "));
+        // limit -1 keeps trailing empty strings, so "read " is refused like " read"
+        List<String> scopes = Arrays.asList(s.split(" ", -1));
         for (String one : scopes) {
             if (one.isEmpty() || !Scopes.isValidToken(one)) {
                 throw fail(code, "scope must be space-separated scope tokens");

@@ -23,8 +23,8 @@ public record Mission(String approver, String s256) {
             return null;
         }
         if (!(claim instanceof Map<?, ?> m) || !(m.get("approver") instanceof String approver)
-                || !(m.get("s256") instanceof String s256)) {
-            throw Claims.fail(code, "mission must be an object with string approver and s256");
+                || !(m.get("s256") instanceof String s256) || approver.isEmpty() || s256.isEmpty()) {
+            throw Claims.fail(code, "mission must be an object with non-empty string approver and s256");
         }
         return new Mission(approver, s256);
     }

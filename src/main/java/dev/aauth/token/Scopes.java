@@ -1,5 +1,8 @@
 package dev.aauth.token;
 
+import dev.aauth.error.AAuthError;
+import dev.aauth.error.AAuthException;
+
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +28,12 @@ public final class Scopes {
         return true;
     }
 
-    /** Parses a scope string; blank gives an empty list; duplicates are dropped, order kept. */
+    /**
+     * Parses a scope string leniently (request input): runs of spaces separate, blank gives an
+     * empty list, duplicates are dropped, order kept.
+     *
+     * @throws AAuthException {@code invalid_scope} for a value that is not a scope-token
+     */
     public static List<String> parse(String scope) {
         if (scope == null || scope.isBlank()) {
             return List.of();
@@ -33,11 +41,24 @@ public final class Scopes {
         Set<String> out = new LinkedHashSet<>();
         for (String s : scope.trim().split(" +")) {
             if (!isValidToken(s)) {
-                throw new IllegalArgumentException("invalid scope token: " + s);
+                throw new AAuthException(AAuthError.INVALID_SCOPE, "invalid scope token");
             }
             out.add(s);
         }
         return List.copyOf(out);
+    }
+
+    /** True when every element is a scope-token (and the collection is not null). */
+    public static boolean allValid(Collection<String> scopes) {
+        if (scopes == null) {
+            return false;
+        }
+        for (String s : scopes) {
+            if (s == null || !isValidToken(s)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static String join(Collection<String> scopes) {

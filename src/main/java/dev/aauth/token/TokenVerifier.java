@@ -148,6 +148,11 @@ public final class TokenVerifier {
      */
     public AuthToken verifyAuthTokenResponse(String compact, String expectedIssuer, String resource,
                                              Jwk agentKey, String agent) {
+        // every comparison of this section is mandatory: a null here would silently skip one
+        Objects.requireNonNull(expectedIssuer, "expectedIssuer");
+        Objects.requireNonNull(resource, "resource");
+        Objects.requireNonNull(agentKey, "agentKey");
+        Objects.requireNonNull(agent, "agent");
         AuthToken token = (AuthToken) verify(compact, EnumSet.of(TokenType.AUTH), AAuthError.INVALID_JWT, AAuthError.EXPIRED_JWT);
         AAuthError code = AAuthError.INVALID_JWT;
         if (!token.issuer().equals(expectedIssuer)) {
@@ -220,6 +225,12 @@ public final class TokenVerifier {
         }
         if (exp <= iat) {
             throw new AAuthException(invalid, "exp is not after iat");
+        }
+        // RFC 7519 4.1.5: nbf is not used by AAuth, but if present "the current date/time MUST be
+        // after or equal to the not-before date/time" (with the same leeway as iat)
+        long nbf = claims.optionalNumericDate("nbf");
+        if (nbf > now + iatLeewaySeconds) {
+            throw new AAuthException(invalid, "nbf is in the future");
         }
         // Step 4: "Verify iss is a valid HTTPS URL conforming to the Server Identifier requirements."
         String iss = claims.requiredString("iss");

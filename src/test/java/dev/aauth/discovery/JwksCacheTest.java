@@ -1,5 +1,7 @@
 package dev.aauth.discovery;
 
+import dev.aauth.testing.MutableClock;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.aauth.error.AAuthError;
@@ -48,30 +50,6 @@ class JwksCacheTest {
     private static final Jwk K1 = SigningKey.generate(SignatureAlgorithm.ED25519, "k1").publicJwk().withKid("k1");
     private static final Jwk K2 = SigningKey.generate(SignatureAlgorithm.ED25519, "k2").publicJwk().withKid("k2");
 
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        final AtomicLong millis = new AtomicLong(1_700_000_000_000L);
-
-        void advance(Duration d) {
-            millis.addAndGet(d.toMillis());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.get());
-        }
-    }
-
     /** Serves canned responses per URL and counts calls; a URL can be switched to failing. */
     static final class FakeFetcher implements HttpFetcher {
         final Map<String, FetchResult> responses = new ConcurrentHashMap<>();
@@ -116,7 +94,7 @@ class JwksCacheTest {
         }
     }
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(java.time.Instant.ofEpochMilli(1_700_000_000_000L));
     private final FakeFetcher fetcher = new FakeFetcher();
 
     private static String metadata(String issuer, String jwksUri) {

@@ -1,5 +1,7 @@
 package dev.aauth.profile;
 
+import dev.aauth.testing.MutableClock;
+
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.httpsig.FieldLookup;

@@ -1,4 +1,4 @@
-package dev.aauth.profile;
+package dev.aauth.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A test clock moved by hand. */
+/** A clock that only moves when a test moves it; shared by every test that needs time. */
 public final class MutableClock extends Clock {
 
     private volatile Instant now;
