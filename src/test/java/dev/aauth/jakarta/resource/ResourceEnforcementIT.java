@@ -216,10 +216,9 @@ class ResourceEnforcementIT {
         @Test
         @DisplayName("wrong act.sub: \"Verify act is present and act.sub matches the agent identifier\"")
         void wrongActSub() throws Exception {
-            String token = ISSUERS.ps.authToken(Dwk.PERSON, SUPPLY, agent.id(), agent.key().publicJwk(),
-                    Actor.of("aauth:someone-else@" + agent.id().substring(agent.id().indexOf('@') + 1)), "user-7",
-                    List.of("supply-chain:read"), null, Duration.ofMinutes(5), 0, Map.of()).compact();
-            var r = get(SUPPLY + "/api/inventory").sign(agent.key(), new SignatureKey.Jwt(token));
+            Map<String, Object> claims = authClaims();
+            claims.put("act", Map.of("sub", "aauth:someone-else@" + agent.id().substring(agent.id().indexOf('@') + 1)));
+            var r = get(SUPPLY + "/api/inventory").sign(agent.key(), new SignatureKey.Jwt(signAsPs("aa-auth+jwt", claims)));
             assertSignatureError(r.send(), "invalid_jwt");
         }
 
