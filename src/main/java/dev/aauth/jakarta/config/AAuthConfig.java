@@ -304,8 +304,8 @@ public class AAuthConfig {
     private static List<String> scopes(String name, String value) {
         try {
             return Scopes.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(name + ": " + e.getMessage(), e);
+        } catch (AAuthException e) {
+            throw new IllegalStateException(name + ": " + e.detail(), e);
         }
     }
 

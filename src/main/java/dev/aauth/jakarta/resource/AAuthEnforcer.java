@@ -105,11 +105,6 @@ public class AAuthEnforcer {
         return revocationVerifier;
     }
 
-    /** Whether any path rule is configured ({@code aauth.resource.protect}). */
-    boolean hasPathRules() {
-        return !settings.protect().isEmpty();
-    }
-
     /** The matching configured rule's protection, or null. */
     Protection configured(ContainerRequestContext request) {
         PathRule rule = PathRule.firstMatch(settings.protect(), request.getMethod(), path(request));

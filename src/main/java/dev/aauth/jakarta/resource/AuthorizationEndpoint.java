@@ -41,8 +41,9 @@ import org.jose4j.lang.JoseException;
  *       {@code AAuth-Mission}: "When the AAuth-Mission header is present, the resource includes the
  *       mission object (approver and s256) in the resource token";</li>
  *   <li>{@code 400 invalid_request}: "Missing or invalid parameters" (not a JSON object, no
- *       {@code scope} string, a malformed scope list);</li>
- *   <li>{@code 400 invalid_scope}: "Requested scope not recognized by the resource";</li>
+ *       {@code scope} string);</li>
+ *   <li>{@code 400 invalid_scope}: "Requested scope not recognized by the resource" (unknown here,
+ *       or not a scope token at all);</li>
  *   <li>{@code 401} with {@code Signature-Error}: the signature or key failed;</li>
  *   <li>{@code 403}: no Person Server or access server to address the token to, or an untrusted one.</li>
  * </ul>
@@ -120,12 +121,7 @@ public class AuthorizationEndpoint {
         if (json == null || !(json.get("scope") instanceof String scope) || scope.isBlank()) {
             throw new AAuthException(AAuthError.INVALID_REQUEST, "scope (REQUIRED) must be a non-empty string");
         }
-        List<String> scopes;
-        try {
-            scopes = Scopes.parse(scope);
-        } catch (IllegalArgumentException e) {
-            throw new AAuthException(AAuthError.INVALID_REQUEST, "scope must be space-separated scope tokens");
-        }
+        List<String> scopes = Scopes.parse(scope); // a malformed scope token is invalid_scope
         for (String s : scopes) {
             if (!settings.isKnownScope(s)) {
                 throw new AAuthException(AAuthError.INVALID_SCOPE, "scope " + s + " is not recognized by this resource");

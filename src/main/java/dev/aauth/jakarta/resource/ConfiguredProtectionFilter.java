@@ -1,5 +1,6 @@
 package dev.aauth.jakarta.resource;
 
+import dev.aauth.jakarta.config.AAuthConfig;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,13 +24,15 @@ public class ConfiguredProtectionFilter implements ContainerRequestFilter {
 
     @Inject
     AAuthEnforcer enforcer;
+    @Inject
+    AAuthConfig config;
 
     @Context
     ResourceInfo resourceInfo;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (!enforcer.hasPathRules() || AAuthEnforcer.isAnnotated(resourceInfo)) {
+        if (config.resource().protect().isEmpty() || AAuthEnforcer.isAnnotated(resourceInfo)) {
             return;
         }
         Protection protection = enforcer.configured(request);

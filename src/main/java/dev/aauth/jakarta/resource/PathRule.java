@@ -1,5 +1,6 @@
 package dev.aauth.jakarta.resource;
 
+import dev.aauth.error.AAuthException;
 import dev.aauth.token.Scopes;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,8 +104,8 @@ public record PathRule(String method, String path, Protection protection) {
         List<String> scopes;
         try {
             scopes = colon < 0 ? List.of() : Scopes.parse(rest.substring(colon + 1));
-        } catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException("'" + entry + "': " + ex.getMessage(), ex);
+        } catch (AAuthException ex) {
+            throw new IllegalArgumentException("'" + entry + "': " + ex.detail(), ex);
         }
         return new PathRule(method, path, new Protection(level, scopes, "aauth.resource.protect " + method + " " + path));
     }

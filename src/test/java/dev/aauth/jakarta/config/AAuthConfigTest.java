@@ -1,14 +1,20 @@
 package dev.aauth.jakarta.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aauth.id.SecurityMode;
+import dev.aauth.jakarta.resource.AccessLevel;
+import dev.aauth.token.TokenType;
+import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class AAuthConfigTest {
@@ -69,5 +75,144 @@ class AAuthConfigTest {
     @Test
     void issuerIsKeptAsConfigured() {
         assertEquals("https://resource.example", config(Map.of("aauth.issuer", "https://resource.example")).issuer());
+    }
+
+    // ---------------------------------------------------------------- resource settings
+
+    private static AAuthConfig resource(String... namesAndValues) {
+        Map<String, String> p = new java.util.HashMap<>();
+        p.put("aauth.issuer", "https://resource.example");
+        p.put("aauth.roles", "resource");
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            p.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return config(p);
+    }
+
+    private static void rejected(String property, String... namesAndValues) {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> resource(namesAndValues));
+        assertTrue(e.getMessage().startsWith(property), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("the walkthrough's resource configuration: supported scopes, descriptions, default scopes, access.require")
+    void walkthroughResourceConfiguration() {
+        ResourceSettings r = resource(
+                "aauth.resource.scopes", "supply-chain:check=Check supply chain; supply-chain:read=Read supply chain;supply-chain:optimize=Optimize supply chain",
+                "aauth.resource.default-scopes", "supply-chain:check supply-chain:read",
+                "aauth.resource.require", "auth-token",
+                "aauth.resource.signature-key-schemes", "jwt",
+                "aauth.resource.jwt-types", "aa-agent+jwt, aa-auth+jwt").resource();
+        assertEquals(List.of("supply-chain:check", "supply-chain:read", "supply-chain:optimize"), r.supportedScopes());
+        assertEquals("Read supply chain", r.scopeDescriptions().get("supply-chain:read"));
+        assertEquals(List.of("supply-chain:check", "supply-chain:read"), r.defaultScopes());
+        assertEquals(AccessLevel.AUTH_TOKEN, r.require());
+        assertEquals(Set.of("jwt"), r.signatureKeySchemes());
+        assertEquals(EnumSet.of(TokenType.AGENT, TokenType.AUTH), r.jwtTypes());
+    }
+
+    @Test
+    @DisplayName("defaults: identity level, jwt only, agent and auth tokens, a 60 s window, any Person Server")
+    void resourceDefaults() {
+        ResourceSettings r = resource().resource();
+        assertEquals(AccessLevel.IDENTITY, r.require());
+        assertEquals(Set.of("jwt"), r.signatureKeySchemes());
+        assertEquals(EnumSet.of(TokenType.AGENT, TokenType.AUTH), r.jwtTypes());
+        assertEquals(Duration.ofSeconds(60), r.signatureWindow());
+        assertEquals(List.of(), r.signatureComponents());
+        assertTrue(r.trusts("https://any-ps.example"));
+        assertEquals(Optional.empty(), r.accessServer());
+        assertEquals(Optional.empty(), r.clientName());
+    }
+
+    @Test
+    void scopeWithoutDescriptionIsDescribedByItsName() {
+        assertEquals(Map.of("data.read", "data.read"), resource("aauth.resource.scopes", "data.read").resource().scopeDescriptions());
+    }
+
+    @Test
+    void trustedPersonServersRestrictAuthTokenIssuers() {
+        ResourceSettings r = resource("aauth.resource.trusted-person-servers", "https://ps.example, https://ps2.example").resource();
+        assertTrue(r.trusts("https://ps2.example"));
+        assertFalse(r.trusts("https://evil.example"));
+    }
+
+    @Test
+    void windowComponentsAccessServerAndClientName() {
+        ResourceSettings r = resource("aauth.resource.signature-window", "30",
+                "aauth.resource.signature-components", "content-type, content-digest",
+                "aauth.resource.access-server", "https://as.example",
+                "aauth.resource.client-name", "Example Data Service").resource();
+        assertEquals(Duration.ofSeconds(30), r.signatureWindow());
+        assertEquals(List.of("content-type", "content-digest"), r.signatureComponents());
+        assertEquals(Optional.of("https://as.example"), r.accessServer());
+        assertEquals(Optional.of("Example Data Service"), r.clientName());
+    }
+
+    @Test
+    void pathRulesAreParsed() {
+        ResourceSettings r = resource("aauth.resource.scopes", "a:read",
+                "aauth.resource.protect", "GET /api/a=auth-token:a:read; * /status=identity").resource();
+        assertEquals(2, r.protect().size());
+        assertEquals(List.of("a:read"), r.protect().get(0).protection().scopes());
+    }
+
+    @Test
+    @DisplayName("\"A resource token MUST only include resource scopes that the resource has defined in its scope_descriptions\"")
+    void defaultScopeMustBeSupported() {
+        rejected("aauth.resource.default-scopes", "aauth.resource.scopes", "a:read", "aauth.resource.default-scopes", "a:write");
+    }
+
+    @Test
+    void identityScopesNeedNoDescription() {
+        assertEquals(List.of("openid", "email"), resource("aauth.resource.default-scopes", "openid email").resource().defaultScopes());
+    }
+
+    @Test
+    void pathRuleScopeMustBeSupported() {
+        rejected("aauth.resource.protect", "aauth.resource.protect", "GET /x=auth-token:a:write");
+    }
+
+    @Test
+    @DisplayName("require=auth-token without default scopes: a resource token needs a scope")
+    void authTokenFloorNeedsDefaultScopes() {
+        rejected("aauth.resource.require", "aauth.resource.require", "auth-token");
+    }
+
+    @Test
+    void malformedValuesAreRejectedNamingTheProperty() {
+        rejected("aauth.resource.require", "aauth.resource.require", "bearer");
+        rejected("aauth.resource.protect", "aauth.resource.protect", "GET api/x=identity");
+        rejected("aauth.resource.trusted-person-servers", "aauth.resource.trusted-person-servers", "http://ps.example");
+        rejected("aauth.resource.access-server", "aauth.resource.access-server", "https://as.example/path");
+        rejected("aauth.resource.signature-key-schemes", "aauth.resource.signature-key-schemes", "x509");
+        rejected("aauth.resource.signature-key-schemes", "aauth.resource.signature-key-schemes", " , ");
+        rejected("aauth.resource.jwt-types", "aauth.resource.jwt-types", "aa-resource+jwt");
+        rejected("aauth.resource.signature-window", "aauth.resource.signature-window", "0");
+        rejected("aauth.resource.signature-window", "aauth.resource.signature-window", "a minute");
+        rejected("aauth.resource.signature-components", "aauth.resource.signature-components", "Content-Digest");
+        rejected("aauth.resource.scopes", "aauth.resource.scopes", "a b=two words");
+        rejected("aauth.resource.scopes", "aauth.resource.scopes", "a=1;a=2");
+    }
+
+    @Test
+    void issuerMustBeAServerIdentifier() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> config(Map.of("aauth.issuer", "https://ps.example/")));
+        assertTrue(e.getMessage().startsWith("aauth.issuer"), e.getMessage());
+    }
+
+    @Test
+    void demoApisAreKnownAndNeedTheResourceRole() {
+        assertEquals(Set.of("supply-chain"), resource("aauth.demo.apis", "supply-chain").demoApis());
+        rejected("aauth.demo.apis", "aauth.demo.apis", "payroll");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> config(Map.of(
+                "aauth.issuer", "https://ps.example", "aauth.demo.apis", "supply-chain")));
+        assertTrue(e.getMessage().startsWith("aauth.demo.apis"), e.getMessage());
+    }
+
+    @Test
+    void keysDirIsOptional() {
+        assertEquals(Optional.empty(), resource().keysDir());
+        assertEquals(Optional.of(java.nio.file.Path.of("/var/lib/aauth")), resource("aauth.keys.dir", "/var/lib/aauth").keysDir());
     }
 }

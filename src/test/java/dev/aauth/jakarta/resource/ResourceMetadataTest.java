@@ -1,0 +1,53 @@
+package dev.aauth.jakarta.resource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.aauth.discovery.MetadataDocument;
+import dev.aauth.error.AAuthError;
+import dev.aauth.id.SecurityMode;
+import dev.aauth.id.ServerIdentifier;
+import dev.aauth.jakarta.config.AAuthConfig;
+import dev.aauth.jakarta.config.AAuthConfigs;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.jose4j.json.JsonUtil;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** "Resource Metadata", checked with the same parser a verifier uses. */
+class ResourceMetadataTest {
+
+    static MetadataDocument parse(AAuthConfig config) {
+        byte[] body = JsonUtil.toJson(ResourceMetadataEndpoint.document(config)).getBytes(StandardCharsets.UTF_8);
+        return MetadataDocument.parse(body, ServerIdentifier.parse(config.issuer(), SecurityMode.STRICT), MetadataDocument.RESOURCE,
+                SecurityMode.STRICT, AAuthError.INVALID_REQUEST);
+    }
+
+    @Test
+    @DisplayName("issuer, jwks_uri, client_name, authorization_endpoint, scope_descriptions, signature_window, additional_signature_components, revocation_endpoint")
+    void everyMemberIsPublished() {
+        MetadataDocument m = parse(AAuthConfigs.of(Map.of("aauth.issuer", "https://resource.example", "aauth.roles", "resource",
+                "aauth.resource.client-name", "Example Data Service",
+                "aauth.resource.scopes", "data.read=Read access to your data",
+                "aauth.resource.signature-window", "30",
+                "aauth.resource.signature-components", "content-type,content-digest")));
+        assertEquals("https://resource.example/aauth/jwks.json", m.jwksUri());
+        assertEquals("Example Data Service", m.clientName().orElseThrow());
+        assertEquals("https://resource.example/aauth/authorize", m.authorizationEndpoint().orElseThrow());
+        assertEquals("https://resource.example/aauth/revoke", m.revocationEndpoint().orElseThrow());
+        assertEquals(Map.of("data.read", "Read access to your data"), m.scopeDescriptions());
+        assertEquals(30, m.signatureWindow());
+        assertEquals(List.of("content-type", "content-digest"), m.additionalSignatureComponents());
+    }
+
+    @Test
+    void optionalMembersAreLeftOutWhenNotConfigured() {
+        MetadataDocument m = parse(AAuthConfigs.of(Map.of("aauth.issuer", "https://resource.example")));
+        assertFalse(m.clientName().isPresent());
+        assertFalse(m.raw().containsKey("scope_descriptions"));
+        assertFalse(m.raw().containsKey("additional_signature_components"));
+        assertEquals(60, m.signatureWindow());
+    }
+}
