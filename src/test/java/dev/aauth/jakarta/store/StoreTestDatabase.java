@@ -28,6 +28,9 @@ abstract class StoreTestDatabase implements AutoCloseable {
 
     abstract DataSource dataSource();
 
+    @Override
+    public abstract void close() throws SQLException;
+
     /** Plain JDBC, outside the persistence unit: what the database really holds. */
     Connection connect() throws SQLException {
         return DriverManager.getConnection(url(), user(), password());
