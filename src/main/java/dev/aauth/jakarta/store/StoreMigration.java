@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -31,7 +32,7 @@ public class StoreMigration {
     /** The persistence unit in {@code META-INF/persistence.xml}. */
     public static final String PERSISTENCE_UNIT = "aauth";
     /** Where the versioned migrations live on the class path. */
-    public static final String LOCATION = "classpath:db/migration";
+    public static final String LOCATION = "classpath:" + MigrationScripts.DIRECTORY;
 
     private static final Logger LOG = Logger.getLogger(StoreMigration.class.getName());
 
@@ -51,10 +52,13 @@ public class StoreMigration {
 
     /** Applies the pending migrations to {@code dataSource} and reports the resulting schema. */
     public static SchemaState migrate(DataSource dataSource) {
-        MigrateResult result = Flyway.configure(StoreMigration.class.getClassLoader())
+        ClassLoader classLoader = StoreMigration.class.getClassLoader();
+        MigrateResult result = Flyway.configure(classLoader)
                 .dataSource(dataSource)
                 .locations(LOCATION)
-                .failOnMissingLocations(true)
+                // named migrations, no class-path scanning (see MigrationScripts); no Java migrations
+                .resourceProvider(new MigrationScripts(classLoader))
+                .javaMigrationClassProvider(List::of)
                 .validateMigrationNaming(true)
                 .cleanDisabled(true)
                 .load()
