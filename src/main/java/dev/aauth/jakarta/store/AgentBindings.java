@@ -61,6 +61,10 @@ public class AgentBindings {
                     .setParameter(4, DbTime.of(clock.instant()))
                     .executeUpdate();
             AgentBinding binding = em.find(AgentBinding.class, agentId);
+            if (binding == null) {
+                // the conflicting binding was removed between the insert and the read: let the caller retry
+                throw new IllegalStateException("agent " + agentId + " was unbound while being bound");
+            }
             BindOutcome outcome = inserted == 1 ? BindOutcome.BOUND
                     : binding.personId().equals(personId) ? BindOutcome.ALREADY_BOUND : BindOutcome.BOUND_TO_ANOTHER;
             return new Binding(outcome, binding);

@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * The tokens this server issued ("{@code jti} recorded"), for its revocation endpoint and for
  * telling resources about outstanding tokens when a person revokes an agent or a consent. Tokens
- * of pending requests are recorded by {@link PendingRequests#redeem}.
+ * of pending requests are recorded by {@link PendingRequests#markRedeemed}.
  */
 @ApplicationScoped
 public class IssuedTokens {

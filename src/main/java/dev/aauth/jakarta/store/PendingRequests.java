@@ -18,13 +18,13 @@ import java.util.Set;
  * transition's precondition; it returns {@code true} when this caller's update changed the row,
  * i.e. when it won. Of any number of concurrent callers racing on one request at most one wins,
  * and the transitions exclude each other: {@code approve}, {@code deny}, {@code cancel} and
- * expiry all start from an open state and leave it; {@link #redeem} starts only from
+ * expiry all start from an open state and leave it; {@link #markRedeemed} starts only from
  * {@code approved} and records the token in the same transaction, so a request yields at most
  * one token.
  *
  * <pre>
  *   pending --redeemInteractionCode--> interacting
- *   pending|interacting --approve--> approved --redeem--> redeemed (200 with the token, once)
+ *   pending|interacting --approve--> approved --markRedeemed--> redeemed (200 with the token, once)
  *   pending|interacting --deny--> denied            (403 once, then 410)
  *   interacting --abandon / expiry--> abandoned     (403 once, then 410)
  *   pending --expiry--> expired                     (408 once, then 410)
@@ -302,7 +302,7 @@ public class PendingRequests {
      * transaction. Only one caller ever wins, so a request yields at most one token; a loser must
      * discard the token it minted.
      */
-    public boolean redeem(String id, String agentId, IssuedToken token) {
+    public boolean markRedeemed(String id, String agentId, IssuedToken token) {
         Objects.requireNonNull(token, "token");
         return transactions.required(em -> {
             int updated = em.createQuery("UPDATE PendingRequest r SET r.status = :redeemed, r.issuedJti = :jti,"

@@ -219,9 +219,9 @@ abstract class PendingRequestsContract extends StoreTestSupport {
         assertTrue(store.requests.approve(request.id(), person.id(), "ok"));
         IssuedToken token = tokenFor(request);
 
-        assertFalse(store.requests.redeem(request.id(), newAgent(), tokenFor(request)), "another agent");
-        assertTrue(store.requests.redeem(request.id(), request.agentId(), token));
-        assertFalse(store.requests.redeem(request.id(), request.agentId(), tokenFor(request)), "a second token");
+        assertFalse(store.requests.markRedeemed(request.id(), newAgent(), tokenFor(request)), "another agent");
+        assertTrue(store.requests.markRedeemed(request.id(), request.agentId(), token));
+        assertFalse(store.requests.markRedeemed(request.id(), request.agentId(), tokenFor(request)), "a second token");
 
         PendingRequest after = store.requests.find(request.id()).orElseThrow();
         assertEquals(RequestStatus.REDEEMED, after.status());
@@ -237,7 +237,7 @@ abstract class PendingRequestsContract extends StoreTestSupport {
         PendingRequest request = interactingRequest(newPerson());
         IssuedToken token = tokenFor(request);
 
-        assertFalse(store.requests.redeem(request.id(), request.agentId(), token));
+        assertFalse(store.requests.markRedeemed(request.id(), request.agentId(), token));
         assertEquals(Optional.empty(), store.tokens.find(token.jti()));
     }
 
@@ -267,7 +267,7 @@ abstract class PendingRequestsContract extends StoreTestSupport {
                         while (true) {
                             RequestStatus status = store.requests.find(request.id()).orElseThrow().status();
                             if (status == RequestStatus.APPROVED) {
-                                if (store.requests.redeem(request.id(), request.agentId(), tokenFor(request))) {
+                                if (store.requests.markRedeemed(request.id(), request.agentId(), tokenFor(request))) {
                                     return "redeem";
                                 }
                             } else if (!status.isOpen()) {
@@ -384,6 +384,18 @@ abstract class PendingRequestsContract extends StoreTestSupport {
 
         assertEquals(1, answers.stream().filter(Boolean::booleanValue).count(), answers.toString());
         assertTrue(store.requests.find(request.id()).orElseThrow().answeredAt().isPresent());
+    }
+
+    @Test
+    void answeredRequestsArePurgedAfterAWhile() {
+        PendingRequest cancelled = newCodeRequest().request();
+        PendingRequest open = newCodeRequest().request();
+        assertTrue(store.requests.cancel(cancelled.id(), cancelled.agentId()));
+        clock.advance(Duration.ofHours(1));
+
+        assertTrue(store.requests.purgeAnsweredBefore(clock.instant()) >= 1);
+        assertEquals(Optional.empty(), store.requests.find(cancelled.id()));
+        assertTrue(store.requests.find(open.id()).isPresent(), "never answered: kept");
     }
 
     // --- polling -----------------------------------------------------------------------------------------
@@ -521,8 +533,8 @@ abstract class PendingRequestsContract extends StoreTestSupport {
             assertEquals(RequestStatus.APPROVED, store.requests.find(id).orElseThrow().status());
 
             PendingRequest seen = store.requests.findForAgent(id, agent).orElseThrow();
-            assertTrue(store.requests.redeem(id, agent, tokenFor(seen)));
-            assertFalse(other.requests.redeem(id, agent, tokenFor(seen)), "the other instance cannot issue a second token");
+            assertTrue(store.requests.markRedeemed(id, agent, tokenFor(seen)));
+            assertFalse(other.requests.markRedeemed(id, agent, tokenFor(seen)), "the other instance cannot issue a second token");
             assertEquals(RequestStatus.REDEEMED, other.requests.find(id).orElseThrow().status());
         }
     }

@@ -147,6 +147,9 @@ abstract class RepositoriesContract extends StoreTestSupport {
                 Set.copyOf(store.tokens.outstanding(person.id(), agent).stream().map(IssuedToken::jti).toList()));
         clock.advance(Duration.ofSeconds(60));
         assertEquals(List.of(longLived.jti()), store.tokens.outstanding(person.id(), agent).stream().map(IssuedToken::jti).toList());
+        assertTrue(store.tokens.purgeExpired() >= 1);
+        assertEquals(Optional.empty(), store.tokens.find(shortLived.jti()));
+        assertTrue(store.tokens.find(longLived.jti()).isPresent());
     }
 
     @Test
