@@ -1,5 +1,6 @@
 # aauth-jakarta on Open Liberty: the three demo origins (9080, 9081, 9082) in one container.
-# Build the WAR first (`mvn package`), then: docker build -t aauth-jakarta .
+# Build the WAR and copy the JDBC drivers first (`mvn package liberty:create`), then:
+#                                              docker build -t aauth-jakarta .
 #                                              docker run --rm -p 9080-9082:9080-9082 aauth-jakarta
 FROM icr.io/appcafe/open-liberty:kernel-slim-java17-openj9-ubi
 
@@ -9,6 +10,11 @@ ENV AAUTH_HTTP_HOST=*
 # Server configuration first, then the features it names (kernel-slim installs only those).
 COPY --chown=1001:0 src/main/liberty/config/server.xml /config/
 RUN features.sh
+
+# The JDBC driver of the embedded default database (H2, a file under the server's output directory;
+# mount a volume on /opt/ol/wlp/output/defaultServer/data to keep it, or point aauth.db.* at PostgreSQL
+# and copy postgresql.jar too).
+COPY --chown=1001:0 target/liberty/wlp/usr/shared/resources/jdbc/h2.jar /opt/ol/wlp/usr/shared/resources/jdbc/
 
 # The application; server.xml lists it three times, once per origin.
 COPY --chown=1001:0 target/aauth-jakarta.war /config/apps/

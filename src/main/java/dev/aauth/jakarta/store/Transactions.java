@@ -1,0 +1,15 @@
+package dev.aauth.jakarta.store;
+
+import jakarta.persistence.EntityManager;
+import java.util.function.Function;
+
+/**
+ * Runs repository work in a transaction: {@link JtaTransactions} in the server,
+ * {@link ResourceLocalTransactions} elsewhere. A {@link RuntimeException} from the work rolls the
+ * transaction back and propagates.
+ */
+public interface Transactions {
+
+    /** Runs {@code work} in a transaction (joining the caller's, if the implementation supports one). */
+    <T> T required(Function<EntityManager, T> work);
+}
