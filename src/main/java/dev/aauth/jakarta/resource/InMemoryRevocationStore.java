@@ -1,30 +1,23 @@
 package dev.aauth.jakarta.resource;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@link RevocationStore} in memory, bounded to {@link #MAX_ENTRIES}: when it is full, entries
  * whose token has expired are purged; if it is still full, the revocation fails (a server error the
- * caller sees) rather than being dropped silently. Lost on restart (see {@link RevocationStore}).
+ * caller sees) rather than being dropped silently. Lost on restart: for tests and tools; a running
+ * resource uses {@link DatabaseRevocationStore}.
  */
-@ApplicationScoped
 public class InMemoryRevocationStore implements RevocationStore {
 
     public static final int MAX_ENTRIES = 100_000;
 
     private final ConcurrentHashMap<String, Long> revoked = new ConcurrentHashMap<>();
-    private Clock clock;
+    private final Clock clock;
 
-    @Inject
     public InMemoryRevocationStore(Clock clock) {
         this.clock = clock;
-    }
-
-    /** For the CDI client proxy only. */
-    protected InMemoryRevocationStore() {
     }
 
     @Override

@@ -41,7 +41,7 @@ import org.jose4j.lang.JoseException;
  *       or was already invalid"), never {@code 404}. The entry lasts one hour, the longest an auth
  *       token can live.</li>
  * </ul>
- * The store is in memory for now ({@link RevocationStore}); surviving restarts needs the database.
+ * Revocations are kept in the database ({@link DatabaseRevocationStore}) and survive restarts.
  */
 @Path(RevocationEndpoint.PATH)
 @RequiresRole(Role.RESOURCE)

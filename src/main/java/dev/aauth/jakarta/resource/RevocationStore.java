@@ -4,8 +4,8 @@ package dev.aauth.jakarta.resource;
  * Revoked auth tokens ("Token Revocation"), by issuer and {@code jti}: "the jti is unique within the
  * issuer's namespace". Entries need to live only until the token would have expired anyway.
  *
- * <p>The default implementation ({@link InMemoryRevocationStore}) forgets everything on restart; a
- * later issue adds one backed by the database, so that revoked tokens stay refused across restarts.
+ * <p>A running resource uses {@link DatabaseRevocationStore}, so revoked tokens stay refused across
+ * restarts; {@link InMemoryRevocationStore} serves tests.
  */
 public interface RevocationStore {
 
