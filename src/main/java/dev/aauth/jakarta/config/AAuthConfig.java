@@ -91,6 +91,9 @@ import org.eclipse.microprofile.config.Config;
  *       by {@code ;}</td></tr>
  *   <tr><td>{@value #PS_AGENT_BINDINGS}</td><td>(none)</td><td>comma-separated {@code agent=person}: the person
  *       each agent belongs to</td></tr>
+ *   <tr><td>{@value #PS_AGENT_RESOURCES}</td><td>(none)</td><td>call chaining: comma-separated
+ *       {@code agent=resource}, the resource identity of an agent that is also a resource (the {@code aud} of
+ *       the upstream tokens it may present)</td></tr>
  *   <tr><td>{@value #PS_PAIRWISE_SECRET}</td><td>(random per start)</td><td>secret of the pairwise {@code sub}
  *       values (HMAC-SHA256 key)</td></tr>
  * </table>
@@ -129,6 +132,7 @@ public class AAuthConfig {
     public static final String PS_AUTONOMOUS = "aauth.person-server.autonomous";
     public static final String PS_AGENT_BINDINGS = "aauth.person-server.agent-bindings";
     public static final String PS_PAIRWISE_SECRET = "aauth.person-server.pairwise-secret";
+    public static final String PS_AGENT_RESOURCES = "aauth.person-server.agent-resources";
 
     /** The demo APIs an origin can serve ({@value #DEMO_APIS}). */
     public static final Set<String> KNOWN_DEMO_APIS = Set.of("supply-chain", "market-analysis");
@@ -165,7 +169,7 @@ public class AAuthConfig {
         }
         this.resource = parseResource(property, securityMode);
         this.agentProvider = parseAgentProvider(property, securityMode);
-        this.personServer = parsePersonServer(property);
+        this.personServer = parsePersonServer(property, securityMode);
     }
 
     /** For the CDI client proxy only. */
@@ -253,7 +257,7 @@ public class AAuthConfig {
                 nonBlank(property, AP_CALLBACK_ENDPOINT), localhost, ps, lifetime, trusted);
     }
 
-    private static PersonServerSettings parsePersonServer(Function<String, Optional<String>> property) {
+    private static PersonServerSettings parsePersonServer(Function<String, Optional<String>> property, SecurityMode mode) {
         List<String> scopesSupported = scopes(PS_SCOPES_SUPPORTED, nonBlank(property, PS_SCOPES_SUPPORTED).orElse("openid profile email"));
         List<String> claimsSupported = List.of(nonBlank(property, PS_CLAIMS_SUPPORTED).orElse("sub email name").split("\\s+"));
         Duration lifetime = seconds(PS_TOKEN_LIFETIME, nonBlank(property, PS_TOKEN_LIFETIME).orElse("3600"), 3600);
@@ -272,8 +276,18 @@ public class AAuthConfig {
                 throw new IllegalStateException(PS_AGENT_BINDINGS + ": agent " + agent + " is bound twice (an agent belongs to one person)");
             }
         }
+        Map<String, String> agentResources = new LinkedHashMap<>();
+        for (String entry : commaList(nonBlank(property, PS_AGENT_RESOURCES).orElse(""))) {
+            int eq = entry.lastIndexOf('=');
+            String agent = eq < 0 ? "" : entry.substring(0, eq).strip();
+            String resource = eq < 0 ? "" : entry.substring(eq + 1).strip();
+            if (!AgentIdentifier.isValid(agent, SecurityMode.DEVELOPMENT) || !ServerIdentifier.isValid(resource, mode)) {
+                throw new IllegalStateException(PS_AGENT_RESOURCES + ": '" + entry + "' is not agent=resource");
+            }
+            agentResources.put(agent, resource);
+        }
         return new PersonServerSettings(scopesSupported, claimsSupported, lifetime, alwaysAsk, deny, autonomous, bindings,
-                nonBlank(property, PS_PAIRWISE_SECRET));
+                nonBlank(property, PS_PAIRWISE_SECRET), agentResources);
     }
 
     private static List<PolicyRule> rules(String name, String value) {

@@ -17,11 +17,13 @@ import java.util.Optional;
  * @param autonomous       the autonomous allow-list: agents acting without a person in the loop
  * @param agentBindings    agent identifier to the person it belongs to (bound by an administrator)
  * @param pairwiseSecret   the secret of pairwise {@code sub} values; empty means a random one per start
+ * @param agentResources   agent identifier to the resource it also is (call chaining: the {@code aud} of
+ *                         the upstream tokens it may present)
  */
 public record PersonServerSettings(List<String> scopesSupported, List<String> claimsSupported,
                                    Duration tokenLifetime, List<String> alwaysAsk, List<PolicyRule> deny,
                                    List<PolicyRule> autonomous, Map<String, String> agentBindings,
-                                   Optional<String> pairwiseSecret) {
+                                   Optional<String> pairwiseSecret, Map<String, String> agentResources) {
 
     public PersonServerSettings {
         scopesSupported = List.copyOf(scopesSupported);
@@ -30,5 +32,6 @@ public record PersonServerSettings(List<String> scopesSupported, List<String> cl
         deny = List.copyOf(deny);
         autonomous = List.copyOf(autonomous);
         agentBindings = Map.copyOf(agentBindings);
+        agentResources = Map.copyOf(agentResources);
     }
 }

@@ -9,8 +9,13 @@ import java.util.Optional;
  */
 public interface IssuedTokenLog {
 
-    /** One issued auth token. */
-    record IssuedToken(String jti, String agent, String resource, String subject, List<String> scopes,
+    /**
+     * One issued auth token.
+     *
+     * @param person  the person it was issued for, or null (an agent acting without one)
+     * @param subject its pairwise {@code sub}, or null
+     */
+    record IssuedToken(String jti, String agent, String resource, String person, String subject, List<String> scopes,
                        long issuedAt, long expiresAt) {
         public IssuedToken {
             scopes = List.copyOf(scopes);

@@ -10,6 +10,7 @@ import dev.aauth.profile.VerificationPolicy;
 import dev.aauth.profile.VerifiedRequest;
 import dev.aauth.token.Actor;
 import dev.aauth.token.AgentToken;
+import dev.aauth.token.AuthToken;
 import dev.aauth.token.Dwk;
 import dev.aauth.token.MintedToken;
 import dev.aauth.token.ResourceToken;
@@ -48,7 +49,9 @@ import java.util.logging.Logger;
  *   <li>A grant: an {@code aa-auth+jwt} with {@code aud} the resource, {@code agent}, {@code cnf} the
  *       signer's key, {@code act.sub} the agent, a pairwise {@code sub} when the agent belongs to a person,
  *       the granted scopes (never broader than the resource token's), at most the configured lifetime
- *       (1 h) and never past the agent token's {@code exp}; its {@code jti} recorded.</li>
+ *       (1 h) and never past the agent token's {@code exp}; its {@code jti} recorded. With an
+ *       {@code upstream_token} (call chaining, {@link #verifyUpstream}) {@code act} nests the upstream chain
+ *       and {@code sub} is the upstream person's.</li>
  * </ol>
  * Anything unexpected is {@code server_error} (500). Thread-safe.
  */
@@ -119,10 +122,7 @@ public final class TokenExchange {
                 verified.key().thumbprint(), null);
         String resource = rt.issuer();
         requireKnownScopes(rt);
-        if (request.upstreamToken() != null) {
-            // call chaining ("Upstream Token Verification") is a later step
-            throw new AAuthException(AAuthError.INVALID_REQUEST, "upstream_token (call chaining) is not supported yet");
-        }
+        Upstream upstream = request.upstreamToken() == null ? null : verifyUpstream(request.upstreamToken(), agent);
         PolicyDecision decision = policy.decide(agent, resource, rt.scope());
         long now = clock.instant().getEpochSecond();
         if (decision instanceof PolicyDecision.Deny deny) {
@@ -137,10 +137,13 @@ public final class TokenExchange {
         if (!rt.scope().containsAll(grant.scopes())) {
             throw new IllegalStateException("policy granted more than the resource token asks");
         }
-        String sub = bindings.personOf(agent).map(person -> pairwise.of(person, resource)).orElse(null);
-        MintedToken token = issuer.authToken(Dwk.PERSON, resource, agent, verified.key(), Actor.of(agent), sub,
+        // in call chaining the person is the upstream token's; otherwise the agent's own
+        String person = upstream != null ? upstream.person() : bindings.personOf(agent).orElse(null);
+        String sub = person == null ? null : pairwise.of(person, resource);
+        Actor act = upstream != null ? Actor.nest(agent, upstream.token().act()) : Actor.of(agent);
+        MintedToken token = issuer.authToken(Dwk.PERSON, resource, agent, verified.key(), act, sub,
                 grant.scopes(), null, settings.tokenLifetime(), agentToken.expiresAt(), Map.of());
-        issued.record(new IssuedTokenLog.IssuedToken(token.jti(), agent, resource, sub, grant.scopes(),
+        issued.record(new IssuedTokenLog.IssuedToken(token.jti(), agent, resource, person, sub, grant.scopes(),
                 token.issuedAt(), token.expiresAt()));
         decisions.record(new DecisionLog.Entry(now, agent, resource, grant.scopes(), "grant", grant.reason(), rt.jti(),
                 token.jti()));
@@ -155,6 +158,44 @@ public final class TokenExchange {
     TokenResponse interaction(PolicyDecision.Interaction ask) {
         throw new AAuthException(AAuthError.INTERACTION_REQUIRED,
                 "the person must approve this request (" + ask.reason() + "); this Person Server cannot reach them yet");
+    }
+
+    /** A verified upstream token and the person it was issued for (or null). */
+    record Upstream(AuthToken token, String person) {
+    }
+
+    /**
+     * "Upstream Token Verification", for a requesting agent that is also a resource
+     * ({@code aauth.person-server.agent-resources}):
+     * <ol>
+     *   <li>"Perform Auth Token Verification on the upstream token" (signature, time, {@code aud});</li>
+     *   <li>"Verify iss is a trusted AS (an AS whose auth token the PS previously brokered)": here, only
+     *       auth tokens this PS issued itself (its {@link IssuedTokenLog} knows the {@code jti});</li>
+     *   <li>"Verify the aud in the upstream token matches the resource that is now acting as an agent";</li>
+     *   <li>"The PS constructs the act claim for the downstream auth token by nesting the upstream token's
+     *       act claim inside a new act object identifying the intermediary resource's agent identity".</li>
+     * </ol>
+     * The table has no code of its own for a bad upstream token: it is {@code invalid_request}.
+     */
+    Upstream verifyUpstream(String compact, String agent) {
+        String intermediary = settings.agentResources().get(agent);
+        if (intermediary == null) {
+            throw new AAuthException(AAuthError.INVALID_REQUEST, "upstream_token: the requesting agent is no resource known here");
+        }
+        AuthToken up;
+        try {
+            up = tokens.verifyAuthToken(compact, intermediary);
+        } catch (AAuthException e) {
+            throw new AAuthException(AAuthError.INVALID_REQUEST, "upstream_token: " + e.detail());
+        }
+        IssuedTokenLog.IssuedToken record = up.issuer().equals(self) ? issued.find(up.jti()).orElse(null) : null;
+        if (record == null) {
+            throw new AAuthException(AAuthError.INVALID_REQUEST, "upstream_token: not an auth token this Person Server issued");
+        }
+        if (up.act().depth() + 1 > Actor.MAX_DEPTH) {
+            throw new AAuthException(AAuthError.INVALID_REQUEST, "upstream_token: the delegation chain is too deep");
+        }
+        return new Upstream(up, record.person());
     }
 
     private VerifiedRequest verifyRequest(HttpRequestMessage message) {

@@ -256,6 +256,7 @@ class AAuthConfigTest {
         rejected("aauth.person-server.agent-bindings", "aauth.person-server.agent-bindings", "nobody=alice");
         rejected("aauth.person-server.agent-bindings", "aauth.person-server.agent-bindings",
                 "aauth:a@x.example=alice, aauth:a@x.example=bob");
+        rejected("aauth.person-server.agent-resources", "aauth.person-server.agent-resources", "aauth:a@x.example=not-a-url");
     }
 
     @Test
@@ -274,5 +275,7 @@ class AAuthConfigTest {
         assertEquals(List.of("supply-chain:check", "supply-chain:read"), ps.autonomous().get(0).scopes());
         assertEquals("alice", ps.agentBindings().get("aauth:backend@localhost:9080"));
         assertEquals(List.of(), ps.alwaysAsk());
+        assertEquals(Map.of("aauth:sc@ap.example", "https://sc.example"), resource("aauth.person-server.agent-resources",
+                "aauth:sc@ap.example=https://sc.example").personServer().agentResources());
     }
 }

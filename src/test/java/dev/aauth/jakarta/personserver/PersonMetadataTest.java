@@ -20,7 +20,7 @@ class PersonMetadataTest {
     @DisplayName("Person Server Metadata: issuer, token_endpoint, jwks_uri REQUIRED; scopes_supported, claims_supported")
     void personMetadataPassesDiscovery() {
         PersonServerSettings ps = new PersonServerSettings(List.of("openid", "email"), List.of("sub", "email"),
-                Duration.ofHours(1), List.of(), List.of(), List.of(), Map.of(), Optional.empty());
+                Duration.ofHours(1), List.of(), List.of(), List.of(), Map.of(), Optional.empty(), Map.of());
         MetadataDocument m = MetadataDocument.parse(PersonMetadataEndpoint.document("https://ps.example", ps),
                 ServerIdentifier.parse("https://ps.example", SecurityMode.STRICT), MetadataDocument.PERSON,
                 SecurityMode.STRICT, AAuthError.INVALID_KEY);

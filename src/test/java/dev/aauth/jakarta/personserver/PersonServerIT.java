@@ -150,6 +150,28 @@ class PersonServerIT {
     }
 
     @Test
+    @DisplayName("call chaining: supply-chain presents the backend's auth token as upstream_token; act nests the chain")
+    void callChainingNestsTheActor() throws Exception {
+        Agent backend = enroll("backend");
+        String upstream = granted(tokenRequest(backend, challenge(get(SUPPLY + "/api/inventory").sign(backend.key(), backend.jwt()).send())));
+        Agent supply = enroll("supply-chain");
+        String rt = challenge(get(MARKET + "/api/market/laptops").sign(supply.key(), supply.jwt()).send());
+        String authToken = granted(tokenRequest(supply.key(), supply.jwt(),
+                JsonUtil.toJson(Map.of("resource_token", rt, "upstream_token", upstream))));
+        String host = PERSON.substring("http://".length());
+        AuthToken t = verifier().verifyAuthTokenResponse(authToken, PERSON, MARKET, supply.key().publicJwk(),
+                "aauth:supply-chain@" + host);
+        assertEquals("aauth:supply-chain@" + host, t.act().sub());
+        assertEquals("aauth:backend@" + host, t.act().act().sub());
+        HttpResponse<String> retry = get(MARKET + "/api/market/laptops").sign(supply.key(), new SignatureKey.Jwt(authToken)).send();
+        assertEquals(200, retry.statusCode(), retry.body());
+        // the backend agent is no resource: it cannot present an upstream token
+        String rt2 = challenge(get(SUPPLY + "/api/inventory").sign(backend.key(), backend.jwt()).send());
+        assertTokenError(tokenRequest(backend.key(), backend.jwt(),
+                JsonUtil.toJson(Map.of("resource_token", rt2, "upstream_token", upstream))), 400, "invalid_request");
+    }
+
+    @Test
     @DisplayName("always-ask scope (supply-chain:optimize): 403 interaction_required until deferred responses exist")
     void alwaysAskScopeIsInteractionRequired() throws Exception {
         Agent backend = enroll("backend");

@@ -28,7 +28,7 @@ class PolicyDeciderTest {
         PersonServerSettings s = new PersonServerSettings(List.of("openid", "profile", "email"), List.of("sub"),
                 Duration.ofHours(1), List.of("require:user", "supply-chain:optimize"), PolicyRule.parseAll(deny),
                 PolicyRule.parseAll(BACKEND + " | " + SUPPLY + " | supply-chain:check supply-chain:read"),
-                Map.of(OWNED, "alice"), Optional.empty());
+                Map.of(OWNED, "alice"), Optional.empty(), Map.of());
         return new PolicyDecider(s, bindings, consents);
     }
 

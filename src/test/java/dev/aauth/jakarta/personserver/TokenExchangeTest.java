@@ -40,6 +40,9 @@ import org.junit.jupiter.api.Test;
 class TokenExchangeTest {
 
     static final String TOKEN_URL = PS + "/aauth/token";
+    /** The resource the agent {@link AAuthFixture#AGENT} also is (call chaining). */
+    static final String MIDDLE = "https://middle.example";
+    static final String USER_AGENT = "aauth:assistant@agents.example";
     static final Map<String, String> DESCRIBED = Map.of("data.read", "Read", "data.write", "Write",
             "data.delete", "Delete", "require:user", "Needs the user");
 
@@ -50,7 +53,8 @@ class TokenExchangeTest {
     IssuedTokenLog issued = new InMemoryIssuedTokenLog(fx.clock);
     final PersonServerSettings settings = new PersonServerSettings(List.of("openid", "email"), List.of("sub"),
             Duration.ofHours(1), List.of("require:user"), PolicyRule.parseAll(AGENT + " | " + RESOURCE + " | data.delete"),
-            PolicyRule.parseAll(AGENT + " | " + RESOURCE + " | data.read"), Map.of(AGENT, "alice"), Optional.of("s3cret"));
+            PolicyRule.parseAll(AGENT + " | " + RESOURCE + " | data.read"), Map.of(AGENT, "alice"), Optional.of("s3cret"),
+            Map.of(AGENT, MIDDLE));
 
     TokenExchange exchange() {
         return new TokenExchange(fx.verifier(TokenExchange.policy(List.of()), new VerifiedTokenCache(100, fx.clock)),
@@ -193,11 +197,70 @@ class TokenExchangeTest {
             assertTrue(TokenRequest.isValidDevice("é".repeat(64)));
         }
 
+    }
+
+    @Nested
+    class CallChaining {
+
+        /** An auth token of this PS for the user's agent at {@link #MIDDLE}, recorded as issued when {@code record}. */
+        String upstream(boolean record, String audience) {
+            MintedToken t = fx.ps.authToken(dev.aauth.token.Dwk.PERSON, audience, USER_AGENT, fx.agentKey.publicJwk(),
+                    dev.aauth.token.Actor.of(USER_AGENT), "sub-at-middle", List.of("middle.read"), null,
+                    Duration.ofMinutes(30), 0, Map.of());
+            if (record) {
+                issued.record(new IssuedTokenLog.IssuedToken(t.jti(), USER_AGENT, audience, "bob", "sub-at-middle",
+                        List.of("middle.read"), t.issuedAt(), t.expiresAt()));
+            }
+            return t.compact();
+        }
+
+        TokenResponse chained(String upstreamToken) {
+            return post(JsonUtil.toJson(Map.of("resource_token", resourceToken("data.read"), "upstream_token", upstreamToken)));
+        }
+
         @Test
-        @DisplayName("upstream_token (call chaining) is refused until it is implemented")
-        void upstreamTokenIsNotSupportedYet() {
-            fails(AAuthError.INVALID_REQUEST, () -> post(JsonUtil.toJson(Map.of("resource_token", resourceToken("data.read"),
-                    "upstream_token", fx.authToken(List.of("data.read"))))));
+        @DisplayName("Call chaining: act nests the upstream token's act inside a new act identifying the intermediary")
+        void actNestsTheUpstreamChain() {
+            TokenResponse.Granted g = (TokenResponse.Granted) chained(upstream(true, MIDDLE));
+            AuthToken t = fx.tokenVerifier(VerifiedTokenCache.disabled(fx.clock)).verifyAuthToken(g.authToken(), RESOURCE);
+            assertEquals(AGENT, t.act().sub());
+            assertEquals(USER_AGENT, t.act().act().sub());
+            assertNull(t.act().act().act());
+            assertEquals(new PairwiseSubject(Optional.of("s3cret")).of("bob", RESOURCE), t.subject(), "the upstream person");
+            assertEquals("bob", issued.find(g.jti()).orElseThrow().person());
+        }
+
+        @Test
+        @DisplayName("Verify the aud in the upstream token matches the resource that is now acting as an agent")
+        void upstreamForAnotherResourceIsRefused() {
+            fails(AAuthError.INVALID_REQUEST, () -> chained(upstream(true, "https://elsewhere.example")));
+        }
+
+        @Test
+        @DisplayName("Verify iss is trusted: only auth tokens this PS issued (jti recorded)")
+        void upstreamNotIssuedHereIsRefused() {
+            fails(AAuthError.INVALID_REQUEST, () -> chained(upstream(false, MIDDLE)));
+        }
+
+        @Test
+        @DisplayName("Perform Auth Token Verification on the upstream token: an expired one is refused")
+        void expiredUpstreamIsRefused() {
+            String up = upstream(true, MIDDLE);
+            fx.clock.advance(Duration.ofMinutes(31));
+            // the agent token (1 h) and a fresh resource token are still valid
+            fails(AAuthError.INVALID_REQUEST, () -> chained(up));
+        }
+
+        @Test
+        @DisplayName("an agent that is no resource known here cannot present an upstream token")
+        void agentWithoutResourceIdentityIsRefused() {
+            SigningKey key = SigningKey.generate(SignatureAlgorithm.ED25519, null);
+            String other = "aauth:other@agents.example";
+            String agentToken = fx.ap.agentToken(other, key.publicJwk(), PS, Duration.ofHours(1), Map.of()).compact();
+            String rt = fx.resource.resourceToken(PS, other, key.publicJwk().thumbprint(), List.of("data.read"), null,
+                    Duration.ofMinutes(5)).compact();
+            fails(AAuthError.INVALID_REQUEST, () -> post(key, new SignatureKey.Jwt(agentToken),
+                    JsonUtil.toJson(Map.of("resource_token", rt, "upstream_token", upstream(true, MIDDLE)))));
         }
     }
 
