@@ -258,6 +258,38 @@ class PersonServerIT {
         }
 
         @Test
+        @DisplayName("invalid_resource_token (400): a scope the resource's scope_descriptions does not define")
+        void unknownScope() throws Exception {
+            Agent a = enroll("backend");
+            StandInResource resource = StandInResource.get();
+            String agent = "aauth:backend@" + PERSON.substring("http://".length());
+            String known = resource.tokens.resourceToken(PERSON, agent, a.key().publicJwk().thumbprint(),
+                    List.of("standin:read"), null, Duration.ofMinutes(5)).compact();
+            // the described scope passes verification and reaches the policy (no rule for this resource)
+            assertTokenError(tokenRequest(a, known), 403, "interaction_required");
+            String unknown = resource.tokens.resourceToken(PERSON, agent, a.key().publicJwk().thumbprint(),
+                    List.of("standin:read", "standin:admin"), null, Duration.ofMinutes(5)).compact();
+            assertTokenError(tokenRequest(a, unknown), 400, "invalid_resource_token");
+        }
+
+        @Test
+        @DisplayName("invalid_request (400): bodies over 64 KiB")
+        void oversizedBody() throws Exception {
+            Agent a = enroll("backend");
+            String big = JsonUtil.toJson(Map.of("resource_token", "x".repeat(70 * 1024)));
+            assertTokenError(tokenRequest(a.key(), a.jwt(), big), 400, "invalid_request");
+        }
+
+        @Test
+        @DisplayName("invalid_request (400): device longer than 64 characters")
+        void deviceTooLong() throws Exception {
+            Agent a = enroll("backend");
+            String rt = challenge(get(SUPPLY + "/api/inventory").sign(a.key(), a.jwt()).send());
+            assertTokenError(tokenRequest(a.key(), a.jwt(), JsonUtil.toJson(Map.of("resource_token", rt,
+                    "device", "d".repeat(65)))), 400, "invalid_request");
+        }
+
+        @Test
         @DisplayName("invalid_resource_token (400): a forged resource token (signature fails)")
         void forgedResourceToken() throws Exception {
             Agent a = enroll("backend");
