@@ -22,9 +22,10 @@ import org.jose4j.lang.JoseException;
  * binds the short-lived key (the one that signed the request, so its possession is proven too).
  *
  * <p>Answers: the token; or, when the signature is fine but the long-lived key is not trusted for that
- * agent, a refusal (403 without {@code Signature-Error}: the Signature-Key draft keeps 401 and
- * Signature-Error for signatures and keys that fail, and a server "MAY" refuse an authenticated
- * signer it does not trust).
+ * agent, a refusal. The Signature-Key draft: "When the server successfully verifies the client's
+ * signature and identity but denies access based on policy ..., the server returns 403 Forbidden. This
+ * is not a signature error ... The response MUST NOT include an Accept-Signature header with sigkey or
+ * a Signature-Error header."
  */
 public final class Enrollment {
 

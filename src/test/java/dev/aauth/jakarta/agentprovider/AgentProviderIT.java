@@ -77,12 +77,13 @@ public class AgentProviderIT {
     }
 
     @Test
-    @DisplayName("authenticated but not trusted: 403 without Signature-Error")
+    @DisplayName("authenticated but not trusted: 403, MUST NOT include an Accept-Signature header with sigkey or a Signature-Error header")
     void untrustedKeyIsForbidden() {
         SigningKey stranger = SigningKey.generate(SignatureAlgorithm.ED25519, null);
         HttpResponse<String> r = enrollResponse("backend", stranger, SigningKey.generate(SignatureAlgorithm.ED25519, null));
         assertEquals(403, r.statusCode(), r.body());
         assertFalse(r.headers().firstValue(SignatureError.NAME).isPresent());
+        assertFalse(r.headers().firstValue("Accept-Signature").isPresent());
         // a trusted key of another agent does not speak for this one
         HttpResponse<String> other = enrollResponse("backend", JktJwts.demoLongLivedKey("supply-chain"),
                 SigningKey.generate(SignatureAlgorithm.ED25519, null));
