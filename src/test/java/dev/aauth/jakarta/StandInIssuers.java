@@ -24,7 +24,9 @@ import org.jose4j.json.JsonUtil;
  * {@code /.well-known/aauth-person.json}) and JWKS, and mints tokens with {@link TokenIssuer}. The
  * resource under test discovers their keys over HTTP in DEVELOPMENT mode (loopback allowed).
  *
- * <p>Replaced by the project's real Agent Provider and Person Server once issue 4 lands.
+ * <p>The project's real Agent Provider and Person Server (person origin) are exercised in
+ * {@code AgentProviderIT} and {@code PersonServerIT}; these stand-ins stay for the tokens the real
+ * ones rightly refuse to mint (any scope, past times, an untrusted or foreign issuer).
  */
 public final class StandInIssuers {
 

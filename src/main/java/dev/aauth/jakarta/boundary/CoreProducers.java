@@ -4,6 +4,10 @@ import dev.aauth.discovery.JwksCache;
 import dev.aauth.discovery.SafeHttpFetcher;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.config.ResourceSettings;
+import dev.aauth.jakarta.config.Role;
+import dev.aauth.token.Dwk;
+import dev.aauth.token.IssuerKeyResolver;
+import dev.aauth.token.LocalKeyResolver;
 import dev.aauth.jose.ServerKeySet;
 import dev.aauth.profile.AAuthRequestVerifier;
 import dev.aauth.profile.VerificationPolicy;
@@ -47,12 +51,32 @@ public class CoreProducers {
                 .build();
     }
 
-    /** Token verification with a bounded cache of verified tokens. */
+    /**
+     * Token verification with a bounded cache of verified tokens. Tokens this origin issued itself
+     * (under the metadata document of each role it fills: an agent token of the collocated Agent
+     * Provider at the Person Server, say) are checked against its own key set, never fetched over
+     * HTTP from itself; every other issuer's keys come through discovery.
+     */
     @Produces
     @Singleton
-    public TokenVerifier tokenVerifier(AAuthConfig config, JwksCache jwks, Clock clock) {
-        return new TokenVerifier(jwks::findKey, clock, config.securityMode(),
+    public TokenVerifier tokenVerifier(AAuthConfig config, JwksCache jwks, ServerKeySet keys, Clock clock) {
+        return new TokenVerifier(keyResolver(config, keys, jwks::findKey), clock, config.securityMode(),
                 new VerifiedTokenCache(VerifiedTokenCache.DEFAULT_MAX_ENTRIES, clock));
+    }
+
+    /** This origin's own issuer under the {@code dwk} of every issuing role it fills; others go to {@code fallback}. */
+    static IssuerKeyResolver keyResolver(AAuthConfig config, ServerKeySet keys, IssuerKeyResolver fallback) {
+        LocalKeyResolver.Builder b = LocalKeyResolver.builder().fallback(fallback);
+        if (config.hasRole(Role.AGENT_PROVIDER)) {
+            b.add(config.issuer(), Dwk.AGENT, keys);
+        }
+        if (config.hasRole(Role.PERSON_SERVER)) {
+            b.add(config.issuer(), Dwk.PERSON, keys);
+        }
+        if (config.hasRole(Role.RESOURCE)) {
+            b.add(config.issuer(), Dwk.RESOURCE, keys);
+        }
+        return b.build();
     }
 
     /** Step 5 of "Verification (Server)": every Signature-Key scheme the core knows. */
@@ -74,7 +98,7 @@ public class CoreProducers {
         return new AAuthRequestVerifier(policy(config), keys, clock);
     }
 
-    /** Mints this origin's tokens (resource tokens here) with its current key. */
+    /** Mints this origin's tokens (resource, agent or auth tokens, by role) with its current key. */
     @Produces
     @Singleton
     public TokenIssuer tokenIssuer(AAuthConfig config, ServerKeySet keys, Clock clock) {

@@ -2,6 +2,7 @@ package dev.aauth.jakarta.config;
 
 import dev.aauth.error.AAuthException;
 import dev.aauth.httpsig.ComponentIdentifier;
+import dev.aauth.id.AgentIdentifier;
 import dev.aauth.id.SecurityMode;
 import dev.aauth.id.ServerIdentifier;
 import dev.aauth.jakarta.resource.AccessLevel;
@@ -71,6 +72,30 @@ import org.eclipse.microprofile.config.Config;
  *       seconds (1-3600)</td></tr>
  *   <tr><td>{@value #RESOURCE_SIGNATURE_COMPONENTS}</td><td>(none)</td><td>comma-separated
  *       {@code additional_signature_components}, e.g. {@code content-digest}</td></tr>
+ *   <tr><td>{@value #AP_CLIENT_NAME}</td><td>(none)</td><td>{@code client_name} in the agent metadata</td></tr>
+ *   <tr><td>{@value #AP_LOGO_URI}</td><td>(none)</td><td>{@code logo_uri} in the agent metadata</td></tr>
+ *   <tr><td>{@value #AP_CALLBACK_ENDPOINT}</td><td>(none)</td><td>{@code callback_endpoint} in the agent metadata</td></tr>
+ *   <tr><td>{@value #AP_LOCALHOST_CALLBACK_ALLOWED}</td><td>{@code false}</td><td>{@code localhost_callback_allowed}</td></tr>
+ *   <tr><td>{@value #AP_PERSON_SERVER}</td><td>(none)</td><td>the {@code ps} claim of the agent tokens issued here</td></tr>
+ *   <tr><td>{@value #AP_TOKEN_LIFETIME}</td><td>{@code 3600}</td><td>agent token lifetime in seconds (1-86400)</td></tr>
+ *   <tr><td>{@value #AP_TRUSTED_KEYS}</td><td>(none)</td><td>remote enrollment: comma-separated
+ *       {@code local=thumbprint} entries, the RFC 7638 SHA-256 thumbprints of the long-lived keys trusted to
+ *       speak for agent {@code aauth:local@<this domain>} (an agent may have several)</td></tr>
+ *   <tr><td>{@value #PS_SCOPES_SUPPORTED}</td><td>{@code openid profile email}</td><td>{@code scopes_supported}</td></tr>
+ *   <tr><td>{@value #PS_CLAIMS_SUPPORTED}</td><td>{@code sub email name}</td><td>{@code claims_supported}</td></tr>
+ *   <tr><td>{@value #PS_TOKEN_LIFETIME}</td><td>{@code 3600}</td><td>auth token lifetime in seconds (1-3600)</td></tr>
+ *   <tr><td>{@value #PS_ALWAYS_ASK}</td><td>{@code require:user}</td><td>space-separated scopes that always need
+ *       the person</td></tr>
+ *   <tr><td>{@value #PS_DENY}</td><td>(none)</td><td>explicit deny rules, {@link PolicyRule}s separated by {@code ;}</td></tr>
+ *   <tr><td>{@value #PS_AUTONOMOUS}</td><td>(none)</td><td>the autonomous allow-list, {@link PolicyRule}s separated
+ *       by {@code ;}</td></tr>
+ *   <tr><td>{@value #PS_AGENT_BINDINGS}</td><td>(none)</td><td>comma-separated {@code agent=person}: the person
+ *       each agent belongs to</td></tr>
+ *   <tr><td>{@value #PS_AGENT_RESOURCES}</td><td>(none)</td><td>call chaining: comma-separated
+ *       {@code agent=resource}, the resource identity of an agent that is also a resource (the {@code aud} of
+ *       the upstream tokens it may present)</td></tr>
+ *   <tr><td>{@value #PS_PAIRWISE_SECRET}</td><td>(random per start)</td><td>secret of the pairwise {@code sub}
+ *       values (HMAC-SHA256 key)</td></tr>
  * </table>
  */
 @ApplicationScoped
@@ -92,6 +117,22 @@ public class AAuthConfig {
     public static final String RESOURCE_JWT_TYPES = "aauth.resource.jwt-types";
     public static final String RESOURCE_SIGNATURE_WINDOW = "aauth.resource.signature-window";
     public static final String RESOURCE_SIGNATURE_COMPONENTS = "aauth.resource.signature-components";
+    public static final String AP_CLIENT_NAME = "aauth.agent-provider.client-name";
+    public static final String AP_LOGO_URI = "aauth.agent-provider.logo-uri";
+    public static final String AP_CALLBACK_ENDPOINT = "aauth.agent-provider.callback-endpoint";
+    public static final String AP_LOCALHOST_CALLBACK_ALLOWED = "aauth.agent-provider.localhost-callback-allowed";
+    public static final String AP_PERSON_SERVER = "aauth.agent-provider.person-server";
+    public static final String AP_TOKEN_LIFETIME = "aauth.agent-provider.token-lifetime";
+    public static final String AP_TRUSTED_KEYS = "aauth.agent-provider.trusted-keys";
+    public static final String PS_SCOPES_SUPPORTED = "aauth.person-server.scopes-supported";
+    public static final String PS_CLAIMS_SUPPORTED = "aauth.person-server.claims-supported";
+    public static final String PS_TOKEN_LIFETIME = "aauth.person-server.token-lifetime";
+    public static final String PS_ALWAYS_ASK = "aauth.person-server.always-ask";
+    public static final String PS_DENY = "aauth.person-server.deny";
+    public static final String PS_AUTONOMOUS = "aauth.person-server.autonomous";
+    public static final String PS_AGENT_BINDINGS = "aauth.person-server.agent-bindings";
+    public static final String PS_PAIRWISE_SECRET = "aauth.person-server.pairwise-secret";
+    public static final String PS_AGENT_RESOURCES = "aauth.person-server.agent-resources";
 
     /** The demo APIs an origin can serve ({@value #DEMO_APIS}). */
     public static final Set<String> KNOWN_DEMO_APIS = Set.of("supply-chain", "market-analysis");
@@ -102,6 +143,8 @@ public class AAuthConfig {
     private final Optional<Path> keysDir;
     private final Set<String> demoApis;
     private final ResourceSettings resource;
+    private final AgentProviderSettings agentProvider;
+    private final PersonServerSettings personServer;
 
     @Inject
     AAuthConfig(Config config) {
@@ -125,6 +168,8 @@ public class AAuthConfig {
             throw new IllegalStateException(DEMO_APIS + ": the demo APIs are resources; add 'resource' to " + ROLES);
         }
         this.resource = parseResource(property, securityMode);
+        this.agentProvider = parseAgentProvider(property, securityMode);
+        this.personServer = parsePersonServer(property, securityMode);
     }
 
     /** For the CDI client proxy only. */
@@ -135,6 +180,8 @@ public class AAuthConfig {
         this.keysDir = Optional.empty();
         this.demoApis = Set.of();
         this.resource = null;
+        this.agentProvider = null;
+        this.personServer = null;
     }
 
     /** Creating the bean at start-up is the check: a bad value fails the deployment. */
@@ -177,6 +224,98 @@ public class AAuthConfig {
      */
     public ResourceSettings resource() {
         return resource;
+    }
+
+    /** The Agent Provider settings; read and checked on every origin, used where the role is present. */
+    public AgentProviderSettings agentProvider() {
+        return agentProvider;
+    }
+
+    /** The Person Server settings; read and checked on every origin, used where the role is present. */
+    public PersonServerSettings personServer() {
+        return personServer;
+    }
+
+    private static AgentProviderSettings parseAgentProvider(Function<String, Optional<String>> property, SecurityMode mode) {
+        Optional<String> ps = nonBlank(property, AP_PERSON_SERVER).map(v -> serverIdentifier(AP_PERSON_SERVER, v, mode));
+        boolean localhost = nonBlank(property, AP_LOCALHOST_CALLBACK_ALLOWED).map(v -> parseBoolean(AP_LOCALHOST_CALLBACK_ALLOWED, v))
+                .orElse(false);
+        Duration lifetime = seconds(AP_TOKEN_LIFETIME, nonBlank(property, AP_TOKEN_LIFETIME).orElse("3600"), 86_400);
+        Map<String, Set<String>> trusted = new LinkedHashMap<>();
+        for (String entry : commaList(nonBlank(property, AP_TRUSTED_KEYS).orElse(""))) {
+            int eq = entry.indexOf('=');
+            String local = eq < 0 ? "" : entry.substring(0, eq).strip();
+            String thumbprint = eq < 0 ? "" : entry.substring(eq + 1).strip();
+            if (!AgentIdentifier.isValid("aauth:" + local + "@example.com", SecurityMode.STRICT)
+                    || !thumbprint.matches("[A-Za-z0-9_-]{43}")) {
+                throw new IllegalStateException(AP_TRUSTED_KEYS + ": '" + entry
+                        + "' is not local=thumbprint (an agent local name and a base64url SHA-256 JWK thumbprint)");
+            }
+            trusted.computeIfAbsent(local, k -> new LinkedHashSet<>()).add(thumbprint);
+        }
+        return new AgentProviderSettings(nonBlank(property, AP_CLIENT_NAME), nonBlank(property, AP_LOGO_URI),
+                nonBlank(property, AP_CALLBACK_ENDPOINT), localhost, ps, lifetime, trusted);
+    }
+
+    private static PersonServerSettings parsePersonServer(Function<String, Optional<String>> property, SecurityMode mode) {
+        List<String> scopesSupported = scopes(PS_SCOPES_SUPPORTED, nonBlank(property, PS_SCOPES_SUPPORTED).orElse("openid profile email"));
+        List<String> claimsSupported = List.of(nonBlank(property, PS_CLAIMS_SUPPORTED).orElse("sub email name").split("\\s+"));
+        Duration lifetime = seconds(PS_TOKEN_LIFETIME, nonBlank(property, PS_TOKEN_LIFETIME).orElse("3600"), 3600);
+        List<String> alwaysAsk = scopes(PS_ALWAYS_ASK, property.apply(PS_ALWAYS_ASK).orElse("require:user").strip());
+        List<PolicyRule> deny = rules(PS_DENY, nonBlank(property, PS_DENY).orElse(""));
+        List<PolicyRule> autonomous = rules(PS_AUTONOMOUS, nonBlank(property, PS_AUTONOMOUS).orElse(""));
+        Map<String, String> bindings = new LinkedHashMap<>();
+        for (String entry : commaList(nonBlank(property, PS_AGENT_BINDINGS).orElse(""))) {
+            int eq = entry.lastIndexOf('=');
+            String agent = eq < 0 ? "" : entry.substring(0, eq).strip();
+            String person = eq < 0 ? "" : entry.substring(eq + 1).strip();
+            if (!AgentIdentifier.isValid(agent, SecurityMode.DEVELOPMENT) || person.isEmpty()) {
+                throw new IllegalStateException(PS_AGENT_BINDINGS + ": '" + entry + "' is not agent=person");
+            }
+            if (bindings.put(agent, person) != null) {
+                throw new IllegalStateException(PS_AGENT_BINDINGS + ": agent " + agent + " is bound twice (an agent belongs to one person)");
+            }
+        }
+        Map<String, String> agentResources = new LinkedHashMap<>();
+        for (String entry : commaList(nonBlank(property, PS_AGENT_RESOURCES).orElse(""))) {
+            int eq = entry.lastIndexOf('=');
+            String agent = eq < 0 ? "" : entry.substring(0, eq).strip();
+            String resource = eq < 0 ? "" : entry.substring(eq + 1).strip();
+            if (!AgentIdentifier.isValid(agent, SecurityMode.DEVELOPMENT) || !ServerIdentifier.isValid(resource, mode)) {
+                throw new IllegalStateException(PS_AGENT_RESOURCES + ": '" + entry + "' is not agent=resource");
+            }
+            agentResources.put(agent, resource);
+        }
+        return new PersonServerSettings(scopesSupported, claimsSupported, lifetime, alwaysAsk, deny, autonomous, bindings,
+                nonBlank(property, PS_PAIRWISE_SECRET), agentResources);
+    }
+
+    private static List<PolicyRule> rules(String name, String value) {
+        try {
+            return PolicyRule.parseAll(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean parseBoolean(String name, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalStateException(name + ": '" + value + "' is not true or false");
+        };
+    }
+
+    private static Duration seconds(String name, String value, long max) {
+        try {
+            long s = Long.parseLong(value);
+            if (s >= 1 && s <= max) {
+                return Duration.ofSeconds(s);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalStateException(name + ": '" + value + "' is not a number of seconds in 1.." + max);
     }
 
     private static Optional<String> nonBlank(Function<String, Optional<String>> property, String name) {

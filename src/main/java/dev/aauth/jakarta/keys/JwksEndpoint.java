@@ -14,11 +14,11 @@ import jakarta.ws.rs.core.Response;
 /**
  * {@code GET /aauth/jwks.json}: the public keys of this origin (the {@code jwks_uri} of its
  * metadata), current key first. Cacheable for five minutes, so that a new key is picked up soon;
- * verifiers also refetch on an unknown {@code kid}. Served by origins that issue tokens; for now
- * that is the resource role (the Person Server and Agent Provider add theirs in a later issue).
+ * verifiers also refetch on an unknown {@code kid}. Served by origins that issue tokens: resources,
+ * Agent Providers and Person Servers (one key set per origin, whatever roles it fills).
  */
 @Path(JwksEndpoint.PATH)
-@RequiresRole(Role.RESOURCE)
+@RequiresRole({Role.RESOURCE, Role.AGENT_PROVIDER, Role.PERSON_SERVER})
 @RequestScoped
 public class JwksEndpoint {
 

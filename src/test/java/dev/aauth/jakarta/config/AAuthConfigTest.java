@@ -215,4 +215,67 @@ class AAuthConfigTest {
         assertEquals(Optional.empty(), resource().keysDir());
         assertEquals(Optional.of(java.nio.file.Path.of("/var/lib/aauth")), resource("aauth.keys.dir", "/var/lib/aauth").keysDir());
     }
+
+    // ---------------------------------------------------------------- agent provider and person server
+
+    static final String TP = "C9yO4sipeoXOHKbW4l2KapIcD90Hy4z9YqZmrZn9xRE";
+
+    @Test
+    void agentProviderDefaultsAndValues() {
+        AgentProviderSettings d = resource().agentProvider();
+        assertEquals(Duration.ofHours(1), d.tokenLifetime());
+        assertFalse(d.localhostCallbackAllowed());
+        assertEquals(Optional.empty(), d.personServer());
+        AgentProviderSettings ap = resource("aauth.agent-provider.trusted-keys", "backend=" + TP + ", backend=" + TP.replace('C', 'D'),
+                "aauth.agent-provider.token-lifetime", "86400", "aauth.agent-provider.person-server", "https://ps.example",
+                "aauth.agent-provider.localhost-callback-allowed", "true").agentProvider();
+        assertTrue(ap.trusts("backend", TP));
+        assertTrue(ap.trusts("backend", TP.replace('C', 'D')));
+        assertFalse(ap.trusts("other", TP));
+        assertEquals(Duration.ofHours(24), ap.tokenLifetime());
+        assertEquals(Optional.of("https://ps.example"), ap.personServer());
+        assertTrue(ap.localhostCallbackAllowed());
+    }
+
+    @Test
+    @DisplayName("Agent tokens SHOULD NOT have a lifetime exceeding 24 hours; auth tokens MUST NOT exceed 1 hour")
+    void lifetimesAreCapped() {
+        rejected("aauth.agent-provider.token-lifetime", "aauth.agent-provider.token-lifetime", "86401");
+        rejected("aauth.person-server.token-lifetime", "aauth.person-server.token-lifetime", "3601");
+        rejected("aauth.person-server.token-lifetime", "aauth.person-server.token-lifetime", "0");
+    }
+
+    @Test
+    void malformedAgentProviderAndPersonServerValuesAreRejected() {
+        rejected("aauth.agent-provider.trusted-keys", "aauth.agent-provider.trusted-keys", "Backend=" + TP);
+        rejected("aauth.agent-provider.trusted-keys", "aauth.agent-provider.trusted-keys", "backend=short");
+        rejected("aauth.agent-provider.person-server", "aauth.agent-provider.person-server", "not a url");
+        rejected("aauth.agent-provider.localhost-callback-allowed", "aauth.agent-provider.localhost-callback-allowed", "yes");
+        rejected("aauth.person-server.autonomous", "aauth.person-server.autonomous", "a | b");
+        rejected("aauth.person-server.deny", "aauth.person-server.deny", "a | b | \"");
+        rejected("aauth.person-server.agent-bindings", "aauth.person-server.agent-bindings", "nobody=alice");
+        rejected("aauth.person-server.agent-bindings", "aauth.person-server.agent-bindings",
+                "aauth:a@x.example=alice, aauth:a@x.example=bob");
+        rejected("aauth.person-server.agent-resources", "aauth.person-server.agent-resources", "aauth:a@x.example=not-a-url");
+    }
+
+    @Test
+    @DisplayName("scopes configured as always-ask (default require:user)")
+    void personServerDefaultsAndValues() {
+        PersonServerSettings d = resource().personServer();
+        assertEquals(List.of("require:user"), d.alwaysAsk());
+        assertEquals(List.of("openid", "profile", "email"), d.scopesSupported());
+        assertEquals(Duration.ofHours(1), d.tokenLifetime());
+        assertEquals(Optional.empty(), d.pairwiseSecret());
+        PersonServerSettings ps = resource("aauth.person-server.autonomous",
+                "aauth:backend@localhost:9080 | http://localhost:9081 | supply-chain:check supply-chain:read;\n  * | * | x",
+                "aauth.person-server.agent-bindings", "aauth:backend@localhost:9080=alice",
+                "aauth.person-server.always-ask", "").personServer();
+        assertEquals(2, ps.autonomous().size());
+        assertEquals(List.of("supply-chain:check", "supply-chain:read"), ps.autonomous().get(0).scopes());
+        assertEquals("alice", ps.agentBindings().get("aauth:backend@localhost:9080"));
+        assertEquals(List.of(), ps.alwaysAsk());
+        assertEquals(Map.of("aauth:sc@ap.example", "https://sc.example"), resource("aauth.person-server.agent-resources",
+                "aauth:sc@ap.example=https://sc.example").personServer().agentResources());
+    }
 }

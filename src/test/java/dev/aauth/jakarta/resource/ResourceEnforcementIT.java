@@ -498,11 +498,12 @@ class ResourceEnforcementIT {
         }
 
         @Test
-        @DisplayName("origins without the resource role serve no resource metadata, JWKS or authorization endpoint")
+        @DisplayName("origins without the resource role serve no resource metadata or authorization endpoint")
         void personOriginIsNoResource() {
             assertEquals(404, get(PERSON + "/.well-known/aauth-resource.json").send().statusCode());
-            assertEquals(404, get(PERSON + "/aauth/jwks.json").send().statusCode());
             assertEquals(404, postJson(PERSON + "/aauth/authorize", "{}").send().statusCode());
+            // its JWKS is served: it is the Agent Provider and Person Server
+            assertEquals(200, get(PERSON + "/aauth/jwks.json").send().statusCode());
         }
 
         @Test

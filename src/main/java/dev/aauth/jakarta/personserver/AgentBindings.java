@@ -1,0 +1,20 @@
+package dev.aauth.jakarta.personserver;
+
+import java.util.Optional;
+
+/**
+ * Which person each agent belongs to: "each agent belongs to exactly one person (bound by an
+ * administrator or at first consent, never re-bound silently)". Thread-safe;
+ * {@link InMemoryAgentBindings} until the database store.
+ */
+public interface AgentBindings {
+
+    Optional<String> personOf(String agent);
+
+    /**
+     * Binds {@code agent} to {@code person}; binding it again to the same person is a no-op.
+     *
+     * @throws IllegalStateException when the agent is already bound to another person
+     */
+    void bind(String agent, String person);
+}

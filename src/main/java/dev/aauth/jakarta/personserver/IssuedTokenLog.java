@@ -1,0 +1,28 @@
+package dev.aauth.jakarta.personserver;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The auth tokens this Person Server issued ("jti recorded"), for revocation, audit and call
+ * chaining. Thread-safe; {@link InMemoryIssuedTokenLog} until the database store.
+ */
+public interface IssuedTokenLog {
+
+    /**
+     * One issued auth token.
+     *
+     * @param person  the person it was issued for, or null (an agent acting without one)
+     * @param subject its pairwise {@code sub}, or null
+     */
+    record IssuedToken(String jti, String agent, String resource, String person, String subject, List<String> scopes,
+                       long issuedAt, long expiresAt) {
+        public IssuedToken {
+            scopes = List.copyOf(scopes);
+        }
+    }
+
+    void record(IssuedToken token);
+
+    Optional<IssuedToken> find(String jti);
+}

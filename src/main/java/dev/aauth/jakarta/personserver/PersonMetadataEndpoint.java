@@ -1,0 +1,49 @@
+package dev.aauth.jakarta.personserver;
+
+import dev.aauth.jakarta.config.AAuthConfig;
+import dev.aauth.jakarta.config.PersonServerSettings;
+import dev.aauth.jakarta.config.RequiresRole;
+import dev.aauth.jakarta.config.Role;
+import dev.aauth.jakarta.keys.JwksEndpoint;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jose4j.json.JsonUtil;
+
+/**
+ * {@code GET /.well-known/aauth-person.json} ("Person Server Metadata"): {@code issuer} ("MUST match
+ * the URL used to fetch the metadata document"), {@code token_endpoint}, {@code jwks_uri},
+ * {@code scopes_supported}, {@code claims_supported}. Only on Person Server origins.
+ */
+@Path(".well-known/aauth-person.json")
+@RequiresRole(Role.PERSON_SERVER)
+@RequestScoped
+public class PersonMetadataEndpoint {
+
+    @Inject
+    AAuthConfig config;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response metadata() {
+        return Response.ok(JsonUtil.toJson(document(config.issuer(), config.personServer())))
+                .header("Cache-Control", "public, max-age=300").build();
+    }
+
+    /** The metadata document of this Person Server. */
+    static Map<String, Object> document(String issuer, PersonServerSettings ps) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("issuer", issuer);
+        m.put("token_endpoint", issuer + "/" + TokenEndpoint.PATH);
+        m.put("jwks_uri", issuer + "/" + JwksEndpoint.PATH);
+        m.put("scopes_supported", ps.scopesSupported());
+        m.put("claims_supported", ps.claimsSupported());
+        return m;
+    }
+}

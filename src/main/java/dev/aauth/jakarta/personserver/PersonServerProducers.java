@@ -1,0 +1,67 @@
+package dev.aauth.jakarta.personserver;
+
+import dev.aauth.discovery.JwksCache;
+import dev.aauth.error.AAuthError;
+import dev.aauth.jakarta.config.AAuthConfig;
+import dev.aauth.profile.AAuthRequestVerifier;
+import dev.aauth.sigkey.SignatureKeyResolver;
+import dev.aauth.token.Dwk;
+import dev.aauth.token.TokenIssuer;
+import dev.aauth.token.TokenVerifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The Person Server's objects, built once per origin. The state holders are the in-memory
+ * implementations; the database store replaces these four producer methods (or overrides them with
+ * CDI alternatives).
+ */
+@ApplicationScoped
+public class PersonServerProducers {
+
+    @Produces
+    @Singleton
+    public AgentBindings agentBindings(AAuthConfig config) {
+        return new InMemoryAgentBindings(config.personServer().agentBindings());
+    }
+
+    @Produces
+    @Singleton
+    public ConsentStore consentStore() {
+        return new InMemoryConsentStore();
+    }
+
+    @Produces
+    @Singleton
+    public IssuedTokenLog issuedTokenLog(Clock clock) {
+        return new InMemoryIssuedTokenLog(clock);
+    }
+
+    @Produces
+    @Singleton
+    public DecisionLog decisionLog() {
+        return new InMemoryDecisionLog();
+    }
+
+    @Produces
+    @Singleton
+    public PolicyDecider policyDecider(AAuthConfig config, AgentBindings bindings, ConsentStore consents) {
+        return new PolicyDecider(config.personServer(), bindings, consents);
+    }
+
+    @Produces
+    @Singleton
+    public TokenExchange tokenExchange(AAuthConfig config, SignatureKeyResolver keys, TokenVerifier tokens,
+                                       JwksCache jwks, PolicyDecider policy, TokenIssuer issuer,
+                                       AgentBindings bindings, IssuedTokenLog issued, DecisionLog decisions,
+                                       Clock clock) {
+        AAuthRequestVerifier requests = new AAuthRequestVerifier(TokenExchange.policy(List.of()), keys, clock);
+        return new TokenExchange(requests, tokens,
+                resource -> jwks.metadata(resource, Dwk.RESOURCE, AAuthError.INVALID_RESOURCE_TOKEN).scopeDescriptions(),
+                policy, issuer, new PairwiseSubject(config.personServer().pairwiseSecret()), bindings, issued,
+                decisions, config.personServer(), clock);
+    }
+}

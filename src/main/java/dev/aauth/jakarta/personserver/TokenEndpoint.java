@@ -1,0 +1,91 @@
+package dev.aauth.jakarta.personserver;
+
+import dev.aauth.error.AAuthError;
+import dev.aauth.error.AAuthException;
+import dev.aauth.httpsig.HttpRequestMessage;
+import dev.aauth.jakarta.boundary.AAuthExceptionMapper;
+import dev.aauth.jakarta.boundary.JaxRsRequests;
+import dev.aauth.jakarta.config.AAuthConfig;
+import dev.aauth.jakarta.config.RequiresRole;
+import dev.aauth.jakarta.config.Role;
+import dev.aauth.profile.AAuthRequestSigner;
+import dev.aauth.sigkey.AcceptSignature;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jose4j.json.JsonUtil;
+
+/**
+ * {@code POST /aauth/token}, the PS {@code token_endpoint} ({@link TokenExchange} does the work).
+ * Responses carry {@code Cache-Control: no-store}. The body is read up to
+ * {@link TokenRequest#MAX_BODY_BYTES}; a larger one is {@code 400 invalid_request} (the table's code
+ * for a malformed request) and is never buffered whole.
+ */
+@Path(TokenEndpoint.PATH)
+@RequiresRole(Role.PERSON_SERVER)
+@RequestScoped
+public class TokenEndpoint {
+
+    public static final String PATH = "aauth/token";
+
+    private static final AcceptSignature ACCEPT = new AcceptSignature(AAuthRequestSigner.LABEL,
+            TokenExchange.policy(List.of()).requiredComponents(), AcceptSignature.SigKey.URI);
+
+    @Inject
+    AAuthConfig config;
+    @Inject
+    TokenExchange exchange;
+    @Inject
+    AAuthExceptionMapper errors;
+
+    @Context
+    UriInfo uri;
+    @Context
+    HttpHeaders headers;
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response token(InputStream in) {
+        try {
+            byte[] body = read(in);
+            HttpRequestMessage message = new JaxRsRequests(config.issuer(), config.securityMode())
+                    .message("POST", uri.getRequestUri(), headers.getRequestHeaders());
+            TokenResponse response = exchange.exchange(message, body);
+            if (response instanceof TokenResponse.Granted g) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("auth_token", g.authToken());
+                json.put("expires_in", g.expiresIn());
+                return Response.ok(JsonUtil.toJson(json)).header("Cache-Control", "no-store").build();
+            }
+            throw new AAuthException(AAuthError.SERVER_ERROR, "unknown response");
+        } catch (AAuthException e) {
+            return errors.toResponse(e, ACCEPT);
+        }
+    }
+
+    private static byte[] read(InputStream in) {
+        try {
+            byte[] body = in.readNBytes(TokenRequest.MAX_BODY_BYTES + 1);
+            if (body.length > TokenRequest.MAX_BODY_BYTES) {
+                throw new AAuthException(AAuthError.INVALID_REQUEST, "the body is larger than " + TokenRequest.MAX_BODY_BYTES + " bytes");
+            }
+            return body;
+        } catch (IOException e) {
+            throw new AAuthException(AAuthError.INVALID_REQUEST, "the body could not be read");
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package dev.aauth.jakarta.personserver;
+
+import dev.aauth.error.AAuthError;
+import dev.aauth.error.AAuthException;
+import dev.aauth.httpsig.HttpRequestMessage;
+import dev.aauth.jakarta.config.PersonServerSettings;
+import dev.aauth.jakarta.resource.AccessDecider;
+import dev.aauth.profile.AAuthRequestVerifier;
+import dev.aauth.profile.VerificationPolicy;
+import dev.aauth.profile.VerifiedRequest;
+import dev.aauth.token.Actor;
+import dev.aauth.token.AgentToken;
+import dev.aauth.token.AuthToken;
+import dev.aauth.token.Dwk;
+import dev.aauth.token.MintedToken;
+import dev.aauth.token.ResourceToken;
+import dev.aauth.token.TokenIssuer;
+import dev.aauth.token.TokenType;
+import dev.aauth.token.TokenVerifier;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The PS token endpoint's logic, plain Java: one signed request in, one {@link TokenResponse} out, or
+ * an {@link AAuthException} carrying the draft's code.
+ *
+ * <ol>
+ *   <li>"The agent MUST make a signed POST to the PS's token_endpoint. The request MUST include an HTTP
+ *       Sig and the agent MUST present its agent token via the Signature-Key header using scheme=jwt."
+ *       Request-signature failures stay {@code 401} with {@code Signature-Error} ("A 401 response from
+ *       any AAuth endpoint uses the Signature-Error header"); failures of the agent token itself
+ *       ({@code invalid_jwt}, {@code expired_jwt}, including a token of another type) become the table's
+ *       {@code invalid_agent_token} / {@code expired_agent_token} (400).</li>
+ *   <li>The body ({@link TokenRequest}): {@code invalid_request}.</li>
+ *   <li>"Resource Token Verification", steps 1-6 ({@code aud} is this PS, {@code agent} and
+ *       {@code agent_jkt} match the signer), and every scope known to the resource's
+ *       {@code scope_descriptions} or declared in this PS's {@code scopes_supported} ("A resource token
+ *       MUST only include resource scopes that the resource has defined in its scope_descriptions
+ *       metadata, and identity scopes that the PS has declared"): {@code invalid_resource_token},
+ *       {@code expired_resource_token}.</li>
+ *   <li>The {@link PolicyDecider}: grant, interaction ({@link #interaction}, the one place the deferred
+ *       flow replaces), or deny ({@code 403 denied}). The decision and reason are recorded.</li>
+ *   <li>A grant: an {@code aa-auth+jwt} with {@code aud} the resource, {@code agent}, {@code cnf} the
+ *       signer's key, {@code act.sub} the agent, a pairwise {@code sub} when the agent belongs to a person,
+ *       the granted scopes (never broader than the resource token's), at most the configured lifetime
+ *       (1 h) and never past the agent token's {@code exp}; its {@code jti} recorded. With an
+ *       {@code upstream_token} (call chaining, {@link #verifyUpstream}) {@code act} nests the upstream chain
+ *       and {@code sub} is the upstream person's.</li>
+ * </ol>
+ * Anything unexpected is {@code server_error} (500). Thread-safe.
+ */
+public final class TokenExchange {
+
+    private static final Logger LOG = Logger.getLogger(TokenExchange.class.getName());
+
+    private final String self;
+    private final AAuthRequestVerifier requests;
+    private final TokenVerifier tokens;
+    private final Function<String, Map<String, String>> scopeDescriptions;
+    private final PolicyDecider policy;
+    private final TokenIssuer issuer;
+    private final PairwiseSubject pairwise;
+    private final AgentBindings bindings;
+    private final IssuedTokenLog issued;
+    private final DecisionLog decisions;
+    private final PersonServerSettings settings;
+    private final Clock clock;
+
+    /**
+     * @param requests          a verifier with {@link #policy(String)}'s demands
+     * @param scopeDescriptions resource identifier to its {@code scope_descriptions} (from its metadata);
+     *                          throws {@link AAuthException} when it cannot be had
+     */
+    public TokenExchange(AAuthRequestVerifier requests, TokenVerifier tokens,
+                         Function<String, Map<String, String>> scopeDescriptions, PolicyDecider policy,
+                         TokenIssuer issuer, PairwiseSubject pairwise, AgentBindings bindings, IssuedTokenLog issued,
+                         DecisionLog decisions, PersonServerSettings settings, Clock clock) {
+        this.requests = Objects.requireNonNull(requests, "requests");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.scopeDescriptions = Objects.requireNonNull(scopeDescriptions, "scopeDescriptions");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.self = issuer.issuer();
+        this.pairwise = Objects.requireNonNull(pairwise, "pairwise");
+        this.bindings = Objects.requireNonNull(bindings, "bindings");
+        this.issued = Objects.requireNonNull(issued, "issued");
+        this.decisions = Objects.requireNonNull(decisions, "decisions");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** What the token endpoint demands of requests: the draft's four components, 60 s, {@code jwt} with an agent token only. */
+    public static VerificationPolicy policy(List<String> extraComponents) {
+        return new VerificationPolicy(extraComponents, VerificationPolicy.DEFAULT_WINDOW, Set.of("jwt"),
+                Set.of(TokenType.AGENT), null);
+    }
+
+    public TokenResponse exchange(HttpRequestMessage message, byte[] body) {
+        try {
+            return doExchange(message, body);
+        } catch (AAuthException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "token request failed", e);
+            throw new AAuthException(AAuthError.SERVER_ERROR, "internal error");
+        }
+    }
+
+    private TokenResponse doExchange(HttpRequestMessage message, byte[] body) {
+        VerifiedRequest verified = verifyRequest(message);
+        AccessDecider.verifyContentDigest(message, verified, () -> body);
+        TokenRequest request = TokenRequest.parse(body);
+        AgentToken agentToken = verified.agentToken();
+        String agent = agentToken.agent();
+        ResourceToken rt = tokens.verifyResourceToken(request.resourceToken(), self, agent,
+                verified.key().thumbprint(), null);
+        String resource = rt.issuer();
+        requireKnownScopes(rt);
+        Upstream upstream = request.upstreamToken() == null ? null : verifyUpstream(request.upstreamToken(), agent);
+        PolicyDecision decision = policy.decide(agent, resource, rt.scope());
+        long now = clock.instant().getEpochSecond();
+        if (decision instanceof PolicyDecision.Deny deny) {
+            decisions.record(new DecisionLog.Entry(now, agent, resource, rt.scope(), "deny", deny.reason(), rt.jti(), null));
+            throw new AAuthException(AAuthError.DENIED, "the Person Server's policy refuses this request");
+        }
+        if (decision instanceof PolicyDecision.Interaction ask) {
+            decisions.record(new DecisionLog.Entry(now, agent, resource, rt.scope(), "interaction", ask.reason(), rt.jti(), null));
+            return interaction(ask);
+        }
+        PolicyDecision.Grant grant = (PolicyDecision.Grant) decision;
+        if (!rt.scope().containsAll(grant.scopes())) {
+            throw new IllegalStateException("policy granted more than the resource token asks");
+        }
+        // in call chaining the person is the upstream token's; otherwise the agent's own
+        String person = upstream != null ? upstream.person() : bindings.personOf(agent).orElse(null);
+        String sub = person == null ? null : pairwise.of(person, resource);
+        Actor act = upstream != null ? Actor.nest(agent, upstream.token().act()) : Actor.of(agent);
+        MintedToken token = issuer.authToken(Dwk.PERSON, resource, agent, verified.key(), act, sub,
+                grant.scopes(), null, settings.tokenLifetime(), agentToken.expiresAt(), Map.of());
+        issued.record(new IssuedTokenLog.IssuedToken(token.jti(), agent, resource, person, sub, grant.scopes(),
+                token.issuedAt(), token.expiresAt()));
+        decisions.record(new DecisionLog.Entry(now, agent, resource, grant.scopes(), "grant", grant.reason(), rt.jti(),
+                token.jti()));
+        return new TokenResponse.Granted(token.compact(), token.expiresAt() - token.issuedAt(), token.jti());
+    }
+
+    /**
+     * The person must be asked. Until deferred responses exist this is {@code interaction_required}
+     * (403): "User interaction is needed but no interaction channel is available". The deferred flow
+     * replaces this method with a {@code 202} pending response.
+     */
+    TokenResponse interaction(PolicyDecision.Interaction ask) {
+        throw new AAuthException(AAuthError.INTERACTION_REQUIRED,
+                "the person must approve this request (" + ask.reason() + "); this Person Server cannot reach them yet");
+    }
+
+    /** A verified upstream token and the person it was issued for (or null). */
+    record Upstream(AuthToken token, String person) {
+    }
+
+    /**
+     * "Upstream Token Verification", for a requesting agent that is also a resource
+     * ({@code aauth.person-server.agent-resources}):
+     * <ol>
+     *   <li>"Perform Auth Token Verification on the upstream token" (signature, time, {@code aud});</li>
+     *   <li>"Verify iss is a trusted AS (an AS whose auth token the PS previously brokered)": here, only
+     *       auth tokens this PS issued itself (its {@link IssuedTokenLog} knows the {@code jti});</li>
+     *   <li>"Verify the aud in the upstream token matches the resource that is now acting as an agent";</li>
+     *   <li>"The PS constructs the act claim for the downstream auth token by nesting the upstream token's
+     *       act claim inside a new act object identifying the intermediary resource's agent identity".</li>
+     * </ol>
+     * The table has no code of its own for a bad upstream token: it is {@code invalid_request}.
+     */
+    Upstream verifyUpstream(String compact, String agent) {
+        String intermediary = settings.agentResources().get(agent);
+        if (intermediary == null) {
+            throw new AAuthException(AAuthError.INVALID_REQUEST, "upstream_token: the requesting agent is no resource known here");
+        }
+        AuthToken up;
+        try {
+            up = tokens.verifyAuthToken(compact, intermediary);
+        } catch (AAuthException e) {
+            throw new AAuthException(AAuthError.INVALID_REQUEST, "upstream_token: " + e.detail());
+        }
+        IssuedTokenLog.IssuedToken record = up.issuer().equals(self) ? issued.find(up.jti()).orElse(null) : null;
+        if (record == null) {
+            throw new AAuthException(AAuthError.INVALID_REQUEST, "upstream_token: not an auth token this Person Server issued");
+        }
+        if (up.act().depth() + 1 > Actor.MAX_DEPTH) {
+            throw new AAuthException(AAuthError.INVALID_REQUEST, "upstream_token: the delegation chain is too deep");
+        }
+        return new Upstream(up, record.person());
+    }
+
+    private VerifiedRequest verifyRequest(HttpRequestMessage message) {
+        try {
+            return requests.verify(message);
+        } catch (AAuthException e) {
+            throw switch (e.error()) {
+                case INVALID_JWT -> e.as(AAuthError.INVALID_AGENT_TOKEN);
+                case EXPIRED_JWT -> e.as(AAuthError.EXPIRED_AGENT_TOKEN);
+                default -> e;
+            };
+        }
+    }
+
+    private void requireKnownScopes(ResourceToken rt) {
+        Map<String, String> described = scopeDescriptions.apply(rt.issuer());
+        for (String s : rt.scope()) {
+            if (!described.containsKey(s) && !settings.scopesSupported().contains(s)) {
+                throw new AAuthException(AAuthError.INVALID_RESOURCE_TOKEN,
+                        "scope " + s + " is not in the resource's scope_descriptions");
+            }
+        }
+    }
+}

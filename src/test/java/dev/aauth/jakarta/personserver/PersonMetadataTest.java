@@ -1,0 +1,32 @@
+package dev.aauth.jakarta.personserver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.aauth.discovery.MetadataDocument;
+import dev.aauth.error.AAuthError;
+import dev.aauth.id.SecurityMode;
+import dev.aauth.id.ServerIdentifier;
+import dev.aauth.jakarta.config.PersonServerSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class PersonMetadataTest {
+
+    @Test
+    @DisplayName("Person Server Metadata: issuer, token_endpoint, jwks_uri REQUIRED; scopes_supported, claims_supported")
+    void personMetadataPassesDiscovery() {
+        PersonServerSettings ps = new PersonServerSettings(List.of("openid", "email"), List.of("sub", "email"),
+                Duration.ofHours(1), List.of(), List.of(), List.of(), Map.of(), Optional.empty(), Map.of());
+        MetadataDocument m = MetadataDocument.parse(PersonMetadataEndpoint.document("https://ps.example", ps),
+                ServerIdentifier.parse("https://ps.example", SecurityMode.STRICT), MetadataDocument.PERSON,
+                SecurityMode.STRICT, AAuthError.INVALID_KEY);
+        assertEquals(Optional.of("https://ps.example/aauth/token"), m.tokenEndpoint());
+        assertEquals("https://ps.example/aauth/jwks.json", m.jwksUri());
+        assertEquals(List.of("openid", "email"), m.scopesSupported());
+        assertEquals(List.of("sub", "email"), m.claimsSupported());
+    }
+}

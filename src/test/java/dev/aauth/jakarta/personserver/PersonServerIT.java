@@ -1,0 +1,303 @@
+package dev.aauth.jakarta.personserver;
+
+import static dev.aauth.jakarta.ItRequests.baseUrl;
+import static dev.aauth.jakarta.ItRequests.get;
+import static dev.aauth.jakarta.ItRequests.post;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.aauth.digest.ContentDigest;
+import dev.aauth.discovery.JwksCache;
+import dev.aauth.discovery.SafeHttpFetcher;
+import dev.aauth.id.SecurityMode;
+import dev.aauth.jakarta.StandInIssuers;
+import dev.aauth.jakarta.agentprovider.AgentProviderIT;
+import dev.aauth.jose.ServerKeySet;
+import dev.aauth.jose.SignatureAlgorithm;
+import dev.aauth.jose.SigningKey;
+import dev.aauth.sfv.Dictionary;
+import dev.aauth.sfv.Item;
+import dev.aauth.sfv.StructuredFields;
+import dev.aauth.sigkey.SignatureError;
+import dev.aauth.sigkey.SignatureKey;
+import dev.aauth.token.AuthToken;
+import dev.aauth.token.ResourceToken;
+import dev.aauth.token.TokenIssuer;
+import dev.aauth.token.TokenVerifier;
+import dev.aauth.token.VerifiedTokenCache;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.jose4j.json.JsonUtil;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real Person Server and Agent Provider (person origin) with the real resources (supply, market)
+ * over HTTP: seed 000's autonomous three-party flow end to end, and the token endpoint's errors.
+ */
+class PersonServerIT {
+
+    static final String PERSON = baseUrl("person");
+    static final String SUPPLY = baseUrl("supply");
+    static final String MARKET = baseUrl("market");
+    static final String TOKEN = PERSON + "/aauth/token";
+
+    /** An enrolled agent: its short-lived key and the real AP's agent token for it. */
+    record Agent(SigningKey key, String agentToken) {
+        SignatureKey jwt() {
+            return new SignatureKey.Jwt(agentToken);
+        }
+    }
+
+    static Agent enroll(String local) throws Exception {
+        SigningKey key = SigningKey.generate(SignatureAlgorithm.ED25519, null);
+        return new Agent(key, AgentProviderIT.enroll(local, key));
+    }
+
+    static TokenVerifier verifier() {
+        JwksCache jwks = JwksCache.builder(SafeHttpFetcher.create(SecurityMode.DEVELOPMENT), SecurityMode.DEVELOPMENT).build();
+        return new TokenVerifier(jwks::findKey, Clock.systemUTC(), SecurityMode.DEVELOPMENT,
+                VerifiedTokenCache.disabled(Clock.systemUTC()));
+    }
+
+    /** The resource token of a 401 {@code AAuth-Requirement: requirement=auth-token}. */
+    static String challenge(HttpResponse<String> r) {
+        assertEquals(401, r.statusCode(), r.body());
+        String h = r.headers().firstValue("AAuth-Requirement").orElse(null);
+        assertNotNull(h, "no AAuth-Requirement: " + r.headers().map());
+        Item requirement = (Item) StructuredFields.parseDictionary(h).get("requirement");
+        assertEquals("auth-token", requirement.tokenValue());
+        return requirement.parameters().getString("resource-token");
+    }
+
+    static HttpResponse<String> tokenRequest(SigningKey key, SignatureKey sigKey, String json) {
+        return post(TOKEN).body(json).sign(key, sigKey).send();
+    }
+
+    static HttpResponse<String> tokenRequest(Agent agent, String resourceToken) {
+        return tokenRequest(agent.key(), agent.jwt(), JsonUtil.toJson(Map.of("resource_token", resourceToken)));
+    }
+
+    static void assertTokenError(HttpResponse<String> r, int status, String code) throws Exception {
+        assertEquals(status, r.statusCode(), r.body());
+        assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
+        assertEquals("application/json", r.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        assertEquals(code, JsonUtil.parseJson(r.body()).get("error"), r.body());
+        assertFalse(r.headers().firstValue(SignatureError.NAME).isPresent());
+    }
+
+    /** The auth token of a 200 direct grant. */
+    static String granted(HttpResponse<String> r) throws Exception {
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
+        Map<String, Object> json = JsonUtil.parseJson(r.body());
+        long expiresIn = ((Number) json.get("expires_in")).longValue();
+        assertTrue(expiresIn > 0 && expiresIn <= 3600, r.body());
+        return (String) json.get("auth_token");
+    }
+
+    @Test
+    @DisplayName("/.well-known/aauth-person.json: issuer, token_endpoint, jwks_uri, scopes_supported, claims_supported")
+    void personServerMetadata() throws Exception {
+        HttpResponse<String> r = get(PERSON + "/.well-known/aauth-person.json").send();
+        assertEquals(200, r.statusCode());
+        Map<String, Object> m = JsonUtil.parseJson(r.body());
+        assertEquals(PERSON, m.get("issuer"));
+        assertEquals(TOKEN, m.get("token_endpoint"));
+        assertEquals(PERSON + "/aauth/jwks.json", m.get("jwks_uri"));
+        assertEquals(List.of("openid", "profile", "email"), m.get("scopes_supported"));
+        assertNotNull(m.get("claims_supported"));
+        assertEquals(404, get(MARKET + "/.well-known/aauth-person.json").send().statusCode());
+    }
+
+    @Test
+    @DisplayName("seed 000, autonomous: signed request -> 401 challenge -> PS token endpoint -> 200 auth token -> retry -> 200")
+    void autonomousThreePartyFlow() throws Exception {
+        Agent backend = enroll("backend");
+        String rt = challenge(get(SUPPLY + "/api/inventory").sign(backend.key(), backend.jwt()).send());
+        ResourceToken resourceToken = verifier().verifyResourceChallenge(rt, SUPPLY,
+                "aauth:backend@" + PERSON.substring("http://".length()), backend.key().publicJwk().thumbprint());
+        assertEquals(PERSON, resourceToken.audience(), "aud = the agent token's ps");
+
+        String authToken = granted(tokenRequest(backend, rt));
+        AuthToken t = verifier().verifyAuthTokenResponse(authToken, PERSON, SUPPLY, backend.key().publicJwk(),
+                resourceToken.agent());
+        assertEquals(resourceToken.agent(), t.act().sub());
+        assertTrue(resourceToken.scope().containsAll(t.scope()), "never broader than the resource token");
+        assertTrue(t.expiresAt() - t.issuedAt() <= 3600);
+
+        HttpResponse<String> retry = get(SUPPLY + "/api/inventory").sign(backend.key(), new SignatureKey.Jwt(authToken)).send();
+        assertEquals(200, retry.statusCode(), retry.body());
+    }
+
+    @Test
+    @DisplayName("seed 000, downstream: supply-chain as an agent gets market-analysis:read at once")
+    void supplyChainAsAgentReachesMarketAnalysis() throws Exception {
+        Agent supply = enroll("supply-chain");
+        String rt = challenge(get(MARKET + "/api/market/laptops").sign(supply.key(), supply.jwt()).send());
+        String authToken = granted(tokenRequest(supply, rt));
+        HttpResponse<String> retry = get(MARKET + "/api/market/laptops").sign(supply.key(), new SignatureKey.Jwt(authToken)).send();
+        assertEquals(200, retry.statusCode(), retry.body());
+    }
+
+    @Test
+    @DisplayName("call chaining: supply-chain presents the backend's auth token as upstream_token; act nests the chain")
+    void callChainingNestsTheActor() throws Exception {
+        Agent backend = enroll("backend");
+        String upstream = granted(tokenRequest(backend, challenge(get(SUPPLY + "/api/inventory").sign(backend.key(), backend.jwt()).send())));
+        Agent supply = enroll("supply-chain");
+        String rt = challenge(get(MARKET + "/api/market/laptops").sign(supply.key(), supply.jwt()).send());
+        String authToken = granted(tokenRequest(supply.key(), supply.jwt(),
+                JsonUtil.toJson(Map.of("resource_token", rt, "upstream_token", upstream))));
+        String host = PERSON.substring("http://".length());
+        AuthToken t = verifier().verifyAuthTokenResponse(authToken, PERSON, MARKET, supply.key().publicJwk(),
+                "aauth:supply-chain@" + host);
+        assertEquals("aauth:supply-chain@" + host, t.act().sub());
+        assertEquals("aauth:backend@" + host, t.act().act().sub());
+        HttpResponse<String> retry = get(MARKET + "/api/market/laptops").sign(supply.key(), new SignatureKey.Jwt(authToken)).send();
+        assertEquals(200, retry.statusCode(), retry.body());
+        // the backend agent is no resource: it cannot present an upstream token
+        String rt2 = challenge(get(SUPPLY + "/api/inventory").sign(backend.key(), backend.jwt()).send());
+        assertTokenError(tokenRequest(backend.key(), backend.jwt(),
+                JsonUtil.toJson(Map.of("resource_token", rt2, "upstream_token", upstream))), 400, "invalid_request");
+    }
+
+    @Test
+    @DisplayName("always-ask scope (supply-chain:optimize): 403 interaction_required until deferred responses exist")
+    void alwaysAskScopeIsInteractionRequired() throws Exception {
+        Agent backend = enroll("backend");
+        String json = "{\"sku\":\"x\"}";
+        HttpResponse<String> c = post(SUPPLY + "/api/orders").body(json)
+                .header("content-digest", ContentDigest.create(json.getBytes(StandardCharsets.UTF_8)))
+                .sign(backend.key(), backend.jwt(), "content-digest").send();
+        assertTokenError(tokenRequest(backend, challenge(c)), 403, "interaction_required");
+    }
+
+    @Test
+    @DisplayName("an agent outside the autonomous allow-list and bound to no person: interaction_required")
+    void otherResourceIsInteractionRequired() throws Exception {
+        Agent backend = enroll("backend");
+        String rt = challenge(get(MARKET + "/api/market/laptops").sign(backend.key(), backend.jwt()).send());
+        assertTokenError(tokenRequest(backend, rt), 403, "interaction_required");
+    }
+
+    @Nested
+    class Errors {
+
+        @Test
+        @DisplayName("invalid_request (400): Malformed JSON")
+        void malformedJson() throws Exception {
+            Agent a = enroll("backend");
+            assertTokenError(tokenRequest(a.key(), a.jwt(), "{\"resource_token\":"), 400, "invalid_request");
+        }
+
+        @Test
+        @DisplayName("invalid_request (400): missing required fields")
+        void missingResourceToken() throws Exception {
+            Agent a = enroll("backend");
+            assertTokenError(tokenRequest(a.key(), a.jwt(), "{\"justification\":\"because\"}"), 400, "invalid_request");
+        }
+
+        @Test
+        @DisplayName("invalid_agent_token (400): an auth token in Signature-Key is not an agent token")
+        void wrongTokenTypeInSignatureKey() throws Exception {
+            Agent a = enroll("backend");
+            String authToken = granted(tokenRequest(a, challenge(get(SUPPLY + "/api/inventory").sign(a.key(), a.jwt()).send())));
+            String rt = challenge(get(SUPPLY + "/api/inventory").sign(a.key(), a.jwt()).send());
+            assertTokenError(tokenRequest(a.key(), new SignatureKey.Jwt(authToken),
+                    JsonUtil.toJson(Map.of("resource_token", rt))), 400, "invalid_agent_token");
+        }
+
+        @Test
+        @DisplayName("request signature failures stay 401 with Signature-Error")
+        void signatureFailureIs401() throws Exception {
+            Agent a = enroll("backend");
+            SigningKey other = SigningKey.generate(SignatureAlgorithm.ED25519, null);
+            HttpResponse<String> r = tokenRequest(other, a.jwt(), "{\"resource_token\":\"x\"}");
+            assertEquals(401, r.statusCode(), r.body());
+            assertEquals("invalid_signature", SignatureError.parse(r.headers().firstValue(SignatureError.NAME).orElseThrow()).error());
+        }
+
+        @Test
+        @DisplayName("invalid_resource_token (400): a resource token addressed to another Person Server")
+        void foreignResourceToken() throws Exception {
+            // an agent of the stand-in AP whose ps is the stand-in PS: supply-chain addresses its token there
+            StandInIssuers.Agent stranger = StandInIssuers.get().agent("stranger");
+            String rt = challenge(get(SUPPLY + "/api/inventory").sign(stranger.key(), new SignatureKey.Jwt(stranger.agentToken())).send());
+            assertTokenError(tokenRequest(stranger.key(), new SignatureKey.Jwt(stranger.agentToken()),
+                    JsonUtil.toJson(Map.of("resource_token", rt))), 400, "invalid_resource_token");
+        }
+
+        @Test
+        @DisplayName("expired_resource_token (400)")
+        void expiredResourceToken() throws Exception {
+            Agent a = enroll("backend");
+            TokenIssuer past = new TokenIssuer(SUPPLY, new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "old")),
+                    Clock.fixed(Instant.now().minus(Duration.ofMinutes(30)), ZoneOffset.UTC));
+            String rt = past.resourceToken(PERSON, "aauth:backend@" + PERSON.substring("http://".length()),
+                    a.key().publicJwk().thumbprint(), List.of("supply-chain:read"), null, Duration.ofMinutes(5)).compact();
+            assertTokenError(tokenRequest(a, rt), 400, "expired_resource_token");
+        }
+
+        @Test
+        @DisplayName("invalid_resource_token (400): agent_jkt is not the key that signed the token request")
+        void wrongAgentJkt() throws Exception {
+            Agent first = enroll("backend");
+            Agent second = enroll("backend");
+            String rt = challenge(get(SUPPLY + "/api/inventory").sign(first.key(), first.jwt()).send());
+            assertTokenError(tokenRequest(second, rt), 400, "invalid_resource_token");
+        }
+
+        @Test
+        @DisplayName("invalid_resource_token (400): a scope the resource's scope_descriptions does not define")
+        void unknownScope() throws Exception {
+            Agent a = enroll("backend");
+            StandInResource resource = StandInResource.get();
+            String agent = "aauth:backend@" + PERSON.substring("http://".length());
+            String known = resource.tokens.resourceToken(PERSON, agent, a.key().publicJwk().thumbprint(),
+                    List.of("standin:read"), null, Duration.ofMinutes(5)).compact();
+            // the described scope passes verification and reaches the policy (no rule for this resource)
+            assertTokenError(tokenRequest(a, known), 403, "interaction_required");
+            String unknown = resource.tokens.resourceToken(PERSON, agent, a.key().publicJwk().thumbprint(),
+                    List.of("standin:read", "standin:admin"), null, Duration.ofMinutes(5)).compact();
+            assertTokenError(tokenRequest(a, unknown), 400, "invalid_resource_token");
+        }
+
+        @Test
+        @DisplayName("invalid_request (400): bodies over 64 KiB")
+        void oversizedBody() throws Exception {
+            Agent a = enroll("backend");
+            String big = JsonUtil.toJson(Map.of("resource_token", "x".repeat(70 * 1024)));
+            assertTokenError(tokenRequest(a.key(), a.jwt(), big), 400, "invalid_request");
+        }
+
+        @Test
+        @DisplayName("invalid_request (400): device longer than 64 characters")
+        void deviceTooLong() throws Exception {
+            Agent a = enroll("backend");
+            String rt = challenge(get(SUPPLY + "/api/inventory").sign(a.key(), a.jwt()).send());
+            assertTokenError(tokenRequest(a.key(), a.jwt(), JsonUtil.toJson(Map.of("resource_token", rt,
+                    "device", "d".repeat(65)))), 400, "invalid_request");
+        }
+
+        @Test
+        @DisplayName("invalid_resource_token (400): a forged resource token (signature fails)")
+        void forgedResourceToken() throws Exception {
+            Agent a = enroll("backend");
+            TokenIssuer forger = new TokenIssuer(SUPPLY, new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "forged")),
+                    Clock.systemUTC());
+            String rt = forger.resourceToken(PERSON, "aauth:backend@" + PERSON.substring("http://".length()),
+                    a.key().publicJwk().thumbprint(), List.of("supply-chain:read"), null, Duration.ofMinutes(5)).compact();
+            assertTokenError(tokenRequest(a, rt), 400, "invalid_resource_token");
+        }
+    }
+}
