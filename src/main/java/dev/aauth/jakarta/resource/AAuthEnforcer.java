@@ -107,6 +107,9 @@ public class AAuthEnforcer {
 
     /** The matching configured rule's protection, or null. */
     Protection configured(ContainerRequestContext request) {
+        if (settings.protect().isEmpty()) {
+            return null;
+        }
         PathRule rule = PathRule.firstMatch(settings.protect(), request.getMethod(), path(request));
         return rule == null ? null : rule.protection();
     }
