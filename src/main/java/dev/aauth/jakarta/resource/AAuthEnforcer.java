@@ -1,5 +1,6 @@
 package dev.aauth.jakarta.resource;
 
+import dev.aauth.header.AAuthRequirement;
 import dev.aauth.httpsig.HttpRequestMessage;
 import dev.aauth.jakarta.boundary.AAuthExceptionMapper;
 import dev.aauth.jakarta.boundary.JaxRsRequests;
@@ -175,7 +176,7 @@ public class AAuthEnforcer {
     /** {@code 401} with {@code AAuth-Requirement: requirement=auth-token; resource-token="..."}. */
     public static Response challenge(String resourceToken) {
         return Response.status(Response.Status.UNAUTHORIZED)
-                .header(AAuthRequirement.NAME, AAuthRequirement.authToken(resourceToken))
+                .header(AAuthRequirement.NAME, AAuthRequirement.authToken(resourceToken).serialize())
                 .header("Cache-Control", "no-store")
                 .build();
     }
