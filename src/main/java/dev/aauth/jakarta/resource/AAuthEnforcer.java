@@ -118,7 +118,9 @@ public class AAuthEnforcer {
     /**
      * The protection of an {@link AAuthProtected} endpoint: a configured rule for its path, else the
      * method's annotation, else the class's. Validated once per method: a scope outside
-     * {@code aauth.resource.scopes} is a deployment error, reported as {@code 500} and logged.
+     * {@code aauth.resource.scopes} is a deployment error. {@link ProtectionCheck} refuses the
+     * deployment for it; should an endpoint escape that check (a resource class that is not a CDI
+     * bean), it is reported here as {@code 500} and logged, never let through.
      */
     Protection annotated(ResourceInfo info, ContainerRequestContext request) {
         Protection rule = configured(request);
@@ -127,16 +129,23 @@ public class AAuthEnforcer {
         }
         Method method = info.getResourceMethod();
         return annotated.computeIfAbsent(method, m -> {
-            AAuthProtected a = m.getAnnotation(AAuthProtected.class);
-            String where = "@AAuthProtected on " + m.getDeclaringClass().getSimpleName() + "." + m.getName();
-            if (a == null) {
-                a = info.getResourceClass().getAnnotation(AAuthProtected.class);
-                where = "@AAuthProtected on " + info.getResourceClass().getSimpleName();
-            }
-            Protection p = Protection.of(a, where);
+            Protection p = protectionOf(info.getResourceClass(), m);
             settings.challengeScopes(p); // throws IllegalStateException when misconfigured
             return p;
         });
+    }
+
+    /**
+     * The annotated protection of a resource method: the method's {@link AAuthProtected}, else its
+     * class's; null when neither carries one.
+     */
+    static Protection protectionOf(Class<?> resourceClass, Method method) {
+        AAuthProtected a = method.getAnnotation(AAuthProtected.class);
+        if (a != null) {
+            return Protection.of(a, "@AAuthProtected on " + method.getDeclaringClass().getSimpleName() + "." + method.getName());
+        }
+        a = resourceClass.getAnnotation(AAuthProtected.class);
+        return a == null ? null : Protection.of(a, "@AAuthProtected on " + resourceClass.getSimpleName());
     }
 
     static boolean isAnnotated(ResourceInfo info) {
