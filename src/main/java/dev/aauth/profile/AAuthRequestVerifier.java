@@ -110,7 +110,7 @@ public final class AAuthRequestVerifier {
 
         // 6. "Verify the HTTP Message Signature ... Return invalid_signature if verification fails."
         HttpMessageVerifier.verify(request, signature, verifierFor(key, algorithm));
-        return new VerifiedRequest(label, signer, algorithm, created);
+        return new VerifiedRequest(label, signer, algorithm, created, signature.input().coveredComponents());
     }
 
     static MessageVerifier verifierFor(Jwk key, SignatureAlgorithm algorithm) {

@@ -1,21 +1,50 @@
 package dev.aauth.profile;
 
+import dev.aauth.httpsig.ComponentIdentifier;
 import dev.aauth.jose.Jwk;
 import dev.aauth.jose.SignatureAlgorithm;
 import dev.aauth.sigkey.ResolvedKey;
 import dev.aauth.token.AgentToken;
 import dev.aauth.token.AuthToken;
 import dev.aauth.token.VerifiedToken;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * A request whose signature passed every step of "Verification (Server)".
  *
- * @param label     the signature label verified
- * @param signer    the key and what it says about the signer
- * @param algorithm the algorithm derived from the key
- * @param created   the signature's {@code created}
+ * @param label             the signature label verified
+ * @param signer            the key and what it says about the signer
+ * @param algorithm         the algorithm derived from the key
+ * @param created           the signature's {@code created}
+ * @param coveredComponents the components the verified signature covers, in {@code Signature-Input}
+ *                          order: only these header fields are vouched for by the signer (e.g. an
+ *                          {@code AAuth-Mission} or {@code Content-Digest} that is not covered proves
+ *                          nothing)
  */
-public record VerifiedRequest(String label, ResolvedKey signer, SignatureAlgorithm algorithm, long created) {
+public record VerifiedRequest(String label, ResolvedKey signer, SignatureAlgorithm algorithm, long created,
+                              List<ComponentIdentifier> coveredComponents) {
+
+    public VerifiedRequest {
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(signer, "signer");
+        Objects.requireNonNull(algorithm, "algorithm");
+        coveredComponents = List.copyOf(coveredComponents);
+    }
+
+    /** Whether the verified signature covers {@code component} exactly (same name, same parameters). */
+    public boolean covers(ComponentIdentifier component) {
+        return coveredComponents.contains(component);
+    }
+
+    /**
+     * Whether the verified signature covers the header field or derived component {@code name} without
+     * parameters, e.g. {@code covers("content-digest")}, {@code covers("@authority")}. Field names are
+     * compared in lowercase, as RFC 9421 requires them to be written.
+     */
+    public boolean covers(String name) {
+        return covers(ComponentIdentifier.of(name.toLowerCase(java.util.Locale.ROOT)));
+    }
 
     public Jwk key() {
         return signer.key();

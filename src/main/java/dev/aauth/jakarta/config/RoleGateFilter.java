@@ -10,6 +10,7 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
+import java.lang.reflect.Method;
 
 /**
  * Answers {@code 404} for {@link RequiresRole} endpoints on origins without that role. Runs before
@@ -19,7 +20,7 @@ import jakarta.ws.rs.ext.Provider;
 @RequiresRole(Role.RESOURCE) // name binding: the value is read per method below
 @Priority(Priorities.AUTHENTICATION - 100)
 @ApplicationScoped
-public class RoleGateFilter implements ContainerRequestFilter {
+public class RoleGateFilter implements ContainerRequestFilter, EndpointGate {
 
     @Inject
     AAuthConfig config;
@@ -29,18 +30,26 @@ public class RoleGateFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        RequiresRole required = resourceInfo.getResourceMethod().getAnnotation(RequiresRole.class);
+        if (!serves(resourceInfo.getResourceClass(), resourceInfo.getResourceMethod())) {
+            request.abortWith(Response.status(Response.Status.NOT_FOUND).build());
+        }
+    }
+
+    /** The method's {@link RequiresRole}, else the class's; without one the endpoint is served everywhere. */
+    @Override
+    public boolean serves(Class<?> resourceClass, Method resourceMethod) {
+        RequiresRole required = resourceMethod == null ? null : resourceMethod.getAnnotation(RequiresRole.class);
         if (required == null) {
-            required = resourceInfo.getResourceClass().getAnnotation(RequiresRole.class);
+            required = resourceClass.getAnnotation(RequiresRole.class);
         }
         if (required == null) {
-            return;
+            return true;
         }
         for (Role role : required.value()) {
             if (config.hasRole(role)) {
-                return;
+                return true;
             }
         }
-        request.abortWith(Response.status(Response.Status.NOT_FOUND).build());
+        return false;
     }
 }

@@ -1,6 +1,7 @@
 package dev.aauth.jakarta.demo;
 
 import dev.aauth.jakarta.config.AAuthConfig;
+import dev.aauth.jakarta.config.EndpointGate;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,13 +12,14 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
+import java.lang.reflect.Method;
 
 /** {@code 404} for a {@link DemoApi} this origin does not serve; runs before authentication. */
 @Provider
 @DemoApi("")
 @Priority(Priorities.AUTHENTICATION - 100)
 @ApplicationScoped
-public class DemoGateFilter implements ContainerRequestFilter {
+public class DemoGateFilter implements ContainerRequestFilter, EndpointGate {
 
     @Inject
     AAuthConfig config;
@@ -27,9 +29,15 @@ public class DemoGateFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        DemoApi api = resourceInfo.getResourceClass().getAnnotation(DemoApi.class);
-        if (api != null && !config.demoApis().contains(api.value())) {
+        if (!serves(resourceInfo.getResourceClass(), resourceInfo.getResourceMethod())) {
             request.abortWith(Response.status(Response.Status.NOT_FOUND).build());
         }
+    }
+
+    /** A {@link DemoApi} class is served only where {@code aauth.demo.apis} lists it. */
+    @Override
+    public boolean serves(Class<?> resourceClass, Method resourceMethod) {
+        DemoApi api = resourceClass.getAnnotation(DemoApi.class);
+        return api == null || config.demoApis().contains(api.value());
     }
 }

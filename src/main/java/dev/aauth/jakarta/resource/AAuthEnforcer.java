@@ -1,5 +1,6 @@
 package dev.aauth.jakarta.resource;
 
+import dev.aauth.header.AAuthRequirement;
 import dev.aauth.httpsig.HttpRequestMessage;
 import dev.aauth.jakarta.boundary.AAuthExceptionMapper;
 import dev.aauth.jakarta.boundary.JaxRsRequests;
@@ -107,6 +108,9 @@ public class AAuthEnforcer {
 
     /** The matching configured rule's protection, or null. */
     Protection configured(ContainerRequestContext request) {
+        if (settings.protect().isEmpty()) {
+            return null;
+        }
         PathRule rule = PathRule.firstMatch(settings.protect(), request.getMethod(), path(request));
         return rule == null ? null : rule.protection();
     }
@@ -114,7 +118,9 @@ public class AAuthEnforcer {
     /**
      * The protection of an {@link AAuthProtected} endpoint: a configured rule for its path, else the
      * method's annotation, else the class's. Validated once per method: a scope outside
-     * {@code aauth.resource.scopes} is a deployment error, reported as {@code 500} and logged.
+     * {@code aauth.resource.scopes} is a deployment error. {@link ProtectionCheck} refuses the
+     * deployment for it; should an endpoint escape that check (a resource class that is not a CDI
+     * bean), it is reported here as {@code 500} and logged, never let through.
      */
     Protection annotated(ResourceInfo info, ContainerRequestContext request) {
         Protection rule = configured(request);
@@ -123,16 +129,23 @@ public class AAuthEnforcer {
         }
         Method method = info.getResourceMethod();
         return annotated.computeIfAbsent(method, m -> {
-            AAuthProtected a = m.getAnnotation(AAuthProtected.class);
-            String where = "@AAuthProtected on " + m.getDeclaringClass().getSimpleName() + "." + m.getName();
-            if (a == null) {
-                a = info.getResourceClass().getAnnotation(AAuthProtected.class);
-                where = "@AAuthProtected on " + info.getResourceClass().getSimpleName();
-            }
-            Protection p = Protection.of(a, where);
+            Protection p = protectionOf(info.getResourceClass(), m);
             settings.challengeScopes(p); // throws IllegalStateException when misconfigured
             return p;
         });
+    }
+
+    /**
+     * The annotated protection of a resource method: the method's {@link AAuthProtected}, else its
+     * class's; null when neither carries one.
+     */
+    static Protection protectionOf(Class<?> resourceClass, Method method) {
+        AAuthProtected a = method.getAnnotation(AAuthProtected.class);
+        if (a != null) {
+            return Protection.of(a, "@AAuthProtected on " + method.getDeclaringClass().getSimpleName() + "." + method.getName());
+        }
+        a = resourceClass.getAnnotation(AAuthProtected.class);
+        return a == null ? null : Protection.of(a, "@AAuthProtected on " + resourceClass.getSimpleName());
     }
 
     static boolean isAnnotated(ResourceInfo info) {
@@ -172,7 +185,7 @@ public class AAuthEnforcer {
     /** {@code 401} with {@code AAuth-Requirement: requirement=auth-token; resource-token="..."}. */
     public static Response challenge(String resourceToken) {
         return Response.status(Response.Status.UNAUTHORIZED)
-                .header(AAuthRequirement.NAME, AAuthRequirement.authToken(resourceToken))
+                .header(AAuthRequirement.NAME, AAuthRequirement.authToken(resourceToken).serialize())
                 .header("Cache-Control", "no-store")
                 .build();
     }

@@ -3,9 +3,9 @@ package dev.aauth.jakarta.resource;
 import dev.aauth.digest.ContentDigest;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
+import dev.aauth.header.MissionHeader;
 import dev.aauth.httpsig.ComponentIdentifier;
 import dev.aauth.httpsig.HttpRequestMessage;
-import dev.aauth.httpsig.SignatureSet;
 import dev.aauth.id.SecurityMode;
 import dev.aauth.jakarta.config.ResourceSettings;
 import dev.aauth.profile.AAuthRequestVerifier;
@@ -80,7 +80,7 @@ public final class AccessDecider {
             return new Decision.Failed(null, e);
         }
         try {
-            Mission mission = MissionHeader.signedMission(request, verified.label(), mode);
+            Mission mission = MissionHeader.signedMission(request, verified, mode);
             verifyContentDigest(request, verified, body);
             return decide(verified, protection, mission);
         } catch (AAuthException e) {
@@ -157,7 +157,7 @@ public final class AccessDecider {
         if (lines == null || lines.isEmpty()) {
             return;
         }
-        if (!SignatureSet.from(request.fields()).get(verified.label()).input().covers(CONTENT_DIGEST)) {
+        if (!verified.covers(CONTENT_DIGEST)) {
             return;
         }
         ContentDigest.verify(body.get(), lines);

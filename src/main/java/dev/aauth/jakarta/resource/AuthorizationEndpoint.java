@@ -2,6 +2,7 @@ package dev.aauth.jakarta.resource;
 
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
+import dev.aauth.header.MissionHeader;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.config.RequiresRole;
 import dev.aauth.jakarta.config.ResourceSettings;
@@ -100,7 +101,7 @@ public class AuthorizationEndpoint {
         if (auth != null && !settings.trusts(auth.issuer())) {
             return new Decision.Denied(verified, "untrusted_issuer", "auth tokens of this issuer are not accepted here");
         }
-        Mission mission = MissionHeader.signedMission(signed.message(), verified.label(), config.securityMode());
+        Mission mission = MissionHeader.signedMission(signed.message(), verified, config.securityMode());
         List<String> scopes = requestedScopes(body, settings);
         ResourceTokens.Audience audience = enforcer.resourceTokens().audienceFor(verified.token());
         if (audience.isRefused()) {

@@ -4,11 +4,8 @@ import dev.aauth.profile.VerifiedRequest;
 import dev.aauth.token.AgentToken;
 import dev.aauth.token.AuthToken;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.jose4j.json.JsonUtil;
 
 /**
  * One structured line per access decision, a JSON object logged at {@code INFO} on the logger
@@ -43,33 +40,75 @@ public final class DecisionLog {
         LOG.info(line(method, path, decision, latencyNanos));
     }
 
-    /** The JSON line. */
+    /**
+     * The JSON line. Written directly into one {@link StringBuilder} (every request of a protected
+     * endpoint logs one, so no intermediate map); strings are escaped per RFC 8259, control characters
+     * included, so a request path can never break the line or forge another.
+     */
     public String line(String method, String path, Decision decision, long latencyNanos) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("time", clock.instant().toString());
-        m.put("resource", resource);
-        m.put("method", method);
-        m.put("path", path);
+        StringBuilder b = new StringBuilder(384);
+        b.append('{');
+        field(b, "time", clock.instant().toString());
+        field(b, "resource", resource);
+        field(b, "method", method);
+        field(b, "path", path);
         VerifiedRequest r = decision.request();
         if (r != null) {
-            m.put("agent", r.identity());
+            field(b, "agent", r.identity());
             String server = agentServer(r);
             if (server != null) {
-                m.put("agent_server", server);
+                field(b, "agent_server", server);
             }
         }
-        m.put("level", decision.level());
-        m.put("result", decision.result());
-        m.put("reason", decision.reason());
+        field(b, "level", decision.level());
+        field(b, "result", decision.result());
+        field(b, "reason", decision.reason());
         if (decision instanceof Decision.Challenged c) {
-            m.put("resource_token_jti", c.resourceToken().jti());
-            m.put("resource_token_aud", c.audience());
+            field(b, "resource_token_jti", c.resourceToken().jti());
+            field(b, "resource_token_aud", c.audience());
         }
         if (r != null && r.authToken() != null) {
-            m.put("auth_token_jti", r.authToken().jti());
+            field(b, "auth_token_jti", r.authToken().jti());
         }
-        m.put("latency_ms", latencyNanos / 1_000_000);
-        return JsonUtil.toJson(m);
+        b.append("\"latency_ms\":").append(latencyNanos / 1_000_000).append('}');
+        return b.toString();
+    }
+
+    /** {@code "name":"value",}; a null value is written as JSON {@code null}. */
+    private static void field(StringBuilder b, String name, String value) {
+        b.append('"').append(name).append("\":");
+        if (value == null) {
+            b.append("null");
+        } else {
+            b.append('"');
+            escape(b, value);
+            b.append('"');
+        }
+        b.append(',');
+    }
+
+    /** RFC 8259 section 7: quotation mark, reverse solidus and the control characters are escaped. */
+    static void escape(StringBuilder b, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
+                        b.append("\\u");
+                        for (int shift = 12; shift >= 0; shift -= 4) {
+                            b.append(Character.forDigit((c >> shift) & 0xf, 16));
+                        }
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
     }
 
     /** The server that vouched for the agent: the auth token's issuer, else the agent token's issuer. */

@@ -71,4 +71,25 @@ class DecisionLogTest {
         assertFalse(line.contains(r.agentToken().compact()));
         assertFalse(line.contains("eyJ"));
     }
+
+    @Test
+    void lineEscapesQuotesBackslashesAndControlCharactersSoAPathCannotForgeALine() throws Exception {
+        String path = "/api/\"x\\y\n{\"result\":\"allowed\"}\r\t\u0001\u007f\u2028é";
+        String line = log.line("GET", path, new Decision.Failed(null,
+                new AAuthException(AAuthError.SIGNATURE_INVALID_REQUEST, "x")), 0);
+        assertFalse(line.contains("\n") || line.contains("\r") || line.contains("\u2028"), line);
+        Map<String, Object> m = JsonUtil.parseJson(line);
+        assertEquals(path, m.get("path"));
+        assertEquals("denied", m.get("result"));
+    }
+
+    @Test
+    void lineIsOneJsonObjectWithTheIssueFieldsInOrder() {
+        VerifiedRequest r = agentRequest();
+        String line = log.line("GET", "/api/inventory", new Decision.Allowed(r, AAuthCaller.Level.IDENTIFIED, null), 7_000_000);
+        assertEquals("{\"time\":\"2026-11-23T12:00:00Z\",\"resource\":\"" + AAuthFixture.RESOURCE
+                + "\",\"method\":\"GET\",\"path\":\"/api/inventory\",\"agent\":\"" + AAuthFixture.AGENT
+                + "\",\"agent_server\":\"" + AAuthFixture.AP + "\",\"level\":\"identified\",\"result\":\"allowed\","
+                + "\"reason\":\"identity\",\"latency_ms\":7}", line);
+    }
 }

@@ -13,6 +13,7 @@ import dev.aauth.digest.ContentDigest;
 import dev.aauth.discovery.JwksCache;
 import dev.aauth.discovery.MetadataDocument;
 import dev.aauth.discovery.SafeHttpFetcher;
+import dev.aauth.header.AAuthRequirement;
 import dev.aauth.httpsig.ComponentIdentifier;
 import dev.aauth.httpsig.HttpMessageSigner;
 import dev.aauth.httpsig.HttpRequestMessage;
@@ -106,6 +107,8 @@ class ResourceEnforcementIT {
         assertEquals("auth-token", requirement.tokenValue());
         String token = requirement.parameters().getString("resource-token");
         assertNotNull(token, h);
+        // as an agent reads it
+        assertEquals(new AAuthRequirement.AuthTokenRequired(token), AAuthRequirement.parse(h, SecurityMode.DEVELOPMENT));
         return token;
     }
 

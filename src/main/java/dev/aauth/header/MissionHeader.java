@@ -1,19 +1,20 @@
-package dev.aauth.jakarta.resource;
+package dev.aauth.header;
 
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
-import dev.aauth.httpsig.ComponentIdentifier;
 import dev.aauth.httpsig.HttpRequestMessage;
-import dev.aauth.httpsig.SignatureSet;
 import dev.aauth.id.SecurityMode;
 import dev.aauth.id.ServerIdentifier;
 import dev.aauth.jose.Base64Url;
+import dev.aauth.profile.VerifiedRequest;
 import dev.aauth.sfv.Dictionary;
 import dev.aauth.sfv.Item;
 import dev.aauth.sfv.Member;
+import dev.aauth.sfv.Parameters;
 import dev.aauth.sfv.StructuredFields;
 import dev.aauth.token.Mission;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The {@code AAuth-Mission} request header ("AAuth-Mission Request Header"):
@@ -28,34 +29,40 @@ import java.util.List;
  *
  * <p>Syntax: the field is a Dictionary; the draft's example separates {@code s256} with {@code ;},
  * which makes it a parameter of the {@code approver} member, while a {@code ,} makes it a member of
- * its own. Both are accepted.
+ * its own. Both are read; {@link #serialize} writes the example's form.
  */
 public final class MissionHeader {
 
     public static final String NAME = "AAuth-Mission";
+    /** The covered component an agent adds to its signature: the field name in lowercase. */
     public static final String COMPONENT = "aauth-mission";
-    private static final ComponentIdentifier ID = ComponentIdentifier.of(COMPONENT);
 
     private MissionHeader() {
     }
 
     /**
-     * The mission of a verified request: from its {@code AAuth-Mission} header when the signature
-     * labelled {@code label} covers it; null when absent or not covered.
+     * The mission of a verified request: from its {@code AAuth-Mission} header when the verified
+     * signature covers it; null when absent or not covered.
+     *
+     * @throws AAuthException {@code invalid_request} when the covered header is malformed
      */
-    public static Mission signedMission(HttpRequestMessage request, String label, SecurityMode mode) {
+    public static Mission signedMission(HttpRequestMessage request, VerifiedRequest verified, SecurityMode mode) {
         List<String> lines = request.fields().lines(COMPONENT);
-        if (lines == null || lines.isEmpty()) {
-            return null;
-        }
-        if (!SignatureSet.from(request.fields()).get(label).input().covers(ID)) {
+        if (lines == null || lines.isEmpty() || !verified.covers(COMPONENT)) {
             return null;
         }
         return parse(lines, mode);
     }
 
-    /** Parses the header field lines; failures are {@code invalid_request}. */
-    static Mission parse(List<String> lines, SecurityMode mode) {
+    /**
+     * Parses the header's field lines: {@code approver}, a server identifier ("The HTTPS URL of the
+     * entity that approved the mission"; {@link SecurityMode#DEVELOPMENT} also allows http and
+     * loopback), and {@code s256} ("The base64url-encoded SHA-256 hash of the approved mission
+     * JSON": 43 characters decoding to 32 bytes).
+     *
+     * @throws AAuthException {@code invalid_request} on any failure
+     */
+    public static Mission parse(List<String> lines, SecurityMode mode) {
         Dictionary d;
         try {
             d = StructuredFields.parseDictionary(lines);
@@ -73,10 +80,27 @@ public final class MissionHeader {
         if (s256 == null) {
             throw invalid("AAuth-Mission s256 must be a String");
         }
-        // "approver: The HTTPS URL of the entity that approved the mission" (a Person Server)
-        String approver = approverItem.stringValue();
+        return checked(approverItem.stringValue(), s256, mode);
+    }
+
+    /**
+     * The field value an agent sends, as the draft's example writes it:
+     * {@code approver="https://ps.example";s256="..."}.
+     *
+     * @throws AAuthException {@code invalid_request} when the mission is not one {@link #parse} accepts
+     */
+    public static String serialize(Mission mission, SecurityMode mode) {
+        Objects.requireNonNull(mission, "mission");
+        checked(mission.approver(), mission.s256(), mode);
+        Item approver = new Item(mission.approver(), Parameters.builder().put("s256", mission.s256()).build());
+        return StructuredFields.serializeDictionary(Dictionary.builder().put("approver", approver).build());
+    }
+
+    private static Mission checked(String approver, String s256, SecurityMode mode) {
+        if (approver == null || s256 == null) {
+            throw invalid("AAuth-Mission needs approver and s256");
+        }
         ServerIdentifier.parse(approver, mode, AAuthError.INVALID_REQUEST);
-        // "s256: The base64url-encoded SHA-256 hash of the approved mission JSON"
         if (s256.length() != 43 || Base64Url.decode(s256, AAuthError.INVALID_REQUEST, "AAuth-Mission s256").length != 32) {
             throw invalid("AAuth-Mission s256 must be a base64url SHA-256 hash");
         }

@@ -1,4 +1,4 @@
-package dev.aauth.jakarta.resource;
+package dev.aauth.header;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -50,5 +50,21 @@ class MissionHeaderTest {
     void developmentModeAllowsALocalApprover() {
         assertEquals("http://localhost:9080",
                 MissionHeader.parse(List.of("approver=\"http://localhost:9080\";s256=\"" + S256 + "\""), SecurityMode.DEVELOPMENT).approver());
+    }
+
+    @Test
+    @DisplayName("serialized as the draft's example: approver=\"https://ps.example\";s256=\"...\"; it parses back")
+    void serializesAsTheDraftsExample() {
+        Mission m = new Mission("https://ps.example", S256);
+        String value = MissionHeader.serialize(m, SecurityMode.STRICT);
+        assertEquals("approver=\"https://ps.example\";s256=\"" + S256 + "\"", value);
+        assertEquals(m, MissionHeader.parse(List.of(value), SecurityMode.STRICT));
+    }
+
+    @Test
+    void serializingAMissionTheParserWouldRefuseIsInvalidRequest() {
+        AAuthException e = assertThrows(AAuthException.class,
+                () -> MissionHeader.serialize(new Mission("http://ps.example", S256), SecurityMode.STRICT));
+        assertEquals(AAuthError.INVALID_REQUEST, e.error());
     }
 }

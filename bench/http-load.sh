@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# HTTP load benchmark of issue 3 ("Speed"): GET /api/inventory with a valid auth token against the
+# same endpoint unprotected, side by side on one Liberty server, with wrk over loopback.
+#   bench/http-load.sh                      # 2 rounds of 15 s each, wrk -t2 -c16, after a 15 s warm-up
+#   bench/http-load.sh -Dhttpbench.args="-Dhttpbench.rounds=3 -Dhttpbench.connections=32"
+# Extra arguments go to Maven. Installs wrk (Debian package) if missing. Not part of CI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "http-load: installing wrk"
+  if [ "$(id -u)" -eq 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
+  else
+    sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk
+  fi
+fi
+
+# verify: package (also the unprotected twin WAR), start server aauth-bench, run the driver, stop it.
+# If the driver fails, Maven stops before post-integration-test: stop the server here.
+if ! mvn -B -Phttpbench verify "$@"; then
+  mvn -B -q -Phttpbench liberty:stop@bench-server-stop "$@" || true
+  exit 1
+fi
+echo "http-load: results in target/httpbench/results.md"
