@@ -6,6 +6,7 @@ import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.store.Consents;
 import dev.aauth.jakarta.store.Decisions;
 import dev.aauth.jakarta.store.IssuedTokens;
+import dev.aauth.jakarta.store.PendingRequests;
 import dev.aauth.jakarta.store.Persons;
 import dev.aauth.profile.AAuthRequestVerifier;
 import dev.aauth.sigkey.SignatureKeyResolver;
@@ -61,11 +62,12 @@ public class PersonServerProducers {
     public TokenExchange tokenExchange(AAuthConfig config, SignatureKeyResolver keys, TokenVerifier tokens,
                                        JwksCache jwks, PolicyDecider policy, TokenIssuer issuer,
                                        AgentBindings bindings, IssuedTokenLog issued, DecisionLog decisions,
-                                       Clock clock) {
+                                       PendingRequests pending, Persons persons, Clock clock) {
         AAuthRequestVerifier requests = new AAuthRequestVerifier(TokenExchange.policy(List.of()), keys, clock);
         return new TokenExchange(requests, tokens,
                 resource -> jwks.metadata(resource, Dwk.RESOURCE, AAuthError.INVALID_RESOURCE_TOKEN).scopeDescriptions(),
                 policy, issuer, new PairwiseSubject(config.personServer().pairwiseSecret()), bindings, issued,
-                decisions, config.personServer(), clock);
+                decisions, config.personServer(), clock, new DeferredResponses(pending, persons,
+                        config.personServer().pendingLifetime(), config.personServer().retryAfter()));
     }
 }

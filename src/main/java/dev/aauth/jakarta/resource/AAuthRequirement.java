@@ -31,4 +31,14 @@ public final class AAuthRequirement {
                 Parameters.builder().put("resource-token", resourceToken).build());
         return StructuredFields.serializeDictionary(Dictionary.builder().put("requirement", requirement).build());
     }
+
+    /**
+     * {@code requirement=interaction;url="<url>";code="<code>"} ("Interaction Required"): "The
+     * AAuth-Requirement header MUST include the following parameters: url ... code".
+     */
+    public static String interaction(String url, String code) {
+        Item requirement = new Item(new Token("interaction"),
+                Parameters.builder().put("url", url).put("code", code).build());
+        return StructuredFields.serializeDictionary(Dictionary.builder().put("requirement", requirement).build());
+    }
 }
