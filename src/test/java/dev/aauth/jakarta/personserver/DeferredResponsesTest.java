@@ -215,17 +215,48 @@ class DeferredResponsesTest {
     }
 
     @Test
-    @DisplayName("an approved request yields at most one token when polls race")
-    void racingPollsYieldOneToken() throws Exception {
-        String a = agent();
-        TokenResponse.Pending p = defer(a, "alice");
-        assertTrue(pending.approve(p.id(), personId("alice"), "test approves"));
-        clock.advance(RETRY);
-        int before = minted.get();
-        DeferredResponses.PollAnswer first = deferred.poll(p.id(), a, mint());
-        assertInstanceOf(DeferredResponses.Token.class, first);
-        clock.advance(RETRY);
-        fails(AAuthError.INVALID_CODE, () -> deferred.poll(p.id(), a, mint()));
-        assertEquals(before + 1, minted.get(), "a redeemed request mints nothing more");
+    @DisplayName("approve, cancel and polls racing on one request produce one outcome and at most one token")
+    void racingPollsAndCancelYieldAtMostOneToken() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String a = agent();
+            TokenResponse.Pending p = defer(a, "alice");
+            assertTrue(pending.approve(p.id(), personId("alice"), "test approves"));
+            clock.advance(RETRY);
+            int threads = 8;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < threads; i++) {
+                    boolean cancels = i == 0;
+                    results.add(pool.submit(() -> {
+                        go.await();
+                        try {
+                            if (cancels) {
+                                deferred.cancel(p.id(), a);
+                                return "cancelled";
+                            }
+                            return deferred.poll(p.id(), a, mint()) instanceof DeferredResponses.Token ? "token" : "waiting";
+                        } catch (AAuthException e) {
+                            return e.error().name();
+                        }
+                    }));
+                }
+                go.countDown();
+                List<String> outcomes = new java.util.ArrayList<>();
+                for (var f : results) {
+                    outcomes.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+                }
+                long tokensHandedOut = outcomes.stream().filter("token"::equals).count();
+                long cancelled = outcomes.stream().filter("cancelled"::equals).count();
+                assertEquals(1, tokensHandedOut + cancelled, outcomes.toString());
+                assertTrue(outcomes.stream().allMatch(o -> List.of("token", "cancelled", "SLOW_DOWN", "INVALID_CODE").contains(o)),
+                        outcomes.toString());
+                PendingRequest after = pending.find(p.id()).orElseThrow();
+                assertEquals(tokensHandedOut == 1, after.issuedJti().isPresent());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
     }
 }
