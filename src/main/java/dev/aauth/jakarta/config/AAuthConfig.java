@@ -94,6 +94,10 @@ import org.eclipse.microprofile.config.Config;
  *   <tr><td>{@value #PS_AGENT_RESOURCES}</td><td>(none)</td><td>call chaining: comma-separated
  *       {@code agent=resource}, the resource identity of an agent that is also a resource (the {@code aud} of
  *       the upstream tokens it may present)</td></tr>
+ *   <tr><td>{@value #PS_PENDING_LIFETIME}</td><td>600</td><td>seconds a deferred (202) request stays open
+ *       before it expires (1..86400)</td></tr>
+ *   <tr><td>{@value #PS_RETRY_AFTER}</td><td>5</td><td>the {@code Retry-After} of pending responses, in seconds;
+ *       polling faster gets {@code 429 slow_down} (1..3600)</td></tr>
  *   <tr><td>{@value #PS_PAIRWISE_SECRET}</td><td>(random per start)</td><td>secret of the pairwise {@code sub}
  *       values (HMAC-SHA256 key)</td></tr>
  * </table>
@@ -133,6 +137,8 @@ public class AAuthConfig {
     public static final String PS_AGENT_BINDINGS = "aauth.person-server.agent-bindings";
     public static final String PS_PAIRWISE_SECRET = "aauth.person-server.pairwise-secret";
     public static final String PS_AGENT_RESOURCES = "aauth.person-server.agent-resources";
+    public static final String PS_PENDING_LIFETIME = "aauth.person-server.pending-lifetime";
+    public static final String PS_RETRY_AFTER = "aauth.person-server.retry-after";
 
     /** The demo APIs an origin can serve ({@value #DEMO_APIS}). */
     public static final Set<String> KNOWN_DEMO_APIS = Set.of("supply-chain", "market-analysis");
@@ -287,7 +293,9 @@ public class AAuthConfig {
             agentResources.put(agent, resource);
         }
         return new PersonServerSettings(scopesSupported, claimsSupported, lifetime, alwaysAsk, deny, autonomous, bindings,
-                nonBlank(property, PS_PAIRWISE_SECRET), agentResources);
+                nonBlank(property, PS_PAIRWISE_SECRET), agentResources,
+                seconds(PS_PENDING_LIFETIME, nonBlank(property, PS_PENDING_LIFETIME).orElse("600"), 86_400),
+                seconds(PS_RETRY_AFTER, nonBlank(property, PS_RETRY_AFTER).orElse("5"), 3600));
     }
 
     private static List<PolicyRule> rules(String name, String value) {

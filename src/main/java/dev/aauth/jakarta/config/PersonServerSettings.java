@@ -19,11 +19,14 @@ import java.util.Optional;
  * @param pairwiseSecret   the secret of pairwise {@code sub} values; empty means a random one per start
  * @param agentResources   agent identifier to the resource it also is (call chaining: the {@code aud} of
  *                         the upstream tokens it may present)
+ * @param pendingLifetime  how long a deferred request stays open before it expires (408)
+ * @param retryAfter       the {@code Retry-After} of pending responses: "Recommended polling interval in seconds"
  */
 public record PersonServerSettings(List<String> scopesSupported, List<String> claimsSupported,
                                    Duration tokenLifetime, List<String> alwaysAsk, List<PolicyRule> deny,
                                    List<PolicyRule> autonomous, Map<String, String> agentBindings,
-                                   Optional<String> pairwiseSecret, Map<String, String> agentResources) {
+                                   Optional<String> pairwiseSecret, Map<String, String> agentResources,
+                                   Duration pendingLifetime, Duration retryAfter) {
 
     public PersonServerSettings {
         scopesSupported = List.copyOf(scopesSupported);
@@ -33,5 +36,17 @@ public record PersonServerSettings(List<String> scopesSupported, List<String> cl
         autonomous = List.copyOf(autonomous);
         agentBindings = Map.copyOf(agentBindings);
         agentResources = Map.copyOf(agentResources);
+    }
+
+    public static final Duration DEFAULT_PENDING_LIFETIME = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
+
+    /** With the default pending lifetime (10 min) and {@code Retry-After} (5 s). */
+    public PersonServerSettings(List<String> scopesSupported, List<String> claimsSupported, Duration tokenLifetime,
+                                List<String> alwaysAsk, List<PolicyRule> deny, List<PolicyRule> autonomous,
+                                Map<String, String> agentBindings, Optional<String> pairwiseSecret,
+                                Map<String, String> agentResources) {
+        this(scopesSupported, claimsSupported, tokenLifetime, alwaysAsk, deny, autonomous, agentBindings, pairwiseSecret,
+                agentResources, DEFAULT_PENDING_LIFETIME, DEFAULT_RETRY_AFTER);
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Remembered consents: "remembered consents per person, agent, resource and scopes give direct
- * grants". Implementations are thread-safe; {@link InMemoryConsentStore} until the database store.
+ * grants". Implementations are thread-safe; {@link StoreConsentStore} in the server, {@link InMemoryConsentStore} in unit tests.
  */
 public interface ConsentStore {
 

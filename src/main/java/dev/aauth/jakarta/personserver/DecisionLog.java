@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * "The decision and its reason are recorded": one entry per token request that reached the policy.
- * Thread-safe; {@link InMemoryDecisionLog} until the database store.
+ * Thread-safe; {@link StoreDecisionLog} in the server, {@link InMemoryDecisionLog} in unit tests.
  */
 public interface DecisionLog {
 
@@ -21,7 +21,4 @@ public interface DecisionLog {
     }
 
     void record(Entry entry);
-
-    /** The most recent entries, newest last. */
-    List<Entry> recent();
 }

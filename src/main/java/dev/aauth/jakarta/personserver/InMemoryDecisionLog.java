@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
-/** {@link DecisionLog} in memory, keeping the last {@value #CAPACITY} entries. */
+/** {@link DecisionLog} in memory (unit tests), keeping the last {@value #CAPACITY} entries. */
 public final class InMemoryDecisionLog implements DecisionLog {
 
     public static final int CAPACITY = 1000;
@@ -20,7 +20,7 @@ public final class InMemoryDecisionLog implements DecisionLog {
         entries.addLast(entry);
     }
 
-    @Override
+    /** The most recent entries, newest last. */
     public synchronized List<Entry> recent() {
         return new ArrayList<>(entries);
     }

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The auth tokens this Person Server issued ("jti recorded"), for revocation, audit and call
- * chaining. Thread-safe; {@link InMemoryIssuedTokenLog} until the database store.
+ * chaining. Thread-safe; {@link StoreIssuedTokenLog} in the server, {@link InMemoryIssuedTokenLog} in unit tests.
  */
 public interface IssuedTokenLog {
 

@@ -3,6 +3,11 @@ package dev.aauth.jakarta.personserver;
 import dev.aauth.discovery.JwksCache;
 import dev.aauth.error.AAuthError;
 import dev.aauth.jakarta.config.AAuthConfig;
+import dev.aauth.jakarta.store.Consents;
+import dev.aauth.jakarta.store.Decisions;
+import dev.aauth.jakarta.store.IssuedTokens;
+import dev.aauth.jakarta.store.PendingRequests;
+import dev.aauth.jakarta.store.Persons;
 import dev.aauth.profile.AAuthRequestVerifier;
 import dev.aauth.sigkey.SignatureKeyResolver;
 import dev.aauth.token.Dwk;
@@ -15,35 +20,35 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * The Person Server's objects, built once per origin. The state holders are the in-memory
- * implementations; the database store replaces these four producer methods (or overrides them with
- * CDI alternatives).
+ * The Person Server's objects, built once per origin. The state holders (bindings, consents, issued
+ * tokens, decisions) are adapters over the database store ({@code dev.aauth.jakarta.store}).
  */
 @ApplicationScoped
 public class PersonServerProducers {
 
     @Produces
     @Singleton
-    public AgentBindings agentBindings(AAuthConfig config) {
-        return new InMemoryAgentBindings(config.personServer().agentBindings());
+    public AgentBindings agentBindings(AAuthConfig config, dev.aauth.jakarta.store.AgentBindings store, Persons persons) {
+        return new StoreAgentBindings(store, persons).seed(config.personServer().agentBindings());
     }
 
     @Produces
     @Singleton
-    public ConsentStore consentStore() {
-        return new InMemoryConsentStore();
+    public ConsentStore consentStore(Consents consents, Persons persons) {
+        return new StoreConsentStore(consents, persons);
     }
 
     @Produces
     @Singleton
-    public IssuedTokenLog issuedTokenLog(Clock clock) {
-        return new InMemoryIssuedTokenLog(clock);
+    public IssuedTokenLog issuedTokenLog(AAuthConfig config, IssuedTokens tokens, Persons persons, TokenIssuer issuer) {
+        return new StoreIssuedTokenLog(tokens, persons, issuer.issuer(),
+                new PairwiseSubject(config.personServer().pairwiseSecret()));
     }
 
     @Produces
     @Singleton
-    public DecisionLog decisionLog() {
-        return new InMemoryDecisionLog();
+    public DecisionLog decisionLog(Decisions decisions) {
+        return new StoreDecisionLog(decisions);
     }
 
     @Produces
@@ -57,11 +62,12 @@ public class PersonServerProducers {
     public TokenExchange tokenExchange(AAuthConfig config, SignatureKeyResolver keys, TokenVerifier tokens,
                                        JwksCache jwks, PolicyDecider policy, TokenIssuer issuer,
                                        AgentBindings bindings, IssuedTokenLog issued, DecisionLog decisions,
-                                       Clock clock) {
+                                       PendingRequests pending, Persons persons, Clock clock) {
         AAuthRequestVerifier requests = new AAuthRequestVerifier(TokenExchange.policy(List.of()), keys, clock);
         return new TokenExchange(requests, tokens,
                 resource -> jwks.metadata(resource, Dwk.RESOURCE, AAuthError.INVALID_RESOURCE_TOKEN).scopeDescriptions(),
                 policy, issuer, new PairwiseSubject(config.personServer().pairwiseSecret()), bindings, issued,
-                decisions, config.personServer(), clock);
+                decisions, config.personServer(), clock, new DeferredResponses(pending, persons,
+                        config.personServer().pendingLifetime(), config.personServer().retryAfter()));
     }
 }

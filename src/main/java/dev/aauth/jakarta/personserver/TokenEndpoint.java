@@ -5,6 +5,8 @@ import dev.aauth.error.AAuthException;
 import dev.aauth.httpsig.HttpRequestMessage;
 import dev.aauth.jakarta.boundary.AAuthExceptionMapper;
 import dev.aauth.jakarta.boundary.JaxRsRequests;
+import dev.aauth.header.AAuthRequirement;
+import dev.aauth.id.SecurityMode;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.config.RequiresRole;
 import dev.aauth.jakarta.config.Role;
@@ -40,6 +42,8 @@ import org.jose4j.json.JsonUtil;
 public class TokenEndpoint {
 
     public static final String PATH = "aauth/token";
+    /** The PS interaction page, where the person goes with the code (served by the consent UI). */
+    public static final String INTERACTION_PATH = "interaction";
 
     private static final AcceptSignature ACCEPT = new AcceptSignature(AAuthRequestSigner.LABEL,
             TokenExchange.policy(List.of()).requiredComponents(), AcceptSignature.SigKey.URI);
@@ -71,10 +75,31 @@ public class TokenEndpoint {
                 json.put("expires_in", g.expiresIn());
                 return Response.ok(JsonUtil.toJson(json)).header("Cache-Control", "no-store").build();
             }
+            if (response instanceof TokenResponse.Pending p) {
+                return pending(config.issuer(), config.securityMode(), p);
+            }
             throw new AAuthException(AAuthError.SERVER_ERROR, "unknown response");
         } catch (AAuthException e) {
             return errors.toResponse(e, ACCEPT);
         }
+    }
+
+    /**
+     * "User interaction required response (202)": {@code Location} (the pending URL, "on the same origin
+     * as the responding server"), {@code Retry-After}, {@code Cache-Control: no-store},
+     * {@code AAuth-Requirement: requirement=interaction; url=...; code=...} and {@code {"status":"pending"}}.
+     * The interaction page is {@code {issuer}/interaction}.
+     */
+    static Response pending(String issuer, SecurityMode mode, TokenResponse.Pending p) {
+        return Response.status(Response.Status.ACCEPTED)
+                .header("Location", issuer + "/" + DeferredResponses.PATH + "/" + p.id())
+                .header("Retry-After", Long.toString(p.retryAfter()))
+                .header("Cache-Control", "no-store")
+                .header(AAuthRequirement.NAME,
+                        AAuthRequirement.InteractionRequired.of(issuer + "/" + INTERACTION_PATH, p.code(), mode).serialize())
+                .type(MediaType.APPLICATION_JSON)
+                .entity(JsonUtil.toJson(Map.of("status", "pending")))
+                .build();
     }
 
     private static byte[] read(InputStream in) {

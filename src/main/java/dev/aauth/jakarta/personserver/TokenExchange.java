@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -71,6 +72,15 @@ public final class TokenExchange {
     private final DecisionLog decisions;
     private final PersonServerSettings settings;
     private final Clock clock;
+    private final DeferredResponses deferred;
+
+    /** Without deferred responses: when the person must be asked, {@code 403 interaction_required}. */
+    public TokenExchange(AAuthRequestVerifier requests, TokenVerifier tokens,
+                         Function<String, Map<String, String>> scopeDescriptions, PolicyDecider policy,
+                         TokenIssuer issuer, PairwiseSubject pairwise, AgentBindings bindings, IssuedTokenLog issued,
+                         DecisionLog decisions, PersonServerSettings settings, Clock clock) {
+        this(requests, tokens, scopeDescriptions, policy, issuer, pairwise, bindings, issued, decisions, settings, clock, null);
+    }
 
     /**
      * @param requests          a verifier with {@link #policy(String)}'s demands
@@ -80,7 +90,9 @@ public final class TokenExchange {
     public TokenExchange(AAuthRequestVerifier requests, TokenVerifier tokens,
                          Function<String, Map<String, String>> scopeDescriptions, PolicyDecider policy,
                          TokenIssuer issuer, PairwiseSubject pairwise, AgentBindings bindings, IssuedTokenLog issued,
-                         DecisionLog decisions, PersonServerSettings settings, Clock clock) {
+                         DecisionLog decisions, PersonServerSettings settings, Clock clock,
+                         DeferredResponses deferred) {
+        this.deferred = deferred;
         this.requests = Objects.requireNonNull(requests, "requests");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.scopeDescriptions = Objects.requireNonNull(scopeDescriptions, "scopeDescriptions");
@@ -131,7 +143,7 @@ public final class TokenExchange {
         }
         if (decision instanceof PolicyDecision.Interaction ask) {
             decisions.record(new DecisionLog.Entry(now, agent, resource, rt.scope(), "interaction", ask.reason(), rt.jti(), null));
-            return interaction(ask);
+            return interaction(ask, agent, verified, request, rt, resource);
         }
         PolicyDecision.Grant grant = (PolicyDecision.Grant) decision;
         if (!rt.scope().containsAll(grant.scopes())) {
@@ -151,13 +163,75 @@ public final class TokenExchange {
     }
 
     /**
-     * The person must be asked. Until deferred responses exist this is {@code interaction_required}
-     * (403): "User interaction is needed but no interaction channel is available". The deferred flow
-     * replaces this method with a {@code 202} pending response.
+     * The person must be asked. With deferred responses the request is stored and answered {@code 202}
+     * ("User interaction required response"); without them this is {@code interaction_required} (403):
+     * "User interaction is needed but no interaction channel is available".
      */
-    TokenResponse interaction(PolicyDecision.Interaction ask) {
-        throw new AAuthException(AAuthError.INTERACTION_REQUIRED,
-                "the person must approve this request (" + ask.reason() + "); this Person Server cannot reach them yet");
+    TokenResponse interaction(PolicyDecision.Interaction ask, String agent, VerifiedRequest verified,
+                              TokenRequest request, ResourceToken rt, String resource) {
+        if (deferred == null) {
+            throw new AAuthException(AAuthError.INTERACTION_REQUIRED,
+                    "the person must approve this request (" + ask.reason() + "); this Person Server cannot reach them");
+        }
+        return deferred.defer(agent, verified.key().thumbprint(), request.resourceToken(), request.upstreamToken(),
+                resource, rt.scope(), request, bindings.personOf(agent).orElse(null));
+    }
+
+    /**
+     * A signed {@code GET} on a pending URL: "Servers MUST verify the agent's identity on every poll".
+     * An approved request yields its auth token for the polling agent's current key, with the same
+     * claims as a direct grant.
+     */
+    public DeferredResponses.PollAnswer poll(HttpRequestMessage message, String id) {
+        DeferredResponses d = requireDeferred();
+        try {
+            VerifiedRequest verified = verifyRequest(message);
+            AgentToken agentToken = verified.agentToken();
+            String agent = agentToken.agent();
+            return d.poll(id, agent, approved -> {
+                String person = approved.personId().flatMap(bindingsPersonName()).orElse(null);
+                String resource = approved.resource();
+                String sub = person == null ? null : pairwise.of(person, resource);
+                List<String> scopes = List.copyOf(new java.util.TreeSet<>(approved.scopes()));
+                MintedToken token = issuer.authToken(Dwk.PERSON, resource, agent, verified.key(), Actor.of(agent), sub,
+                        scopes, null, settings.tokenLifetime(), agentToken.expiresAt(), Map.of());
+                return new DeferredResponses.Minted(
+                        new TokenResponse.Granted(token.compact(), token.expiresAt() - token.issuedAt(), token.jti()),
+                        new dev.aauth.jakarta.store.IssuedToken(token.jti(), self, TokenType.AUTH, agent, resource,
+                                approved.personId().orElse(null), approved.scopes(),
+                                java.time.Instant.ofEpochSecond(token.issuedAt()),
+                                java.time.Instant.ofEpochSecond(token.expiresAt())));
+            });
+        } catch (AAuthException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "poll failed", e);
+            throw new AAuthException(AAuthError.SERVER_ERROR, "internal error");
+        }
+    }
+
+    /** A signed {@code DELETE} on a pending URL: the agent withdraws its request. */
+    public void cancel(HttpRequestMessage message, String id) {
+        DeferredResponses d = requireDeferred();
+        try {
+            d.cancel(id, verifyRequest(message).agentToken().agent());
+        } catch (AAuthException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cancel failed", e);
+            throw new AAuthException(AAuthError.SERVER_ERROR, "internal error");
+        }
+    }
+
+    private DeferredResponses requireDeferred() {
+        if (deferred == null) {
+            throw DeferredResponses.gone();
+        }
+        return deferred;
+    }
+
+    private Function<String, Optional<String>> bindingsPersonName() {
+        return deferred::usernameOf;
     }
 
     /** A verified upstream token and the person it was issued for (or null). */

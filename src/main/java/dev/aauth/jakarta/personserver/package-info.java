@@ -1,14 +1,15 @@
 /**
  * The Person Server (PS): publishes {@code /.well-known/aauth-person.json} and answers signed token
- * requests at its token endpoint ("PS Token Endpoint"). This step serves the direct grant: the
- * request and resource token are verified ({@link dev.aauth.jakarta.personserver.TokenExchange}), the
- * configurable {@link dev.aauth.jakarta.personserver.PolicyDecider} decides, and a grant is an
- * {@code aa-auth+jwt}. Requests that need the person answer {@code 403 interaction_required} until
- * the deferred ({@code 202}) flow lands.
+ * requests at its token endpoint ("PS Token Endpoint"): the request and resource token are verified
+ * ({@link dev.aauth.jakarta.personserver.TokenExchange}), the configurable
+ * {@link dev.aauth.jakarta.personserver.PolicyDecider} decides, and a grant is an {@code aa-auth+jwt}.
+ * Requests that need the person get a deferred {@code 202}
+ * ({@link dev.aauth.jakarta.personserver.DeferredResponses}) polled at
+ * {@link dev.aauth.jakarta.personserver.PendingEndpoint}.
  *
  * <p>State lives behind small interfaces ({@link dev.aauth.jakarta.personserver.IssuedTokenLog},
  * {@link dev.aauth.jakarta.personserver.DecisionLog}, {@link dev.aauth.jakarta.personserver.ConsentStore},
- * {@link dev.aauth.jakarta.personserver.AgentBindings}) with in-memory implementations, to be
- * replaced by the database store.
+ * {@link dev.aauth.jakarta.personserver.AgentBindings}); the server uses the database-backed adapters
+ * ({@code Store*}), unit tests the in-memory ones.
  */
 package dev.aauth.jakarta.personserver;

@@ -278,4 +278,20 @@ class AAuthConfigTest {
         assertEquals(Map.of("aauth:sc@ap.example", "https://sc.example"), resource("aauth.person-server.agent-resources",
                 "aauth:sc@ap.example=https://sc.example").personServer().agentResources());
     }
+
+    @Test
+    @DisplayName("deferred responses: pending lifetime (default 600 s) and Retry-After (default 5 s), configurable and checked")
+    void pendingLifetimeAndRetryAfter() {
+        PersonServerSettings d = resource().personServer();
+        assertEquals(Duration.ofMinutes(10), d.pendingLifetime());
+        assertEquals(Duration.ofSeconds(5), d.retryAfter());
+        PersonServerSettings ps = resource("aauth.person-server.pending-lifetime", "30",
+                "aauth.person-server.retry-after", "2").personServer();
+        assertEquals(Duration.ofSeconds(30), ps.pendingLifetime());
+        assertEquals(Duration.ofSeconds(2), ps.retryAfter());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> resource("aauth.person-server.retry-after", "soon"));
+        assertTrue(e.getMessage().contains("aauth.person-server.retry-after"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> resource("aauth.person-server.pending-lifetime", "0"));
+    }
 }

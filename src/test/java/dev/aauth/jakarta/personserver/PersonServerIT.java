@@ -171,23 +171,97 @@ class PersonServerIT {
                 JsonUtil.toJson(Map.of("resource_token", rt2, "upstream_token", upstream))), 400, "invalid_request");
     }
 
-    @Test
-    @DisplayName("always-ask scope (supply-chain:optimize): 403 interaction_required until deferred responses exist")
-    void alwaysAskScopeIsInteractionRequired() throws Exception {
-        Agent backend = enroll("backend");
+    /**
+     * A "User interaction required response (202)": Location on this origin with 128 random bits,
+     * Retry-After 5, Cache-Control no-store, AAuth-Requirement interaction with url and code, body
+     * {"status":"pending"}. Returns the Location.
+     */
+    static String pending(HttpResponse<String> r) throws Exception {
+        assertEquals(202, r.statusCode(), r.body());
+        assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
+        assertEquals("5", r.headers().firstValue("Retry-After").orElse(""));
+        assertEquals(Map.of("status", "pending"), JsonUtil.parseJson(r.body()));
+        String location = r.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.startsWith(PERSON + "/aauth/pending/"), location);
+        assertEquals(16, java.util.Base64.getUrlDecoder().decode(location.substring(location.lastIndexOf('/') + 1)).length);
+        Item requirement = (Item) StructuredFields.parseDictionary(r.headers().firstValue("AAuth-Requirement").orElseThrow())
+                .get("requirement");
+        assertEquals("interaction", requirement.tokenValue());
+        assertEquals(PERSON + "/interaction", requirement.parameters().getString("url"));
+        assertTrue(requirement.parameters().getString("code").matches("[A-Z0-9]{4}-[A-Z0-9]{4}"));
+        return location;
+    }
+
+    static String alwaysAskChallenge(Agent backend) {
         String json = "{\"sku\":\"x\"}";
         HttpResponse<String> c = post(SUPPLY + "/api/orders").body(json)
                 .header("content-digest", ContentDigest.create(json.getBytes(StandardCharsets.UTF_8)))
                 .sign(backend.key(), backend.jwt(), "content-digest").send();
-        assertTokenError(tokenRequest(backend, challenge(c)), 403, "interaction_required");
+        return challenge(c);
     }
 
     @Test
-    @DisplayName("an agent outside the autonomous allow-list and bound to no person: interaction_required")
-    void otherResourceIsInteractionRequired() throws Exception {
+    @DisplayName("always-ask scope (supply-chain:optimize): 202 pending with requirement=interaction")
+    void alwaysAskScopeIsDeferred() throws Exception {
+        Agent backend = enroll("backend");
+        pending(tokenRequest(backend, alwaysAskChallenge(backend)));
+    }
+
+    @Test
+    @DisplayName("an agent outside the autonomous allow-list and bound to no person: 202 pending with requirement=interaction")
+    void otherResourceIsDeferred() throws Exception {
         Agent backend = enroll("backend");
         String rt = challenge(get(MARKET + "/api/market/laptops").sign(backend.key(), backend.jwt()).send());
-        assertTokenError(tokenRequest(backend, rt), 403, "interaction_required");
+        pending(tokenRequest(backend, rt));
+    }
+
+    @Nested
+    class Polling {
+
+        static HttpResponse<String> poll(String method, String location, Agent agent) {
+            return new dev.aauth.jakarta.ItRequests.Req(method, location).sign(agent.key(), agent.jwt()).send();
+        }
+
+        @Test
+        @DisplayName("slow_down (429): polling before Retry-After")
+        void pollingTooFrequentlyIsSlowDown() throws Exception {
+            Agent backend = enroll("backend");
+            String location = pending(tokenRequest(backend, alwaysAskChallenge(backend)));
+            assertTokenError(poll("GET", location, backend), 429, "slow_down");
+        }
+
+        @Test
+        @DisplayName("Servers MUST verify the agent's identity on every poll: another agent gets 410 as for an unknown id")
+        void anotherAgentGetsTheAnswerForAnUnknownId() throws Exception {
+            Agent backend = enroll("backend");
+            String location = pending(tokenRequest(backend, alwaysAskChallenge(backend)));
+            Agent other = enroll("supply-chain");
+            HttpResponse<String> foreign = poll("GET", location, other);
+            HttpResponse<String> unknown = poll("GET", PERSON + "/aauth/pending/AAAAAAAAAAAAAAAAAAAAAA", other);
+            assertTokenError(foreign, 410, "invalid_code");
+            assertTokenError(unknown, 410, "invalid_code");
+            assertEquals(unknown.body(), foreign.body());
+            assertTokenError(poll("DELETE", location, other), 410, "invalid_code");
+            assertTokenError(poll("GET", location, backend), 429, "slow_down"); // still the agent's, untouched
+        }
+
+        @Test
+        @DisplayName("DELETE cancels: Subsequent requests to the pending URL return 410 Gone")
+        void deleteCancels() throws Exception {
+            Agent backend = enroll("backend");
+            String location = pending(tokenRequest(backend, alwaysAskChallenge(backend)));
+            assertEquals(204, poll("DELETE", location, backend).statusCode());
+            assertTokenError(poll("GET", location, backend), 410, "invalid_code");
+            assertTokenError(poll("DELETE", location, backend), 410, "invalid_code");
+        }
+
+        @Test
+        @DisplayName("polls must be signed: an unsigned GET is 401")
+        void unsignedPollIs401() throws Exception {
+            Agent backend = enroll("backend");
+            String location = pending(tokenRequest(backend, alwaysAskChallenge(backend)));
+            assertEquals(401, get(location).send().statusCode());
+        }
     }
 
     @Nested
@@ -266,7 +340,7 @@ class PersonServerIT {
             String known = resource.tokens.resourceToken(PERSON, agent, a.key().publicJwk().thumbprint(),
                     List.of("standin:read"), null, Duration.ofMinutes(5)).compact();
             // the described scope passes verification and reaches the policy (no rule for this resource)
-            assertTokenError(tokenRequest(a, known), 403, "interaction_required");
+            pending(tokenRequest(a, known));
             String unknown = resource.tokens.resourceToken(PERSON, agent, a.key().publicJwk().thumbprint(),
                     List.of("standin:read", "standin:admin"), null, Duration.ofMinutes(5)).compact();
             assertTokenError(tokenRequest(a, unknown), 400, "invalid_resource_token");

@@ -1,0 +1,49 @@
+package dev.aauth.jakarta.personserver;
+
+import dev.aauth.jakarta.store.DecisionOutcome;
+import dev.aauth.jakarta.store.Decisions;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * {@link DecisionLog} in the database ({@link Decisions}): "The decision and its reason are
+ * recorded." The reason carries the {@code jti} of the resource token decided on and of the auth
+ * token issued, so an auditor can join it with {@code issued_tokens}.
+ */
+public final class StoreDecisionLog implements DecisionLog {
+
+    /** The reason column's width. */
+    static final int MAX_REASON = 1024;
+
+    private final Decisions decisions;
+
+    public StoreDecisionLog(Decisions decisions) {
+        this.decisions = Objects.requireNonNull(decisions, "decisions");
+    }
+
+    @Override
+    public void record(Entry entry) {
+        decisions.record(null, null, entry.agent(), entry.resource(), Set.copyOf(entry.scopes()),
+                outcome(entry.outcome()), reason(entry));
+    }
+
+    static DecisionOutcome outcome(String outcome) {
+        return switch (outcome) {
+            case "grant" -> DecisionOutcome.GRANTED;
+            case "interaction" -> DecisionOutcome.DEFERRED;
+            case "deny" -> DecisionOutcome.DENIED;
+            default -> throw new IllegalArgumentException("unknown outcome " + outcome);
+        };
+    }
+
+    static String reason(Entry entry) {
+        StringBuilder s = new StringBuilder(entry.reason());
+        if (entry.resourceTokenJti() != null) {
+            s.append(" [resource token ").append(entry.resourceTokenJti()).append(']');
+        }
+        if (entry.authTokenJti() != null) {
+            s.append(" [auth token ").append(entry.authTokenJti()).append(']');
+        }
+        return s.length() <= MAX_REASON ? s.toString() : s.substring(0, MAX_REASON);
+    }
+}
