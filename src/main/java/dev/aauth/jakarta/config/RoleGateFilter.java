@@ -4,11 +4,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.ResourceInfo;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
 
@@ -20,20 +15,10 @@ import java.lang.reflect.Method;
 @RequiresRole(Role.RESOURCE) // name binding: the value is read per method below
 @Priority(Priorities.AUTHENTICATION - 100)
 @ApplicationScoped
-public class RoleGateFilter implements ContainerRequestFilter, EndpointGate {
+public class RoleGateFilter extends GateFilter {
 
     @Inject
     AAuthConfig config;
-
-    @Context
-    ResourceInfo resourceInfo;
-
-    @Override
-    public void filter(ContainerRequestContext request) {
-        if (!serves(resourceInfo.getResourceClass(), resourceInfo.getResourceMethod())) {
-            request.abortWith(Response.status(Response.Status.NOT_FOUND).build());
-        }
-    }
 
     /** The method's {@link RequiresRole}, else the class's; without one the endpoint is served everywhere. */
     @Override

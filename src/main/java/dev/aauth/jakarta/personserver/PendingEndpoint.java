@@ -7,8 +7,6 @@ import dev.aauth.jakarta.boundary.JaxRsRequests;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.config.RequiresRole;
 import dev.aauth.jakarta.config.Role;
-import dev.aauth.profile.AAuthRequestSigner;
-import dev.aauth.sigkey.AcceptSignature;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -22,7 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.jose4j.json.JsonUtil;
 
@@ -35,9 +32,6 @@ import org.jose4j.json.JsonUtil;
 @RequiresRole(Role.PERSON_SERVER)
 @RequestScoped
 public class PendingEndpoint {
-
-    private static final AcceptSignature ACCEPT = new AcceptSignature(AAuthRequestSigner.LABEL,
-            TokenExchange.policy(List.of()).requiredComponents(), AcceptSignature.SigKey.URI);
 
     @Inject
     AAuthConfig config;
@@ -69,7 +63,7 @@ public class PendingEndpoint {
                     .entity(JsonUtil.toJson(Map.of("status", w.status())))
                     .build();
         } catch (AAuthException e) {
-            return errors.toResponse(e, ACCEPT);
+            return errors.toResponse(e, TokenExchange.ACCEPT_SIGNATURE);
         }
     }
 
@@ -80,7 +74,7 @@ public class PendingEndpoint {
             exchange.cancel(message("DELETE"), id);
             return Response.noContent().header("Cache-Control", "no-store").build();
         } catch (AAuthException e) {
-            return errors.toResponse(e, ACCEPT);
+            return errors.toResponse(e, TokenExchange.ACCEPT_SIGNATURE);
         }
     }
 

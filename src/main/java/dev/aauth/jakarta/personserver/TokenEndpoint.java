@@ -10,8 +10,6 @@ import dev.aauth.id.SecurityMode;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.config.RequiresRole;
 import dev.aauth.jakarta.config.Role;
-import dev.aauth.profile.AAuthRequestSigner;
-import dev.aauth.sigkey.AcceptSignature;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -26,7 +24,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.jose4j.json.JsonUtil;
 
@@ -44,9 +41,6 @@ public class TokenEndpoint {
     public static final String PATH = "aauth/token";
     /** The PS interaction page, where the person goes with the code (served by the consent UI). */
     public static final String INTERACTION_PATH = "interaction";
-
-    private static final AcceptSignature ACCEPT = new AcceptSignature(AAuthRequestSigner.LABEL,
-            TokenExchange.policy(List.of()).requiredComponents(), AcceptSignature.SigKey.URI);
 
     @Inject
     AAuthConfig config;
@@ -80,7 +74,7 @@ public class TokenEndpoint {
             }
             throw new AAuthException(AAuthError.SERVER_ERROR, "unknown response");
         } catch (AAuthException e) {
-            return errors.toResponse(e, ACCEPT);
+            return errors.toResponse(e, TokenExchange.ACCEPT_SIGNATURE);
         }
     }
 

@@ -5,9 +5,11 @@ import dev.aauth.error.AAuthException;
 import dev.aauth.httpsig.HttpRequestMessage;
 import dev.aauth.jakarta.config.PersonServerSettings;
 import dev.aauth.jakarta.resource.AccessDecider;
+import dev.aauth.profile.AAuthRequestSigner;
 import dev.aauth.profile.AAuthRequestVerifier;
 import dev.aauth.profile.VerificationPolicy;
 import dev.aauth.profile.VerifiedRequest;
+import dev.aauth.sigkey.AcceptSignature;
 import dev.aauth.token.Actor;
 import dev.aauth.token.AgentToken;
 import dev.aauth.token.AuthToken;
@@ -293,4 +295,12 @@ public final class TokenExchange {
             }
         }
     }
+
+    /**
+     * The {@code Accept-Signature} of a refused signature at the Person Server's endpoints: the base
+     * components, with {@code sigkey=uri} (the agent token, {@code jwt} scheme). Declared last: it is
+     * built from {@link #policy(List)}.
+     */
+    public static final AcceptSignature ACCEPT_SIGNATURE = new AcceptSignature(AAuthRequestSigner.LABEL,
+            policy(List.of()).requiredComponents(), AcceptSignature.SigKey.URI);
 }
