@@ -171,12 +171,14 @@ public final class DeferredResponses {
 
     /**
      * What a waiting poll would now show, without admitting a poll or handing anything out: the
-     * request's open state, or empty once it is no longer open (its answer is then due). For long polls.
+     * request's open state, or empty once it is no longer open or its time is over (its answer is then
+     * due). One read by primary key: for long polls, which call it often.
      */
     public Optional<Waiting> peek(String id, String agent, String agentJkt) {
-        pending.expireIfDue(id);
+        Instant now = clock.instant();
         return pending.findForAgent(id, agent)
-                .filter(r -> r.agentJkt().equals(agentJkt) && r.answeredAt().isEmpty() && r.status().isOpen())
+                .filter(r -> r.agentJkt().equals(agentJkt) && r.answeredAt().isEmpty() && r.status().isOpen()
+                        && !r.isExpiredAt(now))
                 .map(this::waiting);
     }
 

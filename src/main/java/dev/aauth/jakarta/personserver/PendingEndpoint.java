@@ -10,6 +10,11 @@ import dev.aauth.jakarta.config.Role;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import dev.aauth.header.AAuthRequirement;
+import dev.aauth.header.PreferWait;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import java.time.Duration;
+import java.util.Optional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -44,19 +49,37 @@ public class PendingEndpoint {
     TokenExchange exchange;
     @Inject
     AAuthExceptionMapper errors;
+    @Inject
+    LongPolls longPolls;
 
     @Context
     UriInfo uri;
     @Context
     HttpHeaders headers;
 
+    /**
+     * The agent's poll. With {@code Prefer: wait=N} ({@link PreferWait}, at most
+     * {@code aauth.person-server.max-wait}) a poll whose answer would be "still waiting" is held by
+     * {@link LongPolls} until the state changes or the wait is over; the request thread is released at once.
+     */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Response poll(@PathParam("id") String id) {
+    public void poll(@PathParam("id") String id, @Suspended AsyncResponse async) {
+        String location = location(id);
         try {
-            return answer(id, exchange.poll(message("GET"), id));
+            TokenExchange.Poller poller = exchange.poller(message("GET"), id);
+            poller.admit();
+            DeferredResponses.PollAnswer first = poller.answer();
+            Optional<Duration> wait = PreferWait.of(headers.getRequestHeader(PreferWait.NAME), longPolls.maxWait());
+            if (first instanceof DeferredResponses.Waiting seen && wait.isPresent()) {
+                AAuthExceptionMapper mapper = errors;
+                longPolls.hold(async, poller, seen, wait.get(), answer -> answer(location, answer),
+                        e -> mapper.toResponse(e, TokenExchange.ACCEPT_SIGNATURE));
+                return;
+            }
+            async.resume(answer(location, first));
         } catch (AAuthException e) {
-            return errors.toResponse(e, TokenExchange.ACCEPT_SIGNATURE);
+            async.resume(errors.toResponse(e, TokenExchange.ACCEPT_SIGNATURE));
         }
     }
 
@@ -71,7 +94,7 @@ public class PendingEndpoint {
     public Response respond(@PathParam("id") String id, InputStream in) {
         try {
             byte[] body = TokenEndpoint.read(in);
-            return answer(id, exchange.respond(message("POST"), id, body));
+            return answer(location(id), exchange.respond(message("POST"), id, body));
         } catch (AAuthException e) {
             return errors.toResponse(e, TokenExchange.ACCEPT_SIGNATURE);
         }
@@ -84,7 +107,7 @@ public class PendingEndpoint {
      * of the person, "Clarification Required": {@code AAuth-Requirement: requirement=clarification} and
      * {@code {"status", "clarification", "timeout"}}.
      */
-    Response answer(String id, DeferredResponses.PollAnswer answer) {
+    static Response answer(String location, DeferredResponses.PollAnswer answer) {
         if (answer instanceof DeferredResponses.Token t) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("auth_token", t.granted().authToken());
@@ -95,7 +118,7 @@ public class PendingEndpoint {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("status", w.status());
         Response.ResponseBuilder r = Response.status(Response.Status.ACCEPTED)
-                .header("Location", config.issuer() + "/" + DeferredResponses.PATH + "/" + id)
+                .header("Location", location)
                 .header("Retry-After", Long.toString(w.retryAfter()))
                 .header("Cache-Control", "no-store");
         if (w.asksClarification()) {
@@ -115,6 +138,10 @@ public class PendingEndpoint {
         } catch (AAuthException e) {
             return errors.toResponse(e, TokenExchange.ACCEPT_SIGNATURE);
         }
+    }
+
+    private String location(String id) {
+        return config.issuer() + "/" + DeferredResponses.PATH + "/" + id;
     }
 
     private HttpRequestMessage message(String method) {

@@ -196,6 +196,24 @@ class DeferredResponsesTest {
     }
 
     @Test
+    @DisplayName("peek (long polls): the open state without admitting a poll; empty once decided or timed out")
+    void peekShowsTheOpenStateWithoutAdmittingAPoll() {
+        String a = agent();
+        TokenResponse.Pending p = defer(a, null);
+        String jkt = "jkt-" + a;
+        assertEquals(java.util.Optional.of(new DeferredResponses.Waiting("pending", 5)), deferred.peek(p.id(), a, jkt));
+        assertEquals(java.util.Optional.empty(), deferred.peek(p.id(), a, "another key"));
+        assertEquals(java.util.Optional.empty(), deferred.peek(p.id(), agent(), jkt));
+        fails(AAuthError.SLOW_DOWN, () -> deferred.poll(p.id(), a, jkt, mint()));
+        String bob = persons.create("bob-" + a, null, null).orElseThrow().id();
+        assertTrue(pending.redeemInteractionCode(InteractionCode.parse(p.code()).orElseThrow(), bob).won());
+        assertEquals("interacting", deferred.peek(p.id(), a, jkt).orElseThrow().status());
+        clock.advance(LIFETIME);
+        assertEquals(java.util.Optional.empty(), deferred.peek(p.id(), a, jkt), "time is over: the answer is due");
+        fails(AAuthError.ABANDONED, () -> deferred.poll(p.id(), a, jkt, mint()));
+    }
+
+    @Test
     @DisplayName("DELETE cancels: Subsequent requests to the pending URL return 410 Gone")
     void deleteCancels() {
         String a = agent();
