@@ -279,6 +279,11 @@ public final class DeferredResponses {
         return pending.deliverTerminal(id, agent, status) ? new AAuthException(error, detail) : gone();
     }
 
+    /** The stored person of an id. */
+    Optional<dev.aauth.jakarta.store.Person> person(String personId) {
+        return persons.find(personId);
+    }
+
     /** The username of a stored person id. */
     java.util.Optional<String> usernameOf(String personId) {
         return persons.usernameOf(personId);

@@ -47,8 +47,8 @@ public class PersonServerProducers {
 
     @Produces
     @Singleton
-    public DecisionLog decisionLog(Decisions decisions) {
-        return new StoreDecisionLog(decisions);
+    public DecisionLog decisionLog(Decisions decisions, Persons persons) {
+        return new StoreDecisionLog(decisions, persons);
     }
 
     @Produces

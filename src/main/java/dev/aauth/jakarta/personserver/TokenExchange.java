@@ -20,6 +20,7 @@ import dev.aauth.token.TokenIssuer;
 import dev.aauth.token.TokenType;
 import dev.aauth.token.TokenVerifier;
 import dev.aauth.jakarta.store.PendingRequest;
+import dev.aauth.jakarta.store.Person;
 import dev.aauth.jose.Jws;
 import java.time.Clock;
 import java.time.Instant;
@@ -143,20 +144,22 @@ public final class TokenExchange {
         Upstream upstream = request.upstreamToken() == null ? null : verifyUpstream(request.upstreamToken(), agent);
         PolicyDecision decision = policy.decide(agent, resource, rt.scope());
         long now = clock.instant().getEpochSecond();
+        // in call chaining the person is the upstream token's; otherwise the agent's own
+        String person = upstream != null ? upstream.person() : bindings.personOf(agent).orElse(null);
         if (decision instanceof PolicyDecision.Deny deny) {
-            decisions.record(new DecisionLog.Entry(now, agent, resource, rt.scope(), "deny", deny.reason(), rt.jti(), null));
+            decisions.record(new DecisionLog.Entry(now, agent, resource, rt.scope(), "deny", deny.reason(), rt.jti(), null,
+                    person));
             throw new AAuthException(AAuthError.DENIED, "the Person Server's policy refuses this request");
         }
         if (decision instanceof PolicyDecision.Interaction ask) {
-            decisions.record(new DecisionLog.Entry(now, agent, resource, rt.scope(), "interaction", ask.reason(), rt.jti(), null));
-            return interaction(ask, agent, verified, request, rt, resource, upstream);
+            decisions.record(new DecisionLog.Entry(now, agent, resource, rt.scope(), "interaction", ask.reason(), rt.jti(), null,
+                    person));
+            return interaction(agent, verified, request, rt, resource, person, ask.reason());
         }
         PolicyDecision.Grant grant = (PolicyDecision.Grant) decision;
         if (!rt.scope().containsAll(grant.scopes())) {
             throw new IllegalStateException("policy granted more than the resource token asks");
         }
-        // in call chaining the person is the upstream token's; otherwise the agent's own
-        String person = upstream != null ? upstream.person() : bindings.personOf(agent).orElse(null);
         String sub = person == null ? null : pairwise.of(person, resource);
         Actor act = upstream != null ? Actor.nest(agent, upstream.token().act()) : Actor.of(agent);
         MintedToken token = issuer.authToken(Dwk.PERSON, resource, agent, verified.key(), act, sub,
@@ -164,7 +167,7 @@ public final class TokenExchange {
         issued.record(new IssuedTokenLog.IssuedToken(token.jti(), agent, resource, person, sub, grant.scopes(),
                 token.issuedAt(), token.expiresAt()));
         decisions.record(new DecisionLog.Entry(now, agent, resource, grant.scopes(), "grant", grant.reason(), rt.jti(),
-                token.jti()));
+                token.jti(), person));
         return new TokenResponse.Granted(token.compact(), token.expiresAt() - token.issuedAt(), token.jti());
     }
 
@@ -173,14 +176,12 @@ public final class TokenExchange {
      * ("User interaction required response"); without them this is {@code interaction_required} (403):
      * "User interaction is needed but no interaction channel is available".
      */
-    TokenResponse interaction(PolicyDecision.Interaction ask, String agent, VerifiedRequest verified,
-                              TokenRequest request, ResourceToken rt, String resource, Upstream upstream) {
+    TokenResponse interaction(String agent, VerifiedRequest verified, TokenRequest request, ResourceToken rt,
+                              String resource, String person, String reason) {
         if (deferred == null) {
             throw new AAuthException(AAuthError.INTERACTION_REQUIRED,
-                    "the person must approve this request (" + ask.reason() + "); this Person Server cannot reach them");
+                    "the person must approve this request (" + reason + "); this Person Server cannot reach them");
         }
-        // in call chaining the person who decides is the upstream token's; otherwise the agent's own
-        String person = upstream != null ? upstream.person() : bindings.personOf(agent).orElse(null);
         return deferred.defer(agent, verified.key().thumbprint(), request.resourceToken(), request.upstreamToken(),
                 resource, rt.scope(), request, person);
     }
@@ -248,18 +249,22 @@ public final class TokenExchange {
      * that signed the poll, which {@link DeferredResponses} has checked is the key the request is bound to
      * (the resource token's {@code agent_jkt}); {@code act} nests the upstream chain when the request came
      * with an {@code upstream_token} ("In call chaining, act nests to record the full delegation chain");
-     * a pairwise {@code sub} of the person who decided.
+     * a pairwise {@code sub} of the person who decided, and the person's {@link IdentityClaims} for the
+     * identity scopes they approved.
      */
     DeferredResponses.Minted mintApproved(PendingRequest approved, VerifiedRequest verified) {
         AgentToken agentToken = verified.agentToken();
         String agent = agentToken.agent();
-        String person = approved.personId().flatMap(deferred::usernameOf).orElse(null);
+        Optional<Person> who = approved.personId().flatMap(deferred::person);
+        String person = who.map(Person::username).orElse(null);
         String resource = approved.resource();
         String sub = person == null ? null : pairwise.of(person, resource);
         Actor act = approved.upstreamToken().map(up -> Actor.nest(agent, upstreamActor(up))).orElse(Actor.of(agent));
         List<String> scopes = List.copyOf(new TreeSet<>(approved.scopes()));
+        Map<String, Object> identity = IdentityClaims.of(scopes, settings.scopesSupported(), settings.claimsSupported(),
+                who.flatMap(Person::displayName), who.flatMap(Person::email));
         MintedToken token = issuer.authToken(Dwk.PERSON, resource, agent, verified.key(), act, sub,
-                scopes, null, settings.tokenLifetime(), agentToken.expiresAt(), Map.of());
+                scopes, null, settings.tokenLifetime(), agentToken.expiresAt(), identity);
         return new DeferredResponses.Minted(
                 new TokenResponse.Granted(token.compact(), token.expiresAt() - token.issuedAt(), token.jti()),
                 new dev.aauth.jakarta.store.IssuedToken(token.jti(), self, TokenType.AUTH, agent, resource,

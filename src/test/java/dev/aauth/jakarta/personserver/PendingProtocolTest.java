@@ -365,6 +365,81 @@ class PendingProtocolTest {
     @Nested
     class TokenAfterApproval {
 
+        /** Approves as the person the request is bound to and polls: the token's claims. */
+        Map<String, Object> approvedClaims(TokenResponse.Pending p, String audience) {
+            assertTrue(pending.approve(p.id(), stored(p).personId().orElseThrow(), "ok"));
+            DeferredResponses.Token t = assertInstanceOf(DeferredResponses.Token.class, poll(p));
+            fx.tokenVerifier(VerifiedTokenCache.disabled(fx.clock)).verifyAuthToken(t.granted().authToken(), audience);
+            return dev.aauth.jose.Jws.parse(t.granted().authToken()).claims();
+        }
+
+        @Test
+        @DisplayName("identity scopes (profile, email) add the person's name and email to the token the person approved")
+        void identityScopesAddThePersonsClaims() {
+            persons.create("alice", "Alice Example", "alice@example.test");
+            Map<String, Object> claims = approvedClaims(defer("openid", "profile", "email", "data.read"), RESOURCE);
+            assertEquals("alice@example.test", claims.get("email"));
+            assertEquals("Alice Example", claims.get("name"));
+            assertEquals(new PairwiseSubject(Optional.of("s3cret")).of("alice", RESOURCE), claims.get("sub"));
+            assertEquals("data.read email openid profile", claims.get("scope"));
+        }
+
+        @Test
+        @DisplayName("only the claims of the scopes granted: email without profile gives no name; no identity scope, no claims")
+        void onlyTheClaimsOfTheGrantedScopes() {
+            persons.create("alice", "Alice Example", "alice@example.test");
+            Map<String, Object> emailOnly = approvedClaims(defer("email"), RESOURCE);
+            assertEquals("alice@example.test", emailOnly.get("email"));
+            assertFalse(emailOnly.containsKey("name"));
+            Map<String, Object> none = approvedClaims(defer("require:user", "data.read"), RESOURCE);
+            assertFalse(none.containsKey("email") || none.containsKey("name"), none.toString());
+        }
+
+        @Test
+        @DisplayName("identity claims only for scopes in scopes_supported and claims in claims_supported, and only values the person has")
+        void onlyDeclaredClaimsAndKnownValues() {
+            assertEquals(Map.of("email", "e@x"), IdentityClaims.of(List.of("profile", "email"), List.of("openid", "profile", "email"),
+                    List.of("sub", "email"), Optional.of("Name"), Optional.of("e@x")));
+            assertEquals(Map.of(), IdentityClaims.of(List.of("email"), List.of("openid", "profile"), List.of("email"),
+                    Optional.empty(), Optional.of("e@x")));
+            assertEquals(Map.of("name", "Name"), IdentityClaims.of(List.of("profile", "email"), List.of("profile", "email"),
+                    List.of("name", "email"), Optional.of("Name"), Optional.empty()));
+        }
+
+        @Test
+        @DisplayName("identity scopes never give a direct grant: they go to the person (only with the person's consent)")
+        void identityScopesAlwaysGoToThePerson() {
+            defer("email");
+            defer("profile");
+        }
+
+        @Test
+        @DisplayName("call chaining after approval: act nests the upstream chain, sub and the decider are the upstream person")
+        void chainedRequestAfterApprovalNestsTheActor() {
+            String userAgent = "aauth:assistant@agents.example";
+            dev.aauth.token.MintedToken up = fx.ps.authToken(dev.aauth.token.Dwk.PERSON, MIDDLE, userAgent, fx.agentKey.publicJwk(),
+                    dev.aauth.token.Actor.of(userAgent), "sub-at-middle", List.of("middle.read"), null,
+                    Duration.ofMinutes(30), 0, Map.of());
+            issued.record(new IssuedTokenLog.IssuedToken(up.jti(), userAgent, MIDDLE, "carol", "sub-at-middle",
+                    List.of("middle.read"), up.issuedAt(), up.expiresAt()));
+            TokenResponse.Pending p = defer(Map.of("resource_token", resourceToken("require:user"), "upstream_token", up.compact()));
+            assertEquals(persons.findByUsername("carol").map(dev.aauth.jakarta.store.Person::id), stored(p).personId(),
+                    "the upstream person decides");
+            Map<String, Object> claims = approvedClaims(p, RESOURCE);
+            assertEquals(Map.of("sub", AGENT, "act", Map.of("sub", userAgent)), claims.get("act"));
+            assertEquals(new PairwiseSubject(Optional.of("s3cret")).of("carol", RESOURCE), claims.get("sub"));
+        }
+
+        @Test
+        @DisplayName("decisions of direct grants, denials and deferrals record the person the agent is bound to")
+        void decisionsRecordThePerson() {
+            defer("require:user");
+            fails(AAuthError.DENIED, () -> exchange.exchange(signed("POST", PS + "/aauth/token", fx.agentKey),
+                    json(Map.of("resource_token", resourceToken("data.delete")))));
+            assertTrue(decisions.recent().stream().allMatch(e -> "alice".equals(e.person())), decisions.recent().toString());
+            assertEquals(List.of("interaction", "deny"), decisions.recent().stream().map(DecisionLog.Entry::outcome).toList());
+        }
+
         @Test
         @DisplayName("cnf: the key bound to the request (agent_jkt); a poll signed by another key of the agent gets 410 and changes nothing")
         void cnfIsTheRequestsKey() {

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -102,16 +103,23 @@ class StoreAdaptersTest {
     }
 
     @Test
+    @DisplayName("The decision and its reason are recorded, with the person when the agent is bound")
     void theDecisionAndItsReasonAreRecorded() {
         Decisions decisions = new Decisions(tx, clock);
-        StoreDecisionLog log = new StoreDecisionLog(decisions);
+        StoreDecisionLog log = new StoreDecisionLog(decisions, persons);
         String a = agent();
+        String dana = "dana-" + a;
         long now = clock.instant().getEpochSecond();
-        log.record(new DecisionLog.Entry(now, a, RESOURCE, List.of("read"), "grant", "remembered consent", "rt-1", "at-1"));
-        log.record(new DecisionLog.Entry(now, a, RESOURCE, List.of("write"), "interaction", "always-ask scope", "rt-2", null));
-        log.record(new DecisionLog.Entry(now, a, RESOURCE, List.of("delete"), "deny", "deny rule", "rt-3", null));
+        log.record(new DecisionLog.Entry(now, a, RESOURCE, List.of("read"), "grant", "remembered consent", "rt-1", "at-1", dana));
+        log.record(new DecisionLog.Entry(now, a, RESOURCE, List.of("write"), "interaction", "always-ask scope", "rt-2", null, dana));
+        log.record(new DecisionLog.Entry(now, a, RESOURCE, List.of("delete"), "deny", "deny rule", "rt-3", null, dana));
+        log.record(new DecisionLog.Entry(now, a, RESOURCE, List.of("read"), "interaction", "unknown agent", "rt-4", null));
         List<Decision> recent = decisions.recentForAgent(a, 10);
-        assertEquals(3, recent.size());
+        assertEquals(4, recent.size());
+        String danaId = persons.findByUsername(dana).orElseThrow().id();
+        assertEquals(3, recent.stream().filter(d -> d.personId().equals(java.util.Optional.of(danaId))).count(),
+                "decisions of a bound agent record its person");
+        assertTrue(recent.stream().anyMatch(d -> d.personId().isEmpty() && d.reason().startsWith("unknown agent")));
         assertTrue(recent.stream().anyMatch(d -> d.outcome() == DecisionOutcome.GRANTED
                 && d.reason().equals("remembered consent [resource token rt-1] [auth token at-1]")));
         assertTrue(recent.stream().anyMatch(d -> d.outcome() == DecisionOutcome.DEFERRED
