@@ -100,7 +100,19 @@ class PendingProtocolTest {
 
     @AfterEach
     void close() {
+        if (factory.isOpen()) {
+            factory.close();
+        }
+    }
+
+    @Test
+    @DisplayName("server_error (500): Internal error, on polls, updates and cancellations (the store is gone)")
+    void serverErrorWhenTheStoreFails() {
+        TokenResponse.Pending p = defer("require:user");
         factory.close();
+        fails(AAuthError.SERVER_ERROR, () -> poll(p));
+        fails(AAuthError.SERVER_ERROR, () -> respond(p, Map.of("clarification_response", "x")));
+        fails(AAuthError.SERVER_ERROR, () -> exchange.cancel(signed("DELETE", url(p), fx.agentKey), p.id()));
     }
 
     // --- requests of the agent ---------------------------------------------------------------------
