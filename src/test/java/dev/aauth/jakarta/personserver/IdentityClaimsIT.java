@@ -9,8 +9,6 @@ import static dev.aauth.jakarta.personserver.PersonServerIT.tokenRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.aauth.header.AAuthRequirement;
-import dev.aauth.id.SecurityMode;
 import dev.aauth.jakarta.ItStore;
 import dev.aauth.jakarta.personserver.PersonServerIT.Agent;
 import dev.aauth.jakarta.store.Person;
@@ -43,8 +41,7 @@ class IdentityClaimsIT {
                 List.of("openid", "profile", "email", "standin:read"), null, Duration.ofMinutes(5)).compact();
         HttpResponse<String> deferred = tokenRequest(backend, rt);
         String location = pending(deferred);
-        String code = ((AAuthRequirement.InteractionRequired) AAuthRequirement.parse(
-                deferred.headers().firstValue(AAuthRequirement.NAME).orElseThrow(), SecurityMode.DEVELOPMENT)).code();
+        String code = PendingClarificationIT.interactionCode(deferred);
 
         Person person = ItStore.get().newPerson("Ines Identity", "ines@example.test");
         assertTrue(ItStore.get().redeem(code, person));

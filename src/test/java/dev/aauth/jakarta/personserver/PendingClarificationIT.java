@@ -46,10 +46,13 @@ class PendingClarificationIT {
     static Deferred defer() throws Exception {
         Agent backend = enroll("backend");
         HttpResponse<String> r = tokenRequest(backend, alwaysAskChallenge(backend));
-        String location = pending(r);
-        AAuthRequirement.InteractionRequired interaction = assertInstanceOf(AAuthRequirement.InteractionRequired.class,
-                AAuthRequirement.parse(r.headers().firstValue(AAuthRequirement.NAME).orElseThrow(), SecurityMode.DEVELOPMENT));
-        return new Deferred(backend, location, interaction.code());
+        return new Deferred(backend, pending(r), interactionCode(r));
+    }
+
+    /** The code of a 202's {@code AAuth-Requirement: requirement=interaction}. */
+    static String interactionCode(HttpResponse<String> r) {
+        return assertInstanceOf(AAuthRequirement.InteractionRequired.class, AAuthRequirement.parse(
+                r.headers().firstValue(AAuthRequirement.NAME).orElseThrow(), SecurityMode.DEVELOPMENT)).code();
     }
 
     /** The person arrives with the code and asks a question. */

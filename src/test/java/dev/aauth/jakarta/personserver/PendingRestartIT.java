@@ -13,8 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.aauth.header.AAuthRequirement;
-import dev.aauth.id.SecurityMode;
 import dev.aauth.jakarta.ItStore;
 import dev.aauth.jakarta.agentprovider.AgentProviderIT;
 import dev.aauth.jakarta.personserver.PendingClarificationIT.Deferred;
@@ -51,10 +49,7 @@ class PendingRestartIT {
     static Deferred deferWith(SigningKey key) throws Exception {
         Agent backend = new Agent(key, AgentProviderIT.enroll("backend", key));
         HttpResponse<String> r = tokenRequest(backend, alwaysAskChallenge(backend));
-        String location = pending(r);
-        String code = ((AAuthRequirement.InteractionRequired) AAuthRequirement.parse(
-                r.headers().firstValue(AAuthRequirement.NAME).orElseThrow(), SecurityMode.DEVELOPMENT)).code();
-        return new Deferred(backend, location, code);
+        return new Deferred(backend, pending(r), PendingClarificationIT.interactionCode(r));
     }
 
     /** After the restart: the same key, a fresh agent token from the restarted Agent Provider. */
