@@ -4,6 +4,7 @@
  * header telling an agent what a server requires ({@code auth-token} with a resource token,
  * {@code interaction}, {@code approval}, {@code clarification}, {@code claims}), and
  * {@link dev.aauth.header.MissionHeader}, the {@code AAuth-Mission} request header declaring the
- * mission an agent acts under. The Signature-Key draft's headers live in {@code dev.aauth.sigkey}.
+ * mission an agent acts under; and {@link dev.aauth.header.PreferWait}, the RFC 7240 {@code wait}
+ * preference agents send on polls. The Signature-Key draft's headers live in {@code dev.aauth.sigkey}.
  */
 package dev.aauth.header;

@@ -80,13 +80,22 @@ public final class ItRequests {
             return this;
         }
 
-        /** Sends it (possibly to another URL or with another method than was signed: tampering). */
-        public HttpResponse<String> send() {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        private HttpRequest build() {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
             fields.forEach(b::header);
             b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            return b.build();
+        }
+
+        /** Sends it without waiting for the answer (a long poll). */
+        public java.util.concurrent.CompletableFuture<HttpResponse<String>> sendAsync() {
+            return HTTP.sendAsync(build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** Sends it (possibly to another URL or with another method than was signed: tampering). */
+        public HttpResponse<String> send() {
             try {
-                return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+                return HTTP.send(build(), HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {

@@ -139,6 +139,8 @@ public class AAuthConfig {
     public static final String PS_AGENT_RESOURCES = "aauth.person-server.agent-resources";
     public static final String PS_PENDING_LIFETIME = "aauth.person-server.pending-lifetime";
     public static final String PS_RETRY_AFTER = "aauth.person-server.retry-after";
+    public static final String PS_MAX_WAIT = "aauth.person-server.max-wait";
+    public static final String PS_WAIT_CHECK_INTERVAL = "aauth.person-server.wait-check-interval";
 
     /** The demo APIs an origin can serve ({@value #DEMO_APIS}). */
     public static final Set<String> KNOWN_DEMO_APIS = Set.of("supply-chain", "market-analysis");
@@ -151,6 +153,7 @@ public class AAuthConfig {
     private final ResourceSettings resource;
     private final AgentProviderSettings agentProvider;
     private final PersonServerSettings personServer;
+    private final LongPollSettings longPolls;
 
     @Inject
     AAuthConfig(Config config) {
@@ -176,6 +179,9 @@ public class AAuthConfig {
         this.resource = parseResource(property, securityMode);
         this.agentProvider = parseAgentProvider(property, securityMode);
         this.personServer = parsePersonServer(property, securityMode);
+        this.longPolls = new LongPollSettings(
+                seconds(PS_MAX_WAIT, nonBlank(property, PS_MAX_WAIT).orElse("30"), 300),
+                millis(PS_WAIT_CHECK_INTERVAL, nonBlank(property, PS_WAIT_CHECK_INTERVAL).orElse("250"), 10, 10_000));
     }
 
     /** For the CDI client proxy only. */
@@ -188,6 +194,7 @@ public class AAuthConfig {
         this.resource = null;
         this.agentProvider = null;
         this.personServer = null;
+        this.longPolls = null;
     }
 
     /** Creating the bean at start-up is the check: a bad value fails the deployment. */
@@ -240,6 +247,11 @@ public class AAuthConfig {
     /** The Person Server settings; read and checked on every origin, used where the role is present. */
     public PersonServerSettings personServer() {
         return personServer;
+    }
+
+    /** How the Person Server holds {@code Prefer: wait} polls. */
+    public LongPollSettings longPolls() {
+        return longPolls;
     }
 
     private static AgentProviderSettings parseAgentProvider(Function<String, Optional<String>> property, SecurityMode mode) {
@@ -324,6 +336,18 @@ public class AAuthConfig {
             // reported below
         }
         throw new IllegalStateException(name + ": '" + value + "' is not a number of seconds in 1.." + max);
+    }
+
+    private static Duration millis(String name, String value, long min, long max) {
+        try {
+            long ms = Long.parseLong(value);
+            if (ms >= min && ms <= max) {
+                return Duration.ofMillis(ms);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalStateException(name + ": '" + value + "' is not a number of milliseconds in " + min + ".." + max);
     }
 
     private static Optional<String> nonBlank(Function<String, Optional<String>> property, String name) {

@@ -47,8 +47,8 @@ public class PersonServerProducers {
 
     @Produces
     @Singleton
-    public DecisionLog decisionLog(Decisions decisions) {
-        return new StoreDecisionLog(decisions);
+    public DecisionLog decisionLog(Decisions decisions, Persons persons) {
+        return new StoreDecisionLog(decisions, persons);
     }
 
     @Produces
@@ -68,6 +68,6 @@ public class PersonServerProducers {
                 resource -> jwks.metadata(resource, Dwk.RESOURCE, AAuthError.INVALID_RESOURCE_TOKEN).scopeDescriptions(),
                 policy, issuer, new PairwiseSubject(config.personServer().pairwiseSecret()), bindings, issued,
                 decisions, config.personServer(), clock, new DeferredResponses(pending, persons,
-                        config.personServer().pendingLifetime(), config.personServer().retryAfter()));
+                        config.personServer().pendingLifetime(), config.personServer().retryAfter(), clock));
     }
 }

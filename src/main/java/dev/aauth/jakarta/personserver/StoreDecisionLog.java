@@ -2,6 +2,7 @@ package dev.aauth.jakarta.personserver;
 
 import dev.aauth.jakarta.store.DecisionOutcome;
 import dev.aauth.jakarta.store.Decisions;
+import dev.aauth.jakarta.store.Persons;
 import java.util.Objects;
 import java.util.Set;
 
@@ -16,14 +17,18 @@ public final class StoreDecisionLog implements DecisionLog {
     static final int MAX_REASON = 1024;
 
     private final Decisions decisions;
+    private final StorePersonIds persons;
 
-    public StoreDecisionLog(Decisions decisions) {
+    /** Decisions whose person is recorded by its id in {@code persons}. */
+    public StoreDecisionLog(Decisions decisions, Persons persons) {
         this.decisions = Objects.requireNonNull(decisions, "decisions");
+        this.persons = new StorePersonIds(Objects.requireNonNull(persons, "persons"));
     }
 
     @Override
     public void record(Entry entry) {
-        decisions.record(null, null, entry.agent(), entry.resource(), Set.copyOf(entry.scopes()),
+        String personId = entry.person() == null ? null : persons.ensure(entry.person());
+        decisions.record(null, personId, entry.agent(), entry.resource(), Set.copyOf(entry.scopes()),
                 outcome(entry.outcome()), reason(entry));
     }
 

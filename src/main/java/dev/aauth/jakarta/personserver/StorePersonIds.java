@@ -32,6 +32,10 @@ final class StorePersonIds {
                 .orElseGet(() -> idOf(username).orElseThrow(() -> new IllegalStateException("person " + username + " vanished")));
     }
 
+    Optional<Person> find(String id) {
+        return persons.find(id);
+    }
+
     Optional<String> usernameOf(String id) {
         return persons.find(id).map(Person::username);
     }

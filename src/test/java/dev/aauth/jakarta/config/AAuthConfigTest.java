@@ -294,4 +294,21 @@ class AAuthConfigTest {
         assertTrue(e.getMessage().contains("aauth.person-server.retry-after"), e.getMessage());
         assertThrows(IllegalStateException.class, () -> resource("aauth.person-server.pending-lifetime", "0"));
     }
+
+    @Test
+    @DisplayName("Prefer: wait long polls: max-wait (default 30 s, 1-300) and wait-check-interval (default 250 ms, 10-10000), checked")
+    void longPollSettings() {
+        LongPollSettings d = resource().longPolls();
+        assertEquals(Duration.ofSeconds(30), d.maxWait());
+        assertEquals(Duration.ofMillis(250), d.checkInterval());
+        LongPollSettings set = resource("aauth.person-server.max-wait", "45",
+                "aauth.person-server.wait-check-interval", "100").longPolls();
+        assertEquals(Duration.ofSeconds(45), set.maxWait());
+        assertEquals(Duration.ofMillis(100), set.checkInterval());
+        for (String[] bad : new String[][] {{"aauth.person-server.max-wait", "301"}, {"aauth.person-server.max-wait", "0"},
+                {"aauth.person-server.wait-check-interval", "5"}, {"aauth.person-server.wait-check-interval", "soon"}}) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> resource(bad[0], bad[1]));
+            assertTrue(e.getMessage().contains(bad[0]), e.getMessage());
+        }
+    }
 }

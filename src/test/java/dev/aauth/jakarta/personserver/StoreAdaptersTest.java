@@ -12,8 +12,6 @@ import dev.aauth.jakarta.store.Decisions;
 import dev.aauth.jakarta.store.IssuedTokens;
 import dev.aauth.jakarta.store.Persons;
 import dev.aauth.jakarta.store.ResourceLocalTransactions;
-import dev.aauth.jakarta.store.StoreMigration;
-import dev.aauth.jakarta.store.StorePersistence;
 import dev.aauth.jakarta.store.Transactions;
 import dev.aauth.testing.MutableClock;
 import jakarta.persistence.EntityManagerFactory;
@@ -22,9 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -34,20 +32,15 @@ class StoreAdaptersTest {
 
     static final String RESOURCE = "https://resource.example";
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    H2MemoryStore store;
     EntityManagerFactory factory;
     Persons persons;
     Transactions tx;
 
     @BeforeAll
     void open() {
-        String url = "jdbc:h2:mem:ps-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL(url);
-        ds.setUser("aauth");
-        ds.setPassword("aauth");
-        StoreMigration.migrate(ds);
-        factory = StorePersistence.resourceLocal(url, "aauth", "aauth", 4);
+        store = new H2MemoryStore("ps");
+        factory = store.factory;
         tx = new ResourceLocalTransactions(factory);
         persons = new Persons(tx, clock);
     }
@@ -110,16 +103,23 @@ class StoreAdaptersTest {
     }
 
     @Test
+    @DisplayName("The decision and its reason are recorded, with the person when the agent is bound")
     void theDecisionAndItsReasonAreRecorded() {
         Decisions decisions = new Decisions(tx, clock);
-        StoreDecisionLog log = new StoreDecisionLog(decisions);
+        StoreDecisionLog log = new StoreDecisionLog(decisions, persons);
         String a = agent();
+        String dana = "dana-" + a;
         long now = clock.instant().getEpochSecond();
-        log.record(new DecisionLog.Entry(now, a, RESOURCE, List.of("read"), "grant", "remembered consent", "rt-1", "at-1"));
-        log.record(new DecisionLog.Entry(now, a, RESOURCE, List.of("write"), "interaction", "always-ask scope", "rt-2", null));
-        log.record(new DecisionLog.Entry(now, a, RESOURCE, List.of("delete"), "deny", "deny rule", "rt-3", null));
+        log.record(new DecisionLog.Entry(now, a, RESOURCE, List.of("read"), "grant", "remembered consent", "rt-1", "at-1", dana));
+        log.record(new DecisionLog.Entry(now, a, RESOURCE, List.of("write"), "interaction", "always-ask scope", "rt-2", null, dana));
+        log.record(new DecisionLog.Entry(now, a, RESOURCE, List.of("delete"), "deny", "deny rule", "rt-3", null, dana));
+        log.record(new DecisionLog.Entry(now, a, RESOURCE, List.of("read"), "interaction", "unknown agent", "rt-4", null));
         List<Decision> recent = decisions.recentForAgent(a, 10);
-        assertEquals(3, recent.size());
+        assertEquals(4, recent.size());
+        String danaId = persons.findByUsername(dana).orElseThrow().id();
+        assertEquals(3, recent.stream().filter(d -> d.personId().equals(java.util.Optional.of(danaId))).count(),
+                "decisions of a bound agent record its person");
+        assertTrue(recent.stream().anyMatch(d -> d.personId().isEmpty() && d.reason().startsWith("unknown agent")));
         assertTrue(recent.stream().anyMatch(d -> d.outcome() == DecisionOutcome.GRANTED
                 && d.reason().equals("remembered consent [resource token rt-1] [auth token at-1]")));
         assertTrue(recent.stream().anyMatch(d -> d.outcome() == DecisionOutcome.DEFERRED

@@ -145,6 +145,7 @@ class TokenExchangeTest {
             assertEquals("grant", last.outcome());
             assertEquals("autonomous", last.reason());
             assertEquals(g.jti(), last.authTokenJti());
+            assertEquals("alice", last.person(), "the direct grant's decision records the agent's person");
         }
 
         @Test
