@@ -96,7 +96,7 @@ public class TokenEndpoint {
                 .build();
     }
 
-    private static byte[] read(InputStream in) {
+    static byte[] read(InputStream in) {
         try {
             byte[] body = in.readNBytes(TokenRequest.MAX_BODY_BYTES + 1);
             if (body.length > TokenRequest.MAX_BODY_BYTES) {
