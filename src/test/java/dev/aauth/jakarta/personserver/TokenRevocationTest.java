@@ -23,8 +23,7 @@ import dev.aauth.jakarta.store.IssuedToken;
 import dev.aauth.jakarta.store.IssuedTokens;
 import dev.aauth.jakarta.store.Person;
 import dev.aauth.jakarta.store.Persons;
-import dev.aauth.jakarta.store.ResourceLocalTransactions;
-import dev.aauth.jakarta.store.H2TestStores;
+import dev.aauth.jakarta.store.TestStores;
 import dev.aauth.jakarta.store.Transactions;
 import dev.aauth.jose.SignatureAlgorithm;
 import dev.aauth.jose.SigningKey;
@@ -37,7 +36,6 @@ import dev.aauth.sigkey.SignatureKey;
 import dev.aauth.token.Dwk;
 import dev.aauth.token.TokenType;
 import dev.aauth.token.VerifiedTokenCache;
-import jakarta.persistence.EntityManagerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +70,7 @@ class TokenRevocationTest {
     static final String OTHER_RESOURCE = "https://other.example";
 
     final AAuthFixture fx = new AAuthFixture();
-    EntityManagerFactory factory;
+    TestStores stores;
     IssuedTokens tokens;
     Persons persons;
     Consents consents;
@@ -85,16 +83,16 @@ class TokenRevocationTest {
 
     @BeforeAll
     void open() {
-        factory = H2TestStores.open("revocation", 4);
-        Transactions tx = new ResourceLocalTransactions(factory);
+        stores = TestStores.h2();
+        Transactions tx = stores.instance(4);
         tokens = new IssuedTokens(tx, fx.clock);
         persons = new Persons(tx, fx.clock);
         consents = new Consents(tx, fx.clock);
     }
 
     @AfterAll
-    void close() {
-        factory.close();
+    void close() throws Exception {
+        stores.close();
     }
 
     @BeforeEach
