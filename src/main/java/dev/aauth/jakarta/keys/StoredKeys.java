@@ -125,7 +125,7 @@ public final class StoredKeys {
             refresh();
         }
         if (nextKid != null && !now.isBefore(due) && !now.isBefore(nextCreatedAt.plus(publicationLead))) {
-            promote();
+            promote(keys.current().kid().orElseThrow());
         }
     }
 
@@ -136,11 +136,11 @@ public final class StoredKeys {
      * verifiers learn it by refetching the JWKS on its unknown {@code kid}.
      */
     public boolean rotateNow() {
+        String currentKid = keys.current().kid().orElseThrow(); // the key this instance rotates away from
         refresh();
         if (nextKid != null) {
-            return promote();
+            return promote(currentKid);
         }
-        String currentKid = keys.current().kid().orElseThrow();
         SigningKey next = generate();
         boolean won = store.rotate(issuer, currentKid, next.kid().orElseThrow(), next.toPrivateJwkJson(),
                 clock.instant().plus(retireDelay));
@@ -151,8 +151,8 @@ public final class StoredKeys {
         return won;
     }
 
-    private boolean promote() {
-        String currentKid = keys.current().kid().orElseThrow();
+    /** Promotes the next key, if {@code currentKid} is still current (else another instance did). */
+    private boolean promote(String currentKid) {
         String promoted = nextKid;
         boolean won = store.promoteNext(issuer, currentKid, promoted, clock.instant().plus(retireDelay));
         if (won) {
