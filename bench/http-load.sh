@@ -3,9 +3,17 @@
 # same endpoint unprotected, side by side on one Liberty server, with wrk over loopback.
 #   bench/http-load.sh                      # 2 rounds of 15 s each, wrk -t2 -c16, after a 15 s warm-up
 #   bench/http-load.sh -Dhttpbench.args="-Dhttpbench.rounds=3 -Dhttpbench.connections=32"
+#   bench/http-load.sh --exchange           # issue 4: direct-grant exchanges/s at the PS on PostgreSQL
+#                                           # vs the crypto ceiling (dev.aauth.bench.ExchangeBench)
 # Extra arguments go to Maven. Installs wrk (Debian package) if missing. Not part of CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+profiles=-Phttpbench
+if [ "${1:-}" = "--exchange" ]; then
+  shift
+  profiles=-Phttpbench,postgres
+  set -- -Dhttpbench.main=dev.aauth.bench.ExchangeBench "$@"
+fi
 
 if ! command -v wrk >/dev/null 2>&1; then
   echo "http-load: installing wrk"
@@ -21,9 +29,9 @@ fi
 # before post-integration-test: stop the server here.
 rm -f target/httpbench/results.md
 status=0
-mvn -B -Phttpbench verify "$@" || status=$?
+mvn -B "$profiles" verify "$@" || status=$?
 if [ "$status" -ne 0 ]; then
-  mvn -B -q -Phttpbench liberty:stop@bench-server-stop "$@" || true
+  mvn -B -q "$profiles" liberty:stop@bench-server-stop "$@" || true
 fi
 if [ -f target/httpbench/results.md ]; then
   echo "http-load: results in target/httpbench/results.md"

@@ -26,11 +26,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * SSRF-safe outbound HTTP GET for metadata documents and JWKS.
+ * SSRF-safe outbound HTTP GET for metadata documents and JWKS (and {@link #post} for signed
+ * server-to-server calls).
  *
  * <p>What it does, in order:
  * <ol>
@@ -104,6 +106,30 @@ public final class SafeHttpFetcher implements HttpFetcher {
 
     @Override
     public FetchResult get(String url, AAuthError codeOnFailure) {
+        return send("GET", url, Map.of(), null, codeOnFailure);
+    }
+
+    /**
+     * POSTs {@code body} to {@code url} with the same vetting, pinning, limits and timeouts as
+     * {@link #get}: for the signed server-to-server calls of the protocol (e.g. a Person Server
+     * calling a resource's {@code revocation_endpoint}).
+     *
+     * @param headers header fields to send besides {@code Host}, {@code Content-Length} and the
+     *                fetcher's own (e.g. {@code Content-Type}, {@code Signature}); names and values
+     *                must be visible ASCII (values may contain spaces)
+     */
+    public FetchResult post(String url, Map<String, String> headers, byte[] body, AAuthError codeOnFailure) {
+        Objects.requireNonNull(body, "body");
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            if (!h.getKey().matches("[A-Za-z0-9-]+") || !h.getValue().matches("[\\x20-\\x7e]*")) {
+                throw new IllegalArgumentException("header field " + h.getKey() + " is not visible ASCII");
+            }
+        }
+        return send("POST", url, headers, body, codeOnFailure);
+    }
+
+    private FetchResult send(String method, String url, Map<String, String> headers, byte[] body,
+                             AAuthError codeOnFailure) {
         Objects.requireNonNull(codeOnFailure, "codeOnFailure");
         Target target = target(url, codeOnFailure);
         long deadline = clock.millis() + totalTimeoutMillis;
@@ -111,7 +137,10 @@ public final class SafeHttpFetcher implements HttpFetcher {
         try (Socket socket = connect(addresses, target, deadline)) {
             Socket channel = target.https ? startTls(socket, target, deadline) : socket;
             OutputStream out = channel.getOutputStream();
-            out.write(request(target).getBytes(StandardCharsets.ISO_8859_1));
+            out.write(request(method, target, headers, body).getBytes(StandardCharsets.ISO_8859_1));
+            if (body != null) {
+                out.write(body);
+            }
             out.flush();
             InputStream in = new BufferedInputStream(new DeadlineInputStream(channel.getInputStream(), channel,
                     deadline), 8192);
@@ -121,8 +150,8 @@ public final class SafeHttpFetcher implements HttpFetcher {
                 throw new AAuthException(codeOnFailure, "fetch of " + target.host + " answered "
                         + head.status() + ": redirects are not followed");
             }
-            byte[] body = reader.readBody(head);
-            return new FetchResult(head.status(), head.headers(), body);
+            byte[] responseBody = reader.readBody(head);
+            return new FetchResult(head.status(), head.headers(), responseBody);
         } catch (AAuthException e) {
             throw e;
         } catch (SocketTimeoutException e) {
@@ -267,14 +296,19 @@ public final class SafeHttpFetcher implements HttpFetcher {
         return ssl;
     }
 
-    private String request(Target target) {
-        return "GET " + target.requestTarget + " HTTP/1.1\r\n"
-                + "Host: " + target.hostHeader + "\r\n"
-                + "Accept: application/json\r\n"
-                + "Accept-Encoding: identity\r\n"
-                + "User-Agent: " + userAgent + "\r\n"
-                + "Connection: close\r\n"
-                + "\r\n";
+    private String request(String method, Target target, Map<String, String> headers, byte[] body) {
+        StringBuilder r = new StringBuilder(256).append(method).append(' ').append(target.requestTarget)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: ").append(target.hostHeader).append("\r\n")
+                .append("Accept: application/json\r\n")
+                .append("Accept-Encoding: identity\r\n")
+                .append("User-Agent: ").append(userAgent).append("\r\n")
+                .append("Connection: close\r\n");
+        headers.forEach((name, value) -> r.append(name).append(": ").append(value).append("\r\n"));
+        if (body != null) {
+            r.append("Content-Length: ").append(body.length).append("\r\n");
+        }
+        return r.append("\r\n").toString();
     }
 
     private static void closeQuietly(Socket socket) {

@@ -25,18 +25,23 @@ public final class ServerKeySet {
 
     private static final class Snapshot {
         final SigningKey current;
-        final SigningKey previous;
+        /** Newest first; possibly empty. */
+        final List<SigningKey> previous;
         final JwkSet jwks;
 
-        Snapshot(SigningKey current, SigningKey previous) {
+        Snapshot(SigningKey current, List<SigningKey> previous) {
             this.current = current;
-            this.previous = previous;
-            List<Jwk> pub = new ArrayList<>(2);
+            this.previous = List.copyOf(previous);
+            List<Jwk> pub = new ArrayList<>(1 + previous.size());
             pub.add(current.publicJwk());
-            if (previous != null) {
-                pub.add(previous.publicJwk());
+            for (SigningKey k : previous) {
+                pub.add(k.publicJwk());
             }
             this.jwks = JwkSet.of(pub);
+        }
+
+        SigningKey firstPrevious() {
+            return previous.isEmpty() ? null : previous.get(0);
         }
     }
 
@@ -44,17 +49,41 @@ public final class ServerKeySet {
 
     /** A key set with one current key. Every key must have a kid: tokens name their key by kid. */
     public ServerKeySet(SigningKey current) {
-        this(current, null);
+        this(current, (SigningKey) null);
     }
 
     /** Restores a key set in the middle of a rotation; {@code previous} may be null. */
     public ServerKeySet(SigningKey current, SigningKey previous) {
+        this(current, previous == null ? List.of() : List.of(previous));
+    }
+
+    /**
+     * A key set with several previous keys still published (newest first), as restored from a key
+     * store where keys rotated more often than their tokens live.
+     */
+    public ServerKeySet(SigningKey current, List<SigningKey> previous) {
+        this.state = new AtomicReference<>(checked(current, previous));
+    }
+
+    private static Snapshot checked(SigningKey current, List<SigningKey> previous) {
         requireKid(current);
-        if (previous != null) {
-            requireKid(previous);
-            requireDistinct(previous, current);
+        List<SigningKey> seen = new ArrayList<>(List.of(current));
+        for (SigningKey k : previous) {
+            requireKid(k);
+            for (SigningKey other : seen) {
+                requireDistinct(k, other);
+            }
+            seen.add(k);
         }
-        this.state = new AtomicReference<>(new Snapshot(current, previous));
+        return new Snapshot(current, previous);
+    }
+
+    /**
+     * Replaces the whole set at once (readers see the old set or the new one, never a mix): for a set
+     * mirrored from a shared key store, where another instance may have rotated.
+     */
+    public void replace(SigningKey current, List<SigningKey> previous) {
+        state.set(checked(current, previous));
     }
 
     /** The key that signs new tokens. */
@@ -64,7 +93,12 @@ public final class ServerKeySet {
 
     /** The key being rotated out, while it is still published. */
     public Optional<SigningKey> previous() {
-        return Optional.ofNullable(state.get().previous);
+        return Optional.ofNullable(state.get().firstPrevious());
+    }
+
+    /** Every previous key still published, newest first. */
+    public List<SigningKey> allPrevious() {
+        return state.get().previous;
     }
 
     /**
@@ -77,19 +111,19 @@ public final class ServerKeySet {
         requireKid(next);
         state.updateAndGet(s -> {
             requireDistinct(next, s.current);
-            if (s.previous != null) {
-                requireDistinct(next, s.previous);
+            for (SigningKey k : s.previous) {
+                requireDistinct(next, k);
             }
-            return new Snapshot(next, s.current);
+            return new Snapshot(next, List.of(s.current));
         });
     }
 
     /** Stops publishing the previous key. */
     public void retirePrevious() {
-        state.updateAndGet(s -> s.previous == null ? s : new Snapshot(s.current, null));
+        state.updateAndGet(s -> s.previous.isEmpty() ? s : new Snapshot(s.current, List.of()));
     }
 
-    /** The public keys to publish at the {@code jwks_uri}: current first, then previous. */
+    /** The public keys to publish at the {@code jwks_uri}: current first, then the previous ones. */
     public JwkSet jwks() {
         return state.get().jwks;
     }
@@ -103,8 +137,10 @@ public final class ServerKeySet {
         if (kid.equals(s.current.kid().orElse(null))) {
             return Optional.of(s.current);
         }
-        if (s.previous != null && kid.equals(s.previous.kid().orElse(null))) {
-            return Optional.of(s.previous);
+        for (SigningKey k : s.previous) {
+            if (kid.equals(k.kid().orElse(null))) {
+                return Optional.of(k);
+            }
         }
         return Optional.empty();
     }
@@ -125,6 +161,7 @@ public final class ServerKeySet {
     @Override
     public String toString() {
         Snapshot s = state.get();
-        return "ServerKeySet[current=" + s.current.kid().orElse("") + (s.previous == null ? "" : ", previous=" + s.previous.kid().orElse("")) + "]";
+        return "ServerKeySet[current=" + s.current.kid().orElse("") + (s.previous.isEmpty() ? ""
+                : ", previous=" + s.previous.stream().map(k -> k.kid().orElse("")).toList()) + "]";
     }
 }

@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * for bounds ("Verifiers SHOULD implement cache limits to prevent resource exhaustion attacks"):
  * the cache holds at most {@code maxEntries} tokens AND at most {@code maxTotalChars} characters of
  * compact tokens (anyone can run an agent provider and mint many large valid tokens, so a count
- * alone does not bound memory). When either bound is reached, expired entries are purged; if it is
- * still reached, new tokens are simply not cached (they are verified every time), so a flood of
- * distinct tokens cannot evict or grow anything. Only checks that do not depend on the request are
+ * alone does not bound memory). When either bound is reached, expired entries are purged (at most
+ * once per {@link #PURGE_INTERVAL_MILLIS}: a purge walks the whole map, and a full cache of live tokens
+ * must not cost every request that walk); if it is still reached, new tokens are simply not cached
+ * (they are verified every time), so a flood of distinct tokens cannot evict or grow anything. Only checks that do not depend on the request are
  * cached; expiry is checked again on every hit, and revocation is never cached here (callers check
  * the {@code jti} against their revocation records on every request, and may {@link #evict} a
  * revoked token).
@@ -30,7 +31,11 @@ public final class VerifiedTokenCache {
     /** About 16 MB of token text; typical AAuth tokens are 0.5–2 KB. */
     public static final long DEFAULT_MAX_TOTAL_CHARS = 16L * 1024 * 1024;
 
+    /** Purges of a full cache happen at most this often. */
+    public static final long PURGE_INTERVAL_MILLIS = 1000;
+
     private final ConcurrentHashMap<String, VerifiedToken> map = new ConcurrentHashMap<>();
+    private final AtomicLong lastPurge = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong totalChars = new AtomicLong();
     private final int maxEntries;
     private final long maxTotalChars;
@@ -64,7 +69,11 @@ public final class VerifiedTokenCache {
         }
         int length = token.compact().length();
         if (full(length)) {
-            purgeExpired();
+            long now = clock.millis();
+            long last = lastPurge.get();
+            if ((last == Long.MIN_VALUE || now - last >= PURGE_INTERVAL_MILLIS) && lastPurge.compareAndSet(last, now)) {
+                purgeExpired();
+            }
             if (full(length)) {
                 return;
             }

@@ -61,6 +61,30 @@ final class CpuTicks {
         }
     }
 
+    /** CPU ticks of every process whose command name is {@code comm} (e.g. {@code postgres}), summed. */
+    static long processesNamed(String comm) {
+        long sum = 0;
+        try (var dirs = Files.list(Path.of("/proc"))) {
+            for (Path d : (Iterable<Path>) dirs::iterator) {
+                String name = d.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    if (Files.readString(d.resolve("comm")).strip().equals(comm)) {
+                        long t = process(Long.parseLong(name));
+                        sum += Math.max(0, t);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the process ended meanwhile
+                }
+            }
+            return sum;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** {@code after - before}, or -1 when either reading failed. */
     static long delta(long before, long after) {
         return before < 0 || after < 0 ? -1 : after - before;

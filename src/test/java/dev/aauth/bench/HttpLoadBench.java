@@ -97,7 +97,7 @@ public final class HttpLoadBench {
     }
 
     /** The server's process id from Liberty's pid file, or -1 (no CPU figures). */
-    private static long serverPid(String file) {
+    static long serverPid(String file) {
         try {
             return file == null ? -1 : Long.parseLong(Files.readString(Path.of(file)).strip());
         } catch (IOException | NumberFormatException e) {
@@ -186,6 +186,16 @@ public final class HttpLoadBench {
             cmd.add(h.getKey() + ": " + h.getValue());
         }
         cmd.add(url);
+        return measure(name, round, cmd, seconds, serverPid);
+    }
+
+    /**
+     * Runs one wrk command of {@code seconds} and measures it: throughput and latency from wrk, CPU of
+     * the server ({@code serverPid}, -1 for none), of wrk and of everything else on the machine.
+     * Any non-2xx response fails it. Shared with {@link ExchangeBench}.
+     */
+    static Run measure(String name, int round, List<String> cmd, int seconds, long serverPid)
+            throws IOException, InterruptedException {
         long serverBefore = CpuTicks.process(serverPid);
         long wrkBefore = CpuTicks.waitedChildren();
         long machineBefore = CpuTicks.machineBusy();
@@ -275,7 +285,7 @@ public final class HttpLoadBench {
                 .mapToInt(e -> e.getKey().length() + 2 + e.getValue().length() + 2).sum();
     }
 
-    private static String wrkVersion() throws IOException, InterruptedException {
+    static String wrkVersion() throws IOException, InterruptedException {
         try {
             String v = exec(List.of("wrk", "--version"));
             return v.lines().findFirst().orElse("wrk").replaceAll("\\s*Copyright.*", "");
@@ -285,7 +295,7 @@ public final class HttpLoadBench {
     }
 
     /** Runs a command and returns its standard output and error (wrk --version exits 1). */
-    private static String exec(List<String> cmd) throws IOException, InterruptedException {
+    static String exec(List<String> cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out;
         try (InputStream in = p.getInputStream()) {

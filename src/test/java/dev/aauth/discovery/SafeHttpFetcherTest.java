@@ -239,6 +239,37 @@ class SafeHttpFetcherTest {
     }
 
     @Test
+    @DisplayName("post: the same vetted connection, the caller's header fields, Content-Length and the body")
+    void postSendsHeadersAndBody() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        java.util.concurrent.atomic.AtomicReference<String> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        server.createContext("/aauth/revoke", exchange -> {
+            seen.set(exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("Signature") + " "
+                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        closeables.add(() -> server.stop(0));
+
+        FetchResult r = dev().post("http://127.0.0.1:" + server.getAddress().getPort() + "/aauth/revoke",
+                java.util.Map.of("Content-Type", "application/json", "Signature", "sig=:abc=:"),
+                "{\"jti\":\"j1\"}".getBytes(StandardCharsets.UTF_8), AAuthError.SERVER_ERROR);
+
+        assertEquals(200, r.status());
+        assertEquals("POST sig=:abc=: {\"jti\":\"j1\"}", seen.get());
+        assertRefusedPost("https://10.0.0.1/aauth/revoke");
+        assertThrows(IllegalArgumentException.class, () -> dev().post("http://127.0.0.1:1/", java.util.Map.of("X", "a\r\nInjected: 1"),
+                new byte[0], AAuthError.SERVER_ERROR), "no header injection");
+    }
+
+    private static void assertRefusedPost(String url) {
+        AAuthException e = assertThrows(AAuthException.class, () -> SafeHttpFetcher.create(STRICT).post(url,
+                java.util.Map.of(), new byte[0], AAuthError.SERVER_ERROR));
+        assertEquals(AAuthError.SERVER_ERROR, e.error());
+    }
+
+    @Test
     void chunkedBodyIsDecoded() throws Exception {
         RawHttpServer s = raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "4;ext=1\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\nX-Trailer: t\r\n\r\n");

@@ -59,6 +59,23 @@ class ServerKeySetTest {
     }
 
     @Test
+    @DisplayName("replace: a set mirrored from a key store publishes the current key and every previous one, newest first")
+    void replacePublishesSeveralPreviousKeys() {
+        ServerKeySet set = new ServerKeySet(key("k1"));
+        SigningKey k3 = key("k3");
+        SigningKey k2 = key("k2");
+        SigningKey k1 = key("k1");
+        set.replace(k3, List.of(k2, k1));
+        assertSame(k3, set.current());
+        assertEquals(Optional.of(k2), set.previous());
+        assertEquals(List.of(k2, k1), set.allPrevious());
+        assertEquals(List.of(k3.publicJwk(), k2.publicJwk(), k1.publicJwk()), set.jwks().keys());
+        assertEquals(Optional.of(k1), set.signingKey("k1"));
+        assertThrows(IllegalArgumentException.class, () -> set.replace(k3, List.of(key("k3"))));
+        assertSame(k3, set.current(), "a refused replacement changes nothing");
+    }
+
+    @Test
     void keysNeedDistinctKids() {
         assertThrows(IllegalArgumentException.class, () -> new ServerKeySet(key(null)));
         ServerKeySet set = new ServerKeySet(key("k1"), key("k0"));

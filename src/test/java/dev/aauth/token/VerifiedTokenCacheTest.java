@@ -121,6 +121,28 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
+    @DisplayName("Cache limits: a full cache is purged at most once a second, not on every new token (a purge walks the whole cache)")
+    void aFullCacheIsPurgedAtMostOnceASecond() {
+        VerifiedTokenCache small = new VerifiedTokenCache(1, fx.clock);
+        TokenVerifier v = new TokenVerifier(fx.counting, fx.clock, SecurityMode.STRICT, small);
+        String a = agentToken(1); // expires 60 s from now
+        v.verifyAgentToken(a);
+        fx.clock.advance(Duration.ofMillis(59_600));
+        v.verifyAgentToken(agentToken(30)); // full: purged now, a is still live, not cached
+        fx.clock.advance(Duration.ofMillis(500)); // a has expired
+        String soon = agentToken(30);
+        v.verifyAgentToken(soon); // full, the last purge 0.5 s ago: no purge, not cached
+        assertEquals(a.length(), small.totalChars(), "a is still held");
+        fx.clock.advance(Duration.ofMillis(600));
+        String later = agentToken(30);
+        v.verifyAgentToken(later); // 1.1 s after the last purge: purged, a goes, later is cached
+        assertEquals(later.length(), small.totalChars());
+        int calls = fx.resolverCalls.get();
+        v.verifyAgentToken(later);
+        assertEquals(calls, fx.resolverCalls.get(), "cached");
+    }
+
+    @Test
     @DisplayName("Cache limits: expired entries are purged to make room; live ones are never evicted by newcomers")
     void expiredEntriesMakeRoom() {
         VerifiedTokenCache small = new VerifiedTokenCache(1, fx.clock);

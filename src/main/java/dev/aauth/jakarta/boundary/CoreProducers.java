@@ -5,6 +5,7 @@ import dev.aauth.discovery.SafeHttpFetcher;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.config.ResourceSettings;
 import dev.aauth.jakarta.config.Role;
+import dev.aauth.jakarta.keys.StoredKeys;
 import dev.aauth.token.Dwk;
 import dev.aauth.token.IssuerKeyResolver;
 import dev.aauth.token.LocalKeyResolver;
@@ -55,17 +56,20 @@ public class CoreProducers {
      * Token verification with a bounded cache of verified tokens. Tokens this origin issued itself
      * (under the metadata document of each role it fills: an agent token of the collocated Agent
      * Provider at the Person Server, say) are checked against its own key set, never fetched over
-     * HTTP from itself; every other issuer's keys come through discovery.
+     * HTTP from itself (re-read from the database when a token names a kid another instance of this
+     * issuer has just rotated to); every other issuer's keys come through discovery.
      */
     @Produces
     @Singleton
-    public TokenVerifier tokenVerifier(AAuthConfig config, JwksCache jwks, ServerKeySet keys, Clock clock) {
-        return new TokenVerifier(keyResolver(config, keys, jwks::findKey), clock, config.securityMode(),
+    public TokenVerifier tokenVerifier(AAuthConfig config, JwksCache jwks, ServerKeySet keys, StoredKeys stored,
+                                       Clock clock) {
+        return new TokenVerifier(stored.refreshingOnUnknownKid(keyResolver(config, keys, jwks::findKey)), clock,
+                config.securityMode(),
                 new VerifiedTokenCache(VerifiedTokenCache.DEFAULT_MAX_ENTRIES, clock));
     }
 
     /** This origin's own issuer under the {@code dwk} of every issuing role it fills; others go to {@code fallback}. */
-    static IssuerKeyResolver keyResolver(AAuthConfig config, ServerKeySet keys, IssuerKeyResolver fallback) {
+    static LocalKeyResolver keyResolver(AAuthConfig config, ServerKeySet keys, IssuerKeyResolver fallback) {
         LocalKeyResolver.Builder b = LocalKeyResolver.builder().fallback(fallback);
         if (config.hasRole(Role.AGENT_PROVIDER)) {
             b.add(config.issuer(), Dwk.AGENT, keys);

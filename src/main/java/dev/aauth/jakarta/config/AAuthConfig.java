@@ -44,9 +44,13 @@ import org.eclipse.microprofile.config.Config;
  *   <tr><td>{@value #ROLES}</td><td>(none)</td><td>comma-separated {@link Role} names this origin fills</td></tr>
  *   <tr><td>{@value #ISSUER}</td><td>required</td><td>this origin's server identifier</td></tr>
  *   <tr><td>{@value #SECURITY_MODE}</td><td>{@code STRICT}</td><td>{@link SecurityMode}</td></tr>
- *   <tr><td>{@value #KEYS_DIR}</td><td>(none)</td><td>directory holding this origin's private signing key
- *       (a private JWK JSON file named after the issuer, created on first start); without it a new
- *       key is generated at every start</td></tr>
+ *   <tr><td>{@value #KEYS_DIR}</td><td>(none)</td><td>import only: a directory holding a private JWK JSON
+ *       file named after the issuer; when the database has no key for the issuer yet, that key becomes
+ *       its first key (otherwise a new one is generated). The keys live in the database.</td></tr>
+ *   <tr><td>{@value #KEYS_ROTATION_INTERVAL}</td><td>{@code 2592000} (30 days)</td><td>seconds a signing key
+ *       stays current before the next rotation</td></tr>
+ *   <tr><td>{@value #KEYS_REFRESH_INTERVAL}</td><td>{@code 60}</td><td>seconds between re-reads of the keys
+ *       from the database (rotation check, other instances' rotations, retirement)</td></tr>
  *   <tr><td>{@value #DEMO_APIS}</td><td>(none)</td><td>comma-separated demo APIs this origin serves:
  *       {@code supply-chain}, {@code market-analysis}; needs the {@code resource} role</td></tr>
  *   <tr><td>{@value #RESOURCE_CLIENT_NAME}</td><td>(none)</td><td>{@code client_name} in the resource
@@ -109,6 +113,8 @@ public class AAuthConfig {
     public static final String ISSUER = "aauth.issuer";
     public static final String SECURITY_MODE = "aauth.security-mode";
     public static final String KEYS_DIR = "aauth.keys.dir";
+    public static final String KEYS_ROTATION_INTERVAL = "aauth.keys.rotation-interval";
+    public static final String KEYS_REFRESH_INTERVAL = "aauth.keys.refresh-interval";
     public static final String DEMO_APIS = "aauth.demo.apis";
     public static final String RESOURCE_CLIENT_NAME = "aauth.resource.client-name";
     public static final String RESOURCE_SCOPES = "aauth.resource.scopes";
@@ -149,6 +155,8 @@ public class AAuthConfig {
     private final String issuer;
     private final SecurityMode securityMode;
     private final Optional<Path> keysDir;
+    private final Duration keysRotationInterval;
+    private final Duration keysRefreshInterval;
     private final Set<String> demoApis;
     private final ResourceSettings resource;
     private final AgentProviderSettings agentProvider;
@@ -172,6 +180,9 @@ public class AAuthConfig {
         this.securityMode = property.apply(SECURITY_MODE).map(AAuthConfig::parseSecurityMode).orElse(SecurityMode.STRICT);
         serverIdentifier(ISSUER, issuer, securityMode);
         this.keysDir = nonBlank(property, KEYS_DIR).map(Path::of);
+        this.keysRotationInterval = seconds(KEYS_ROTATION_INTERVAL, nonBlank(property, KEYS_ROTATION_INTERVAL)
+                .orElse("2592000"), 31_536_000);
+        this.keysRefreshInterval = seconds(KEYS_REFRESH_INTERVAL, nonBlank(property, KEYS_REFRESH_INTERVAL).orElse("60"), 3600);
         this.demoApis = parseDemoApis(nonBlank(property, DEMO_APIS).orElse(""));
         if (!demoApis.isEmpty() && !roles.contains(Role.RESOURCE)) {
             throw new IllegalStateException(DEMO_APIS + ": the demo APIs are resources; add 'resource' to " + ROLES);
@@ -190,6 +201,8 @@ public class AAuthConfig {
         this.issuer = null;
         this.securityMode = SecurityMode.STRICT;
         this.keysDir = Optional.empty();
+        this.keysRotationInterval = null;
+        this.keysRefreshInterval = null;
         this.demoApis = Set.of();
         this.resource = null;
         this.agentProvider = null;
@@ -221,9 +234,19 @@ public class AAuthConfig {
         return securityMode;
     }
 
-    /** Where this origin keeps its private signing key, if configured. */
+    /** Where a private signing key to import as this issuer's first key is, if configured. */
     public Optional<Path> keysDir() {
         return keysDir;
+    }
+
+    /** How long a signing key stays current ({@value #KEYS_ROTATION_INTERVAL}). */
+    public Duration keysRotationInterval() {
+        return keysRotationInterval;
+    }
+
+    /** How often the signing keys are re-read from the database ({@value #KEYS_REFRESH_INTERVAL}). */
+    public Duration keysRefreshInterval() {
+        return keysRefreshInterval;
     }
 
     /** The demo APIs this origin serves ({@value #DEMO_APIS}); unmodifiable, possibly empty. */

@@ -13,7 +13,8 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * {@code GET /aauth/jwks.json}: the public keys of this origin (the {@code jwks_uri} of its
- * metadata), current key first. Cacheable for five minutes, so that a new key is picked up soon;
+ * metadata), current key first, then the next key (published before it signs) and the previous ones
+ * (until their tokens expire). Cacheable for five minutes ({@link StoredKeys#JWKS_MAX_AGE}), so that a new key is picked up soon;
  * verifiers also refetch on an unknown {@code kid}. Served by origins that issue tokens: resources,
  * Agent Providers and Person Servers (one key set per origin, whatever roles it fills).
  */
@@ -30,6 +31,7 @@ public class JwksEndpoint {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response jwks() {
-        return Response.ok(keys.jwks().toJson()).header("Cache-Control", "public, max-age=300").build();
+        return Response.ok(keys.jwks().toJson())
+                .header("Cache-Control", "public, max-age=" + StoredKeys.JWKS_MAX_AGE.toSeconds()).build();
     }
 }

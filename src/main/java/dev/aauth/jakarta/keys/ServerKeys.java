@@ -4,79 +4,112 @@ import dev.aauth.error.AAuthException;
 import dev.aauth.id.SecurityMode;
 import dev.aauth.id.ServerIdentifier;
 import dev.aauth.jakarta.config.AAuthConfig;
-import dev.aauth.jose.Base64Url;
+import dev.aauth.jakarta.config.Role;
+import dev.aauth.jakarta.store.SigningKeys;
 import dev.aauth.jose.ServerKeySet;
-import dev.aauth.jose.SignatureAlgorithm;
 import dev.aauth.jose.SigningKey;
+import dev.aauth.token.TokenIssuer;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Produces this origin's {@link ServerKeySet}: one Ed25519 key ("EdDSA is RECOMMENDED").
+ * Produces this origin's {@link ServerKeySet} from the database ({@link StoredKeys}: shared by every
+ * instance of the issuer, rotated every {@code aauth.keys.rotation-interval}) and runs
+ * {@link StoredKeys#tick} every {@code aauth.keys.refresh-interval} on the server's default
+ * {@code ManagedScheduledExecutorService}.
  *
- * <p>Without {@code aauth.keys.dir} a new key is generated at every start: tokens signed before a
- * restart stop verifying (verifiers refetch the JWKS on the unknown {@code kid}), which is fine for
- * five-minute resource tokens in a demo. With it, the key is kept as a private JWK JSON file
- * {@code <dir>/<host>[_<port>].private.jwk.json} (named after the issuer, so origins may share the
- * directory), created with owner-only permissions on first start and loaded on later ones. The file
- * is a secret. A later issue moves keys (and their rotation) to the database.
+ * <p>{@code aauth.keys.dir} is an import: a private JWK file {@code <dir>/<host>[_<port>].private.jwk.json}
+ * found there becomes the issuer's first key when the database has none (a deployment that kept its
+ * key in a file keeps its {@code kid}); once the database has keys the file is ignored. Nothing is
+ * written to the directory.
  */
 @ApplicationScoped
 public class ServerKeys {
 
     private static final Logger LOG = Logger.getLogger(ServerKeys.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService scheduler;
+    @Inject
+    AAuthConfig config;
+
+    private ScheduledFuture<?> refresh;
+
+    @Produces
+    @Singleton
+    public StoredKeys storedKeys(SigningKeys store, Clock clock) {
+        return new StoredKeys(config.issuer(), store, imported(config.keysDir(), config.issuer(), config.securityMode()),
+                config.keysRotationInterval(), maxTokenLifetime(config), config.keysRefreshInterval(), clock);
+    }
 
     /** This origin's key set. */
     @Produces
     @Singleton
-    public ServerKeySet serverKeySet(AAuthConfig config) {
-        return new ServerKeySet(load(config.keysDir(), config.issuer(), config.securityMode()));
+    public ServerKeySet serverKeySet(StoredKeys keys) {
+        return keys.keySet();
     }
 
-    /** The key from {@code dir}, created there if absent; a fresh key when {@code dir} is empty. */
-    static SigningKey load(Optional<Path> dir, String issuer, SecurityMode mode) {
+    void start(@Observes @Initialized(ApplicationScoped.class) Object started, StoredKeys keys) {
+        long every = config.keysRefreshInterval().toMillis();
+        refresh = scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                keys.tick();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "signing key refresh failed; the keys in memory stay in use", e);
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (refresh != null) {
+            refresh.cancel(false);
+        }
+    }
+
+    /** The longest lifetime of a token this origin signs, by role: how long a rotated-out key must stay published. */
+    static Duration maxTokenLifetime(AAuthConfig config) {
+        Duration max = TokenIssuer.MAX_RESOURCE_TOKEN_LIFETIME;
+        if (config.hasRole(Role.AGENT_PROVIDER) && config.agentProvider().tokenLifetime().compareTo(max) > 0) {
+            max = config.agentProvider().tokenLifetime();
+        }
+        if (config.hasRole(Role.PERSON_SERVER) && config.personServer().tokenLifetime().compareTo(max) > 0) {
+            max = config.personServer().tokenLifetime();
+        }
+        return max;
+    }
+
+    /** The key file of {@code issuer} in {@code dir}, if there is one. */
+    static Optional<SigningKey> imported(Optional<Path> dir, String issuer, SecurityMode mode) {
         if (dir.isEmpty()) {
-            return generate();
+            return Optional.empty();
         }
         Path file = dir.get().resolve(fileName(issuer, mode));
-        try {
-            if (Files.isRegularFile(file)) {
-                return read(file);
-            }
-            Files.createDirectories(dir.get());
-            SigningKey key = generate();
-            write(file, key);
-            LOG.info(() -> "created signing key " + key.kid().orElse("") + " in " + file);
-            return key;
-        } catch (FileAlreadyExistsException e) {
-            return read(file); // another origin of the same issuer won the race
-        } catch (IOException e) {
-            throw new UncheckedIOException(AAuthConfig.KEYS_DIR + ": cannot use " + file, e);
-        }
+        return Files.isRegularFile(file) ? Optional.of(read(file)) : Optional.empty();
     }
 
     /** {@code localhost_9081.private.jwk.json} for {@code http://localhost:9081}. */
     static String fileName(String issuer, SecurityMode mode) {
         return ServerIdentifier.parse(issuer, mode).authority().replace(':', '_') + ".private.jwk.json";
-    }
-
-    private static SigningKey generate() {
-        byte[] kid = new byte[9];
-        RANDOM.nextBytes(kid);
-        return SigningKey.generate(SignatureAlgorithm.ED25519, Base64Url.encode(kid));
     }
 
     private static SigningKey read(Path file) {
@@ -90,16 +123,6 @@ public class ServerKeys {
             throw new UncheckedIOException(AAuthConfig.KEYS_DIR + ": cannot read " + file, e);
         } catch (AAuthException e) {
             throw new IllegalStateException(file + " is not a usable private JWK: " + e.detail(), e);
-        }
-    }
-
-    private static void write(Path file, SigningKey key) throws IOException {
-        byte[] json = key.toPrivateJwkJson().getBytes(StandardCharsets.UTF_8);
-        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.write(file, json, StandardOpenOption.TRUNCATE_EXISTING);
-        } else {
-            Files.write(file, json, StandardOpenOption.CREATE_NEW);
         }
     }
 }

@@ -11,6 +11,7 @@ public final class InMemoryIssuedTokenLog implements IssuedTokenLog {
     public static final int PRUNE_THRESHOLD = 100_000;
 
     private final Map<String, IssuedToken> tokens = new ConcurrentHashMap<>();
+    private final java.util.Set<String> revoked = ConcurrentHashMap.newKeySet();
     private final Clock clock;
 
     public InMemoryIssuedTokenLog(Clock clock) {
@@ -29,5 +30,17 @@ public final class InMemoryIssuedTokenLog implements IssuedTokenLog {
     @Override
     public Optional<IssuedToken> find(String jti) {
         return Optional.ofNullable(tokens.get(jti));
+    }
+
+    /** Marks a recorded token revoked. */
+    public void revoke(String jti) {
+        if (tokens.containsKey(jti)) {
+            revoked.add(jti);
+        }
+    }
+
+    @Override
+    public boolean isRevoked(String jti) {
+        return revoked.contains(jti);
     }
 }

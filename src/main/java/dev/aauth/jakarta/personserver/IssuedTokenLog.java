@@ -25,4 +25,9 @@ public interface IssuedTokenLog {
     void record(IssuedToken token);
 
     Optional<IssuedToken> find(String jti);
+
+    /** Whether the token was revoked ({@link TokenRevocation}, {@link PersonRevocations}); unknown ids are not. */
+    default boolean isRevoked(String jti) {
+        return false;
+    }
 }

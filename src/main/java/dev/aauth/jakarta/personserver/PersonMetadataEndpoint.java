@@ -19,6 +19,7 @@ import org.jose4j.json.JsonUtil;
 /**
  * {@code GET /.well-known/aauth-person.json} ("Person Server Metadata"): {@code issuer} ("MUST match
  * the URL used to fetch the metadata document"), {@code token_endpoint}, {@code jwks_uri},
+ * {@code revocation_endpoint} ("URL where authorized parties can revoke tokens"),
  * {@code scopes_supported}, {@code claims_supported}. Only on Person Server origins.
  */
 @Path(".well-known/aauth-person.json")
@@ -42,6 +43,7 @@ public class PersonMetadataEndpoint {
         m.put("issuer", issuer);
         m.put("token_endpoint", issuer + "/" + TokenEndpoint.PATH);
         m.put("jwks_uri", issuer + "/" + JwksEndpoint.PATH);
+        m.put("revocation_endpoint", issuer + "/" + PersonRevocationEndpoint.PATH);
         m.put("scopes_supported", ps.scopesSupported());
         m.put("claims_supported", ps.claimsSupported());
         return m;

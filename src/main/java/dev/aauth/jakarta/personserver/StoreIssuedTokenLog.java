@@ -46,4 +46,9 @@ public final class StoreIssuedTokenLog implements IssuedTokenLog {
                     t.issuedAt().getEpochSecond(), t.expiresAt().getEpochSecond());
         });
     }
+
+    @Override
+    public boolean isRevoked(String jti) {
+        return tokens.find(jti).flatMap(dev.aauth.jakarta.store.IssuedToken::revokedAt).isPresent();
+    }
 }

@@ -374,6 +374,9 @@ public final class TokenExchange {
         if (record == null) {
             throw new AAuthException(AAuthError.INVALID_REQUEST, "upstream_token: not an auth token this Person Server issued");
         }
+        if (issued.isRevoked(up.jti())) {
+            throw new AAuthException(AAuthError.INVALID_REQUEST, "upstream_token: revoked");
+        }
         if (up.act().depth() + 1 > Actor.MAX_DEPTH) {
             throw new AAuthException(AAuthError.INVALID_REQUEST, "upstream_token: the delegation chain is too deep");
         }

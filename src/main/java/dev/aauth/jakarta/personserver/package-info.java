@@ -5,7 +5,10 @@
  * {@link dev.aauth.jakarta.personserver.PolicyDecider} decides, and a grant is an {@code aa-auth+jwt}.
  * Requests that need the person get a deferred {@code 202}
  * ({@link dev.aauth.jakarta.personserver.DeferredResponses}) polled at
- * {@link dev.aauth.jakarta.personserver.PendingEndpoint}.
+ * {@link dev.aauth.jakarta.personserver.PendingEndpoint}. Tokens it issued are revoked at its revocation
+ * endpoint ({@link dev.aauth.jakarta.personserver.TokenRevocation}) or by the person
+ * ({@link dev.aauth.jakarta.personserver.PersonRevocations}); either way the token's resource is told
+ * ({@link dev.aauth.jakarta.personserver.RevocationNotices}).
  *
  * <p>State lives behind small interfaces ({@link dev.aauth.jakarta.personserver.IssuedTokenLog},
  * {@link dev.aauth.jakarta.personserver.DecisionLog}, {@link dev.aauth.jakarta.personserver.ConsentStore},

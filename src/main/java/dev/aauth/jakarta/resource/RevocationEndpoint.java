@@ -91,7 +91,8 @@ public class RevocationEndpoint {
                 : enforcer.response(decision);
     }
 
-    static String jti(byte[] body) {
+    /** The {@code jti} of a revocation request body {@code {"jti": "..."}}; {@code invalid_request} otherwise. */
+    public static String jti(byte[] body) {
         Map<String, Object> json;
         try {
             json = JsonUtil.parseJson(new String(body, StandardCharsets.UTF_8));

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -58,6 +59,11 @@ public class Consents {
             granted.addAll(consent.scopes());
         }
         return granted.containsAll(requested);
+    }
+
+    /** One consent by id, revoked or not. */
+    public Optional<Consent> find(String consentId) {
+        return transactions.required(em -> Optional.ofNullable(em.find(Consent.class, consentId)));
     }
 
     /** Every consent of a person that is not revoked, oldest first. */

@@ -39,6 +39,14 @@ public class IssuedToken {
     private OffsetDateTime expiresAt;
     @Column(name = "revoked_at")
     private OffsetDateTime revokedAt;
+    @Column(name = "notified_at")
+    private OffsetDateTime notifiedAt;
+    @Column(name = "notice_attempts", nullable = false)
+    private int noticeAttempts;
+    @Column(name = "notice_due_at")
+    private OffsetDateTime noticeDueAt;
+    @Column(name = "notice_error")
+    private String noticeError;
 
     protected IssuedToken() {
     }
@@ -101,5 +109,25 @@ public class IssuedToken {
 
     public Optional<Instant> revokedAt() {
         return Optional.ofNullable(DbTime.instant(revokedAt));
+    }
+
+    /** When the token's resource acknowledged its revocation ({@code revocation_endpoint} answered 2xx). */
+    public Optional<Instant> notifiedAt() {
+        return Optional.ofNullable(DbTime.instant(notifiedAt));
+    }
+
+    /** How many times the resource was called about this token's revocation. */
+    public int noticeAttempts() {
+        return noticeAttempts;
+    }
+
+    /** When the next call to the resource is due, while it has not acknowledged. */
+    public Optional<Instant> noticeDueAt() {
+        return Optional.ofNullable(DbTime.instant(noticeDueAt));
+    }
+
+    /** Why the last call to the resource failed, if it did. */
+    public Optional<String> noticeError() {
+        return Optional.ofNullable(noticeError);
     }
 }

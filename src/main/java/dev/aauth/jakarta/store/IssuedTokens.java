@@ -3,6 +3,7 @@ package dev.aauth.jakarta.store;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,11 +44,63 @@ public class IssuedTokens {
         return transactions.required(em -> Optional.ofNullable(em.find(IssuedToken.class, jti)));
     }
 
-    /** Marks a token revoked; true for the one caller that revoked it. */
+    /**
+     * Marks a token revoked; true for the one caller that revoked it. Its resource is then due to be
+     * told ({@link #noticesDue}).
+     */
     public boolean revoke(String jti) {
-        return transactions.required(em -> em.createQuery(
-                        "UPDATE IssuedToken t SET t.revokedAt = :now WHERE t.jti = :jti AND t.revokedAt IS NULL")
+        return transactions.required(em -> em.createQuery("UPDATE IssuedToken t SET t.revokedAt = :now,"
+                        + " t.noticeDueAt = :now WHERE t.jti = :jti AND t.revokedAt IS NULL")
                 .setParameter("now", DbTime.of(clock.instant())).setParameter("jti", jti).executeUpdate() == 1);
+    }
+
+    /**
+     * Revoked tokens whose resource has not acknowledged the revocation, whose next attempt is due
+     * and that have not expired (an expired token needs no revocation), oldest due first.
+     */
+    public List<IssuedToken> noticesDue(int max) {
+        return transactions.required(em -> em.createQuery("SELECT t FROM IssuedToken t WHERE t.revokedAt IS NOT NULL"
+                        + " AND t.notifiedAt IS NULL AND t.noticeDueAt <= :now AND t.expiresAt > :now"
+                        + " AND t.audience IS NOT NULL ORDER BY t.noticeDueAt, t.jti", IssuedToken.class)
+                .setParameter("now", DbTime.of(clock.instant())).setMaxResults(max).getResultList());
+    }
+
+    /**
+     * Claims the next attempt to tell the resource about a revoked token: true for the one caller
+     * (of any instance) that saw {@code attemptsSeen} attempts and the attempt due; the next one is
+     * then due at {@code nextDue}, should this one fail.
+     */
+    public boolean claimNotice(String jti, int attemptsSeen, Instant nextDue) {
+        return transactions.required(em -> em.createQuery("UPDATE IssuedToken t SET t.noticeAttempts = :next,"
+                        + " t.noticeDueAt = :due WHERE t.jti = :jti AND t.revokedAt IS NOT NULL AND t.notifiedAt IS NULL"
+                        + " AND t.noticeAttempts = :seen AND t.noticeDueAt <= :now")
+                .setParameter("next", attemptsSeen + 1).setParameter("due", DbTime.of(nextDue))
+                .setParameter("jti", jti).setParameter("seen", attemptsSeen)
+                .setParameter("now", DbTime.of(clock.instant())).executeUpdate() == 1);
+    }
+
+    /** The resource acknowledged the revocation: no more attempts. */
+    public void noticeDelivered(String jti) {
+        transactions.required(em -> em.createQuery("UPDATE IssuedToken t SET t.notifiedAt = :now, t.noticeDueAt = NULL,"
+                        + " t.noticeError = NULL WHERE t.jti = :jti AND t.notifiedAt IS NULL")
+                .setParameter("now", DbTime.of(clock.instant())).setParameter("jti", jti).executeUpdate());
+    }
+
+    /** The attempt failed: why (at most 512 characters kept); the next one stays due as claimed. */
+    public void noticeFailed(String jti, String error) {
+        String e = error == null ? "failed" : error.length() > 512 ? error.substring(0, 512) : error;
+        transactions.required(em -> em.createQuery("UPDATE IssuedToken t SET t.noticeError = :error"
+                        + " WHERE t.jti = :jti AND t.notifiedAt IS NULL")
+                .setParameter("error", e).setParameter("jti", jti).executeUpdate());
+    }
+
+    /** Tokens acting for the person and the agent at {@code resource} that have neither expired nor been revoked. */
+    public List<IssuedToken> outstanding(String personId, String agentId, String resource) {
+        return transactions.required(em -> em.createQuery("SELECT t FROM IssuedToken t WHERE t.personId = :person"
+                        + " AND t.agentId = :agent AND t.audience = :resource AND t.revokedAt IS NULL"
+                        + " AND t.expiresAt > :now ORDER BY t.issuedAt, t.jti", IssuedToken.class)
+                .setParameter("person", personId).setParameter("agent", agentId).setParameter("resource", resource)
+                .setParameter("now", DbTime.of(clock.instant())).getResultList());
     }
 
     /** Tokens acting for the person and the agent that have neither expired nor been revoked. */

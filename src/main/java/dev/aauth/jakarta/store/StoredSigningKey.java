@@ -31,6 +31,8 @@ public class StoredSigningKey {
     private KeyStatus status;
     @Column(name = "current_for")
     private String currentFor;
+    @Column(name = "next_for")
+    private String nextFor;
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
     @Column(name = "retire_after")

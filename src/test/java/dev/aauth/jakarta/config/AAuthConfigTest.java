@@ -216,6 +216,16 @@ class AAuthConfigTest {
         assertEquals(Optional.of(java.nio.file.Path.of("/var/lib/aauth")), resource("aauth.keys.dir", "/var/lib/aauth").keysDir());
     }
 
+    @Test
+    void keyRotationAndRefreshIntervals() {
+        assertEquals(java.time.Duration.ofDays(30), resource().keysRotationInterval());
+        assertEquals(java.time.Duration.ofSeconds(60), resource().keysRefreshInterval());
+        assertEquals(java.time.Duration.ofHours(1), resource("aauth.keys.rotation-interval", "3600").keysRotationInterval());
+        assertEquals(java.time.Duration.ofSeconds(5), resource("aauth.keys.refresh-interval", "5").keysRefreshInterval());
+        assertThrows(IllegalStateException.class, () -> resource("aauth.keys.refresh-interval", "0"));
+        assertThrows(IllegalStateException.class, () -> resource("aauth.keys.rotation-interval", "soon"));
+    }
+
     // ---------------------------------------------------------------- agent provider and person server
 
     static final String TP = "C9yO4sipeoXOHKbW4l2KapIcD90Hy4z9YqZmrZn9xRE";

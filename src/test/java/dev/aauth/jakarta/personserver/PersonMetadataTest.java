@@ -26,6 +26,8 @@ class PersonMetadataTest {
                 SecurityMode.STRICT, AAuthError.INVALID_KEY);
         assertEquals(Optional.of("https://ps.example/aauth/token"), m.tokenEndpoint());
         assertEquals("https://ps.example/aauth/jwks.json", m.jwksUri());
+        assertEquals(Optional.of("https://ps.example/aauth/revocation"), m.revocationEndpoint(),
+                "revocation_endpoint (OPTIONAL): URL where authorized parties can revoke tokens");
         assertEquals(List.of("openid", "email"), m.scopesSupported());
         assertEquals(List.of("sub", "email"), m.claimsSupported());
     }

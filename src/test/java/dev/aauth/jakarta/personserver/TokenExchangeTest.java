@@ -238,6 +238,14 @@ class TokenExchangeTest {
         }
 
         @Test
+        @DisplayName("A revoked upstream token is refused (invalid_request): revocation at the PS reaches call chaining too")
+        void revokedUpstreamIsRefused() {
+            String up = upstream(true, MIDDLE);
+            ((InMemoryIssuedTokenLog) issued).revoke((String) dev.aauth.jose.Jws.parse(up).claims().get("jti"));
+            fails(AAuthError.INVALID_REQUEST, () -> chained(up));
+        }
+
+        @Test
         @DisplayName("Verify iss is trusted: only auth tokens this PS issued (jti recorded)")
         void upstreamNotIssuedHereIsRefused() {
             fails(AAuthError.INVALID_REQUEST, () -> chained(upstream(false, MIDDLE)));

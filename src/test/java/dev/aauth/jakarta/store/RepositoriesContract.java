@@ -163,6 +163,67 @@ abstract class RepositoriesContract extends StoreTestSupport {
                 TokenType.AGENT, newAgent(), null, null, Set.of(), now, now.plusSeconds(60))));
     }
 
+    @Test
+    @DisplayName("Revocation notices: a revoked token is due at once; each attempt is claimed by one instance, then due again after the back-off")
+    void aRevocationNoticeAttemptHasOneWinner() throws Exception {
+        Person person = newPerson();
+        String agent = newAgent();
+        Instant now = clock.instant();
+        IssuedToken token = store.tokens.record(new IssuedToken(unique("jti-"), "https://ps.example", TokenType.AUTH,
+                agent, "https://resource.example", person.id(), Set.of("data.read"), now, now.plusSeconds(3600)));
+        assertFalse(due(token), "not revoked: nothing to tell");
+
+        assertTrue(store.tokens.revoke(token.jti()));
+        assertTrue(due(token));
+        List<Boolean> claimed = race(8, i -> () -> store.tokens.claimNotice(token.jti(), 0, now.plusSeconds(10)));
+
+        assertEquals(1, claimed.stream().filter(Boolean::booleanValue).count(), claimed.toString());
+        store.tokens.noticeFailed(token.jti(), "connection refused");
+        IssuedToken failed = store.tokens.find(token.jti()).orElseThrow();
+        assertEquals(1, failed.noticeAttempts());
+        assertEquals(Optional.of("connection refused"), failed.noticeError());
+        assertFalse(due(token), "not before the back-off");
+        clock.advance(Duration.ofSeconds(10));
+        assertTrue(due(token));
+        assertFalse(store.tokens.claimNotice(token.jti(), 0, clock.instant()), "a stale attempt count loses");
+        assertTrue(store.tokens.claimNotice(token.jti(), 1, clock.instant().plusSeconds(20)));
+        store.tokens.noticeDelivered(token.jti());
+        IssuedToken delivered = store.tokens.find(token.jti()).orElseThrow();
+        assertTrue(delivered.notifiedAt().isPresent());
+        assertEquals(Optional.empty(), delivered.noticeError());
+        clock.advance(Duration.ofSeconds(30));
+        assertFalse(due(token), "acknowledged: never again");
+    }
+
+    @Test
+    void aRevokedTokenThatExpiredIsNoLongerDue() {
+        Instant now = clock.instant();
+        IssuedToken token = store.tokens.record(new IssuedToken(unique("jti-"), "https://ps.example", TokenType.AUTH,
+                newAgent(), "https://resource.example", newPerson().id(), Set.of("data.read"), now, now.plusSeconds(60)));
+        assertTrue(store.tokens.revoke(token.jti()));
+        assertTrue(due(token));
+        clock.advance(Duration.ofSeconds(60));
+        assertFalse(due(token), "an expired auth token is refused anyway");
+    }
+
+    @Test
+    void outstandingTokensOfOneResource() {
+        Person person = newPerson();
+        String agent = newAgent();
+        Instant now = clock.instant();
+        IssuedToken here = store.tokens.record(new IssuedToken(unique("jti-"), "https://ps.example", TokenType.AUTH,
+                agent, "https://resource.example", person.id(), Set.of("data.read"), now, now.plusSeconds(3600)));
+        store.tokens.record(new IssuedToken(unique("jti-"), "https://ps.example", TokenType.AUTH,
+                agent, "https://other.example", person.id(), Set.of("data.read"), now, now.plusSeconds(3600)));
+
+        assertEquals(List.of(here.jti()), store.tokens.outstanding(person.id(), agent, "https://resource.example")
+                .stream().map(IssuedToken::jti).toList());
+    }
+
+    boolean due(IssuedToken token) {
+        return store.tokens.noticesDue(10_000).stream().anyMatch(t -> t.jti().equals(token.jti()));
+    }
+
     // --- revocations --------------------------------------------------------------------------------------
 
     @Test

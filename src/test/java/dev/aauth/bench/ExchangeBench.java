@@ -1,0 +1,289 @@
+package dev.aauth.bench;
+
+import dev.aauth.jakarta.ItRequests;
+import dev.aauth.jakarta.agentprovider.AgentProviderIT;
+import dev.aauth.jakarta.store.ResourceLocalTransactions;
+import dev.aauth.jakarta.store.SigningKeys;
+import dev.aauth.jakarta.store.StorePersistence;
+import dev.aauth.jose.ServerKeySet;
+import dev.aauth.jose.SignatureAlgorithm;
+import dev.aauth.jose.SigningKey;
+import dev.aauth.profile.AAuthRequestSigner;
+import dev.aauth.profile.SignedHeaders;
+import dev.aauth.sigkey.SignatureKey;
+import dev.aauth.token.TokenIssuer;
+import jakarta.persistence.EntityManagerFactory;
+import java.io.BufferedWriter;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import org.jose4j.json.JsonUtil;
+
+/**
+ * Issue 4's benchmark: direct-grant exchanges per second at the real Person Server on PostgreSQL, and
+ * in the same run the crypto ceiling of one exchange (two Ed25519 verifies and one sign); target at
+ * least 40% of that ceiling. Run by {@code bench/http-load.sh --exchange} ({@code mvn -Phttpbench
+ * -Ppostgres verify -Dhttpbench.main=dev.aauth.bench.ExchangeBench}), with the harness of
+ * {@link HttpLoadBench} (server {@code aauth-bench}, wrk, CPU accounting).
+ *
+ * <p>One exchange is {@code POST /aauth/token} by the enrolled agent {@code backend} (agent token from
+ * the real Agent Provider, jkt-jwt enrollment) with a resource token of the supply-chain resource for
+ * {@code supply-chain:read}, which the autonomous allow-list grants: the PS verifies the request
+ * signature (Ed25519), the resource token (Ed25519; the agent token is the same in every request, so
+ * it comes from the verified-token cache, as for a real agent), decides, signs the auth token (Ed25519),
+ * and writes the decision and the issued {@code jti} to PostgreSQL. Every request of a run is
+ * different: a pool of resource tokens (minted here with the supply-chain resource's current key, read
+ * from the shared database, exactly as the resource mints them) and signatures, made just before the
+ * run and replayed once each by {@code wrk} through a Lua script ({@code bench/exchange.lua}); a run
+ * that would need more requests than the pool holds fails rather than replay cached tokens.
+ *
+ * <p>The ceiling is measured in this JVM with the server idle, before and after the load: a timed loop
+ * of the same BouncyCastle operations on inputs of the real sizes (verify a request signature base,
+ * verify a resource-token JWS, sign an auth-token JWS), single-threaded, times the number of cores.
+ *
+ * <p>System properties (defaults): {@code httpbench.person} / {@code httpbench.supply} (URLs),
+ * {@code httpbench.duration} [10] s per run, {@code httpbench.rounds} [2], {@code httpbench.warmup} [2]
+ * runs, {@code httpbench.threads} [2], {@code httpbench.connections} [16], {@code httpbench.pool}
+ * [40000] requests per run, {@code httpbench.min-ratio} [0.4], {@code httpbench.out},
+ * {@code aauth.test.pg.*} (the server's database), {@code httpbench.server-pid-file}.
+ */
+public final class ExchangeBench {
+
+    private final String person = System.getProperty("httpbench.person", "http://localhost:29080");
+    private final String supply = System.getProperty("httpbench.supply", "http://localhost:29081");
+    private final int duration = Integer.getInteger("httpbench.duration", 10);
+    private final int rounds = Integer.getInteger("httpbench.rounds", 2);
+    private final int warmups = Integer.getInteger("httpbench.warmup", 2);
+    private final int threads = Integer.getInteger("httpbench.threads", 2);
+    private final int connections = Integer.getInteger("httpbench.connections", 16);
+    private final int pool = Integer.getInteger("httpbench.pool", 40_000);
+    private final double minRatio = Double.parseDouble(System.getProperty("httpbench.min-ratio", "0.4"));
+    private final long serverPid = HttpLoadBench.serverPid(System.getProperty("httpbench.server-pid-file"));
+    private final Clock clock = Clock.systemUTC();
+    private final Path work = Path.of(System.getProperty("httpbench.work", "target/httpbench"));
+
+    private SigningKey agentKey;
+    private String agentToken;
+    private String agentId;
+    private TokenIssuer resourceTokens;
+    private SigningKey supplyKey;
+
+    /** A run and the PostgreSQL CPU during it. */
+    record Measured(HttpLoadBench.Run run, double postgresMicrosPerRequest, double otherPercent) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(new ExchangeBench().run());
+    }
+
+    int run() throws Exception {
+        if (duration > 20) {
+            throw new IllegalArgumentException("a run must stay well inside the 60 s signature window");
+        }
+        String wrk = HttpLoadBench.wrkVersion();
+        setUp();
+        Files.createDirectories(work);
+        Path script = Path.of("bench/exchange.lua").toAbsolutePath();
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "%s; %d cores; wrk -t%d -c%d -d%ds, %d rounds after %d warm-up runs; pool %d%n",
+                wrk, cores, threads, connections, duration, rounds, warmups, pool);
+        Ceiling before = ceiling();
+        System.out.println("crypto ceiling before: " + before);
+        List<Measured> runs = new ArrayList<>();
+        for (int round = 1 - warmups; round <= rounds; round++) {
+            Measured m = load(round, script);
+            if (round >= 1) {
+                runs.add(m);
+            }
+        }
+        Ceiling after = ceiling();
+        System.out.println("crypto ceiling after: " + after);
+        double exchanges = runs.stream().mapToDouble(m -> m.run().requestsPerSec()).average().orElseThrow();
+        double ceiling = (before.perSecond(cores) + after.perSecond(cores)) / 2;
+        double ratio = exchanges / ceiling;
+        String table = table(runs, before, after, cores, exchanges, ceiling, ratio);
+        System.out.println();
+        System.out.println(table);
+        String out = System.getProperty("httpbench.out");
+        if (out != null) {
+            Path file = Path.of(out);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, "<!-- " + Instant.now() + ", " + wrk + " -->\n" + table);
+            System.out.println("written to " + file);
+        }
+        if (ratio < minRatio) {
+            System.out.printf(Locale.ROOT, "FAIL: exchanges/ceiling = %.2f, below %.2f%n", ratio, minRatio);
+            return 2;
+        }
+        System.out.printf(Locale.ROOT, "OK: exchanges/ceiling = %.2f (at least %.2f)%n", ratio, minRatio);
+        return 0;
+    }
+
+    /** The agent (real enrollment), the supply-chain resource's key (from the database), one checked exchange. */
+    private void setUp() throws Exception {
+        System.setProperty("aauth.it.person.url", person);
+        agentKey = SigningKey.generate(SignatureAlgorithm.ED25519, null);
+        agentToken = AgentProviderIT.enroll("backend", agentKey);
+        agentId = "aauth:backend@" + URI.create(person).getAuthority();
+        expect(ItRequests.get(supply + "/aauth/jwks.json").send(), 200, "supply-chain JWKS"); // its key exists
+        EntityManagerFactory db = StorePersistence.resourceLocal(System.getProperty("aauth.test.pg.url"),
+                System.getProperty("aauth.test.pg.user"), System.getProperty("aauth.test.pg.password"), 2);
+        try {
+            SigningKeys keys = new SigningKeys(new ResourceLocalTransactions(db), clock);
+            supplyKey = SigningKey.fromJwkJson(keys.current(supply).orElseThrow(() ->
+                    new IllegalStateException("no key of " + supply + " in the database: is the bench server on PostgreSQL?"))
+                    .privateJwk());
+            resourceTokens = new TokenIssuer(supply, new ServerKeySet(supplyKey), clock);
+        } finally {
+            db.close();
+        }
+        Entry e = entry();
+        HttpResponse<String> r = ItRequests.post(person + "/aauth/token").header("content-type", "application/json")
+                .header("signature-input", e.signed().signatureInput()).header("signature", e.signed().signature())
+                .header("signature-key", e.signed().signatureKey()).body(e.body()).send();
+        expect(r, 200, "one direct grant");
+    }
+
+    private static void expect(HttpResponse<String> r, int status, String what) {
+        if (r.statusCode() != status) {
+            throw new IllegalStateException(what + ": expected " + status + ", got " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    /** One pool entry: a fresh resource token in the body and a fresh signature. */
+    record Entry(String resourceToken, String body, SignedHeaders signed) {
+    }
+
+    private Entry entry() {
+        String rt = resourceTokens.resourceToken(person, agentId, agentKey.publicJwk().thumbprint(),
+                List.of("supply-chain:read"), null, Duration.ofMinutes(5)).compact();
+        String body = JsonUtil.toJson(Map.of("resource_token", rt));
+        Map<String, String> fields = Map.of("content-type", "application/json");
+        SignedHeaders signed = new AAuthRequestSigner(agentKey, clock).sign("POST", person + "/aauth/token",
+                name -> fields.containsKey(name) ? List.of(fields.get(name)) : null, new SignatureKey.Jwt(agentToken), List.of());
+        return new Entry(rt, body, signed);
+    }
+
+    /** A fresh pool, then one wrk run over it. */
+    private Measured load(int round, Path script) throws Exception {
+        Path data = work.resolve("exchange-pool.tsv");
+        long madeAt = System.nanoTime();
+        try (BufferedWriter w = Files.newBufferedWriter(data, StandardCharsets.UTF_8)) {
+            w.write(entry().signed().signatureKey());
+            w.newLine();
+            for (int i = 0; i < pool; i++) {
+                Entry e = entry();
+                w.write(e.signed().signatureInput() + "\t" + e.signed().signature() + "\t" + e.body());
+                w.newLine();
+            }
+        }
+        System.out.printf(Locale.ROOT, "pool of %d made in %.1f s%n", pool, (System.nanoTime() - madeAt) / 1e9);
+        List<String> cmd = List.of("wrk", "-t" + threads, "-c" + connections, "-d" + duration + "s", "--timeout", "10s",
+                "--latency", "-s", script.toString(), person + "/aauth/token", "--", data.toAbsolutePath().toString(),
+                Integer.toString(threads));
+        long pgBefore = CpuTicks.processesNamed("postgres");
+        long start = System.nanoTime();
+        HttpLoadBench.Run run = HttpLoadBench.measure("exchange", round, cmd, duration, serverPid);
+        double elapsedMicros = (System.nanoTime() - start) / 1000.0;
+        long pgTicks = CpuTicks.delta(pgBefore, CpuTicks.processesNamed("postgres"));
+        double requests = run.requestsPerSec() * duration;
+        if (requests >= pool) {
+            throw new IllegalStateException("the run made " + (long) requests + " requests, more than the pool of " + pool
+                    + ": raise httpbench.pool");
+        }
+        double pg = CpuTicks.micros(pgTicks);
+        double other = Math.max(0, run.otherLoadPercent()
+                - pg / (elapsedMicros * Runtime.getRuntime().availableProcessors()) * 100);
+        System.out.printf(Locale.ROOT, "  PostgreSQL CPU/request %.1f us; other load without PostgreSQL %.0f%%%n",
+                pg / requests, other);
+        return new Measured(run, pg / requests, other);
+    }
+
+    /** Microseconds of one exchange's cryptography, single-threaded. */
+    record Ceiling(double microsPerExchange, double verifyMicros, double signMicros) {
+        double perSecond(int cores) {
+            return cores * 1_000_000 / microsPerExchange;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%.1f us per exchange (verify %.1f us, sign %.1f us)", microsPerExchange,
+                    verifyMicros, signMicros);
+        }
+    }
+
+    /** The timed loop: 3 s warm-up, then 5 s each of verify and sign on inputs of the real sizes. */
+    private Ceiling ceiling() {
+        Entry e = entry();
+        String rt = e.resourceToken();
+        byte[] rtInput = rt.substring(0, rt.lastIndexOf('.')).getBytes(StandardCharsets.US_ASCII);
+        byte[] rtSignature = Base64.getUrlDecoder().decode(rt.substring(rt.lastIndexOf('.') + 1));
+        Ed25519PublicKeyParameters supplyPublic = new Ed25519PublicKeyParameters(
+                Base64.getUrlDecoder().decode(supplyKey.publicJwk().x()), 0);
+        SigningKey psKeyStandIn = SigningKey.generate(SignatureAlgorithm.ED25519, "ceiling");
+        // an auth token's signing input is about the resource token's size plus act/cnf; sign 1.5x its length
+        byte[] authInput = new byte[rtInput.length * 3 / 2];
+        System.arraycopy(rtInput, 0, authInput, 0, rtInput.length);
+        if (!supplyPublic.verify(Ed25519.Algorithm.Ed25519, null, rtInput, 0, rtInput.length, rtSignature, 0)) {
+            throw new IllegalStateException("ceiling inputs do not verify");
+        }
+        loop(3_000, () -> supplyPublic.verify(Ed25519.Algorithm.Ed25519, null, rtInput, 0, rtInput.length, rtSignature, 0));
+        loop(1_000, () -> psKeyStandIn.sign(authInput).length > 0);
+        double verify = loop(5_000, () -> supplyPublic.verify(Ed25519.Algorithm.Ed25519, null, rtInput, 0, rtInput.length,
+                rtSignature, 0));
+        double sign = loop(5_000, () -> psKeyStandIn.sign(authInput).length > 0);
+        return new Ceiling(2 * verify + sign, verify, sign);
+    }
+
+    /** Runs {@code op} for {@code millis}; microseconds per call. */
+    private static double loop(long millis, java.util.function.BooleanSupplier op) {
+        long end = System.nanoTime() + millis * 1_000_000;
+        long n = 0;
+        boolean all = true;
+        long start = System.nanoTime();
+        while (System.nanoTime() < end) {
+            for (int i = 0; i < 64; i++) {
+                all &= op.getAsBoolean();
+            }
+            n += 64;
+        }
+        if (!all) {
+            throw new IllegalStateException("an operation failed in the timed loop");
+        }
+        return (System.nanoTime() - start) / 1000.0 / n;
+    }
+
+    private String table(List<Measured> runs, Ceiling before, Ceiling after, int cores, double exchanges, double ceiling,
+                         double ratio) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "wrk -t%d -c%d -d%ds, POST /aauth/token (direct grant) on PostgreSQL, %d cores%n%n",
+                threads, connections, duration, cores));
+        sb.append("| round | exchanges/s | mean latency (ms) | p99 latency (ms) | server CPU/exchange (µs) |"
+                + " PostgreSQL CPU/exchange (µs) | wrk CPU/exchange (µs) | other load |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Measured m : runs) {
+            HttpLoadBench.Run r = m.run();
+            sb.append(String.format(Locale.ROOT, "| %d | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f | %.0f%% |%n", r.round(),
+                    r.requestsPerSec(), r.meanLatencyMs(), r.p99LatencyMs(), r.serverCpuMicrosPerRequest(),
+                    m.postgresMicrosPerRequest(), r.wrkCpuMicrosPerRequest(), m.otherPercent()));
+        }
+        sb.append(String.format(Locale.ROOT, "%ncrypto ceiling (2 Ed25519 verifies + 1 sign, BouncyCastle, one thread x %d cores):"
+                        + " before %s = %.0f/s; after %s = %.0f/s%n", cores, before, before.perSecond(cores), after,
+                after.perSecond(cores)));
+        sb.append(String.format(Locale.ROOT, "%nexchanges/s %.0f / ceiling %.0f/s = **%.2f** (target at least %.2f)%n",
+                exchanges, ceiling, ratio, minRatio));
+        return sb.toString();
+    }
+}
