@@ -98,6 +98,11 @@ import org.eclipse.microprofile.config.Config;
  *       before it expires (1..86400)</td></tr>
  *   <tr><td>{@value #PS_RETRY_AFTER}</td><td>5</td><td>the {@code Retry-After} of pending responses, in seconds;
  *       polling faster gets {@code 429 slow_down} (1..3600)</td></tr>
+ *   <tr><td>{@value #PS_DEMO_PERSON}</td><td>{@code alice} in DEVELOPMENT</td><td>a person created at start
+ *       whose password is their username; DEVELOPMENT only (a value in STRICT mode fails the deployment);
+ *       empty for none</td></tr>
+ *   <tr><td>{@value #PS_PERSONS}</td><td>(none)</td><td>persons created (or whose password is reset) at start:
+ *       {@code username=<Argon2id hash>} entries separated by {@code ;}</td></tr>
  *   <tr><td>{@value #PS_PAIRWISE_SECRET}</td><td>(random per start)</td><td>secret of the pairwise {@code sub}
  *       values (HMAC-SHA256 key)</td></tr>
  * </table>
@@ -139,6 +144,8 @@ public class AAuthConfig {
     public static final String PS_AGENT_RESOURCES = "aauth.person-server.agent-resources";
     public static final String PS_PENDING_LIFETIME = "aauth.person-server.pending-lifetime";
     public static final String PS_RETRY_AFTER = "aauth.person-server.retry-after";
+    public static final String PS_DEMO_PERSON = "aauth.person-server.demo-person";
+    public static final String PS_PERSONS = "aauth.person-server.persons";
 
     /** The demo APIs an origin can serve ({@value #DEMO_APIS}). */
     public static final Set<String> KNOWN_DEMO_APIS = Set.of("supply-chain", "market-analysis");
@@ -151,6 +158,7 @@ public class AAuthConfig {
     private final ResourceSettings resource;
     private final AgentProviderSettings agentProvider;
     private final PersonServerSettings personServer;
+    private final PersonAccounts personAccounts;
 
     @Inject
     AAuthConfig(Config config) {
@@ -176,6 +184,7 @@ public class AAuthConfig {
         this.resource = parseResource(property, securityMode);
         this.agentProvider = parseAgentProvider(property, securityMode);
         this.personServer = parsePersonServer(property, securityMode);
+        this.personAccounts = parsePersonAccounts(property, securityMode);
     }
 
     /** For the CDI client proxy only. */
@@ -188,6 +197,7 @@ public class AAuthConfig {
         this.resource = null;
         this.agentProvider = null;
         this.personServer = null;
+        this.personAccounts = null;
     }
 
     /** Creating the bean at start-up is the check: a bad value fails the deployment. */
@@ -240,6 +250,38 @@ public class AAuthConfig {
     /** The Person Server settings; read and checked on every origin, used where the role is present. */
     public PersonServerSettings personServer() {
         return personServer;
+    }
+
+    /** The persons created at start; read and checked on every origin, used where the person-server role is. */
+    public PersonAccounts personAccounts() {
+        return personAccounts;
+    }
+
+    private static PersonAccounts parsePersonAccounts(Function<String, Optional<String>> property, SecurityMode mode) {
+        Optional<String> demo = property.apply(PS_DEMO_PERSON).map(String::strip);
+        if (mode == SecurityMode.STRICT && demo.filter(s -> !s.isEmpty()).isPresent()) {
+            throw new IllegalStateException(PS_DEMO_PERSON + " is for DEVELOPMENT mode only: a person whose password"
+                    + " is their username must never exist in production");
+        }
+        Optional<String> demoPerson = mode == SecurityMode.DEVELOPMENT ? Optional.of(demo.orElse("alice")).filter(s -> !s.isEmpty())
+                : Optional.empty();
+        Map<String, String> persons = new LinkedHashMap<>();
+        for (String entry : nonBlank(property, PS_PERSONS).orElse("").split(";")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int eq = entry.indexOf('=');
+            String username = eq < 0 ? "" : entry.substring(0, eq).strip();
+            String hash = eq < 0 ? "" : entry.substring(eq + 1).strip();
+            if (username.isEmpty() || !hash.startsWith("$argon2id$")) {
+                throw new IllegalStateException(PS_PERSONS + ": an entry is not username=<Argon2id hash> (hash with"
+                        + " dev.aauth.jakarta.login.PasswordHashes)");
+            }
+            if (persons.put(username, hash) != null) {
+                throw new IllegalStateException(PS_PERSONS + ": person " + username + " is listed twice");
+            }
+        }
+        return new PersonAccounts(demoPerson, persons);
     }
 
     private static AgentProviderSettings parseAgentProvider(Function<String, Optional<String>> property, SecurityMode mode) {
