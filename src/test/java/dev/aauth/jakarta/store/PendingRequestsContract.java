@@ -548,6 +548,33 @@ abstract class PendingRequestsContract extends StoreTestSupport {
     }
 
     @Test
+    void anUpdateWithAJustificationReplacesItAndOneWithoutKeepsIt() {
+        PendingRequest request = interactingRequest(newPerson());
+        assertTrue(store.requests.replaceResourceToken(request.id(), request.agentId(), "v2", "https://resource.example",
+                Set.of("data.read"), "reduced to read"));
+        assertEquals(Optional.of("reduced to read"), store.requests.find(request.id()).orElseThrow().justification());
+        assertTrue(store.requests.replaceResourceToken(request.id(), request.agentId(), "v3", "https://resource.example",
+                Set.of("data.read"), null));
+        assertEquals(Optional.of("reduced to read"), store.requests.find(request.id()).orElseThrow().justification());
+    }
+
+    @Test
+    void denyByPolicyEndsAnOpenRequestOnceAnsweredAndRecordsTheDecision() {
+        Person person = newPerson();
+        PendingRequest request = interactingRequest(person);
+        assertFalse(store.requests.denyByPolicy(request.id(), newAgent(), "deny rule"), "only the agent's own");
+        assertTrue(store.requests.denyByPolicy(request.id(), request.agentId(), "deny rule"));
+        assertFalse(store.requests.denyByPolicy(request.id(), request.agentId(), "deny rule"), "once");
+        PendingRequest after = store.requests.find(request.id()).orElseThrow();
+        assertEquals(RequestStatus.DENIED, after.status());
+        assertTrue(after.answeredAt().isPresent(), "its 403 is given with the refusal: afterwards 410");
+        List<Decision> decisions = store.decisions.forRequest(request.id());
+        assertEquals(1, decisions.size());
+        assertEquals(DecisionOutcome.DENIED, decisions.get(0).outcome());
+        assertEquals(Optional.of(person.id()), decisions.get(0).personId());
+    }
+
+    @Test
     void openRequestsOfAPersonAreListed() {
         Person person = newPerson();
         PendingRequest first = interactingRequest(person);
