@@ -28,9 +28,9 @@ public class InitialPersons {
     AAuthConfig config;
     @Inject
     Persons persons;
-    /** Injected to create it now: its producer binds the configured agents (alice's backend agent). */
+    /** Created now on the person origin: its producer binds the configured agents (alice's backend agent). */
     @Inject
-    dev.aauth.jakarta.personserver.AgentBindings configuredBindings;
+    jakarta.enterprise.inject.Instance<dev.aauth.jakarta.personserver.AgentBindings> configuredBindings;
 
     void atStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
         if (!config.hasRole(Role.PERSON_SERVER)) {
@@ -44,6 +44,7 @@ public class InitialPersons {
             }
         });
         config.personAccounts().persons().forEach((username, hash) -> persons.setPasswordHash(ensure(username).id(), hash));
+        configuredBindings.get(); // a @Singleton: getting it runs its producer, which binds the configured agents
     }
 
     private Person ensure(String username) {
