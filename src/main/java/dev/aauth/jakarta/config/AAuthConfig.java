@@ -102,6 +102,11 @@ import org.eclipse.microprofile.config.Config;
  *       before it expires (1..86400)</td></tr>
  *   <tr><td>{@value #PS_RETRY_AFTER}</td><td>5</td><td>the {@code Retry-After} of pending responses, in seconds;
  *       polling faster gets {@code 429 slow_down} (1..3600)</td></tr>
+ *   <tr><td>{@value #PS_DEMO_PERSON}</td><td>{@code alice} in DEVELOPMENT</td><td>a person created at start
+ *       whose password is their username; DEVELOPMENT only (a value in STRICT mode fails the deployment);
+ *       empty for none</td></tr>
+ *   <tr><td>{@value #PS_PERSONS}</td><td>(none)</td><td>persons created (or whose password is reset) at start:
+ *       {@code username=<Argon2id hash>} entries separated by {@code ;}</td></tr>
  *   <tr><td>{@value #PS_PAIRWISE_SECRET}</td><td>(random per start)</td><td>secret of the pairwise {@code sub}
  *       values (HMAC-SHA256 key)</td></tr>
  * </table>
@@ -147,6 +152,8 @@ public class AAuthConfig {
     public static final String PS_RETRY_AFTER = "aauth.person-server.retry-after";
     public static final String PS_MAX_WAIT = "aauth.person-server.max-wait";
     public static final String PS_WAIT_CHECK_INTERVAL = "aauth.person-server.wait-check-interval";
+    public static final String PS_DEMO_PERSON = "aauth.person-server.demo-person";
+    public static final String PS_PERSONS = "aauth.person-server.persons";
 
     /** The demo APIs an origin can serve ({@value #DEMO_APIS}). */
     public static final Set<String> KNOWN_DEMO_APIS = Set.of("supply-chain", "market-analysis");
@@ -162,6 +169,7 @@ public class AAuthConfig {
     private final AgentProviderSettings agentProvider;
     private final PersonServerSettings personServer;
     private final LongPollSettings longPolls;
+    private final PersonAccounts personAccounts;
 
     @Inject
     AAuthConfig(Config config) {
@@ -193,6 +201,7 @@ public class AAuthConfig {
         this.longPolls = new LongPollSettings(
                 seconds(PS_MAX_WAIT, nonBlank(property, PS_MAX_WAIT).orElse("30"), 300),
                 millis(PS_WAIT_CHECK_INTERVAL, nonBlank(property, PS_WAIT_CHECK_INTERVAL).orElse("250"), 10, 10_000));
+        this.personAccounts = parsePersonAccounts(property, securityMode);
     }
 
     /** For the CDI client proxy only. */
@@ -208,6 +217,7 @@ public class AAuthConfig {
         this.agentProvider = null;
         this.personServer = null;
         this.longPolls = null;
+        this.personAccounts = null;
     }
 
     /** Creating the bean at start-up is the check: a bad value fails the deployment. */
@@ -275,6 +285,38 @@ public class AAuthConfig {
     /** How the Person Server holds {@code Prefer: wait} polls. */
     public LongPollSettings longPolls() {
         return longPolls;
+    }
+
+    /** The persons created at start; read and checked on every origin, used where the person-server role is. */
+    public PersonAccounts personAccounts() {
+        return personAccounts;
+    }
+
+    private static PersonAccounts parsePersonAccounts(Function<String, Optional<String>> property, SecurityMode mode) {
+        Optional<String> demo = property.apply(PS_DEMO_PERSON).map(String::strip);
+        if (mode == SecurityMode.STRICT && demo.filter(s -> !s.isEmpty()).isPresent()) {
+            throw new IllegalStateException(PS_DEMO_PERSON + " is for DEVELOPMENT mode only: a person whose password"
+                    + " is their username must never exist in production");
+        }
+        Optional<String> demoPerson = mode == SecurityMode.DEVELOPMENT ? Optional.of(demo.orElse("alice")).filter(s -> !s.isEmpty())
+                : Optional.empty();
+        Map<String, String> persons = new LinkedHashMap<>();
+        for (String entry : nonBlank(property, PS_PERSONS).orElse("").split(";")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int eq = entry.indexOf('=');
+            String username = eq < 0 ? "" : entry.substring(0, eq).strip();
+            String hash = eq < 0 ? "" : entry.substring(eq + 1).strip();
+            if (username.isEmpty() || !hash.startsWith("$argon2id$")) {
+                throw new IllegalStateException(PS_PERSONS + ": an entry is not username=<Argon2id hash> (hash with"
+                        + " dev.aauth.jakarta.login.PasswordHashes)");
+            }
+            if (persons.put(username, hash) != null) {
+                throw new IllegalStateException(PS_PERSONS + ": person " + username + " is listed twice");
+            }
+        }
+        return new PersonAccounts(demoPerson, persons);
     }
 
     private static AgentProviderSettings parseAgentProvider(Function<String, Optional<String>> property, SecurityMode mode) {
