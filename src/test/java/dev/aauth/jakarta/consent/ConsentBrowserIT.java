@@ -391,13 +391,16 @@ class ConsentBrowserIT {
     }
 
     @Test
-    @DisplayName("revoking a consent on the account page stops direct grants at once: the next request asks the person again")
+    @DisplayName("revoking a consent on the account page stops direct grants at once (the next request asks the person"
+            + " again) and revokes the outstanding auth tokens at the resource (401)")
     void revocationFromTheAccountPageTakesEffect() throws Exception {
         Deferred d = deferInventory("revoke");
         openCode(d, "");
         assertTrue(browser.driver.findElement(By.id("decide:remember")).isSelected(), "remember is the default");
         browser.click("decide:approve");
-        granted(pollUntilAnswered(d));
+        String outstanding = granted(pollUntilAnswered(d));
+        assertEquals(200, get(SUPPLY + "/api/inventory").sign(d.agent().key(), new SignatureKey.Jwt(outstanding)).send()
+                .statusCode(), "the token works before the revocation");
         // remembered: the next request of the agent for the same scope is a direct grant
         String again = granted(tokenRequest(d.agent().key(), jwt(d.agent()),
                 JsonUtil.toJson(Map.of("resource_token", inventoryToken(d.agent())))));
@@ -419,6 +422,22 @@ class ConsentBrowserIT {
         HttpResponse<String> after = tokenRequest(d.agent().key(), jwt(d.agent()),
                 JsonUtil.toJson(Map.of("resource_token", inventoryToken(d.agent()))));
         pending(after);
+
+        // "Revoking stops new tokens at once and revokes outstanding ones at the resources": the PS calls the
+        // resource's revocation_endpoint in the background; wait for it with a bounded deadline.
+        Instant deadline = Instant.now().plusSeconds(30);
+        int status;
+        do {
+            status = get(SUPPLY + "/api/inventory").sign(d.agent().key(), new SignatureKey.Jwt(outstanding)).send()
+                    .statusCode();
+        } while (status == 200 && Instant.now().isBefore(deadline) && pause());
+        assertEquals(401, status, "the outstanding auth token is refused at the resource after the revocation");
+    }
+
+    /** A short pause between the bounded checks of the revocation above; always true. */
+    private static boolean pause() throws InterruptedException {
+        Thread.sleep(200);
+        return true;
     }
 
     @Test
