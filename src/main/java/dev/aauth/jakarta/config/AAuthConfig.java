@@ -98,6 +98,15 @@ import org.eclipse.microprofile.config.Config;
  *       before it expires (1..86400)</td></tr>
  *   <tr><td>{@value #PS_RETRY_AFTER}</td><td>5</td><td>the {@code Retry-After} of pending responses, in seconds;
  *       polling faster gets {@code 429 slow_down} (1..3600)</td></tr>
+ *   <tr><td>{@value #AGENT_NAME}</td><td>(none)</td><td>the agent's local name (required with the agent role)</td></tr>
+ *   <tr><td>{@value #AGENT_PROVIDER}</td><td>this origin, when it is the AP</td><td>the agent's Agent Provider</td></tr>
+ *   <tr><td>{@value #AGENT_KEY_FILE}</td><td>(none)</td><td>long-lived private JWK for remote (jkt-jwt) enrollment</td></tr>
+ *   <tr><td>{@value #AGENT_RENEW_BEFORE}</td><td>300</td><td>seconds before the agent token's exp a new key and token are obtained</td></tr>
+ *   <tr><td>{@value #AGENT_AUTH_TOKEN_MARGIN}</td><td>30</td><td>seconds before exp a cached auth token is no longer used</td></tr>
+ *   <tr><td>{@value #AGENT_PENDING_TIMEOUT}</td><td>600</td><td>longest wait for a deferred token request, seconds</td></tr>
+ *   <tr><td>{@value #AGENT_HTTP_TIMEOUT}</td><td>10</td><td>timeout of the agent's own HTTP calls, seconds</td></tr>
+ *   <tr><td>{@value #DEMO_SUPPLY_CHAIN_URL}</td><td>(none)</td><td>demo: target of the backend's supply-chain REST client</td></tr>
+ *   <tr><td>{@value #DEMO_MARKET_ANALYSIS_URL}</td><td>(none)</td><td>demo: target of the supply-chain agent's market-analysis REST client</td></tr>
  *   <tr><td>{@value #PS_PAIRWISE_SECRET}</td><td>(random per start)</td><td>secret of the pairwise {@code sub}
  *       values (HMAC-SHA256 key)</td></tr>
  * </table>
@@ -139,6 +148,15 @@ public class AAuthConfig {
     public static final String PS_AGENT_RESOURCES = "aauth.person-server.agent-resources";
     public static final String PS_PENDING_LIFETIME = "aauth.person-server.pending-lifetime";
     public static final String PS_RETRY_AFTER = "aauth.person-server.retry-after";
+    public static final String AGENT_NAME = "aauth.agent.name";
+    public static final String AGENT_PROVIDER = "aauth.agent.provider";
+    public static final String AGENT_KEY_FILE = "aauth.agent.key-file";
+    public static final String AGENT_RENEW_BEFORE = "aauth.agent.renew-before";
+    public static final String AGENT_AUTH_TOKEN_MARGIN = "aauth.agent.auth-token-margin";
+    public static final String AGENT_PENDING_TIMEOUT = "aauth.agent.pending-timeout";
+    public static final String AGENT_HTTP_TIMEOUT = "aauth.agent.http-timeout";
+    public static final String DEMO_SUPPLY_CHAIN_URL = "aauth.demo.supply-chain-url";
+    public static final String DEMO_MARKET_ANALYSIS_URL = "aauth.demo.market-analysis-url";
 
     /** The demo APIs an origin can serve ({@value #DEMO_APIS}). */
     public static final Set<String> KNOWN_DEMO_APIS = Set.of("supply-chain", "market-analysis");
@@ -151,6 +169,7 @@ public class AAuthConfig {
     private final ResourceSettings resource;
     private final AgentProviderSettings agentProvider;
     private final PersonServerSettings personServer;
+    private final AgentSettings agent;
 
     @Inject
     AAuthConfig(Config config) {
@@ -176,6 +195,7 @@ public class AAuthConfig {
         this.resource = parseResource(property, securityMode);
         this.agentProvider = parseAgentProvider(property, securityMode);
         this.personServer = parsePersonServer(property, securityMode);
+        this.agent = parseAgent(property, securityMode, issuer, roles);
     }
 
     /** For the CDI client proxy only. */
@@ -188,6 +208,7 @@ public class AAuthConfig {
         this.resource = null;
         this.agentProvider = null;
         this.personServer = null;
+        this.agent = null;
     }
 
     /** Creating the bean at start-up is the check: a bad value fails the deployment. */
@@ -240,6 +261,42 @@ public class AAuthConfig {
     /** The Person Server settings; read and checked on every origin, used where the role is present. */
     public PersonServerSettings personServer() {
         return personServer;
+    }
+
+    /** The agent settings; read and checked on every origin, used where the {@code agent} role is present. */
+    public AgentSettings agent() {
+        return agent;
+    }
+
+    private static AgentSettings parseAgent(Function<String, Optional<String>> property, SecurityMode mode, String issuer,
+                                            Set<Role> roles) {
+        Optional<String> name = nonBlank(property, AGENT_NAME);
+        name.ifPresent(n -> {
+            if (!AgentIdentifier.isValid("aauth:" + n + "@example.com", SecurityMode.STRICT)) {
+                throw new IllegalStateException(AGENT_NAME + ": '" + n + "' is not an agent local name");
+            }
+        });
+        Optional<String> provider = nonBlank(property, AGENT_PROVIDER).map(v -> serverIdentifier(AGENT_PROVIDER, v, mode))
+                .or(() -> roles.contains(Role.AGENT_PROVIDER) ? Optional.of(issuer) : Optional.empty());
+        Optional<Path> keyFile = nonBlank(property, AGENT_KEY_FILE).map(Path::of);
+        if (roles.contains(Role.AGENT)) {
+            if (name.isEmpty() || provider.isEmpty()) {
+                throw new IllegalStateException("the agent role needs " + AGENT_NAME + " and " + AGENT_PROVIDER
+                        + " (or this origin's agent-provider role)");
+            }
+            if (!provider.get().equals(issuer) && keyFile.isEmpty()) {
+                throw new IllegalStateException(AGENT_KEY_FILE + " is required: the Agent Provider " + provider.get()
+                        + " is remote (jkt-jwt enrollment with a long-lived key)");
+            }
+        }
+        Optional<String> supply = nonBlank(property, DEMO_SUPPLY_CHAIN_URL).map(v -> serverIdentifier(DEMO_SUPPLY_CHAIN_URL, v, mode));
+        Optional<String> market = nonBlank(property, DEMO_MARKET_ANALYSIS_URL).map(v -> serverIdentifier(DEMO_MARKET_ANALYSIS_URL, v, mode));
+        return new AgentSettings(name, provider, keyFile,
+                seconds(AGENT_RENEW_BEFORE, nonBlank(property, AGENT_RENEW_BEFORE).orElse("300"), 86_400),
+                seconds(AGENT_AUTH_TOKEN_MARGIN, nonBlank(property, AGENT_AUTH_TOKEN_MARGIN).orElse("30"), 3600),
+                seconds(AGENT_PENDING_TIMEOUT, nonBlank(property, AGENT_PENDING_TIMEOUT).orElse("600"), 86_400),
+                seconds(AGENT_HTTP_TIMEOUT, nonBlank(property, AGENT_HTTP_TIMEOUT).orElse("10"), 300),
+                supply, market);
     }
 
     private static AgentProviderSettings parseAgentProvider(Function<String, Optional<String>> property, SecurityMode mode) {
