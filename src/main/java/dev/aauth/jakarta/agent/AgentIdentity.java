@@ -3,6 +3,7 @@ package dev.aauth.jakarta.agent;
 import dev.aauth.agent.AgentCredentials;
 import dev.aauth.agent.JdkAgentHttp;
 import dev.aauth.agent.RemoteEnrollment;
+import dev.aauth.agent.RenewingCredentials;
 import dev.aauth.jakarta.agentprovider.AgentTokens;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.config.AgentSettings;
@@ -12,6 +13,7 @@ import dev.aauth.jose.SigningKey;
 import dev.aauth.token.AgentToken;
 import dev.aauth.token.MintedToken;
 import dev.aauth.token.TokenVerifier;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -20,8 +22,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -45,8 +45,12 @@ public class AgentIdentity {
     @Inject
     Instance<AgentTokens> agentTokens;
 
-    private final List<Consumer<String>> keyReplaced = new ArrayList<>();
-    private AgentCredentials current;
+    private RenewingCredentials credentials;
+
+    @PostConstruct
+    void init() {
+        credentials = new RenewingCredentials(clock, config.agent().renewBefore(), this::obtain);
+    }
 
     /** Whether this origin is an agent (the {@code agent} role). */
     public boolean enabled() {
@@ -54,30 +58,21 @@ public class AgentIdentity {
     }
 
     /** The current credentials, renewed first when the agent token is near its {@code exp}. */
-    public synchronized AgentCredentials credentials() {
+    public AgentCredentials credentials() {
         if (!enabled()) {
             throw new IllegalStateException("this origin has no agent role");
         }
-        long renewAt = current == null ? 0 : current.expiresAt() - config.agent().renewBefore().toSeconds();
-        if (current == null || clock.instant().getEpochSecond() >= renewAt) {
-            AgentCredentials fresh = obtain();
-            AgentCredentials old = current;
-            current = fresh;
-            if (old != null) {
-                keyReplaced.forEach(l -> l.accept(old.jkt()));
-            }
-        }
-        return current;
+        return credentials.current();
     }
 
     /** The last credentials obtained, without renewing (for health checks); null before the first. */
-    public synchronized AgentCredentials peek() {
-        return current;
+    public AgentCredentials peek() {
+        return credentials.peek();
     }
 
     /** {@code listener} receives the thumbprint of each replaced key. */
-    public synchronized void onKeyReplaced(Consumer<String> listener) {
-        keyReplaced.add(listener);
+    public void onKeyReplaced(Consumer<String> listener) {
+        credentials.onKeyReplaced(listener);
     }
 
     private AgentCredentials obtain() {

@@ -195,4 +195,24 @@ class DemoIT {
         assertEquals(404, post(MARKET + "/demo/api/optimize").send().statusCode());
         assertTrue(Objects.requireNonNull(get(SUPPLY + "/demo/api/flows/x").send()).statusCode() == 404);
     }
+
+    @Test
+    @DisplayName("MicroProfile Health: readiness and liveness per role; both agents (backend in-process, supply-chain enrolled) ready")
+    @SuppressWarnings("unchecked")
+    void healthPerRole() throws Exception {
+        HttpResponse<String> ready = get(PERSON + "/health/ready").send();
+        assertEquals(200, ready.statusCode(), ready.body());
+        List<Map<String, Object>> checks = (List<Map<String, Object>>) json(ready).get("checks");
+        for (String name : List.of("aauth-agent", "aauth-agent-provider", "aauth-person-server", "aauth-resource")) {
+            assertTrue(checks.stream().anyMatch(c -> name.equals(c.get("name"))), name + " in " + checks);
+        }
+        List<Object> agents = checks.stream().filter(c -> "aauth-agent".equals(c.get("name")))
+                .map(c -> ((Map<String, Object>) c.get("data")).get("agent")).filter(Objects::nonNull).toList();
+        assertTrue(agents.containsAll(List.of(BACKEND, SUPPLY_AGENT)), agents.toString());
+        assertTrue(checks.stream().allMatch(c -> "UP".equals(c.get("status"))), checks.toString());
+        HttpResponse<String> live = get(PERSON + "/health/live").send();
+        assertEquals(200, live.statusCode(), live.body());
+        assertTrue(((List<Map<String, Object>>) json(live).get("checks")).stream()
+                .anyMatch(c -> "aauth-agent".equals(c.get("name")) && "UP".equals(c.get("status"))));
+    }
 }
