@@ -92,6 +92,12 @@ public final class AuthTokenCache {
         tokens.entrySet().removeIf(e -> e.getValue().jkt().equals(jkt));
     }
 
+    /** Forgets every token and route. */
+    public void clear() {
+        tokens.clear();
+        routes.clear();
+    }
+
     public int size() {
         return tokens.size();
     }

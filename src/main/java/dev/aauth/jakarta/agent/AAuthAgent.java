@@ -107,6 +107,11 @@ public class AAuthAgent {
         return identity.credentials();
     }
 
+    /** Drops every cached auth token (the next call of each route is challenged again). */
+    public void forgetAuthTokens() {
+        cache.clear();
+    }
+
     Clock clock() {
         return clock;
     }

@@ -18,6 +18,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -62,8 +63,11 @@ public class DemoActionsApi {
 
     @POST
     @Path("optimize")
-    public Map<String, Object> optimize() {
+    public Map<String, Object> optimize(@QueryParam("fresh") boolean fresh) {
         requireDemo();
+        if (fresh) {
+            agent.forgetAuthTokens(); // so the page shows the walkthrough's 401 and exchange again
+        }
         DemoFlow flow = flows.start("optimize");
         run(flow, () -> clients.supplyChain().optimize(new SupplyChainApi.OptimizeRequest("laptops", 30, 95)));
         return flow.view();

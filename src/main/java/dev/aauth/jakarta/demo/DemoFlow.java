@@ -93,6 +93,11 @@ public final class DemoFlow implements AgentEvents, InteractionCallback {
         totalMillis = elapsed();
     }
 
+    /** The steps so far, a copy. */
+    public synchronized List<Map<String, Object>> steps() {
+        return new ArrayList<>(steps);
+    }
+
     /** The flow as the page reads it. */
     public synchronized Map<String, Object> view() {
         Map<String, Object> v = new LinkedHashMap<>();

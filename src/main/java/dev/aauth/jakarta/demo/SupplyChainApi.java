@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -61,11 +62,13 @@ public class SupplyChainApi {
 
     /**
      * The plan; {@code marketOutlook} is what market-analysis answered the supply-chain agent, which
-     * called it on behalf of the requester (call chaining).
+     * called it on behalf of the requester (call chaining), and {@code callChainSteps} how (the demo
+     * page shows them: the 401, the exchange with {@code upstream_token}, the nested {@code act}).
      */
     public record OptimizePlan(String category, int horizonDays, int serviceLevelPercent,
                                List<Recommendation> recommendations, double estimatedSpendUsd, String requestedBy,
-                               String onBehalfOf, JsonObject marketOutlook, String marketOutlookUnavailable) {
+                               String onBehalfOf, JsonObject marketOutlook, String marketOutlookUnavailable,
+                               List<Map<String, Object>> callChainSteps) {
     }
 
     public record OrderRequest(String sku, Integer quantity) {
@@ -108,14 +111,15 @@ public class SupplyChainApi {
         }
         JsonObject outlook = null;
         String unavailable = null;
+        DemoFlow chain = new DemoFlow("call-chain", "market-analysis");
         try {
-            outlook = marketOutlook();
+            outlook = marketOutlook(chain);
         } catch (AAuthException e) {
             // e.g. the caller's auth token is not from this agent's Person Server: no chain possible
             unavailable = e.code() + ": " + e.detail();
         }
         return new OptimizePlan("laptops", horizon, service, recs, Math.round(spend * 100) / 100.0, caller.agent(),
-                caller.subject().orElse(null), outlook, unavailable);
+                caller.subject().orElse(null), outlook, unavailable, chain.steps());
     }
 
     /**
@@ -124,12 +128,12 @@ public class SupplyChainApi {
      * resource acting as an agent includes the upstream auth token"). Only where this origin is an
      * agent with a market-analysis client configured; otherwise the plan has no outlook.
      */
-    private JsonObject marketOutlook() {
+    private JsonObject marketOutlook(DemoFlow steps) {
         if (!config.hasRole(Role.AGENT) || config.agent().marketAnalysisUrl().isEmpty() || caller.token().isEmpty()) {
             return null;
         }
         String upstream = caller.token().get().compact();
-        return agent.call(AgentCall.DEFAULT.onBehalfOf(upstream), () -> clients.marketAnalysis().laptops());
+        return agent.call(AgentCall.DEFAULT.onBehalfOf(upstream).withEvents(steps), () -> clients.marketAnalysis().laptops());
     }
 
     @POST

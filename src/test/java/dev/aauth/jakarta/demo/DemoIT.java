@@ -60,7 +60,12 @@ class DemoIT {
     }
 
     static Map<String, Object> optimize() throws Exception {
-        HttpResponse<String> r = post(PERSON + "/demo/api/optimize").send();
+        return optimize(false);
+    }
+
+    /** The demo action; {@code fresh}: the backend forgets its cached auth tokens first (the page's default). */
+    static Map<String, Object> optimize(boolean fresh) throws Exception {
+        HttpResponse<String> r = post(PERSON + "/demo/api/optimize" + (fresh ? "?fresh=true" : "")).send();
         assertEquals(200, r.statusCode(), r.body());
         Map<String, Object> flow = json(r);
         assertEquals("done", flow.get("state"), String.valueOf(flow.get("error")));
@@ -88,8 +93,7 @@ class DemoIT {
     @DisplayName("seed 000, Optimize Laptop Supply Chain: 401 with resource token -> exchange at the PS -> retry -> 200, each step shown")
     @SuppressWarnings("unchecked")
     void autonomousFlowShowsEachStep() throws Exception {
-        // a fresh resource token every run: start from a never-challenged route by a fresh flow, whatever the cache
-        Map<String, Object> flow = optimize();
+        Map<String, Object> flow = optimize(true);
         List<Map<String, Object>> ex = exchanges(flow);
         Map<String, Object> first = ex.stream().filter(s -> "resource".equals(s.get("party"))).findFirst().orElseThrow();
         assertEquals("POST", first.get("method"));
@@ -101,7 +105,8 @@ class DemoIT {
         }
         assertTrue(sent.get("content-digest").startsWith("sha-256=:"), sent.toString());
 
-        if (((Number) first.get("status")).intValue() == 401) {
+        assertEquals(401, ((Number) first.get("status")).intValue());
+        {
             assertTrue(headers(first, "responseHeaders").get("aauth-requirement").startsWith("requirement=auth-token"));
             assertTrue(sent.get("signature-key").contains("jwt="), "agent token in Signature-Key");
             Map<String, Object> rt = claims(flow, "resource");
@@ -143,8 +148,18 @@ class DemoIT {
     @DisplayName("call chaining: market-analysis sees the nested act (supply-chain acting for backend) and answers supply-chain")
     @SuppressWarnings("unchecked")
     void callChainingNestedActVisibleAtMarketAnalysis() throws Exception {
-        Map<String, Object> result = (Map<String, Object>) optimize().get("result");
+        Map<String, Object> result = (Map<String, Object>) optimize(true).get("result");
         Map<String, Object> outlook = (Map<String, Object>) result.get("marketOutlook");
+        Map<String, Object> chain = Map.of("steps", result.get("callChainSteps"));
+        Map<String, Object> challenged = exchanges(chain).get(0);
+        assertEquals(MARKET + "/api/market/laptops", challenged.get("url"));
+        assertEquals(401, ((Number) challenged.get("status")).intValue(), "a new upstream token: supply-chain is challenged anew");
+        Map<String, Object> exchange = exchanges(chain).stream().filter(s -> "person-server".equals(s.get("party"))).findFirst().orElseThrow();
+        Map<String, Object> sentBody = JsonUtil.parseJson((String) exchange.get("requestBody"));
+        assertNotNull(sentBody.get("upstream_token"), "the caller's auth token goes to the PS as upstream_token");
+        Map<String, Object> downstream = claims(chain, "auth");
+        assertEquals(MARKET, downstream.get("aud"));
+        assertEquals(Map.of("sub", SUPPLY_AGENT, "act", Map.of("sub", BACKEND)), downstream.get("act"));
         assertNotNull(outlook, "supply-chain called market-analysis: " + result);
         assertEquals(SUPPLY_AGENT, outlook.get("requestedBy"));
         assertEquals(List.of(SUPPLY_AGENT, BACKEND), outlook.get("actorChain"));

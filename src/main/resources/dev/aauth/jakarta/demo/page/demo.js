@@ -61,6 +61,9 @@
   function render(flow) {
     const steps = $('steps');
     steps.replaceChildren(...flow.steps.map(renderStep));
+    const chain = flow.result && flow.result.callChainSteps ? flow.result.callChainSteps : [];
+    $('chain').replaceChildren(...chain.map(renderStep));
+    $('chain-section').hidden = chain.length === 0;
     const box = $('interaction');
     if (flow.interaction && flow.state === 'waiting') {
       box.hidden = false;
@@ -93,11 +96,13 @@
     clearTimeout(polling);
     $('steps').replaceChildren();
     $('result').textContent = '';
+    $('chain').replaceChildren();
     $('status').textContent = 'running';
     $('optimize').disabled = true;
     $('orders').disabled = true;
     try {
-      const r = await fetch('/demo/api/' + action, { method: 'POST' });
+      const query = action === 'optimize' && $('fresh').checked ? '?fresh=true' : '';
+      const r = await fetch('/demo/api/' + action + query, { method: 'POST' });
       const flow = await r.json();
       if (render(flow)) { poll(flow.id); }
     } catch (e) {
