@@ -86,10 +86,32 @@ public final class ChallengeResponder {
         AgentHttp.Response r = signed(agent, "POST", endpoint, JsonUtil.toJson(body).getBytes(StandardCharsets.UTF_8), call, "person-server");
         if (r.status() == 202) {
             call.events().note("the Person Server deferred the request (202): waiting for the person");
+            AAuthRequirementView interaction = AAuthRequirementView.of(r);
+            call.deferred().deferred(new PendingExchange(DeferredPoller.location(r, endpoint), resource, rt.audience(),
+                    rt.scope(), method, path, call.upstreamKey(), interaction.url(), interaction.code()));
             r = pollers.get().await(r, endpoint,
                     (m, url, b) -> signed(agent, m, url, b, call, "person-server"),
                     call.interaction(), call.clarification());
         }
+        return accept(agent, r, rt.audience(), resource, rt.scope(), method, path, call);
+    }
+
+    /**
+     * Finishes a deferred token request, e.g. after a restart, with the agent's current credentials
+     * (the PS "mints the auth token of an approved request for the polling agent", its current key):
+     * polls the pending URL until the terminal answer, verifies and caches the auth token.
+     */
+    public AuthToken resume(AgentCredentials agent, PendingExchange pending, AgentCall call) {
+        call.events().note("resuming the deferred token request: polling " + pending.location());
+        DeferredPoller.PendingCall poll = (m, url, b) -> signed(agent, m, url, b, call, "person-server");
+        AgentHttp.Response r = pollers.get().continueAt(pending.location(), poll.send("GET", pending.location(), null),
+                poll, call.interaction(), call.clarification());
+        return accept(agent, r, pending.expectedIssuer(), pending.resource(), pending.scope(), pending.method(),
+                pending.path(), call);
+    }
+
+    private AuthToken accept(AgentCredentials agent, AgentHttp.Response r, String expectedIssuer, String resource,
+                             List<String> scope, String method, String path, AgentCall call) {
         if (r.status() != 200) {
             throw tokenEndpointError(r);
         }
@@ -97,13 +119,29 @@ public final class ChallengeResponder {
         if (!(compact instanceof String authToken)) {
             throw new AAuthException(AAuthError.SERVER_ERROR, "the Person Server's 200 carries no auth_token");
         }
-        AuthToken at = verifier.verifyAuthTokenResponse(authToken, rt.audience(), resource, agent.key().publicJwk(),
+        AuthToken at = verifier.verifyAuthTokenResponse(authToken, expectedIssuer, resource, agent.key().publicJwk(),
                 agent.agent());
         call.events().token("auth", at.claims());
         call.events().note("auth token verified: iss " + at.issuer() + ", aud " + at.audience()
                 + ", cnf is our key, agent and act.sub are us");
-        cache.put(AuthTokenCache.Key.of(resource, rt.scope(), call.upstreamKey()), at, agent.jkt(), method, path);
+        cache.put(AuthTokenCache.Key.of(resource, scope, call.upstreamKey()), at, agent.jkt(), method, path);
         return at;
+    }
+
+    /** The {@code url} and {@code code} of a 202's {@code requirement=interaction}, or nulls. */
+    private record AAuthRequirementView(String url, String code) {
+        static AAuthRequirementView of(AgentHttp.Response r) {
+            String h = r.header(dev.aauth.header.AAuthRequirement.NAME).orElse(null);
+            try {
+                if (h != null && dev.aauth.header.AAuthRequirement.parse(h, dev.aauth.id.SecurityMode.DEVELOPMENT)
+                        instanceof dev.aauth.header.AAuthRequirement.InteractionRequired ir) {
+                    return new AAuthRequirementView(ir.url().value(), ir.code());
+                }
+            } catch (AAuthException e) {
+                // no interaction to remember
+            }
+            return new AAuthRequirementView(null, null);
+        }
     }
 
     /** A request to the Person Server, signed with the agent token. */

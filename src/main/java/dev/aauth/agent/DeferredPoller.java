@@ -74,7 +74,16 @@ public final class DeferredPoller {
      */
     public AgentHttp.Response await(AgentHttp.Response accepted, String respondingUrl, PendingCall call,
                                     InteractionCallback interaction, ClarificationHandler clarification) {
-        String location = location(accepted, respondingUrl);
+        return continueAt(location(accepted, respondingUrl), accepted, call, interaction, clarification);
+    }
+
+    /**
+     * Polls the pending URL {@code location}, {@code latest} being its latest answer (a {@code 202}
+     * or already the terminal one): how a request is resumed after a restart.
+     */
+    public AgentHttp.Response continueAt(String location, AgentHttp.Response latest, PendingCall call,
+                                         InteractionCallback interaction, ClarificationHandler clarification) {
+        AgentHttp.Response accepted = latest;
         Instant deadline = clock.instant().plus(maxWait);
         Duration backoff = Duration.ZERO;
         Duration interval = retryAfter(accepted);
@@ -116,14 +125,7 @@ public final class DeferredPoller {
                     interval = interval.plus(SLOW_DOWN_INCREMENT);
                 }
                 case 503 -> interval = retryAfter(r).plus(backoff);
-                case 403 -> throw new AAuthException(
-                        "abandoned".equals(json(r.body()).get("error")) ? AAuthError.ABANDONED : AAuthError.DENIED,
-                        "the Person Server answered 403 " + error(r));
-                case 408 -> throw new AAuthException(AAuthError.EXPIRED, "the pending request expired at the Person Server");
-                case 410 -> throw new AAuthException(AAuthError.INVALID_CODE,
-                        "410 Gone for " + location + ": the pending request is over, not retried");
-                default -> throw new AAuthException(AAuthError.SERVER_ERROR,
-                        "polling " + location + " answered " + r.status() + " " + error(r));
+                default -> throw terminal(r, location);
             }
             if (clock.instant().plus(interval).isAfter(deadline)) {
                 cancel(call, location);
@@ -133,6 +135,20 @@ public final class DeferredPoller {
             sleeper.sleep(interval);
             r = call.send("GET", location, null);
         }
+    }
+
+    /** The error a terminal, non-200 answer to a poll ends the wait with. */
+    static AAuthException terminal(AgentHttp.Response r, String location) {
+        return switch (r.status()) {
+            case 403 -> new AAuthException(
+                    "abandoned".equals(json(r.body()).get("error")) ? AAuthError.ABANDONED : AAuthError.DENIED,
+                    "the Person Server answered 403 " + error(r));
+            case 408 -> new AAuthException(AAuthError.EXPIRED, "the pending request expired at the Person Server");
+            case 410 -> new AAuthException(AAuthError.INVALID_CODE,
+                    "410 Gone for " + location + ": the pending request is over, not retried");
+            default -> new AAuthException(AAuthError.SERVER_ERROR,
+                    "polling " + location + " answered " + r.status() + " " + error(r));
+        };
     }
 
     /** {@code Retry-After} in seconds; absent or not a number of seconds: the default 5 s. */

@@ -7,6 +7,8 @@ import dev.aauth.agent.ChallengeRetry;
 import dev.aauth.agent.ChallengeResponder;
 import dev.aauth.agent.DeferredPoller;
 import dev.aauth.agent.JdkAgentHttp;
+import dev.aauth.agent.PendingExchange;
+import dev.aauth.token.AuthToken;
 import dev.aauth.agent.Sleeper;
 import dev.aauth.discovery.JwksCache;
 import dev.aauth.discovery.MetadataDocument;
@@ -100,6 +102,15 @@ public class AAuthAgent {
         } finally {
             CallContext.restore(previous);
         }
+    }
+
+    /**
+     * Finishes a deferred token request stored before a restart (see {@link PendingExchange.Listener}):
+     * polls it with the agent's current credentials, verifies and caches the auth token, so the next
+     * {@link #call} of that route presents it.
+     */
+    public AuthToken resume(PendingExchange pending, AgentCall call) {
+        return tracing.span("aauth.resume", pending.resource(), () -> responder.resume(identity.credentials(), pending, call));
     }
 
     /** The agent's credentials (renewed when due). */

@@ -6,6 +6,7 @@ import dev.aauth.error.AAuthException;
 import dev.aauth.jakarta.agent.AAuthAgent;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.config.RequiresRole;
+import dev.aauth.jakarta.store.AgentPendingCalls;
 import dev.aauth.jakarta.config.Role;
 import io.nayuki.qrcodegen.QrCode;
 import jakarta.annotation.Resource;
@@ -58,8 +59,12 @@ public class DemoActionsApi {
     DemoClients clients;
     @Inject
     DemoFlows flows;
+    @Inject
+    AgentPendingCalls pending;
     @Resource
     ManagedExecutorService executor;
+
+    static final String ORDERS = "orders";
 
     @POST
     @Path("optimize")
@@ -69,7 +74,7 @@ public class DemoActionsApi {
             agent.forgetAuthTokens(); // so the page shows the walkthrough's 401 and exchange again
         }
         DemoFlow flow = flows.start("optimize");
-        run(flow, () -> clients.supplyChain().optimize(new SupplyChainApi.OptimizeRequest("laptops", 30, 95)));
+        run(flow, call(flow), () -> clients.supplyChain().optimize(new SupplyChainApi.OptimizeRequest("laptops", 30, 95)));
         return flow.view();
     }
 
@@ -77,9 +82,26 @@ public class DemoActionsApi {
     @Path("orders")
     public Response placeOrders() {
         requireDemo();
-        DemoFlow flow = flows.start("orders");
-        executor.submit(() -> run(flow, () -> clients.supplyChain().placeOrder(new SupplyChainApi.OrderRequest("LAP-XPS-13", 70))));
+        DemoFlow flow = flows.start(ORDERS);
+        String agentId = agent.credentials().agent();
+        AgentCall call = call(flow).whenDeferred(p -> pending.save(flow.id(), agentId, ORDERS, p, config.agent().pendingTimeout()));
+        executor.submit(() -> {
+            try {
+                run(flow, call, this::placeOrder);
+            } finally {
+                pending.delete(flow.id());
+            }
+        });
         return Response.status(Response.Status.ACCEPTED).entity(flow.view()).build();
+    }
+
+    JsonObject placeOrder() {
+        return placeOrder(clients);
+    }
+
+    /** The demo's purchase order: 70 Dell XPS 13, the optimisation's recommendation. */
+    static JsonObject placeOrder(DemoClients clients) {
+        return clients.supplyChain().placeOrder(new SupplyChainApi.OrderRequest("LAP-XPS-13", 70));
     }
 
     @GET
@@ -102,9 +124,13 @@ public class DemoActionsApi {
         return svg(QrCode.encodeText(url, QrCode.Ecc.MEDIUM), 4);
     }
 
-    private void run(DemoFlow flow, Supplier<JsonObject> action) {
-        AgentCall call = AgentCall.DEFAULT.withEvents(flow).withInteraction(flow)
-                .withClarification(DemoActionsApi::answer);
+    /** The agent call of a demo action: its steps, interaction and questions go to the flow. */
+    static AgentCall call(DemoFlow flow) {
+        return AgentCall.DEFAULT.withEvents(flow).withInteraction(flow).withClarification(DemoActionsApi::answer);
+    }
+
+    static void run(DemoFlow flow, AgentCall call, Supplier<JsonObject> action) {
+        AAuthAgent agent = jakarta.enterprise.inject.spi.CDI.current().select(AAuthAgent.class).get();
         try {
             flow.succeeded(agent.call(call, action));
         } catch (AAuthException e) {

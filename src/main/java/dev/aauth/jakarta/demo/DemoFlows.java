@@ -31,6 +31,11 @@ public class DemoFlows {
         return flow;
     }
 
+    /** A flow of before a restart, under its old id (the page keeps polling it). */
+    public synchronized DemoFlow restore(String id, String action) {
+        return flows.computeIfAbsent(id, k -> new DemoFlow(k, action));
+    }
+
     public synchronized Optional<DemoFlow> find(String id) {
         return Optional.ofNullable(flows.get(id));
     }

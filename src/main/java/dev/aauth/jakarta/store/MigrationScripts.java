@@ -25,7 +25,8 @@ final class MigrationScripts implements ResourceProvider {
 
     /** Every migration file in {@value #DIRECTORY}, oldest first. Add new ones at the end. */
     static final List<String> FILES = List.of(
-            "V1__durable_state.sql");
+            "V1__durable_state.sql",
+            "V5__agent_pending_calls.sql");
 
     private final ClassLoader classLoader;
 

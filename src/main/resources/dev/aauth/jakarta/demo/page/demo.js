@@ -84,11 +84,22 @@
     return busy;
   }
 
-  async function poll(id) {
-    const r = await fetch('/demo/api/flows/' + encodeURIComponent(id));
-    const flow = await r.json();
-    if (render(flow)) {
-      polling = setTimeout(() => poll(id), 1000);
+  // keeps following the flow through a server restart (the backend resumes it under the same id)
+  async function poll(id, failures = 0) {
+    try {
+      const r = await fetch('/demo/api/flows/' + encodeURIComponent(id));
+      if (!r.ok) { throw new Error('HTTP ' + r.status); }
+      const flow = await r.json();
+      if (render(flow)) {
+        polling = setTimeout(() => poll(id), 1000);
+      }
+    } catch (e) {
+      if (failures < 120) {
+        $('status').textContent = 'waiting for the server (' + e.message + ')';
+        polling = setTimeout(() => poll(id, failures + 1), 1000);
+      } else {
+        $('status').textContent = 'lost the flow: ' + e.message;
+      }
     }
   }
 
