@@ -37,8 +37,13 @@ public final class RemoteEnrollment {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** Enrolls a fresh short-lived Ed25519 key. */
     public AgentCredentials enroll(String agentProvider, String local, SigningKey longLived) {
-        SigningKey shortLived = SigningKey.generate(SignatureAlgorithm.ED25519, null);
+        return enroll(agentProvider, local, longLived, SigningKey.generate(SignatureAlgorithm.ED25519, null));
+    }
+
+    /** Enrolls {@code shortLived} (a new agent token for a key the agent keeps, e.g. across a restart). */
+    public AgentCredentials enroll(String agentProvider, String local, SigningKey longLived, SigningKey shortLived) {
         String url = agentProvider + "/aauth/agent-token";
         byte[] body = JsonUtil.toJson(Map.of("agent", local)).getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = new LinkedHashMap<>();

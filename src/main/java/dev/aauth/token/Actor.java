@@ -43,7 +43,11 @@ public record Actor(String sub, Actor act) {
         return m;
     }
 
-    static Actor fromClaim(Object claim, AAuthError code) {
+    /**
+     * Reads an {@code act} claim (nested objects with a string {@code sub}, at most {@value #MAX_DEPTH}
+     * deep); a malformed one is {@code code}.
+     */
+    public static Actor fromClaim(Object claim, AAuthError code) {
         return fromClaim(claim, code, 1);
     }
 

@@ -70,8 +70,42 @@ public final class StandInIssuers {
         }));
     }
 
+    /**
+     * Another STAND-IN Agent Provider whose metadata also has {@code extra} ({@code client_name},
+     * {@code callback_endpoint}, ...), issuing agent tokens whose {@code ps} is any Person Server (the
+     * real one, for the consent pages' tests).
+     */
+    public record AgentProvider(String issuer, TokenIssuer tokens) {
+        /** A new agent {@code aauth:<local>@127.0.0.1:<port>} with a fresh key, for Person Server {@code ps}. */
+        public Agent agent(String local, String ps) {
+            SigningKey key = SigningKey.generate(SignatureAlgorithm.ED25519, null);
+            String id = "aauth:" + local + "@" + issuer.substring("http://".length());
+            return new Agent(id, key, tokens.agentToken(id, key.publicJwk(), ps, Duration.ofHours(1), Map.of()).compact());
+        }
+    }
+
+    public static AgentProvider agentProvider(Map<String, Object> extra) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            String issuer = "http://127.0.0.1:" + server.getAddress().getPort();
+            ServerKeySet keys = new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "standin-ap-x"));
+            serve(server, issuer, Dwk.AGENT, keys, extra);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0)));
+            return new AgentProvider(issuer, new TokenIssuer(issuer, keys, Clock.systemUTC()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static void serve(HttpServer server, String issuer, String dwk, ServerKeySet keys) {
-        String metadata = JsonUtil.toJson(Map.of("issuer", issuer, "jwks_uri", issuer + "/jwks.json"));
+        serve(server, issuer, dwk, keys, Map.of());
+    }
+
+    private static void serve(HttpServer server, String issuer, String dwk, ServerKeySet keys, Map<String, Object> extra) {
+        Map<String, Object> document = new java.util.LinkedHashMap<>(extra);
+        document.put("issuer", issuer);
+        document.put("jwks_uri", issuer + "/jwks.json");
+        String metadata = JsonUtil.toJson(document);
         server.createContext("/.well-known/" + dwk, ex -> respond(ex, metadata));
         server.createContext("/jwks.json", ex -> respond(ex, keys.jwks().toJson()));
         server.start();

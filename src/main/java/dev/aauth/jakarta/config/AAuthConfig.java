@@ -107,6 +107,11 @@ import org.eclipse.microprofile.config.Config;
  *   <tr><td>{@value #AGENT_HTTP_TIMEOUT}</td><td>10</td><td>timeout of the agent's own HTTP calls, seconds</td></tr>
  *   <tr><td>{@value #DEMO_SUPPLY_CHAIN_URL}</td><td>(none)</td><td>demo: target of the backend's supply-chain REST client</td></tr>
  *   <tr><td>{@value #DEMO_MARKET_ANALYSIS_URL}</td><td>(none)</td><td>demo: target of the supply-chain agent's market-analysis REST client</td></tr>
+ *   <tr><td>{@value #PS_DEMO_PERSON}</td><td>{@code alice} in DEVELOPMENT</td><td>a person created at start
+ *       whose password is their username; DEVELOPMENT only (a value in STRICT mode fails the deployment);
+ *       empty for none</td></tr>
+ *   <tr><td>{@value #PS_PERSONS}</td><td>(none)</td><td>persons created (or whose password is reset) at start:
+ *       {@code username=<Argon2id hash>} entries separated by {@code ;}</td></tr>
  *   <tr><td>{@value #PS_PAIRWISE_SECRET}</td><td>(random per start)</td><td>secret of the pairwise {@code sub}
  *       values (HMAC-SHA256 key)</td></tr>
  * </table>
@@ -157,6 +162,8 @@ public class AAuthConfig {
     public static final String AGENT_HTTP_TIMEOUT = "aauth.agent.http-timeout";
     public static final String DEMO_SUPPLY_CHAIN_URL = "aauth.demo.supply-chain-url";
     public static final String DEMO_MARKET_ANALYSIS_URL = "aauth.demo.market-analysis-url";
+    public static final String PS_DEMO_PERSON = "aauth.person-server.demo-person";
+    public static final String PS_PERSONS = "aauth.person-server.persons";
 
     /** The demo APIs an origin can serve ({@value #DEMO_APIS}). */
     public static final Set<String> KNOWN_DEMO_APIS = Set.of("supply-chain", "market-analysis");
@@ -170,6 +177,7 @@ public class AAuthConfig {
     private final AgentProviderSettings agentProvider;
     private final PersonServerSettings personServer;
     private final AgentSettings agent;
+    private final PersonAccounts personAccounts;
 
     @Inject
     AAuthConfig(Config config) {
@@ -196,6 +204,7 @@ public class AAuthConfig {
         this.agentProvider = parseAgentProvider(property, securityMode);
         this.personServer = parsePersonServer(property, securityMode);
         this.agent = parseAgent(property, securityMode, issuer, roles);
+        this.personAccounts = parsePersonAccounts(property, securityMode);
     }
 
     /** For the CDI client proxy only. */
@@ -209,6 +218,7 @@ public class AAuthConfig {
         this.agentProvider = null;
         this.personServer = null;
         this.agent = null;
+        this.personAccounts = null;
     }
 
     /** Creating the bean at start-up is the check: a bad value fails the deployment. */
@@ -297,6 +307,38 @@ public class AAuthConfig {
                 seconds(AGENT_PENDING_TIMEOUT, nonBlank(property, AGENT_PENDING_TIMEOUT).orElse("600"), 86_400),
                 seconds(AGENT_HTTP_TIMEOUT, nonBlank(property, AGENT_HTTP_TIMEOUT).orElse("10"), 300),
                 supply, market);
+    }
+
+    /** The persons created at start; read and checked on every origin, used where the person-server role is. */
+    public PersonAccounts personAccounts() {
+        return personAccounts;
+    }
+
+    private static PersonAccounts parsePersonAccounts(Function<String, Optional<String>> property, SecurityMode mode) {
+        Optional<String> demo = property.apply(PS_DEMO_PERSON).map(String::strip);
+        if (mode == SecurityMode.STRICT && demo.filter(s -> !s.isEmpty()).isPresent()) {
+            throw new IllegalStateException(PS_DEMO_PERSON + " is for DEVELOPMENT mode only: a person whose password"
+                    + " is their username must never exist in production");
+        }
+        Optional<String> demoPerson = mode == SecurityMode.DEVELOPMENT ? Optional.of(demo.orElse("alice")).filter(s -> !s.isEmpty())
+                : Optional.empty();
+        Map<String, String> persons = new LinkedHashMap<>();
+        for (String entry : nonBlank(property, PS_PERSONS).orElse("").split(";")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int eq = entry.indexOf('=');
+            String username = eq < 0 ? "" : entry.substring(0, eq).strip();
+            String hash = eq < 0 ? "" : entry.substring(eq + 1).strip();
+            if (username.isEmpty() || !hash.startsWith("$argon2id$")) {
+                throw new IllegalStateException(PS_PERSONS + ": an entry is not username=<Argon2id hash> (hash with"
+                        + " dev.aauth.jakarta.login.PasswordHashes)");
+            }
+            if (persons.put(username, hash) != null) {
+                throw new IllegalStateException(PS_PERSONS + ": person " + username + " is listed twice");
+            }
+        }
+        return new PersonAccounts(demoPerson, persons);
     }
 
     private static AgentProviderSettings parseAgentProvider(Function<String, Optional<String>> property, SecurityMode mode) {

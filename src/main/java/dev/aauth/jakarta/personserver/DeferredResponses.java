@@ -8,9 +8,12 @@ import dev.aauth.jakarta.store.PendingRequest;
 import dev.aauth.jakarta.store.PendingRequests;
 import dev.aauth.jakarta.store.Persons;
 import dev.aauth.jakarta.store.RequestStatus;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -45,8 +48,30 @@ public final class DeferredResponses {
     public sealed interface PollAnswer {
     }
 
-    /** {@code 202 {"status": ...}}: still waiting ({@code pending} or {@code interacting}). */
-    public record Waiting(String status, long retryAfter) implements PollAnswer {
+    /**
+     * {@code 202 {"status": ...}}: still waiting ({@code pending} or {@code interacting}). With a
+     * question of the person open, it is the draft's "Clarification Required": {@code
+     * AAuth-Requirement: requirement=clarification} and {@code {"status", "clarification", "timeout"}}.
+     *
+     * @param retryAfter    seconds until this agent's next poll is admitted (the {@code Retry-After})
+     * @param clarification "clarification (REQUIRED): A Markdown string containing the question", or null
+     * @param timeout       "timeout (OPTIONAL): Seconds until the server times out the request" (with a
+     *                      question only; 0 otherwise)
+     */
+    public record Waiting(String status, long retryAfter, String clarification, long timeout) implements PollAnswer {
+
+        public Waiting(String status, long retryAfter) {
+            this(status, retryAfter, null, 0);
+        }
+
+        public boolean asksClarification() {
+            return clarification != null;
+        }
+
+        /** Whether {@code other} shows the agent the same state (status and question), whatever the timings. */
+        public boolean sameStateAs(Waiting other) {
+            return status.equals(other.status) && Objects.equals(clarification, other.clarification);
+        }
     }
 
     /** {@code 200} with the auth token: the one terminal answer of an approved request. */
@@ -57,12 +82,15 @@ public final class DeferredResponses {
     private final StorePersonIds persons;
     private final Duration lifetime;
     private final Duration retryAfter;
+    private final Clock clock;
 
-    public DeferredResponses(PendingRequests pending, Persons persons, Duration lifetime, Duration retryAfter) {
+    public DeferredResponses(PendingRequests pending, Persons persons, Duration lifetime, Duration retryAfter,
+                             Clock clock) {
         this.pending = Objects.requireNonNull(pending, "pending");
         this.persons = new StorePersonIds(persons);
         this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
         this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -82,13 +110,24 @@ public final class DeferredResponses {
     }
 
     /**
-     * The agent polls. The terminal answers are given once: "Once a terminal response is returned,
-     * the pending URL MUST return 410 Gone."
+     * The agent polls: {@link #admit} then {@link #answer}. The terminal answers are given once: "Once a
+     * terminal response is returned, the pending URL MUST return 410 Gone."
      *
-     * @param mint mints the auth token of an approved request for the polling agent (its current key)
+     * @param agentJkt the thumbprint of the key that signed the poll
+     * @param mint     mints the auth token of an approved request for the polling agent (its current key)
      */
-    public PollAnswer poll(String id, String agent, Function<PendingRequest, Minted> mint) {
-        PendingRequest request = pending.findForAgent(id, agent).orElseThrow(DeferredResponses::gone);
+    public PollAnswer poll(String id, String agent, String agentJkt, Function<PendingRequest, Minted> mint) {
+        admit(id, agent, agentJkt);
+        return answer(id, agent, agentJkt, mint);
+    }
+
+    /**
+     * The rate limit and identity checks of a poll: "Servers MUST verify the agent's identity on every
+     * poll" (the agent, and the key the request is bound to: {@link #requireOwn}); faster than
+     * {@code Retry-After} is {@code 429 slow_down} ("Polling too frequently").
+     */
+    public void admit(String id, String agent, String agentJkt) {
+        PendingRequest request = requireOwn(id, agent, agentJkt);
         if (request.answeredAt().isPresent()) {
             throw gone();
         }
@@ -100,10 +139,21 @@ public final class DeferredResponses {
             case ADMITTED -> {
             }
         }
-        request = pending.findForAgent(id, agent).orElseThrow(DeferredResponses::gone);
+    }
+
+    /**
+     * The answer of an admitted poll, from the request's current state: {@link Waiting} while open, the
+     * token once when approved, or the terminal error once.
+     */
+    public PollAnswer answer(String id, String agent, String agentJkt, Function<PendingRequest, Minted> mint) {
+        pending.expireIfDue(id);
+        PendingRequest request = requireOwn(id, agent, agentJkt);
+        if (request.answeredAt().isPresent()) {
+            throw gone();
+        }
         RequestStatus status = request.status();
         return switch (status) {
-            case PENDING, INTERACTING -> new Waiting(status.value(), retryAfter.toSeconds());
+            case PENDING, INTERACTING -> waiting(request);
             case APPROVED -> {
                 Minted minted = mint.apply(request);
                 if (!pending.markRedeemed(id, agent, minted.record())) {
@@ -111,7 +161,7 @@ public final class DeferredResponses {
                 }
                 yield new Token(minted.granted());
             }
-            case DENIED -> throw terminal(id, agent, status, AAuthError.DENIED, "the person denied the request");
+            case DENIED -> throw terminal(id, agent, status, AAuthError.DENIED, "the request was denied");
             case ABANDONED -> throw terminal(id, agent, status, AAuthError.ABANDONED,
                     "the interaction code was used but the person did not complete");
             case EXPIRED -> throw terminal(id, agent, status, AAuthError.EXPIRED, "the request timed out");
@@ -119,8 +169,105 @@ public final class DeferredResponses {
         };
     }
 
+    /**
+     * What a waiting poll would now show, without admitting a poll or handing anything out: the
+     * request's open state, or empty once it is no longer open (its answer is then due). For long polls.
+     */
+    public Optional<Waiting> peek(String id, String agent, String agentJkt) {
+        pending.expireIfDue(id);
+        return pending.findForAgent(id, agent)
+                .filter(r -> r.agentJkt().equals(agentJkt) && r.answeredAt().isEmpty() && r.status().isOpen())
+                .map(this::waiting);
+    }
+
+    /**
+     * "Clarification response: POST a clarification_response to the pending URL" — the answer to the
+     * person's open question, once per question ("After posting, the agent resumes polling with GET").
+     * Answers the request's state as a poll would, without counting as one. Without an open question,
+     * or on a request no longer open, {@code invalid_request}.
+     */
+    public Waiting answerClarification(String id, String agent, String agentJkt, String response) {
+        PendingRequest request = requireOpen(id, agent, agentJkt);
+        if (!request.awaitsClarificationResponse() || !pending.answerClarification(id, agent, response)) {
+            throw new AAuthException(AAuthError.INVALID_REQUEST, "no clarification question is open");
+        }
+        return waiting(requireOwn(id, agent, agentJkt));
+    }
+
+    /**
+     * The request an "Updated request" may replace: the agent's own, still open. "The new resource token
+     * MUST have the same iss, agent, and agent_jkt as the original": {@code agent} and {@code agent_jkt}
+     * hold because the request is found only for the agent and key that made it (the caller verifies
+     * the new token against the signer), {@code iss} the caller compares with {@link PendingRequest#resource()}.
+     */
+    public PendingRequest requireUpdatable(String id, String agent, String agentJkt) {
+        return requireOpen(id, agent, agentJkt);
+    }
+
+    /** Replaces the request's resource token (verified by the caller) and answers its state. */
+    public Waiting replace(String id, String agent, String agentJkt, String resourceToken, String resource,
+                           List<String> scopes, String justification) {
+        if (!pending.replaceResourceToken(id, agent, resourceToken, resource, Set.copyOf(scopes), justification)) {
+            throw notOpen();
+        }
+        return waiting(requireOwn(id, agent, agentJkt));
+    }
+
+    /** The policy refuses an updated request: {@code 403 denied}, the one terminal answer; then 410. */
+    public AAuthException denyByPolicy(String id, String agent, String reason) {
+        return pending.denyByPolicy(id, agent, reason)
+                ? new AAuthException(AAuthError.DENIED, "the Person Server's policy refuses the updated request")
+                : notOpen();
+    }
+
+    private PendingRequest requireOpen(String id, String agent, String agentJkt) {
+        pending.expireIfDue(id);
+        PendingRequest request = requireOwn(id, agent, agentJkt);
+        if (request.answeredAt().isPresent()) {
+            throw gone();
+        }
+        if (!request.status().isOpen()) {
+            throw notOpen();
+        }
+        return request;
+    }
+
+    private static AAuthException notOpen() {
+        return new AAuthException(AAuthError.INVALID_REQUEST,
+                "the request is no longer open: GET the pending URL for its answer");
+    }
+
+    /**
+     * The agent's own request. It is bound to the agent and to the key that signed the token request
+     * (its resource token's {@code agent_jkt}: "Verify agent_jkt matches the JWK Thumbprint of the key used
+     * to sign the HTTP request"), and "Servers MUST verify the agent's identity on every poll": a request
+     * signed by another agent, or by another key of the same agent, gets exactly the answer for an
+     * unknown id ({@code 410 invalid_code}) and changes nothing.
+     */
+    private PendingRequest requireOwn(String id, String agent, String agentJkt) {
+        return pending.findForAgent(id, agent).filter(r -> r.agentJkt().equals(agentJkt))
+                .orElseThrow(DeferredResponses::gone);
+    }
+
+    private Waiting waiting(PendingRequest request) {
+        Instant now = clock.instant();
+        long next = request.nextPollAllowedAt().map(at -> secondsUntil(now, at)).orElse(0L);
+        if (request.awaitsClarificationResponse()) {
+            return new Waiting(request.status().value(), next, request.clarification().orElseThrow(),
+                    secondsUntil(now, request.expiresAt()));
+        }
+        return new Waiting(request.status().value(), next);
+    }
+
+    /** Whole seconds from {@code now} until {@code at}, rounded up; 0 when past. */
+    static long secondsUntil(Instant now, Instant at) {
+        long millis = Duration.between(now, at).toMillis();
+        return millis <= 0 ? 0 : (millis + 999) / 1000;
+    }
+
     /** The agent withdraws its request ({@code DELETE}); an unknown, foreign or answered one is {@code 410}. */
-    public void cancel(String id, String agent) {
+    public void cancel(String id, String agent, String agentJkt) {
+        requireOwn(id, agent, agentJkt);
         if (!pending.cancel(id, agent)) {
             throw gone();
         }

@@ -9,8 +9,11 @@ import dev.aauth.jakarta.config.RequiresRole;
 import dev.aauth.jakarta.config.Role;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import dev.aauth.header.AAuthRequirement;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -19,13 +22,15 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jose4j.json.JsonUtil;
 
 /**
  * The pending URLs of the Person Server ({@code /aauth/pending/{id}}): "After receiving a 202, the agent
- * switches to GET for all subsequent requests to the Location URL"; {@code DELETE} cancels. Every
+ * switches to GET for all subsequent requests to the Location URL"; {@code POST} carries the agent's
+ * response to a clarification or an updated request; {@code DELETE} cancels. Every
  * answer carries {@code Cache-Control: no-store}. {@link DeferredResponses} does the work.
  */
 @Path(DeferredResponses.PATH + "/{id}")
@@ -49,22 +54,56 @@ public class PendingEndpoint {
     @Produces(MediaType.APPLICATION_JSON)
     public Response poll(@PathParam("id") String id) {
         try {
-            DeferredResponses.PollAnswer answer = exchange.poll(message("GET"), id);
-            if (answer instanceof DeferredResponses.Token t) {
-                Map<String, Object> json = new LinkedHashMap<>();
-                json.put("auth_token", t.granted().authToken());
-                json.put("expires_in", t.granted().expiresIn());
-                return Response.ok(JsonUtil.toJson(json)).header("Cache-Control", "no-store").build();
-            }
-            DeferredResponses.Waiting w = (DeferredResponses.Waiting) answer;
-            return Response.status(Response.Status.ACCEPTED)
-                    .header("Retry-After", Long.toString(w.retryAfter()))
-                    .header("Cache-Control", "no-store")
-                    .entity(JsonUtil.toJson(Map.of("status", w.status())))
-                    .build();
+            return answer(id, exchange.poll(message("GET"), id));
         } catch (AAuthException e) {
             return errors.toResponse(e, TokenExchange.ACCEPT_SIGNATURE);
         }
+    }
+
+    /**
+     * "Agent Response to Clarification": a {@code clarification_response} or an updated
+     * {@code resource_token}; answered with the request's state as a poll would ({@code 202}), without
+     * counting as a poll ("After posting, the agent resumes polling with GET").
+     */
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response respond(@PathParam("id") String id, InputStream in) {
+        try {
+            byte[] body = TokenEndpoint.read(in);
+            return answer(id, exchange.respond(message("POST"), id, body));
+        } catch (AAuthException e) {
+            return errors.toResponse(e, TokenExchange.ACCEPT_SIGNATURE);
+        }
+    }
+
+    /**
+     * The answer of a poll that is not an error. A waiting one is the draft's "Pending Response":
+     * {@code 202}, {@code Location} (the pending URL), {@code Retry-After} (seconds until this agent's next
+     * poll is admitted), {@code Cache-Control: no-store}, {@code {"status": ...}}; with an open question
+     * of the person, "Clarification Required": {@code AAuth-Requirement: requirement=clarification} and
+     * {@code {"status", "clarification", "timeout"}}.
+     */
+    Response answer(String id, DeferredResponses.PollAnswer answer) {
+        if (answer instanceof DeferredResponses.Token t) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("auth_token", t.granted().authToken());
+            json.put("expires_in", t.granted().expiresIn());
+            return Response.ok(JsonUtil.toJson(json)).header("Cache-Control", "no-store").build();
+        }
+        DeferredResponses.Waiting w = (DeferredResponses.Waiting) answer;
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", w.status());
+        Response.ResponseBuilder r = Response.status(Response.Status.ACCEPTED)
+                .header("Location", config.issuer() + "/" + DeferredResponses.PATH + "/" + id)
+                .header("Retry-After", Long.toString(w.retryAfter()))
+                .header("Cache-Control", "no-store");
+        if (w.asksClarification()) {
+            r.header(AAuthRequirement.NAME, AAuthRequirement.clarification().serialize());
+            json.put("clarification", w.clarification());
+            json.put("timeout", w.timeout());
+        }
+        return r.type(MediaType.APPLICATION_JSON).entity(JsonUtil.toJson(json)).build();
     }
 
     @DELETE

@@ -68,6 +68,6 @@ public class PersonServerProducers {
                 resource -> jwks.metadata(resource, Dwk.RESOURCE, AAuthError.INVALID_RESOURCE_TOKEN).scopeDescriptions(),
                 policy, issuer, new PairwiseSubject(config.personServer().pairwiseSecret()), bindings, issued,
                 decisions, config.personServer(), clock, new DeferredResponses(pending, persons,
-                        config.personServer().pendingLifetime(), config.personServer().retryAfter()));
+                        config.personServer().pendingLifetime(), config.personServer().retryAfter(), clock));
     }
 }

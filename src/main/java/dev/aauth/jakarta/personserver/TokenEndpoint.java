@@ -96,7 +96,8 @@ public class TokenEndpoint {
                 .build();
     }
 
-    private static byte[] read(InputStream in) {
+    /** Reads a request body of at most {@link TokenRequest#MAX_BODY_BYTES}; a larger one is {@code invalid_request}. */
+    static byte[] read(InputStream in) {
         try {
             byte[] body = in.readNBytes(TokenRequest.MAX_BODY_BYTES + 1);
             if (body.length > TokenRequest.MAX_BODY_BYTES) {

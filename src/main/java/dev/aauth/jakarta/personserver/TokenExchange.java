@@ -19,12 +19,16 @@ import dev.aauth.token.ResourceToken;
 import dev.aauth.token.TokenIssuer;
 import dev.aauth.token.TokenType;
 import dev.aauth.token.TokenVerifier;
+import dev.aauth.jakarta.store.PendingRequest;
+import dev.aauth.jose.Jws;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -145,7 +149,7 @@ public final class TokenExchange {
         }
         if (decision instanceof PolicyDecision.Interaction ask) {
             decisions.record(new DecisionLog.Entry(now, agent, resource, rt.scope(), "interaction", ask.reason(), rt.jti(), null));
-            return interaction(ask, agent, verified, request, rt, resource);
+            return interaction(ask, agent, verified, request, rt, resource, upstream);
         }
         PolicyDecision.Grant grant = (PolicyDecision.Grant) decision;
         if (!rt.scope().containsAll(grant.scopes())) {
@@ -170,57 +174,158 @@ public final class TokenExchange {
      * "User interaction is needed but no interaction channel is available".
      */
     TokenResponse interaction(PolicyDecision.Interaction ask, String agent, VerifiedRequest verified,
-                              TokenRequest request, ResourceToken rt, String resource) {
+                              TokenRequest request, ResourceToken rt, String resource, Upstream upstream) {
         if (deferred == null) {
             throw new AAuthException(AAuthError.INTERACTION_REQUIRED,
                     "the person must approve this request (" + ask.reason() + "); this Person Server cannot reach them");
         }
+        // in call chaining the person who decides is the upstream token's; otherwise the agent's own
+        String person = upstream != null ? upstream.person() : bindings.personOf(agent).orElse(null);
         return deferred.defer(agent, verified.key().thumbprint(), request.resourceToken(), request.upstreamToken(),
-                resource, rt.scope(), request, bindings.personOf(agent).orElse(null));
+                resource, rt.scope(), request, person);
     }
 
     /**
      * A signed {@code GET} on a pending URL: "Servers MUST verify the agent's identity on every poll".
-     * An approved request yields its auth token for the polling agent's current key, with the same
-     * claims as a direct grant.
+     * An approved request yields its auth token with the same claims as a direct grant
+     * ({@link #mintApproved}).
      */
     public DeferredResponses.PollAnswer poll(HttpRequestMessage message, String id) {
-        DeferredResponses d = requireDeferred();
-        try {
-            VerifiedRequest verified = verifyRequest(message);
-            AgentToken agentToken = verified.agentToken();
-            String agent = agentToken.agent();
-            return d.poll(id, agent, approved -> {
-                String person = approved.personId().flatMap(bindingsPersonName()).orElse(null);
-                String resource = approved.resource();
-                String sub = person == null ? null : pairwise.of(person, resource);
-                List<String> scopes = List.copyOf(new java.util.TreeSet<>(approved.scopes()));
-                MintedToken token = issuer.authToken(Dwk.PERSON, resource, agent, verified.key(), Actor.of(agent), sub,
-                        scopes, null, settings.tokenLifetime(), agentToken.expiresAt(), Map.of());
-                return new DeferredResponses.Minted(
-                        new TokenResponse.Granted(token.compact(), token.expiresAt() - token.issuedAt(), token.jti()),
-                        new dev.aauth.jakarta.store.IssuedToken(token.jti(), self, TokenType.AUTH, agent, resource,
-                                approved.personId().orElse(null), approved.scopes(),
-                                java.time.Instant.ofEpochSecond(token.issuedAt()),
-                                java.time.Instant.ofEpochSecond(token.expiresAt())));
-            });
-        } catch (AAuthException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "poll failed", e);
-            throw new AAuthException(AAuthError.SERVER_ERROR, "internal error");
+        return guarded("poll", () -> {
+            Poller poller = poller(message, id);
+            poller.admit();
+            return poller.answer();
+        });
+    }
+
+    /**
+     * One verified poll of one pending request, in two steps, so that a long poll ({@code Prefer: wait})
+     * can admit it at once and answer later: {@link #admit()} (identity and rate limit), then
+     * {@link #answer()} or, while waiting, {@link #peek()}.
+     */
+    public final class Poller {
+        private final String id;
+        private final VerifiedRequest verified;
+
+        Poller(String id, VerifiedRequest verified) {
+            this.id = id;
+            this.verified = verified;
         }
+
+        private String agent() {
+            return verified.agentToken().agent();
+        }
+
+        private String jkt() {
+            return verified.key().thumbprint();
+        }
+
+        public void admit() {
+            guarded("poll", () -> {
+                deferred.admit(id, agent(), jkt());
+                return null;
+            });
+        }
+
+        public DeferredResponses.PollAnswer answer() {
+            return guarded("poll", () -> deferred.answer(id, agent(), jkt(), approved -> mintApproved(approved, verified)));
+        }
+
+        /** The open state a waiting poll would show, or empty when the answer is due. */
+        public Optional<DeferredResponses.Waiting> peek() {
+            return guarded("poll", () -> deferred.peek(id, agent(), jkt()));
+        }
+    }
+
+    /** Verifies a poll's signature (and agent token) and returns its {@link Poller}. */
+    public Poller poller(HttpRequestMessage message, String id) {
+        requireDeferred();
+        return guarded("poll", () -> new Poller(id, verifyRequest(message)));
+    }
+
+    /**
+     * The auth token of an approved request, as the direct grant would have minted it: {@code cnf} the key
+     * that signed the poll, which {@link DeferredResponses} has checked is the key the request is bound to
+     * (the resource token's {@code agent_jkt}); {@code act} nests the upstream chain when the request came
+     * with an {@code upstream_token} ("In call chaining, act nests to record the full delegation chain");
+     * a pairwise {@code sub} of the person who decided.
+     */
+    DeferredResponses.Minted mintApproved(PendingRequest approved, VerifiedRequest verified) {
+        AgentToken agentToken = verified.agentToken();
+        String agent = agentToken.agent();
+        String person = approved.personId().flatMap(deferred::usernameOf).orElse(null);
+        String resource = approved.resource();
+        String sub = person == null ? null : pairwise.of(person, resource);
+        Actor act = approved.upstreamToken().map(up -> Actor.nest(agent, upstreamActor(up))).orElse(Actor.of(agent));
+        List<String> scopes = List.copyOf(new TreeSet<>(approved.scopes()));
+        MintedToken token = issuer.authToken(Dwk.PERSON, resource, agent, verified.key(), act, sub,
+                scopes, null, settings.tokenLifetime(), agentToken.expiresAt(), Map.of());
+        return new DeferredResponses.Minted(
+                new TokenResponse.Granted(token.compact(), token.expiresAt() - token.issuedAt(), token.jti()),
+                new dev.aauth.jakarta.store.IssuedToken(token.jti(), self, TokenType.AUTH, agent, resource,
+                        approved.personId().orElse(null), approved.scopes(),
+                        Instant.ofEpochSecond(token.issuedAt()), Instant.ofEpochSecond(token.expiresAt())));
+    }
+
+    /**
+     * The {@code act} chain of a stored upstream token: it was verified ("Upstream Token Verification")
+     * when the request arrived and is read back from this server's own store, so only its claims are read.
+     */
+    private static Actor upstreamActor(String upstreamToken) {
+        return Actor.fromClaim(Jws.parse(upstreamToken).claims().get("act"), AAuthError.SERVER_ERROR);
+    }
+
+    /**
+     * A signed {@code POST} on a pending URL ("Agent Response to Clarification"): a
+     * {@code clarification_response} to the person's open question, or an "Updated request" whose new
+     * resource token is verified as at the token endpoint ("Resource Token Verification", known scopes)
+     * and "MUST have the same iss, agent, and agent_jkt as the original" ({@code invalid_resource_token}
+     * otherwise). An update the deny rules refuse ends the request with {@code 403 denied}.
+     */
+    public DeferredResponses.Waiting respond(HttpRequestMessage message, String id, byte[] body) {
+        DeferredResponses d = requireDeferred();
+        return guarded("pending update", () -> {
+            VerifiedRequest verified = verifyRequest(message);
+            AccessDecider.verifyContentDigest(message, verified, () -> body);
+            String agent = verified.agentToken().agent();
+            String jkt = verified.key().thumbprint();
+            PendingUpdate update = PendingUpdate.parse(body);
+            if (update instanceof PendingUpdate.Clarification c) {
+                return d.answerClarification(id, agent, jkt, c.response());
+            }
+            PendingUpdate.UpdatedRequest u = (PendingUpdate.UpdatedRequest) update;
+            PendingRequest original = d.requireUpdatable(id, agent, jkt);
+            ResourceToken rt = tokens.verifyResourceToken(u.resourceToken(), self, agent, jkt, null);
+            if (!rt.issuer().equals(original.resource())) {
+                throw new AAuthException(AAuthError.INVALID_RESOURCE_TOKEN,
+                        "the new resource token MUST have the same iss as the original (" + original.resource() + ")");
+            }
+            requireKnownScopes(rt);
+            if (policy.decide(agent, rt.issuer(), rt.scope()) instanceof PolicyDecision.Deny deny) {
+                throw d.denyByPolicy(id, agent, deny.reason() + " (updated request)");
+            }
+            return d.replace(id, agent, jkt, u.resourceToken(), rt.issuer(), rt.scope(), u.justification());
+        });
     }
 
     /** A signed {@code DELETE} on a pending URL: the agent withdraws its request. */
     public void cancel(HttpRequestMessage message, String id) {
         DeferredResponses d = requireDeferred();
+        guarded("cancel", () -> {
+            VerifiedRequest verified = verifyRequest(message);
+            d.cancel(id, verified.agentToken().agent(), verified.key().thumbprint());
+            return null;
+        });
+    }
+
+    /** Runs {@code work}; anything but an {@link AAuthException} becomes {@code server_error} (logged). */
+    private static <T> T guarded(String what, java.util.function.Supplier<T> work) {
         try {
-            d.cancel(id, verifyRequest(message).agentToken().agent());
+            return work.get();
         } catch (AAuthException e) {
             throw e;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "cancel failed", e);
+            LOG.log(Level.WARNING, what + " failed", e);
             throw new AAuthException(AAuthError.SERVER_ERROR, "internal error");
         }
     }
@@ -230,10 +335,6 @@ public final class TokenExchange {
             throw DeferredResponses.gone();
         }
         return deferred;
-    }
-
-    private Function<String, Optional<String>> bindingsPersonName() {
-        return deferred::usernameOf;
     }
 
     /** A verified upstream token and the person it was issued for (or null). */

@@ -34,21 +34,7 @@ public record TokenRequest(String resourceToken, String upstreamToken, String ju
 
     /** Parses and checks a body. */
     public static TokenRequest parse(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw invalid("the body must be a JSON object with resource_token");
-        }
-        if (body.length > MAX_BODY_BYTES) {
-            throw invalid("the body is larger than " + MAX_BODY_BYTES + " bytes");
-        }
-        Map<String, Object> json;
-        try {
-            json = JsonUtil.parseJson(new String(body, StandardCharsets.UTF_8));
-        } catch (JoseException | RuntimeException e) {
-            throw invalid("the body is not a JSON object");
-        }
-        if (json == null) {
-            throw invalid("the body is not a JSON object");
-        }
+        Map<String, Object> json = jsonObject(body, "resource_token");
         if (!(json.get("resource_token") instanceof String rt) || rt.isEmpty()) {
             throw invalid("resource_token (REQUIRED) must be a non-empty string");
         }
@@ -74,6 +60,31 @@ public record TokenRequest(String resourceToken, String upstreamToken, String ju
         }
         return device.codePoints().noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
                 || Character.getType(c) == Character.SURROGATE || Character.getType(c) == Character.UNASSIGNED);
+    }
+
+    /**
+     * A request body that must be a JSON object of at most {@link #MAX_BODY_BYTES}; anything else is
+     * {@code invalid_request}.
+     *
+     * @param expected what the object must hold, for the message of an empty body
+     */
+    static Map<String, Object> jsonObject(byte[] body, String expected) {
+        if (body == null || body.length == 0) {
+            throw invalid("the body must be a JSON object with " + expected);
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw invalid("the body is larger than " + MAX_BODY_BYTES + " bytes");
+        }
+        Map<String, Object> json;
+        try {
+            json = JsonUtil.parseJson(new String(body, StandardCharsets.UTF_8));
+        } catch (JoseException | RuntimeException e) {
+            throw invalid("the body is not a JSON object");
+        }
+        if (json == null) {
+            throw invalid("the body is not a JSON object");
+        }
+        return json;
     }
 
     private static AAuthException invalid(String detail) {

@@ -60,6 +60,17 @@ public class Decisions {
                 .setParameter("agent", agentId).setMaxResults(limit).getResultList());
     }
 
+    /**
+     * The newest {@code limit} decisions concerning a person: made by them, or about an agent bound to
+     * them (direct grants name no person), newest first.
+     */
+    public List<Decision> recentForPerson(String personId, int limit) {
+        return transactions.required(em -> em.createQuery("SELECT d FROM Decision d WHERE d.personId = :person"
+                        + " OR d.agentId IN (SELECT b.agentId FROM AgentBinding b WHERE b.personId = :person)"
+                        + " ORDER BY d.decidedAt DESC, d.id", Decision.class)
+                .setParameter("person", personId).setMaxResults(limit).getResultList());
+    }
+
     static Decision insert(EntityManager em, Decision decision) {
         em.persist(decision);
         em.flush();

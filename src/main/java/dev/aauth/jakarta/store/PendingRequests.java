@@ -208,19 +208,51 @@ public class PendingRequests {
         return decide(id, personId, RequestStatus.DENIED, DecisionOutcome.DENIED, reason);
     }
 
+    /**
+     * The person approves only some of the requested scopes: like {@link #approve}, and the request's
+     * scopes become {@code granted} in the same conditional update, so the token minted when the agent
+     * polls carries exactly what the person allowed ("never broader than the resource token's").
+     * False, changing nothing, when {@code granted} is empty or not a subset of the requested scopes,
+     * or when the scopes changed meanwhile (the agent posted an updated resource token): the person
+     * must then look at the new request.
+     *
+     * @param requested the scopes the person was shown (the request's scopes when the page was drawn)
+     */
+    public boolean approveNarrowed(String id, String personId, String reason, Set<String> requested,
+                                   Set<String> granted) {
+        Objects.requireNonNull(requested, "requested");
+        Objects.requireNonNull(granted, "granted");
+        if (granted.isEmpty() || !requested.containsAll(granted)) {
+            return false;
+        }
+        return decide(id, personId, RequestStatus.APPROVED, DecisionOutcome.APPROVED, reason,
+                CanonicalScopes.of(requested), CanonicalScopes.of(granted));
+    }
+
     private boolean decide(String id, String personId, RequestStatus to, DecisionOutcome outcome, String reason) {
+        return decide(id, personId, to, outcome, reason, null, null);
+    }
+
+    private boolean decide(String id, String personId, RequestStatus to, DecisionOutcome outcome, String reason,
+                           String expectedScopes, String newScopes) {
         Objects.requireNonNull(personId, "personId");
         Objects.requireNonNull(reason, "reason");
+        String narrowing = newScopes == null ? "" : ", r.scopes = :granted";
+        String expecting = expectedScopes == null ? "" : " AND r.scopes = :requested";
         return transactions.required(em -> {
             Instant now = clock.instant();
-            int updated = em.createQuery("UPDATE PendingRequest r SET r.status = :to, r.version = r.version + 1"
-                            + " WHERE r.id = :id AND r.status IN :open AND r.personId = :person AND r.expiresAt > :now")
+            var update = em.createQuery("UPDATE PendingRequest r SET r.status = :to, r.version = r.version + 1" + narrowing
+                            + " WHERE r.id = :id AND r.status IN :open AND r.personId = :person AND r.expiresAt > :now"
+                            + expecting)
                     .setParameter("to", to)
                     .setParameter("id", id)
                     .setParameter("open", RequestStatus.OPEN)
                     .setParameter("person", personId)
-                    .setParameter("now", DbTime.of(now))
-                    .executeUpdate();
+                    .setParameter("now", DbTime.of(now));
+            if (newScopes != null) {
+                update.setParameter("granted", newScopes).setParameter("requested", expectedScopes);
+            }
+            int updated = update.executeUpdate();
             if (updated == 1) {
                 PendingRequest request = em.find(PendingRequest.class, id);
                 em.refresh(request);
@@ -411,21 +443,66 @@ public class PendingRequests {
      */
     public boolean replaceResourceToken(String id, String agentId, String resourceToken, String resource,
                                         Set<String> scopes) {
+        return replaceResourceToken(id, agentId, resourceToken, resource, scopes, null);
+    }
+
+    /**
+     * {@link #replaceResourceToken(String, String, String, String, Set)} with the update's
+     * {@code justification} ("A justification is OPTIONAL but RECOMMENDED to explain the change to the
+     * user"); {@code null} keeps the one stored.
+     */
+    public boolean replaceResourceToken(String id, String agentId, String resourceToken, String resource,
+                                        Set<String> scopes, String justification) {
         Objects.requireNonNull(resourceToken, "resourceToken");
         Objects.requireNonNull(resource, "resource");
         String canonical = CanonicalScopes.of(scopes);
-        return transactions.required(em -> em.createQuery("UPDATE PendingRequest r SET r.resourceToken = :token,"
-                        + " r.resource = :resource, r.scopes = :scopes, r.clarification = NULL,"
-                        + " r.clarificationResponse = NULL, r.version = r.version + 1"
-                        + " WHERE r.id = :id AND r.agentId = :agent AND r.status IN :open AND r.expiresAt > :now")
-                .setParameter("token", resourceToken)
-                .setParameter("resource", resource)
-                .setParameter("scopes", canonical)
-                .setParameter("id", id)
-                .setParameter("agent", agentId)
-                .setParameter("open", RequestStatus.OPEN)
-                .setParameter("now", DbTime.of(clock.instant()))
-                .executeUpdate() == 1);
+        return transactions.required(em -> {
+            var update = em.createQuery("UPDATE PendingRequest r SET r.resourceToken = :token,"
+                            + " r.resource = :resource, r.scopes = :scopes, r.clarification = NULL,"
+                            + " r.clarificationResponse = NULL,"
+                            + (justification == null ? "" : " r.justification = :justification,")
+                            + " r.version = r.version + 1"
+                            + " WHERE r.id = :id AND r.agentId = :agent AND r.status IN :open AND r.expiresAt > :now")
+                    .setParameter("token", resourceToken)
+                    .setParameter("resource", resource)
+                    .setParameter("scopes", canonical)
+                    .setParameter("id", id)
+                    .setParameter("agent", agentId)
+                    .setParameter("open", RequestStatus.OPEN)
+                    .setParameter("now", DbTime.of(clock.instant()));
+            if (justification != null) {
+                update.setParameter("justification", justification);
+            }
+            return update.executeUpdate() == 1;
+        });
+    }
+
+    /**
+     * The Person Server's policy refuses an open request (an update asked for scopes a deny rule
+     * covers): {@code denied}, its one terminal answer given now (the caller answers {@code 403
+     * denied}; afterwards {@code 410}), and the decision recorded with its reason, in one transaction.
+     */
+    public boolean denyByPolicy(String id, String agentId, String reason) {
+        Objects.requireNonNull(reason, "reason");
+        return transactions.required(em -> {
+            Instant now = clock.instant();
+            int updated = em.createQuery("UPDATE PendingRequest r SET r.status = :denied, r.answeredAt = :now,"
+                            + " r.version = r.version + 1"
+                            + " WHERE r.id = :id AND r.agentId = :agent AND r.status IN :open")
+                    .setParameter("denied", RequestStatus.DENIED)
+                    .setParameter("now", DbTime.of(now))
+                    .setParameter("id", id)
+                    .setParameter("agent", agentId)
+                    .setParameter("open", RequestStatus.OPEN)
+                    .executeUpdate();
+            if (updated == 1) {
+                PendingRequest request = em.find(PendingRequest.class, id);
+                em.refresh(request);
+                Decisions.insert(em, new Decision(Ids.uuid(), id, request.personId().orElse(null), request.agentId(),
+                        request.resource(), CanonicalScopes.of(request.scopes()), DecisionOutcome.DENIED, reason, now));
+            }
+            return updated == 1;
+        });
     }
 
     /** Deletes requests whose terminal answer was given before {@code before}; returns how many. */

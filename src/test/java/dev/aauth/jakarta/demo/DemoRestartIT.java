@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.aauth.jakarta.ItStore;
+import dev.aauth.jakarta.store.Person;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -68,7 +70,7 @@ class DemoRestartIT {
     }
 
     @Test
-    @DisplayName("Liberty restarted while a consent is pending: the flow is resumed, same code, polling the same pending URL")
+    @DisplayName("Liberty restarted while a consent is pending: the flow is resumed (same code, same pending URL, same key) and completes once the person approves")
     @SuppressWarnings("unchecked")
     void restartWhileConsentPendingResumesTheFlow() throws Exception {
         HttpResponse<String> r = post(PERSON + "/demo/api/orders").send();
@@ -102,5 +104,17 @@ class DemoRestartIT {
         Map<String, Object> poll = DemoIT.exchanges(after).stream()
                 .filter(s -> "GET".equals(s.get("method")) && location.equals(s.get("url"))).findFirst().orElseThrow();
         assertEquals(202, ((Number) poll.get("status")).intValue(), "the PS still knows the request: it is the same one");
+
+        // the person (alice, who owns the backend agent) takes up the code and approves, as the consent page does
+        Person alice = ItStore.get().persons.findByUsername("alice").orElseThrow();
+        assertTrue(ItStore.get().redeem(code, alice));
+        assertTrue(ItStore.get().pending.approve(ItStore.get().request(location).id(), alice.id(), "approved in DemoRestartIT"));
+        Map<String, Object> done = awaitFlow(id, f -> !"waiting".equals(f.get("state")), Duration.ofSeconds(30));
+        assertEquals("done", done.get("state"), String.valueOf(done.get("error")));
+        Map<String, Object> order = (Map<String, Object>) done.get("result");
+        assertEquals("placed", order.get("status"));
+        assertEquals(70L, ((Number) order.get("quantity")).longValue());
+        assertEquals(DemoIT.BACKEND, order.get("placedBy"));
+        assertNotNull(order.get("onBehalfOf"), "the person's pairwise sub");
     }
 }

@@ -13,8 +13,6 @@ import dev.aauth.jakarta.store.PendingRequest;
 import dev.aauth.jakarta.store.PendingRequests;
 import dev.aauth.jakarta.store.Persons;
 import dev.aauth.jakarta.store.ResourceLocalTransactions;
-import dev.aauth.jakarta.store.StoreMigration;
-import dev.aauth.jakarta.store.StorePersistence;
 import dev.aauth.jakarta.store.Transactions;
 import dev.aauth.testing.MutableClock;
 import dev.aauth.token.TokenType;
@@ -26,7 +24,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -46,6 +43,7 @@ class DeferredResponsesTest {
     static final Duration LIFETIME = Duration.ofMinutes(10);
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    H2MemoryStore store;
     EntityManagerFactory factory;
     Transactions tx;
     PendingRequests pending;
@@ -56,19 +54,13 @@ class DeferredResponsesTest {
 
     @BeforeAll
     void open() {
-        String url = "jdbc:h2:mem:deferred-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL(url);
-        ds.setUser("aauth");
-        ds.setPassword("aauth");
-        StoreMigration.migrate(ds);
-        factory = StorePersistence.resourceLocal(url, "aauth", "aauth", 4);
+        store = new H2MemoryStore("deferred");
+        factory = store.factory;
         tx = new ResourceLocalTransactions(factory);
         pending = new PendingRequests(tx, clock);
         persons = new Persons(tx, clock);
         tokens = new IssuedTokens(tx, clock);
-        deferred = new DeferredResponses(pending, persons, LIFETIME, RETRY);
+        deferred = new DeferredResponses(pending, persons, LIFETIME, RETRY, clock);
     }
 
     @AfterAll
@@ -97,7 +89,7 @@ class DeferredResponsesTest {
 
     DeferredResponses.PollAnswer poll(TokenResponse.Pending p, String agent) {
         clock.advance(RETRY);
-        return deferred.poll(p.id(), agent, mint());
+        return deferred.poll(p.id(), agent, "jkt-" + agent, mint());
     }
 
     static AAuthException fails(AAuthError error, Executable call) {
@@ -142,9 +134,9 @@ class DeferredResponsesTest {
     void slowDown() {
         String a = agent();
         TokenResponse.Pending p = defer(a, "alice");
-        fails(AAuthError.SLOW_DOWN, () -> deferred.poll(p.id(), a, mint()));
+        fails(AAuthError.SLOW_DOWN, () -> deferred.poll(p.id(), a, "jkt-" + a, mint()));
         assertInstanceOf(DeferredResponses.Waiting.class, poll(p, a));
-        fails(AAuthError.SLOW_DOWN, () -> deferred.poll(p.id(), a, mint()));
+        fails(AAuthError.SLOW_DOWN, () -> deferred.poll(p.id(), a, "jkt-" + a, mint()));
     }
 
     @Test
@@ -155,7 +147,7 @@ class DeferredResponsesTest {
         AAuthException other = fails(AAuthError.INVALID_CODE, () -> poll(p, agent()));
         AAuthException unknown = fails(AAuthError.INVALID_CODE, () -> poll(new TokenResponse.Pending("no-such-id", "", 5), a));
         assertEquals(unknown.detail(), other.detail());
-        fails(AAuthError.INVALID_CODE, () -> deferred.cancel(p.id(), agent()));
+        fails(AAuthError.INVALID_CODE, () -> deferred.cancel(p.id(), agent(), "jkt-x"));
         assertInstanceOf(DeferredResponses.Waiting.class, poll(p, a), "the other agent changed nothing");
     }
 
@@ -208,9 +200,9 @@ class DeferredResponsesTest {
     void deleteCancels() {
         String a = agent();
         TokenResponse.Pending p = defer(a, "alice");
-        deferred.cancel(p.id(), a);
+        deferred.cancel(p.id(), a, "jkt-" + a);
         fails(AAuthError.INVALID_CODE, () -> poll(p, a));
-        fails(AAuthError.INVALID_CODE, () -> deferred.cancel(p.id(), a));
+        fails(AAuthError.INVALID_CODE, () -> deferred.cancel(p.id(), a, "jkt-" + a));
         assertTrue(!pending.approve(p.id(), personId("alice"), "too late"), "a cancelled request cannot be approved");
     }
 
@@ -233,10 +225,10 @@ class DeferredResponsesTest {
                         go.await();
                         try {
                             if (cancels) {
-                                deferred.cancel(p.id(), a);
+                                deferred.cancel(p.id(), a, "jkt-" + a);
                                 return "cancelled";
                             }
-                            return deferred.poll(p.id(), a, mint()) instanceof DeferredResponses.Token ? "token" : "waiting";
+                            return deferred.poll(p.id(), a, "jkt-" + a, mint()) instanceof DeferredResponses.Token ? "token" : "waiting";
                         } catch (AAuthException e) {
                             return e.error().name();
                         }

@@ -44,10 +44,10 @@ import org.junit.jupiter.api.Test;
  * The real Person Server and Agent Provider (person origin) with the real resources (supply, market)
  * over HTTP: seed 000's autonomous three-party flow end to end, and the token endpoint's errors.
  */
-class PersonServerIT {
+public class PersonServerIT {
 
-    static final String PERSON = baseUrl("person");
-    static final String SUPPLY = baseUrl("supply");
+    public static final String PERSON = baseUrl("person");
+    public static final String SUPPLY = baseUrl("supply");
     static final String MARKET = baseUrl("market");
     static final String TOKEN = PERSON + "/aauth/token";
 
@@ -63,14 +63,14 @@ class PersonServerIT {
         return new Agent(key, AgentProviderIT.enroll(local, key));
     }
 
-    static TokenVerifier verifier() {
+    public static TokenVerifier verifier() {
         JwksCache jwks = JwksCache.builder(SafeHttpFetcher.create(SecurityMode.DEVELOPMENT), SecurityMode.DEVELOPMENT).build();
         return new TokenVerifier(jwks::findKey, Clock.systemUTC(), SecurityMode.DEVELOPMENT,
                 VerifiedTokenCache.disabled(Clock.systemUTC()));
     }
 
     /** The resource token of a 401 {@code AAuth-Requirement: requirement=auth-token}. */
-    static String challenge(HttpResponse<String> r) {
+    public static String challenge(HttpResponse<String> r) {
         assertEquals(401, r.statusCode(), r.body());
         String h = r.headers().firstValue("AAuth-Requirement").orElse(null);
         assertNotNull(h, "no AAuth-Requirement: " + r.headers().map());
@@ -79,7 +79,7 @@ class PersonServerIT {
         return requirement.parameters().getString("resource-token");
     }
 
-    static HttpResponse<String> tokenRequest(SigningKey key, SignatureKey sigKey, String json) {
+    public static HttpResponse<String> tokenRequest(SigningKey key, SignatureKey sigKey, String json) {
         return post(TOKEN).body(json).sign(key, sigKey).send();
     }
 
@@ -87,7 +87,7 @@ class PersonServerIT {
         return tokenRequest(agent.key(), agent.jwt(), JsonUtil.toJson(Map.of("resource_token", resourceToken)));
     }
 
-    static void assertTokenError(HttpResponse<String> r, int status, String code) throws Exception {
+    public static void assertTokenError(HttpResponse<String> r, int status, String code) throws Exception {
         assertEquals(status, r.statusCode(), r.body());
         assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
         assertEquals("application/json", r.headers().firstValue("Content-Type").orElse("").split(";")[0]);
@@ -96,7 +96,7 @@ class PersonServerIT {
     }
 
     /** The auth token of a 200 direct grant. */
-    static String granted(HttpResponse<String> r) throws Exception {
+    public static String granted(HttpResponse<String> r) throws Exception {
         assertEquals(200, r.statusCode(), r.body());
         assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
         Map<String, Object> json = JsonUtil.parseJson(r.body());
@@ -176,7 +176,7 @@ class PersonServerIT {
      * Retry-After 5, Cache-Control no-store, AAuth-Requirement interaction with url and code, body
      * {"status":"pending"}. Returns the Location.
      */
-    static String pending(HttpResponse<String> r) throws Exception {
+    public static String pending(HttpResponse<String> r) throws Exception {
         assertEquals(202, r.statusCode(), r.body());
         assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
         assertEquals("5", r.headers().firstValue("Retry-After").orElse(""));

@@ -18,12 +18,12 @@ import java.util.Map;
  * mode) that mints whatever resource tokens a test needs, e.g. with a scope its metadata does not
  * describe. Its {@code scope_descriptions} has the one scope {@code standin:read}.
  */
-final class StandInResource {
+public final class StandInResource {
 
     private static StandInResource instance;
 
-    final String issuer;
-    final TokenIssuer tokens;
+    public final String issuer;
+    public final TokenIssuer tokens;
 
     static synchronized StandInResource get() {
         if (instance == null) {
@@ -37,12 +37,27 @@ final class StandInResource {
     }
 
     private StandInResource() throws IOException {
+        this(Map.of("scope_descriptions", Map.of("standin:read", "Read the stand-in")));
+    }
+
+    /** Another stand-in resource whose metadata also has {@code extra} (e.g. a hostile {@code client_name}). */
+    public static StandInResource withMetadata(Map<String, Object> extra) {
+        try {
+            return new StandInResource(extra);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private StandInResource(Map<String, Object> extra) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         issuer = "http://127.0.0.1:" + server.getAddress().getPort();
         ServerKeySet keys = new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "standin-rs-1"));
         tokens = new TokenIssuer(issuer, keys, Clock.systemUTC());
-        String metadata = org.jose4j.json.JsonUtil.toJson(Map.of("issuer", issuer, "jwks_uri", issuer + "/jwks.json",
-                "scope_descriptions", Map.of("standin:read", "Read the stand-in")));
+        Map<String, Object> document = new java.util.LinkedHashMap<>(extra);
+        document.put("issuer", issuer);
+        document.put("jwks_uri", issuer + "/jwks.json");
+        String metadata = org.jose4j.json.JsonUtil.toJson(document);
         serve(server, "/.well-known/aauth-resource.json", metadata);
         serve(server, "/jwks.json", keys.jwks().toJson());
         server.start();

@@ -12,8 +12,6 @@ import dev.aauth.jakarta.store.Decisions;
 import dev.aauth.jakarta.store.IssuedTokens;
 import dev.aauth.jakarta.store.Persons;
 import dev.aauth.jakarta.store.ResourceLocalTransactions;
-import dev.aauth.jakarta.store.StoreMigration;
-import dev.aauth.jakarta.store.StorePersistence;
 import dev.aauth.jakarta.store.Transactions;
 import dev.aauth.testing.MutableClock;
 import jakarta.persistence.EntityManagerFactory;
@@ -22,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,20 +31,15 @@ class StoreAdaptersTest {
 
     static final String RESOURCE = "https://resource.example";
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    H2MemoryStore store;
     EntityManagerFactory factory;
     Persons persons;
     Transactions tx;
 
     @BeforeAll
     void open() {
-        String url = "jdbc:h2:mem:ps-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL(url);
-        ds.setUser("aauth");
-        ds.setPassword("aauth");
-        StoreMigration.migrate(ds);
-        factory = StorePersistence.resourceLocal(url, "aauth", "aauth", 4);
+        store = new H2MemoryStore("ps");
+        factory = store.factory;
         tx = new ResourceLocalTransactions(factory);
         persons = new Persons(tx, clock);
     }

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The agents' open deferred token requests on a real database: kept across restarts, until they end or are given up. */
+/** The agent side's state on a real database (open deferred token requests, agent credentials): kept across restarts, until they end or are given up. */
 abstract class AgentPendingCallsContract extends StoreTestSupport {
 
     static PendingExchange exchange(String code) {
@@ -42,5 +42,18 @@ abstract class AgentPendingCallsContract extends StoreTestSupport {
         clock.advance(Duration.ofMinutes(10));
         assertTrue(calls.open(agent).isEmpty());
         assertTrue(calls.purgeExpired() >= 1);
+    }
+
+    @Test
+    @DisplayName("agent credentials: saved, read back by a fresh instance (a restart), replaced at renewal")
+    void agentCredentialsSurviveARestart() {
+        String owner = unique("http://localhost:9080 backend-");
+        AgentCredentialStore credentials = new AgentCredentialStore(store.transactions, clock);
+        assertTrue(credentials.find(owner).isEmpty());
+        credentials.save(owner, "{\"d\":\"1\"}", "a.b.c", START.plusSeconds(3600));
+        assertEquals(new AgentCredentialStore.Stored("{\"d\":\"1\"}", "a.b.c", START.plusSeconds(3600)),
+                new AgentCredentialStore(store.transactions, clock).find(owner).orElseThrow());
+        credentials.save(owner, "{\"d\":\"2\"}", "d.e.f", START.plusSeconds(7200));
+        assertEquals("d.e.f", credentials.find(owner).orElseThrow().agentToken());
     }
 }

@@ -213,6 +213,53 @@ abstract class PendingRequestsContract extends StoreTestSupport {
     }
 
     @Test
+    @DisplayName("Approving a subset narrows the request's scopes in the same update: the token carries only what the person allowed")
+    void approvingASubsetNarrowsTheScopesAtomically() {
+        Person person = newPerson();
+        PendingRequest request = interactingRequest(person);
+        Set<String> shown = request.scopes();
+
+        assertFalse(store.requests.approveNarrowed(request.id(), person.id(), "narrowed", shown, Set.of()),
+                "approving nothing is no approval");
+        assertFalse(store.requests.approveNarrowed(request.id(), person.id(), "broader", shown,
+                Set.of("data.read", "data.delete")), "never broader than the request");
+        assertFalse(store.requests.approveNarrowed(request.id(), person.id(), "stale page", Set.of("data.read"),
+                Set.of("data.read")), "the person must have seen the request's current scopes");
+        assertEquals(RequestStatus.INTERACTING, store.requests.find(request.id()).orElseThrow().status());
+
+        assertTrue(store.requests.approveNarrowed(request.id(), person.id(), "person approved data.read", shown,
+                Set.of("data.read")));
+        PendingRequest approved = store.requests.find(request.id()).orElseThrow();
+        assertEquals(RequestStatus.APPROVED, approved.status());
+        assertEquals(Set.of("data.read"), approved.scopes());
+        assertEquals(Set.of("data.read"), store.decisions.forRequest(request.id()).get(0).scopes());
+        assertFalse(store.requests.approveNarrowed(request.id(), person.id(), "again", Set.of("data.read"),
+                Set.of("data.read")), "a decided request stays decided");
+    }
+
+    @Test
+    @DisplayName("A person's recent decisions: their own, and those about agents bound to them, newest first")
+    void recentDecisionsOfAPerson() {
+        Person person = newPerson();
+        Person other = newPerson();
+        PendingRequest mine = interactingRequest(person);
+        store.requests.deny(mine.id(), person.id(), "person denied");
+        String bound = newAgent();
+        store.bindings.bind(bound, person.id(), BoundBy.ADMIN);
+        clock.advance(Duration.ofSeconds(1));
+        store.decisions.record(null, null, bound, "https://resource.example", Set.of("data.read"),
+                DecisionOutcome.GRANTED, "remembered consent");
+        PendingRequest theirs = interactingRequest(other);
+        store.requests.deny(theirs.id(), other.id(), "other person denied");
+
+        List<Decision> recent = store.decisions.recentForPerson(person.id(), 10);
+        assertEquals(2, recent.size());
+        assertEquals(bound, recent.get(0).agentId());
+        assertEquals(mine.agentId(), recent.get(1).agentId());
+        assertEquals(1, store.decisions.recentForPerson(person.id(), 1).size());
+    }
+
+    @Test
     void approvedRequestYieldsItsTokenOnceAndRecordsIt() {
         Person person = newPerson();
         PendingRequest request = interactingRequest(person);
@@ -498,6 +545,33 @@ abstract class PendingRequestsContract extends StoreTestSupport {
         assertTrue(store.requests.approve(request.id(), person.id(), "ok"));
         assertFalse(store.requests.replaceResourceToken(request.id(), request.agentId(), "v3", "https://resource.example",
                 Set.of("data.read")), "no longer open");
+    }
+
+    @Test
+    void anUpdateWithAJustificationReplacesItAndOneWithoutKeepsIt() {
+        PendingRequest request = interactingRequest(newPerson());
+        assertTrue(store.requests.replaceResourceToken(request.id(), request.agentId(), "v2", "https://resource.example",
+                Set.of("data.read"), "reduced to read"));
+        assertEquals(Optional.of("reduced to read"), store.requests.find(request.id()).orElseThrow().justification());
+        assertTrue(store.requests.replaceResourceToken(request.id(), request.agentId(), "v3", "https://resource.example",
+                Set.of("data.read"), null));
+        assertEquals(Optional.of("reduced to read"), store.requests.find(request.id()).orElseThrow().justification());
+    }
+
+    @Test
+    void denyByPolicyEndsAnOpenRequestOnceAnsweredAndRecordsTheDecision() {
+        Person person = newPerson();
+        PendingRequest request = interactingRequest(person);
+        assertFalse(store.requests.denyByPolicy(request.id(), newAgent(), "deny rule"), "only the agent's own");
+        assertTrue(store.requests.denyByPolicy(request.id(), request.agentId(), "deny rule"));
+        assertFalse(store.requests.denyByPolicy(request.id(), request.agentId(), "deny rule"), "once");
+        PendingRequest after = store.requests.find(request.id()).orElseThrow();
+        assertEquals(RequestStatus.DENIED, after.status());
+        assertTrue(after.answeredAt().isPresent(), "its 403 is given with the refusal: afterwards 410");
+        List<Decision> decisions = store.decisions.forRequest(request.id());
+        assertEquals(1, decisions.size());
+        assertEquals(DecisionOutcome.DENIED, decisions.get(0).outcome());
+        assertEquals(Optional.of(person.id()), decisions.get(0).personId());
     }
 
     @Test

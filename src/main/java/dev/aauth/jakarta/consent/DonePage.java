@@ -1,0 +1,73 @@
+package dev.aauth.jakarta.consent;
+
+import dev.aauth.jakarta.store.PendingRequest;
+import dev.aauth.jakarta.store.RequestStatus;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /done?request=<id>}, after the decision: "When present, the server redirects the user's
+ * browser to the {@code callback} URL after the user completes the action. If no {@code callback}
+ * parameter is provided, the server displays a completion page and the agent relies on polling". The
+ * callback was checked against the agent's metadata when the code was opened; it is used once. (A
+ * {@code GET} page rather than a redirect from the form post, so that {@code form-action 'self'} holds.)
+ */
+@Named("done")
+@RequestScoped
+public class DonePage {
+
+    @Inject
+    ConsentService consent;
+    @Inject
+    SignedIn signedIn;
+
+    private String request;
+    private String outcome = "unknown";
+
+    @SuppressWarnings("unchecked")
+    public void load() throws IOException {
+        Optional<PendingRequest> r = signedIn.personId().flatMap(p -> consent.find(request, p));
+        if (r.isEmpty()) {
+            return;
+        }
+        RequestStatus status = r.get().status();
+        outcome = switch (status) {
+            case APPROVED, REDEEMED -> "approved";
+            case DENIED -> "denied";
+            case INTERACTING, PENDING -> "open";
+            default -> "ended";
+        };
+        if (outcome.equals("open")) {
+            return;
+        }
+        FacesContext faces = FacesContext.getCurrentInstance();
+        ExternalContext ext = faces.getExternalContext();
+        HttpSession session = (HttpSession) ext.getSession(false);
+        Map<String, String> callbacks = session == null ? null : (Map<String, String>) session.getAttribute(InteractionPage.CALLBACKS);
+        String callback = callbacks == null ? null : callbacks.remove(r.get().id());
+        if (callback != null) {
+            session.setAttribute(InteractionPage.CALLBACKS, callbacks);
+            ext.redirect(callback);
+            faces.responseComplete();
+        }
+    }
+
+    public String getRequest() {
+        return request;
+    }
+
+    public void setRequest(String request) {
+        this.request = request;
+    }
+
+    public String getOutcome() {
+        return outcome;
+    }
+}

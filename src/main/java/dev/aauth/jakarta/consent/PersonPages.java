@@ -1,0 +1,100 @@
+package dev.aauth.jakarta.consent;
+
+import dev.aauth.jakarta.config.AAuthConfig;
+import dev.aauth.jakarta.config.Role;
+import dev.aauth.jakarta.login.PersonLoginMechanism;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.util.Set;
+
+/**
+ * In front of every person page ({@code /interaction}, {@code /login}, {@code /account}, {@code /done},
+ * the assets and the status endpoint):
+ * <ul>
+ *   <li>{@code 404} on origins without the {@code person-server} role, as {@code RoleGateFilter} does
+ *       for JAX-RS (the resources' JAX-RS paths never pass here);</li>
+ *   <li>security headers: a {@code Content-Security-Policy} allowing nothing but this origin's own
+ *       scripts, styles and images, no inline script, {@code frame-ancestors 'none'};
+ *       {@code X-Frame-Options: DENY}, {@code nosniff}, {@code no-referrer}, {@code no-store};</li>
+ *   <li>CSRF, with the Faces view state: a {@code POST} whose {@code Origin} (or, without one, whose
+ *       {@code Referer}) is not this origin is refused with {@code 403} before anything runs;</li>
+ *   <li>sign-in: the pages but {@code /login} need a signed-in person; a {@code GET} is remembered and
+ *       resumed after signing in (never a URL from the query: no open redirect).</li>
+ * </ul>
+ */
+@WebFilter(urlPatterns = {"/interaction", "/interaction/*", "/login", "/logout", "/account", "/done", "/assets/*"})
+public class PersonPages extends HttpFilter {
+
+    public static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';"
+            + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    /** Session attribute: the page to go back to after signing in. */
+    public static final String AFTER_LOGIN = "dev.aauth.after-login";
+    static final Set<String> OPEN_PATHS = Set.of("/login");
+
+    @Inject
+    AAuthConfig config;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!config.hasRole(Role.PERSON_SERVER)) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        response.setHeader("Content-Security-Policy", CSP);
+        response.setHeader("X-Frame-Options", "DENY");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Referrer-Policy", "no-referrer");
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        if (path.startsWith("/assets/")) {
+            response.setHeader("Cache-Control", "no-cache");
+            chain.doFilter(request, response);
+            return;
+        }
+        response.setHeader("Cache-Control", "no-store");
+        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod()) && !sameOrigin(request)) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN, "cross-origin form post refused");
+            return;
+        }
+        if (!OPEN_PATHS.contains(path) && signedIn(request) == null) {
+            if (path.equals("/interaction/status")) {
+                response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+                return;
+            }
+            if ("GET".equals(request.getMethod())) {
+                String query = request.getQueryString();
+                request.getSession(true).setAttribute(AFTER_LOGIN, path + (query == null ? "" : "?" + query));
+            }
+            response.sendRedirect(request.getContextPath() + "/login");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** The username of the session's person, or null. */
+    public static String signedIn(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session != null && session.getAttribute(PersonLoginMechanism.SESSION_PERSON) instanceof String u ? u : null;
+    }
+
+    /**
+     * "Origin" equal to this origin's issuer; without an Origin (older browsers), a Referer on this
+     * origin. Neither: refused.
+     */
+    boolean sameOrigin(HttpServletRequest request) {
+        String self = config.issuer();
+        String origin = request.getHeader("Origin");
+        if (origin != null) {
+            return origin.equals(self);
+        }
+        String referer = request.getHeader("Referer");
+        return referer != null && (referer.equals(self) || referer.startsWith(self + "/"));
+    }
+}

@@ -1,0 +1,65 @@
+package dev.aauth.jakarta;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import dev.aauth.jakarta.store.InteractionCode;
+import dev.aauth.jakarta.store.PendingRequest;
+import dev.aauth.jakarta.store.PendingRequests;
+import dev.aauth.jakarta.store.Person;
+import dev.aauth.jakarta.store.Persons;
+import dev.aauth.jakarta.store.ResourceLocalTransactions;
+import dev.aauth.jakarta.store.StorePersistence;
+import jakarta.persistence.EntityManagerFactory;
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * The aauth-it server's database, opened from the test JVM (Failsafe's {@code aauth.it.db.*}: the H2
+ * file in AUTO_SERVER mode, or PostgreSQL under {@code -Ppostgres}), so an IT can act as the person
+ * through the same store calls the consent pages make (redeem a code, ask a question, approve), while
+ * the agent's side goes over HTTP. One factory per test JVM, closed at exit.
+ */
+public final class ItStore {
+
+    private static ItStore instance;
+
+    public final PendingRequests pending;
+    public final Persons persons;
+
+    private ItStore(EntityManagerFactory factory) {
+        ResourceLocalTransactions tx = new ResourceLocalTransactions(factory);
+        this.pending = new PendingRequests(tx, Clock.systemUTC());
+        this.persons = new Persons(tx, Clock.systemUTC());
+    }
+
+    public static synchronized ItStore get() {
+        if (instance == null) {
+            EntityManagerFactory factory = StorePersistence.resourceLocal(property("aauth.it.db.url"),
+                    property("aauth.it.db.user"), property("aauth.it.db.password"), 2);
+            Runtime.getRuntime().addShutdownHook(new Thread(factory::close));
+            instance = new ItStore(factory);
+        }
+        return instance;
+    }
+
+    private static String property(String name) {
+        String value = System.getProperty(name);
+        assertNotNull(value, name + " is not set: run the integration tests with `mvn verify`");
+        return value;
+    }
+
+    /** A new person of its own for one test. */
+    public Person newPerson(String displayName, String email) {
+        return persons.create("it-" + UUID.randomUUID(), displayName, email).orElseThrow();
+    }
+
+    /** The pending request of a pending URL (its last segment). */
+    public PendingRequest request(String location) {
+        return pending.find(location.substring(location.lastIndexOf('/') + 1)).orElseThrow();
+    }
+
+    /** The person arrives at the interaction endpoint with the code of the 202: the request becomes interacting. */
+    public boolean redeem(String code, Person person) {
+        return pending.redeemInteractionCode(InteractionCode.parse(code).orElseThrow(), person.id()).won();
+    }
+}
