@@ -25,7 +25,9 @@ public final class JdkAgentHttp implements AgentHttp {
 
     public JdkAgentHttp(Duration timeout) {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        // HTTP/1.1: no h2c upgrade attempts on http:// origins (the demo's), one request per exchange
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     @Override

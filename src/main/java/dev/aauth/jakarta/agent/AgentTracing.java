@@ -33,7 +33,7 @@ public class AgentTracing {
 
     /** Runs {@code work} in a span named {@code name} with the attribute {@code aauth.resource}. */
     public <T> T span(String name, String resource, Supplier<T> work) {
-        Tracer tracer = tracers.isResolvable() ? tracers.get() : null;
+        Tracer tracer = tracer();
         if (tracer == null) {
             return work.get();
         }
@@ -46,6 +46,15 @@ public class AgentTracing {
             throw e;
         } finally {
             span.end();
+        }
+    }
+
+    /** The Tracer, or null when there is none (no MicroProfile Telemetry, or the application is stopping). */
+    private Tracer tracer() {
+        try {
+            return tracers.isResolvable() ? tracers.get() : null;
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

@@ -133,6 +133,22 @@ public class InteractionPage implements Serializable {
         view = viewOf(r, personId);
         selected = new ArrayList<>(new TreeSet<>(r.scopes()));
         state = "consent";
+        allowCallbackRedirect(r.id());
+    }
+
+    /** The decision's post ends at the agent's callback: let this page's forms go there ({@link PersonPages#csp}). */
+    @SuppressWarnings("unchecked")
+    private void allowCallbackRedirect(String requestId) {
+        ExternalContext ext = FacesContext.getCurrentInstance().getExternalContext();
+        HttpSession session = (HttpSession) ext.getSession(false);
+        Map<String, String> callbacks = session == null ? null : (Map<String, String>) session.getAttribute(CALLBACKS);
+        String callback = callbacks == null ? null : callbacks.get(requestId);
+        if (callback != null) {
+            java.net.URI uri = java.net.URI.create(callback);
+            String origin = uri.getScheme() + "://" + uri.getRawAuthority();
+            ((jakarta.servlet.http.HttpServletResponse) ext.getResponse()).setHeader("Content-Security-Policy",
+                    PersonPages.csp(origin));
+        }
     }
 
     ConsentView viewOf(PendingRequest r, String personId) {
@@ -212,6 +228,7 @@ public class InteractionPage implements Serializable {
         if (r.isEmpty()) {
             return;
         }
+        allowCallbackRedirect(r.get().id());
         Set<String> granted = new LinkedHashSet<>(selected == null ? List.of() : selected);
         if (!r.get().scopes().equals(view.shownScopes())) {
             message("The agent changed its request. Look at it again before you decide.");

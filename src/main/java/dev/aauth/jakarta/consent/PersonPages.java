@@ -22,9 +22,11 @@ import java.util.Set;
  *       for JAX-RS (the resources' JAX-RS paths never pass here);</li>
  *   <li>security headers: a {@code Content-Security-Policy} allowing nothing but this origin's own
  *       scripts, styles and images, no inline script, {@code frame-ancestors 'none'};
- *       {@code X-Frame-Options: DENY}, {@code nosniff}, {@code no-referrer}, {@code no-store};</li>
+ *       {@code X-Frame-Options: DENY}, {@code nosniff}, {@code Referrer-Policy: same-origin} (with {@code no-referrer} browsers send {@code Origin: null} on the pages' own posts), {@code no-store};</li>
  *   <li>CSRF, with the Faces view state: a {@code POST} whose {@code Origin} (or, without one, whose
- *       {@code Referer}) is not this origin is refused with {@code 403} before anything runs;</li>
+ *       {@code Referer}) is not this origin is refused with {@code 403} before anything runs, one
+ *       without a well-formed view state with {@code 400} (Faces refuses an unknown one with
+ *       {@code 400} too, through {@link ProblemServlet});</li>
  *   <li>sign-in: the pages but {@code /login} need a signed-in person; a {@code GET} is remembered and
  *       resumed after signing in (never a URL from the query: no open redirect).</li>
  * </ul>
@@ -32,8 +34,18 @@ import java.util.Set;
 @WebFilter(urlPatterns = {"/interaction", "/interaction/*", "/login", "/logout", "/account", "/done", "/assets/*"})
 public class PersonPages extends HttpFilter {
 
-    public static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';"
-            + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    public static final String CSP = csp("");
+
+    /**
+     * The policy, with {@code form-action} also allowing {@code extraFormAction} (the origin of an
+     * allowed agent callback: browsers check {@code form-action} on every redirect after a form post,
+     * and the decision's post ends at the callback).
+     */
+    public static String csp(String extraFormAction) {
+        return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self';"
+                + " form-action 'self'" + (extraFormAction.isEmpty() ? "" : " " + extraFormAction)
+                + "; frame-ancestors 'none'; base-uri 'none'";
+    }
     /** Session attribute: the page to go back to after signing in. */
     public static final String AFTER_LOGIN = "dev.aauth.after-login";
     static final Set<String> OPEN_PATHS = Set.of("/login");
@@ -51,7 +63,7 @@ public class PersonPages extends HttpFilter {
         response.setHeader("Content-Security-Policy", CSP);
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("Referrer-Policy", "same-origin");
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         if (path.startsWith("/assets/")) {
             response.setHeader("Cache-Control", "no-cache");
@@ -61,6 +73,10 @@ public class PersonPages extends HttpFilter {
         response.setHeader("Cache-Control", "no-store");
         if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod()) && !sameOrigin(request)) {
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "cross-origin form post refused");
+            return;
+        }
+        if ("POST".equals(request.getMethod()) && !path.equals("/logout") && !wellFormedViewState(request)) {
+            ProblemServlet.invalidForm(response);
             return;
         }
         if (!OPEN_PATHS.contains(path) && signedIn(request) == null) {
@@ -76,6 +92,16 @@ public class PersonPages extends HttpFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * Every form of these pages is a Faces form carrying its server-side view state id (standard
+     * base64); a post without one that could be ours is refused before Faces parses it (a forged value
+     * would otherwise end in a decoding error rather than Faces' "view expired").
+     */
+    static boolean wellFormedViewState(HttpServletRequest request) {
+        String state = request.getParameter("jakarta.faces.ViewState");
+        return state != null && state.length() <= 200 && state.matches("[A-Za-z0-9+/]+={0,2}");
     }
 
     /** The username of the session's person, or null. */

@@ -30,9 +30,8 @@ public class ProblemServlet extends HttpServlet {
         String title;
         String text;
         if (expired) {
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            title = "This form is no longer valid";
-            text = "It expired, or it was not sent from this page. Nothing was changed. Go back to your account and try again.";
+            invalidForm(response);
+            return;
         } else {
             if (error != null) {
                 LOG.log(Level.WARNING, "person page failed", error);
@@ -41,6 +40,17 @@ public class ProblemServlet extends HttpServlet {
             title = error == null ? "Not found" : "Something went wrong";
             text = error == null ? "There is nothing here." : "Nothing was changed. Please try again.";
         }
+        write(response, title, text);
+    }
+
+    /** A form post that cannot be one of this site's: "This form is no longer valid" (400). */
+    static void invalidForm(HttpServletResponse response) throws IOException {
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        write(response, "This form is no longer valid",
+                "It expired, or it was not sent from this page. Nothing was changed. Go back to your account and try again.");
+    }
+
+    private static void write(HttpServletResponse response, String title, String text) throws IOException {
         response.setHeader("Content-Security-Policy", PersonPages.CSP);
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Cache-Control", "no-store");

@@ -80,8 +80,11 @@ public class DemoActionsApi {
 
     @POST
     @Path("orders")
-    public Response placeOrders() {
+    public Response placeOrders(@QueryParam("fresh") boolean fresh) {
         requireDemo();
+        if (fresh) {
+            agent.forgetAuthTokens(); // else an order after an approved one presents the cached token
+        }
         DemoFlow flow = flows.start(ORDERS);
         String agentId = agent.credentials().agent();
         AgentCall call = call(flow).whenDeferred(p -> pending.save(flow.id(), agentId, ORDERS, p, config.agent().pendingTimeout()));

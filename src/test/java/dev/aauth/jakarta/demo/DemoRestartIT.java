@@ -97,7 +97,7 @@ class DemoRestartIT {
         }
 
         Map<String, Object> after = awaitFlow(id, f -> DemoIT.exchanges(f).stream()
-                .anyMatch(s -> "GET".equals(s.get("method")) && location.equals(s.get("url"))), Duration.ofSeconds(30));
+                .anyMatch(s -> "GET".equals(s.get("method")) && location.equals(s.get("url"))), Duration.ofSeconds(90));
         assertEquals("waiting", after.get("state"), String.valueOf(after.get("error")));
         assertEquals(code, ((Map<String, Object>) after.get("interaction")).get("code"), "the same interaction code");
         assertTrue(DemoIT.steps(after).stream().anyMatch(s -> String.valueOf(s.get("text")).startsWith("resumed after a restart")));
@@ -109,7 +109,7 @@ class DemoRestartIT {
         Person alice = ItStore.get().persons.findByUsername("alice").orElseThrow();
         assertTrue(ItStore.get().redeem(code, alice));
         assertTrue(ItStore.get().pending.approve(ItStore.get().request(location).id(), alice.id(), "approved in DemoRestartIT"));
-        Map<String, Object> done = awaitFlow(id, f -> !"waiting".equals(f.get("state")), Duration.ofSeconds(30));
+        Map<String, Object> done = awaitFlow(id, f -> !"waiting".equals(f.get("state")), Duration.ofSeconds(90));
         assertEquals("done", done.get("state"), String.valueOf(done.get("error")));
         Map<String, Object> order = (Map<String, Object>) done.get("result");
         assertEquals("placed", order.get("status"));

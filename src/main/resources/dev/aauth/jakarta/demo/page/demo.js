@@ -112,7 +112,7 @@
     $('optimize').disabled = true;
     $('orders').disabled = true;
     try {
-      const query = action === 'optimize' && $('fresh').checked ? '?fresh=true' : '';
+      const query = $('fresh').checked ? '?fresh=true' : '';
       const r = await fetch('/demo/api/' + action + query, { method: 'POST' });
       const flow = await r.json();
       if (render(flow)) { poll(flow.id); }
