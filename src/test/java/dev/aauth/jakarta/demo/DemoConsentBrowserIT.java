@@ -131,4 +131,28 @@ class DemoConsentBrowserIT {
         assertTrue(!all.contains("/api/orders → 201") && all.indexOf("/api/orders → 401") == all.lastIndexOf("/api/orders → 401"),
                 "one challenged order request, no retry: " + all);
     }
+
+    @Test
+    @DisplayName("clarification: the person asks in the consent page, the backend agent's handler answers through the PS, the answer shows, then approval completes the order")
+    void clarificationAnsweredByTheAgent() throws Exception {
+        String href = placeOrders();
+        String demoTab = driver.getWindowHandle();
+        driver.switchTo().newWindow(WindowType.TAB);
+        driver.get(href);
+        browser.signInIfAsked("alice", "alice");
+        waitFor(Duration.ofSeconds(30)).until(ExpectedConditions.elementToBeClickable(By.id("askForm:question")));
+        driver.findElement(By.id("askForm:question")).sendKeys("Why 70 laptops?");
+        browser.click("askForm:askButton");
+        // the agent polls (Retry-After), gets requirement=clarification, POSTs its handler's answer
+        waitFor(OUTCOME).until(d -> d.findElement(By.id("answer")).getText().contains("70 x Dell XPS 13"));
+        browser.screenshot("demo-consent-clarification");
+        driver.findElement(By.id("decide:approve")).click();
+        waitFor(Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
+        driver.close();
+        driver.switchTo().window(demoTab);
+        String status = outcome();
+        assertTrue(status.startsWith("done"), status);
+        Map<String, Object> order = JsonUtil.parseJson(driver.findElement(By.id("result")).getText());
+        assertEquals("placed", order.get("status"));
+    }
 }
