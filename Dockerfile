@@ -9,6 +9,8 @@ ENV AAUTH_HTTP_HOST=*
 
 # Server configuration first, then the features it names (kernel-slim installs only those).
 COPY --chown=1001:0 src/main/liberty/config/server.xml /config/
+# the public demo keys: the supply-chain origin enrolls its agent with one (aauth.agent.key-file)
+COPY --chown=1001:0 src/main/liberty/config/demo-keys /config/demo-keys/
 RUN features.sh
 
 # The JDBC driver of the embedded default database (H2, a file under the server's output directory;

@@ -160,6 +160,9 @@ public final class TokenVerifier {
         }
         requireAudience(token, resource, code);
         requireBinding(token.cnf(), token.agent(), agentKey, agent, code);
+        if (token.act() == null || !token.act().sub().equals(agent)) {
+            throw new AAuthException(code, "auth token act.sub is not this agent");
+        }
         return token;
     }
 

@@ -102,6 +102,15 @@ import org.eclipse.microprofile.config.Config;
  *       before it expires (1..86400)</td></tr>
  *   <tr><td>{@value #PS_RETRY_AFTER}</td><td>5</td><td>the {@code Retry-After} of pending responses, in seconds;
  *       polling faster gets {@code 429 slow_down} (1..3600)</td></tr>
+ *   <tr><td>{@value #AGENT_NAME}</td><td>(none)</td><td>the agent's local name (required with the agent role)</td></tr>
+ *   <tr><td>{@value #AGENT_PROVIDER}</td><td>this origin, when it is the AP</td><td>the agent's Agent Provider</td></tr>
+ *   <tr><td>{@value #AGENT_KEY_FILE}</td><td>(none)</td><td>long-lived private JWK for remote (jkt-jwt) enrollment</td></tr>
+ *   <tr><td>{@value #AGENT_RENEW_BEFORE}</td><td>300</td><td>seconds before the agent token's exp a new key and token are obtained</td></tr>
+ *   <tr><td>{@value #AGENT_AUTH_TOKEN_MARGIN}</td><td>30</td><td>seconds before exp a cached auth token is no longer used</td></tr>
+ *   <tr><td>{@value #AGENT_PENDING_TIMEOUT}</td><td>600</td><td>longest wait for a deferred token request, seconds</td></tr>
+ *   <tr><td>{@value #AGENT_HTTP_TIMEOUT}</td><td>10</td><td>timeout of the agent's own HTTP calls, seconds</td></tr>
+ *   <tr><td>{@value #DEMO_SUPPLY_CHAIN_URL}</td><td>(none)</td><td>demo: target of the backend's supply-chain REST client</td></tr>
+ *   <tr><td>{@value #DEMO_MARKET_ANALYSIS_URL}</td><td>(none)</td><td>demo: target of the supply-chain agent's market-analysis REST client</td></tr>
  *   <tr><td>{@value #PS_DEMO_PERSON}</td><td>{@code alice} in DEVELOPMENT</td><td>a person created at start
  *       whose password is their username; DEVELOPMENT only (a value in STRICT mode fails the deployment);
  *       empty for none</td></tr>
@@ -152,6 +161,15 @@ public class AAuthConfig {
     public static final String PS_RETRY_AFTER = "aauth.person-server.retry-after";
     public static final String PS_MAX_WAIT = "aauth.person-server.max-wait";
     public static final String PS_WAIT_CHECK_INTERVAL = "aauth.person-server.wait-check-interval";
+    public static final String AGENT_NAME = "aauth.agent.name";
+    public static final String AGENT_PROVIDER = "aauth.agent.provider";
+    public static final String AGENT_KEY_FILE = "aauth.agent.key-file";
+    public static final String AGENT_RENEW_BEFORE = "aauth.agent.renew-before";
+    public static final String AGENT_AUTH_TOKEN_MARGIN = "aauth.agent.auth-token-margin";
+    public static final String AGENT_PENDING_TIMEOUT = "aauth.agent.pending-timeout";
+    public static final String AGENT_HTTP_TIMEOUT = "aauth.agent.http-timeout";
+    public static final String DEMO_SUPPLY_CHAIN_URL = "aauth.demo.supply-chain-url";
+    public static final String DEMO_MARKET_ANALYSIS_URL = "aauth.demo.market-analysis-url";
     public static final String PS_DEMO_PERSON = "aauth.person-server.demo-person";
     public static final String PS_PERSONS = "aauth.person-server.persons";
 
@@ -169,6 +187,7 @@ public class AAuthConfig {
     private final AgentProviderSettings agentProvider;
     private final PersonServerSettings personServer;
     private final LongPollSettings longPolls;
+    private final AgentSettings agent;
     private final PersonAccounts personAccounts;
 
     @Inject
@@ -201,6 +220,7 @@ public class AAuthConfig {
         this.longPolls = new LongPollSettings(
                 seconds(PS_MAX_WAIT, nonBlank(property, PS_MAX_WAIT).orElse("30"), 300),
                 millis(PS_WAIT_CHECK_INTERVAL, nonBlank(property, PS_WAIT_CHECK_INTERVAL).orElse("250"), 10, 10_000));
+        this.agent = parseAgent(property, securityMode, issuer, roles);
         this.personAccounts = parsePersonAccounts(property, securityMode);
     }
 
@@ -217,6 +237,7 @@ public class AAuthConfig {
         this.agentProvider = null;
         this.personServer = null;
         this.longPolls = null;
+        this.agent = null;
         this.personAccounts = null;
     }
 
@@ -285,6 +306,42 @@ public class AAuthConfig {
     /** How the Person Server holds {@code Prefer: wait} polls. */
     public LongPollSettings longPolls() {
         return longPolls;
+    }
+
+    /** The agent settings; read and checked on every origin, used where the {@code agent} role is present. */
+    public AgentSettings agent() {
+        return agent;
+    }
+
+    private static AgentSettings parseAgent(Function<String, Optional<String>> property, SecurityMode mode, String issuer,
+                                            Set<Role> roles) {
+        Optional<String> name = nonBlank(property, AGENT_NAME);
+        name.ifPresent(n -> {
+            if (!AgentIdentifier.isValid("aauth:" + n + "@example.com", SecurityMode.STRICT)) {
+                throw new IllegalStateException(AGENT_NAME + ": '" + n + "' is not an agent local name");
+            }
+        });
+        Optional<String> provider = nonBlank(property, AGENT_PROVIDER).map(v -> serverIdentifier(AGENT_PROVIDER, v, mode))
+                .or(() -> roles.contains(Role.AGENT_PROVIDER) ? Optional.of(issuer) : Optional.empty());
+        Optional<Path> keyFile = nonBlank(property, AGENT_KEY_FILE).map(Path::of);
+        if (roles.contains(Role.AGENT)) {
+            if (name.isEmpty() || provider.isEmpty()) {
+                throw new IllegalStateException("the agent role needs " + AGENT_NAME + " and " + AGENT_PROVIDER
+                        + " (or this origin's agent-provider role)");
+            }
+            if (!provider.get().equals(issuer) && keyFile.isEmpty()) {
+                throw new IllegalStateException(AGENT_KEY_FILE + " is required: the Agent Provider " + provider.get()
+                        + " is remote (jkt-jwt enrollment with a long-lived key)");
+            }
+        }
+        Optional<String> supply = nonBlank(property, DEMO_SUPPLY_CHAIN_URL).map(v -> serverIdentifier(DEMO_SUPPLY_CHAIN_URL, v, mode));
+        Optional<String> market = nonBlank(property, DEMO_MARKET_ANALYSIS_URL).map(v -> serverIdentifier(DEMO_MARKET_ANALYSIS_URL, v, mode));
+        return new AgentSettings(name, provider, keyFile,
+                seconds(AGENT_RENEW_BEFORE, nonBlank(property, AGENT_RENEW_BEFORE).orElse("300"), 86_400),
+                seconds(AGENT_AUTH_TOKEN_MARGIN, nonBlank(property, AGENT_AUTH_TOKEN_MARGIN).orElse("30"), 3600),
+                seconds(AGENT_PENDING_TIMEOUT, nonBlank(property, AGENT_PENDING_TIMEOUT).orElse("600"), 86_400),
+                seconds(AGENT_HTTP_TIMEOUT, nonBlank(property, AGENT_HTTP_TIMEOUT).orElse("10"), 300),
+                supply, market);
     }
 
     /** The persons created at start; read and checked on every origin, used where the person-server role is. */

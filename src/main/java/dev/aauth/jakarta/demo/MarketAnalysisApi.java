@@ -9,6 +9,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
+import dev.aauth.token.Actor;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,8 +33,14 @@ public class MarketAnalysisApi {
                           double averageSellingPriceUsd, double priceChangeQoqPercent) {
     }
 
+    /**
+     * The outlook, and what this resource saw of its caller: {@code requestedBy} the agent,
+     * {@code onBehalfOf} the auth token's {@code sub}, {@code actorChain} the {@code act} claim from the
+     * outermost actor inward (call chaining: {@code [aauth:supply-chain@..., aauth:backend@...]}).
+     */
     public record Outlook(String category, String region, String period, List<Segment> segments,
-                          List<String> signals, String recommendation, String requestedBy, String asOf) {
+                          List<String> signals, String recommendation, String requestedBy, String onBehalfOf,
+                          List<String> actorChain, String asOf) {
     }
 
     public record Status(String service, String status, String caller, String asOf) {
@@ -52,7 +60,15 @@ public class MarketAnalysisApi {
                         "DRAM and SSD contract prices up, pressuring mid-range margins",
                         "Back-to-school pull-in expected from July"),
                 "Raise business ultraportable and workstation safety stock by 10-15%; hold consumer lines.",
-                caller.agent(), clock.instant().toString());
+                caller.agent(), caller.subject().orElse(null), actorChain(), clock.instant().toString());
+    }
+
+    private List<String> actorChain() {
+        List<String> chain = new ArrayList<>();
+        for (Actor a = caller.actor().orElse(null); a != null; a = a.act()) {
+            chain.add(a.sub());
+        }
+        return chain;
     }
 
     @GET

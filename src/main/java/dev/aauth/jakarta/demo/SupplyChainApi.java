@@ -2,7 +2,13 @@ package dev.aauth.jakarta.demo;
 
 import dev.aauth.jakarta.resource.AAuthCaller;
 import dev.aauth.jakarta.resource.AAuthProtected;
+import dev.aauth.agent.AgentCall;
+import dev.aauth.error.AAuthException;
+import dev.aauth.jakarta.agent.AAuthAgent;
+import dev.aauth.jakarta.config.AAuthConfig;
+import dev.aauth.jakarta.config.Role;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonObject;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -14,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -30,6 +37,12 @@ public class SupplyChainApi {
     AAuthCaller caller;
     @Inject
     Clock clock;
+    @Inject
+    AAuthConfig config;
+    @Inject
+    AAuthAgent agent;
+    @Inject
+    DemoClients clients;
 
     /** One inventory line as served. */
     public record InventoryLine(String sku, String model, String warehouse, int onHand, int reserved, int available,
@@ -47,9 +60,15 @@ public class SupplyChainApi {
                                  String reason) {
     }
 
+    /**
+     * The plan; {@code marketOutlook} is what market-analysis answered the supply-chain agent, which
+     * called it on behalf of the requester (call chaining), and {@code callChainSteps} how (the demo
+     * page shows them: the 401, the exchange with {@code upstream_token}, the nested {@code act}).
+     */
     public record OptimizePlan(String category, int horizonDays, int serviceLevelPercent,
                                List<Recommendation> recommendations, double estimatedSpendUsd, String requestedBy,
-                               String onBehalfOf) {
+                               String onBehalfOf, JsonObject marketOutlook, String marketOutlookUnavailable,
+                               List<Map<String, Object>> callChainSteps) {
     }
 
     public record OrderRequest(String sku, Integer quantity) {
@@ -90,8 +109,31 @@ public class SupplyChainApi {
                         "available below reorder point; lead time " + s.leadTimeDays() + " days"));
             }
         }
+        JsonObject outlook = null;
+        String unavailable = null;
+        DemoFlow chain = new DemoFlow("call-chain", "market-analysis");
+        try {
+            outlook = marketOutlook(chain);
+        } catch (AAuthException e) {
+            // e.g. the caller's auth token is not from this agent's Person Server: no chain possible
+            unavailable = e.code() + ": " + e.detail();
+        }
         return new OptimizePlan("laptops", horizon, service, recs, Math.round(spend * 100) / 100.0, caller.agent(),
-                caller.subject().orElse(null));
+                caller.subject().orElse(null), outlook, unavailable, chain.steps());
+    }
+
+    /**
+     * Call chaining: this resource, as the agent {@code aauth:supply-chain@...}, asks market-analysis
+     * on behalf of its caller, passing the caller's auth token as {@code upstream_token} ("the
+     * resource acting as an agent includes the upstream auth token"). Only where this origin is an
+     * agent with a market-analysis client configured; otherwise the plan has no outlook.
+     */
+    private JsonObject marketOutlook(DemoFlow steps) {
+        if (!config.hasRole(Role.AGENT) || config.agent().marketAnalysisUrl().isEmpty() || caller.token().isEmpty()) {
+            return null;
+        }
+        String upstream = caller.token().get().compact();
+        return agent.call(AgentCall.DEFAULT.onBehalfOf(upstream).withEvents(steps), () -> clients.marketAnalysis().laptops());
     }
 
     @POST

@@ -44,7 +44,7 @@ class AAuthConfigTest {
     @Test
     void rolesAreParsedFromACommaSeparatedList() {
         AAuthConfig c = config(Map.of("aauth.issuer", "https://ps.example",
-                "aauth.roles", "person-server, agent-provider,agent"));
+                "aauth.roles", "person-server, agent-provider,agent", "aauth.agent.name", "backend"));
         assertEquals(EnumSet.of(Role.PERSON_SERVER, Role.AGENT_PROVIDER, Role.AGENT), c.roles());
         assertTrue(c.hasRole(Role.AGENT));
     }

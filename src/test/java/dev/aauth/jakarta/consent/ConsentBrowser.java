@@ -23,16 +23,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Selenium Manager never runs and nothing is downloaded), headless, with a fresh profile, on loopback
  * only. One per test class; {@link #close} quits it and deletes the profile.
  */
-final class ConsentBrowser implements AutoCloseable {
+public final class ConsentBrowser implements AutoCloseable {
 
     static final String CHROMIUM = "/usr/bin/chromium";
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     static final Duration WAIT = Duration.ofSeconds(20);
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final Path profile;
 
-    ConsentBrowser() {
+    public ConsentBrowser() {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
         System.setProperty("SE_OFFLINE", "true");
         try {
@@ -52,12 +52,12 @@ final class ConsentBrowser implements AutoCloseable {
         driver.manage().window().setSize(new Dimension(1100, 1500));
     }
 
-    WebDriverWait waiting() {
+    public WebDriverWait waiting() {
         return new WebDriverWait(driver, WAIT);
     }
 
     /** Signs in at {@code /login} if the browser is sent there, and waits to leave it. */
-    void signInIfAsked(String username, String password) {
+    public void signInIfAsked(String username, String password) {
         if (!driver.getCurrentUrl().contains("/login")) {
             return;
         }
@@ -68,14 +68,14 @@ final class ConsentBrowser implements AutoCloseable {
     }
 
     /** Clicks a submit button and waits for the page it loads. */
-    void click(String id) {
+    public void click(String id) {
         WebElement html = driver.findElement(By.tagName("html"));
         driver.findElement(By.id(id)).click();
         waiting().until(ExpectedConditions.stalenessOf(html));
         waiting().until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
-    void screenshot(String name) {
+    public void screenshot(String name) {
         try {
             Path out = Path.of("target", "screenshots", name + ".png");
             Files.createDirectories(out.getParent());

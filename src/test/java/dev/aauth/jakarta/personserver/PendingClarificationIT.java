@@ -57,7 +57,8 @@ class PendingClarificationIT {
 
     /** The person arrives with the code and asks a question. */
     static Person arriveAndAsk(Deferred d, String question) {
-        Person person = ItStore.get().newPerson("Ida Tester", "ida@example.test");
+        // the demo server binds the backend agent to alice: only she may take up its requests
+        Person person = ItStore.get().persons.findByUsername("alice").orElseThrow();
         assertTrue(ItStore.get().redeem(d.code(), person));
         ask(d, person, question);
         return person;

@@ -1,0 +1,159 @@
+package dev.aauth.jakarta.agent;
+
+import dev.aauth.agent.AgentCall;
+import dev.aauth.agent.AgentCredentials;
+import dev.aauth.agent.ClarificationHandler;
+import dev.aauth.agent.InteractionCallback;
+import dev.aauth.agent.RequestSigning;
+import dev.aauth.sigkey.SignatureKey;
+import dev.aauth.token.AuthToken;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.client.ClientResponseContext;
+import jakarta.ws.rs.client.ClientResponseFilter;
+import jakarta.ws.rs.core.MediaType;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Signs every request of a REST client as this origin's agent ("Signing (Agent)"): "@method",
+ * "@authority", "@path", "signature-key", plus {@code authorization}, {@code content-type} and
+ * {@code content-digest} when present or the resource's metadata lists them in
+ * {@code additional_signature_components}. The {@code Signature-Key} is the auth token cached for
+ * this resource and route (or just obtained, on a retry), else the agent token. It sends
+ * {@code AAuth-Capabilities} ("Agents SHOULD include the AAuth-Capabilities header on signed requests
+ * to resources") naming what the current call can handle. The body is serialized here (JSON-B for
+ * objects) so that the digest covers exactly the bytes sent.
+ *
+ * <p>Register it with {@code @RegisterProvider(AAuthClientFilter.class)} together with
+ * {@link AuthTokenChallengeMapper}; call through {@link AAuthAgent#call}.
+ */
+public class AAuthClientFilter implements ClientRequestFilter, ClientResponseFilter {
+
+    static final String CAPABILITIES = "AAuth-Capabilities";
+    private static final String STARTED = AAuthClientFilter.class.getName() + ".started";
+    private static final String SENT_HEADERS = AAuthClientFilter.class.getName() + ".headers";
+    private static final String SENT_BODY = AAuthClientFilter.class.getName() + ".body";
+    private static final Jsonb JSONB = JsonbBuilder.create();
+
+    private AAuthAgent agent;
+
+    public AAuthClientFilter() {
+    }
+
+    public AAuthClientFilter(AAuthAgent agent) {
+        this.agent = agent;
+    }
+
+    private AAuthAgent agent() {
+        if (agent == null) {
+            agent = CDI.current().select(AAuthAgent.class).get();
+        }
+        return agent;
+    }
+
+    @Override
+    public void filter(ClientRequestContext request) throws IOException {
+        AAuthAgent a = agent();
+        CallContext ctx = CallContext.current();
+        AgentCall call = ctx.call;
+        AgentCredentials creds = a.credentials();
+        URI uri = request.getUri();
+        String resource = uri.getScheme() + "://" + uri.getRawAuthority();
+        String method = request.getMethod();
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+
+        AuthToken token = null;
+        if (ctx.retryToken != null && resource.equals(ctx.retryResource)) {
+            token = ctx.retryToken;
+        } else {
+            token = a.cache().forRequest(resource, method, path, call.upstreamKey(), creds.jkt()).orElse(null);
+        }
+        SignatureKey sigKey = token != null ? new SignatureKey.Jwt(token.compact()) : creds.signatureKey();
+
+        byte[] body = body(request);
+        Map<String, String> headers = new LinkedHashMap<>();
+        request.getStringHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(", ", v)));
+        if (body != null && !headers.containsKey("content-type")) {
+            MediaType type = request.getMediaType() == null ? MediaType.APPLICATION_JSON_TYPE : request.getMediaType();
+            headers.put("content-type", type.toString());
+        }
+        capabilities(call).ifPresent(c -> headers.put(CAPABILITIES.toLowerCase(Locale.ROOT), c));
+        RequestSigning.sign(RequestSigning.signer(creds, a.clock()),
+                sigKey, method, uri.toString(), headers, body, a.requiredComponents(resource));
+        for (String name : List.of("content-digest", "signature-key", "signature-input", "signature", "content-type",
+                CAPABILITIES.toLowerCase(Locale.ROOT))) {
+            if (headers.containsKey(name)) {
+                request.getHeaders().putSingle(name, headers.get(name));
+            }
+        }
+        ctx.last = new CallContext.SentRequest(resource, method, path, token != null);
+        request.setProperty(STARTED, System.nanoTime());
+        request.setProperty(SENT_HEADERS, headers);
+        request.setProperty(SENT_BODY, body == null ? null : new String(body, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void filter(ClientRequestContext request, ClientResponseContext response) throws IOException {
+        AgentCall call = CallContext.current().call;
+        Object started = request.getProperty(STARTED);
+        long millis = started instanceof Long s ? (System.nanoTime() - s) / 1_000_000 : -1;
+        String body = null;
+        if (response.hasEntity()) {
+            // read, not closed: the client still owns (and closes) the original stream
+            InputStream in = response.getEntityStream();
+            byte[] bytes = in.readAllBytes();
+            response.setEntityStream(new ByteArrayInputStream(bytes));
+            body = new String(bytes, StandardCharsets.UTF_8);
+        }
+        Map<String, List<String>> responseHeaders = new LinkedHashMap<>();
+        response.getHeaders().forEach((k, v) -> responseHeaders.put(k, new ArrayList<>(v)));
+        call.events().exchange("resource", request.getMethod(), request.getUri().toString(),
+                (Map<String, String>) request.getProperty(SENT_HEADERS), (String) request.getProperty(SENT_BODY),
+                response.getStatus(), responseHeaders, body, millis);
+    }
+
+    /** The entity as the bytes to send, replacing an object by its JSON (so the digest is of what is sent). */
+    private static byte[] body(ClientRequestContext request) {
+        if (!request.hasEntity()) {
+            return null;
+        }
+        Object entity = request.getEntity();
+        byte[] bytes;
+        if (entity instanceof byte[] b) {
+            bytes = b;
+        } else if (entity instanceof String s) {
+            bytes = s.getBytes(StandardCharsets.UTF_8);
+        } else {
+            bytes = JSONB.toJson(entity).getBytes(StandardCharsets.UTF_8);
+        }
+        MediaType type = request.getMediaType() == null ? MediaType.APPLICATION_JSON_TYPE : request.getMediaType();
+        request.setEntity(bytes, request.getEntityAnnotations(), type);
+        return bytes;
+    }
+
+    /** "AAuth-Capabilities: interaction, clarification": what the call's handlers can do, or nothing. */
+    static Optional<String> capabilities(AgentCall call) {
+        List<String> caps = new ArrayList<>();
+        if (call.interaction() != InteractionCallback.NONE) {
+            caps.add("interaction");
+        }
+        if (call.clarification() != ClarificationHandler.CANCEL) {
+            caps.add("clarification");
+        }
+        return caps.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", caps));
+    }
+}
