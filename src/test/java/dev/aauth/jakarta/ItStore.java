@@ -53,6 +53,14 @@ public final class ItStore {
         return persons.create("it-" + UUID.randomUUID(), displayName, email).orElseThrow();
     }
 
+    /**
+     * Who decides the request at a pending URL: the person it already belongs to (its agent is bound to
+     * someone, e.g. by an earlier IT's consent: the ITs share the demo agents), else a new person.
+     */
+    public Person decider(String location, String displayName, String email) {
+        return request(location).personId().flatMap(persons::find).orElseGet(() -> newPerson(displayName, email));
+    }
+
     /** The pending request of a pending URL (its last segment). */
     public PendingRequest request(String location) {
         return pending.find(location.substring(location.lastIndexOf('/') + 1)).orElseThrow();

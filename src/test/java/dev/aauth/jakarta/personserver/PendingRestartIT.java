@@ -70,7 +70,7 @@ class PendingRestartIT {
         Deferred approved = reenrolled(toApprove);
         // Retry-After (5 s) is long over: the restart took longer
         assertEquals("pending", waiting(send("GET", cancelled.location(), cancelled.agent(), null), cancelled).get("status"));
-        Person person = ItStore.get().newPerson("Rita Restart", "rita@example.test");
+        Person person = ItStore.get().decider(cancelled.location(), "Rita Restart", "rita@example.test");
         assertTrue(ItStore.get().redeem(cancelled.code(), person), "the interaction code survived the restart");
         assertTrue(ItStore.get().redeem(approved.code(), person));
         assertTrue(ItStore.get().pending.approve(ItStore.get().request(approved.location()).id(), person.id(), "after restart"));
