@@ -8,6 +8,7 @@ import dev.aauth.jakarta.store.Decisions;
 import dev.aauth.jakarta.store.IssuedTokens;
 import dev.aauth.jakarta.store.PendingRequests;
 import dev.aauth.jakarta.store.Persons;
+import dev.aauth.jakarta.store.DirectGrants;
 import dev.aauth.profile.AAuthRequestVerifier;
 import dev.aauth.sigkey.SignatureKeyResolver;
 import dev.aauth.token.Dwk;
@@ -26,29 +27,45 @@ import java.util.List;
 @ApplicationScoped
 public class PersonServerProducers {
 
+    /** The person id/username pairs the adapters share (see {@link StorePersonIds}). */
+    private volatile StorePersonIds personIds;
+
+    private StorePersonIds personIds(Persons persons) {
+        StorePersonIds ids = personIds;
+        if (ids == null) {
+            synchronized (this) {
+                if (personIds == null) {
+                    personIds = new StorePersonIds(persons);
+                }
+                ids = personIds;
+            }
+        }
+        return ids;
+    }
+
     @Produces
     @Singleton
     public AgentBindings agentBindings(AAuthConfig config, dev.aauth.jakarta.store.AgentBindings store, Persons persons) {
-        return new StoreAgentBindings(store, persons).seed(config.personServer().agentBindings());
+        return new StoreAgentBindings(store, personIds(persons)).seed(config.personServer().agentBindings());
     }
 
     @Produces
     @Singleton
     public ConsentStore consentStore(Consents consents, Persons persons) {
-        return new StoreConsentStore(consents, persons);
+        return new StoreConsentStore(consents, personIds(persons));
     }
 
     @Produces
     @Singleton
     public IssuedTokenLog issuedTokenLog(AAuthConfig config, IssuedTokens tokens, Persons persons, TokenIssuer issuer) {
-        return new StoreIssuedTokenLog(tokens, persons, issuer.issuer(),
+        return new StoreIssuedTokenLog(tokens, personIds(persons), issuer.issuer(),
                 new PairwiseSubject(config.personServer().pairwiseSecret()));
     }
 
     @Produces
     @Singleton
     public DecisionLog decisionLog(Decisions decisions, Persons persons) {
-        return new StoreDecisionLog(decisions, persons);
+        return new StoreDecisionLog(decisions, personIds(persons));
     }
 
     @Produces
@@ -62,12 +79,14 @@ public class PersonServerProducers {
     public TokenExchange tokenExchange(AAuthConfig config, SignatureKeyResolver keys, TokenVerifier tokens,
                                        JwksCache jwks, PolicyDecider policy, TokenIssuer issuer,
                                        AgentBindings bindings, IssuedTokenLog issued, DecisionLog decisions,
-                                       PendingRequests pending, Persons persons, Clock clock) {
+                                       PendingRequests pending, Persons persons, DirectGrants grants,
+                                       Clock clock) {
         AAuthRequestVerifier requests = new AAuthRequestVerifier(TokenExchange.policy(List.of()), keys, clock);
         return new TokenExchange(requests, tokens,
                 resource -> jwks.metadata(resource, Dwk.RESOURCE, AAuthError.INVALID_RESOURCE_TOKEN).scopeDescriptions(),
                 policy, issuer, new PairwiseSubject(config.personServer().pairwiseSecret()), bindings, issued,
                 decisions, config.personServer(), clock, new DeferredResponses(pending, persons,
-                        config.personServer().pendingLifetime(), config.personServer().retryAfter(), clock));
+                        config.personServer().pendingLifetime(), config.personServer().retryAfter(), clock),
+                new StoreDirectGrantLog(grants, personIds(persons), issuer.issuer()));
     }
 }

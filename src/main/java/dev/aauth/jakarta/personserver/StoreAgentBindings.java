@@ -20,8 +20,12 @@ public final class StoreAgentBindings implements AgentBindings {
     private final StorePersonIds persons;
 
     public StoreAgentBindings(dev.aauth.jakarta.store.AgentBindings store, dev.aauth.jakarta.store.Persons persons) {
+        this(store, new StorePersonIds(persons));
+    }
+
+    StoreAgentBindings(dev.aauth.jakarta.store.AgentBindings store, StorePersonIds persons) {
         this.store = Objects.requireNonNull(store, "store");
-        this.persons = new StorePersonIds(persons);
+        this.persons = Objects.requireNonNull(persons, "persons");
     }
 
     /**

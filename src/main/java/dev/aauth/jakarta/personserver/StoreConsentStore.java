@@ -13,8 +13,12 @@ public final class StoreConsentStore implements ConsentStore {
     private final StorePersonIds persons;
 
     public StoreConsentStore(Consents consents, Persons persons) {
+        this(consents, new StorePersonIds(persons));
+    }
+
+    StoreConsentStore(Consents consents, StorePersonIds persons) {
         this.consents = Objects.requireNonNull(consents, "consents");
-        this.persons = new StorePersonIds(persons);
+        this.persons = Objects.requireNonNull(persons, "persons");
     }
 
     @Override

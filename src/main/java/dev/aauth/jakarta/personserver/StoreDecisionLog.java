@@ -21,8 +21,12 @@ public final class StoreDecisionLog implements DecisionLog {
 
     /** Decisions whose person is recorded by its id in {@code persons}. */
     public StoreDecisionLog(Decisions decisions, Persons persons) {
+        this(decisions, new StorePersonIds(Objects.requireNonNull(persons, "persons")));
+    }
+
+    StoreDecisionLog(Decisions decisions, StorePersonIds persons) {
         this.decisions = Objects.requireNonNull(decisions, "decisions");
-        this.persons = new StorePersonIds(Objects.requireNonNull(persons, "persons"));
+        this.persons = Objects.requireNonNull(persons, "persons");
     }
 
     @Override

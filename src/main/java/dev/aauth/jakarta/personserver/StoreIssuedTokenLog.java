@@ -22,8 +22,12 @@ public final class StoreIssuedTokenLog implements IssuedTokenLog {
     private final PairwiseSubject pairwise;
 
     public StoreIssuedTokenLog(IssuedTokens tokens, Persons persons, String issuer, PairwiseSubject pairwise) {
+        this(tokens, new StorePersonIds(persons), issuer, pairwise);
+    }
+
+    StoreIssuedTokenLog(IssuedTokens tokens, StorePersonIds persons, String issuer, PairwiseSubject pairwise) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
-        this.persons = new StorePersonIds(persons);
+        this.persons = Objects.requireNonNull(persons, "persons");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.pairwise = Objects.requireNonNull(pairwise, "pairwise");
     }

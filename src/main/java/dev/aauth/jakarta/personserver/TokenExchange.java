@@ -57,7 +57,8 @@ import java.util.logging.Logger;
  *   <li>A grant: an {@code aa-auth+jwt} with {@code aud} the resource, {@code agent}, {@code cnf} the
  *       signer's key, {@code act.sub} the agent, a pairwise {@code sub} when the agent belongs to a person,
  *       the granted scopes (never broader than the resource token's), at most the configured lifetime
- *       (1 h) and never past the agent token's {@code exp}; its {@code jti} recorded. With an
+ *       (1 h) and never past the agent token's {@code exp}; its {@code jti} recorded with the decision
+ *       ({@link DirectGrantLog}: neither is written without the other) before it is handed out. With an
  *       {@code upstream_token} (call chaining, {@link #verifyUpstream}) {@code act} nests the upstream chain
  *       and {@code sub} is the upstream person's.</li>
  * </ol>
@@ -80,6 +81,7 @@ public final class TokenExchange {
     private final PersonServerSettings settings;
     private final Clock clock;
     private final DeferredResponses deferred;
+    private final DirectGrantLog grants;
 
     /** Without deferred responses: when the person must be asked, {@code 403 interaction_required}. */
     public TokenExchange(AAuthRequestVerifier requests, TokenVerifier tokens,
@@ -99,6 +101,19 @@ public final class TokenExchange {
                          TokenIssuer issuer, PairwiseSubject pairwise, AgentBindings bindings, IssuedTokenLog issued,
                          DecisionLog decisions, PersonServerSettings settings, Clock clock,
                          DeferredResponses deferred) {
+        this(requests, tokens, scopeDescriptions, policy, issuer, pairwise, bindings, issued, decisions, settings, clock,
+                deferred, DirectGrantLog.of(issued, decisions));
+    }
+
+    /**
+     * @param grants where a direct grant's token and decision are recorded, together
+     */
+    public TokenExchange(AAuthRequestVerifier requests, TokenVerifier tokens,
+                         Function<String, Map<String, String>> scopeDescriptions, PolicyDecider policy,
+                         TokenIssuer issuer, PairwiseSubject pairwise, AgentBindings bindings, IssuedTokenLog issued,
+                         DecisionLog decisions, PersonServerSettings settings, Clock clock,
+                         DeferredResponses deferred, DirectGrantLog grants) {
+        this.grants = Objects.requireNonNull(grants, "grants");
         this.deferred = deferred;
         this.requests = Objects.requireNonNull(requests, "requests");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -135,13 +150,23 @@ public final class TokenExchange {
         VerifiedRequest verified = verifyRequest(message);
         AccessDecider.verifyContentDigest(message, verified, () -> body);
         TokenRequest request = TokenRequest.parse(body);
-        AgentToken agentToken = verified.agentToken();
-        String agent = agentToken.agent();
+        String agent = verified.agentToken().agent();
         ResourceToken rt = tokens.verifyResourceToken(request.resourceToken(), self, agent,
                 verified.key().thumbprint(), null);
-        String resource = rt.issuer();
         requireKnownScopes(rt);
         Upstream upstream = request.upstreamToken() == null ? null : verifyUpstream(request.upstreamToken(), agent);
+        return decide(verified, request, rt, upstream);
+    }
+
+    /**
+     * The policy's decision on a verified request, recorded, and what follows from it: the auth token
+     * (its {@code jti} and the decision recorded together, {@link DirectGrantLog}), the stored pending
+     * request, or the refusal.
+     */
+    private TokenResponse decide(VerifiedRequest verified, TokenRequest request, ResourceToken rt, Upstream upstream) {
+        AgentToken agentToken = verified.agentToken();
+        String agent = agentToken.agent();
+        String resource = rt.issuer();
         PolicyDecision decision = policy.decide(agent, resource, rt.scope());
         long now = clock.instant().getEpochSecond();
         // in call chaining the person is the upstream token's; otherwise the agent's own
@@ -164,10 +189,10 @@ public final class TokenExchange {
         Actor act = upstream != null ? Actor.nest(agent, upstream.token().act()) : Actor.of(agent);
         MintedToken token = issuer.authToken(Dwk.PERSON, resource, agent, verified.key(), act, sub,
                 grant.scopes(), null, settings.tokenLifetime(), agentToken.expiresAt(), Map.of());
-        issued.record(new IssuedTokenLog.IssuedToken(token.jti(), agent, resource, person, sub, grant.scopes(),
-                token.issuedAt(), token.expiresAt()));
-        decisions.record(new DecisionLog.Entry(now, agent, resource, grant.scopes(), "grant", grant.reason(), rt.jti(),
-                token.jti(), person));
+        grants.record(new IssuedTokenLog.IssuedToken(token.jti(), agent, resource, person, sub, grant.scopes(),
+                        token.issuedAt(), token.expiresAt()),
+                new DecisionLog.Entry(now, agent, resource, grant.scopes(), "grant", grant.reason(), rt.jti(), token.jti(),
+                        person));
         return new TokenResponse.Granted(token.compact(), token.expiresAt() - token.issuedAt(), token.jti());
     }
 

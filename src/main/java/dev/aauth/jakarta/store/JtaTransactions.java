@@ -25,4 +25,10 @@ public class JtaTransactions implements Transactions {
     public <T> T required(Function<EntityManager, T> work) {
         return work.apply(entityManager);
     }
+
+    @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public <T> T requiresNew(Function<EntityManager, T> work) {
+        return work.apply(entityManager);
+    }
 }

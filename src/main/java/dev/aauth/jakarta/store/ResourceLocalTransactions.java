@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * {@link Transactions} outside a server: each call gets its own entity manager and
- * resource-local transaction from an {@link EntityManagerFactory} of the persistence unit run
+ * {@link Transactions} outside a server: each call ({@link #required} as {@link #requiresNew}) gets its
+ * own entity manager and resource-local transaction from an {@link EntityManagerFactory} of the persistence unit run
  * {@code RESOURCE_LOCAL} (see {@link StorePersistence#resourceLocal}).
  */
 public final class ResourceLocalTransactions implements Transactions {
@@ -17,6 +17,12 @@ public final class ResourceLocalTransactions implements Transactions {
 
     public ResourceLocalTransactions(EntityManagerFactory factory) {
         this.factory = Objects.requireNonNull(factory, "factory");
+    }
+
+    /** The same as {@link #required}: every call has a transaction of its own here. */
+    @Override
+    public <T> T requiresNew(Function<EntityManager, T> work) {
+        return required(work);
     }
 
     @Override

@@ -12,4 +12,10 @@ public interface Transactions {
 
     /** Runs {@code work} in a transaction (joining the caller's, if the implementation supports one). */
     <T> T required(Function<EntityManager, T> work);
+
+    /**
+     * Runs {@code work} in a transaction of its own, never the caller's: for work done on a caller's
+     * thread on behalf of others (a group commit), whose fate must not follow the caller's transaction.
+     */
+    <T> T requiresNew(Function<EntityManager, T> work);
 }

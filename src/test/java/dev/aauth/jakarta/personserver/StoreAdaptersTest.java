@@ -9,6 +9,7 @@ import dev.aauth.jakarta.store.Consents;
 import dev.aauth.jakarta.store.Decision;
 import dev.aauth.jakarta.store.DecisionOutcome;
 import dev.aauth.jakarta.store.Decisions;
+import dev.aauth.jakarta.store.DirectGrants;
 import dev.aauth.jakarta.store.IssuedTokens;
 import dev.aauth.jakarta.store.Persons;
 import dev.aauth.jakarta.store.ResourceLocalTransactions;
@@ -126,5 +127,37 @@ class StoreAdaptersTest {
                 && d.reason().startsWith("always-ask scope")));
         assertTrue(recent.stream().anyMatch(d -> d.outcome() == DecisionOutcome.DENIED && d.reason().startsWith("deny rule")));
         assertThrows(IllegalArgumentException.class, () -> StoreDecisionLog.outcome("maybe"));
+    }
+
+    @Test
+    @DisplayName("A direct grant's jti and its decision are recorded together; a jti used before writes neither")
+    void aDirectGrantsJtiAndDecisionAreRecordedTogether() {
+        PairwiseSubject pairwise = new PairwiseSubject(Optional.of("0123456789abcdef0123456789abcdef"));
+        StorePersonIds ids = new StorePersonIds(persons);
+        StoreAgentBindings bindings = new StoreAgentBindings(new dev.aauth.jakarta.store.AgentBindings(tx, clock), ids);
+        StoreIssuedTokenLog issued = new StoreIssuedTokenLog(new IssuedTokens(tx, clock), ids, "https://ps.example", pairwise);
+        Decisions decisions = new Decisions(tx, clock);
+        StoreDirectGrantLog grants = new StoreDirectGrantLog(new DirectGrants(tx, clock), ids, "https://ps.example");
+        String a = agent();
+        String erin = "erin-" + a;
+        bindings.seed(Map.of(a, erin));
+        assertEquals(Optional.of(erin), bindings.personOf(a));
+        long now = clock.instant().getEpochSecond();
+        IssuedTokenLog.IssuedToken token = new IssuedTokenLog.IssuedToken("jti-" + a, a, RESOURCE, erin,
+                pairwise.of(erin, RESOURCE), List.of("read"), now, now + 3600);
+        DecisionLog.Entry decision = new DecisionLog.Entry(now, a, RESOURCE, List.of("read"), "grant", "autonomous", "rt-1",
+                token.jti(), erin);
+
+        grants.record(token, decision);
+
+        assertEquals(erin, issued.find(token.jti()).orElseThrow().person());
+        List<Decision> recorded = decisions.recentForAgent(a, 10);
+        assertEquals(1, recorded.size());
+        assertEquals(DecisionOutcome.GRANTED, recorded.get(0).outcome());
+        assertEquals("autonomous [resource token rt-1] [auth token " + token.jti() + "]", recorded.get(0).reason());
+        assertEquals(persons.findByUsername(erin).map(p -> p.id()), recorded.get(0).personId());
+
+        assertThrows(RuntimeException.class, () -> grants.record(token, decision), "the jti's primary key refuses it");
+        assertEquals(1, decisions.recentForAgent(a, 10).size(), "nothing half-written: no decision without its token");
     }
 }
