@@ -67,6 +67,17 @@ public final class ConsentBrowser implements AutoCloseable {
         waiting().until(d -> !d.getCurrentUrl().contains("/login") || !d.findElements(By.cssSelector(".messages li")).isEmpty());
     }
 
+    /**
+     * Opens a person page ({@code /interaction?code=...}, {@code ?request=...}), signs in if sent to
+     * {@code /login}, and waits for the consent screen or a problem page.
+     */
+    public void openPage(String url, String username, String password) {
+        driver.get(url);
+        signInIfAsked(username, password);
+        waiting().until(ExpectedConditions.or(ExpectedConditions.presenceOfElementLocated(By.id("consent")),
+                ExpectedConditions.presenceOfElementLocated(By.id("problem"))));
+    }
+
     /** Clicks a submit button and waits for the page it loads. */
     public void click(String id) {
         WebElement html = driver.findElement(By.tagName("html"));
