@@ -33,6 +33,15 @@ public final class ConsentBrowser implements AutoCloseable {
     private final Path profile;
 
     public ConsentBrowser() {
+        this(null);
+    }
+
+    /**
+     * A browser whose every request, loopback included ({@code <-loopback>} drops Chromium's implicit
+     * bypass), goes through the HTTP proxy at {@code httpProxy} ({@code host:port}), e.g. a
+     * {@link LoadBalancer}; null: no proxy.
+     */
+    public ConsentBrowser(String httpProxy) {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
         System.setProperty("SE_OFFLINE", "true");
         try {
@@ -45,6 +54,9 @@ public final class ConsentBrowser implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-extensions", "--user-data-dir=" + profile, "--window-size=1100,1500");
+        if (httpProxy != null) {
+            options.addArguments("--proxy-server=http://" + httpProxy, "--proxy-bypass-list=<-loopback>");
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
@@ -65,6 +77,17 @@ public final class ConsentBrowser implements AutoCloseable {
         driver.findElement(By.id("login:password")).sendKeys(password);
         driver.findElement(By.id("login:signin")).click();
         waiting().until(d -> !d.getCurrentUrl().contains("/login") || !d.findElements(By.cssSelector(".messages li")).isEmpty());
+    }
+
+    /**
+     * Opens a person page ({@code /interaction?code=...}, {@code ?request=...}), signs in if sent to
+     * {@code /login}, and waits for the consent screen or a problem page.
+     */
+    public void openPage(String url, String username, String password) {
+        driver.get(url);
+        signInIfAsked(username, password);
+        waiting().until(ExpectedConditions.or(ExpectedConditions.presenceOfElementLocated(By.id("consent")),
+                ExpectedConditions.presenceOfElementLocated(By.id("problem"))));
     }
 
     /** Clicks a submit button and waits for the page it loads. */

@@ -2,6 +2,7 @@ package dev.aauth.jakarta.consent;
 
 import static dev.aauth.jakarta.ItRequests.get;
 import static dev.aauth.jakarta.ItRequests.post;
+import static dev.aauth.jakarta.consent.Deferred.jwt;
 import static dev.aauth.jakarta.personserver.PersonServerIT.PERSON;
 import static dev.aauth.jakarta.personserver.PersonServerIT.SUPPLY;
 import static dev.aauth.jakarta.personserver.PersonServerIT.assertTokenError;
@@ -11,14 +12,12 @@ import static dev.aauth.jakarta.personserver.PersonServerIT.pending;
 import static dev.aauth.jakarta.personserver.PersonServerIT.tokenRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aauth.digest.ContentDigest;
 import dev.aauth.header.AAuthRequirement;
-import dev.aauth.id.SecurityMode;
 import dev.aauth.jakarta.ItRequests;
 import dev.aauth.jakarta.ItStore;
 import dev.aauth.jakarta.StandInIssuers;
@@ -36,7 +35,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -112,14 +110,6 @@ class ConsentBrowserIT {
 
     // ------------------------------------------------------------------ the agent, over HTTP
 
-    /** A deferred token request: the agent, its pending URL, the interaction code. */
-    record Deferred(StandInIssuers.Agent agent, String location, String code) {
-    }
-
-    static SignatureKey jwt(StandInIssuers.Agent a) {
-        return new SignatureKey.Jwt(a.agentToken());
-    }
-
     static String inventoryToken(StandInIssuers.Agent a) {
         return challenge(get(SUPPLY + "/api/inventory").sign(a.key(), jwt(a)).send());
     }
@@ -132,60 +122,18 @@ class ConsentBrowserIT {
                 .sign(a.key(), jwt(a), "content-digest").send());
     }
 
-    static Deferred defer(StandInIssuers.Agent a, String resourceToken, Map<String, String> extra) throws Exception {
-        Map<String, Object> body = new LinkedHashMap<>(extra);
-        body.put("resource_token", resourceToken);
-        HttpResponse<String> r = tokenRequest(a.key(), jwt(a), JsonUtil.toJson(body));
-        String location = pending(r);
-        AAuthRequirement.InteractionRequired interaction = assertInstanceOf(AAuthRequirement.InteractionRequired.class,
-                AAuthRequirement.parse(r.headers().firstValue(AAuthRequirement.NAME).orElseThrow(), SecurityMode.DEVELOPMENT));
-        assertEquals(PERSON + "/interaction", interaction.url().value());
-        return new Deferred(a, location, interaction.code());
-    }
-
     static Deferred deferInventory(String local) throws Exception {
         StandInIssuers.Agent a = provider.agent(local + "-" + UUID.randomUUID().toString().substring(0, 8), PERSON);
-        return defer(a, inventoryToken(a), Map.of("justification", "I check **stock levels** before the weekly order.",
+        return Deferred.request(a, inventoryToken(a), Map.of("justification", "I check **stock levels** before the weekly order.",
                 "platform", "linux", "device", "build server 7"));
-    }
-
-    static HttpResponse<String> poll(Deferred d) {
-        return new ItRequests.Req("GET", d.location()).sign(d.agent().key(), jwt(d.agent())).send();
-    }
-
-    /**
-     * Polls as the draft tells agents to (every {@code Retry-After} seconds, 5 more after a
-     * {@code 429}) until the answer is not {@code 202}, at most 60 s.
-     */
-    static HttpResponse<String> pollUntilAnswered(Deferred d) throws InterruptedException {
-        return pollUntil(d, r -> r.statusCode() != 202);
     }
 
     /** Polls until the {@code 202} carries {@code requirement=clarification}. */
     static HttpResponse<String> pollUntilClarification(Deferred d) throws InterruptedException {
-        HttpResponse<String> r = pollUntil(d, p -> p.statusCode() != 202
+        HttpResponse<String> r = d.pollUntil(PERSON, p -> p.statusCode() != 202
                 || p.headers().firstValue(AAuthRequirement.NAME).orElse("").contains("clarification"));
         assertEquals(202, r.statusCode(), r.body());
         return r;
-    }
-
-    static HttpResponse<String> pollUntil(Deferred d, java.util.function.Predicate<HttpResponse<String>> done)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        long wait = 5;
-        while (Instant.now().isBefore(deadline)) {
-            Thread.sleep(wait * 1000);
-            HttpResponse<String> r = poll(d);
-            if (r.statusCode() == 429) {
-                wait += 5;
-                continue;
-            }
-            if (done.test(r)) {
-                return r;
-            }
-            wait = Long.parseLong(r.headers().firstValue("Retry-After").orElse("5"));
-        }
-        throw new AssertionError("no answer within 60 s");
     }
 
     static RequestStatus status(Deferred d) {
@@ -195,10 +143,7 @@ class ConsentBrowserIT {
     // ------------------------------------------------------------------ the person, in the browser
 
     void openCode(Deferred d, String extraQuery) {
-        browser.driver.get(PERSON + "/interaction?code=" + d.code() + extraQuery);
-        browser.signInIfAsked(person.username(), PASSWORD);
-        browser.waiting().until(ExpectedConditions.or(ExpectedConditions.presenceOfElementLocated(By.id("consent")),
-                ExpectedConditions.presenceOfElementLocated(By.id("problem"))));
+        browser.openPage(PERSON + "/interaction?code=" + d.code() + extraQuery, person.username(), PASSWORD);
     }
 
     String text(String id) {
@@ -254,7 +199,7 @@ class ConsentBrowserIT {
         assertTrue(browser.driver.getCurrentUrl().startsWith(PERSON + "/done"), browser.driver.getCurrentUrl());
         assertEquals("approved", browser.driver.findElement(By.id("done")).getAttribute("data-outcome"));
 
-        String authToken = granted(pollUntilAnswered(d));
+        String authToken = granted(d.pollUntilAnswered());
         AuthToken t = PersonServerIT.verifier().verifyAuthTokenResponse(authToken, PERSON, SUPPLY,
                 d.agent().key().publicJwk(), d.agent().id());
         assertEquals(List.of("supply-chain:read"), t.scope());
@@ -298,24 +243,24 @@ class ConsentBrowserIT {
         openCode(d, "");
         browser.click("decide:deny");
         assertEquals("denied", browser.driver.findElement(By.id("done")).getAttribute("data-outcome"));
-        assertTokenError(pollUntilAnswered(d), 403, "denied");
+        assertTokenError(d.pollUntilAnswered(), 403, "denied");
     }
 
     @Test
     @DisplayName("narrowing: approving one of two scopes gives a token with that scope only")
     void narrowingScopesLimitsTheToken() throws Exception {
         StandInIssuers.Agent a = provider.agent("narrow-" + UUID.randomUUID().toString().substring(0, 8), PERSON);
-        Deferred d = defer(a, optimizeToken(a), Map.of());
+        Deferred d = Deferred.request(a, optimizeToken(a), Map.of());
         openCode(d, "");
         WebElement check = browser.driver.findElement(By.cssSelector("input[value='supply-chain:check']"));
         assertTrue(check.isSelected(), "every requested scope is ticked at first");
         check.click();
         browser.click("decide:approve");
-        String authToken = granted(pollUntilAnswered(d));
+        String authToken = granted(d.pollUntilAnswered());
         AuthToken t = PersonServerIT.verifier().verifyAuthTokenResponse(authToken, PERSON, SUPPLY, a.key().publicJwk(), a.id());
         assertEquals(List.of("supply-chain:read"), t.scope());
         // the remembered consent covers only what was approved: the same two scopes ask again
-        defer(a, optimizeToken(a), Map.of());
+        Deferred.request(a, optimizeToken(a), Map.of());
     }
 
     @Test
@@ -358,7 +303,7 @@ class ConsentBrowserIT {
         assertFalse(ExpectedConditions.stalenessOf(page).apply(browser.driver), "the page was not reloaded");
         assertNothingExecuted();
         browser.click("decide:approve");
-        assertEquals(200, pollUntilAnswered(d).statusCode());
+        assertEquals(200, d.pollUntilAnswered().statusCode());
     }
 
     @Test
@@ -373,7 +318,7 @@ class ConsentBrowserIT {
                     List.of("x:read"), null, Duration.ofMinutes(5)).compact();
             String device = attack.length() <= 64 && attack.codePoints().noneMatch(c -> Character.getType(c) == Character.FORMAT)
                     ? attack : "<b onmouseover=alert(1) id=xss>";
-            Deferred d = defer(a, rt, Map.of("justification", String.join("\n\n", XssCorpus.ENTRIES) + "\n\n" + attack,
+            Deferred d = Deferred.request(a, rt, Map.of("justification", String.join("\n\n", XssCorpus.ENTRIES) + "\n\n" + attack,
                     "platform", attack, "device", device));
             if (browser.driver.manage().getCookieNamed("JSESSIONID") == null) {
                 openCode(d, "");
@@ -398,7 +343,7 @@ class ConsentBrowserIT {
         openCode(d, "");
         assertTrue(browser.driver.findElement(By.id("decide:remember")).isSelected(), "remember is the default");
         browser.click("decide:approve");
-        String outstanding = granted(pollUntilAnswered(d));
+        String outstanding = granted(d.pollUntilAnswered());
         assertEquals(200, get(SUPPLY + "/api/inventory").sign(d.agent().key(), new SignatureKey.Jwt(outstanding)).send()
                 .statusCode(), "the token works before the revocation");
         // remembered: the next request of the agent for the same scope is a direct grant

@@ -12,9 +12,18 @@ import static dev.aauth.jakarta.personserver.PersonServerIT.pending;
 import static dev.aauth.jakarta.personserver.PostgresIt.sendToSecond;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aauth.digest.ContentDigest;
 import dev.aauth.jakarta.ItRequests;
+import dev.aauth.jakarta.ItStore;
+import dev.aauth.jakarta.StandInIssuers;
+import dev.aauth.jakarta.consent.ConsentBrowser;
+import dev.aauth.jakarta.consent.Deferred;
+import dev.aauth.jakarta.consent.LoadBalancer;
+import dev.aauth.jakarta.login.PasswordHashes;
+import dev.aauth.jakarta.store.Person;
 import dev.aauth.jakarta.store.SigningKeys;
 import dev.aauth.jakarta.store.StoredSigningKey;
 import dev.aauth.jose.JwkSet;
@@ -24,36 +33,54 @@ import dev.aauth.jose.ServerKeySet;
 import dev.aauth.jose.SignatureAlgorithm;
 import dev.aauth.jose.SigningKey;
 import dev.aauth.sigkey.SignatureKey;
+import dev.aauth.token.AuthToken;
 import dev.aauth.token.TokenIssuer;
 import jakarta.persistence.EntityManagerFactory;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jose4j.json.JsonUtil;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 
 /**
  * "Two PS instances on one PostgreSQL serve the same requests: a pending request made on one can be
  * polled and approved on the other." Instance one is the IT server {@code aauth-it}, instance two
  * {@code aauth-it2} (same server.xml, same issuers, same database, other ports; {@code -Ppostgres}
  * only). Requests are signed for instance one's origin and sent to either: the Person Server checks
- * {@code @authority} against its configured issuer, not against the {@code Host} header. (Approval by
- * the person is built elsewhere; cancellation stands in for the terminal transition here.)
+ * {@code @authority} against its configured issuer, not against the {@code Host} header.
+ *
+ * <p>The person acts in a real browser ({@link ConsentBrowser}) on the real sign-in and consent
+ * pages, never through the database. The pages refuse a {@code POST} whose {@code Origin} is not the
+ * configured issuer ({@code PersonPages}), which is instance one's {@code http://localhost:<it.port.person>};
+ * a browser pointed at instance two's own port would send that port's origin and be refused, as it
+ * should. Deployed, both instances sit behind one load balancer serving the public origin, so the
+ * test puts one in front of them: {@link LoadBalancer}, the browser's HTTP proxy, to which the
+ * browser sends every request for the issuer's origin and which passes it to the instance the test
+ * routes to ({@code Host} set to that instance, its {@code Location}s rewritten to the public origin,
+ * everything else, {@code Origin} and cookies included, as the browser sent it). The browser's origin
+ * is thus the issuer's, as in production; no check of the pages is bypassed or weakened. Sessions are
+ * each instance's own (no sticky sessions here): a person sent to the other instance signs in again.
  */
 class TwoInstancesIT {
 
     static String PERSON2;
     static String SUPPLY = PersonServerIT.SUPPLY;
+    static final String PASSWORD = "two instances, one person";
+    static StandInIssuers.AgentProvider provider;
 
     @BeforeAll
     static void secondInstance() {
         PostgresIt.assumePostgres();
         PERSON2 = PostgresIt.secondInstance("person");
+        provider = StandInIssuers.agentProvider(Map.of("client_name", "Two Instances Test Agent"));
     }
 
     static JwkSet jwks(String base) throws Exception {
@@ -147,6 +174,117 @@ class TwoInstancesIT {
         assertTokenError(poll("GET", location, agent, false), 410, "invalid_code");
         assertTokenError(poll("GET", location, agent, true), 410, "invalid_code");
         assertNotEquals(location, location2);
+    }
+
+    /** The always-ask request ({@code POST /api/orders}) of a stand-in agent of its own, pending on instance one. */
+    record AlwaysAsk(Deferred deferred, List<String> scopes) {
+        static AlwaysAsk onOne(String local) throws Exception {
+            StandInIssuers.Agent a = provider.agent(local + "-" + UUID.randomUUID().toString().substring(0, 8), PERSON);
+            String resourceToken = alwaysAskChallenge(new PersonServerIT.Agent(a.key(), a.agentToken()));
+            List<String> scopes = List.of(((String) Jws.parse(resourceToken).claims().get("scope")).split(" "));
+            assertTrue(scopes.contains("supply-chain:optimize"), "the always-ask scope: " + scopes);
+            return new AlwaysAsk(Deferred.request(a, resourceToken, Map.of()), scopes);
+        }
+    }
+
+    /** The person's browser behind the load balancer, which first sends it to {@code instance}. */
+    record Balanced(LoadBalancer balancer, ConsentBrowser browser) implements AutoCloseable {
+        static Balanced to(String instance) {
+            LoadBalancer balancer = new LoadBalancer(PERSON, instance);
+            try {
+                return new Balanced(balancer, new ConsentBrowser(balancer.proxy()));
+            } catch (RuntimeException e) {
+                balancer.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            try (balancer) {
+                browser.close();
+            }
+        }
+    }
+
+    /** A person of their own: the account only, the decisions are made on the pages. */
+    static Person person() {
+        Person p = ItStore.get().newPerson("Two Instances", "two-instances@example.test");
+        ItStore.get().persons.setPasswordHash(p.id(), new PasswordHashes().hash(PASSWORD.toCharArray()));
+        return p;
+    }
+
+    static String outcome(ConsentBrowser browser) {
+        return browser.driver.findElement(By.id("done")).getAttribute("data-outcome");
+    }
+
+    @Test
+    @DisplayName("a pending request made on one can be polled and approved on the other: approved by the person on instance two's pages, "
+            + "the poll on instance one gets the auth token once, the resource accepts it, the next poll is 410 on both")
+    void approvedOnTwoPolledOnOne() throws Exception {
+        Person person = person();
+        AlwaysAsk asked = AlwaysAsk.onOne("approve");
+        Deferred d = asked.deferred();
+        try (Balanced b = Balanced.to(PERSON2)) {
+            ConsentBrowser browser = b.browser();
+            browser.openPage(PERSON + "/interaction?code=" + d.code(), person.username(), PASSWORD);
+            assertTrue(browser.driver.getCurrentUrl().startsWith(PERSON + "/interaction?request="), browser.driver.getCurrentUrl());
+            assertTrue(browser.driver.findElement(By.id("decide")).getText().contains("supply-chain:optimize"));
+            browser.click("decide:approve");
+            assertTrue(browser.driver.getCurrentUrl().startsWith(PERSON + "/done"), browser.driver.getCurrentUrl());
+            assertEquals("approved", outcome(browser));
+            assertTrue(b.balancer().served(PERSON2) > 0, "instance two served the pages");
+            assertEquals(0, b.balancer().served(PERSON), "instance one served none of them");
+        }
+
+        String authToken = granted(d.pollUntilAnswered(PERSON));
+        AuthToken t = PersonServerIT.verifier().verifyAuthTokenResponse(authToken, PERSON, SUPPLY,
+                d.agent().key().publicJwk(), d.agent().id()); // signature, iss, aud, cnf.jwk, agent, act.sub
+        assertEquals(PERSON, t.issuer());
+        assertEquals(SUPPLY, t.audience());
+        assertEquals(d.agent().key().publicJwk().thumbprint(), t.cnf().thumbprint());
+        assertEquals(asked.scopes(), t.scope(), "every scope asked was approved");
+        assertNotNull(t.subject(), "the person's pairwise sub");
+
+        String order = "{\"sku\":\"LAP-XPS-13\",\"quantity\":5}";
+        HttpResponse<String> placed = post(SUPPLY + "/api/orders").body(order)
+                .header("content-digest", ContentDigest.create(order.getBytes(StandardCharsets.UTF_8)))
+                .sign(d.agent().key(), new SignatureKey.Jwt(authToken), "content-digest").send();
+        assertEquals(201, placed.statusCode(), placed.body());
+
+        assertTokenError(d.poll(PERSON), 410, "invalid_code"); // the token was handed out once
+        assertTokenError(d.poll(PERSON2), 410, "invalid_code");
+    }
+
+    @Test
+    @DisplayName("a pending request made on one can be polled and approved on the other: the code redeemed on instance two, "
+            + "the person then sent to instance one denies there, the poll on instance two gets 403 denied")
+    void redeemedOnTwoDeniedOnOnePolledOnTwo() throws Exception {
+        Person person = person();
+        Deferred d = AlwaysAsk.onOne("deny").deferred();
+        try (Balanced b = Balanced.to(PERSON2)) {
+            ConsentBrowser browser = b.browser();
+            browser.openPage(PERSON + "/interaction?code=" + d.code(), person.username(), PASSWORD);
+            String consent = browser.driver.getCurrentUrl();
+            assertTrue(consent.startsWith(PERSON + "/interaction?request="), consent);
+            int onTwo = b.balancer().served(PERSON2);
+            assertTrue(onTwo > 0, "instance two redeemed the code");
+
+            HttpResponse<String> interacting = d.pollUntil(PERSON, r -> r.statusCode() != 202 || r.body().contains("interacting"));
+            assertEquals(202, interacting.statusCode(), interacting.body());
+            assertEquals(Map.of("status", "interacting"), JsonUtil.parseJson(interacting.body()), "instance one sees the redemption");
+
+            b.balancer().route(PERSON); // the balancer sends the person's next requests to instance one
+            browser.openPage(consent, person.username(), PASSWORD); // instance one has its own sessions
+            assertTrue(browser.driver.getCurrentUrl().startsWith(consent), browser.driver.getCurrentUrl());
+            browser.click("decide:deny");
+            assertEquals("denied", outcome(browser));
+            assertTrue(b.balancer().served(PERSON) > 0, "instance one served the decision");
+            assertEquals(onTwo, b.balancer().served(PERSON2), "instance two served nothing more");
+        }
+
+        assertTokenError(d.pollUntilAnswered(PERSON2), 403, "denied");
+        assertTokenError(d.poll(PERSON), 410, "invalid_code");
     }
 
     /** A signed poll for instance one's pending URL, sent to instance one or two. */
