@@ -12,7 +12,9 @@
  *
  * <p>State lives behind small interfaces ({@link dev.aauth.jakarta.personserver.IssuedTokenLog},
  * {@link dev.aauth.jakarta.personserver.DecisionLog}, {@link dev.aauth.jakarta.personserver.ConsentStore},
- * {@link dev.aauth.jakarta.personserver.AgentBindings}); the server uses the database-backed adapters
- * ({@code Store*}), unit tests the in-memory ones.
+ * {@link dev.aauth.jakarta.personserver.AgentBindings}, {@link dev.aauth.jakarta.personserver.DirectGrantLog});
+ * the server uses the database-backed adapters ({@code Store*}), unit tests the in-memory ones. A direct
+ * grant's token and decision are committed together, with those of concurrent grants
+ * ({@link dev.aauth.jakarta.personserver.GroupCommit}), before the token is sent.
  */
 package dev.aauth.jakarta.personserver;

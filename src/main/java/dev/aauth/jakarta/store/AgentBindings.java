@@ -71,9 +71,16 @@ public class AgentBindings {
         });
     }
 
+    /**
+     * The agent's binding, read without a transaction of its own (the token endpoint asks on every
+     * grant); read-only: the entity is not registered for changes.
+     */
     public Optional<AgentBinding> find(String agentId) {
-        return transactions.required(em -> Optional.ofNullable(em.find(AgentBinding.class, agentId)));
+        return transactions.reading(em -> Optional.ofNullable(em.find(AgentBinding.class, agentId, READ_ONLY)));
     }
+
+    /** EclipseLink's read-only query hint (other providers ignore hints they do not know). */
+    private static final java.util.Map<String, Object> READ_ONLY = java.util.Map.of("eclipselink.read-only", "true");
 
     /** The agents a person owns. */
     public List<AgentBinding> forPerson(String personId) {

@@ -27,6 +27,12 @@ public class JtaTransactions implements Transactions {
     }
 
     @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public <T> T reading(Function<EntityManager, T> work) {
+        return work.apply(entityManager);
+    }
+
+    @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public <T> T requiresNew(Function<EntityManager, T> work) {
         return work.apply(entityManager);

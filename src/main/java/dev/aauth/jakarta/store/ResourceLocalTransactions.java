@@ -25,6 +25,12 @@ public final class ResourceLocalTransactions implements Transactions {
         return required(work);
     }
 
+    /** The same as {@link #required}. */
+    @Override
+    public <T> T reading(Function<EntityManager, T> work) {
+        return required(work);
+    }
+
     @Override
     public <T> T required(Function<EntityManager, T> work) {
         EntityManager entityManager = factory.createEntityManager();

@@ -18,4 +18,11 @@ public interface Transactions {
      * thread on behalf of others (a group commit), whose fate must not follow the caller's transaction.
      */
     <T> T requiresNew(Function<EntityManager, T> work);
+
+    /**
+     * Runs {@code work}, which only reads, in the caller's transaction if there is one and otherwise
+     * in none (the server's entity manager then reads with an auto-committed connection: no begin and
+     * commit around one {@code SELECT}).
+     */
+    <T> T reading(Function<EntityManager, T> work);
 }
