@@ -10,8 +10,10 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -94,8 +96,28 @@ public final class ConsentBrowser implements AutoCloseable {
     public void click(String id) {
         WebElement html = driver.findElement(By.tagName("html"));
         driver.findElement(By.id(id)).click();
-        waiting().until(ExpectedConditions.stalenessOf(html));
+        waiting().until(d -> isStale(html));
         waiting().until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
+    /**
+     * Whether the page of {@code element} has been replaced. While a navigation commits, ChromeDriver
+     * may answer "Node with given id does not belong to the document" instead of a stale element
+     * reference ({@code ExpectedConditions.stalenessOf} treats only the latter as stale): both mean the
+     * old document is gone.
+     */
+    static boolean isStale(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     public void screenshot(String name) {
