@@ -47,15 +47,14 @@ public final class GroupCommit<T> {
      */
     public void write(T record) {
         Pending<T> mine = new Pending<>(Objects.requireNonNull(record, "record"));
+        synchronized (lock) {
+            queue.add(mine);
+        }
         boolean interrupted = false;
         try {
             while (true) {
                 List<Pending<T>> batch;
                 synchronized (lock) {
-                    if (!mine.queued) {
-                        queue.add(mine);
-                        mine.queued = true;
-                    }
                     while (writing && !mine.done) {
                         try {
                             lock.wait();
@@ -121,7 +120,6 @@ public final class GroupCommit<T> {
     /** One caller's record; its fields are guarded by {@code lock}, set before {@code writing} is cleared. */
     private static final class Pending<T> {
         final T record;
-        boolean queued;
         volatile boolean done;
         volatile RuntimeException failure;
 

@@ -14,8 +14,10 @@ import dev.aauth.sigkey.SignatureKeyResolver;
 import dev.aauth.token.Dwk;
 import dev.aauth.token.TokenIssuer;
 import dev.aauth.token.TokenVerifier;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
@@ -27,45 +29,40 @@ import java.util.List;
 @ApplicationScoped
 public class PersonServerProducers {
 
+    @Inject
+    Persons persons;
+
     /** The person id/username pairs the adapters share (see {@link StorePersonIds}). */
-    private volatile StorePersonIds personIds;
+    private StorePersonIds personIds;
 
-    private StorePersonIds personIds(Persons persons) {
-        StorePersonIds ids = personIds;
-        if (ids == null) {
-            synchronized (this) {
-                if (personIds == null) {
-                    personIds = new StorePersonIds(persons);
-                }
-                ids = personIds;
-            }
-        }
-        return ids;
+    @PostConstruct
+    void sharePersonIds() {
+        personIds = new StorePersonIds(persons);
     }
 
     @Produces
     @Singleton
-    public AgentBindings agentBindings(AAuthConfig config, dev.aauth.jakarta.store.AgentBindings store, Persons persons) {
-        return new StoreAgentBindings(store, personIds(persons)).seed(config.personServer().agentBindings());
+    public AgentBindings agentBindings(AAuthConfig config, dev.aauth.jakarta.store.AgentBindings store) {
+        return new StoreAgentBindings(store, personIds).seed(config.personServer().agentBindings());
     }
 
     @Produces
     @Singleton
-    public ConsentStore consentStore(Consents consents, Persons persons) {
-        return new StoreConsentStore(consents, personIds(persons));
+    public ConsentStore consentStore(Consents consents) {
+        return new StoreConsentStore(consents, personIds);
     }
 
     @Produces
     @Singleton
-    public IssuedTokenLog issuedTokenLog(AAuthConfig config, IssuedTokens tokens, Persons persons, TokenIssuer issuer) {
-        return new StoreIssuedTokenLog(tokens, personIds(persons), issuer.issuer(),
+    public IssuedTokenLog issuedTokenLog(AAuthConfig config, IssuedTokens tokens, TokenIssuer issuer) {
+        return new StoreIssuedTokenLog(tokens, personIds, issuer.issuer(),
                 new PairwiseSubject(config.personServer().pairwiseSecret()));
     }
 
     @Produces
     @Singleton
-    public DecisionLog decisionLog(Decisions decisions, Persons persons) {
-        return new StoreDecisionLog(decisions, personIds(persons));
+    public DecisionLog decisionLog(Decisions decisions) {
+        return new StoreDecisionLog(decisions, personIds);
     }
 
     @Produces
@@ -79,14 +76,13 @@ public class PersonServerProducers {
     public TokenExchange tokenExchange(AAuthConfig config, SignatureKeyResolver keys, TokenVerifier tokens,
                                        JwksCache jwks, PolicyDecider policy, TokenIssuer issuer,
                                        AgentBindings bindings, IssuedTokenLog issued, DecisionLog decisions,
-                                       PendingRequests pending, Persons persons, DirectGrants grants,
-                                       Clock clock) {
+                                       PendingRequests pending, DirectGrants grants, Clock clock) {
         AAuthRequestVerifier requests = new AAuthRequestVerifier(TokenExchange.policy(List.of()), keys, clock);
         return new TokenExchange(requests, tokens,
                 resource -> jwks.metadata(resource, Dwk.RESOURCE, AAuthError.INVALID_RESOURCE_TOKEN).scopeDescriptions(),
                 policy, issuer, new PairwiseSubject(config.personServer().pairwiseSecret()), bindings, issued,
                 decisions, config.personServer(), clock, new DeferredResponses(pending, persons,
                         config.personServer().pendingLifetime(), config.personServer().retryAfter(), clock),
-                new StoreDirectGrantLog(grants, personIds(persons), issuer.issuer()));
+                new StoreDirectGrantLog(grants, personIds, issuer.issuer()));
     }
 }

@@ -32,8 +32,7 @@ public final class StoreDirectGrantLog implements DirectGrantLog {
     @Override
     public void record(IssuedTokenLog.IssuedToken token, DecisionLog.Entry decision) {
         String personId = token.person() == null ? null : persons.ensure(token.person());
-        String decidedFor = decision.person() == null ? null
-                : decision.person().equals(token.person()) ? personId : persons.ensure(decision.person());
+        String decidedFor = decision.person() == null ? null : persons.ensure(decision.person());
         IssuedToken row = new IssuedToken(token.jti(), issuer, TokenType.AUTH, token.agent(), token.resource(), personId,
                 Set.copyOf(token.scopes()), Instant.ofEpochSecond(token.issuedAt()), Instant.ofEpochSecond(token.expiresAt()));
         commits.write(new DirectGrants.Grant(row, decidedFor, decision.agent(), decision.resource(),

@@ -150,23 +150,13 @@ public final class TokenExchange {
         VerifiedRequest verified = verifyRequest(message);
         AccessDecider.verifyContentDigest(message, verified, () -> body);
         TokenRequest request = TokenRequest.parse(body);
-        String agent = verified.agentToken().agent();
-        ResourceToken rt = tokens.verifyResourceToken(request.resourceToken(), self, agent,
-                verified.key().thumbprint(), null);
-        requireKnownScopes(rt);
-        Upstream upstream = request.upstreamToken() == null ? null : verifyUpstream(request.upstreamToken(), agent);
-        return decide(verified, request, rt, upstream);
-    }
-
-    /**
-     * The policy's decision on a verified request, recorded, and what follows from it: the auth token
-     * (its {@code jti} and the decision recorded together, {@link DirectGrantLog}), the stored pending
-     * request, or the refusal.
-     */
-    private TokenResponse decide(VerifiedRequest verified, TokenRequest request, ResourceToken rt, Upstream upstream) {
         AgentToken agentToken = verified.agentToken();
         String agent = agentToken.agent();
+        ResourceToken rt = tokens.verifyResourceToken(request.resourceToken(), self, agent,
+                verified.key().thumbprint(), null);
         String resource = rt.issuer();
+        requireKnownScopes(rt);
+        Upstream upstream = request.upstreamToken() == null ? null : verifyUpstream(request.upstreamToken(), agent);
         PolicyDecision decision = policy.decide(agent, resource, rt.scope());
         long now = clock.instant().getEpochSecond();
         // in call chaining the person is the upstream token's; otherwise the agent's own

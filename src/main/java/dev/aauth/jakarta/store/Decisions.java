@@ -40,10 +40,16 @@ public class Decisions {
      */
     public Decision record(String requestId, String personId, String agentId, String resource, Set<String> scopes,
                            DecisionOutcome outcome, String reason) {
-        Decision decision = new Decision(Ids.uuid(), requestId, personId, Objects.requireNonNull(agentId, "agentId"),
+        Decision decision = made(requestId, personId, agentId, resource, scopes, outcome, reason, clock);
+        return transactions.required(em -> insert(em, decision));
+    }
+
+    /** A decision made now, with a new id: what {@link #record} and {@link DirectGrants} write. */
+    static Decision made(String requestId, String personId, String agentId, String resource, Set<String> scopes,
+                         DecisionOutcome outcome, String reason, Clock clock) {
+        return new Decision(Ids.uuid(), requestId, personId, Objects.requireNonNull(agentId, "agentId"),
                 Objects.requireNonNull(resource, "resource"), CanonicalScopes.of(scopes),
                 Objects.requireNonNull(outcome, "outcome"), Objects.requireNonNull(reason, "reason"), clock.instant());
-        return transactions.required(em -> insert(em, decision));
     }
 
     /** The decisions on one pending request, oldest first. */

@@ -39,17 +39,14 @@ public class DirectGrants {
                         String reason) {
         public Grant {
             Objects.requireNonNull(token, "token");
-            Objects.requireNonNull(agentId, "agentId");
-            Objects.requireNonNull(resource, "resource");
             scopes = Set.copyOf(scopes);
-            Objects.requireNonNull(reason, "reason");
         }
     }
 
     /** Writes the grants, tokens and decisions, in one new transaction; a {@code jti} used before fails it whole. */
     public void recordAll(List<Grant> grants) {
-        List<Decision> decisions = grants.stream().map(g -> new Decision(Ids.uuid(), null, g.personId(), g.agentId(),
-                g.resource(), CanonicalScopes.of(g.scopes()), DecisionOutcome.GRANTED, g.reason(), clock.instant())).toList();
+        List<Decision> decisions = grants.stream().map(g -> Decisions.made(null, g.personId(), g.agentId(), g.resource(),
+                g.scopes(), DecisionOutcome.GRANTED, g.reason(), clock)).toList();
         transactions.requiresNew(em -> {
             grants.forEach(g -> em.persist(g.token()));
             decisions.forEach(em::persist);
