@@ -53,6 +53,11 @@ import org.jose4j.json.JsonUtil;
  * of the same BouncyCastle operations on inputs of the real sizes (verify a request signature base,
  * verify a resource-token JWS, sign an auth-token JWS), single-threaded, times the number of cores.
  *
+ * <p>After the rounds, one run of the <em>framework floor</em> ({@link #floor()}): the same request unsigned,
+ * refused at the first check. With the ceiling's crypto, the floor and the PostgreSQL and wrk CPU per
+ * exchange, the table states the most any code could reach here: crypto / (crypto + floor + PostgreSQL +
+ * wrk).
+ *
  * <p>System properties (defaults): {@code httpbench.person} / {@code httpbench.supply} (URLs),
  * {@code httpbench.duration} [10] s per run, {@code httpbench.rounds} [2], {@code httpbench.warmup} [2]
  * runs, {@code httpbench.threads} [2], {@code httpbench.connections} [16], {@code httpbench.pool}
@@ -108,12 +113,13 @@ public final class ExchangeBench {
                 runs.add(m);
             }
         }
+        HttpLoadBench.Run floor = floor();
         Ceiling after = ceiling();
         System.out.println("crypto ceiling after: " + after);
         double exchanges = runs.stream().mapToDouble(m -> m.run().requestsPerSec()).average().orElseThrow();
         double ceiling = (before.perSecond(cores) + after.perSecond(cores)) / 2;
         double ratio = exchanges / ceiling;
-        String table = table(runs, before, after, cores, exchanges, ceiling, ratio);
+        String table = table(runs, before, after, cores, exchanges, ceiling, ratio, floor);
         System.out.println();
         System.out.println(table);
         String out = System.getProperty("httpbench.out");
@@ -265,8 +271,33 @@ public final class ExchangeBench {
         return (System.nanoTime() - start) / 1000.0 / n;
     }
 
+    /**
+     * The framework floor: the same {@code POST /aauth/token} (headers, agent token, body) without
+     * {@code Signature-Input} and {@code Signature}, which the PS refuses at its first check (a 4xx):
+     * what HTTP, the web container, JAX-RS, CDI, reading the body and answering cost on this server
+     * before any AAuth work. One wrk run of the same length, after the exchange rounds (the code is hot).
+     */
+    private HttpLoadBench.Run floor() throws Exception {
+        Entry e = entry();
+        HttpResponse<String> r = ItRequests.post(person + "/aauth/token").header("content-type", "application/json")
+                .header("signature-key", e.signed().signatureKey()).body(e.body()).send();
+        if (r.statusCode() < 400 || r.statusCode() >= 500) {
+            throw new IllegalStateException("floor: an unsigned token request should be refused, got " + r.statusCode());
+        }
+        Path lua = work.resolve("floor.lua");
+        Files.writeString(lua, "-- written by ExchangeBench: an unsigned token request, refused at the first check\n"
+                + "wrk.method = \"POST\"\n"
+                + "wrk.body = [==[" + e.body() + "]==]\n"
+                + "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
+                + "wrk.headers[\"Signature-Key\"] = [==[" + e.signed().signatureKey() + "]==]\n");
+        List<String> cmd = List.of("wrk", "-t" + threads, "-c" + connections, "-d" + duration + "s", "--timeout", "10s",
+                "--latency", "-s", lua.toAbsolutePath().toString(), person + "/aauth/token");
+        System.out.println("floor: unsigned POST /aauth/token, refused with " + r.statusCode());
+        return HttpLoadBench.measure("floor", 1, cmd, duration, serverPid, true);
+    }
+
     private String table(List<Measured> runs, Ceiling before, Ceiling after, int cores, double exchanges, double ceiling,
-                         double ratio) {
+                         double ratio, HttpLoadBench.Run floor) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "wrk -t%d -c%d -d%ds, POST /aauth/token (direct grant) on PostgreSQL, %d cores%n%n",
                 threads, connections, duration, cores));
@@ -284,6 +315,25 @@ public final class ExchangeBench {
                 after.perSecond(cores)));
         sb.append(String.format(Locale.ROOT, "%nexchanges/s %.0f / ceiling %.0f/s = **%.2f** (target at least %.2f)%n",
                 exchanges, ceiling, ratio, minRatio));
+        // What the exchange costs besides its own logic, all measured in this run: the crypto itself (the
+        // ceiling's loop), the framework floor, the database (this store's one read and two inserts per
+        // grant) and the load generator; and what the target leaves for the rest.
+        double crypto = (before.microsPerExchange() + after.microsPerExchange()) / 2;
+        double pg = runs.stream().mapToDouble(Measured::postgresMicrosPerRequest).average().orElseThrow();
+        double wrkCpu = runs.stream().mapToDouble(m -> m.run().wrkCpuMicrosPerRequest()).average().orElseThrow();
+        double server = runs.stream().mapToDouble(m -> m.run().serverCpuMicrosPerRequest()).average().orElseThrow();
+        double fixed = crypto + floor.serverCpuMicrosPerRequest() + wrkCpu;
+        double budget = cores * 1_000_000 / (minRatio * ceiling);
+        sb.append(String.format(Locale.ROOT, "%nframework floor (unsigned POST /aauth/token, refused at the first check):"
+                        + " %.0f req/s, server CPU %.0f µs per request%n", floor.requestsPerSec(),
+                floor.serverCpuMicrosPerRequest()));
+        sb.append(String.format(Locale.ROOT, "%nCPU per exchange: crypto %.0f + framework floor %.0f + wrk %.0f = %.0f µs;"
+                        + " with PostgreSQL's %.0f µs, %.0f µs: at most %.2f of the ceiling even with no other work."
+                        + " The target (%.2f) allows %.0f µs per exchange in all, %.0f µs for the database and the"
+                        + " exchange's own work together; now %.0f µs (PostgreSQL %.0f + server beyond crypto and floor %.0f)%n",
+                crypto, floor.serverCpuMicrosPerRequest(), wrkCpu, fixed, pg, fixed + pg, crypto / (fixed + pg), minRatio,
+                budget, budget - fixed, pg + server - crypto - floor.serverCpuMicrosPerRequest(), pg,
+                server - crypto - floor.serverCpuMicrosPerRequest()));
         return sb.toString();
     }
 }

@@ -54,6 +54,7 @@ public final class HttpLoadBench {
     static final Pattern LATENCY = Pattern.compile("Latency\\s+([0-9.]+)(us|ms|s)\\s");
     static final Pattern P99 = Pattern.compile("\\s99%\\s+([0-9.]+)(us|ms|s)");
     static final Pattern SOCKET_ERRORS = Pattern.compile("Socket errors: (.*)");
+    static final Pattern TOTAL = Pattern.compile("(\\d+) requests in ");
 
     /** One wrk run; the CPU figures are NaN where /proc is not readable. */
     record Run(String name, int round, double requestsPerSec, double meanLatencyMs, double p99LatencyMs, long non2xx,
@@ -196,6 +197,17 @@ public final class HttpLoadBench {
      */
     static Run measure(String name, int round, List<String> cmd, int seconds, long serverPid)
             throws IOException, InterruptedException {
+        return measure(name, round, cmd, seconds, serverPid, false);
+    }
+
+    /**
+     * One measured wrk run.
+     *
+     * @param allRefused {@code true} when every response must be an error (a floor measured with requests
+     *                   the server refuses at its first check); otherwise any non-2xx fails the run
+     */
+    static Run measure(String name, int round, List<String> cmd, int seconds, long serverPid, boolean allRefused)
+            throws IOException, InterruptedException {
         long serverBefore = CpuTicks.process(serverPid);
         long wrkBefore = CpuTicks.waitedChildren();
         long machineBefore = CpuTicks.machineBusy();
@@ -215,8 +227,12 @@ public final class HttpLoadBench {
                         + " wrk %5.1f us; other load %3.0f%%%n", name, round == 0 ? "warm-up" : "round " + round,
                 run.requestsPerSec(), run.meanLatencyMs(), run.p99LatencyMs(), run.serverCpuMicrosPerRequest(),
                 run.wrkCpuMicrosPerRequest(), run.otherLoadPercent());
-        if (run.non2xx() > 0 || run.requestsPerSec() <= 0) {
-            throw new IllegalStateException(name + ": " + run.non2xx() + " non-2xx responses\n" + output);
+        if (run.requestsPerSec() <= 0) {
+            throw new IllegalStateException(name + ": no requests\n" + output);
+        }
+        if (allRefused ? run.non2xx() != (long) number(TOTAL, output) : run.non2xx() > 0) {
+            throw new IllegalStateException(name + ": " + run.non2xx() + " non-2xx responses"
+                    + (allRefused ? ", expected all" : "") + "\n" + output);
         }
         return run;
     }
