@@ -1,9 +1,9 @@
 package dev.aauth.jakarta.config;
 
+import dev.aauth.jakarta.boundary.MatchedResource;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -13,11 +13,9 @@ import jakarta.ws.rs.core.Response;
  */
 public abstract class GateFilter implements ContainerRequestFilter, EndpointGate {
 
-    @Context
-    ResourceInfo resourceInfo;
-
     @Override
     public void filter(ContainerRequestContext request) {
+        ResourceInfo resourceInfo = MatchedResource.of(request);
         if (!serves(resourceInfo.getResourceClass(), resourceInfo.getResourceMethod())) {
             request.abortWith(Response.status(Response.Status.NOT_FOUND).build());
         }

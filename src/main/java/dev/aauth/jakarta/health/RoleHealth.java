@@ -6,6 +6,7 @@ import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.config.Role;
 import dev.aauth.jose.ServerKeySet;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -36,8 +37,13 @@ public class RoleHealth {
     AAuthConfig config;
     @Inject
     AgentIdentity agent;
+    /**
+     * Looked up on each call, not injected: a MicroProfile Health implementation may create the checks
+     * while CDI is still starting (Payara does, before the module's {@code java:comp} names exist), and
+     * the key set's producer needs a managed scheduler from there.
+     */
     @Inject
-    ServerKeySet keys;
+    Instance<ServerKeySet> keys;
     @Inject
     Clock clock;
 
@@ -115,7 +121,7 @@ public class RoleHealth {
             if (!config.hasRole(role)) {
                 return b.withData("role", "absent").up().build();
             }
-            String thumbprint = keys.current().publicJwk().thumbprint();
+            String thumbprint = keys.get().current().publicJwk().thumbprint();
             return b.withData("key", thumbprint).up().build();
         };
     }

@@ -1,13 +1,12 @@
 package dev.aauth.jakarta.resource;
 
+import dev.aauth.jakarta.boundary.MatchedResource;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.ResourceInfo;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
@@ -25,14 +24,12 @@ public class AAuthProtectedFilter implements ContainerRequestFilter {
     @Inject
     AAuthEnforcer enforcer;
 
-    @Context
-    ResourceInfo resourceInfo;
 
     @Override
     public void filter(ContainerRequestContext request) {
         Protection protection;
         try {
-            protection = enforcer.annotated(resourceInfo, request);
+            protection = enforcer.annotated(MatchedResource.of(request), request);
         } catch (IllegalStateException e) {
             AAuthEnforcer.misconfigured(e);
             request.abortWith(Response.serverError().build());

@@ -1,5 +1,6 @@
 package dev.aauth.jakarta.resource;
 
+import dev.aauth.jakarta.boundary.MatchedResource;
 import dev.aauth.jakarta.config.AAuthConfig;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,8 +8,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.ResourceInfo;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 
 /**
@@ -27,12 +26,10 @@ public class ConfiguredProtectionFilter implements ContainerRequestFilter {
     @Inject
     AAuthConfig config;
 
-    @Context
-    ResourceInfo resourceInfo;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (config.resource().protect().isEmpty() || AAuthEnforcer.isAnnotated(resourceInfo)) {
+        if (config.resource().protect().isEmpty() || AAuthEnforcer.isAnnotated(MatchedResource.of(request))) {
             return;
         }
         Protection protection = enforcer.configured(request);
