@@ -23,7 +23,7 @@ import java.lang.reflect.Method;
 @Priority(MatchedResource.PRIORITY)
 public final class MatchedResource implements ContainerRequestFilter {
 
-    /** Before the other filters of this application (the lowest runs first; the gates run at AUTHENTICATION - 100). */
+    /** Before every filter of this application that reads it (the lowest priority runs first). */
     public static final int PRIORITY = 100;
 
     /** The request property holding the {@link Capture}. */

@@ -24,7 +24,6 @@ public class AAuthProtectedFilter implements ContainerRequestFilter {
     @Inject
     AAuthEnforcer enforcer;
 
-
     @Override
     public void filter(ContainerRequestContext request) {
         Protection protection;

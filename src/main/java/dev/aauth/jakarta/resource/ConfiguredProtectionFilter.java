@@ -26,7 +26,6 @@ public class ConfiguredProtectionFilter implements ContainerRequestFilter {
     @Inject
     AAuthConfig config;
 
-
     @Override
     public void filter(ContainerRequestContext request) {
         if (config.resource().protect().isEmpty() || AAuthEnforcer.isAnnotated(MatchedResource.of(request))) {

@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aauth.jakarta.config.RoleGateFilter;
+import dev.aauth.jakarta.demo.DemoGateFilter;
+import dev.aauth.jakarta.resource.AAuthProtectedFilter;
+import dev.aauth.jakarta.resource.ConfiguredProtectionFilter;
 import jakarta.annotation.Priority;
-import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -60,10 +64,13 @@ class MatchedResourceTest {
     }
 
     @Test
-    void theFilterRunsBeforeTheGatesAndTheAuthenticationFilters() {
+    void theFilterRunsBeforeEveryFilterThatReadsIt() {
         int priority = MatchedResource.class.getAnnotation(Priority.class).value();
         assertEquals(MatchedResource.PRIORITY, priority);
-        assertTrue(priority < Priorities.AUTHENTICATION - 100, "the gates run at AUTHENTICATION - 100");
+        for (Class<?> reader : List.of(RoleGateFilter.class, DemoGateFilter.class, AAuthProtectedFilter.class,
+                ConfiguredProtectionFilter.class)) {
+            assertTrue(priority < reader.getAnnotation(Priority.class).value(), reader.getSimpleName());
+        }
     }
 
     @Test
