@@ -3,21 +3,31 @@ package dev.aauth.agent;
 import java.util.Objects;
 
 /**
- * How one application call should be authorized: on whose behalf (call chaining) and who hears about
- * interaction, clarification and each step.
+ * How one application call should be authorized: on whose behalf (call chaining) and who hears
+ * about interaction, clarification and each step.
  *
- * @param upstreamToken the auth token this agent received from its own caller, passed on as
- *                      {@code upstream_token} ("call chaining"), or null
- * @param interaction   receives the interaction URL and code of a deferred response
+ * @param upstreamToken the auth token this agent received from its own caller, passed on as {@code
+ *     upstream_token} ("call chaining"), or null
+ * @param interaction receives the interaction URL and code of a deferred response
  * @param clarification answers the person's questions
- * @param events        hears each step
- * @param deferred      told of a deferred token request before polling starts (to resume it after a restart)
+ * @param events hears each step
+ * @param deferred told of a deferred token request before polling starts (to resume it after a
+ *     restart)
  */
-public record AgentCall(String upstreamToken, InteractionCallback interaction, ClarificationHandler clarification,
-                        AgentEvents events, PendingExchange.Listener deferred) {
+public record AgentCall(
+        String upstreamToken,
+        InteractionCallback interaction,
+        ClarificationHandler clarification,
+        AgentEvents events,
+        PendingExchange.Listener deferred) {
 
-    public static final AgentCall DEFAULT = new AgentCall(null, InteractionCallback.NONE, ClarificationHandler.CANCEL,
-            AgentEvents.NONE, PendingExchange.Listener.NONE);
+    public static final AgentCall DEFAULT =
+            new AgentCall(
+                    null,
+                    InteractionCallback.NONE,
+                    ClarificationHandler.CANCEL,
+                    AgentEvents.NONE,
+                    PendingExchange.Listener.NONE);
 
     public AgentCall {
         Objects.requireNonNull(interaction, "interaction");
@@ -52,8 +62,11 @@ public record AgentCall(String upstreamToken, InteractionCallback interaction, C
             return "";
         }
         try {
-            return dev.aauth.jose.Base64Url.encode(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(upstreamToken.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            return dev.aauth.jose.Base64Url.encode(
+                    java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(
+                                    upstreamToken.getBytes(
+                                            java.nio.charset.StandardCharsets.US_ASCII)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

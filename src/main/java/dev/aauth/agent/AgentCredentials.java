@@ -8,13 +8,14 @@ import java.util.Objects;
  * What an agent signs with: its short-lived key and the agent token binding that key to its
  * identifier ("The agent token binds the agent's signing key to its identity").
  *
- * @param key        the short-lived private key ({@code cnf.jwk} of the agent token)
+ * @param key the short-lived private key ({@code cnf.jwk} of the agent token)
  * @param agentToken the {@code aa-agent+jwt}, compact
- * @param agent      the agent identifier ({@code sub} of the agent token)
+ * @param agent the agent identifier ({@code sub} of the agent token)
  * @param personServer the agent token's {@code ps}: where this agent exchanges resource tokens
- * @param expiresAt  the agent token's {@code exp}, epoch seconds
+ * @param expiresAt the agent token's {@code exp}, epoch seconds
  */
-public record AgentCredentials(SigningKey key, String agentToken, String agent, String personServer, long expiresAt) {
+public record AgentCredentials(
+        SigningKey key, String agentToken, String agent, String personServer, long expiresAt) {
 
     public AgentCredentials {
         Objects.requireNonNull(key, "key");

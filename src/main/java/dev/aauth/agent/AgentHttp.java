@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The HTTP calls the agent runtime makes itself (to the Person Server and the Agent Provider):
- * one request, one response, bounded in time by the implementation. {@link JdkAgentHttp} is the
- * real one; tests script one.
+ * The HTTP calls the agent runtime makes itself (to the Person Server and the Agent Provider): one
+ * request, one response, bounded in time by the implementation. {@link JdkAgentHttp} is the real
+ * one; tests script one.
  */
 @FunctionalInterface
 public interface AgentHttp {

@@ -10,10 +10,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The agent's auth tokens, per resource, scope and upstream token, each usable until
- * {@code margin} before its {@code exp} ("Auth tokens MUST NOT have a lifetime exceeding 1 hour":
- * the agent asks again, it never presents an expired token), and only with the key it is bound to
- * ({@code cnf.jwk}): {@link #dropKey} forgets every token of a replaced key.
+ * The agent's auth tokens, per resource, scope and upstream token, each usable until {@code margin}
+ * before its {@code exp} ("Auth tokens MUST NOT have a lifetime exceeding 1 hour": the agent asks
+ * again, it never presents an expired token), and only with the key it is bound to ({@code
+ * cnf.jwk}): {@link #dropKey} forgets every token of a replaced key.
  *
  * <p>It also remembers which scope a request (resource, method, path) was last challenged for, so
  * the next such request carries the cached token before any challenge. Bounded: a full cache first
@@ -23,20 +23,23 @@ public final class AuthTokenCache {
 
     public static final int DEFAULT_MAX_ENTRIES = 1024;
 
-    /** Which token: the resource, its scopes (space-separated, sorted) and the upstream token's {@code jti} or "". */
+    /**
+     * Which token: the resource, its scopes (space-separated, sorted) and the upstream token's
+     * {@code jti} or "".
+     */
     public record Key(String resource, String scope, String upstream) {
 
         public static Key of(String resource, List<String> scope, String upstreamJti) {
-            return new Key(resource, String.join(" ", scope.stream().sorted().toList()),
+            return new Key(
+                    resource,
+                    String.join(" ", scope.stream().sorted().toList()),
                     upstreamJti == null ? "" : upstreamJti);
         }
     }
 
-    private record Entry(AuthToken token, String jkt) {
-    }
+    private record Entry(AuthToken token, String jkt) {}
 
-    private record Route(String resource, String method, String path, String upstream) {
-    }
+    private record Route(String resource, String method, String path, String upstream) {}
 
     private final Clock clock;
     private final Duration margin;
@@ -50,7 +53,10 @@ public final class AuthTokenCache {
         this.maxEntries = maxEntries;
     }
 
-    /** Caches {@code token} (bound to key {@code jkt}) under {@code key}, and for the request route given. */
+    /**
+     * Caches {@code token} (bound to key {@code jkt}) under {@code key}, and for the request route
+     * given.
+     */
     public void put(Key key, AuthToken token, String jkt, String method, String path) {
         if (tokens.size() >= maxEntries) {
             purgeExpired();
@@ -58,12 +64,17 @@ public final class AuthTokenCache {
         if (tokens.size() < maxEntries || tokens.containsKey(key)) {
             tokens.put(key, new Entry(token, jkt));
         }
-        if (method != null && path != null && (routes.size() < maxEntries || routes.containsKey(route(key, method, path)))) {
+        if (method != null
+                && path != null
+                && (routes.size() < maxEntries || routes.containsKey(route(key, method, path)))) {
             routes.put(route(key, method, path), key);
         }
     }
 
-    /** The token under {@code key}, if bound to {@code jkt} and not within {@code margin} of {@code exp}. */
+    /**
+     * The token under {@code key}, if bound to {@code jkt} and not within {@code margin} of {@code
+     * exp}.
+     */
     public Optional<AuthToken> get(Key key, String jkt) {
         Entry e = tokens.get(key);
         if (e == null) {
@@ -77,8 +88,11 @@ public final class AuthTokenCache {
     }
 
     /** The token last obtained for this request route, if still usable with {@code jkt}. */
-    public Optional<AuthToken> forRequest(String resource, String method, String path, String upstreamJti, String jkt) {
-        Key key = routes.get(new Route(resource, method, path, upstreamJti == null ? "" : upstreamJti));
+    public Optional<AuthToken> forRequest(
+            String resource, String method, String path, String upstreamJti, String jkt) {
+        Key key =
+                routes.get(
+                        new Route(resource, method, path, upstreamJti == null ? "" : upstreamJti));
         return key == null ? Optional.empty() : get(key, jkt);
     }
 
@@ -87,7 +101,10 @@ public final class AuthTokenCache {
         tokens.remove(key);
     }
 
-    /** "A new key drops the auth tokens bound to the old one": every token whose {@code cnf} is {@code jkt}. */
+    /**
+     * "A new key drops the auth tokens bound to the old one": every token whose {@code cnf} is
+     * {@code jkt}.
+     */
     public void dropKey(String jkt) {
         tokens.entrySet().removeIf(e -> e.getValue().jkt().equals(jkt));
     }

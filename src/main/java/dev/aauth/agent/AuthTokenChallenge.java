@@ -1,11 +1,11 @@
 package dev.aauth.agent;
 
 /**
- * A resource's "Auth Token Required" answer, typed: "A resource MUST use requirement=auth-token with
- * a 401 Unauthorized response when an auth token is required", with its {@code resource-token}.
- * Thrown by REST client methods through the REST client exception mapper; {@link ChallengeRetry}
- * answers it and retries. {@link #stepUp()}: the challenged request already carried an auth token,
- * so the resource wants more than that token grants.
+ * A resource's "Auth Token Required" answer, typed: "A resource MUST use requirement=auth-token
+ * with a 401 Unauthorized response when an auth token is required", with its {@code
+ * resource-token}. Thrown by REST client methods through the REST client exception mapper; {@link
+ * ChallengeRetry} answers it and retries. {@link #stepUp()}: the challenged request already carried
+ * an auth token, so the resource wants more than that token grants.
  */
 public class AuthTokenChallenge extends RuntimeException {
 
@@ -17,9 +17,19 @@ public class AuthTokenChallenge extends RuntimeException {
     private final String path;
     private final boolean stepUp;
 
-    public AuthTokenChallenge(String resourceToken, String resource, String method, String path, boolean stepUp) {
-        super("401 requirement=auth-token from " + resource + " for " + method + " " + path + (stepUp ? " (step-up)" : ""),
-                null, false, false);
+    public AuthTokenChallenge(
+            String resourceToken, String resource, String method, String path, boolean stepUp) {
+        super(
+                "401 requirement=auth-token from "
+                        + resource
+                        + " for "
+                        + method
+                        + " "
+                        + path
+                        + (stepUp ? " (step-up)" : ""),
+                null,
+                false,
+                false);
         this.resourceToken = resourceToken;
         this.resource = resource;
         this.method = method;
@@ -31,7 +41,10 @@ public class AuthTokenChallenge extends RuntimeException {
         return resourceToken;
     }
 
-    /** The resource called: the origin of the request URL, which the resource token's {@code iss} must be. */
+    /**
+     * The resource called: the origin of the request URL, which the resource token's {@code iss}
+     * must be.
+     */
     public String resource() {
         return resource;
     }

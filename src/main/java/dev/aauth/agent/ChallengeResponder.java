@@ -21,16 +21,17 @@ import org.jose4j.json.JsonUtil;
  * <ol>
  *   <li>"Resource Challenge Verification": "Verify iss matches the resource the agent sent the
  *       request to", "agent matches the agent's own identifier", "agent_jkt matches the JWK
- *       Thumbprint of the agent's signing key", "exp is in the future";</li>
+ *       Thumbprint of the agent's signing key", "exp is in the future";
  *   <li>the token request to its Person Server ({@code POST token_endpoint}, signed with the agent
  *       token, {@code {"resource_token", "upstream_token"?}}), following a {@code 202} with the
- *       {@link DeferredPoller};</li>
+ *       {@link DeferredPoller};
  *   <li>"Auth Token Response Verification": signature, "iss matches the resource token's aud", "aud
  *       matches the resource the agent intends to access", "cnf.jwk matches the agent's own signing
  *       key", "agent matches the agent's own identifier", "act.sub matches the agent's own
- *       identifier";</li>
- *   <li>caching it in the {@link AuthTokenCache} for the resource, scope and upstream token.</li>
+ *       identifier";
+ *   <li>caching it in the {@link AuthTokenCache} for the resource, scope and upstream token.
  * </ol>
+ *
  * Thread-safe.
  */
 public final class ChallengeResponder {
@@ -44,10 +45,15 @@ public final class ChallengeResponder {
 
     /**
      * @param tokenEndpoint the {@code token_endpoint} of a Person Server (from its metadata)
-     * @param poller        makes the poller of one pending request (a new one each time)
+     * @param poller makes the poller of one pending request (a new one each time)
      */
-    public ChallengeResponder(TokenVerifier verifier, AgentHttp http, Clock clock, AuthTokenCache cache,
-                              Supplier<DeferredPoller> poller, Function<String, String> tokenEndpoint) {
+    public ChallengeResponder(
+            TokenVerifier verifier,
+            AgentHttp http,
+            Clock clock,
+            AuthTokenCache cache,
+            Supplier<DeferredPoller> poller,
+            Function<String, String> tokenEndpoint) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.http = Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -63,19 +69,33 @@ public final class ChallengeResponder {
     /**
      * Verifies the challenge, obtains and verifies the auth token, caches it.
      *
-     * @param resource      the resource called (its server identifier: the origin of the URL called)
+     * @param resource the resource called (its server identifier: the origin of the URL called)
      * @param resourceToken the {@code resource-token} of the challenge
-     * @param method        the request method (the cache remembers the route)
-     * @param path          the request path
+     * @param method the request method (the cache remembers the route)
+     * @param path the request path
      */
-    public AuthToken answer(AgentCredentials agent, String resource, String resourceToken, String method, String path,
-                            AgentCall call) {
-        ResourceToken rt = verifier.verifyResourceChallenge(resourceToken, resource, agent.agent(), agent.jkt());
+    public AuthToken answer(
+            AgentCredentials agent,
+            String resource,
+            String resourceToken,
+            String method,
+            String path,
+            AgentCall call) {
+        ResourceToken rt =
+                verifier.verifyResourceChallenge(
+                        resourceToken, resource, agent.agent(), agent.jkt());
         call.events().token("resource", rt.claims());
-        call.events().note("resource token verified: iss is " + resource + ", agent and agent_jkt are ours, exp in "
-                + (rt.expiresAt() - clock.instant().getEpochSecond()) + " s");
+        call.events()
+                .note(
+                        "resource token verified: iss is "
+                                + resource
+                                + ", agent and agent_jkt are ours, exp in "
+                                + (rt.expiresAt() - clock.instant().getEpochSecond())
+                                + " s");
         if (agent.personServer() == null) {
-            throw new AAuthException(AAuthError.INVALID_AGENT_TOKEN, "the agent token names no ps: nowhere to exchange the resource token");
+            throw new AAuthException(
+                    AAuthError.INVALID_AGENT_TOKEN,
+                    "the agent token names no ps: nowhere to exchange the resource token");
         }
         String endpoint = tokenEndpoint.apply(agent.personServer());
         Map<String, Object> body = new LinkedHashMap<>();
@@ -83,48 +103,108 @@ public final class ChallengeResponder {
         if (call.upstreamToken() != null) {
             body.put("upstream_token", call.upstreamToken());
         }
-        AgentHttp.Response r = signed(agent, "POST", endpoint, JsonUtil.toJson(body).getBytes(StandardCharsets.UTF_8), call, "person-server");
+        AgentHttp.Response r =
+                signed(
+                        agent,
+                        "POST",
+                        endpoint,
+                        JsonUtil.toJson(body).getBytes(StandardCharsets.UTF_8),
+                        call,
+                        "person-server");
         if (r.status() == 202) {
-            call.events().note("the Person Server deferred the request (202): waiting for the person");
+            call.events()
+                    .note("the Person Server deferred the request (202): waiting for the person");
             AAuthRequirementView interaction = AAuthRequirementView.of(r);
-            call.deferred().deferred(new PendingExchange(DeferredPoller.location(r, endpoint), resource, rt.audience(),
-                    rt.scope(), method, path, call.upstreamKey(), interaction.url(), interaction.code()));
-            r = pollers.get().await(r, endpoint,
-                    (m, url, b) -> signed(agent, m, url, b, call, "person-server"),
-                    call.interaction(), call.clarification());
+            call.deferred()
+                    .deferred(
+                            new PendingExchange(
+                                    DeferredPoller.location(r, endpoint),
+                                    resource,
+                                    rt.audience(),
+                                    rt.scope(),
+                                    method,
+                                    path,
+                                    call.upstreamKey(),
+                                    interaction.url(),
+                                    interaction.code()));
+            r =
+                    pollers.get()
+                            .await(
+                                    r,
+                                    endpoint,
+                                    (m, url, b) -> signed(agent, m, url, b, call, "person-server"),
+                                    call.interaction(),
+                                    call.clarification());
         }
         return accept(agent, r, rt.audience(), resource, rt.scope(), method, path, call);
     }
 
     /**
      * Finishes a deferred token request, e.g. after a restart, with the agent's current credentials
-     * (the PS "mints the auth token of an approved request for the polling agent", its current key):
-     * polls the pending URL until the terminal answer, verifies and caches the auth token.
+     * (the PS "mints the auth token of an approved request for the polling agent", its current
+     * key): polls the pending URL until the terminal answer, verifies and caches the auth token.
      */
     public AuthToken resume(AgentCredentials agent, PendingExchange pending, AgentCall call) {
         call.events().note("resuming the deferred token request: polling " + pending.location());
-        DeferredPoller.PendingCall poll = (m, url, b) -> signed(agent, m, url, b, call, "person-server");
-        AgentHttp.Response r = pollers.get().continueAt(pending.location(), poll.send("GET", pending.location(), null),
-                poll, call.interaction(), call.clarification());
-        return accept(agent, r, pending.expectedIssuer(), pending.resource(), pending.scope(), pending.method(),
-                pending.path(), call);
+        DeferredPoller.PendingCall poll =
+                (m, url, b) -> signed(agent, m, url, b, call, "person-server");
+        AgentHttp.Response r =
+                pollers.get()
+                        .continueAt(
+                                pending.location(),
+                                poll.send("GET", pending.location(), null),
+                                poll,
+                                call.interaction(),
+                                call.clarification());
+        return accept(
+                agent,
+                r,
+                pending.expectedIssuer(),
+                pending.resource(),
+                pending.scope(),
+                pending.method(),
+                pending.path(),
+                call);
     }
 
-    private AuthToken accept(AgentCredentials agent, AgentHttp.Response r, String expectedIssuer, String resource,
-                             List<String> scope, String method, String path, AgentCall call) {
+    private AuthToken accept(
+            AgentCredentials agent,
+            AgentHttp.Response r,
+            String expectedIssuer,
+            String resource,
+            List<String> scope,
+            String method,
+            String path,
+            AgentCall call) {
         if (r.status() != 200) {
             throw tokenEndpointError(r);
         }
         Object compact = DeferredPoller.json(r.body()).get("auth_token");
         if (!(compact instanceof String authToken)) {
-            throw new AAuthException(AAuthError.SERVER_ERROR, "the Person Server's 200 carries no auth_token");
+            throw new AAuthException(
+                    AAuthError.SERVER_ERROR, "the Person Server's 200 carries no auth_token");
         }
-        AuthToken at = verifier.verifyAuthTokenResponse(authToken, expectedIssuer, resource, agent.key().publicJwk(),
-                agent.agent());
+        AuthToken at =
+                verifier.verifyAuthTokenResponse(
+                        authToken,
+                        expectedIssuer,
+                        resource,
+                        agent.key().publicJwk(),
+                        agent.agent());
         call.events().token("auth", at.claims());
-        call.events().note("auth token verified: iss " + at.issuer() + ", aud " + at.audience()
-                + ", cnf is our key, agent and act.sub are us");
-        cache.put(AuthTokenCache.Key.of(resource, scope, call.upstreamKey()), at, agent.jkt(), method, path);
+        call.events()
+                .note(
+                        "auth token verified: iss "
+                                + at.issuer()
+                                + ", aud "
+                                + at.audience()
+                                + ", cnf is our key, agent and act.sub are us");
+        cache.put(
+                AuthTokenCache.Key.of(resource, scope, call.upstreamKey()),
+                at,
+                agent.jkt(),
+                method,
+                path);
         return at;
     }
 
@@ -133,8 +213,11 @@ public final class ChallengeResponder {
         static AAuthRequirementView of(AgentHttp.Response r) {
             String h = r.header(dev.aauth.header.AAuthRequirement.NAME).orElse(null);
             try {
-                if (h != null && dev.aauth.header.AAuthRequirement.parse(h, dev.aauth.id.SecurityMode.DEVELOPMENT)
-                        instanceof dev.aauth.header.AAuthRequirement.InteractionRequired ir) {
+                if (h != null
+                        && dev.aauth.header.AAuthRequirement.parse(
+                                        h, dev.aauth.id.SecurityMode.DEVELOPMENT)
+                                instanceof
+                                dev.aauth.header.AAuthRequirement.InteractionRequired ir) {
                     return new AAuthRequirementView(ir.url().value(), ir.code());
                 }
             } catch (AAuthException e) {
@@ -145,17 +228,38 @@ public final class ChallengeResponder {
     }
 
     /** A request to the Person Server, signed with the agent token. */
-    private AgentHttp.Response signed(AgentCredentials agent, String method, String url, byte[] body, AgentCall call,
-                                      String party) {
+    private AgentHttp.Response signed(
+            AgentCredentials agent,
+            String method,
+            String url,
+            byte[] body,
+            AgentCall call,
+            String party) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (body != null) {
             headers.put("content-type", "application/json");
         }
-        RequestSigning.sign(RequestSigning.signer(agent, clock), agent.signatureKey(), method, url, headers, body, List.of());
+        RequestSigning.sign(
+                RequestSigning.signer(agent, clock),
+                agent.signatureKey(),
+                method,
+                url,
+                headers,
+                body,
+                List.of());
         long start = System.nanoTime();
         AgentHttp.Response r = http.send(new AgentHttp.Request(method, url, headers, body));
-        call.events().exchange(party, method, url, headers, body == null ? null : new String(body, StandardCharsets.UTF_8),
-                r.status(), r.headers(), r.body(), (System.nanoTime() - start) / 1_000_000);
+        call.events()
+                .exchange(
+                        party,
+                        method,
+                        url,
+                        headers,
+                        body == null ? null : new String(body, StandardCharsets.UTF_8),
+                        r.status(),
+                        r.headers(),
+                        r.body(),
+                        (System.nanoTime() - start) / 1_000_000);
         return r;
     }
 
@@ -169,6 +273,8 @@ public final class ChallengeResponder {
                 break;
             }
         }
-        return new AAuthException(error, "the Person Server answered " + r.status() + (code == null ? "" : " " + code));
+        return new AAuthException(
+                error,
+                "the Person Server answered " + r.status() + (code == null ? "" : " " + code));
     }
 }

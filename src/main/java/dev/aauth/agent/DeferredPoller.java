@@ -24,20 +24,21 @@ import org.jose4j.lang.JoseException;
  *
  * <ul>
  *   <li>"The agent MUST respect Retry-After values. If a Retry-After header is not present, the
- *       default polling interval is 5 seconds."</li>
+ *       default polling interval is 5 seconds."
  *   <li>"If the server responds with 429 Too Many Requests, the agent MUST increase its polling
- *       interval by 5 seconds" (and keeps the increase, as RFC 8628 section 3.5 does).</li>
- *   <li>"Agents MUST treat unrecognized status values as "pending" and continue polling."</li>
+ *       interval by 5 seconds" (and keeps the increase, as RFC 8628 section 3.5 does).
+ *   <li>"Agents MUST treat unrecognized status values as "pending" and continue polling."
  *   <li>{@code 403} denied or abandoned, {@code 408} expired: surfaced; "410 --> gone — MUST NOT
- *       retry".</li>
- *   <li>{@code requirement=interaction}: the {@link InteractionCallback} gets the URL and code once per
- *       code; {@code requirement=clarification}: the {@link ClarificationHandler}'s answer is POSTed as
- *       {@code clarification_response} ("After posting, the agent resumes polling with GET"), a null
- *       answer DELETEs the pending URL; at most {@value #MAX_CLARIFICATIONS} rounds ("recommended: 5
- *       rounds maximum").</li>
- *   <li>Bounded: when the next poll would fall after {@code maxWait} from the first {@code 202}, the
- *       agent cancels the request (DELETE) and fails with {@code expired} naming the wait.</li>
+ *       retry".
+ *   <li>{@code requirement=interaction}: the {@link InteractionCallback} gets the URL and code once
+ *       per code; {@code requirement=clarification}: the {@link ClarificationHandler}'s answer is
+ *       POSTed as {@code clarification_response} ("After posting, the agent resumes polling with
+ *       GET"), a null answer DELETEs the pending URL; at most {@value #MAX_CLARIFICATIONS} rounds
+ *       ("recommended: 5 rounds maximum").
+ *   <li>Bounded: when the next poll would fall after {@code maxWait} from the first {@code 202},
+ *       the agent cancels the request (DELETE) and fails with {@code expired} naming the wait.
  * </ul>
+ *
  * Not thread-safe: one poller per pending request.
  */
 public final class DeferredPoller {
@@ -46,7 +47,10 @@ public final class DeferredPoller {
     public static final Duration SLOW_DOWN_INCREMENT = Duration.ofSeconds(5);
     public static final int MAX_CLARIFICATIONS = 5;
 
-    /** Sends a signed request to the pending URL: GET to poll, POST (JSON body) to answer, DELETE to cancel. */
+    /**
+     * Sends a signed request to the pending URL: GET to poll, POST (JSON body) to answer, DELETE to
+     * cancel.
+     */
     @FunctionalInterface
     public interface PendingCall {
         AgentHttp.Response send(String method, String url, byte[] jsonBody);
@@ -67,22 +71,31 @@ public final class DeferredPoller {
     /**
      * Polls until the terminal answer and returns it when it is {@code 200}.
      *
-     * @param accepted  the {@code 202} received from {@code respondingUrl}
+     * @param accepted the {@code 202} received from {@code respondingUrl}
      * @param respondingUrl the URL that answered {@code 202} (its origin must be the Location's)
-     * @throws AAuthException {@code denied}, {@code abandoned}, {@code expired} (the server's or this
-     *                        agent's bound), {@code invalid_code} (410), {@code server_error}
+     * @throws AAuthException {@code denied}, {@code abandoned}, {@code expired} (the server's or
+     *     this agent's bound), {@code invalid_code} (410), {@code server_error}
      */
-    public AgentHttp.Response await(AgentHttp.Response accepted, String respondingUrl, PendingCall call,
-                                    InteractionCallback interaction, ClarificationHandler clarification) {
-        return continueAt(location(accepted, respondingUrl), accepted, call, interaction, clarification);
+    public AgentHttp.Response await(
+            AgentHttp.Response accepted,
+            String respondingUrl,
+            PendingCall call,
+            InteractionCallback interaction,
+            ClarificationHandler clarification) {
+        return continueAt(
+                location(accepted, respondingUrl), accepted, call, interaction, clarification);
     }
 
     /**
      * Polls the pending URL {@code location}, {@code latest} being its latest answer (a {@code 202}
      * or already the terminal one): how a request is resumed after a restart.
      */
-    public AgentHttp.Response continueAt(String location, AgentHttp.Response latest, PendingCall call,
-                                         InteractionCallback interaction, ClarificationHandler clarification) {
+    public AgentHttp.Response continueAt(
+            String location,
+            AgentHttp.Response latest,
+            PendingCall call,
+            InteractionCallback interaction,
+            ClarificationHandler clarification) {
         AgentHttp.Response accepted = latest;
         Instant deadline = clock.instant().plus(maxWait);
         Duration backoff = Duration.ZERO;
@@ -98,19 +111,34 @@ public final class DeferredPoller {
                 case 202 -> {
                     interval = retryAfter(r).plus(backoff);
                     AAuthRequirement requirement = requirement(r);
-                    if (requirement instanceof AAuthRequirement.InteractionRequired ir && codesShown.add(ir.code())) {
+                    if (requirement instanceof AAuthRequirement.InteractionRequired ir
+                            && codesShown.add(ir.code())) {
                         interaction.interactionRequired(ir.url().value(), ir.code(), ir.userUrl());
                     } else if (requirement instanceof AAuthRequirement.ClarificationRequired) {
                         Map<String, Object> body = json(r.body());
-                        String answer = ++clarifications > MAX_CLARIFICATIONS ? null
-                                : clarification.answer(String.valueOf(body.get("clarification")), options(body));
+                        String answer =
+                                ++clarifications > MAX_CLARIFICATIONS
+                                        ? null
+                                        : clarification.answer(
+                                                String.valueOf(body.get("clarification")),
+                                                options(body));
                         if (answer == null) {
                             cancel(call, location);
-                            throw new AAuthException(AAuthError.ABANDONED, "the agent withdrew the request"
-                                    + (clarifications > MAX_CLARIFICATIONS ? " after " + MAX_CLARIFICATIONS + " clarification rounds" : ""));
+                            throw new AAuthException(
+                                    AAuthError.ABANDONED,
+                                    "the agent withdrew the request"
+                                            + (clarifications > MAX_CLARIFICATIONS
+                                                    ? " after "
+                                                            + MAX_CLARIFICATIONS
+                                                            + " clarification rounds"
+                                                    : ""));
                         }
-                        r = call.send("POST", location, JsonUtil.toJson(Map.of("clarification_response", answer))
-                                .getBytes(StandardCharsets.UTF_8));
+                        r =
+                                call.send(
+                                        "POST",
+                                        location,
+                                        JsonUtil.toJson(Map.of("clarification_response", answer))
+                                                .getBytes(StandardCharsets.UTF_8));
                         if (r.status() != 202 && r.status() != 200) {
                             continue;
                         }
@@ -129,8 +157,11 @@ public final class DeferredPoller {
             }
             if (clock.instant().plus(interval).isAfter(deadline)) {
                 cancel(call, location);
-                throw new AAuthException(AAuthError.EXPIRED, "gave up waiting for the person after " + maxWait.toSeconds()
-                        + " s (aauth.agent.pending-timeout); the pending request was cancelled");
+                throw new AAuthException(
+                        AAuthError.EXPIRED,
+                        "gave up waiting for the person after "
+                                + maxWait.toSeconds()
+                                + " s (aauth.agent.pending-timeout); the pending request was cancelled");
             }
             sleeper.sleep(interval);
             r = call.send("GET", location, null);
@@ -140,14 +171,25 @@ public final class DeferredPoller {
     /** The error a terminal, non-200 answer to a poll ends the wait with. */
     static AAuthException terminal(AgentHttp.Response r, String location) {
         return switch (r.status()) {
-            case 403 -> new AAuthException(
-                    "abandoned".equals(json(r.body()).get("error")) ? AAuthError.ABANDONED : AAuthError.DENIED,
-                    "the Person Server answered 403 " + error(r));
-            case 408 -> new AAuthException(AAuthError.EXPIRED, "the pending request expired at the Person Server");
-            case 410 -> new AAuthException(AAuthError.INVALID_CODE,
-                    "410 Gone for " + location + ": the pending request is over, not retried");
-            default -> new AAuthException(AAuthError.SERVER_ERROR,
-                    "polling " + location + " answered " + r.status() + " " + error(r));
+            case 403 ->
+                    new AAuthException(
+                            "abandoned".equals(json(r.body()).get("error"))
+                                    ? AAuthError.ABANDONED
+                                    : AAuthError.DENIED,
+                            "the Person Server answered 403 " + error(r));
+            case 408 ->
+                    new AAuthException(
+                            AAuthError.EXPIRED, "the pending request expired at the Person Server");
+            case 410 ->
+                    new AAuthException(
+                            AAuthError.INVALID_CODE,
+                            "410 Gone for "
+                                    + location
+                                    + ": the pending request is over, not retried");
+            default ->
+                    new AAuthException(
+                            AAuthError.SERVER_ERROR,
+                            "polling " + location + " answered " + r.status() + " " + error(r));
         };
     }
 
@@ -160,14 +202,24 @@ public final class DeferredPoller {
         return DEFAULT_INTERVAL;
     }
 
-    /** "The Location URL MUST be on the same origin as the responding server"; relative ones resolve against it. */
+    /**
+     * "The Location URL MUST be on the same origin as the responding server"; relative ones resolve
+     * against it.
+     */
     static String location(AgentHttp.Response r, String respondingUrl) {
-        String value = r.header("location").orElseThrow(() -> new AAuthException(AAuthError.SERVER_ERROR,
-                "202 without Location"));
+        String value =
+                r.header("location")
+                        .orElseThrow(
+                                () ->
+                                        new AAuthException(
+                                                AAuthError.SERVER_ERROR, "202 without Location"));
         URI base = URI.create(respondingUrl);
         URI resolved = base.resolve(value.strip());
-        if (!Objects.equals(resolved.getScheme(), base.getScheme()) || !Objects.equals(resolved.getAuthority(), base.getAuthority())) {
-            throw new AAuthException(AAuthError.SERVER_ERROR, "202 Location " + value + " is not on the origin of " + respondingUrl);
+        if (!Objects.equals(resolved.getScheme(), base.getScheme())
+                || !Objects.equals(resolved.getAuthority(), base.getAuthority())) {
+            throw new AAuthException(
+                    AAuthError.SERVER_ERROR,
+                    "202 Location " + value + " is not on the origin of " + respondingUrl);
         }
         return resolved.toString();
     }

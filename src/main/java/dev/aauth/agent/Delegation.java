@@ -12,15 +12,30 @@ import java.util.Map;
  */
 public final class Delegation {
 
-    private Delegation() {
-    }
+    private Delegation() {}
 
-    /** A {@code jkt-s256+jwt} by which {@code longLived} delegates to {@code shortLived} for {@code seconds}. */
-    public static String jktJwt(SigningKey longLived, SigningKey shortLived, Clock clock, long seconds) {
+    /**
+     * A {@code jkt-s256+jwt} by which {@code longLived} delegates to {@code shortLived} for {@code
+     * seconds}.
+     */
+    public static String jktJwt(
+            SigningKey longLived, SigningKey shortLived, Clock clock, long seconds) {
         long now = clock.instant().getEpochSecond();
-        return Jws.sign(Map.of("typ", "jkt-s256+jwt", "jwk", longLived.publicJwk().withoutMetadata().toMap()),
-                Map.of("iss", longLived.publicJwk().thumbprintUri(), "iat", now, "exp", now + seconds,
-                        "cnf", Map.of("jwk", shortLived.publicJwk().withoutMetadata().toMap())),
+        return Jws.sign(
+                Map.of(
+                        "typ",
+                        "jkt-s256+jwt",
+                        "jwk",
+                        longLived.publicJwk().withoutMetadata().toMap()),
+                Map.of(
+                        "iss",
+                        longLived.publicJwk().thumbprintUri(),
+                        "iat",
+                        now,
+                        "exp",
+                        now + seconds,
+                        "cnf",
+                        Map.of("jwk", shortLived.publicJwk().withoutMetadata().toMap())),
                 longLived);
     }
 }

@@ -8,8 +8,7 @@ package dev.aauth.agent;
 @FunctionalInterface
 public interface InteractionCallback {
 
-    InteractionCallback NONE = (url, code, userUrl) -> {
-    };
+    InteractionCallback NONE = (url, code, userUrl) -> {};
 
     void interactionRequired(String url, String code, String userUrl);
 }

@@ -25,29 +25,45 @@ public final class JdkAgentHttp implements AgentHttp {
 
     public JdkAgentHttp(Duration timeout) {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
-        // HTTP/1.1: no h2c upgrade attempts on http:// origins (the demo's), one request per exchange
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        // HTTP/1.1: no h2c upgrade attempts on http:// origins (the demo's), one request per
+        // exchange
+        this.client =
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(timeout)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
     }
 
     @Override
     public Response send(Request request) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(request.url())).timeout(timeout);
-        request.headers().forEach((k, v) -> {
-            if (!RESTRICTED.contains(k)) {
-                b.header(k, v);
-            }
-        });
-        b.method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        request.headers()
+                .forEach(
+                        (k, v) -> {
+                            if (!RESTRICTED.contains(k)) {
+                                b.header(k, v);
+                            }
+                        });
+        b.method(
+                request.method(),
+                request.body() == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
         try {
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.headers().map(), r.body());
         } catch (IOException e) {
-            throw new AAuthException(AAuthError.SERVER_ERROR, request.method() + " " + request.url() + " failed: " + e, e);
+            throw new AAuthException(
+                    AAuthError.SERVER_ERROR,
+                    request.method() + " " + request.url() + " failed: " + e,
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AAuthException(AAuthError.SERVER_ERROR, request.method() + " " + request.url() + " interrupted", e);
+            throw new AAuthException(
+                    AAuthError.SERVER_ERROR,
+                    request.method() + " " + request.url() + " interrupted",
+                    e);
         }
     }
 }

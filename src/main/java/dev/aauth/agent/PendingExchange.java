@@ -10,18 +10,26 @@ import java.util.Objects;
  * identifier, and mints for its current key), what the auth token must be verified against, and
  * where to cache it. Nothing secret: no key, no token.
  *
- * @param location       the pending URL (absolute, on the Person Server's origin)
- * @param resource       the resource the auth token is for ({@code aud})
+ * @param location the pending URL (absolute, on the Person Server's origin)
+ * @param resource the resource the auth token is for ({@code aud})
  * @param expectedIssuer the resource token's {@code aud} ("iss matches the resource token's aud")
- * @param scope          the resource token's scopes (the cache key)
- * @param method         the challenged request's method
- * @param path           its path
- * @param upstreamKey    {@link AgentCall#upstreamKey()} of the call
+ * @param scope the resource token's scopes (the cache key)
+ * @param method the challenged request's method
+ * @param path its path
+ * @param upstreamKey {@link AgentCall#upstreamKey()} of the call
  * @param interactionUrl the interaction URL shown to the person, or null
  * @param interactionCode the interaction code, or null
  */
-public record PendingExchange(String location, String resource, String expectedIssuer, List<String> scope, String method,
-                              String path, String upstreamKey, String interactionUrl, String interactionCode) {
+public record PendingExchange(
+        String location,
+        String resource,
+        String expectedIssuer,
+        List<String> scope,
+        String method,
+        String path,
+        String upstreamKey,
+        String interactionUrl,
+        String interactionCode) {
 
     public PendingExchange {
         Objects.requireNonNull(location, "location");
@@ -34,8 +42,7 @@ public record PendingExchange(String location, String resource, String expectedI
     @FunctionalInterface
     public interface Listener {
 
-        Listener NONE = p -> {
-        };
+        Listener NONE = p -> {};
 
         void deferred(PendingExchange pending);
     }

@@ -17,8 +17,8 @@ import org.jose4j.json.JsonUtil;
 
 /**
  * Remote enrollment at an Agent Provider, the agent's side: a fresh short-lived Ed25519 key, a
- * {@code jkt-jwt} delegation to it from the agent's long-lived key, and {@code POST
- * {agent provider}/aauth/agent-token {"agent": local}} signed by the short-lived key. The agent token
+ * {@code jkt-jwt} delegation to it from the agent's long-lived key, and {@code POST {agent
+ * provider}/aauth/agent-token {"agent": local}} signed by the short-lived key. The agent token
  * received is verified ("Agent Token Verification", against the AP's published keys) and must bind
  * the short-lived key ({@code cnf.jwk}).
  */
@@ -39,26 +39,52 @@ public final class RemoteEnrollment {
 
     /** Enrolls a fresh short-lived Ed25519 key. */
     public AgentCredentials enroll(String agentProvider, String local, SigningKey longLived) {
-        return enroll(agentProvider, local, longLived, SigningKey.generate(SignatureAlgorithm.ED25519, null));
+        return enroll(
+                agentProvider,
+                local,
+                longLived,
+                SigningKey.generate(SignatureAlgorithm.ED25519, null));
     }
 
-    /** Enrolls {@code shortLived} (a new agent token for a key the agent keeps, e.g. across a restart). */
-    public AgentCredentials enroll(String agentProvider, String local, SigningKey longLived, SigningKey shortLived) {
+    /**
+     * Enrolls {@code shortLived} (a new agent token for a key the agent keeps, e.g. across a
+     * restart).
+     */
+    public AgentCredentials enroll(
+            String agentProvider, String local, SigningKey longLived, SigningKey shortLived) {
         String url = agentProvider + "/aauth/agent-token";
         byte[] body = JsonUtil.toJson(Map.of("agent", local)).getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "application/json");
-        RequestSigning.sign(new dev.aauth.profile.AAuthRequestSigner(shortLived, clock),
-                new SignatureKey.JktJwt(Delegation.jktJwt(longLived, shortLived, clock, DELEGATION_SECONDS)),
-                "POST", url, headers, body, List.of());
+        RequestSigning.sign(
+                new dev.aauth.profile.AAuthRequestSigner(shortLived, clock),
+                new SignatureKey.JktJwt(
+                        Delegation.jktJwt(longLived, shortLived, clock, DELEGATION_SECONDS)),
+                "POST",
+                url,
+                headers,
+                body,
+                List.of());
         AgentHttp.Response r = http.send(new AgentHttp.Request("POST", url, headers, body));
-        if (r.status() != 200 || !(DeferredPoller.json(r.body()).get("agent_token") instanceof String token)) {
-            throw new AAuthException(AAuthError.INVALID_AGENT_TOKEN, "enrollment of " + local + " at " + agentProvider
-                    + " answered " + r.status() + " " + r.body());
+        if (r.status() != 200
+                || !(DeferredPoller.json(r.body()).get("agent_token") instanceof String token)) {
+            throw new AAuthException(
+                    AAuthError.INVALID_AGENT_TOKEN,
+                    "enrollment of "
+                            + local
+                            + " at "
+                            + agentProvider
+                            + " answered "
+                            + r.status()
+                            + " "
+                            + r.body());
         }
         AgentToken t = verifier.verifyAgentToken(token);
-        if (!t.issuer().equals(agentProvider) || !t.cnf().thumbprint().equals(shortLived.publicJwk().thumbprint())) {
-            throw new AAuthException(AAuthError.INVALID_AGENT_TOKEN, "the agent token is not the Agent Provider's for our key");
+        if (!t.issuer().equals(agentProvider)
+                || !t.cnf().thumbprint().equals(shortLived.publicJwk().thumbprint())) {
+            throw new AAuthException(
+                    AAuthError.INVALID_AGENT_TOKEN,
+                    "the agent token is not the Agent Provider's for our key");
         }
         return new AgentCredentials(shortLived, token, t.agent(), t.ps(), t.expiresAt());
     }

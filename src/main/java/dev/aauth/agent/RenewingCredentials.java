@@ -23,16 +23,24 @@ public final class RenewingCredentials {
     private final List<Consumer<String>> keyReplaced = new CopyOnWriteArrayList<>();
     private AgentCredentials current;
 
-    /** @param obtain makes a fresh key and gets its agent token (in-process or by enrollment) */
-    public RenewingCredentials(Clock clock, Duration renewBefore, Supplier<AgentCredentials> obtain) {
+    /**
+     * @param obtain makes a fresh key and gets its agent token (in-process or by enrollment)
+     */
+    public RenewingCredentials(
+            Clock clock, Duration renewBefore, Supplier<AgentCredentials> obtain) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.renewBefore = Objects.requireNonNull(renewBefore, "renewBefore");
         this.obtain = Objects.requireNonNull(obtain, "obtain");
     }
 
-    /** The current credentials, first renewed when within {@code renewBefore} of the agent token's {@code exp}. */
+    /**
+     * The current credentials, first renewed when within {@code renewBefore} of the agent token's
+     * {@code exp}.
+     */
     public synchronized AgentCredentials current() {
-        if (current == null || clock.instant().getEpochSecond() >= current.expiresAt() - renewBefore.toSeconds()) {
+        if (current == null
+                || clock.instant().getEpochSecond()
+                        >= current.expiresAt() - renewBefore.toSeconds()) {
             AgentCredentials old = current;
             current = Objects.requireNonNull(obtain.get(), "obtained credentials");
             if (old != null && !old.jkt().equals(current.jkt())) {

@@ -23,15 +23,20 @@ import java.util.Set;
  */
 public final class RequestSigning {
 
-    private RequestSigning() {
-    }
+    private RequestSigning() {}
 
     /**
-     * Adds {@code content-digest} (when {@code body} is non-null) and the three signature headers to
-     * {@code headers} (lowercase names), and returns the components covered.
+     * Adds {@code content-digest} (when {@code body} is non-null) and the three signature headers
+     * to {@code headers} (lowercase names), and returns the components covered.
      */
-    public static List<String> sign(AAuthRequestSigner signer, SignatureKey signatureKey, String method, String url,
-                                    Map<String, String> headers, byte[] body, Collection<String> required) {
+    public static List<String> sign(
+            AAuthRequestSigner signer,
+            SignatureKey signatureKey,
+            String method,
+            String url,
+            Map<String, String> headers,
+            byte[] body,
+            Collection<String> required) {
         Set<String> extra = new LinkedHashSet<>();
         if (headers.containsKey("authorization")) {
             extra.add("authorization");
@@ -51,14 +56,21 @@ public final class RequestSigning {
         }
         extra.remove("signature-key");
         Map<String, String> snapshot = new LinkedHashMap<>(headers);
-        SignedHeaders h = signer.sign(method, url, name -> {
-            String v = snapshot.get(name);
-            return v == null ? null : List.of(v);
-        }, signatureKey, new ArrayList<>(extra));
+        SignedHeaders h =
+                signer.sign(
+                        method,
+                        url,
+                        name -> {
+                            String v = snapshot.get(name);
+                            return v == null ? null : List.of(v);
+                        },
+                        signatureKey,
+                        new ArrayList<>(extra));
         headers.put("signature-key", h.signatureKey());
         headers.put("signature-input", h.signatureInput());
         headers.put("signature", h.signature());
-        List<String> covered = new ArrayList<>(dev.aauth.profile.VerificationPolicy.BASE_COMPONENTS);
+        List<String> covered =
+                new ArrayList<>(dev.aauth.profile.VerificationPolicy.BASE_COMPONENTS);
         covered.addAll(extra);
         return covered;
     }

@@ -8,14 +8,16 @@ import java.time.Duration;
 @FunctionalInterface
 public interface Sleeper {
 
-    Sleeper REAL = d -> {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AAuthException(AAuthError.SERVER_ERROR, "interrupted while waiting to poll", e);
-        }
-    };
+    Sleeper REAL =
+            d -> {
+                try {
+                    Thread.sleep(d.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AAuthException(
+                            AAuthError.SERVER_ERROR, "interrupted while waiting to poll", e);
+                }
+            };
 
     void sleep(Duration duration);
 }

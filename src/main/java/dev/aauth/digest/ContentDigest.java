@@ -7,32 +7,33 @@ import dev.aauth.sfv.Dictionary;
 import dev.aauth.sfv.Item;
 import dev.aauth.sfv.Member;
 import dev.aauth.sfv.StructuredFields;
-
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code Content-Digest} field (RFC 9530 Section 2): "a Dictionary ... The member keys are
- * hash algorithm keys ... The member values are Byte Sequences containing the output of the digest
+ * The {@code Content-Digest} field (RFC 9530 Section 2): "a Dictionary ... The member keys are hash
+ * algorithm keys ... The member values are Byte Sequences containing the output of the digest
  * calculation", computed over the message content (after content coding, before transfer coding).
  *
  * <p>{@link #create} writes the field for {@code sha-256} and/or {@code sha-512}, the two "Active"
  * algorithms of the Hash Algorithms for HTTP Digest Fields registry. {@link #verify} checks a body
  * against a received field:
+ *
  * <ul>
- *   <li>the field missing, longer than {@link #MAX_FIELD_LENGTH}, not a Dictionary, a member that is
- *       not a Byte Sequence, or no member for a supported algorithm (deprecated or unknown algorithms
- *       alone) fails with {@link AAuthError#SIGNATURE_INVALID_REQUEST} ("The request is malformed or
- *       missing required information unrelated to signature verification"; the Signature-Key draft has
- *       no digest-specific code);</li>
- *   <li>a supported algorithm whose digest differs from the content fails with
- *       {@link AAuthError#INVALID_SIGNATURE}: a covered Content-Digest that does not match means the
- *       signed message is not the one received.</li>
+ *   <li>the field missing, longer than {@link #MAX_FIELD_LENGTH}, not a Dictionary, a member that
+ *       is not a Byte Sequence, or no member for a supported algorithm (deprecated or unknown
+ *       algorithms alone) fails with {@link AAuthError#SIGNATURE_INVALID_REQUEST} ("The request is
+ *       malformed or missing required information unrelated to signature verification"; the
+ *       Signature-Key draft has no digest-specific code);
+ *   <li>a supported algorithm whose digest differs from the content fails with {@link
+ *       AAuthError#INVALID_SIGNATURE}: a covered Content-Digest that does not match means the
+ *       signed message is not the one received.
  * </ul>
- * Members for unsupported algorithms are ignored (RFC 9530 Section 2: a recipient "MAY ignore any or
- * all digests"), but every supported one present must match, so a correct sha-256 cannot carry a
+ *
+ * Members for unsupported algorithms are ignored (RFC 9530 Section 2: a recipient "MAY ignore any
+ * or all digests"), but every supported one present must match, so a correct sha-256 cannot carry a
  * forged sha-512.
  */
 public final class ContentDigest {
@@ -76,8 +77,7 @@ public final class ContentDigest {
         }
     }
 
-    private ContentDigest() {
-    }
+    private ContentDigest() {}
 
     /** The field value with a {@code sha-256} digest of {@code content}. */
     public static String create(byte[] content) {
@@ -102,10 +102,12 @@ public final class ContentDigest {
     }
 
     /**
-     * Checks {@code content} against the received field lines (null or empty when the field is absent).
+     * Checks {@code content} against the received field lines (null or empty when the field is
+     * absent).
      *
-     * @throws AAuthException {@code invalid_request} (Signature-Error family) when the field is missing,
-     *         malformed or has no supported algorithm; {@code invalid_signature} when a digest differs
+     * @throws AAuthException {@code invalid_request} (Signature-Error family) when the field is
+     *     missing, malformed or has no supported algorithm; {@code invalid_signature} when a digest
+     *     differs
      */
     public static void verify(byte[] content, List<String> fieldLines) {
         if (fieldLines == null || fieldLines.isEmpty()) {
@@ -122,12 +124,15 @@ public final class ContentDigest {
         try {
             dictionary = StructuredFields.parseDictionary(fieldLines);
         } catch (AAuthException e) {
-            throw new AAuthException(AAuthError.SIGNATURE_INVALID_REQUEST,
-                    "malformed Content-Digest: " + e.detail(), e);
+            throw new AAuthException(
+                    AAuthError.SIGNATURE_INVALID_REQUEST,
+                    "malformed Content-Digest: " + e.detail(),
+                    e);
         }
         int checked = 0;
         for (Map.Entry<String, Member> e : dictionary.asMap().entrySet()) {
-            if (!(e.getValue() instanceof Item item) || !(item.value() instanceof ByteSequence received)) {
+            if (!(e.getValue() instanceof Item item)
+                    || !(item.value() instanceof ByteSequence received)) {
                 throw request("Content-Digest member " + e.getKey() + " is not a Byte Sequence");
             }
             Algorithm algorithm = Algorithm.byKey(e.getKey());
@@ -135,7 +140,8 @@ public final class ContentDigest {
                 continue;
             }
             if (!MessageDigest.isEqual(algorithm.digest(content), received.unsafeBytes())) {
-                throw new AAuthException(AAuthError.INVALID_SIGNATURE,
+                throw new AAuthException(
+                        AAuthError.INVALID_SIGNATURE,
                         "Content-Digest " + algorithm.key() + " does not match the content");
             }
             checked++;

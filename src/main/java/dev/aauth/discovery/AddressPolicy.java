@@ -1,35 +1,33 @@
 package dev.aauth.discovery;
 
 import dev.aauth.id.SecurityMode;
-
 import java.net.Inet4Address;
 import java.net.InetAddress;
 
 /**
  * Which resolved addresses an outbound fetch may connect to: only globally routable unicast.
  *
- * <p>Refused IPv4: {@code 0.0.0.0/8} (this network), {@code 10/8}, {@code 172.16/12},
- * {@code 192.168/16} (private), {@code 100.64/10} (CGNAT), {@code 127/8} (loopback),
- * {@code 169.254/16} (link-local, including the cloud metadata address {@code 169.254.169.254}),
- * {@code 192.0.0/24} (IETF protocol assignments), {@code 192.0.2/24}, {@code 198.51.100/24},
- * {@code 203.0.113/24} (documentation), {@code 192.88.99/24} (6to4 relay anycast),
- * {@code 198.18/15} (benchmarking), {@code 224/4} (multicast) and {@code 240/4} (reserved, broadcast).
+ * <p>Refused IPv4: {@code 0.0.0.0/8} (this network), {@code 10/8}, {@code 172.16/12}, {@code
+ * 192.168/16} (private), {@code 100.64/10} (CGNAT), {@code 127/8} (loopback), {@code 169.254/16}
+ * (link-local, including the cloud metadata address {@code 169.254.169.254}), {@code 192.0.0/24}
+ * (IETF protocol assignments), {@code 192.0.2/24}, {@code 198.51.100/24}, {@code 203.0.113/24}
+ * (documentation), {@code 192.88.99/24} (6to4 relay anycast), {@code 198.18/15} (benchmarking),
+ * {@code 224/4} (multicast) and {@code 240/4} (reserved, broadcast).
  *
- * <p>IPv6 is allow-listed: only {@code 2000::/3} (global unicast) is accepted, minus {@code 2001::/23}
- * (IETF protocol assignments: Teredo, benchmarking, ORCHID), {@code 2001:db8::/32} and
+ * <p>IPv6 is allow-listed: only {@code 2000::/3} (global unicast) is accepted, minus {@code
+ * 2001::/23} (IETF protocol assignments: Teredo, benchmarking, ORCHID), {@code 2001:db8::/32} and
  * {@code 3fff::/20} (documentation); {@code 2002::/16} (6to4) and {@code 64:ff9b::/96} (NAT64) are
  * judged by the IPv4 address they embed. Everything else is refused, which covers {@code ::},
  * {@code ::1}, {@code fc00::/7} (unique local, including {@code fd00:ec2::254}), {@code fe80::/10},
  * {@code fec0::/10}, {@code ff00::/8} and the deprecated IPv4-compatible {@code ::/96}. IPv4-mapped
  * addresses ({@code ::ffff:a.b.c.d}) are judged as the IPv4 address they map.
  *
- * <p>In {@link SecurityMode#DEVELOPMENT} loopback ({@code 127/8}, {@code ::1} and their mapped forms)
- * is additionally allowed, and nothing else.
+ * <p>In {@link SecurityMode#DEVELOPMENT} loopback ({@code 127/8}, {@code ::1} and their mapped
+ * forms) is additionally allowed, and nothing else.
  */
 public final class AddressPolicy {
 
-    private AddressPolicy() {
-    }
+    private AddressPolicy() {}
 
     /** True when a fetch in {@code mode} may connect to {@code address}. */
     public static boolean isAllowed(InetAddress address, SecurityMode mode) {
@@ -42,7 +40,9 @@ public final class AddressPolicy {
         String kind = b.length == 4 ? classifyV4(b, 0) : classifyV6(b);
         if (kind == null) {
             // belt and braces: the JDK's own view must agree
-            if (address.isAnyLocalAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
+            if (address.isAnyLocalAddress()
+                    || address.isLinkLocalAddress()
+                    || address.isSiteLocalAddress()
                     || address.isMulticastAddress()) {
                 kind = "non-public";
             } else if (address.isLoopbackAddress()) {
@@ -118,7 +118,11 @@ public final class AddressPolicy {
             }
             return "IPv4-compatible (deprecated)";
         }
-        if (u(b, 0) == 0x00 && u(b, 1) == 0x64 && u(b, 2) == 0xff && u(b, 3) == 0x9b && zero(b, 4, 12)) {
+        if (u(b, 0) == 0x00
+                && u(b, 1) == 0x64
+                && u(b, 2) == 0xff
+                && u(b, 3) == 0x9b
+                && zero(b, 4, 12)) {
             String embedded = classifyV4(b, 12); // NAT64 well-known prefix
             return embedded == null ? null : "NAT64 of " + embedded;
         }
@@ -143,6 +147,8 @@ public final class AddressPolicy {
 
     /** The address in literal form, IPv6 in brackets, for messages. */
     static String describe(InetAddress address) {
-        return address instanceof Inet4Address ? address.getHostAddress() : "[" + address.getHostAddress() + "]";
+        return address instanceof Inet4Address
+                ? address.getHostAddress()
+                : "[" + address.getHostAddress() + "]";
     }
 }

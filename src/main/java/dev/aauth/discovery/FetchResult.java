@@ -12,9 +12,9 @@ import java.util.Objects;
 /**
  * The response to a {@link HttpFetcher} GET.
  *
- * @param status  HTTP status code (never 3xx: redirects are failures)
+ * @param status HTTP status code (never 3xx: redirects are failures)
  * @param headers header fields; names are stored in lower case, values in arrival order
- * @param body    the decoded body (chunked framing removed); not copied, do not modify
+ * @param body the decoded body (chunked framing removed); not copied, do not modify
  */
 public record FetchResult(int status, Map<String, List<String>> headers, byte[] body) {
 
@@ -22,8 +22,10 @@ public record FetchResult(int status, Map<String, List<String>> headers, byte[] 
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(body, "body");
         Map<String, List<String>> lower = new LinkedHashMap<>();
-        headers.forEach((name, values) -> lower.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                .addAll(values));
+        headers.forEach(
+                (name, values) ->
+                        lower.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                                .addAll(values));
         lower.replaceAll((name, values) -> List.copyOf(values));
         headers = Collections.unmodifiableMap(lower);
     }

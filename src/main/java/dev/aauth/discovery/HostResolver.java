@@ -5,9 +5,9 @@ import java.net.InetAddress;
 import java.util.List;
 
 /**
- * Resolves a host name to addresses. Injectable so tests (and deployments with their own DNS policy)
- * control resolution; {@link SafeHttpFetcher} vets every address returned and then connects only to
- * one of those vetted addresses.
+ * Resolves a host name to addresses. Injectable so tests (and deployments with their own DNS
+ * policy) control resolution; {@link SafeHttpFetcher} vets every address returned and then connects
+ * only to one of those vetted addresses.
  */
 @FunctionalInterface
 public interface HostResolver {

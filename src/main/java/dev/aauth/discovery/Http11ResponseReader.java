@@ -12,9 +12,9 @@ import java.util.Map;
 
 /**
  * A deliberately small HTTP/1.1 response parser (RFC 9112) with hard limits: the status line and
- * header section together may not exceed {@code maxHeaderBytes}, the body may not exceed
- * {@code maxBodyBytes}. Framing is Content-Length, chunked, or read-until-close. Anything ambiguous
- * (both Transfer-Encoding and Content-Length, differing Content-Lengths, obsolete line folding, a
+ * header section together may not exceed {@code maxHeaderBytes}, the body may not exceed {@code
+ * maxBodyBytes}. Framing is Content-Length, chunked, or read-until-close. Anything ambiguous (both
+ * Transfer-Encoding and Content-Length, differing Content-Lengths, obsolete line folding, a
  * transfer or content coding other than chunked/identity) is refused.
  */
 final class Http11ResponseReader {
@@ -29,8 +29,7 @@ final class Http11ResponseReader {
     }
 
     /** Status line and header fields. */
-    record Head(int status, Map<String, List<String>> headers) {
-    }
+    record Head(int status, Map<String, List<String>> headers) {}
 
     private static final int MAX_CHUNK_LINE = 1024;
 
@@ -112,7 +111,9 @@ final class Http11ResponseReader {
                 throw new ProtocolException("conflicting Content-Length");
             }
         }
-        if (first.isEmpty() || first.length() > 12 || !first.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (first.isEmpty()
+                || first.length() > 12
+                || !first.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new ProtocolException("invalid Content-Length");
         }
         long n = Long.parseLong(first);
@@ -144,7 +145,9 @@ final class Http11ResponseReader {
             String line = readLine(MAX_CHUNK_LINE, "chunk size line too long");
             int semi = line.indexOf(';');
             String hex = (semi >= 0 ? line.substring(0, semi) : line).trim();
-            if (hex.isEmpty() || hex.length() > 7 || !hex.chars().allMatch(Http11ResponseReader::isHex)) {
+            if (hex.isEmpty()
+                    || hex.length() > 7
+                    || !hex.chars().allMatch(Http11ResponseReader::isHex)) {
                 throw new ProtocolException("invalid chunk size");
             }
             int size = Integer.parseInt(hex, 16);
@@ -176,7 +179,8 @@ final class Http11ResponseReader {
             throw new ProtocolException("invalid status line");
         }
         String code = line.substring(9, 12);
-        if (!code.chars().allMatch(c -> c >= '0' && c <= '9') || (line.length() > 12 && line.charAt(12) != ' ')) {
+        if (!code.chars().allMatch(c -> c >= '0' && c <= '9')
+                || (line.length() > 12 && line.charAt(12) != ' ')) {
             throw new ProtocolException("invalid status line");
         }
         int status = Integer.parseInt(code);
@@ -210,24 +214,28 @@ final class Http11ResponseReader {
                 }
             }
             String value = line.substring(colon + 1).strip();
-            fields.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value);
+            fields.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(value);
         }
     }
 
     private static boolean isTokenChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
                 || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 
     private String readHeaderLine() throws IOException {
-        String line = readLine(headerBytesLeft, "response head larger than " + maxHeaderBytes + " bytes");
+        String line =
+                readLine(headerBytesLeft, "response head larger than " + maxHeaderBytes + " bytes");
         headerBytesLeft -= line.length() + 2;
         return line;
     }
 
     /**
-     * Reads one line terminated by CRLF (a bare LF is tolerated), without the terminator.
-     * At most {@code limit} bytes including the terminator.
+     * Reads one line terminated by CRLF (a bare LF is tolerated), without the terminator. At most
+     * {@code limit} bytes including the terminator.
      */
     private String readLine(int limit, String tooLong) throws IOException {
         StringBuilder sb = new StringBuilder(64);

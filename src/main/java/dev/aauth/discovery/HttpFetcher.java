@@ -12,8 +12,8 @@ public interface HttpFetcher {
     /**
      * GETs {@code url} with {@code Accept: application/json}.
      *
-     * @param codeOnFailure code of the {@link dev.aauth.error.AAuthException} thrown for any failure
-     *                      (refused URL or address, I/O error, timeout, size limit, redirect)
+     * @param codeOnFailure code of the {@link dev.aauth.error.AAuthException} thrown for any
+     *     failure (refused URL or address, I/O error, timeout, size limit, redirect)
      * @return the response; any status except 3xx
      */
     FetchResult get(String url, AAuthError codeOnFailure);

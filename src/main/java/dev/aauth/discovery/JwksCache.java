@@ -6,56 +6,64 @@ import dev.aauth.id.SecurityMode;
 import dev.aauth.id.ServerIdentifier;
 import dev.aauth.jose.Jwk;
 import dev.aauth.jose.JwkSet;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Discovers and caches issuers' metadata documents and JWKS, following the draft's "JWKS Discovery and
- * Caching":
+ * Discovers and caches issuers' metadata documents and JWKS, following the draft's "JWKS Discovery
+ * and Caching":
  *
- * <blockquote>All AAuth token verification — agent tokens, resource tokens, and auth tokens — requires
- * discovering the issuer's signing keys via the {@code {iss}/.well-known/{dwk}} pattern defined in the HTTP
- * Signature Keys specification. Implementations MUST cache JWKS responses and SHOULD respect HTTP cache
- * headers ({@code Cache-Control}, {@code Expires}) returned by the JWKS endpoint. When an implementation
- * encounters an unknown {@code kid} in a JWT header, it SHOULD refresh the cached JWKS for that issuer to
- * support key rotation. To prevent abuse, implementations MUST NOT fetch a given issuer's JWKS more
- * frequently than once per minute. If a JWKS fetch fails, implementations SHOULD use the cached JWKS if
- * available and SHOULD retry with exponential backoff. Cached JWKS entries SHOULD be discarded after a
- * maximum of 24 hours regardless of cache headers, to ensure removed keys are no longer trusted.</blockquote>
+ * <blockquote>
  *
- * <p>How each sentence is implemented (all per {@code (issuer, dwk)} entry; the metadata document and the
- * JWKS each have their own, identical bookkeeping):
+ * All AAuth token verification — agent tokens, resource tokens, and auth tokens — requires
+ * discovering the issuer's signing keys via the {@code {iss}/.well-known/{dwk}} pattern defined in
+ * the HTTP Signature Keys specification. Implementations MUST cache JWKS responses and SHOULD
+ * respect HTTP cache headers ({@code Cache-Control}, {@code Expires}) returned by the JWKS
+ * endpoint. When an implementation encounters an unknown {@code kid} in a JWT header, it SHOULD
+ * refresh the cached JWKS for that issuer to support key rotation. To prevent abuse,
+ * implementations MUST NOT fetch a given issuer's JWKS more frequently than once per minute. If a
+ * JWKS fetch fails, implementations SHOULD use the cached JWKS if available and SHOULD retry with
+ * exponential backoff. Cached JWKS entries SHOULD be discarded after a maximum of 24 hours
+ * regardless of cache headers, to ensure removed keys are no longer trusted.
+ *
+ * </blockquote>
+ *
+ * <p>How each sentence is implemented (all per {@code (issuer, dwk)} entry; the metadata document
+ * and the JWKS each have their own, identical bookkeeping):
+ *
  * <ul>
- *   <li><b>MUST cache / cache headers</b>: a successful response is kept for the TTL {@link CacheTtl}
- *       derives from {@code Cache-Control}/{@code Expires}, clamped to [{@code minTtl}, {@code maxTtl}];
- *       {@code no-store} gives the minimum TTL.</li>
- *   <li><b>Unknown kid</b>: the JWKS is fetched again once, if the once-per-minute limit allows; if the kid
- *       is still unknown the result is {@code UNKNOWN_KEY} (or the caller's code).</li>
- *   <li><b>Once per minute</b>: no fetch ATTEMPT (successful or not) of an entry's JWKS, or of its metadata,
- *       starts less than {@code minFetchInterval} (at least 60 s, enforced) after the previous one.</li>
- *   <li><b>Failure</b>: the previous document keeps being served (even past its TTL) and retries wait
- *       {@code minFetchInterval × 2^(failures-1)}, capped at {@code maxBackoff}. A failure with nothing
- *       cached also waits, so naming a dead issuer repeatedly costs one fetch per backoff period.</li>
- *   <li><b>24 hours</b>: nothing fetched more than {@code maxAge} (at most 24 h) ago is ever served, even
- *       when refreshing fails.</li>
- *   <li><b>Single flight</b>: an entry is locked while it fetches; concurrent callers for the same issuer
- *       wait and then use the result instead of fetching again. Other issuers are not blocked.</li>
- *   <li><b>Bounded</b> ("Verifiers SHOULD implement cache limits to prevent resource exhaustion attacks",
- *       Signature-Key draft): at most {@code maxEntries} entries, least recently used evicted first, but
- *       only if its last fetch attempt is at least {@code minFetchInterval} old — evicting a fresher one
- *       would let the once-per-minute limit be bypassed. When no entry can be evicted, a new issuer is
- *       refused until one can. Metadata bodies over {@code maxMetadataBytes} are refused; JWKS hold at
- *       most {@link JwkSet#MAX_KEYS} parsed keys.</li>
+ *   <li><b>MUST cache / cache headers</b>: a successful response is kept for the TTL {@link
+ *       CacheTtl} derives from {@code Cache-Control}/{@code Expires}, clamped to [{@code minTtl},
+ *       {@code maxTtl}]; {@code no-store} gives the minimum TTL.
+ *   <li><b>Unknown kid</b>: the JWKS is fetched again once, if the once-per-minute limit allows; if
+ *       the kid is still unknown the result is {@code UNKNOWN_KEY} (or the caller's code).
+ *   <li><b>Once per minute</b>: no fetch ATTEMPT (successful or not) of an entry's JWKS, or of its
+ *       metadata, starts less than {@code minFetchInterval} (at least 60 s, enforced) after the
+ *       previous one.
+ *   <li><b>Failure</b>: the previous document keeps being served (even past its TTL) and retries
+ *       wait {@code minFetchInterval × 2^(failures-1)}, capped at {@code maxBackoff}. A failure
+ *       with nothing cached also waits, so naming a dead issuer repeatedly costs one fetch per
+ *       backoff period.
+ *   <li><b>24 hours</b>: nothing fetched more than {@code maxAge} (at most 24 h) ago is ever
+ *       served, even when refreshing fails.
+ *   <li><b>Single flight</b>: an entry is locked while it fetches; concurrent callers for the same
+ *       issuer wait and then use the result instead of fetching again. Other issuers are not
+ *       blocked.
+ *   <li><b>Bounded</b> ("Verifiers SHOULD implement cache limits to prevent resource exhaustion
+ *       attacks", Signature-Key draft): at most {@code maxEntries} entries, least recently used
+ *       evicted first, but only if its last fetch attempt is at least {@code minFetchInterval} old
+ *       — evicting a fresher one would let the once-per-minute limit be bypassed. When no entry can
+ *       be evicted, a new issuer is refused until one can. Metadata bodies over {@code
+ *       maxMetadataBytes} are refused; JWKS hold at most {@link JwkSet#MAX_KEYS} parsed keys.
  * </ul>
- * The issuer must be a valid {@link ServerIdentifier} in the configured {@link SecurityMode} and the
- * metadata's {@code issuer} must equal it exactly ({@link MetadataDocument}). Failures are
+ *
+ * The issuer must be a valid {@link ServerIdentifier} in the configured {@link SecurityMode} and
+ * the metadata's {@code issuer} must equal it exactly ({@link MetadataDocument}). Failures are
  * {@link AAuthException}s: {@code UNKNOWN_KEY} by default for keys (the caller may remap with
  * {@link AAuthException#as}), or the code the caller passes.
  */
@@ -63,6 +71,7 @@ public final class JwksCache {
 
     /** "MUST NOT fetch a given issuer's JWKS more frequently than once per minute." */
     public static final Duration MIN_FETCH_INTERVAL = Duration.ofMinutes(1);
+
     /** "discarded after a maximum of 24 hours regardless of cache headers". */
     public static final Duration MAX_AGE = Duration.ofHours(24);
 
@@ -104,14 +113,17 @@ public final class JwksCache {
     // ---------------------------------------------------------------- public API
 
     /**
-     * The key {@code kid} of {@code issuer}, discovered via {@code {issuer}/.well-known/{dwk}} and its
-     * {@code jwks_uri}. Failures are {@code UNKNOWN_KEY}.
+     * The key {@code kid} of {@code issuer}, discovered via {@code {issuer}/.well-known/{dwk}} and
+     * its {@code jwks_uri}. Failures are {@code UNKNOWN_KEY}.
      */
     public Jwk findKey(String issuer, String dwk, String kid) {
         return findKey(issuer, dwk, kid, AAuthError.UNKNOWN_KEY);
     }
 
-    /** As {@link #findKey(String, String, String)}, with every failure reported as {@code codeOnFailure}. */
+    /**
+     * As {@link #findKey(String, String, String)}, with every failure reported as {@code
+     * codeOnFailure}.
+     */
     public Jwk findKey(String issuer, String dwk, String kid, AAuthError codeOnFailure) {
         AAuthError code = Objects.requireNonNull(codeOnFailure, "codeOnFailure");
         ServerIdentifier iss = ServerIdentifier.parse(issuer, mode, code);
@@ -134,19 +146,29 @@ public final class JwksCache {
                 refreshJwks(e, now, code);
             }
             if (e.jwks.value == null) {
-                throw new AAuthException(code, "no JWKS available for " + iss + " (" + e.jwks.lastError + ")");
+                throw new AAuthException(
+                        code, "no JWKS available for " + iss + " (" + e.jwks.lastError + ")");
             }
-            return e.jwks.value.byKid(kid).orElseThrow(() ->
-                    new AAuthException(code, "no key with this kid at the JWKS of " + iss));
+            return e.jwks.value
+                    .byKid(kid)
+                    .orElseThrow(
+                            () ->
+                                    new AAuthException(
+                                            code, "no key with this kid at the JWKS of " + iss));
         }
     }
 
-    /** The metadata document {@code {issuer}/.well-known/{dwk}}. Failures are {@code INVALID_REQUEST}. */
+    /**
+     * The metadata document {@code {issuer}/.well-known/{dwk}}. Failures are {@code
+     * INVALID_REQUEST}.
+     */
     public MetadataDocument metadata(String issuer, String dwk) {
         return metadata(issuer, dwk, AAuthError.INVALID_REQUEST);
     }
 
-    /** As {@link #metadata(String, String)}, with every failure reported as {@code codeOnFailure}. */
+    /**
+     * As {@link #metadata(String, String)}, with every failure reported as {@code codeOnFailure}.
+     */
     public MetadataDocument metadata(String issuer, String dwk, AAuthError codeOnFailure) {
         AAuthError code = Objects.requireNonNull(codeOnFailure, "codeOnFailure");
         ServerIdentifier iss = ServerIdentifier.parse(issuer, mode, code);
@@ -179,16 +201,19 @@ public final class JwksCache {
                 FetchResult r = fetcher.get(MetadataDocument.url(e.issuer, e.dwk, code), code);
                 requireOk(r, "metadata", code);
                 if (r.body().length > maxMetadataBytes) {
-                    throw new AAuthException(code, "metadata document larger than " + maxMetadataBytes + " bytes");
+                    throw new AAuthException(
+                            code, "metadata document larger than " + maxMetadataBytes + " bytes");
                 }
-                MetadataDocument doc = MetadataDocument.parse(r.body(), e.issuer, e.dwk, mode, code);
+                MetadataDocument doc =
+                        MetadataDocument.parse(r.body(), e.issuer, e.dwk, mode, code);
                 slot.succeed(doc, now, ttl(r, now));
             } catch (AAuthException ex) {
                 slot.fail(now, ex.detail(), minFetchIntervalMillis, maxBackoffMillis);
             }
         }
         if (slot.value == null) {
-            throw new AAuthException(code, "no metadata available for " + e.issuer + " (" + slot.lastError + ")");
+            throw new AAuthException(
+                    code, "no metadata available for " + e.issuer + " (" + slot.lastError + ")");
         }
         return slot.value; // fresh, or stale because refreshing failed or is not yet allowed
     }
@@ -233,8 +258,7 @@ public final class JwksCache {
 
     // ---------------------------------------------------------------- entries
 
-    private record Key(String issuer, String dwk) {
-    }
+    private record Key(String issuer, String dwk) {}
 
     /** Finds or creates the entry, evicting the least recently used one if allowed. */
     private Entry entry(ServerIdentifier issuer, String dwk, AAuthError code) {
@@ -249,7 +273,8 @@ public final class JwksCache {
                 Entry eldest = it.next();
                 long last = eldest.lastAttempt;
                 if (last != NEVER && clock.millis() - last < minFetchIntervalMillis) {
-                    throw new AAuthException(code, "too many issuers are being discovered; try again later");
+                    throw new AAuthException(
+                            code, "too many issuers are being discovered; try again later");
                 }
                 it.remove();
             }
@@ -259,13 +284,18 @@ public final class JwksCache {
         }
     }
 
-    /** One {@code (issuer, dwk)}: its metadata and its JWKS. Fields guarded by the entry's monitor. */
+    /**
+     * One {@code (issuer, dwk)}: its metadata and its JWKS. Fields guarded by the entry's monitor.
+     */
     private static final class Entry {
         final ServerIdentifier issuer;
         final String dwk;
         final Slot<MetadataDocument> metadata = new Slot<>();
         final Slot<JwkSet> jwks = new Slot<>();
-        /** Start of the latest fetch attempt of either document; read without the lock for eviction. */
+
+        /**
+         * Start of the latest fetch attempt of either document; read without the lock for eviction.
+         */
         volatile long lastAttempt = NEVER;
 
         Entry(ServerIdentifier issuer, String dwk) {
@@ -296,7 +326,8 @@ public final class JwksCache {
 
         /** Not within the minimum interval of the previous attempt, and not backing off. */
         boolean mayFetch(long now, long minIntervalMillis) {
-            return lastAttempt == NEVER || (now - lastAttempt >= minIntervalMillis && now >= retryAt);
+            return lastAttempt == NEVER
+                    || (now - lastAttempt >= minIntervalMillis && now >= retryAt);
         }
 
         void attempt(long now) {
@@ -349,7 +380,8 @@ public final class JwksCache {
         /** Minimum time between fetch attempts per entry; at least (and by default) one minute. */
         public Builder minFetchInterval(Duration d) {
             if (d.compareTo(MIN_FETCH_INTERVAL) < 0) {
-                throw new IllegalArgumentException("the draft forbids fetching more than once per minute");
+                throw new IllegalArgumentException(
+                        "the draft forbids fetching more than once per minute");
             }
             this.minFetchInterval = d;
             return this;
@@ -373,7 +405,10 @@ public final class JwksCache {
             return this;
         }
 
-        /** Age after which a document is discarded even if refreshing fails; at most (and by default) 24 h. */
+        /**
+         * Age after which a document is discarded even if refreshing fails; at most (and by
+         * default) 24 h.
+         */
         public Builder maxAge(Duration d) {
             this.maxAge = atMost24h(d);
             return this;
@@ -411,9 +446,12 @@ public final class JwksCache {
         }
 
         public JwksCache build() {
-            if (minTtl.isNegative() || minTtl.compareTo(defaultTtl) > 0 || defaultTtl.compareTo(maxTtl) > 0
+            if (minTtl.isNegative()
+                    || minTtl.compareTo(defaultTtl) > 0
+                    || defaultTtl.compareTo(maxTtl) > 0
                     || maxTtl.compareTo(maxAge) > 0) {
-                throw new IllegalArgumentException("need 0 <= minTtl <= defaultTtl <= maxTtl <= maxAge");
+                throw new IllegalArgumentException(
+                        "need 0 <= minTtl <= defaultTtl <= maxTtl <= maxAge");
             }
             return new JwksCache(this);
         }

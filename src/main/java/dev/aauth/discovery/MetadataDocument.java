@@ -6,9 +6,6 @@ import dev.aauth.id.EndpointUrl;
 import dev.aauth.id.OtherUrl;
 import dev.aauth.id.SecurityMode;
 import dev.aauth.id.ServerIdentifier;
-import org.jose4j.json.JsonUtil;
-import org.jose4j.lang.JoseException;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,42 +15,50 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.lang.JoseException;
 
 /**
- * A parsed, validated {@code {iss}/.well-known/{dwk}} metadata document (draft, "Metadata Documents").
+ * A parsed, validated {@code {iss}/.well-known/{dwk}} metadata document (draft, "Metadata
+ * Documents").
  *
  * <p>Validation when parsing (any failure rejects the whole document with the caller's code):
+ *
  * <ul>
- *   <li>The body is one JSON object without duplicate member names.</li>
- *   <li>{@code issuer} is REQUIRED and must equal, by exact string comparison, the server identifier the
- *       document was fetched from: "{@code issuer} (REQUIRED): ... MUST match the URL used to fetch the
- *       metadata document." The draft states this for person server and access server metadata; it is
- *       applied to every document, since otherwise {@code https://evil.example} could publish metadata
- *       naming another issuer.</li>
+ *   <li>The body is one JSON object without duplicate member names.
+ *   <li>{@code issuer} is REQUIRED and must equal, by exact string comparison, the server
+ *       identifier the document was fetched from: "{@code issuer} (REQUIRED): ... MUST match the
+ *       URL used to fetch the metadata document." The draft states this for person server and
+ *       access server metadata; it is applied to every document, since otherwise {@code
+ *       https://evil.example} could publish metadata naming another issuer.
  *   <li>{@code jwks_uri} is REQUIRED (it is in all four documents) and, like {@code tos_uri},
  *       {@code policy_uri}, {@code logo_uri} and {@code logo_dark_uri}, "MUST use the {@code https}
- *       scheme" ({@link OtherUrl}).</li>
- *   <li>{@code token_endpoint}, {@code authorization_endpoint}, {@code mission_endpoint} and
- *       {@code callback_endpoint} follow "Endpoint URLs" ({@link EndpointUrl}: https, no query, no
+ *       scheme" ({@link OtherUrl}).
+ *   <li>{@code token_endpoint}, {@code authorization_endpoint}, {@code mission_endpoint} and {@code
+ *       callback_endpoint} follow "Endpoint URLs" ({@link EndpointUrl}: https, no query, no
  *       fragment). The other {@code *_endpoint} members the draft defines must be https URLs
- *       ({@link OtherUrl}); the draft gives them no stricter rule.</li>
- *   <li>Known members have their documented JSON types: strings; {@code scope_descriptions} an object of
- *       strings; {@code signature_window} a positive integer; {@code localhost_callback_allowed} a
- *       boolean; {@code additional_signature_components}, {@code scopes_supported} and
- *       {@code claims_supported} arrays of strings.</li>
+ *       ({@link OtherUrl}); the draft gives them no stricter rule.
+ *   <li>Known members have their documented JSON types: strings; {@code scope_descriptions} an
+ *       object of strings; {@code signature_window} a positive integer; {@code
+ *       localhost_callback_allowed} a boolean; {@code additional_signature_components}, {@code
+ *       scopes_supported} and {@code claims_supported} arrays of strings.
  * </ul>
+ *
  * Unknown members are kept in {@link #raw()} and otherwise ignored. Every value is untrusted input:
- * "Implementations MUST sanitize all values before rendering to users" applies to {@code client_name},
- * {@code scope_descriptions} (Markdown) and the rest.
+ * "Implementations MUST sanitize all values before rendering to users" applies to {@code
+ * client_name}, {@code scope_descriptions} (Markdown) and the rest.
  */
 public final class MetadataDocument {
 
     /** Agent provider metadata. */
     public static final String AGENT = "aauth-agent.json";
+
     /** Resource metadata. */
     public static final String RESOURCE = "aauth-resource.json";
+
     /** Person server metadata. */
     public static final String PERSON = "aauth-person.json";
+
     /** Access server metadata. */
     public static final String ACCESS = "aauth-access.json";
 
@@ -62,14 +67,28 @@ public final class MetadataDocument {
 
     private static final Pattern DWK = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
-    private static final Set<String> ENDPOINT_URLS = Set.of("token_endpoint", "authorization_endpoint",
-            "mission_endpoint", "callback_endpoint");
-    private static final Set<String> HTTPS_URLS = Set.of("jwks_uri", "tos_uri", "policy_uri", "logo_uri",
-            "logo_dark_uri", "permission_endpoint", "audit_endpoint", "interaction_endpoint",
-            "mission_control_endpoint", "revocation_endpoint", "login_endpoint");
+    private static final Set<String> ENDPOINT_URLS =
+            Set.of(
+                    "token_endpoint",
+                    "authorization_endpoint",
+                    "mission_endpoint",
+                    "callback_endpoint");
+    private static final Set<String> HTTPS_URLS =
+            Set.of(
+                    "jwks_uri",
+                    "tos_uri",
+                    "policy_uri",
+                    "logo_uri",
+                    "logo_dark_uri",
+                    "permission_endpoint",
+                    "audit_endpoint",
+                    "interaction_endpoint",
+                    "mission_control_endpoint",
+                    "revocation_endpoint",
+                    "login_endpoint");
     private static final Set<String> STRINGS = Set.of("client_name");
-    private static final Set<String> STRING_ARRAYS = Set.of("additional_signature_components", "scopes_supported",
-            "claims_supported");
+    private static final Set<String> STRING_ARRAYS =
+            Set.of("additional_signature_components", "scopes_supported", "claims_supported");
 
     private final ServerIdentifier issuer;
     private final String dwk;
@@ -84,8 +103,9 @@ public final class MetadataDocument {
     // ---------------------------------------------------------------- dwk
 
     /**
-     * True for a simple file name under {@code /.well-known/}: letters, digits, {@code .}, {@code _},
-     * {@code -}, starting with a letter or digit, at most 128 characters, no {@code /} and no {@code ..}.
+     * True for a simple file name under {@code /.well-known/}: letters, digits, {@code .}, {@code
+     * _}, {@code -}, starting with a letter or digit, at most 128 characters, no {@code /} and no
+     * {@code ..}.
      */
     public static boolean isValidDwk(String dwk) {
         return dwk != null && DWK.matcher(dwk).matches() && !dwk.contains("..");
@@ -107,8 +127,12 @@ public final class MetadataDocument {
     // ---------------------------------------------------------------- parsing
 
     /** Parses a fetched body (UTF-8 JSON). */
-    public static MetadataDocument parse(byte[] body, ServerIdentifier fetchedFrom, String dwk, SecurityMode mode,
-                                         AAuthError codeOnFailure) {
+    public static MetadataDocument parse(
+            byte[] body,
+            ServerIdentifier fetchedFrom,
+            String dwk,
+            SecurityMode mode,
+            AAuthError codeOnFailure) {
         Map<String, Object> map;
         try {
             map = JsonUtil.parseJson(new String(body, StandardCharsets.UTF_8));
@@ -122,8 +146,12 @@ public final class MetadataDocument {
     }
 
     /** Validates an already parsed JSON object (see the class comment for the rules). */
-    public static MetadataDocument parse(Map<String, ?> document, ServerIdentifier fetchedFrom, String dwk,
-                                         SecurityMode mode, AAuthError codeOnFailure) {
+    public static MetadataDocument parse(
+            Map<String, ?> document,
+            ServerIdentifier fetchedFrom,
+            String dwk,
+            SecurityMode mode,
+            AAuthError codeOnFailure) {
         Objects.requireNonNull(fetchedFrom, "fetchedFrom");
         Objects.requireNonNull(mode, "mode");
         AAuthError code = Objects.requireNonNull(codeOnFailure, "codeOnFailure");
@@ -136,7 +164,9 @@ public final class MetadataDocument {
             throw new AAuthException(code, "metadata issuer is missing");
         }
         if (!fetchedFrom.matches((String) issuer)) {
-            throw new AAuthException(code, "metadata issuer does not match the URL used to fetch the metadata document");
+            throw new AAuthException(
+                    code,
+                    "metadata issuer does not match the URL used to fetch the metadata document");
         }
         if (document.get("jwks_uri") == null) {
             throw new AAuthException(code, "metadata jwks_uri is missing");
@@ -144,7 +174,8 @@ public final class MetadataDocument {
         for (Map.Entry<String, ?> e : document.entrySet()) {
             checkMember(e.getKey(), e.getValue(), mode, code);
         }
-        return new MetadataDocument(fetchedFrom, dwk, Collections.unmodifiableMap(new LinkedHashMap<>(document)));
+        return new MetadataDocument(
+                fetchedFrom, dwk, Collections.unmodifiableMap(new LinkedHashMap<>(document)));
     }
 
     private static void checkMember(String name, Object value, SecurityMode mode, AAuthError code) {
@@ -162,16 +193,19 @@ public final class MetadataDocument {
             }
             for (Object v : ((Map<?, ?>) value).values()) {
                 if (!(v instanceof String)) {
-                    throw new AAuthException(code, "metadata scope_descriptions values must be strings");
+                    throw new AAuthException(
+                            code, "metadata scope_descriptions values must be strings");
                 }
             }
         } else if (name.equals("signature_window")) {
             if (!(value instanceof Long) || (Long) value < 1 || (Long) value > Integer.MAX_VALUE) {
-                throw new AAuthException(code, "metadata signature_window must be a positive integer");
+                throw new AAuthException(
+                        code, "metadata signature_window must be a positive integer");
             }
         } else if (name.equals("localhost_callback_allowed")) {
             if (!(value instanceof Boolean)) {
-                throw new AAuthException(code, "metadata localhost_callback_allowed must be a boolean");
+                throw new AAuthException(
+                        code, "metadata localhost_callback_allowed must be a boolean");
             }
         }
     }
@@ -285,7 +319,10 @@ public final class MetadataDocument {
         return string("login_endpoint");
     }
 
-    /** {@code scope_descriptions}: scope to Markdown (untrusted: sanitize before display); empty if absent. */
+    /**
+     * {@code scope_descriptions}: scope to Markdown (untrusted: sanitize before display); empty if
+     * absent.
+     */
     public Map<String, String> scopeDescriptions() {
         Object v = raw.get("scope_descriptions");
         if (!(v instanceof Map)) {

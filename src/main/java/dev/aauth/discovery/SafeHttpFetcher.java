@@ -3,12 +3,6 @@ package dev.aauth.discovery;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.id.SecurityMode;
-
-import javax.net.SocketFactory;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,31 +23,38 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import javax.net.SocketFactory;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * SSRF-safe outbound HTTP GET for metadata documents and JWKS (and {@link #post} for signed
  * server-to-server calls).
  *
  * <p>What it does, in order:
+ *
  * <ol>
- *   <li>Accepts only {@code https} URLs ({@code http} only in {@link SecurityMode#DEVELOPMENT}), with a
- *       host, without userinfo or fragment, and without an explicit port other than 443 in STRICT
- *       (DEVELOPMENT allows any port).</li>
- *   <li>Resolves the host itself through the injected {@link HostResolver} and refuses the request if
- *       ANY resolved address is not public ({@link AddressPolicy}); DEVELOPMENT allows loopback.</li>
- *   <li>Connects a plain socket to a vetted {@link InetAddress} (never to the name), so DNS rebinding
- *       between check and connect is impossible, then layers TLS over it with
- *       {@link SSLSocketFactory#createSocket(Socket, String, int, boolean)}, SNI and
- *       {@code endpointIdentificationAlgorithm=HTTPS} (the certificate must match the URL's host).</li>
- *   <li>Writes a minimal HTTP/1.1 GET ({@code Host}, {@code Accept: application/json},
- *       {@code Accept-Encoding: identity}, {@code Connection: close}) and parses the response with
- *       hard limits on head and body size.</li>
+ *   <li>Accepts only {@code https} URLs ({@code http} only in {@link SecurityMode#DEVELOPMENT}),
+ *       with a host, without userinfo or fragment, and without an explicit port other than 443 in
+ *       STRICT (DEVELOPMENT allows any port).
+ *   <li>Resolves the host itself through the injected {@link HostResolver} and refuses the request
+ *       if ANY resolved address is not public ({@link AddressPolicy}); DEVELOPMENT allows loopback.
+ *   <li>Connects a plain socket to a vetted {@link InetAddress} (never to the name), so DNS
+ *       rebinding between check and connect is impossible, then layers TLS over it with {@link
+ *       SSLSocketFactory#createSocket(Socket, String, int, boolean)}, SNI and {@code
+ *       endpointIdentificationAlgorithm=HTTPS} (the certificate must match the URL's host).
+ *   <li>Writes a minimal HTTP/1.1 GET ({@code Host}, {@code Accept: application/json}, {@code
+ *       Accept-Encoding: identity}, {@code Connection: close}) and parses the response with hard
+ *       limits on head and body size.
  *   <li>Follows NO redirects: a 3xx response is a failure. Following redirects would need the whole
- *       vetting again for every hop and no AAuth document needs one.</li>
+ *       vetting again for every hop and no AAuth document needs one.
  * </ol>
- * Time is bounded three ways: connect timeout, read timeout (per read) and a total deadline measured on
- * the injected {@link Clock}. Every failure is an {@link AAuthException} with the caller's code; no
- * {@link IOException} escapes.
+ *
+ * Time is bounded three ways: connect timeout, read timeout (per read) and a total deadline
+ * measured on the injected {@link Clock}. Every failure is an {@link AAuthException} with the
+ * caller's code; no {@link IOException} escapes.
  */
 public final class SafeHttpFetcher implements HttpFetcher {
 
@@ -115,21 +116,27 @@ public final class SafeHttpFetcher implements HttpFetcher {
      * calling a resource's {@code revocation_endpoint}).
      *
      * @param headers header fields to send besides {@code Host}, {@code Content-Length} and the
-     *                fetcher's own (e.g. {@code Content-Type}, {@code Signature}); names and values
-     *                must be visible ASCII (values may contain spaces)
+     *     fetcher's own (e.g. {@code Content-Type}, {@code Signature}); names and values must be
+     *     visible ASCII (values may contain spaces)
      */
-    public FetchResult post(String url, Map<String, String> headers, byte[] body, AAuthError codeOnFailure) {
+    public FetchResult post(
+            String url, Map<String, String> headers, byte[] body, AAuthError codeOnFailure) {
         Objects.requireNonNull(body, "body");
         for (Map.Entry<String, String> h : headers.entrySet()) {
             if (!h.getKey().matches("[A-Za-z0-9-]+") || !h.getValue().matches("[\\x20-\\x7e]*")) {
-                throw new IllegalArgumentException("header field " + h.getKey() + " is not visible ASCII");
+                throw new IllegalArgumentException(
+                        "header field " + h.getKey() + " is not visible ASCII");
             }
         }
         return send("POST", url, headers, body, codeOnFailure);
     }
 
-    private FetchResult send(String method, String url, Map<String, String> headers, byte[] body,
-                             AAuthError codeOnFailure) {
+    private FetchResult send(
+            String method,
+            String url,
+            Map<String, String> headers,
+            byte[] body,
+            AAuthError codeOnFailure) {
         Objects.requireNonNull(codeOnFailure, "codeOnFailure");
         Target target = target(url, codeOnFailure);
         long deadline = clock.millis() + totalTimeoutMillis;
@@ -142,13 +149,21 @@ public final class SafeHttpFetcher implements HttpFetcher {
                 out.write(body);
             }
             out.flush();
-            InputStream in = new BufferedInputStream(new DeadlineInputStream(channel.getInputStream(), channel,
-                    deadline), 8192);
-            Http11ResponseReader reader = new Http11ResponseReader(in, maxHeaderBytes, maxBodyBytes);
+            InputStream in =
+                    new BufferedInputStream(
+                            new DeadlineInputStream(channel.getInputStream(), channel, deadline),
+                            8192);
+            Http11ResponseReader reader =
+                    new Http11ResponseReader(in, maxHeaderBytes, maxBodyBytes);
             Http11ResponseReader.Head head = reader.readHead();
             if (head.status() >= 300 && head.status() < 400) {
-                throw new AAuthException(codeOnFailure, "fetch of " + target.host + " answered "
-                        + head.status() + ": redirects are not followed");
+                throw new AAuthException(
+                        codeOnFailure,
+                        "fetch of "
+                                + target.host
+                                + " answered "
+                                + head.status()
+                                + ": redirects are not followed");
             }
             byte[] responseBody = reader.readBody(head);
             return new FetchResult(head.status(), head.headers(), responseBody);
@@ -157,19 +172,25 @@ public final class SafeHttpFetcher implements HttpFetcher {
         } catch (SocketTimeoutException e) {
             throw new AAuthException(codeOnFailure, "fetch of " + target.host + " timed out");
         } catch (Http11ResponseReader.ProtocolException e) {
-            throw new AAuthException(codeOnFailure, "fetch of " + target.host + " refused: " + e.getMessage());
+            throw new AAuthException(
+                    codeOnFailure, "fetch of " + target.host + " refused: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
-            throw new AAuthException(codeOnFailure, "fetch of " + target.host + " failed: "
-                    + e.getClass().getSimpleName());
+            throw new AAuthException(
+                    codeOnFailure,
+                    "fetch of " + target.host + " failed: " + e.getClass().getSimpleName());
         }
     }
 
     // ---------------------------------------------------------------- URL
 
     /** The parts of a URL the fetcher uses. */
-    private record Target(boolean https, String host, boolean literal, int port, String requestTarget,
-                          String hostHeader) {
-    }
+    private record Target(
+            boolean https,
+            String host,
+            boolean literal,
+            int port,
+            String requestTarget,
+            String hostHeader) {}
 
     private Target target(String url, AAuthError code) {
         if (url == null || url.isEmpty() || url.length() > MAX_URL_LENGTH) {
@@ -178,7 +199,9 @@ public final class SafeHttpFetcher implements HttpFetcher {
         for (int i = 0; i < url.length(); i++) {
             char c = url.charAt(i);
             if (c < 0x21 || c > 0x7e) {
-                throw new AAuthException(code, "fetch refused: URL contains a space, control or non-ASCII character");
+                throw new AAuthException(
+                        code,
+                        "fetch refused: URL contains a space, control or non-ASCII character");
             }
         }
         URI uri;
@@ -201,17 +224,20 @@ public final class SafeHttpFetcher implements HttpFetcher {
         int defaultPort = https ? 443 : 80;
         int port = uri.getPort();
         if (port != -1 && port != defaultPort && !mode.allowsLocalDevelopment()) {
-            throw new AAuthException(code, "fetch refused: explicit ports are allowed only in DEVELOPMENT mode");
+            throw new AAuthException(
+                    code, "fetch refused: explicit ports are allowed only in DEVELOPMENT mode");
         }
         if (port == 0) {
             throw new AAuthException(code, "fetch refused: invalid port");
         }
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         boolean literal = host.startsWith("[") || IPV4_LITERAL.matcher(host).matches();
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String path =
+                uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         String requestTarget = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
         String hostHeader = port == -1 || port == defaultPort ? host : host + ":" + port;
-        return new Target(https, host, literal, port == -1 ? defaultPort : port, requestTarget, hostHeader);
+        return new Target(
+                https, host, literal, port == -1 ? defaultPort : port, requestTarget, hostHeader);
     }
 
     // ---------------------------------------------------------------- addresses
@@ -221,8 +247,10 @@ public final class SafeHttpFetcher implements HttpFetcher {
         List<InetAddress> addresses;
         try {
             if (target.literal) {
-                String literal = target.host.startsWith("[")
-                        ? target.host.substring(1, target.host.length() - 1) : target.host;
+                String literal =
+                        target.host.startsWith("[")
+                                ? target.host.substring(1, target.host.length() - 1)
+                                : target.host;
                 addresses = List.of(InetAddress.getByName(literal)); // a literal: no lookup happens
             } else {
                 addresses = resolver.resolve(target.host);
@@ -236,8 +264,14 @@ public final class SafeHttpFetcher implements HttpFetcher {
         for (InetAddress address : addresses) {
             String refusal = AddressPolicy.refusal(address, mode);
             if (refusal != null) {
-                throw new AAuthException(code, "fetch refused: " + target.host + " resolves to a "
-                        + refusal + " address " + AddressPolicy.describe(address));
+                throw new AAuthException(
+                        code,
+                        "fetch refused: "
+                                + target.host
+                                + " resolves to a "
+                                + refusal
+                                + " address "
+                                + AddressPolicy.describe(address));
             }
         }
         return List.copyOf(addresses);
@@ -253,14 +287,19 @@ public final class SafeHttpFetcher implements HttpFetcher {
         return (int) Math.min(Integer.MAX_VALUE, left);
     }
 
-    /** Connects to the first vetted address that accepts, by address: the name is never resolved again. */
-    private Socket connect(List<InetAddress> addresses, Target target, long deadline) throws IOException {
+    /**
+     * Connects to the first vetted address that accepts, by address: the name is never resolved
+     * again.
+     */
+    private Socket connect(List<InetAddress> addresses, Target target, long deadline)
+            throws IOException {
         IOException last = null;
         for (InetAddress address : addresses) {
             Socket socket = socketFactory.createSocket();
             try {
                 socket.setTcpNoDelay(true);
-                socket.connect(new InetSocketAddress(address, target.port),
+                socket.connect(
+                        new InetSocketAddress(address, target.port),
                         Math.min(connectTimeoutMillis, remaining(deadline)));
                 socket.setSoTimeout(Math.min(readTimeoutMillis, remaining(deadline)));
                 return socket;
@@ -276,7 +315,8 @@ public final class SafeHttpFetcher implements HttpFetcher {
     }
 
     private Socket startTls(Socket plain, Target target, long deadline) throws IOException {
-        SSLSocket ssl = (SSLSocket) sslSocketFactory.createSocket(plain, target.host, target.port, true);
+        SSLSocket ssl =
+                (SSLSocket) sslSocketFactory.createSocket(plain, target.host, target.port, true);
         SSLParameters params = ssl.getSSLParameters();
         params.setEndpointIdentificationAlgorithm("HTTPS");
         if (!target.literal) {
@@ -297,13 +337,21 @@ public final class SafeHttpFetcher implements HttpFetcher {
     }
 
     private String request(String method, Target target, Map<String, String> headers, byte[] body) {
-        StringBuilder r = new StringBuilder(256).append(method).append(' ').append(target.requestTarget)
-                .append(" HTTP/1.1\r\n")
-                .append("Host: ").append(target.hostHeader).append("\r\n")
-                .append("Accept: application/json\r\n")
-                .append("Accept-Encoding: identity\r\n")
-                .append("User-Agent: ").append(userAgent).append("\r\n")
-                .append("Connection: close\r\n");
+        StringBuilder r =
+                new StringBuilder(256)
+                        .append(method)
+                        .append(' ')
+                        .append(target.requestTarget)
+                        .append(" HTTP/1.1\r\n")
+                        .append("Host: ")
+                        .append(target.hostHeader)
+                        .append("\r\n")
+                        .append("Accept: application/json\r\n")
+                        .append("Accept-Encoding: identity\r\n")
+                        .append("User-Agent: ")
+                        .append(userAgent)
+                        .append("\r\n")
+                        .append("Connection: close\r\n");
         headers.forEach((name, value) -> r.append(name).append(": ").append(value).append("\r\n"));
         if (body != null) {
             r.append("Content-Length: ").append(body.length).append("\r\n");

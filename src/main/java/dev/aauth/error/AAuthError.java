@@ -3,12 +3,12 @@ package dev.aauth.error;
 /**
  * Every error code AAuth puts on the wire, with the status the draft gives it.
  *
- * <p>Two families exist. {@link Family#SIGNATURE} codes come from the Signature-Key draft's
- * "Error Codes" section and travel in the {@code Signature-Error} response header with a
- * problem+json body; the AAuth draft's "Verification (Server)" says "Any failure MUST result in a
- * 401 response with the appropriate Signature-Error header", so their status is 401.
- * {@link Family#ENDPOINT} codes are the JSON {@code {"error": ...}} codes of the token endpoint,
- * the polling tables and the authorization endpoint.
+ * <p>Two families exist. {@link Family#SIGNATURE} codes come from the Signature-Key draft's "Error
+ * Codes" section and travel in the {@code Signature-Error} response header with a problem+json
+ * body; the AAuth draft's "Verification (Server)" says "Any failure MUST result in a 401 response
+ * with the appropriate Signature-Error header", so their status is 401. {@link Family#ENDPOINT}
+ * codes are the JSON {@code {"error": ...}} codes of the token endpoint, the polling tables and the
+ * authorization endpoint.
  *
  * <p>Mapping a code to an HTTP response happens once per boundary (the JAX-RS exception mapper);
  * the core only throws {@link AAuthException}.
@@ -22,13 +22,21 @@ public enum AAuthError {
     INVALID_SIGNATURE("invalid_signature", Family.SIGNATURE, 401),
     /** "The Signature-Input is missing required covered components." */
     INVALID_INPUT("invalid_input", Family.SIGNATURE, 401),
-    /** "The request is malformed or missing required information unrelated to signature verification." */
+    /**
+     * "The request is malformed or missing required information unrelated to signature
+     * verification."
+     */
     SIGNATURE_INVALID_REQUEST("invalid_request", Family.SIGNATURE, 401),
-    /** "The public key in Signature-Key could not be parsed, is expired, or does not meet the server's trust requirements." */
+    /**
+     * "The public key in Signature-Key could not be parsed, is expired, or does not meet the
+     * server's trust requirements."
+     */
     INVALID_KEY("invalid_key", Family.SIGNATURE, 401),
     /** "The public key from Signature-Key does not match any key at the client's jwks_uri." */
     UNKNOWN_KEY("unknown_key", Family.SIGNATURE, 401),
-    /** "The JWT in the Signature-Key header ... is malformed or its signature verification failed." */
+    /**
+     * "The JWT in the Signature-Key header ... is malformed or its signature verification failed."
+     */
     INVALID_JWT("invalid_jwt", Family.SIGNATURE, 401),
     /** "The JWT in the Signature-Key header ... has expired (exp claim is in the past)." */
     EXPIRED_JWT("expired_jwt", Family.SIGNATURE, 401),

@@ -25,25 +25,37 @@ public final class AAuthException extends RuntimeException {
         this(error, detail, List.of(), List.of(), cause);
     }
 
-    private AAuthException(AAuthError error, String detail, List<String> requiredInput,
-                           List<String> supportedAlgorithms, Throwable cause) {
+    private AAuthException(
+            AAuthError error,
+            String detail,
+            List<String> requiredInput,
+            List<String> supportedAlgorithms,
+            Throwable cause) {
         super(detail, cause, false, false);
         this.error = Objects.requireNonNull(error, "error");
         this.requiredInput = List.copyOf(requiredInput);
         this.supportedAlgorithms = List.copyOf(supportedAlgorithms);
     }
 
-    /** {@code invalid_input} with the {@code required_input} member listing what the server requires. */
+    /**
+     * {@code invalid_input} with the {@code required_input} member listing what the server
+     * requires.
+     */
     public static AAuthException invalidInput(String detail, List<String> requiredInput) {
         return new AAuthException(AAuthError.INVALID_INPUT, detail, requiredInput, List.of(), null);
     }
 
     /** {@code unsupported_algorithm}; "The response MUST include" {@code supported_algorithms}. */
-    public static AAuthException unsupportedAlgorithm(String detail, List<String> supportedAlgorithms) {
-        return new AAuthException(AAuthError.UNSUPPORTED_ALGORITHM, detail, List.of(), supportedAlgorithms, null);
+    public static AAuthException unsupportedAlgorithm(
+            String detail, List<String> supportedAlgorithms) {
+        return new AAuthException(
+                AAuthError.UNSUPPORTED_ALGORITHM, detail, List.of(), supportedAlgorithms, null);
     }
 
-    /** The same failure reported under another code, e.g. {@code invalid_jwt} becoming {@code invalid_resource_token}. */
+    /**
+     * The same failure reported under another code, e.g. {@code invalid_jwt} becoming {@code
+     * invalid_resource_token}.
+     */
     public AAuthException as(AAuthError other) {
         return new AAuthException(other, getMessage(), requiredInput, supportedAlgorithms, this);
     }

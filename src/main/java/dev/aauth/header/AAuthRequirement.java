@@ -26,10 +26,10 @@ import java.util.regex.Pattern;
  * Section 3.3.4) indicating the requirement type. Additional members are defined per requirement
  * value. Recipients MUST ignore unknown members."
  *
- * <p>Where the values of a requirement go: the draft's examples put them after a {@code ;}
- * ({@code requirement=auth-token; resource-token="eyJ..."}), which makes them parameters of the
- * {@code requirement} member, while the prose calls them both "parameters" ("The header MUST include
- * a resource-token parameter") and "members". They are written here as parameters, exactly as the
+ * <p>Where the values of a requirement go: the draft's examples put them after a {@code ;} ({@code
+ * requirement=auth-token; resource-token="eyJ..."}), which makes them parameters of the {@code
+ * requirement} member, while the prose calls them both "parameters" ("The header MUST include a
+ * resource-token parameter") and "members". They are written here as parameters, exactly as the
  * examples show, and read from either place: a parameter of {@code requirement} first, else a
  * Dictionary member of the same name. Unknown members and unknown parameters are ignored.
  *
@@ -49,8 +49,10 @@ public sealed interface AAuthRequirement {
 
     /** The field value, e.g. {@code requirement=auth-token;resource-token="eyJ..."}. */
     default String serialize() {
-        return StructuredFields.serializeDictionary(Dictionary.builder()
-                .put("requirement", new Item(new Token(value()), parameters())).build());
+        return StructuredFields.serializeDictionary(
+                Dictionary.builder()
+                        .put("requirement", new Item(new Token(value()), parameters()))
+                        .build());
     }
 
     /** The parameters written after {@code requirement=<value>}, in order. */
@@ -66,12 +68,15 @@ public sealed interface AAuthRequirement {
     record AuthTokenRequired(String resourceToken) implements AAuthRequirement {
 
         public static final String VALUE = "auth-token";
-        private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+        private static final Pattern COMPACT_JWS =
+                Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
         public AuthTokenRequired {
-            if (resourceToken == null || resourceToken.length() > Jws.MAX_COMPACT_LENGTH
+            if (resourceToken == null
+                    || resourceToken.length() > Jws.MAX_COMPACT_LENGTH
                     || !COMPACT_JWS.matcher(resourceToken).matches()) {
-                throw invalid("resource-token must be a resource token JWT (compact serialization)");
+                throw invalid(
+                        "resource-token must be a resource token JWT (compact serialization)");
             }
         }
 
@@ -87,12 +92,12 @@ public sealed interface AAuthRequirement {
     }
 
     /**
-     * "Interaction Required" ({@code 202}): "The AAuth-Requirement header MUST include the following
-     * parameters: url (String): The interaction URL where the user completes the required action. MUST
-     * use the https scheme and MUST NOT contain query or fragment components. code (String): An
-     * interaction code". The URL follows {@link EndpointUrl}'s rules (https, no query, no fragment;
-     * {@link SecurityMode#DEVELOPMENT} also allows http and loopback); the code is a non-empty
-     * printable-ASCII String of at most {@value #MAX_CODE_LENGTH} characters.
+     * "Interaction Required" ({@code 202}): "The AAuth-Requirement header MUST include the
+     * following parameters: url (String): The interaction URL where the user completes the required
+     * action. MUST use the https scheme and MUST NOT contain query or fragment components. code
+     * (String): An interaction code". The URL follows {@link EndpointUrl}'s rules (https, no query,
+     * no fragment; {@link SecurityMode#DEVELOPMENT} also allows http and loopback); the code is a
+     * non-empty printable-ASCII String of at most {@value #MAX_CODE_LENGTH} characters.
      */
     record InteractionRequired(EndpointUrl url, String code) implements AAuthRequirement {
 
@@ -101,14 +106,18 @@ public sealed interface AAuthRequirement {
 
         public InteractionRequired {
             Objects.requireNonNull(url, "url");
-            if (code == null || code.isEmpty() || code.length() > MAX_CODE_LENGTH || !isPrintableAscii(code)) {
+            if (code == null
+                    || code.isEmpty()
+                    || code.length() > MAX_CODE_LENGTH
+                    || !isPrintableAscii(code)) {
                 throw invalid("code must be a non-empty String of printable ASCII");
             }
         }
 
         /** Validates {@code url} in {@code mode}; failures are {@code invalid_request}. */
         public static InteractionRequired of(String url, String code, SecurityMode mode) {
-            return new InteractionRequired(EndpointUrl.parse(url, mode, AAuthError.INVALID_REQUEST), code);
+            return new InteractionRequired(
+                    EndpointUrl.parse(url, mode, AAuthError.INVALID_REQUEST), code);
         }
 
         /**
@@ -116,7 +125,9 @@ public sealed interface AAuthRequirement {
          * {url}?code={code}" (the code percent-encoded).
          */
         public String userUrl() {
-            return url.value() + "?code=" + URLEncoder.encode(code, StandardCharsets.UTF_8).replace("+", "%20");
+            return url.value()
+                    + "?code="
+                    + URLEncoder.encode(code, StandardCharsets.UTF_8).replace("+", "%20");
         }
 
         @Override
@@ -148,8 +159,8 @@ public sealed interface AAuthRequirement {
 
     /**
      * "Clarification Required" ({@code 202}): "A server MUST use requirement=clarification with a
-     * 202 Accepted response when it needs the recipient to answer a question before proceeding"; the
-     * question itself is in the body.
+     * 202 Accepted response when it needs the recipient to answer a question before proceeding";
+     * the question itself is in the body.
      */
     record ClarificationRequired() implements AAuthRequirement {
 
@@ -185,7 +196,10 @@ public sealed interface AAuthRequirement {
         }
     }
 
-    /** A {@code requirement} value this code does not define ("an extension point"); its other members are dropped. */
+    /**
+     * A {@code requirement} value this code does not define ("an extension point"); its other
+     * members are dropped.
+     */
     record Other(String value) implements AAuthRequirement {
 
         public Other {
@@ -194,8 +208,13 @@ public sealed interface AAuthRequirement {
             } catch (RuntimeException e) {
                 throw invalid("requirement must be a Token");
             }
-            if (List.of(AuthTokenRequired.VALUE, InteractionRequired.VALUE, ApprovalPending.VALUE,
-                    ClarificationRequired.VALUE, ClaimsRequired.VALUE).contains(value)) {
+            if (List.of(
+                            AuthTokenRequired.VALUE,
+                            InteractionRequired.VALUE,
+                            ApprovalPending.VALUE,
+                            ClarificationRequired.VALUE,
+                            ClaimsRequired.VALUE)
+                    .contains(value)) {
                 throw invalid("'" + value + "' is a defined requirement; use its own type");
             }
         }
@@ -258,9 +277,13 @@ public sealed interface AAuthRequirement {
             throw invalid("AAuth-Requirement must contain the member requirement, a Token");
         }
         return switch (requirement.tokenValue()) {
-            case AuthTokenRequired.VALUE -> new AuthTokenRequired(requiredString(d, requirement, "resource-token"));
-            case InteractionRequired.VALUE -> InteractionRequired.of(requiredString(d, requirement, "url"),
-                    requiredString(d, requirement, "code"), mode);
+            case AuthTokenRequired.VALUE ->
+                    new AuthTokenRequired(requiredString(d, requirement, "resource-token"));
+            case InteractionRequired.VALUE ->
+                    InteractionRequired.of(
+                            requiredString(d, requirement, "url"),
+                            requiredString(d, requirement, "code"),
+                            mode);
             case ApprovalPending.VALUE -> new ApprovalPending();
             case ClarificationRequired.VALUE -> new ClarificationRequired();
             case ClaimsRequired.VALUE -> new ClaimsRequired();
@@ -268,7 +291,9 @@ public sealed interface AAuthRequirement {
         };
     }
 
-    /** A String value: a parameter of {@code requirement}, else a Dictionary member of that name. */
+    /**
+     * A String value: a parameter of {@code requirement}, else a Dictionary member of that name.
+     */
     private static String requiredString(Dictionary d, Item requirement, String name) {
         Object value = requirement.parameters().get(name);
         if (value == null) {
@@ -276,7 +301,12 @@ public sealed interface AAuthRequirement {
             value = member instanceof Item item ? item.value() : null;
         }
         if (!(value instanceof String s)) {
-            throw invalid("requirement=" + requirement.tokenValue() + " must include " + name + " (a String)");
+            throw invalid(
+                    "requirement="
+                            + requirement.tokenValue()
+                            + " must include "
+                            + name
+                            + " (a String)");
         }
         return s;
     }

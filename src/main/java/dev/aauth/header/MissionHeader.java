@@ -18,7 +18,11 @@ import java.util.Objects;
 
 /**
  * The {@code AAuth-Mission} request header ("AAuth-Mission Request Header"):
- * <pre>AAuth-Mission: approver="https://ps.example"; s256="dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"</pre>
+ *
+ * <pre>
+ * AAuth-Mission: approver="https://ps.example"; s256="dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+ * </pre>
+ *
  * "When a mission-aware resource receives a request with the AAuth-Mission header, it includes the
  * mission object (approver and s256) in the resource token it issues."
  *
@@ -34,11 +38,11 @@ import java.util.Objects;
 public final class MissionHeader {
 
     public static final String NAME = "AAuth-Mission";
+
     /** The covered component an agent adds to its signature: the field name in lowercase. */
     public static final String COMPONENT = "aauth-mission";
 
-    private MissionHeader() {
-    }
+    private MissionHeader() {}
 
     /**
      * The mission of a verified request: from its {@code AAuth-Mission} header when the verified
@@ -46,7 +50,8 @@ public final class MissionHeader {
      *
      * @throws AAuthException {@code invalid_request} when the covered header is malformed
      */
-    public static Mission signedMission(HttpRequestMessage request, VerifiedRequest verified, SecurityMode mode) {
+    public static Mission signedMission(
+            HttpRequestMessage request, VerifiedRequest verified, SecurityMode mode) {
         List<String> lines = request.fields().lines(COMPONENT);
         if (lines == null || lines.isEmpty() || !verified.covers(COMPONENT)) {
             return null;
@@ -84,16 +89,21 @@ public final class MissionHeader {
     }
 
     /**
-     * The field value an agent sends, as the draft's example writes it:
-     * {@code approver="https://ps.example";s256="..."}.
+     * The field value an agent sends, as the draft's example writes it: {@code
+     * approver="https://ps.example";s256="..."}.
      *
-     * @throws AAuthException {@code invalid_request} when the mission is not one {@link #parse} accepts
+     * @throws AAuthException {@code invalid_request} when the mission is not one {@link #parse}
+     *     accepts
      */
     public static String serialize(Mission mission, SecurityMode mode) {
         Objects.requireNonNull(mission, "mission");
         checked(mission.approver(), mission.s256(), mode);
-        Item approver = new Item(mission.approver(), Parameters.builder().put("s256", mission.s256()).build());
-        return StructuredFields.serializeDictionary(Dictionary.builder().put("approver", approver).build());
+        Item approver =
+                new Item(
+                        mission.approver(),
+                        Parameters.builder().put("s256", mission.s256()).build());
+        return StructuredFields.serializeDictionary(
+                Dictionary.builder().put("approver", approver).build());
     }
 
     private static Mission checked(String approver, String s256, SecurityMode mode) {
@@ -101,7 +111,9 @@ public final class MissionHeader {
             throw invalid("AAuth-Mission needs approver and s256");
         }
         ServerIdentifier.parse(approver, mode, AAuthError.INVALID_REQUEST);
-        if (s256.length() != 43 || Base64Url.decode(s256, AAuthError.INVALID_REQUEST, "AAuth-Mission s256").length != 32) {
+        if (s256.length() != 43
+                || Base64Url.decode(s256, AAuthError.INVALID_REQUEST, "AAuth-Mission s256").length
+                        != 32) {
             throw invalid("AAuth-Mission s256 must be a base64url SHA-256 hash");
         }
         return new Mission(approver, s256);

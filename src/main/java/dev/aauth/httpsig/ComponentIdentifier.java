@@ -4,7 +4,6 @@ import dev.aauth.error.AAuthException;
 import dev.aauth.sfv.Item;
 import dev.aauth.sfv.Parameters;
 import dev.aauth.sfv.StructuredFields;
-
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,10 +12,10 @@ import java.util.Objects;
  * component name starting with {@code @}, with its parameters. Immutable and validated on
  * construction: a bad identifier throws {@link AAuthException} with {@code invalid_signature}.
  *
- * <p>Parameters understood: {@code sf}, {@code key}, {@code bs}, {@code req} on fields;
- * {@code req} on request-derived components; {@code name} on {@code @query-param} (required). RFC 9421
- * Section 2.5 makes everything else an error: "If the component identifier has a parameter that is
- * not understood, produce an error." and "If the component identifier has several incompatible
+ * <p>Parameters understood: {@code sf}, {@code key}, {@code bs}, {@code req} on fields; {@code req}
+ * on request-derived components; {@code name} on {@code @query-param} (required). RFC 9421 Section
+ * 2.5 makes everything else an error: "If the component identifier has a parameter that is not
+ * understood, produce an error." and "If the component identifier has several incompatible
  * parameters, such as bs and sf, produce an error." Trailer fields ({@code tr}) are not supported.
  *
  * <p>Equality follows Section 2: "the order of parameters is not significant when comparing two
@@ -24,14 +23,22 @@ import java.util.Objects;
  */
 public final class ComponentIdentifier {
 
-    public static final ComponentIdentifier METHOD = new ComponentIdentifier("@method", Parameters.EMPTY);
-    public static final ComponentIdentifier TARGET_URI = new ComponentIdentifier("@target-uri", Parameters.EMPTY);
-    public static final ComponentIdentifier AUTHORITY = new ComponentIdentifier("@authority", Parameters.EMPTY);
-    public static final ComponentIdentifier SCHEME = new ComponentIdentifier("@scheme", Parameters.EMPTY);
-    public static final ComponentIdentifier REQUEST_TARGET = new ComponentIdentifier("@request-target", Parameters.EMPTY);
-    public static final ComponentIdentifier PATH = new ComponentIdentifier("@path", Parameters.EMPTY);
-    public static final ComponentIdentifier QUERY = new ComponentIdentifier("@query", Parameters.EMPTY);
-    public static final ComponentIdentifier STATUS = new ComponentIdentifier("@status", Parameters.EMPTY);
+    public static final ComponentIdentifier METHOD =
+            new ComponentIdentifier("@method", Parameters.EMPTY);
+    public static final ComponentIdentifier TARGET_URI =
+            new ComponentIdentifier("@target-uri", Parameters.EMPTY);
+    public static final ComponentIdentifier AUTHORITY =
+            new ComponentIdentifier("@authority", Parameters.EMPTY);
+    public static final ComponentIdentifier SCHEME =
+            new ComponentIdentifier("@scheme", Parameters.EMPTY);
+    public static final ComponentIdentifier REQUEST_TARGET =
+            new ComponentIdentifier("@request-target", Parameters.EMPTY);
+    public static final ComponentIdentifier PATH =
+            new ComponentIdentifier("@path", Parameters.EMPTY);
+    public static final ComponentIdentifier QUERY =
+            new ComponentIdentifier("@query", Parameters.EMPTY);
+    public static final ComponentIdentifier STATUS =
+            new ComponentIdentifier("@status", Parameters.EMPTY);
 
     private final String name;
     private final Parameters parameters;
@@ -53,8 +60,10 @@ public final class ComponentIdentifier {
             derived = DerivedComponent.byName(name);
             if (derived == null) {
                 if (name.equals("@signature-params")) {
-                    // Section 2.3: "the component identifier MUST NOT be enumerated within the set of covered components"
-                    throw Syntax.invalid("\"@signature-params\" MUST NOT be listed in the covered components");
+                    // Section 2.3: "the component identifier MUST NOT be enumerated within the set
+                    // of covered components"
+                    throw Syntax.invalid(
+                            "\"@signature-params\" MUST NOT be listed in the covered components");
                 }
                 throw Syntax.invalid("unknown derived component " + name);
             }
@@ -91,7 +100,8 @@ public final class ComponentIdentifier {
                 case "key" -> {
                     fieldOnly(p);
                     if (!(v instanceof String s) || !Syntax.isSfKey(s)) {
-                        throw Syntax.invalid("the key parameter must be a String holding a Dictionary key");
+                        throw Syntax.invalid(
+                                "the key parameter must be a String holding a Dictionary key");
                     }
                     keyParam = s;
                 }
@@ -108,7 +118,8 @@ public final class ComponentIdentifier {
                 default -> throw Syntax.invalid("unknown component parameter " + p + " on " + name);
             }
         }
-        // Section 2.1: "The bs parameter ... is not compatible with use of the sf or key parameters"
+        // Section 2.1: "The bs parameter ... is not compatible with use of the sf or key
+        // parameters"
         if (bsFlag && (sfFlag || keyParam != null)) {
             throw Syntax.invalid("the bs parameter is not compatible with sf or key");
         }
@@ -121,9 +132,10 @@ public final class ComponentIdentifier {
         this.req = reqFlag;
         this.key = keyParam;
         this.queryParamName = nameParam;
-        this.serialized = parameters.isEmpty()
-                ? '"' + name + '"'
-                : '"' + name + '"' + StructuredFields.serializeParameters(parameters);
+        this.serialized =
+                parameters.isEmpty()
+                        ? '"' + name + '"'
+                        : '"' + name + '"' + StructuredFields.serializeParameters(parameters);
     }
 
     /** An identifier without parameters: a field name (lowercase) or a derived component name. */
@@ -138,11 +150,12 @@ public final class ComponentIdentifier {
 
     /**
      * {@code "@query-param";name="..."} for a query parameter. RFC 9421 Section 2.2.8: the name
-     * parameter holds the name "encoded using the 'percent-encode after encoding' process"; pass the
-     * decoded name here and it is encoded.
+     * parameter holds the name "encoded using the 'percent-encode after encoding' process"; pass
+     * the decoded name here and it is encoded.
      */
     public static ComponentIdentifier queryParam(String decodedName) {
-        return new ComponentIdentifier("@query-param",
+        return new ComponentIdentifier(
+                "@query-param",
                 Parameters.builder().put("name", QueryParameters.encode(decodedName)).build());
     }
 
@@ -202,7 +215,8 @@ public final class ComponentIdentifier {
     }
 
     private ComponentIdentifier withParameter(String p, Object value) {
-        return new ComponentIdentifier(name, Parameters.builder().putAll(parameters).put(p, value).build());
+        return new ComponentIdentifier(
+                name, Parameters.builder().putAll(parameters).put(p, value).build());
     }
 
     /** The component name: a lowercase field name or a derived name such as {@code @method}. */
@@ -245,19 +259,25 @@ public final class ComponentIdentifier {
         return derived;
     }
 
-    /** The identifier as a String Item with its parameters, as it appears in the covered components. */
+    /**
+     * The identifier as a String Item with its parameters, as it appears in the covered components.
+     */
     public Item toItem() {
         return new Item(name, parameters);
     }
 
-    /** The serialized identifier as it starts a signature base line, e.g. {@code "@query-param";name="Pet"}. */
+    /**
+     * The serialized identifier as it starts a signature base line, e.g. {@code
+     * "@query-param";name="Pet"}.
+     */
     public String serialize() {
         return serialized;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ComponentIdentifier other && name.equals(other.name)
+        return o instanceof ComponentIdentifier other
+                && name.equals(other.name)
                 && parameters.asMap().equals(other.parameters.asMap());
     }
 
@@ -273,7 +293,8 @@ public final class ComponentIdentifier {
 
     private void fieldOnly(String p) {
         if (derived != null) {
-            throw Syntax.invalid("the " + p + " parameter applies only to HTTP fields, not " + name);
+            throw Syntax.invalid(
+                    "the " + p + " parameter applies only to HTTP fields, not " + name);
         }
     }
 

@@ -6,34 +6,39 @@ import dev.aauth.sfv.InnerList;
 import dev.aauth.sfv.Item;
 import dev.aauth.sfv.Member;
 import dev.aauth.sfv.StructuredFields;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
 /**
  * Derives component values (RFC 9421 Sections 2.1 to 2.4) and appends them to the signature base
- * being built. Every failure is an {@link AAuthException} with {@code invalid_signature}: Section 2.5
- * says "If covered components reference a component identifier that cannot be resolved to a
+ * being built. Every failure is an {@link AAuthException} with {@code invalid_signature}: Section
+ * 2.5 says "If covered components reference a component identifier that cannot be resolved to a
  * component value in the message, the implementation MUST produce an error and not create a
  * signature base."
  */
 final class ComponentValues {
 
-    private ComponentValues() {
-    }
+    private ComponentValues() {}
 
-    static void append(StringBuilder sb, HttpMessage target, ComponentIdentifier id, StructuredFieldTypes types) {
+    static void append(
+            StringBuilder sb,
+            HttpMessage target,
+            ComponentIdentifier id,
+            StructuredFieldTypes types) {
         HttpMessage context = target;
         if (id.isReq()) {
-            // Section 2.4: "The req parameter MUST NOT be used for any component in a signature that
-            // targets a request message."
+            // Section 2.4: "The req parameter MUST NOT be used for any component in a signature
+            // that targets a request message."
             if (!(target instanceof HttpResponseMessage response)) {
-                throw Syntax.invalid("the req parameter MUST NOT be used in a signature that targets a request: " + id);
+                throw Syntax.invalid(
+                        "the req parameter MUST NOT be used in a signature that targets a request: "
+                                + id);
             }
             context = response.relatedRequest();
             if (context == null) {
-                throw Syntax.invalid("component " + id + " needs the related request, which is not available");
+                throw Syntax.invalid(
+                        "component " + id + " needs the related request, which is not available");
             }
         }
         DerivedComponent derived = id.derived();
@@ -46,10 +51,14 @@ final class ComponentValues {
         }
     }
 
-    private static void appendDerived(StringBuilder sb, HttpMessage context, ComponentIdentifier id,
-                                      DerivedComponent derived) {
+    private static void appendDerived(
+            StringBuilder sb,
+            HttpMessage context,
+            ComponentIdentifier id,
+            DerivedComponent derived) {
         if (!derived.targetsRequest()) {
-            // Section 2.2.9: "The @status component identifier MUST NOT be used in a request message."
+            // Section 2.2.9: "The @status component identifier MUST NOT be used in a request
+            // message."
             if (!(context instanceof HttpResponseMessage response)) {
                 throw Syntax.invalid("@status MUST NOT be used in a request message");
             }
@@ -57,7 +66,8 @@ final class ComponentValues {
             return;
         }
         if (!(context instanceof HttpRequestMessage request)) {
-            throw Syntax.invalid(id + " derives from a request; a response signature must mark it req");
+            throw Syntax.invalid(
+                    id + " derives from a request; a response signature must mark it req");
         }
         switch (derived) {
             case METHOD -> sb.append(request.method());
@@ -68,15 +78,16 @@ final class ComponentValues {
             case REQUEST_TARGET -> request.appendRequestTarget(sb);
             // Section 2.2.6: "an empty path string is normalized as a single slash (/) character"
             case PATH -> request.appendPath(sb);
-            // Section 2.2.7: "If the query string is absent from the request message, the component value
-            // is the leading ? character alone"
+            // Section 2.2.7: "If the query string is absent from the request message, the component
+            // value is the leading ? character alone"
             case QUERY -> {
                 sb.append('?');
                 if (request.query() != null) {
                     sb.append(request.query());
                 }
             }
-            case QUERY_PARAM -> QueryParameters.appendValue(sb, request.query(), id.queryParamName());
+            case QUERY_PARAM ->
+                    QueryParameters.appendValue(sb, request.query(), id.queryParamName());
             default -> throw new IllegalStateException(derived.name());
         }
     }
@@ -89,7 +100,8 @@ final class ComponentValues {
         for (int i = start; i < end; i++) {
             char c = sb.charAt(i);
             if (c < 0x20 || c > 0x7E) {
-                throw Syntax.invalid("the value of " + id + " has a character that is not printable ASCII");
+                throw Syntax.invalid(
+                        "the value of " + id + " has a character that is not printable ASCII");
             }
         }
         if (end > start && (sb.charAt(start) == ' ' || sb.charAt(end - 1) == ' ')) {
@@ -97,8 +109,11 @@ final class ComponentValues {
         }
     }
 
-    private static void appendField(StringBuilder sb, HttpMessage context, ComponentIdentifier id,
-                                    StructuredFieldTypes types) {
+    private static void appendField(
+            StringBuilder sb,
+            HttpMessage context,
+            ComponentIdentifier id,
+            StructuredFieldTypes types) {
         List<String> lines = context.fields().lines(id.name());
         if (lines == null || lines.isEmpty()) {
             throw Syntax.invalid("covered field " + id.name() + " is not present in the message");
@@ -110,8 +125,8 @@ final class ComponentValues {
         } else if (id.isSf()) {
             appendStructured(sb, id, lines, types);
         } else {
-            // Section 2.1: "HTTP fields sent as multiple fields MUST be combined using a single comma (",")
-            // and a single space (" ") between each item."
+            // Section 2.1: "HTTP fields sent as multiple fields MUST be combined using a single
+            // comma (",") and a single space (" ") between each item."
             for (int i = 0; i < lines.size(); i++) {
                 if (i > 0) {
                     sb.append(", ");
@@ -122,10 +137,10 @@ final class ComponentValues {
     }
 
     /**
-     * One field line, canonicalized as Section 2.1 says: "Strip leading and trailing whitespace" and
-     * "Remove any obsolete line folding within the line, and replace it with a single space". Any other
-     * CR or LF fails ("Component values MUST NOT contain newline (\n) characters"), as do other
-     * control characters and characters above U+00FF, which no field line can carry.
+     * One field line, canonicalized as Section 2.1 says: "Strip leading and trailing whitespace"
+     * and "Remove any obsolete line folding within the line, and replace it with a single space".
+     * Any other CR or LF fails ("Component values MUST NOT contain newline (\n) characters"), as do
+     * other control characters and characters above U+00FF, which no field line can carry.
      */
     static void appendCanonicalLine(StringBuilder sb, String line) {
         int start = 0;
@@ -160,7 +175,8 @@ final class ComponentValues {
                 run = j;
                 i = j - 1;
             } else {
-                throw Syntax.invalid("field value contains a control character or a character above U+00FF");
+                throw Syntax.invalid(
+                        "field value contains a control character or a character above U+00FF");
             }
         }
         sb.append(line, run, end);
@@ -181,7 +197,8 @@ final class ComponentValues {
         return sb.toString();
     }
 
-    // Section 2.1.3: each field line is wrapped as a Byte Sequence, the List of them strictly serialized
+    // Section 2.1.3: each field line is wrapped as a Byte Sequence, the List of them strictly
+    // serialized
     private static void appendByteSequences(StringBuilder sb, List<String> lines) {
         Base64.Encoder b64 = Base64.getEncoder();
         StringBuilder one = new StringBuilder();
@@ -191,15 +208,21 @@ final class ComponentValues {
             }
             one.setLength(0);
             appendCanonicalLine(one, lines.get(i));
-            sb.append(':').append(b64.encodeToString(one.toString().getBytes(StandardCharsets.ISO_8859_1))).append(':');
+            sb.append(':')
+                    .append(
+                            b64.encodeToString(
+                                    one.toString().getBytes(StandardCharsets.ISO_8859_1)))
+                    .append(':');
         }
     }
 
-    // Section 2.1.2: "An individual member value of a Dictionary Structured Field is canonicalized by
-    // applying the serialization algorithm ... on the member_value and its parameters, not including the
-    // dictionary key itself." "If a Dictionary key is named as a covered component but it does not occur
-    // in the Dictionary, this MUST cause an error in the signature base generation."
-    private static void appendDictionaryMember(StringBuilder sb, ComponentIdentifier id, List<String> lines) {
+    // Section 2.1.2: "An individual member value of a Dictionary Structured Field is canonicalized
+    // by applying the serialization algorithm ... on the member_value and its parameters, not
+    // including the dictionary key itself." "If a Dictionary key is named as a covered component
+    // but it does not occur in the Dictionary, this MUST cause an error in the signature base
+    // generation."
+    private static void appendDictionaryMember(
+            StringBuilder sb, ComponentIdentifier id, List<String> lines) {
         Dictionary dictionary;
         try {
             dictionary = StructuredFields.parseDictionary(combined(lines));
@@ -210,25 +233,37 @@ final class ComponentValues {
         if (member == null) {
             throw Syntax.invalid("Dictionary field " + id.name() + " has no member " + id.key());
         }
-        sb.append(member instanceof InnerList il
-                ? StructuredFields.serializeInnerList(il)
-                : StructuredFields.serializeItem((Item) member));
+        sb.append(
+                member instanceof InnerList il
+                        ? StructuredFields.serializeInnerList(il)
+                        : StructuredFields.serializeItem((Item) member));
     }
 
-    // Section 2.1.1: "the HTTP field value MUST be serialized using the rules specified in Section 4 of
-    // [STRUCTURED-FIELDS] applicable to the type of the HTTP field"
-    private static void appendStructured(StringBuilder sb, ComponentIdentifier id, List<String> lines,
-                                         StructuredFieldTypes types) {
+    // Section 2.1.1: "the HTTP field value MUST be serialized using the rules specified in Section
+    // 4 of [STRUCTURED-FIELDS] applicable to the type of the HTTP field"
+    private static void appendStructured(
+            StringBuilder sb,
+            ComponentIdentifier id,
+            List<String> lines,
+            StructuredFieldTypes types) {
         StructuredFieldTypes.Type type = types.typeOf(id.name());
         if (type == null) {
-            throw Syntax.invalid("sf on field " + id.name() + ", which is not known to be a structured field");
+            throw Syntax.invalid(
+                    "sf on field " + id.name() + ", which is not known to be a structured field");
         }
         String value = combined(lines);
         try {
             switch (type) {
-                case ITEM -> sb.append(StructuredFields.serializeItem(StructuredFields.parseItem(value)));
-                case LIST -> sb.append(StructuredFields.serializeList(StructuredFields.parseList(value)));
-                case DICTIONARY -> sb.append(StructuredFields.serializeDictionary(StructuredFields.parseDictionary(value)));
+                case ITEM ->
+                        sb.append(
+                                StructuredFields.serializeItem(StructuredFields.parseItem(value)));
+                case LIST ->
+                        sb.append(
+                                StructuredFields.serializeList(StructuredFields.parseList(value)));
+                case DICTIONARY ->
+                        sb.append(
+                                StructuredFields.serializeDictionary(
+                                        StructuredFields.parseDictionary(value)));
                 default -> throw new IllegalStateException(type.name());
             }
         } catch (AAuthException e) {

@@ -28,7 +28,10 @@ public final class HttpFields implements FieldLookup {
         return new Builder();
     }
 
-    /** Fields from alternating names and values: {@code of("Host", "example.com", "Accept", "*}{@code /*")}. */
+    /**
+     * Fields from alternating names and values: {@code of("Host", "example.com", "Accept",
+     * "*}{@code /*")}.
+     */
     public static HttpFields of(String... namesAndValues) {
         if (namesAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("names and values must come in pairs");
@@ -71,8 +74,7 @@ public final class HttpFields implements FieldLookup {
     public static final class Builder {
         private final LinkedHashMap<String, List<String>> map = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Adds one field line (a further line when the field is already present). */
         public Builder add(String name, String value) {

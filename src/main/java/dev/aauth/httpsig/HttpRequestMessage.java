@@ -11,8 +11,8 @@ import java.util.Objects;
  *
  * <p>The path and query are kept raw (percent-encoded, as on the wire): RFC 9421 Section 2.2.6 says
  * "Path components are represented by their values before decoding any percent-encoded octets" and
- * Section 2.2.7 "percent-encoded octets are not decoded". A malformed method, scheme or authority is
- * a programming error of the adapter and throws {@link IllegalArgumentException}.
+ * Section 2.2.7 "percent-encoded octets are not decoded". A malformed method, scheme or authority
+ * is a programming error of the adapter and throws {@link IllegalArgumentException}.
  */
 public final class HttpRequestMessage implements HttpMessage {
 
@@ -24,8 +24,13 @@ public final class HttpRequestMessage implements HttpMessage {
     private final FieldLookup fields;
     private final String normalizedAuthority;
 
-    private HttpRequestMessage(String method, String scheme, String authority, String path, String query,
-                               FieldLookup fields) {
+    private HttpRequestMessage(
+            String method,
+            String scheme,
+            String authority,
+            String path,
+            String query,
+            FieldLookup fields) {
         this.method = checkMethod(method);
         this.scheme = checkScheme(scheme);
         this.authority = Objects.requireNonNull(authority, "authority");
@@ -42,15 +47,23 @@ public final class HttpRequestMessage implements HttpMessage {
      * A request from its parts.
      *
      * @param authority host and optional port, e.g. {@code example.com:8443}
-     * @param path      the raw absolute path, may be empty
-     * @param query     the raw query without {@code ?}, or null when the target URI has none
+     * @param path the raw absolute path, may be empty
+     * @param query the raw query without {@code ?}, or null when the target URI has none
      */
-    public static HttpRequestMessage of(String method, String scheme, String authority, String path, String query,
-                                        FieldLookup fields) {
+    public static HttpRequestMessage of(
+            String method,
+            String scheme,
+            String authority,
+            String path,
+            String query,
+            FieldLookup fields) {
         return new HttpRequestMessage(method, scheme, authority, path, query, fields);
     }
 
-    /** A request from an absolute target URI such as {@code https://example.com/foo?a=b} (a fragment is dropped). */
+    /**
+     * A request from an absolute target URI such as {@code https://example.com/foo?a=b} (a fragment
+     * is dropped).
+     */
     public static HttpRequestMessage of(String method, String targetUri, FieldLookup fields) {
         Objects.requireNonNull(targetUri, "targetUri");
         int sep = targetUri.indexOf("://");
@@ -73,19 +86,30 @@ public final class HttpRequestMessage implements HttpMessage {
         }
         String path = targetUri.substring(authEnd, q < 0 ? end : q);
         String query = q < 0 ? null : targetUri.substring(q + 1, end);
-        return new HttpRequestMessage(method, scheme, targetUri.substring(authStart, authEnd), path, query, fields);
+        return new HttpRequestMessage(
+                method, scheme, targetUri.substring(authStart, authEnd), path, query, fields);
     }
 
-    /** A request from a {@link URI} (for example JAX-RS {@code UriInfo.getRequestUri()}), using its raw parts. */
+    /**
+     * A request from a {@link URI} (for example JAX-RS {@code UriInfo.getRequestUri()}), using its
+     * raw parts.
+     */
     public static HttpRequestMessage of(String method, URI targetUri, FieldLookup fields) {
         if (!targetUri.isAbsolute() || targetUri.getRawAuthority() == null) {
             throw new IllegalArgumentException("target URI must be absolute: " + targetUri);
         }
-        return new HttpRequestMessage(method, targetUri.getScheme(), targetUri.getRawAuthority(),
-                targetUri.getRawPath(), targetUri.getRawQuery(), fields);
+        return new HttpRequestMessage(
+                method,
+                targetUri.getScheme(),
+                targetUri.getRawAuthority(),
+                targetUri.getRawPath(),
+                targetUri.getRawQuery(),
+                fields);
     }
 
-    /** The same request with other header fields (for instance after adding the signature fields). */
+    /**
+     * The same request with other header fields (for instance after adding the signature fields).
+     */
     public HttpRequestMessage withFields(FieldLookup newFields) {
         return new HttpRequestMessage(method, scheme, authority, path, query, newFields);
     }
@@ -121,21 +145,23 @@ public final class HttpRequestMessage implements HttpMessage {
 
     /**
      * The {@code @authority} value. RFC 9421 Section 2.2.3: "The component value MUST be normalized
-     * according to the rules provided in Section 4.2.3 of [HTTP]. Namely, the hostname is normalized
-     * to lowercase, and the default port is omitted." Userinfo, which HTTP forbids in a target
-     * authority, is dropped; an empty port is omitted.
+     * according to the rules provided in Section 4.2.3 of [HTTP]. Namely, the hostname is
+     * normalized to lowercase, and the default port is omitted." Userinfo, which HTTP forbids in a
+     * target authority, is dropped; an empty port is omitted.
      */
     public String normalizedAuthority() {
         return normalizedAuthority;
     }
 
     /**
-     * The {@code @target-uri} value: lowercase scheme, normalized authority, the path ({@code /} when
-     * empty, Section 4.2.3 of HTTP) and the query. RFC 9421 Section 2.2.2: "The component value is the
-     * target URI of the request ..., as fully assembled from all available parts".
+     * The {@code @target-uri} value: lowercase scheme, normalized authority, the path ({@code /}
+     * when empty, Section 4.2.3 of HTTP) and the query. RFC 9421 Section 2.2.2: "The component
+     * value is the target URI of the request ..., as fully assembled from all available parts".
      */
     public String targetUri() {
-        StringBuilder sb = new StringBuilder(scheme.length() + normalizedAuthority.length() + path.length() + 16);
+        StringBuilder sb =
+                new StringBuilder(
+                        scheme.length() + normalizedAuthority.length() + path.length() + 16);
         appendTargetUri(sb);
         return sb.toString();
     }
@@ -171,7 +197,13 @@ public final class HttpRequestMessage implements HttpMessage {
 
     @Override
     public String toString() {
-        return method + " " + scheme + "://" + authority + path + (query == null ? "" : "?" + query);
+        return method
+                + " "
+                + scheme
+                + "://"
+                + authority
+                + path
+                + (query == null ? "" : "?" + query);
     }
 
     // RFC 9110 Section 9.1: method = token
@@ -195,7 +227,8 @@ public final class HttpRequestMessage implements HttpMessage {
         for (int i = 0; i < scheme.length(); i++) {
             char c = scheme.charAt(i);
             boolean alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-            if (!(alpha || (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')))) {
+            if (!(alpha
+                    || (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')))) {
                 throw new IllegalArgumentException("invalid scheme: " + scheme);
             }
         }

@@ -27,7 +27,8 @@ public final class HttpResponseMessage implements HttpMessage {
     }
 
     /** A response with the request that triggered it, for components marked {@code req}. */
-    public static HttpResponseMessage of(int status, FieldLookup fields, HttpRequestMessage relatedRequest) {
+    public static HttpResponseMessage of(
+            int status, FieldLookup fields, HttpRequestMessage relatedRequest) {
         return new HttpResponseMessage(status, fields, relatedRequest);
     }
 

@@ -13,8 +13,7 @@ final class QueryParameters {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private QueryParameters() {
-    }
+    private QueryParameters() {}
 
     /**
      * Appends the encoded value of the one parameter whose encoded name is {@code encodedName}.
@@ -42,8 +41,10 @@ final class QueryParameters {
                 String name = encode(decode(rawQuery, pos, eq < 0 ? amp : eq));
                 if (name.equals(encodedName)) {
                     if (found != null) {
-                        throw Syntax.invalid("@query-param: parameter " + encodedName
-                                + " occurs more than once and MUST NOT be included");
+                        throw Syntax.invalid(
+                                "@query-param: parameter "
+                                        + encodedName
+                                        + " occurs more than once and MUST NOT be included");
                     }
                     found = eq < 0 ? "" : encode(decode(rawQuery, eq + 1, amp));
                 }
@@ -56,7 +57,8 @@ final class QueryParameters {
         sb.append(found);
     }
 
-    // HTMLURL 5.1 step 3.3-3.5: replace '+' with space, percent-decode, UTF-8 decode (without BOM, lossy)
+    // HTMLURL 5.1 step 3.3-3.5: replace '+' with space, percent-decode, UTF-8 decode (without BOM,
+    // lossy)
     static String decode(String s, int from, int to) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(to - from);
         for (int i = from; i < to; i++) {
@@ -69,9 +71,14 @@ final class QueryParameters {
             } else if (c < 0x80) {
                 out.write(c);
             } else {
-                // a raw query should be ASCII; a container that decoded it gives us characters: UTF-8 them
-                int end = Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))
-                        ? i + 2 : i + 1;
+                // a raw query should be ASCII; a container that decoded it gives us characters:
+                // UTF-8 them
+                int end =
+                        Character.isHighSurrogate(c)
+                                        && i + 1 < to
+                                        && Character.isLowSurrogate(s.charAt(i + 1))
+                                ? i + 2
+                                : i + 1;
                 byte[] b = s.substring(i, end).getBytes(StandardCharsets.UTF_8);
                 out.write(b, 0, b.length);
                 i = end - 1;
@@ -123,7 +130,12 @@ final class QueryParameters {
     }
 
     private static boolean unreserved(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '*' || c == '-' || c == '.' || c == '_';
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '*'
+                || c == '-'
+                || c == '.'
+                || c == '_';
     }
 }

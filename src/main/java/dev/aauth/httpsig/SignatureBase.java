@@ -1,25 +1,25 @@
 package dev.aauth.httpsig;
 
 /**
- * Creates the signature base (RFC 9421 Section 2.5) byte for byte: one line
- * {@code <component identifier>: <component value>} followed by LF for each covered component, in
- * order, then {@code "@signature-params": <inner list>} with no trailing newline.
+ * Creates the signature base (RFC 9421 Section 2.5) byte for byte: one line {@code <component
+ * identifier>: <component value>} followed by LF for each covered component, in order, then {@code
+ * "@signature-params": <inner list>} with no trailing newline.
  *
  * <p>"All errors produced as described MUST fail the algorithm immediately, without outputting a
- * signature base": failures throw {@link dev.aauth.error.AAuthException} with
- * {@code invalid_signature}. The base is US-ASCII; field values carrying obs-text (U+0080 to U+00FF,
- * as a container decodes them from ISO-8859-1) are output as those single bytes.
+ * signature base": failures throw {@link dev.aauth.error.AAuthException} with {@code
+ * invalid_signature}. The base is US-ASCII; field values carrying obs-text (U+0080 to U+00FF, as a
+ * container decodes them from ISO-8859-1) are output as those single bytes.
  */
 public final class SignatureBase {
 
-    private SignatureBase() {
-    }
+    private SignatureBase() {}
 
     public static byte[] create(HttpMessage message, SignatureInput input) {
         return create(message, input, StructuredFieldTypes.DEFAULT);
     }
 
-    public static byte[] create(HttpMessage message, SignatureInput input, StructuredFieldTypes types) {
+    public static byte[] create(
+            HttpMessage message, SignatureInput input, StructuredFieldTypes types) {
         StringBuilder sb = build(message, input, types);
         int n = sb.length();
         byte[] out = new byte[n];
@@ -34,11 +34,13 @@ public final class SignatureBase {
         return createString(message, input, StructuredFieldTypes.DEFAULT);
     }
 
-    public static String createString(HttpMessage message, SignatureInput input, StructuredFieldTypes types) {
+    public static String createString(
+            HttpMessage message, SignatureInput input, StructuredFieldTypes types) {
         return build(message, input, types).toString();
     }
 
-    private static StringBuilder build(HttpMessage message, SignatureInput input, StructuredFieldTypes types) {
+    private static StringBuilder build(
+            HttpMessage message, SignatureInput input, StructuredFieldTypes types) {
         StringBuilder sb = new StringBuilder(512);
         for (ComponentIdentifier id : input.coveredComponents()) {
             sb.append(id.serialize()).append(": ");

@@ -5,7 +5,6 @@ import dev.aauth.sfv.InnerList;
 import dev.aauth.sfv.Item;
 import dev.aauth.sfv.Member;
 import dev.aauth.sfv.StructuredFields;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,12 +12,12 @@ import java.util.OptionalLong;
 
 /**
  * What one signature covers: the ordered covered components and the signature parameters, i.e. one
- * member value of the {@code Signature-Input} field and the value of {@code @signature-params}
- * (RFC 9421 Sections 2.3 and 4.1). Immutable.
+ * member value of the {@code Signature-Input} field and the value of {@code @signature-params} (RFC
+ * 9421 Sections 2.3 and 4.1). Immutable.
  *
  * <p>Section 2: "Within a single list of covered components, each component identifier MUST occur
- * only once." A duplicate, a member that is not an Inner List of Strings, more than
- * {@link #MAX_COVERED_COMPONENTS} components, or bad parameters fail with {@code invalid_signature}.
+ * only once." A duplicate, a member that is not an Inner List of Strings, more than {@link
+ * #MAX_COVERED_COMPONENTS} components, or bad parameters fail with {@code invalid_signature}.
  */
 public final class SignatureInput {
 
@@ -30,21 +29,26 @@ public final class SignatureInput {
     private final InnerList innerList;
     private String serialized;
 
-    private SignatureInput(List<ComponentIdentifier> covered, SignatureParameters parameters, InnerList innerList) {
+    private SignatureInput(
+            List<ComponentIdentifier> covered,
+            SignatureParameters parameters,
+            InnerList innerList) {
         this.covered = covered;
         this.parameters = parameters;
         this.innerList = innerList;
     }
 
     /** Covered components and parameters chosen by a signer. */
-    public static SignatureInput of(List<ComponentIdentifier> covered, SignatureParameters parameters) {
+    public static SignatureInput of(
+            List<ComponentIdentifier> covered, SignatureParameters parameters) {
         List<ComponentIdentifier> list = List.copyOf(covered);
         checkCovered(list);
         List<Item> items = new ArrayList<>(list.size());
         for (ComponentIdentifier id : list) {
             items.add(id.toItem());
         }
-        return new SignatureInput(list, parameters, new InnerList(items, parameters.asParameters()));
+        return new SignatureInput(
+                list, parameters, new InnerList(items, parameters.asParameters()));
     }
 
     /** Validates one received {@code Signature-Input} member. */
@@ -62,7 +66,8 @@ public final class SignatureInput {
         }
         List<ComponentIdentifier> list = List.of(ids);
         checkCovered(list);
-        return new SignatureInput(list, SignatureParameters.from(innerList.parameters()), innerList);
+        return new SignatureInput(
+                list, SignatureParameters.from(innerList.parameters()), innerList);
     }
 
     /** Parses a serialized value such as {@code ("@method" "@path");created=1618884473}. */
@@ -87,7 +92,10 @@ public final class SignatureInput {
             ComponentIdentifier id = list.get(i);
             for (int j = 0; j < i; j++) {
                 if (id.equals(list.get(j))) {
-                    throw Syntax.invalid("component identifier " + id + " MUST occur only once in the covered components");
+                    throw Syntax.invalid(
+                            "component identifier "
+                                    + id
+                                    + " MUST occur only once in the covered components");
                 }
             }
         }
@@ -141,8 +149,8 @@ public final class SignatureInput {
     }
 
     /**
-     * The {@code @signature-params} component value: the covered components and parameters serialized
-     * as an Inner List (Section 2.3), which is also the Signature-Input member value.
+     * The {@code @signature-params} component value: the covered components and parameters
+     * serialized as an Inner List (Section 2.3), which is also the Signature-Input member value.
      */
     public String serialize() {
         String s = serialized;

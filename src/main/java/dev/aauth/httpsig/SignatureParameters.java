@@ -1,7 +1,6 @@
 package dev.aauth.httpsig;
 
 import dev.aauth.sfv.Parameters;
-
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -13,10 +12,10 @@ import java.util.OptionalLong;
  * (Strings). Immutable.
  *
  * <p>Received parameters are checked strictly ({@link #from}): a wrong type, a negative time or a
- * parameter outside this list fails with {@code invalid_signature}. RFC 9421 Section 2.3:
- * "created: Creation time as an Integer UNIX timestamp value. Sub-second precision is not supported."
- * Whether {@code created} is recent, {@code expires} past, or {@code alg} acceptable is for the
- * application profile to decide (Section 3.2.1); this class only exposes the values.
+ * parameter outside this list fails with {@code invalid_signature}. RFC 9421 Section 2.3: "created:
+ * Creation time as an Integer UNIX timestamp value. Sub-second precision is not supported." Whether
+ * {@code created} is recent, {@code expires} past, or {@code alg} acceptable is for the application
+ * profile to decide (Section 3.2.1); this class only exposes the values.
  */
 public final class SignatureParameters {
 
@@ -130,14 +129,16 @@ public final class SignatureParameters {
     public static final class Builder {
         private final Parameters.Builder params = Parameters.builder();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder created(long epochSeconds) {
             return time("created", epochSeconds);
         }
 
-        /** {@code created} from an instant, truncated to seconds ("Sub-second precision is not supported"). */
+        /**
+         * {@code created} from an instant, truncated to seconds ("Sub-second precision is not
+         * supported").
+         */
         public Builder created(Instant instant) {
             return time("created", instant.getEpochSecond());
         }

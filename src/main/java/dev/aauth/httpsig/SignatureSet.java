@@ -6,7 +6,6 @@ import dev.aauth.sfv.Dictionary;
 import dev.aauth.sfv.Item;
 import dev.aauth.sfv.Member;
 import dev.aauth.sfv.StructuredFields;
-
 import java.util.List;
 import java.util.Set;
 
@@ -15,17 +14,18 @@ import java.util.Set;
  * 4.2), both Dictionaries keyed by signature label.
  *
  * <p>Parsing checks only what is cheap and global: both fields present, each combined value at most
- * {@link #MAX_FIELD_LENGTH} characters (checked before parsing), valid Dictionaries, at most
- * {@link #MAX_LABELS} members each. One label is validated when selected with {@link #get}, so a
- * foreign signature the verifier does not care about cannot spoil the one it does: "If the chosen
- * Signature value does not have a corresponding Signature-Input value, produce an error" (Section
- * 3.2 step 1.2), a Signature-Input member must be an Inner List of Strings with valid parameters and
- * a Signature member must be a Byte Sequence. Every failure is {@code invalid_signature}.
+ * {@link #MAX_FIELD_LENGTH} characters (checked before parsing), valid Dictionaries, at most {@link
+ * #MAX_LABELS} members each. One label is validated when selected with {@link #get}, so a foreign
+ * signature the verifier does not care about cannot spoil the one it does: "If the chosen Signature
+ * value does not have a corresponding Signature-Input value, produce an error" (Section 3.2 step
+ * 1.2), a Signature-Input member must be an Inner List of Strings with valid parameters and a
+ * Signature member must be a Byte Sequence. Every failure is {@code invalid_signature}.
  */
 public final class SignatureSet {
 
     /** Longest accepted combined field value (characters) of Signature-Input or Signature. */
     public static final int MAX_FIELD_LENGTH = 8192;
+
     /** Most labels accepted in either field. */
     public static final int MAX_LABELS = 8;
 
@@ -43,8 +43,10 @@ public final class SignatureSet {
     }
 
     /** Parses the field lines of Signature-Input and Signature (each may be null when absent). */
-    public static SignatureSet parse(List<String> signatureInputLines, List<String> signatureLines) {
-        return new SignatureSet(dictionary("Signature-Input", signatureInputLines),
+    public static SignatureSet parse(
+            List<String> signatureInputLines, List<String> signatureLines) {
+        return new SignatureSet(
+                dictionary("Signature-Input", signatureInputLines),
                 dictionary("Signature", signatureLines));
     }
 
@@ -61,7 +63,10 @@ public final class SignatureSet {
         }
         Dictionary d;
         try {
-            d = lines.size() == 1 ? StructuredFields.parseDictionary(lines.get(0)) : StructuredFields.parseDictionary(lines);
+            d =
+                    lines.size() == 1
+                            ? StructuredFields.parseDictionary(lines.get(0))
+                            : StructuredFields.parseDictionary(lines);
         } catch (AAuthException e) {
             throw Syntax.invalid("malformed " + field, e);
         }

@@ -7,11 +7,12 @@ import java.util.Objects;
 
 /**
  * Which fields are structured fields, and of what type: needed for the {@code sf} component
- * parameter. RFC 9421 Section 2.1.1: "If the value of an HTTP field is known by the application to be
- * a structured field ..., and the expected type of the structured field is known, the signer MAY
- * include the sf parameter"; Section 2.5 lists as an error "The component identifier indicates that a
- * structured field serialization is used (via the sf parameter), but the field in question is known
- * to not be a structured field or the type of structured field is not known to the implementation."
+ * parameter. RFC 9421 Section 2.1.1: "If the value of an HTTP field is known by the application to
+ * be a structured field ..., and the expected type of the structured field is known, the signer MAY
+ * include the sf parameter"; Section 2.5 lists as an error "The component identifier indicates that
+ * a structured field serialization is used (via the sf parameter), but the field in question is
+ * known to not be a structured field or the type of structured field is not known to the
+ * implementation."
  *
  * <p>{@link #DEFAULT} knows the fields of RFC 9421, RFC 9530, the Signature-Key draft, the AAuth
  * draft and a few other RFCs that declare a structured type; {@link #with} adds more. Immutable.
@@ -19,7 +20,11 @@ import java.util.Objects;
 public final class StructuredFieldTypes {
 
     /** The three top-level structured field types (RFC 9651 Section 3). */
-    public enum Type { ITEM, LIST, DICTIONARY }
+    public enum Type {
+        ITEM,
+        LIST,
+        DICTIONARY
+    }
 
     public static final StructuredFieldTypes DEFAULT;
 

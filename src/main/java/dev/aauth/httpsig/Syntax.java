@@ -6,8 +6,7 @@ import dev.aauth.error.AAuthException;
 /** Character classes and the one failure helper shared by the package. */
 final class Syntax {
 
-    private Syntax() {
-    }
+    private Syntax() {}
 
     /** RFC 9110 Section 5.6.2: tchar. */
     static boolean isTchar(char c) {
@@ -17,7 +16,9 @@ final class Syntax {
         return "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 
-    /** RFC 9651 Section 3.1.2: key = ( lcalpha / "*" ) *( lcalpha / DIGIT / "_" / "-" / "." / "*" ). */
+    /**
+     * RFC 9651 Section 3.1.2: key = ( lcalpha / "*" ) *( lcalpha / DIGIT / "_" / "-" / "." / "*" ).
+     */
     static boolean isSfKey(String s) {
         if (s == null || s.isEmpty()) {
             return false;
@@ -28,7 +29,12 @@ final class Syntax {
         }
         for (int i = 1; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.' || c == '*')) {
+            if (!((c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '_'
+                    || c == '-'
+                    || c == '.'
+                    || c == '*')) {
                 return false;
             }
         }
@@ -41,6 +47,7 @@ final class Syntax {
 
     /** Re-reports a structured-field parse failure as {@code invalid_signature}. */
     static AAuthException invalid(String what, AAuthException parseFailure) {
-        return new AAuthException(AAuthError.INVALID_SIGNATURE, what + ": " + parseFailure.detail(), parseFailure);
+        return new AAuthException(
+                AAuthError.INVALID_SIGNATURE, what + ": " + parseFailure.detail(), parseFailure);
     }
 }

@@ -2,25 +2,23 @@ package dev.aauth.id;
 
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
-
 import java.util.Objects;
 
 /**
  * An agent identifier, {@code aauth:local@domain} (draft, "Agent Identifiers").
  *
- * <p>"The {@code local} part MUST consist of lowercase ASCII letters ({@code a-z}), digits
- * ({@code 0-9}), hyphen ({@code -}), underscore ({@code _}), plus ({@code +}), and period
- * ({@code .}). The {@code local} part MUST NOT be empty and MUST NOT exceed 255 characters. The
- * {@code domain} part MUST be a valid domain name conforming to the server identifier requirements
- * (without scheme)." and "Implementations MUST perform exact string comparison on agent identifiers
- * (case-sensitive)."
+ * <p>"The {@code local} part MUST consist of lowercase ASCII letters ({@code a-z}), digits ({@code
+ * 0-9}), hyphen ({@code -}), underscore ({@code _}), plus ({@code +}), and period ({@code .}). The
+ * {@code local} part MUST NOT be empty and MUST NOT exceed 255 characters. The {@code domain} part
+ * MUST be a valid domain name conforming to the server identifier requirements (without scheme)."
+ * and "Implementations MUST perform exact string comparison on agent identifiers (case-sensitive)."
  *
- * <p>The domain is checked with exactly the host rules of {@link ServerIdentifier} (lowercase, A-labels,
- * DNS syntax, no port). Decision for {@link SecurityMode#DEVELOPMENT}: since the domain is the agent
- * provider's domain and a local agent provider runs on e.g. {@code http://localhost:9080}, the domain
- * may then carry a port and be a loopback host ({@code aauth:demo@localhost:9080}), so that
- * {@link #isIssuedBy(ServerIdentifier)} can compare it with the issuer's authority. Nothing else is
- * relaxed.
+ * <p>The domain is checked with exactly the host rules of {@link ServerIdentifier} (lowercase,
+ * A-labels, DNS syntax, no port). Decision for {@link SecurityMode#DEVELOPMENT}: since the domain
+ * is the agent provider's domain and a local agent provider runs on e.g. {@code
+ * http://localhost:9080}, the domain may then carry a port and be a loopback host ({@code
+ * aauth:demo@localhost:9080}), so that {@link #isIssuedBy(ServerIdentifier)} can compare it with
+ * the issuer's authority. Nothing else is relaxed.
  *
  * <p>A final class rather than a record so that no unvalidated instance can exist.
  */
@@ -55,7 +53,8 @@ public final class AgentIdentifier {
             throw new AAuthException(codeOnFailure, "invalid agent identifier: " + reason);
         }
         int at = value.indexOf('@');
-        return new AgentIdentifier(value, value.substring(PREFIX.length(), at), value.substring(at + 1));
+        return new AgentIdentifier(
+                value, value.substring(PREFIX.length(), at), value.substring(at + 1));
     }
 
     /** True when {@link #parse(String, SecurityMode)} would accept {@code value}. */
@@ -83,8 +82,13 @@ public final class AgentIdentifier {
         }
         for (int i = 0; i < local.length(); i++) {
             char c = local.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '+' || c == '.';
+            boolean ok =
+                    (c >= 'a' && c <= 'z')
+                            || (c >= '0' && c <= '9')
+                            || c == '-'
+                            || c == '_'
+                            || c == '+'
+                            || c == '.';
             if (!ok) {
                 return "the local part MUST consist of a-z, 0-9, '-', '_', '+' and '.'";
             }

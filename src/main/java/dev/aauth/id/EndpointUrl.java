@@ -2,14 +2,14 @@ package dev.aauth.id;
 
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
-
 import java.util.Objects;
 
 /**
- * A URL that must follow the draft's "Endpoint URLs" rules: "The {@code token_endpoint},
- * {@code authorization_endpoint}, {@code mission_endpoint}, and {@code callback_endpoint} values MUST
- * conform to the following: MUST use the {@code https} scheme; MUST NOT contain a fragment; MUST NOT
- * contain a query string". The same rules are applied to the other {@code *_endpoint} metadata values.
+ * A URL that must follow the draft's "Endpoint URLs" rules: "The {@code token_endpoint}, {@code
+ * authorization_endpoint}, {@code mission_endpoint}, and {@code callback_endpoint} values MUST
+ * conform to the following: MUST use the {@code https} scheme; MUST NOT contain a fragment; MUST
+ * NOT contain a query string". The same rules are applied to the other {@code *_endpoint} metadata
+ * values.
  *
  * <p>Additionally refused: userinfo, non-ASCII characters, and hosts that are not DNS names (IP
  * literals, {@code localhost}). A port is allowed: the draft does not forbid it for endpoints. In

@@ -7,7 +7,8 @@ import java.util.Set;
  * Host and authority syntax shared by {@link ServerIdentifier} and {@link AgentIdentifier}.
  *
  * <p>Methods return {@code null} when the value is acceptable and otherwise a short reason; the
- * public parsers turn the reason into an {@link dev.aauth.error.AAuthException} with the caller's code.
+ * public parsers turn the reason into an {@link dev.aauth.error.AAuthException} with the caller's
+ * code.
  */
 final class Hosts {
 
@@ -17,8 +18,7 @@ final class Hosts {
     private static final int MAX_HOST_LENGTH = 253;
     private static final int MAX_LABEL_LENGTH = 63;
 
-    private Hosts() {
-    }
+    private Hosts() {}
 
     /**
      * Checks {@code host[:port]}. A port is allowed only in DEVELOPMENT ("MUST contain only scheme
@@ -30,7 +30,8 @@ final class Hosts {
         }
         String host = authority;
         String port = null;
-        int colon = authority.startsWith("[") ? authority.indexOf("]:") + 1 : authority.indexOf(':');
+        int colon =
+                authority.startsWith("[") ? authority.indexOf("]:") + 1 : authority.indexOf(':');
         if (colon > 0) {
             host = authority.substring(0, colon);
             port = authority.substring(colon + 1);

@@ -2,13 +2,12 @@ package dev.aauth.id;
 
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
-
 import java.net.URI;
 import java.util.Objects;
 
 /**
- * A validated URL kept exactly as given; {@link EndpointUrl} and {@link OtherUrl} differ only in the
- * draft's rules they apply. Equal when the same kind and the same string.
+ * A validated URL kept exactly as given; {@link EndpointUrl} and {@link OtherUrl} differ only in
+ * the draft's rules they apply. Equal when the same kind and the same string.
  */
 public abstract sealed class HttpsUrl permits EndpointUrl, OtherUrl {
 
@@ -18,8 +17,11 @@ public abstract sealed class HttpsUrl permits EndpointUrl, OtherUrl {
         this.value = value;
     }
 
-    /** Validates {@code value}; failures throw {@link AAuthException} with {@code codeOnFailure}. */
-    static String checked(String value, SecurityMode mode, boolean endpoint, AAuthError codeOnFailure) {
+    /**
+     * Validates {@code value}; failures throw {@link AAuthException} with {@code codeOnFailure}.
+     */
+    static String checked(
+            String value, SecurityMode mode, boolean endpoint, AAuthError codeOnFailure) {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(codeOnFailure, "codeOnFailure");
         String reason = UrlRules.check(value, mode, endpoint);

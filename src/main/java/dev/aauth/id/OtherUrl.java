@@ -2,7 +2,6 @@ package dev.aauth.id;
 
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
-
 import java.util.Objects;
 
 /**

@@ -2,7 +2,6 @@ package dev.aauth.id;
 
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
-
 import java.util.Objects;
 
 /**
@@ -10,32 +9,37 @@ import java.util.Objects;
  * server, e.g. {@code https://agent.example}.
  *
  * <p>Implements the draft's "Server Identifiers" section, which says the value:
+ *
  * <ul>
- *   <li>"MUST use the {@code https} scheme"</li>
- *   <li>"MUST contain only scheme and host (no port, path, query, or fragment)"</li>
- *   <li>"MUST NOT include a trailing slash"</li>
- *   <li>"MUST be lowercase"</li>
- *   <li>"Internationalized domain names MUST use the ASCII-Compatible Encoding (ACE) form (A-labels)
- *       as defined in [RFC5890]"</li>
+ *   <li>"MUST use the {@code https} scheme"
+ *   <li>"MUST contain only scheme and host (no port, path, query, or fragment)"
+ *   <li>"MUST NOT include a trailing slash"
+ *   <li>"MUST be lowercase"
+ *   <li>"Internationalized domain names MUST use the ASCII-Compatible Encoding (ACE) form
+ *       (A-labels) as defined in [RFC5890]"
  * </ul>
- * and "Implementations MUST perform exact string comparison on server identifiers", so
- * {@link #equals(Object)} compares the exact string and nothing is ever normalised.
+ *
+ * and "Implementations MUST perform exact string comparison on server identifiers", so {@link
+ * #equals(Object)} compares the exact string and nothing is ever normalised.
  *
  * <p>Decisions beyond the list above, all in the direction of refusing: userinfo is refused (it is
- * neither scheme nor host); the host must be valid DNS host name syntax (RFC 1123 labels of
- * {@code [a-z0-9-]}, 1..63 characters, no leading or trailing hyphen, at most 253 characters, no empty
+ * neither scheme nor host); the host must be valid DNS host name syntax (RFC 1123 labels of {@code
+ * [a-z0-9-]}, 1..63 characters, no leading or trailing hyphen, at most 253 characters, no empty
  * label so no trailing dot); it must have at least two labels and a non-numeric last label (so IP
- * literals and bare names such as {@code https://intranet} are refused); {@code xn--} labels must be
- * valid Punycode that round-trips; {@code localhost} and {@code *.localhost} are refused.
+ * literals and bare names such as {@code https://intranet} are refused); {@code xn--} labels must
+ * be valid Punycode that round-trips; {@code localhost} and {@code *.localhost} are refused.
  *
- * <p>In {@link SecurityMode#DEVELOPMENT} only, {@code http}, an explicit port and the loopback hosts
- * {@code localhost}, {@code 127.0.0.1} and {@code [::1]} are also accepted; every other rule holds.
+ * <p>In {@link SecurityMode#DEVELOPMENT} only, {@code http}, an explicit port and the loopback
+ * hosts {@code localhost}, {@code 127.0.0.1} and {@code [::1]} are also accepted; every other rule
+ * holds.
  *
  * <p>This is a final class rather than a record so that no instance can exist without validation.
  */
 public final class ServerIdentifier {
 
-    /** Generous upper bound; a valid identifier is at most {@code http://} + 253 + {@code :65535}. */
+    /**
+     * Generous upper bound; a valid identifier is at most {@code http://} + 253 + {@code :65535}.
+     */
     private static final int MAX_LENGTH = 300;
 
     private final String value;
@@ -57,9 +61,10 @@ public final class ServerIdentifier {
      * Parses and validates {@code value}.
      *
      * @param codeOnFailure the code of the {@link AAuthException} thrown when the value is invalid,
-     *                      e.g. {@code INVALID_JWT} for an {@code iss} claim
+     *     e.g. {@code INVALID_JWT} for an {@code iss} claim
      */
-    public static ServerIdentifier parse(String value, SecurityMode mode, AAuthError codeOnFailure) {
+    public static ServerIdentifier parse(
+            String value, SecurityMode mode, AAuthError codeOnFailure) {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(codeOnFailure, "codeOnFailure");
         String reason = check(value, mode);
@@ -92,7 +97,8 @@ public final class ServerIdentifier {
             }
             rest = value.substring(7);
         } else {
-            return value.regionMatches(true, 0, "https://", 0, 8) ? "MUST be lowercase"
+            return value.regionMatches(true, 0, "https://", 0, 8)
+                    ? "MUST be lowercase"
                     : "MUST use the https scheme";
         }
         if (rest.endsWith("/") && rest.indexOf('/') == rest.length() - 1) {
@@ -130,14 +136,17 @@ public final class ServerIdentifier {
 
     /** The host without any port. */
     public String host() {
-        int colon = authority.startsWith("[") ? authority.indexOf("]:") + 1 : authority.indexOf(':');
+        int colon =
+                authority.startsWith("[") ? authority.indexOf("]:") + 1 : authority.indexOf(':');
         return colon > 0 ? authority.substring(0, colon) : authority;
     }
 
     /** The explicit port, or -1 when none was given (always -1 in STRICT). */
     public int port() {
         String host = host();
-        return host.length() == authority.length() ? -1 : Integer.parseInt(authority.substring(host.length() + 1));
+        return host.length() == authority.length()
+                ? -1
+                : Integer.parseInt(authority.substring(host.length() + 1));
     }
 
     /** {@code {iss}/.well-known/{dwk}}; the caller validates {@code dwk}. */

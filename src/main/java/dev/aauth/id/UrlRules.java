@@ -9,8 +9,7 @@ final class UrlRules {
 
     static final int MAX_LENGTH = 2048;
 
-    private UrlRules() {
-    }
+    private UrlRules() {}
 
     /**
      * Returns {@code null} when {@code value} is acceptable, otherwise the reason.

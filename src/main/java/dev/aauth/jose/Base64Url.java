@@ -25,8 +25,7 @@ public final class Base64Url {
         }
     }
 
-    private Base64Url() {
-    }
+    private Base64Url() {}
 
     /** Encodes without padding. */
     public static String encode(byte[] data) {
@@ -66,7 +65,7 @@ public final class Base64Url {
      * Decodes strictly.
      *
      * @param error the code to throw on malformed input (e.g. {@code INVALID_KEY} for a JWK member)
-     * @param what  names the input in the error detail; never the value itself
+     * @param what names the input in the error detail; never the value itself
      */
     public static byte[] decode(String s, AAuthError error, String what) {
         byte[] out = decodeOrNull(s, 0, s.length());
@@ -94,8 +93,11 @@ public final class Base64Url {
         int o = 0;
         int i = from;
         while (to - i >= 4) {
-            int v = VALUES[s.charAt(i)] << 18 | VALUES[s.charAt(i + 1)] << 12
-                    | VALUES[s.charAt(i + 2)] << 6 | VALUES[s.charAt(i + 3)];
+            int v =
+                    VALUES[s.charAt(i)] << 18
+                            | VALUES[s.charAt(i + 1)] << 12
+                            | VALUES[s.charAt(i + 2)] << 6
+                            | VALUES[s.charAt(i + 3)];
             out[o++] = (byte) (v >>> 16);
             out[o++] = (byte) (v >>> 8);
             out[o++] = (byte) v;
@@ -106,14 +108,20 @@ public final class Base64Url {
             int v = VALUES[s.charAt(i)] << 6 | VALUES[s.charAt(i + 1)];
             out[o] = (byte) (v >>> 4);
         } else if (rest == 3) {
-            int v = VALUES[s.charAt(i)] << 12 | VALUES[s.charAt(i + 1)] << 6 | VALUES[s.charAt(i + 2)];
+            int v =
+                    VALUES[s.charAt(i)] << 12
+                            | VALUES[s.charAt(i + 1)] << 6
+                            | VALUES[s.charAt(i + 2)];
             out[o++] = (byte) (v >>> 10);
             out[o] = (byte) (v >>> 2);
         }
         return out;
     }
 
-    /** Validates the alphabet, length and canonical trailing bits; -1 if invalid, else the byte count. */
+    /**
+     * Validates the alphabet, length and canonical trailing bits; -1 if invalid, else the byte
+     * count.
+     */
     private static int decodedLength(String s, int from, int to) {
         int len = to - from;
         int rem = len & 3;

@@ -12,8 +12,7 @@ import org.jose4j.lang.JoseException;
  */
 final class JsonObjects {
 
-    private JsonObjects() {
-    }
+    private JsonObjects() {}
 
     /** Parses a JSON object; anything else (array, scalar, malformed text) throws {@code error}. */
     static Map<String, Object> parse(String json, AAuthError error, String what) {
@@ -36,7 +35,9 @@ final class JsonObjects {
         return JsonUtil.toJson(map);
     }
 
-    /** Appends {@code s} as a JSON string literal, escaping quote, backslash and control characters. */
+    /**
+     * Appends {@code s} as a JSON string literal, escaping quote, backslash and control characters.
+     */
     static void appendString(StringBuilder sb, String s) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {

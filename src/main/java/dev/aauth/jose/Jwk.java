@@ -19,22 +19,25 @@ import org.bouncycastle.math.ec.ECPoint;
  * or {@code RSA} (RFC 7518 section 6).
  *
  * <p>Validation on {@link #parse(Map)}:
+ *
  * <ul>
  *   <li>Private key members ({@code d}, {@code p}, {@code q}, {@code dp}, {@code dq}, {@code qi},
  *       {@code oth}, {@code k}, {@code priv}) are refused with {@code invalid_key}: a public-key
- *       slot must never carry a secret, and accepting one would invite logging or republishing it.</li>
- *   <li>Key members are base64url without padding, canonical.</li>
- *   <li>{@code OKP}/{@code Ed25519}: "x" is exactly 32 bytes and decodes to a curve point that is not
- *       of small order. EC: x and y are "the full size of a coordinate for the curve specified in the
- *       crv parameter" (RFC 7518 6.2.1.2) and the point lies on the curve (invalid-curve defence).
- *       RSA: n and e without leading zero octets (RFC 7518 6.3.1.1/6.3.1.2).</li>
+ *       slot must never carry a secret, and accepting one would invite logging or republishing it.
+ *   <li>Key members are base64url without padding, canonical.
+ *   <li>{@code OKP}/{@code Ed25519}: "x" is exactly 32 bytes and decodes to a curve point that is
+ *       not of small order. EC: x and y are "the full size of a coordinate for the curve specified
+ *       in the crv parameter" (RFC 7518 6.2.1.2) and the point lies on the curve (invalid-curve
+ *       defence). RSA: n and e without leading zero octets (RFC 7518 6.3.1.1/6.3.1.2).
  *   <li>A present {@code alg} must be consistent with {@code kty}/{@code crv} (Signature-Key draft:
- *       verifiers MUST "Ensure the key type is consistent with the derived algorithm");
- *       {@code alg: none} is never accepted.</li>
+ *       verifiers MUST "Ensure the key type is consistent with the derived algorithm"); {@code alg:
+ *       none} is never accepted.
  *   <li>Unknown key types and unknown curves are refused with {@code unsupported_algorithm}, so a
  *       JWK set can skip them; RSA, P-384, P-521, X25519, X448 and Ed448 keys parse (and have
- *       thumbprints) but {@link #verificationKey()} refuses them with {@code unsupported_algorithm}.</li>
+ *       thumbprints) but {@link #verificationKey()} refuses them with {@code
+ *       unsupported_algorithm}.
  * </ul>
+ *
  * Other members (x5c, key_ops, ...) are ignored and not kept: "Additional members can be present in
  * the JWK; if not understood by implementations encountering them, they MUST be ignored" (RFC 7517
  * section 4). Members that belong to another key type (e.g. {@code y} in an OKP key) are refused.
@@ -45,10 +48,15 @@ import org.bouncycastle.math.ec.ECPoint;
 public final class Jwk {
 
     /** Members that only a private (or symmetric) key carries. */
-    private static final Set<String> PRIVATE_MEMBERS = Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k", "priv");
+    private static final Set<String> PRIVATE_MEMBERS =
+            Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k", "priv");
 
-    /** The thumbprint hash of {@link #thumbprint()}, named as in RFC 9278 / IANA "Named Information". */
+    /**
+     * The thumbprint hash of {@link #thumbprint()}, named as in RFC 9278 / IANA "Named
+     * Information".
+     */
     public static final String SHA_256 = "sha-256";
+
     public static final String SHA_512 = "sha-512";
 
     private final String kty;
@@ -60,12 +68,26 @@ public final class Jwk {
     private final String kid;
     private final String alg;
     private final String use;
-    /** Decoded once at parse time (the validation needs the decoding anyway); null for keys AAuth cannot use. */
+
+    /**
+     * Decoded once at parse time (the validation needs the decoding anyway); null for keys AAuth
+     * cannot use.
+     */
     private final VerificationKey verificationKey;
+
     private volatile String sha256Thumbprint;
 
-    private Jwk(String kty, String crv, String x, String y, String n, String e,
-                String kid, String alg, String use, VerificationKey verificationKey) {
+    private Jwk(
+            String kty,
+            String crv,
+            String x,
+            String y,
+            String n,
+            String e,
+            String kid,
+            String alg,
+            String use,
+            VerificationKey verificationKey) {
         this.kty = kty;
         this.crv = crv;
         this.x = x;
@@ -81,11 +103,11 @@ public final class Jwk {
     // ------------------------------------------------------------------ parsing
 
     /**
-     * Parses and validates a public JWK given as a JSON object map (as produced by jose4j's
-     * {@code JsonUtil}).
+     * Parses and validates a public JWK given as a JSON object map (as produced by jose4j's {@code
+     * JsonUtil}).
      *
-     * @throws AAuthException {@code invalid_key} for malformed or private keys;
-     *                        {@code unsupported_algorithm} for unknown key types or curves
+     * @throws AAuthException {@code invalid_key} for malformed or private keys; {@code
+     *     unsupported_algorithm} for unknown key types or curves
      */
     public static Jwk parse(Map<String, ?> jwk) {
         if (jwk == null) {
@@ -113,11 +135,14 @@ public final class Jwk {
             case "oct":
                 throw invalid("symmetric (oct) keys are not public keys");
             default:
-                throw AAuthException.unsupportedAlgorithm("unsupported JWK kty", SignatureAlgorithm.SUPPORTED_HTTP_NAMES);
+                throw AAuthException.unsupportedAlgorithm(
+                        "unsupported JWK kty", SignatureAlgorithm.SUPPORTED_HTTP_NAMES);
         }
     }
 
-    /** Parses a JWK from JSON text; see {@link #parse(Map)}. Malformed JSON is {@code invalid_key}. */
+    /**
+     * Parses a JWK from JSON text; see {@link #parse(Map)}. Malformed JSON is {@code invalid_key}.
+     */
     public static Jwk parseJson(String json) {
         return parse(JsonObjects.parse(json, AAuthError.INVALID_KEY, "JWK"));
     }
@@ -129,7 +154,16 @@ public final class Jwk {
 
     /** A P-256 public key from its two 32-byte big-endian affine coordinates. */
     public static Jwk p256(byte[] x, byte[] y) {
-        return parse(Map.of("kty", "EC", "crv", "P-256", "x", Base64Url.encode(x), "y", Base64Url.encode(y)));
+        return parse(
+                Map.of(
+                        "kty",
+                        "EC",
+                        "crv",
+                        "P-256",
+                        "x",
+                        Base64Url.encode(x),
+                        "y",
+                        Base64Url.encode(y)));
     }
 
     private static Jwk parseOkp(Map<String, ?> jwk, String kid, String alg, String use) {
@@ -150,7 +184,8 @@ public final class Jwk {
                 expected = 56;
                 break;
             default:
-                throw AAuthException.unsupportedAlgorithm("unsupported OKP curve", SignatureAlgorithm.SUPPORTED_HTTP_NAMES);
+                throw AAuthException.unsupportedAlgorithm(
+                        "unsupported OKP curve", SignatureAlgorithm.SUPPORTED_HTTP_NAMES);
         }
         if (xb.length != expected) {
             throw invalid("OKP " + crv + " x must be " + expected + " bytes");
@@ -177,10 +212,12 @@ public final class Jwk {
         byte[] yb = Base64Url.decode(y, AAuthError.INVALID_KEY, "JWK y");
         NamedCurve curve = NamedCurve.byCrv(crv);
         if (curve == null) {
-            throw AAuthException.unsupportedAlgorithm("unsupported EC curve", SignatureAlgorithm.SUPPORTED_HTTP_NAMES);
+            throw AAuthException.unsupportedAlgorithm(
+                    "unsupported EC curve", SignatureAlgorithm.SUPPORTED_HTTP_NAMES);
         }
         if (xb.length != curve.coordinateLength || yb.length != curve.coordinateLength) {
-            throw invalid("EC " + crv + " coordinates must be " + curve.coordinateLength + " bytes");
+            throw invalid(
+                    "EC " + crv + " coordinates must be " + curve.coordinateLength + " bytes");
         }
         ECPoint q = curve.pointOrNull(xb, yb);
         if (q == null) {
@@ -238,7 +275,9 @@ public final class Jwk {
     }
 
     private static void requireNotAAuthAlg(String alg, Set<String> allowed) {
-        if (alg != null && !allowed.contains(alg) && SignatureAlgorithm.fromJwsAlg(alg).isPresent()) {
+        if (alg != null
+                && !allowed.contains(alg)
+                && SignatureAlgorithm.fromJwsAlg(alg).isPresent()) {
             throw invalid("JWK alg is inconsistent with its kty/crv");
         }
     }
@@ -297,8 +336,9 @@ public final class Jwk {
     }
 
     /**
-     * This key with {@code alg} set to the JWS name of its algorithm (e.g. for publishing in a JWKS:
-     * "The {@code alg} parameter in the JWK ... key representation identifies the algorithm").
+     * This key with {@code alg} set to the JWS name of its algorithm (e.g. for publishing in a
+     * JWKS: "The {@code alg} parameter in the JWK ... key representation identifies the
+     * algorithm").
      */
     public Jwk withAlg(String newAlg) {
         Map<String, Object> m = new LinkedHashMap<>(toMap());
@@ -312,7 +352,8 @@ public final class Jwk {
 
     /**
      * Only the key material (kty, crv, x, y, n, e): e.g. for an {@code hwk} Signature-Key, where
-     * "The {@code alg} parameter MUST NOT be present" and "The {@code kid} parameter SHOULD NOT be used".
+     * "The {@code alg} parameter MUST NOT be present" and "The {@code kid} parameter SHOULD NOT be
+     * used".
      */
     public Jwk withoutMetadata() {
         return new Jwk(kty, crv, x, y, n, e, null, null, null, verificationKey);
@@ -327,7 +368,7 @@ public final class Jwk {
      * The decoded key ready to verify, built once per Jwk.
      *
      * @throws AAuthException {@code unsupported_algorithm} for keys that are not Ed25519 or P-256;
-     *                        {@code invalid_key} when {@code use} is present and not {@code sig}
+     *     {@code invalid_key} when {@code use} is present and not {@code sig}
      */
     public VerificationKey verificationKey() {
         if (verificationKey == null) {
@@ -353,8 +394,8 @@ public final class Jwk {
     }
 
     /**
-     * The RFC 7638 JWK Thumbprint with {@code sha-256} or {@code sha-512}: the hash of the UTF-8 JSON
-     * object holding only the required members, in lexicographic order, without whitespace.
+     * The RFC 7638 JWK Thumbprint with {@code sha-256} or {@code sha-512}: the hash of the UTF-8
+     * JSON object holding only the required members, in lexicographic order, without whitespace.
      *
      * @throws AAuthException {@code invalid_key} for any other hash name
      */
@@ -394,7 +435,11 @@ public final class Jwk {
             case "EC":
                 sb.append("{\"crv\":");
                 JsonObjects.appendString(sb, crv);
-                sb.append(",\"kty\":\"EC\",\"x\":\"").append(x).append("\",\"y\":\"").append(y).append("\"}");
+                sb.append(",\"kty\":\"EC\",\"x\":\"")
+                        .append(x)
+                        .append("\",\"y\":\"")
+                        .append(y)
+                        .append("\"}");
                 break;
             case "OKP":
                 sb.append("{\"crv\":");
@@ -402,7 +447,11 @@ public final class Jwk {
                 sb.append(",\"kty\":\"OKP\",\"x\":\"").append(x).append("\"}");
                 break;
             default: // RSA
-                sb.append("{\"e\":\"").append(e).append("\",\"kty\":\"RSA\",\"n\":\"").append(n).append("\"}");
+                sb.append("{\"e\":\"")
+                        .append(e)
+                        .append("\",\"kty\":\"RSA\",\"n\":\"")
+                        .append(n)
+                        .append("\"}");
                 break;
         }
         return sb.toString();
@@ -436,11 +485,18 @@ public final class Jwk {
         return JsonObjects.toJson(toMap());
     }
 
-    /** True when both keys hold the same key material (kty, crv, x, y, n, e), whatever kid/alg/use say. */
+    /**
+     * True when both keys hold the same key material (kty, crv, x, y, n, e), whatever kid/alg/use
+     * say.
+     */
     public boolean sameKeyAs(Jwk other) {
-        return other != null && kty.equals(other.kty) && Objects.equals(crv, other.crv)
-                && Objects.equals(x, other.x) && Objects.equals(y, other.y)
-                && Objects.equals(n, other.n) && Objects.equals(e, other.e);
+        return other != null
+                && kty.equals(other.kty)
+                && Objects.equals(crv, other.crv)
+                && Objects.equals(x, other.x)
+                && Objects.equals(y, other.y)
+                && Objects.equals(n, other.n)
+                && Objects.equals(e, other.e);
     }
 
     @Override
@@ -452,7 +508,9 @@ public final class Jwk {
             return false;
         }
         Jwk other = (Jwk) o;
-        return sameKeyAs(other) && Objects.equals(kid, other.kid) && Objects.equals(alg, other.alg)
+        return sameKeyAs(other)
+                && Objects.equals(kid, other.kid)
+                && Objects.equals(alg, other.alg)
                 && Objects.equals(use, other.use);
     }
 

@@ -12,23 +12,24 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An immutable JWK Set (RFC 7517 section 5): the signature keys an issuer publishes at its
- * {@code jwks_uri}.
+ * An immutable JWK Set (RFC 7517 section 5): the signature keys an issuer publishes at its {@code
+ * jwks_uri}.
  *
  * <p>Parsing policy (what a verifier may safely use):
+ *
  * <ul>
  *   <li>The document must be a JSON object whose {@code keys} member is an array of JSON objects,
- *       with at most {@link #MAX_KEYS} entries; otherwise {@code invalid_key}.</li>
+ *       with at most {@link #MAX_KEYS} entries; otherwise {@code invalid_key}.
  *   <li>Entries that cannot be used are skipped and the rest is kept: unsupported {@code kty} or
  *       curve ("Implementations SHOULD ignore JWKs within a JWK Set that use 'kty' values that are
- *       not understood by them", RFC 7517 section 5), symmetric {@code oct} keys, keys whose
- *       {@code use} is not {@code sig}, and keys that fail validation ({@link Jwk#parse}: bad
- *       encoding, point off the curve, private members). A skipped key is never trusted, so a
- *       token naming it fails with "unknown key" rather than breaking the issuer's other keys.
- *       {@link #skipped()} tells how many were dropped.</li>
+ *       not understood by them", RFC 7517 section 5), symmetric {@code oct} keys, keys whose {@code
+ *       use} is not {@code sig}, and keys that fail validation ({@link Jwk#parse}: bad encoding,
+ *       point off the curve, private members). A skipped key is never trusted, so a token naming it
+ *       fails with "unknown key" rather than breaking the issuer's other keys. {@link #skipped()}
+ *       tells how many were dropped.
  *   <li>Duplicate {@code kid}: the FIRST key with that kid is kept and later ones are skipped, so a
- *       key appended to a document can never shadow one listed before it.</li>
- *   <li>Keys without {@code kid} are kept in {@link #keys()} but cannot be found by {@link #byKid}.</li>
+ *       key appended to a document can never shadow one listed before it.
+ *   <li>Keys without {@code kid} are kept in {@link #keys()} but cannot be found by {@link #byKid}.
  * </ul>
  */
 public final class JwkSet {

@@ -17,8 +17,8 @@ import java.util.Optional;
  * parsing into a {@link ParsedJws}.
  *
  * <p>Parsing accepts only what AAuth tokens are: exactly three base64url parts without padding, a
- * JSON object header and a JSON object payload (claims), {@code alg} one of {@code EdDSA},
- * {@code Ed25519} or {@code ES256} ("Implementations MUST NOT accept {@code none}", AAuth draft,
+ * JSON object header and a JSON object payload (claims), {@code alg} one of {@code EdDSA}, {@code
+ * Ed25519} or {@code ES256} ("Implementations MUST NOT accept {@code none}", AAuth draft,
  * agent/resource/auth token headers; {@code HS*}, {@code RS*} and everything else are refused too),
  * no {@code crit} (this implementation understands no extension: RFC 7515 4.1.11 says a recipient
  * that does not understand a listed extension MUST reject the JWS), no {@code b64}. Header members
@@ -33,17 +33,17 @@ public final class Jws {
     /** Compact serializations longer than this (in characters) are refused before any decoding. */
     public static final int MAX_COMPACT_LENGTH = 16 * 1024;
 
-    private Jws() {
-    }
+    private Jws() {}
 
     /**
      * Signs {@code payload} (the JWT claims) and returns the compact serialization.
      *
-     * <p>The header gets {@code alg} from the key ({@code EdDSA} or {@code ES256}; a caller-supplied
-     * {@code alg} is kept only if it names the key's algorithm, e.g. the fully specified
-     * {@code Ed25519}) and {@code kid} from the key unless the header already has one.
+     * <p>The header gets {@code alg} from the key ({@code EdDSA} or {@code ES256}; a
+     * caller-supplied {@code alg} is kept only if it names the key's algorithm, e.g. the fully
+     * specified {@code Ed25519}) and {@code kid} from the key unless the header already has one.
      *
-     * @throws IllegalArgumentException if the header's {@code alg} names another algorithm than the key's
+     * @throws IllegalArgumentException if the header's {@code alg} names another algorithm than the
+     *     key's
      */
     public static String sign(Map<String, ?> header, Map<String, ?> payload, SigningKey key) {
         Objects.requireNonNull(payload, "payload");
@@ -55,7 +55,8 @@ public final class Jws {
         } else if (alg instanceof String && key.algorithm().acceptsJwsAlg((String) alg)) {
             h.put("alg", alg);
         } else {
-            throw new IllegalArgumentException("header alg does not match the signing key's algorithm");
+            throw new IllegalArgumentException(
+                    "header alg does not match the signing key's algorithm");
         }
         if (header != null) {
             for (Map.Entry<String, ?> en : header.entrySet()) {
@@ -67,8 +68,11 @@ public final class Jws {
         if (!h.containsKey("kid") && key.kid().isPresent()) {
             h.put("kid", key.kid().get());
         }
-        String signingInput = Base64Url.encode(JsonObjects.toJson(h).getBytes(StandardCharsets.UTF_8))
-                + '.' + Base64Url.encode(JsonObjects.toJson(payload).getBytes(StandardCharsets.UTF_8));
+        String signingInput =
+                Base64Url.encode(JsonObjects.toJson(h).getBytes(StandardCharsets.UTF_8))
+                        + '.'
+                        + Base64Url.encode(
+                                JsonObjects.toJson(payload).getBytes(StandardCharsets.UTF_8));
         byte[] sig = key.sign(signingInput.getBytes(StandardCharsets.US_ASCII));
         return signingInput + '.' + Base64Url.encode(sig);
     }
@@ -91,7 +95,9 @@ public final class Jws {
             throw invalid("JWS compact serialization must have exactly three parts");
         }
         byte[] headerBytes = decodePart(compact, 0, dot1, "JWS header");
-        Map<String, Object> header = JsonObjects.parse(utf8(headerBytes, "JWS header"), AAuthError.INVALID_JWT, "JWS header");
+        Map<String, Object> header =
+                JsonObjects.parse(
+                        utf8(headerBytes, "JWS header"), AAuthError.INVALID_JWT, "JWS header");
         Object algValue = header.get("alg");
         if (!(algValue instanceof String)) {
             throw invalid("JWS header alg is missing");
@@ -99,7 +105,10 @@ public final class Jws {
         String alg = (String) algValue;
         Optional<SignatureAlgorithm> algorithm = SignatureAlgorithm.fromJwsAlg(alg);
         if (algorithm.isEmpty()) {
-            throw invalid("none".equals(alg) ? "JWS alg 'none' is never accepted" : "JWS alg is not EdDSA, Ed25519 or ES256");
+            throw invalid(
+                    "none".equals(alg)
+                            ? "JWS alg 'none' is never accepted"
+                            : "JWS alg is not EdDSA, Ed25519 or ES256");
         }
         if (header.containsKey("crit")) {
             throw invalid("JWS crit lists extensions this implementation does not understand");
@@ -118,10 +127,16 @@ public final class Jws {
             throw invalid("JWS signature must be 64 bytes");
         }
         byte[] payloadBytes = decodePart(compact, dot1 + 1, dot2, "JWS payload");
-        Map<String, Object> claims = JsonObjects.parse(utf8(payloadBytes, "JWS payload"), AAuthError.INVALID_JWT, "JWS payload");
+        Map<String, Object> claims =
+                JsonObjects.parse(
+                        utf8(payloadBytes, "JWS payload"), AAuthError.INVALID_JWT, "JWS payload");
         byte[] signingInput = compact.substring(0, dot2).getBytes(StandardCharsets.US_ASCII);
-        return new ParsedJws(Collections.unmodifiableMap(header), Collections.unmodifiableMap(claims),
-                algorithm.get(), signingInput, signature);
+        return new ParsedJws(
+                Collections.unmodifiableMap(header),
+                Collections.unmodifiableMap(claims),
+                algorithm.get(),
+                signingInput,
+                signature);
     }
 
     private static byte[] decodePart(String compact, int from, int to, String what) {
@@ -137,10 +152,12 @@ public final class Jws {
 
     private static String utf8(byte[] bytes, String what) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw invalid(what + " is not UTF-8");
         }

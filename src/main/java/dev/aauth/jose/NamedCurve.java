@@ -18,8 +18,13 @@ enum NamedCurve {
     P_521("P-521", "secp521r1", 66);
 
     final String crv;
-    /** "The length of this octet string MUST be the full size of a coordinate for the curve" (RFC 7518 6.2.1.2). */
+
+    /**
+     * "The length of this octet string MUST be the full size of a coordinate for the curve" (RFC
+     * 7518 6.2.1.2).
+     */
     final int coordinateLength;
+
     final ECDomainParameters domain;
 
     NamedCurve(String crv, String bcName, int coordinateLength) {
@@ -39,9 +44,10 @@ enum NamedCurve {
     }
 
     /**
-     * The affine point (x, y) if both coordinates are field elements and the point lies on the curve,
-     * else {@code null}. This is the defence against invalid-curve attacks: a point off the curve can
-     * leak the private key of anyone doing ECDH with it and must never reach an EC operation.
+     * The affine point (x, y) if both coordinates are field elements and the point lies on the
+     * curve, else {@code null}. This is the defence against invalid-curve attacks: a point off the
+     * curve can leak the private key of anyone doing ECDH with it and must never reach an EC
+     * operation.
      */
     ECPoint pointOrNull(byte[] x, byte[] y) {
         ECCurve curve = domain.getCurve();
@@ -51,7 +57,8 @@ enum NamedCurve {
             return null;
         }
         ECPoint p = curve.createPoint(bx, by);
-        // isValid checks the curve equation and, with cofactor 1, membership of the prime-order group.
+        // isValid checks the curve equation and, with cofactor 1, membership of the prime-order
+        // group.
         return p.isValid() && !p.isInfinity() ? p : null;
     }
 }

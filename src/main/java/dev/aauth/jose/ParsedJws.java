@@ -18,8 +18,12 @@ public final class ParsedJws {
     private final byte[] signingInput;
     private final byte[] signature;
 
-    ParsedJws(Map<String, Object> header, Map<String, Object> claims, SignatureAlgorithm algorithm,
-              byte[] signingInput, byte[] signature) {
+    ParsedJws(
+            Map<String, Object> header,
+            Map<String, Object> claims,
+            SignatureAlgorithm algorithm,
+            byte[] signingInput,
+            byte[] signature) {
         this.header = header;
         this.claims = claims;
         this.algorithm = algorithm;
@@ -56,11 +60,11 @@ public final class ParsedJws {
     }
 
     /**
-     * The header {@code jwk} (e.g. the enclave key of a jkt-jwt), parsed and validated as a public key.
+     * The header {@code jwk} (e.g. the enclave key of a jkt-jwt), parsed and validated as a public
+     * key.
      *
-     * @throws AAuthException {@code invalid_jwt} if {@code jwk} is not a JSON object; the
-     *                        {@link Jwk#parse} errors ({@code invalid_key}, {@code unsupported_algorithm})
-     *                        for a bad key
+     * @throws AAuthException {@code invalid_jwt} if {@code jwk} is not a JSON object; the {@link
+     *     Jwk#parse} errors ({@code invalid_key}, {@code unsupported_algorithm}) for a bad key
      */
     public Optional<Jwk> headerJwk() {
         Object v = header.get("jwk");
@@ -90,7 +94,8 @@ public final class ParsedJws {
      * algorithm ({@code EdDSA}/{@code Ed25519} with OKP Ed25519, {@code ES256} with EC P-256): a
      * mismatch is an algorithm-confusion attack, never a reason to try the other algorithm.
      *
-     * @throws AAuthException {@code invalid_jwt} on alg/key mismatch, an unusable key or a bad signature
+     * @throws AAuthException {@code invalid_jwt} on alg/key mismatch, an unusable key or a bad
+     *     signature
      */
     public void verify(Jwk key) {
         if (!isValidSignature(key)) {
@@ -110,10 +115,17 @@ public final class ParsedJws {
         try {
             vk = key.verificationKey();
         } catch (AAuthException e) {
-            throw new AAuthException(AAuthError.INVALID_JWT, "key cannot verify this JWS: " + e.detail());
+            throw new AAuthException(
+                    AAuthError.INVALID_JWT, "key cannot verify this JWS: " + e.detail());
         }
         if (vk.algorithm() != algorithm) {
-            throw Jws.invalid("JWS alg " + alg() + " does not match the key type " + key.kty() + "/" + key.crv());
+            throw Jws.invalid(
+                    "JWS alg "
+                            + alg()
+                            + " does not match the key type "
+                            + key.kty()
+                            + "/"
+                            + key.crv());
         }
         return vk.verify(signingInput, signature);
     }

@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The signing keys of one server (agent provider, PS, AS or resource): a current key that signs
- * new tokens and, during a rotation, the previous key, still published so that tokens it signed
- * keep verifying until they expire.
+ * The signing keys of one server (agent provider, PS, AS or resource): a current key that signs new
+ * tokens and, during a rotation, the previous key, still published so that tokens it signed keep
+ * verifying until they expire.
  *
  * <p>Rotation: {@link #rotate(SigningKey)} makes the new key current and the current key previous
  * (an older previous key drops out); {@link #retirePrevious()} stops publishing the previous key
@@ -25,8 +25,10 @@ public final class ServerKeySet {
 
     private static final class Snapshot {
         final SigningKey current;
+
         /** Newest first; possibly empty. */
         final List<SigningKey> previous;
+
         final JwkSet jwks;
 
         Snapshot(SigningKey current, List<SigningKey> previous) {
@@ -79,8 +81,8 @@ public final class ServerKeySet {
     }
 
     /**
-     * Replaces the whole set at once (readers see the old set or the new one, never a mix): for a set
-     * mirrored from a shared key store, where another instance may have rotated.
+     * Replaces the whole set at once (readers see the old set or the new one, never a mix): for a
+     * set mirrored from a shared key store, where another instance may have rotated.
      */
     public void replace(SigningKey current, List<SigningKey> previous) {
         state.set(checked(current, previous));
@@ -105,17 +107,19 @@ public final class ServerKeySet {
      * Makes {@code next} current; the current key becomes previous and an older previous key is
      * dropped.
      *
-     * @throws IllegalArgumentException if {@code next} has no kid or reuses the kid of a published key
+     * @throws IllegalArgumentException if {@code next} has no kid or reuses the kid of a published
+     *     key
      */
     public void rotate(SigningKey next) {
         requireKid(next);
-        state.updateAndGet(s -> {
-            requireDistinct(next, s.current);
-            for (SigningKey k : s.previous) {
-                requireDistinct(next, k);
-            }
-            return new Snapshot(next, List.of(s.current));
-        });
+        state.updateAndGet(
+                s -> {
+                    requireDistinct(next, s.current);
+                    for (SigningKey k : s.previous) {
+                        requireDistinct(next, k);
+                    }
+                    return new Snapshot(next, List.of(s.current));
+                });
     }
 
     /** Stops publishing the previous key. */
@@ -123,7 +127,9 @@ public final class ServerKeySet {
         state.updateAndGet(s -> s.previous.isEmpty() ? s : new Snapshot(s.current, List.of()));
     }
 
-    /** The public keys to publish at the {@code jwks_uri}: current first, then the previous ones. */
+    /**
+     * The public keys to publish at the {@code jwks_uri}: current first, then the previous ones.
+     */
     public JwkSet jwks() {
         return state.get().jwks;
     }
@@ -161,7 +167,11 @@ public final class ServerKeySet {
     @Override
     public String toString() {
         Snapshot s = state.get();
-        return "ServerKeySet[current=" + s.current.kid().orElse("") + (s.previous.isEmpty() ? ""
-                : ", previous=" + s.previous.stream().map(k -> k.kid().orElse("")).toList()) + "]";
+        return "ServerKeySet[current="
+                + s.current.kid().orElse("")
+                + (s.previous.isEmpty()
+                        ? ""
+                        : ", previous=" + s.previous.stream().map(k -> k.kid().orElse("")).toList())
+                + "]";
     }
 }

@@ -21,10 +21,10 @@ import org.bouncycastle.util.BigIntegers;
 /**
  * A private signing key with its public {@link Jwk} and optional {@code kid}.
  *
- * <p>Both algorithms sign deterministically: Ed25519 by construction (RFC 8032), ECDSA with the
- * RFC 6979 nonce ("Agents and resources SHOULD support ECDSA using P-256 with deterministic
- * signatures ([RFC6979])", AAuth draft). ECDSA output is IEEE P1363 {@code r || s}, 64 bytes, as
- * both JWS ES256 and RFC 9421 {@code ecdsa-p256-sha256} require.
+ * <p>Both algorithms sign deterministically: Ed25519 by construction (RFC 8032), ECDSA with the RFC
+ * 6979 nonce ("Agents and resources SHOULD support ECDSA using P-256 with deterministic signatures
+ * ([RFC6979])", AAuth draft). ECDSA output is IEEE P1363 {@code r || s}, 64 bytes, as both JWS
+ * ES256 and RFC 9421 {@code ecdsa-p256-sha256} require.
  *
  * <p>Immutable and thread-safe. {@link #toString()} never shows private material.
  */
@@ -33,15 +33,22 @@ public final class SigningKey {
     private static final BigInteger P256_N = NamedCurve.P_256.domain.getN();
 
     private final SignatureAlgorithm algorithm;
+
     /** Ed25519: the 32-byte seed. */
     private final Ed25519PrivateKeyParameters ed25519;
+
     /** P-256: the private scalar. */
     private final ECPrivateKeyParameters ec;
+
     private final Jwk publicJwk;
     private final String kid;
 
-    private SigningKey(SignatureAlgorithm algorithm, Ed25519PrivateKeyParameters ed25519,
-                       ECPrivateKeyParameters ec, Jwk publicJwk, String kid) {
+    private SigningKey(
+            SignatureAlgorithm algorithm,
+            Ed25519PrivateKeyParameters ed25519,
+            ECPrivateKeyParameters ec,
+            Jwk publicJwk,
+            String kid) {
         this.algorithm = algorithm;
         this.ed25519 = ed25519;
         this.ec = ec;
@@ -55,7 +62,8 @@ public final class SigningKey {
     }
 
     /** A fresh key from {@code random}. */
-    public static SigningKey generate(SignatureAlgorithm algorithm, String kid, SecureRandom random) {
+    public static SigningKey generate(
+            SignatureAlgorithm algorithm, String kid, SecureRandom random) {
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(random, "random");
         if (algorithm == SignatureAlgorithm.ED25519) {
@@ -75,12 +83,21 @@ public final class SigningKey {
     }
 
     private static SigningKey p256(BigInteger d, String kid) {
-        ECPoint q = new FixedPointCombMultiplier().multiply(NamedCurve.P_256.domain.getG(), d).normalize();
-        Jwk pub = Jwk.p256(BigIntegers.asUnsignedByteArray(32, q.getAffineXCoord().toBigInteger()),
-                BigIntegers.asUnsignedByteArray(32, q.getAffineYCoord().toBigInteger()));
+        ECPoint q =
+                new FixedPointCombMultiplier()
+                        .multiply(NamedCurve.P_256.domain.getG(), d)
+                        .normalize();
+        Jwk pub =
+                Jwk.p256(
+                        BigIntegers.asUnsignedByteArray(32, q.getAffineXCoord().toBigInteger()),
+                        BigIntegers.asUnsignedByteArray(32, q.getAffineYCoord().toBigInteger()));
         pub = withMetadata(pub, SignatureAlgorithm.ECDSA_P256_SHA256, kid);
-        return new SigningKey(SignatureAlgorithm.ECDSA_P256_SHA256, null,
-                new ECPrivateKeyParameters(d, NamedCurve.P_256.domain), pub, kid);
+        return new SigningKey(
+                SignatureAlgorithm.ECDSA_P256_SHA256,
+                null,
+                new ECPrivateKeyParameters(d, NamedCurve.P_256.domain),
+                pub,
+                kid);
     }
 
     /** The published form: the key with its JWS {@code alg} and, when given, its {@code kid}. */
@@ -89,11 +106,11 @@ public final class SigningKey {
     }
 
     /**
-     * Loads a persisted private JWK (OKP/Ed25519 or EC/P-256 with {@code d}). The public members are
-     * validated as in {@link Jwk#parse} and must match the key derived from {@code d}.
+     * Loads a persisted private JWK (OKP/Ed25519 or EC/P-256 with {@code d}). The public members
+     * are validated as in {@link Jwk#parse} and must match the key derived from {@code d}.
      *
-     * @throws AAuthException {@code invalid_key} for a malformed or inconsistent key;
-     *                        {@code unsupported_algorithm} for other key types
+     * @throws AAuthException {@code invalid_key} for a malformed or inconsistent key; {@code
+     *     unsupported_algorithm} for other key types
      */
     public static SigningKey fromJwk(Map<String, ?> privateJwk) {
         if (privateJwk == null) {
@@ -139,7 +156,10 @@ public final class SigningKey {
      */
     public Map<String, Object> toPrivateJwkMap() {
         Map<String, Object> m = new LinkedHashMap<>(publicJwk.toMap());
-        byte[] d = ed25519 != null ? ed25519.getEncoded() : BigIntegers.asUnsignedByteArray(32, ec.getD());
+        byte[] d =
+                ed25519 != null
+                        ? ed25519.getEncoded()
+                        : BigIntegers.asUnsignedByteArray(32, ec.getD());
         m.put("d", Base64Url.encode(d));
         return m;
     }
@@ -193,7 +213,11 @@ public final class SigningKey {
 
     @Override
     public String toString() {
-        return "SigningKey[" + algorithm.httpName() + (kid == null ? "" : ", kid=" + kid)
-                + ", jkt=" + publicJwk.thumbprint() + "]";
+        return "SigningKey["
+                + algorithm.httpName()
+                + (kid == null ? "" : ", kid=" + kid)
+                + ", jkt="
+                + publicJwk.thumbprint()
+                + "]";
     }
 }

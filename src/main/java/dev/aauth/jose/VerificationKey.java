@@ -10,17 +10,17 @@ import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
- * A decoded public key ready to verify signatures, built once per {@link Jwk} (see
- * {@link Jwk#verificationKey()}) so the point decoding and validation is never repeated per request.
+ * A decoded public key ready to verify signatures, built once per {@link Jwk} (see {@link
+ * Jwk#verificationKey()}) so the point decoding and validation is never repeated per request.
  *
  * <p>Immutable and thread-safe: every call creates its own (small) BouncyCastle signer state.
- * {@code verify} never throws for a malformed signature: a wrong length, an out-of-range scalar or a
- * non-canonical encoding is simply {@code false}.
+ * {@code verify} never throws for a malformed signature: a wrong length, an out-of-range scalar or
+ * a non-canonical encoding is simply {@code false}.
  */
-public abstract sealed class VerificationKey permits VerificationKey.Ed25519Key, VerificationKey.P256Key {
+public abstract sealed class VerificationKey
+        permits VerificationKey.Ed25519Key, VerificationKey.P256Key {
 
-    private VerificationKey() {
-    }
+    private VerificationKey() {}
 
     /** The one algorithm this key verifies. */
     public abstract SignatureAlgorithm algorithm();
@@ -42,10 +42,11 @@ public abstract sealed class VerificationKey permits VerificationKey.Ed25519Key,
      * Verifies {@code signature[sigOff, sigOff+sigLen)} over {@code data[off, off+len)}.
      *
      * @return {@code false} for any signature that does not verify, including one of the wrong
-     *         length or with out-of-range values
+     *     length or with out-of-range values
      * @throws IndexOutOfBoundsException if the ranges do not fit the arrays (a caller bug)
      */
-    public final boolean verify(byte[] data, int off, int len, byte[] signature, int sigOff, int sigLen) {
+    public final boolean verify(
+            byte[] data, int off, int len, byte[] signature, int sigOff, int sigLen) {
         Objects.checkFromIndexSize(off, len, data.length);
         if (signature == null) {
             return false;
@@ -57,7 +58,8 @@ public abstract sealed class VerificationKey permits VerificationKey.Ed25519Key,
         try {
             return doVerify(data, off, len, signature, sigOff);
         } catch (RuntimeException e) {
-            // BouncyCastle signals some malformed encodings by exception; a bad signature is just false.
+            // BouncyCastle signals some malformed encodings by exception; a bad signature is just
+            // false.
             return false;
         }
     }
@@ -69,7 +71,8 @@ public abstract sealed class VerificationKey permits VerificationKey.Ed25519Key,
         if (x.length != Ed25519.PUBLIC_KEY_SIZE) {
             return null;
         }
-        // Decodes the point once; null for a non-canonical encoding, a non-point or a small-order point.
+        // Decodes the point once; null for a non-canonical encoding, a non-point or a small-order
+        // point.
         Ed25519.PublicPoint point = Ed25519.validatePublicKeyPartialExport(x, 0);
         return point == null ? null : new Ed25519Key(new Ed25519PublicKeyParameters(point));
     }
@@ -80,9 +83,9 @@ public abstract sealed class VerificationKey permits VerificationKey.Ed25519Key,
     }
 
     /**
-     * Pure Ed25519 (RFC 8032 section 5.1.7). Calls the key parameters' verify directly, which is what
-     * {@code Ed25519Signer} does after buffering the whole message in a ByteArrayOutputStream: calling
-     * it directly avoids that copy. BouncyCastle rejects S &gt;= L and non-canonical R.
+     * Pure Ed25519 (RFC 8032 section 5.1.7). Calls the key parameters' verify directly, which is
+     * what {@code Ed25519Signer} does after buffering the whole message in a ByteArrayOutputStream:
+     * calling it directly avoids that copy. BouncyCastle rejects S &gt;= L and non-canonical R.
      */
     static final class Ed25519Key extends VerificationKey {
         private final Ed25519PublicKeyParameters key;

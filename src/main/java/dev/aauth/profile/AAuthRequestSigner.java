@@ -10,7 +10,6 @@ import dev.aauth.httpsig.SignatureParameters;
 import dev.aauth.jose.SigningKey;
 import dev.aauth.sigkey.SignatureKey;
 import dev.aauth.sigkey.SignatureKeyHeader;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -37,17 +36,18 @@ public final class AAuthRequestSigner {
         this.key = Objects.requireNonNull(key, "key");
         this.clock = Objects.requireNonNull(clock, "clock");
         String alg = key.algorithm().httpName();
-        this.signer = new MessageSigner() {
-            @Override
-            public byte[] sign(byte[] base) {
-                return key.sign(base);
-            }
+        this.signer =
+                new MessageSigner() {
+                    @Override
+                    public byte[] sign(byte[] base) {
+                        return key.sign(base);
+                    }
 
-            @Override
-            public String algorithm() {
-                return alg;
-            }
-        };
+                    @Override
+                    public String algorithm() {
+                        return alg;
+                    }
+                };
     }
 
     public SigningKey key() {
@@ -57,18 +57,24 @@ public final class AAuthRequestSigner {
     /**
      * Signs a request.
      *
-     * @param method          the request method
-     * @param targetUri       the absolute target URI
-     * @param fields          the request's other header fields (lowercase names), e.g. content-digest
-     * @param signatureKey    how the verifier obtains this key (usually the agent or auth token, {@code jwt} scheme)
+     * @param method the request method
+     * @param targetUri the absolute target URI
+     * @param fields the request's other header fields (lowercase names), e.g. content-digest
+     * @param signatureKey how the verifier obtains this key (usually the agent or auth token,
+     *     {@code jwt} scheme)
      * @param extraComponents components beyond the base four, e.g. {@code content-digest} (from
-     *                        {@code additional_signature_components} or a {@code required_input})
+     *     {@code additional_signature_components} or a {@code required_input})
      */
-    public SignedHeaders sign(String method, String targetUri, FieldLookup fields, SignatureKey signatureKey,
-                              List<String> extraComponents) {
+    public SignedHeaders sign(
+            String method,
+            String targetUri,
+            FieldLookup fields,
+            SignatureKey signatureKey,
+            List<String> extraComponents) {
         String sigKeyValue = SignatureKeyHeader.serialize(LABEL, signatureKey);
         List<String> sigKeyLine = List.of(sigKeyValue);
-        FieldLookup withKey = name -> name.equals("signature-key") ? sigKeyLine : fields.lines(name);
+        FieldLookup withKey =
+                name -> name.equals("signature-key") ? sigKeyLine : fields.lines(name);
         HttpRequestMessage message = HttpRequestMessage.of(method, targetUri, withKey);
         LinkedHashSet<String> names = new LinkedHashSet<>(VerificationPolicy.BASE_COMPONENTS);
         names.addAll(extraComponents);
@@ -76,9 +82,8 @@ public final class AAuthRequestSigner {
         for (String n : names) {
             covered.add(ComponentIdentifier.of(n));
         }
-        SignatureParameters params = SignatureParameters.builder()
-                .created(clock.instant().getEpochSecond())
-                .build();
+        SignatureParameters params =
+                SignatureParameters.builder().created(clock.instant().getEpochSecond()).build();
         SignatureHeaders h = HttpMessageSigner.sign(message, LABEL, covered, params, signer);
         return new SignedHeaders(sigKeyValue, h.signatureInput(), h.signature());
     }

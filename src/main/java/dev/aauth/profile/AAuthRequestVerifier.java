@@ -13,7 +13,6 @@ import dev.aauth.jose.SignatureAlgorithm;
 import dev.aauth.sigkey.ResolvedKey;
 import dev.aauth.sigkey.SignatureKeyHeader;
 import dev.aauth.sigkey.SignatureKeyResolver;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,16 +52,22 @@ public final class AAuthRequestVerifier {
     }
 
     public VerifiedRequest verify(HttpRequestMessage request) {
-        // 1. "Extract the Signature, Signature-Input, and Signature-Key headers. If any are missing, return invalid_request."
+        // 1. "Extract the Signature, Signature-Input, and Signature-Key headers. If any are
+        // missing, return invalid_request."
         List<String> sigKeyLines = request.fields().lines("signature-key");
-        if (isMissing(sigKeyLines) || isMissing(request.fields().lines("signature"))
+        if (isMissing(sigKeyLines)
+                || isMissing(request.fields().lines("signature"))
                 || isMissing(request.fields().lines("signature-input"))) {
-            throw new AAuthException(AAuthError.SIGNATURE_INVALID_REQUEST,
+            throw new AAuthException(
+                    AAuthError.SIGNATURE_INVALID_REQUEST,
                     "Signature, Signature-Input and Signature-Key are all required");
         }
         SignatureSet signatures = SignatureSet.from(request.fields());
-        SignatureKeyHeader sigKey = SignatureKeyHeader.parse(
-                sigKeyLines.size() == 1 ? sigKeyLines.get(0) : String.join(", ", sigKeyLines));
+        SignatureKeyHeader sigKey =
+                SignatureKeyHeader.parse(
+                        sigKeyLines.size() == 1
+                                ? sigKeyLines.get(0)
+                                : String.join(", ", sigKeyLines));
         String label = null;
         for (String l : signatures.labels()) {
             if (sigKey.hasLabel(l)) {
@@ -71,19 +76,23 @@ public final class AAuthRequestVerifier {
             }
         }
         if (label == null) {
-            throw new AAuthException(AAuthError.INVALID_KEY, "no Signature-Input label has a Signature-Key member");
+            throw new AAuthException(
+                    AAuthError.INVALID_KEY, "no Signature-Input label has a Signature-Key member");
         }
         ReceivedSignature signature = signatures.get(label);
 
-        // 2. "Verify that the Signature-Input covers the required components ... If not, return invalid_input with required_input."
+        // 2. "Verify that the Signature-Input covers the required components ... If not, return
+        // invalid_input with required_input."
         for (ComponentIdentifier id : required) {
             if (!signature.input().covers(id)) {
-                throw AAuthException.invalidInput("signature does not cover " + id, policy.requiredComponents());
+                throw AAuthException.invalidInput(
+                        "signature does not cover " + id, policy.requiredComponents());
             }
         }
 
-        // 3. "Verify the created parameter is present and within the server's signature validity window
-        //     of the server's current time ... Reject with invalid_signature if outside this window."
+        // 3. "Verify the created parameter is present and within the server's signature validity
+        // window of the server's current time ... Reject with invalid_signature if outside this
+        // window."
         long now = clock.instant().getEpochSecond();
         if (signature.input().created().isEmpty()) {
             throw new AAuthException(AAuthError.INVALID_SIGNATURE, "created is required");
@@ -91,26 +100,39 @@ public final class AAuthRequestVerifier {
         long created = signature.input().created().getAsLong();
         long window = policy.signatureWindow().toSeconds();
         if (created > now + window || created < now - window) {
-            throw new AAuthException(AAuthError.INVALID_SIGNATURE, "created is outside the " + window + " s window");
+            throw new AAuthException(
+                    AAuthError.INVALID_SIGNATURE, "created is outside the " + window + " s window");
         }
-        if (signature.input().expires().isPresent() && signature.input().expires().getAsLong() <= now) {
+        if (signature.input().expires().isPresent()
+                && signature.input().expires().getAsLong() <= now) {
             throw new AAuthException(AAuthError.INVALID_SIGNATURE, "signature expired");
         }
 
         // 5. "Obtain the public key from the Signature-Key header according to the scheme".
-        // With an audience, an auth token is also checked against it (Auth Token Verification step 5).
-        ResolvedKey signer = policy.audience() == null
-                ? keys.resolve(sigKey.keyFor(label), policy.allowedSchemes(), policy.allowedJwtTypes())
-                : keys.resolve(sigKey.keyFor(label), policy.allowedSchemes(), policy.allowedJwtTypes(), policy.audience());
+        // With an audience, an auth token is also checked against it (Auth Token Verification step
+        // 5).
+        ResolvedKey signer =
+                policy.audience() == null
+                        ? keys.resolve(
+                                sigKey.keyFor(label),
+                                policy.allowedSchemes(),
+                                policy.allowedJwtTypes())
+                        : keys.resolve(
+                                sigKey.keyFor(label),
+                                policy.allowedSchemes(),
+                                policy.allowedJwtTypes(),
+                                policy.audience());
 
-        // 4. "Determine the signature algorithm from the alg parameter in the key. If the algorithm is not
-        //     supported, return unsupported_algorithm." Never from the request.
+        // 4. "Determine the signature algorithm from the alg parameter in the key. If the algorithm
+        // is not supported, return unsupported_algorithm." Never from the request.
         Jwk key = signer.key();
         SignatureAlgorithm algorithm = SignatureAlgorithm.forKey(key);
 
-        // 6. "Verify the HTTP Message Signature ... Return invalid_signature if verification fails."
+        // 6. "Verify the HTTP Message Signature ... Return invalid_signature if verification
+        // fails."
         HttpMessageVerifier.verify(request, signature, verifierFor(key, algorithm));
-        return new VerifiedRequest(label, signer, algorithm, created, signature.input().coveredComponents());
+        return new VerifiedRequest(
+                label, signer, algorithm, created, signature.input().coveredComponents());
     }
 
     static MessageVerifier verifierFor(Jwk key, SignatureAlgorithm algorithm) {

@@ -1,7 +1,6 @@
 package dev.aauth.profile;
 
 import dev.aauth.token.TokenType;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -13,21 +12,28 @@ import java.util.Set;
  * What a server demands of signed requests.
  *
  * @param requiredComponents covered components every signature must include: the draft's four
- *                           ("@method", "@authority", "@path", "signature-key") plus the server's extras
- * @param signatureWindow    "The default window is 60 seconds"
- * @param allowedSchemes     Signature-Key schemes accepted (e.g. only {@code jwt})
- * @param allowedJwtTypes    JWT {@code typ}s accepted in the {@code jwt} scheme
- * @param audience           this server's own identifier: an auth token presented here must carry it
- *                           as {@code aud} ("Verify aud matches the resource's own identifier");
- *                           null when this server accepts no auth tokens
+ *     ("@method", "@authority", "@path", "signature-key") plus the server's extras
+ * @param signatureWindow "The default window is 60 seconds"
+ * @param allowedSchemes Signature-Key schemes accepted (e.g. only {@code jwt})
+ * @param allowedJwtTypes JWT {@code typ}s accepted in the {@code jwt} scheme
+ * @param audience this server's own identifier: an auth token presented here must carry it as
+ *     {@code aud} ("Verify aud matches the resource's own identifier"); null when this server
+ *     accepts no auth tokens
  */
-public record VerificationPolicy(List<String> requiredComponents, Duration signatureWindow,
-                                 Set<String> allowedSchemes, Set<TokenType> allowedJwtTypes, String audience) {
+public record VerificationPolicy(
+        List<String> requiredComponents,
+        Duration signatureWindow,
+        Set<String> allowedSchemes,
+        Set<TokenType> allowedJwtTypes,
+        String audience) {
 
     /** "The signature MUST cover the following derived components and header fields". */
-    public static final List<String> BASE_COMPONENTS = List.of("@method", "@authority", "@path", "signature-key");
+    public static final List<String> BASE_COMPONENTS =
+            List.of("@method", "@authority", "@path", "signature-key");
+
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(60);
-    public static final Set<String> ALL_SCHEMES = Set.of("hwk", "jwt", "jwks_uri", "jkt-jwt", "x509");
+    public static final Set<String> ALL_SCHEMES =
+            Set.of("hwk", "jwt", "jwks_uri", "jkt-jwt", "x509");
 
     public VerificationPolicy {
         if (signatureWindow.isNegative() || signatureWindow.isZero()) {
@@ -37,36 +43,48 @@ public record VerificationPolicy(List<String> requiredComponents, Duration signa
         all.addAll(requiredComponents);
         requiredComponents = List.copyOf(all);
         allowedSchemes = Set.copyOf(allowedSchemes);
-        allowedJwtTypes = allowedJwtTypes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(allowedJwtTypes));
+        allowedJwtTypes =
+                allowedJwtTypes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(allowedJwtTypes));
         if (allowedJwtTypes.contains(TokenType.RESOURCE)) {
             throw new IllegalArgumentException("resource tokens never carry a signing key");
         }
         if (allowedJwtTypes.contains(TokenType.AUTH) && audience == null) {
-            throw new IllegalArgumentException("accepting auth tokens needs this server's identifier as audience");
+            throw new IllegalArgumentException(
+                    "accepting auth tokens needs this server's identifier as audience");
         }
     }
 
-    /** The draft's defaults for a resource: agent and auth tokens in the {@code jwt} scheme, 60 s. */
+    /**
+     * The draft's defaults for a resource: agent and auth tokens in the {@code jwt} scheme, 60 s.
+     */
     public static VerificationPolicy forResource(String audience) {
-        return new VerificationPolicy(List.of(), DEFAULT_WINDOW, Set.of("jwt"),
-                EnumSet.of(TokenType.AGENT, TokenType.AUTH), audience);
+        return new VerificationPolicy(
+                List.of(),
+                DEFAULT_WINDOW,
+                Set.of("jwt"),
+                EnumSet.of(TokenType.AGENT, TokenType.AUTH),
+                audience);
     }
 
     public VerificationPolicy withExtraComponents(List<String> extra) {
         List<String> all = new ArrayList<>(requiredComponents);
         all.addAll(extra);
-        return new VerificationPolicy(all, signatureWindow, allowedSchemes, allowedJwtTypes, audience);
+        return new VerificationPolicy(
+                all, signatureWindow, allowedSchemes, allowedJwtTypes, audience);
     }
 
     public VerificationPolicy withWindow(Duration window) {
-        return new VerificationPolicy(requiredComponents, window, allowedSchemes, allowedJwtTypes, audience);
+        return new VerificationPolicy(
+                requiredComponents, window, allowedSchemes, allowedJwtTypes, audience);
     }
 
     public VerificationPolicy withSchemes(Set<String> schemes) {
-        return new VerificationPolicy(requiredComponents, signatureWindow, schemes, allowedJwtTypes, audience);
+        return new VerificationPolicy(
+                requiredComponents, signatureWindow, schemes, allowedJwtTypes, audience);
     }
 
     public VerificationPolicy withJwtTypes(Set<TokenType> types) {
-        return new VerificationPolicy(requiredComponents, signatureWindow, allowedSchemes, types, audience);
+        return new VerificationPolicy(
+                requiredComponents, signatureWindow, allowedSchemes, types, audience);
     }
 }

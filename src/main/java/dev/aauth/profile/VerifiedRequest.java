@@ -13,17 +13,20 @@ import java.util.Objects;
 /**
  * A request whose signature passed every step of "Verification (Server)".
  *
- * @param label             the signature label verified
- * @param signer            the key and what it says about the signer
- * @param algorithm         the algorithm derived from the key
- * @param created           the signature's {@code created}
+ * @param label the signature label verified
+ * @param signer the key and what it says about the signer
+ * @param algorithm the algorithm derived from the key
+ * @param created the signature's {@code created}
  * @param coveredComponents the components the verified signature covers, in {@code Signature-Input}
- *                          order: only these header fields are vouched for by the signer (e.g. an
- *                          {@code AAuth-Mission} or {@code Content-Digest} that is not covered proves
- *                          nothing)
+ *     order: only these header fields are vouched for by the signer (e.g. an {@code AAuth-Mission}
+ *     or {@code Content-Digest} that is not covered proves nothing)
  */
-public record VerifiedRequest(String label, ResolvedKey signer, SignatureAlgorithm algorithm, long created,
-                              List<ComponentIdentifier> coveredComponents) {
+public record VerifiedRequest(
+        String label,
+        ResolvedKey signer,
+        SignatureAlgorithm algorithm,
+        long created,
+        List<ComponentIdentifier> coveredComponents) {
 
     public VerifiedRequest {
         Objects.requireNonNull(label, "label");
@@ -32,15 +35,17 @@ public record VerifiedRequest(String label, ResolvedKey signer, SignatureAlgorit
         coveredComponents = List.copyOf(coveredComponents);
     }
 
-    /** Whether the verified signature covers {@code component} exactly (same name, same parameters). */
+    /**
+     * Whether the verified signature covers {@code component} exactly (same name, same parameters).
+     */
     public boolean covers(ComponentIdentifier component) {
         return coveredComponents.contains(component);
     }
 
     /**
-     * Whether the verified signature covers the header field or derived component {@code name} without
-     * parameters, e.g. {@code covers("content-digest")}, {@code covers("@authority")}. Field names are
-     * compared in lowercase, as RFC 9421 requires them to be written.
+     * Whether the verified signature covers the header field or derived component {@code name}
+     * without parameters, e.g. {@code covers("content-digest")}, {@code covers("@authority")}.
+     * Field names are compared in lowercase, as RFC 9421 requires them to be written.
      */
     public boolean covers(String name) {
         return covers(ComponentIdentifier.of(name.toLowerCase(java.util.Locale.ROOT)));
@@ -63,7 +68,10 @@ public record VerifiedRequest(String label, ResolvedKey signer, SignatureAlgorit
         return signer.token() instanceof AuthToken a ? a : null;
     }
 
-    /** The agent identifier when the signer presented an agent or auth token; else the pseudonymous or URI identity. */
+    /**
+     * The agent identifier when the signer presented an agent or auth token; else the pseudonymous
+     * or URI identity.
+     */
     public String identity() {
         return signer.identity();
     }

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A Dictionary (RFC 9651 Section 3.2): an ordered map from key to {@link Member}. Immutable.
- * {@code Signature-Input}, {@code Signature} and {@code Signature-Key} are Dictionaries keyed by label.
+ * A Dictionary (RFC 9651 Section 3.2): an ordered map from key to {@link Member}. Immutable. {@code
+ * Signature-Input}, {@code Signature} and {@code Signature-Key} are Dictionaries keyed by label.
  */
 public final class Dictionary {
 
@@ -50,7 +50,8 @@ public final class Dictionary {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Dictionary other && map.equals(other.map)
+        return o instanceof Dictionary other
+                && map.equals(other.map)
                 && String.join(",", map.keySet()).equals(String.join(",", other.map.keySet()));
     }
 
@@ -68,8 +69,7 @@ public final class Dictionary {
     public static final class Builder {
         private final LinkedHashMap<String, Member> map = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder put(String key, Member member) {
             map.put(key, member);
@@ -82,7 +82,9 @@ public final class Dictionary {
         }
 
         public Dictionary build() {
-            return map.isEmpty() ? EMPTY : new Dictionary(Collections.unmodifiableMap(new LinkedHashMap<>(map)));
+            return map.isEmpty()
+                    ? EMPTY
+                    : new Dictionary(Collections.unmodifiableMap(new LinkedHashMap<>(map)));
         }
 
         Dictionary buildOwned() {

@@ -3,7 +3,9 @@ package dev.aauth.sfv;
 import java.util.List;
 import java.util.Objects;
 
-/** An Inner List (RFC 9651 Section 3.1.1): a parenthesized list of items with its own parameters. */
+/**
+ * An Inner List (RFC 9651 Section 3.1.1): a parenthesized list of items with its own parameters.
+ */
 public record InnerList(List<Item> items, Parameters parameters) implements Member {
 
     public InnerList {

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Parameters (RFC 9651 Section 3.1.2): an ordered map from key to bare item. Immutable.
- * A key set twice keeps its first position and its last value, as the parser does.
+ * Parameters (RFC 9651 Section 3.1.2): an ordered map from key to bare item. Immutable. A key set
+ * twice keeps its first position and its last value, as the parser does.
  */
 public final class Parameters {
 
@@ -67,7 +67,8 @@ public final class Parameters {
     @Override
     public boolean equals(Object o) {
         // order matters for equality of serialized forms
-        return o instanceof Parameters other && map.equals(other.map)
+        return o instanceof Parameters other
+                && map.equals(other.map)
                 && String.join(",", map.keySet()).equals(String.join(",", other.map.keySet()));
     }
 
@@ -85,8 +86,7 @@ public final class Parameters {
     public static final class Builder {
         private final LinkedHashMap<String, Object> map = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder put(String key, Object value) {
             BareItems.check(value);
@@ -105,7 +105,9 @@ public final class Parameters {
         }
 
         public Parameters build() {
-            return map.isEmpty() ? EMPTY : new Parameters(Collections.unmodifiableMap(new LinkedHashMap<>(map)));
+            return map.isEmpty()
+                    ? EMPTY
+                    : new Parameters(Collections.unmodifiableMap(new LinkedHashMap<>(map)));
         }
 
         /** Used by the parser: hands over the map without a copy. */

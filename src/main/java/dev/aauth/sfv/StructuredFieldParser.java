@@ -2,7 +2,6 @@ package dev.aauth.sfv;
 
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
-
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -260,7 +259,10 @@ final class StructuredFieldParser {
                 pos += 2;
                 runStart = pos;
             } else if (c == '"') {
-                String result = out == null ? in.substring(runStart, pos) : out.append(in, runStart, pos).toString();
+                String result =
+                        out == null
+                                ? in.substring(runStart, pos)
+                                : out.append(in, runStart, pos).toString();
                 pos++;
                 return result;
             } else if (c < 0x20 || c > 0x7E) {
@@ -305,7 +307,8 @@ final class StructuredFieldParser {
         try {
             return ByteSequence.wrap(Base64.getDecoder().decode(b64));
         } catch (IllegalArgumentException e) {
-            // "parsers SHOULD NOT fail when '=' padding is not present": retry without padding rules
+            // "parsers SHOULD NOT fail when '=' padding is not present": retry without padding
+            // rules
             try {
                 int eq = b64.indexOf('=');
                 String bare = eq < 0 ? b64 : b64.substring(0, eq);
@@ -377,10 +380,13 @@ final class StructuredFieldParser {
                 pos++;
                 bytes.flip();
                 try {
-                    return new DisplayString(StandardCharsets.UTF_8.newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(bytes).toString());
+                    return new DisplayString(
+                            StandardCharsets.UTF_8
+                                    .newDecoder()
+                                    .onMalformedInput(CodingErrorAction.REPORT)
+                                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                                    .decode(bytes)
+                                    .toString());
                 } catch (CharacterCodingException e) {
                     throw fail("display string is not valid UTF-8");
                 }
@@ -429,7 +435,8 @@ final class StructuredFieldParser {
     }
 
     private AAuthException fail(String why) {
-        return new AAuthException(AAuthError.SIGNATURE_INVALID_REQUEST,
+        return new AAuthException(
+                AAuthError.SIGNATURE_INVALID_REQUEST,
                 "malformed structured field at offset " + pos + ": " + why);
     }
 
@@ -445,7 +452,8 @@ final class StructuredFieldParser {
         return c >= 'a' && c <= 'z';
     }
 
-    // tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA
+    // tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" /
+    // "~" / DIGIT / ALPHA
     static boolean isTchar(char c) {
         if (isAlpha(c) || isDigit(c)) {
             return true;

@@ -2,7 +2,6 @@ package dev.aauth.sfv;
 
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +22,7 @@ public final class StructuredFields {
     private static final long MAX_INTEGER = 999_999_999_999_999L;
     private static final BigDecimal MAX_DECIMAL_INTEGER_PART = new BigDecimal("1000000000000");
 
-    private StructuredFields() {
-    }
+    private StructuredFields() {}
 
     // ---------------------------------------------------------------- parsing
 
@@ -40,7 +38,10 @@ public final class StructuredFields {
         return new StructuredFieldParser(fieldValue).parseDictionaryField();
     }
 
-    /** Parses several field lines of one field, combined as RFC 9110 Section 5.3 says (joined by ", "). */
+    /**
+     * Parses several field lines of one field, combined as RFC 9110 Section 5.3 says (joined by ",
+     * ").
+     */
     public static Dictionary parseDictionary(List<String> fieldLines) {
         return parseDictionary(String.join(", ", fieldLines));
     }
@@ -153,8 +154,12 @@ public final class StructuredFields {
         }
         for (int i = 1; i < key.length(); i++) {
             char c = key.charAt(i);
-            if (!(StructuredFieldParser.isLcAlpha(c) || StructuredFieldParser.isDigit(c)
-                    || c == '_' || c == '-' || c == '.' || c == '*')) {
+            if (!(StructuredFieldParser.isLcAlpha(c)
+                    || StructuredFieldParser.isDigit(c)
+                    || c == '_'
+                    || c == '-'
+                    || c == '.'
+                    || c == '*')) {
                 throw new IllegalArgumentException("invalid key: " + key);
             }
         }
@@ -254,7 +259,10 @@ public final class StructuredFields {
         sb.append('"');
     }
 
-    /** Thrown-code helper for callers: parse a Dictionary, failing with {@code code} instead of the default. */
+    /**
+     * Thrown-code helper for callers: parse a Dictionary, failing with {@code code} instead of the
+     * default.
+     */
     public static Dictionary parseDictionary(String fieldValue, AAuthError code) {
         try {
             return parseDictionary(fieldValue);

@@ -7,7 +7,6 @@ import dev.aauth.sfv.Member;
 import dev.aauth.sfv.Parameters;
 import dev.aauth.sfv.StructuredFields;
 import dev.aauth.sfv.Token;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,9 +15,9 @@ import java.util.List;
  * draft's {@code sigkey} parameter: "an Item parameter on each member of the Accept-Signature
  * Dictionary. Its value is a Token ... jkt, uri, x509".
  *
- * @param label      the label the client should sign with
+ * @param label the label the client should sign with
  * @param components the covered components asked for
- * @param sigkey     {@code jkt}, {@code uri} or {@code x509}
+ * @param sigkey {@code jkt}, {@code uri} or {@code x509}
  */
 public record AcceptSignature(String label, List<String> components, SigKey sigkey) {
 
@@ -47,7 +46,8 @@ public record AcceptSignature(String label, List<String> components, SigKey sigk
         public boolean acceptsScheme(String scheme) {
             return switch (this) {
                 case JKT -> scheme.equals("hwk") || scheme.equals("jkt-jwt");
-                case URI -> scheme.equals("jwks_uri") || scheme.equals("jwt") || scheme.equals("x509");
+                case URI ->
+                        scheme.equals("jwks_uri") || scheme.equals("jwt") || scheme.equals("x509");
                 case X509 -> scheme.equals("x509");
             };
         }
@@ -71,7 +71,10 @@ public record AcceptSignature(String label, List<String> components, SigKey sigk
         for (String c : components) {
             items.add(Item.of(c));
         }
-        InnerList list = new InnerList(items, Parameters.builder().put("sigkey", new Token(sigkey.token())).build());
+        InnerList list =
+                new InnerList(
+                        items,
+                        Parameters.builder().put("sigkey", new Token(sigkey.token())).build());
         return StructuredFields.serializeDictionary(Dictionary.builder().put(label, list).build());
     }
 

@@ -8,23 +8,24 @@ import dev.aauth.sfv.Item;
 import dev.aauth.sfv.Member;
 import dev.aauth.sfv.StructuredFields;
 import dev.aauth.sfv.Token;
-import org.jose4j.json.JsonUtil;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jose4j.json.JsonUtil;
 
 /**
  * The {@code Signature-Error} response header ("a Dictionary ... with ... error (REQUIRED): A
  * Token") and its Problem Details body ("The type member SHOULD be a URN of the form
  * urn:ietf:params:sig-error:&lt;error-code&gt;").
  *
- * @param error               the error code
- * @param requiredInput       {@code required_input} for {@code invalid_input}; empty otherwise
- * @param supportedAlgorithms {@code supported_algorithms} for {@code unsupported_algorithm}; empty otherwise
+ * @param error the error code
+ * @param requiredInput {@code required_input} for {@code invalid_input}; empty otherwise
+ * @param supportedAlgorithms {@code supported_algorithms} for {@code unsupported_algorithm}; empty
+ *     otherwise
  */
-public record SignatureError(String error, List<String> requiredInput, List<String> supportedAlgorithms) {
+public record SignatureError(
+        String error, List<String> requiredInput, List<String> supportedAlgorithms) {
 
     public static final String NAME = "Signature-Error";
     public static final String PROBLEM_JSON = "application/problem+json";
@@ -43,7 +44,9 @@ public record SignatureError(String error, List<String> requiredInput, List<Stri
         return new SignatureError(e.code(), e.requiredInput(), e.supportedAlgorithms());
     }
 
-    /** The header value, e.g. {@code error=invalid_input, required_input=("@method" "@authority")}. */
+    /**
+     * The header value, e.g. {@code error=invalid_input, required_input=("@method" "@authority")}.
+     */
     public String headerValue() {
         Dictionary.Builder d = Dictionary.builder().put("error", Item.of(new Token(error)));
         if (!supportedAlgorithms.isEmpty()) {
@@ -97,14 +100,19 @@ public record SignatureError(String error, List<String> requiredInput, List<Stri
      */
     public static SignatureError parse(String headerValue) {
         if (headerValue == null) {
-            throw new AAuthException(AAuthError.SIGNATURE_INVALID_REQUEST, "Signature-Error header missing");
+            throw new AAuthException(
+                    AAuthError.SIGNATURE_INVALID_REQUEST, "Signature-Error header missing");
         }
         Dictionary d = StructuredFields.parseDictionary(headerValue);
         Member error = d.get("error");
         if (!(error instanceof Item item) || !(item.value() instanceof Token t)) {
-            throw new AAuthException(AAuthError.SIGNATURE_INVALID_REQUEST, "Signature-Error without an error token");
+            throw new AAuthException(
+                    AAuthError.SIGNATURE_INVALID_REQUEST, "Signature-Error without an error token");
         }
-        return new SignatureError(t.value(), stringList(d.get("required_input")), stringList(d.get("supported_algorithms")));
+        return new SignatureError(
+                t.value(),
+                stringList(d.get("required_input")),
+                stringList(d.get("supported_algorithms")));
     }
 
     private static InnerList strings(List<String> values) {

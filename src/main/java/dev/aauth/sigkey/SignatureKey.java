@@ -8,7 +8,6 @@ import dev.aauth.sfv.Item;
 import dev.aauth.sfv.Member;
 import dev.aauth.sfv.Parameters;
 import dev.aauth.sfv.Token;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -64,7 +63,10 @@ public sealed interface SignatureKey {
         }
     }
 
-    /** "JWKS URI Discovery (jwks_uri)": signer {@code id}, metadata document {@code dwk}, key {@code kid}. */
+    /**
+     * "JWKS URI Discovery (jwks_uri)": signer {@code id}, metadata document {@code dwk}, key {@code
+     * kid}.
+     */
     record JwksUri(String id, String dwk, String kid) implements SignatureKey {
         @Override
         public String scheme() {
@@ -73,12 +75,15 @@ public sealed interface SignatureKey {
 
         @Override
         public Item toItem() {
-            return new Item(new Token(scheme()),
+            return new Item(
+                    new Token(scheme()),
                     Parameters.builder().put("id", id).put("dwk", dwk).put("kid", kid).build());
         }
     }
 
-    /** "JKT JWT Self-Issued Key Delegation (jkt-jwt)": a JWT signed by the key in its own header. */
+    /**
+     * "JKT JWT Self-Issued Key Delegation (jkt-jwt)": a JWT signed by the key in its own header.
+     */
     record JktJwt(String jwt) implements SignatureKey {
         @Override
         public String scheme() {
@@ -91,7 +96,10 @@ public sealed interface SignatureKey {
         }
     }
 
-    /** "X.509 Certificates (x509)": parsed so it can be refused with a clear error; never trusted here. */
+    /**
+     * "X.509 Certificates (x509)": parsed so it can be refused with a clear error; never trusted
+     * here.
+     */
     record X509(String x5u, ByteSequence x5t) implements SignatureKey {
         @Override
         public String scheme() {
@@ -100,7 +108,9 @@ public sealed interface SignatureKey {
 
         @Override
         public Item toItem() {
-            return new Item(new Token(scheme()), Parameters.builder().put("x5u", x5u).put("x5t", x5t).build());
+            return new Item(
+                    new Token(scheme()),
+                    Parameters.builder().put("x5u", x5u).put("x5t", x5t).build());
         }
     }
 
@@ -116,7 +126,11 @@ public sealed interface SignatureKey {
         return switch (scheme.value()) {
             case "hwk" -> hwk(p);
             case "jwt" -> new Jwt(requiredString(p, "jwt"));
-            case "jwks_uri" -> new JwksUri(requiredString(p, "id"), requiredString(p, "dwk"), requiredString(p, "kid"));
+            case "jwks_uri" ->
+                    new JwksUri(
+                            requiredString(p, "id"),
+                            requiredString(p, "dwk"),
+                            requiredString(p, "kid"));
             case "jkt-jwt" -> new JktJwt(requiredString(p, "jwt"));
             case "x509" -> {
                 Object x5t = p.get("x5t");
@@ -130,7 +144,8 @@ public sealed interface SignatureKey {
     }
 
     private static Hwk hwk(Parameters p) {
-        // "The alg parameter MUST NOT be present (algorithm is derived from the key type and curve)"
+        // "The alg parameter MUST NOT be present (algorithm is derived from the key type and
+        // curve)"
         if (p.containsKey("alg")) {
             throw invalid("hwk MUST NOT carry alg");
         }

@@ -5,17 +5,18 @@ import dev.aauth.error.AAuthException;
 import dev.aauth.sfv.Dictionary;
 import dev.aauth.sfv.Member;
 import dev.aauth.sfv.StructuredFields;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code Signature-Key} request header: "a Structured Field Dictionary keyed by signature label,
- * where each member describes how to obtain the verification key for the corresponding signature".
+ * The {@code Signature-Key} request header: "a Structured Field Dictionary keyed by signature
+ * label, where each member describes how to obtain the verification key for the corresponding
+ * signature".
  */
 public final class SignatureKeyHeader {
 
     public static final String NAME = "Signature-Key";
+
     /** A JWT in the header is a few KiB at most; anything far larger is refused before parsing. */
     public static final int MAX_LENGTH = 16 * 1024;
 
@@ -28,17 +29,20 @@ public final class SignatureKeyHeader {
     /** Parses the header; a malformed dictionary is {@code invalid_key}. */
     public static SignatureKeyHeader parse(String value) {
         if (value == null || value.isEmpty()) {
-            throw new AAuthException(AAuthError.SIGNATURE_INVALID_REQUEST, "Signature-Key header missing");
+            throw new AAuthException(
+                    AAuthError.SIGNATURE_INVALID_REQUEST, "Signature-Key header missing");
         }
         if (value.length() > MAX_LENGTH) {
             throw new AAuthException(AAuthError.INVALID_KEY, "Signature-Key header too large");
         }
-        return new SignatureKeyHeader(StructuredFields.parseDictionary(value, AAuthError.INVALID_KEY));
+        return new SignatureKeyHeader(
+                StructuredFields.parseDictionary(value, AAuthError.INVALID_KEY));
     }
 
     /** A header with one member. */
     public static String serialize(String label, SignatureKey key) {
-        return StructuredFields.serializeDictionary(Dictionary.builder().put(label, key.toItem()).build());
+        return StructuredFields.serializeDictionary(
+                Dictionary.builder().put(label, key.toItem()).build());
     }
 
     public static String serialize(Map<String, SignatureKey> keys) {
@@ -55,7 +59,8 @@ public final class SignatureKeyHeader {
     public SignatureKey keyFor(String label) {
         Member m = dictionary.get(label);
         if (m == null) {
-            throw new AAuthException(AAuthError.INVALID_KEY, "Signature-Key has no member for label " + label);
+            throw new AAuthException(
+                    AAuthError.INVALID_KEY, "Signature-Key has no member for label " + label);
         }
         return SignatureKey.fromMember(m);
     }

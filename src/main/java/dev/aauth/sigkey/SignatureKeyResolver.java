@@ -1,8 +1,8 @@
 package dev.aauth.sigkey;
 
+import dev.aauth.discovery.MetadataDocument;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
-import dev.aauth.discovery.MetadataDocument;
 import dev.aauth.id.SecurityMode;
 import dev.aauth.id.ServerIdentifier;
 import dev.aauth.jose.Jwk;
@@ -12,7 +12,6 @@ import dev.aauth.token.IssuerKeyResolver;
 import dev.aauth.token.TokenType;
 import dev.aauth.token.TokenVerifier;
 import dev.aauth.token.VerifiedToken;
-
 import java.util.Objects;
 import java.util.Set;
 
@@ -24,7 +23,8 @@ import java.util.Set;
  *
  * <p>A scheme outside the server's allowed set is {@code invalid_key} ("does not meet the server's
  * trust requirements"). {@code x509} is parsed but always refused with {@code invalid_key}: this
- * implementation has no PKI trust store, and "Verifiers MUST NOT skip certificate chain validation".
+ * implementation has no PKI trust store, and "Verifiers MUST NOT skip certificate chain
+ * validation".
  */
 public final class SignatureKeyResolver {
 
@@ -33,8 +33,11 @@ public final class SignatureKeyResolver {
     private final JktJwtVerifier jktJwt;
     private final SecurityMode mode;
 
-    public SignatureKeyResolver(TokenVerifier tokens, IssuerKeyResolver jwksUriKeys, JktJwtVerifier jktJwt,
-                                SecurityMode mode) {
+    public SignatureKeyResolver(
+            TokenVerifier tokens,
+            IssuerKeyResolver jwksUriKeys,
+            JktJwtVerifier jktJwt,
+            SecurityMode mode) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.jwksUriKeys = Objects.requireNonNull(jwksUriKeys, "jwksUriKeys");
         this.jktJwt = Objects.requireNonNull(jktJwt, "jktJwt");
@@ -42,28 +45,35 @@ public final class SignatureKeyResolver {
     }
 
     /**
-     * @param allowedSchemes  the schemes this server accepts (e.g. only {@code jwt})
-     * @param allowedJwtTypes for {@code jwt}: "Verify the JWT typ header parameter has an expected value per policy"
+     * @param allowedSchemes the schemes this server accepts (e.g. only {@code jwt})
+     * @param allowedJwtTypes for {@code jwt}: "Verify the JWT typ header parameter has an expected
+     *     value per policy"
      */
-    public ResolvedKey resolve(SignatureKey key, Set<String> allowedSchemes, Set<TokenType> allowedJwtTypes) {
+    public ResolvedKey resolve(
+            SignatureKey key, Set<String> allowedSchemes, Set<TokenType> allowedJwtTypes) {
         ResolvedKey resolved = obtain(key, allowedSchemes, allowedJwtTypes);
         // Step 4, "Determine the signature algorithm from the alg parameter in the key. If the
         // algorithm is not supported, return unsupported_algorithm", and the Signature-Key draft's
-        // "Reject keys whose type does not match an acceptable algorithm": an RSA or P-384 key parses
-        // (it has a thumbprint) but cannot verify here; a key whose use is not sig is invalid_key.
+        // "Reject keys whose type does not match an acceptable algorithm": an RSA or P-384 key
+        // parses (it has a thumbprint) but cannot verify here; a key whose use is not sig is
+        // invalid_key.
         resolved.key().verificationKey();
         return resolved;
     }
 
     /**
-     * As {@link #resolve(SignatureKey, Set, Set)} at a resource: when the key comes from an auth token,
-     * also Auth Token Verification step 5, "Verify aud matches the resource's own identifier"
-     * ({@code invalid_jwt}), so an auth token issued for another resource never yields a key here.
+     * As {@link #resolve(SignatureKey, Set, Set)} at a resource: when the key comes from an auth
+     * token, also Auth Token Verification step 5, "Verify aud matches the resource's own
+     * identifier" ({@code invalid_jwt}), so an auth token issued for another resource never yields
+     * a key here.
      *
      * @param resource this resource's own identifier
      */
-    public ResolvedKey resolve(SignatureKey key, Set<String> allowedSchemes, Set<TokenType> allowedJwtTypes,
-                               String resource) {
+    public ResolvedKey resolve(
+            SignatureKey key,
+            Set<String> allowedSchemes,
+            Set<TokenType> allowedJwtTypes,
+            String resource) {
         Objects.requireNonNull(resource, "resource");
         ResolvedKey resolved = resolve(key, allowedSchemes, allowedJwtTypes);
         if (resolved.token() instanceof AuthToken auth && !auth.audience().equals(resource)) {
@@ -72,9 +82,11 @@ public final class SignatureKeyResolver {
         return resolved;
     }
 
-    private ResolvedKey obtain(SignatureKey key, Set<String> allowedSchemes, Set<TokenType> allowedJwtTypes) {
+    private ResolvedKey obtain(
+            SignatureKey key, Set<String> allowedSchemes, Set<TokenType> allowedJwtTypes) {
         if (!allowedSchemes.contains(key.scheme())) {
-            throw new AAuthException(AAuthError.INVALID_KEY,
+            throw new AAuthException(
+                    AAuthError.INVALID_KEY,
                     "Signature-Key scheme " + key.scheme() + " is not accepted here");
         }
         if (key instanceof SignatureKey.Hwk hwk) {
@@ -83,16 +95,29 @@ public final class SignatureKeyResolver {
         if (key instanceof SignatureKey.Jwt jwt) {
             VerifiedToken token = tokens.verifySignatureKeyJwt(jwt.jwt(), allowedJwtTypes);
             return switch (token.type()) {
-                case AGENT -> new ResolvedKey("jwt", ((AgentToken) token).cnf(), token, ((AgentToken) token).agent());
-                case AUTH -> new ResolvedKey("jwt", ((AuthToken) token).cnf(), token, ((AuthToken) token).agent());
-                case RESOURCE -> throw new AAuthException(AAuthError.INVALID_JWT, "a resource token cannot carry a key");
+                case AGENT ->
+                        new ResolvedKey(
+                                "jwt",
+                                ((AgentToken) token).cnf(),
+                                token,
+                                ((AgentToken) token).agent());
+                case AUTH ->
+                        new ResolvedKey(
+                                "jwt",
+                                ((AuthToken) token).cnf(),
+                                token,
+                                ((AuthToken) token).agent());
+                case RESOURCE ->
+                        throw new AAuthException(
+                                AAuthError.INVALID_JWT, "a resource token cannot carry a key");
             };
         }
         if (key instanceof SignatureKey.JwksUri ju) {
             // "id (REQUIRED, String) - Signer identifier (HTTPS URL)"
             ServerIdentifier.parse(ju.id(), mode, AAuthError.INVALID_KEY);
             if (!MetadataDocument.isValidDwk(ju.dwk())) {
-                throw new AAuthException(AAuthError.INVALID_KEY, "dwk must be a plain well-known document name");
+                throw new AAuthException(
+                        AAuthError.INVALID_KEY, "dwk must be a plain well-known document name");
             }
             Jwk found;
             try {
@@ -101,7 +126,8 @@ public final class SignatureKeyResolver {
                 throw e.error() == AAuthError.UNKNOWN_KEY ? e : e.as(AAuthError.INVALID_KEY);
             }
             if (found == null) {
-                throw new AAuthException(AAuthError.UNKNOWN_KEY, "no key with this kid at the signer's jwks_uri");
+                throw new AAuthException(
+                        AAuthError.UNKNOWN_KEY, "no key with this kid at the signer's jwks_uri");
             }
             return new ResolvedKey("jwks_uri", found, null, ju.id());
         }
@@ -109,7 +135,8 @@ public final class SignatureKeyResolver {
             JktJwtVerifier.Delegation d = jktJwt.verify(jkt.jwt());
             return new ResolvedKey("jkt-jwt", d.delegatedKey(), null, d.identity());
         }
-        throw new AAuthException(AAuthError.INVALID_KEY,
+        throw new AAuthException(
+                AAuthError.INVALID_KEY,
                 "the x509 Signature-Key scheme is not supported by this server; use jwt, jwks_uri, hwk or jkt-jwt");
     }
 }

@@ -1,7 +1,6 @@
 package dev.aauth.token;
 
 import dev.aauth.error.AAuthError;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -44,8 +43,8 @@ public record Actor(String sub, Actor act) {
     }
 
     /**
-     * Reads an {@code act} claim (nested objects with a string {@code sub}, at most {@value #MAX_DEPTH}
-     * deep); a malformed one is {@code code}.
+     * Reads an {@code act} claim (nested objects with a string {@code sub}, at most {@value
+     * #MAX_DEPTH} deep); a malformed one is {@code code}.
      */
     public static Actor fromClaim(Object claim, AAuthError code) {
         return fromClaim(claim, code, 1);
@@ -55,7 +54,9 @@ public record Actor(String sub, Actor act) {
         if (depth > MAX_DEPTH) {
             throw Claims.fail(code, "act chain deeper than " + MAX_DEPTH);
         }
-        if (!(claim instanceof Map<?, ?> m) || !(m.get("sub") instanceof String sub) || sub.isEmpty()) {
+        if (!(claim instanceof Map<?, ?> m)
+                || !(m.get("sub") instanceof String sub)
+                || sub.isEmpty()) {
             throw Claims.fail(code, "act must be an object with a string sub");
         }
         Object inner = m.get("act");

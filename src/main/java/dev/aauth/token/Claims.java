@@ -2,7 +2,6 @@ package dev.aauth.token;
 
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +50,10 @@ final class Claims {
      */
     static final long MAX_NUMERIC_DATE = 253_402_300_799L;
 
-    /** NumericDate (RFC 7519): whole seconds in [0, {@link #MAX_NUMERIC_DATE}]; fractional values are refused. */
+    /**
+     * NumericDate (RFC 7519): whole seconds in [0, {@link #MAX_NUMERIC_DATE}]; fractional values
+     * are refused.
+     */
     long requiredNumericDate(String name) {
         Object v = map.get(name);
         if (v == null) {
@@ -91,9 +93,9 @@ final class Claims {
     }
 
     /**
-     * {@code scope}: "a space-separated string of scope values" (RFC 6749 Section 3.3:
-     * {@code scope = scope-token *( SP scope-token )}, so no leading, trailing or doubled space).
-     * Absent gives an empty list.
+     * {@code scope}: "a space-separated string of scope values" (RFC 6749 Section 3.3: {@code scope
+     * = scope-token *( SP scope-token )}, so no leading, trailing or doubled space). Absent gives
+     * an empty list.
      */
     List<String> scope() {
         String s = optionalString("scope");

@@ -2,7 +2,6 @@ package dev.aauth.token;
 
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
-
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,8 +10,7 @@ import java.util.Set;
 /** Scope strings: "a space-separated string of scope values" (RFC 6749 Section 3.3 syntax). */
 public final class Scopes {
 
-    private Scopes() {
-    }
+    private Scopes() {}
 
     /** scope-token = 1*( %x21 / %x23-5B / %x5D-7E ) */
     public static boolean isValidToken(String s) {

@@ -7,7 +7,6 @@ import dev.aauth.jose.Jwk;
 import dev.aauth.jose.Jws;
 import dev.aauth.jose.ServerKeySet;
 import dev.aauth.jose.SigningKey;
-
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,13 +22,13 @@ import java.util.Set;
  *
  * <p>Lifetimes are capped as the draft says: agent tokens "SHOULD NOT have a lifetime exceeding 24
  * hours", resource tokens "SHOULD NOT have a lifetime exceeding 5 minutes", auth tokens "MUST NOT
- * have a lifetime exceeding 1 hour". Asking for more is a configuration error and throws
- * {@link IllegalArgumentException}.
+ * have a lifetime exceeding 1 hour". Asking for more is a configuration error and throws {@link
+ * IllegalArgumentException}.
  *
- * <p>Every argument is a value this server chose (configuration, or data it already verified), so
- * a value that would produce a token the draft's verification steps reject is a programming error
- * and throws {@link IllegalArgumentException} too: an agent identifier outside the issuer's domain,
- * an empty resource-token scope, an auth token whose {@code act.sub} is not its {@code agent}, or
+ * <p>Every argument is a value this server chose (configuration, or data it already verified), so a
+ * value that would produce a token the draft's verification steps reject is a programming error and
+ * throws {@link IllegalArgumentException} too: an agent identifier outside the issuer's domain, an
+ * empty resource-token scope, an auth token whose {@code act.sub} is not its {@code agent}, or
  * extra claims that would replace one of the claims this class sets (they "may not override").
  * Identifier syntax is checked leniently ({@link SecurityMode#DEVELOPMENT}); verifiers apply the
  * deployment's mode.
@@ -47,8 +46,23 @@ public final class TokenIssuer {
      * extra claims may not carry them. {@code nbf} is listed so no token is minted that a verifier
      * would refuse as "not yet valid".
      */
-    static final Set<String> RESERVED_CLAIMS = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "dwk",
-            "cnf", "ps", "agent", "agent_jkt", "act", "scope", "mission");
+    static final Set<String> RESERVED_CLAIMS =
+            Set.of(
+                    "iss",
+                    "sub",
+                    "aud",
+                    "exp",
+                    "nbf",
+                    "iat",
+                    "jti",
+                    "dwk",
+                    "cnf",
+                    "ps",
+                    "agent",
+                    "agent_jkt",
+                    "act",
+                    "scope",
+                    "mission");
 
     private final String issuer;
     private final ServerKeySet keys;
@@ -56,7 +70,7 @@ public final class TokenIssuer {
 
     /**
      * @param issuer this server's identifier, placed in {@code iss}
-     * @param keys   this server's key set; tokens are signed with its current key
+     * @param keys this server's key set; tokens are signed with its current key
      */
     public TokenIssuer(String issuer, ServerKeySet keys, Clock clock) {
         this.issuer = Objects.requireNonNull(issuer, "issuer");
@@ -83,13 +97,15 @@ public final class TokenIssuer {
      *
      * @param ps the agent's person server, or null
      */
-    public MintedToken agentToken(String agent, Jwk cnf, String ps, Duration lifetime, Map<String, Object> extraClaims) {
+    public MintedToken agentToken(
+            String agent, Jwk cnf, String ps, Duration lifetime, Map<String, Object> extraClaims) {
         requireLifetime(lifetime, MAX_AGENT_TOKEN_LIFETIME, "agent");
         // the agent provider's issuer is "the domain in agent identifiers it issues"
         if (!AgentIdentifier.isValid(agent, SecurityMode.DEVELOPMENT)
                 || !AgentIdentifier.parse(agent, SecurityMode.DEVELOPMENT)
                         .isIssuedBy(ServerIdentifier.parse(issuer, SecurityMode.DEVELOPMENT))) {
-            throw new IllegalArgumentException("agent " + agent + " is not an agent identifier of " + issuer);
+            throw new IllegalArgumentException(
+                    "agent " + agent + " is not an agent identifier of " + issuer);
         }
         Objects.requireNonNull(cnf, "cnf");
         if (ps != null && !ServerIdentifier.isValid(ps, SecurityMode.DEVELOPMENT)) {
@@ -112,15 +128,22 @@ public final class TokenIssuer {
      *
      * @param mission the {@code mission} copied from the request's {@code AAuth-Mission}, or null
      */
-    public MintedToken resourceToken(String audience, String agent, String agentJkt, List<String> scope,
-                                     Mission mission, Duration lifetime) {
+    public MintedToken resourceToken(
+            String audience,
+            String agent,
+            String agentJkt,
+            List<String> scope,
+            Mission mission,
+            Duration lifetime) {
         requireLifetime(lifetime, MAX_RESOURCE_TOKEN_LIFETIME, "resource");
         Objects.requireNonNull(audience, "audience");
         Objects.requireNonNull(agent, "agent");
         Objects.requireNonNull(agentJkt, "agentJkt");
-        // scope is a required claim of a resource token and "a space-separated string of scope values"
+        // scope is a required claim of a resource token and "a space-separated string of scope
+        // values"
         if (scope == null || scope.isEmpty() || !Scopes.allValid(scope)) {
-            throw new IllegalArgumentException("a resource token needs at least one valid scope token");
+            throw new IllegalArgumentException(
+                    "a resource token needs at least one valid scope token");
         }
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", issuer);
@@ -137,20 +160,30 @@ public final class TokenIssuer {
 
     /**
      * An {@code aa-auth+jwt}. The caller decides scope, subject and chain; this method enforces the
-     * structural rules: "At least one of sub or scope MUST be present", the 1-hour cap, and
-     * {@code exp} never past {@code notAfter} (the agent token's expiry) when given.
+     * structural rules: "At least one of sub or scope MUST be present", the 1-hour cap, and {@code
+     * exp} never past {@code notAfter} (the agent token's expiry) when given.
      *
-     * @param dwk       {@link Dwk#PERSON} when this server is a PS, {@link Dwk#ACCESS} for an AS
-     * @param notAfter  epoch seconds the token must not outlive, or 0 for no extra bound
-     * @param extra     further claims (identity claims such as {@code email}, {@code tenant}); may not
-     *                  carry any of {@link #RESERVED_CLAIMS}
+     * @param dwk {@link Dwk#PERSON} when this server is a PS, {@link Dwk#ACCESS} for an AS
+     * @param notAfter epoch seconds the token must not outlive, or 0 for no extra bound
+     * @param extra further claims (identity claims such as {@code email}, {@code tenant}); may not
+     *     carry any of {@link #RESERVED_CLAIMS}
      */
-    public MintedToken authToken(String dwk, String audience, String agent, Jwk cnf, Actor act, String sub,
-                                 List<String> scope, Mission mission, Duration lifetime, long notAfter,
-                                 Map<String, Object> extra) {
+    public MintedToken authToken(
+            String dwk,
+            String audience,
+            String agent,
+            Jwk cnf,
+            Actor act,
+            String sub,
+            List<String> scope,
+            Mission mission,
+            Duration lifetime,
+            long notAfter,
+            Map<String, Object> extra) {
         requireLifetime(lifetime, MAX_AUTH_TOKEN_LIFETIME, "auth");
         if (!TokenType.AUTH.dwks().contains(dwk)) {
-            throw new IllegalArgumentException("auth token dwk must be aauth-person.json or aauth-access.json");
+            throw new IllegalArgumentException(
+                    "auth token dwk must be aauth-person.json or aauth-access.json");
         }
         Objects.requireNonNull(audience, "audience");
         Objects.requireNonNull(agent, "agent");
@@ -211,7 +244,8 @@ public final class TokenIssuer {
         SigningKey key = keys.current();
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("typ", type.typ());
-        // ServerKeySet guarantees a kid: "kid: Key identifier" names the JWKS entry verifiers look up
+        // ServerKeySet guarantees a kid: "kid: Key identifier" names the JWKS entry verifiers look
+        // up
         header.put("kid", key.kid().orElseThrow());
         return new MintedToken(Jws.sign(header, claims, key), jti, iat, exp);
     }
@@ -221,7 +255,8 @@ public final class TokenIssuer {
         if (extra != null) {
             for (Map.Entry<String, Object> e : extra.entrySet()) {
                 if (RESERVED_CLAIMS.contains(e.getKey())) {
-                    throw new IllegalArgumentException("extra claim " + e.getKey() + " would override a token claim");
+                    throw new IllegalArgumentException(
+                            "extra claim " + e.getKey() + " would override a token claim");
                 }
                 claims.put(e.getKey(), e.getValue());
             }
@@ -232,7 +267,8 @@ public final class TokenIssuer {
     private static void requireLifetime(Duration lifetime, Duration max, String what) {
         // whole seconds: a sub-second lifetime would give exp == iat, which no verifier accepts
         if (lifetime.toSeconds() < 1 || lifetime.compareTo(max) > 0) {
-            throw new IllegalArgumentException(what + " token lifetime must be in [1 s, " + max + "]");
+            throw new IllegalArgumentException(
+                    what + " token lifetime must be in [1 s, " + max + "]");
         }
     }
 }

@@ -1,21 +1,34 @@
 package dev.aauth.token;
 
 import dev.aauth.error.AAuthError;
-
 import java.util.Set;
 
-/** The JWT {@code typ} values AAuth defines, with the {@code dwk} each issuer publishes its keys under. */
+/**
+ * The JWT {@code typ} values AAuth defines, with the {@code dwk} each issuer publishes its keys
+ * under.
+ */
 public enum TokenType {
 
     /** "An agent token is a JWT with typ: aa-agent+jwt"; {@code dwk}: {@code aauth-agent.json}. */
     AGENT("aa-agent+jwt", Set.of(Dwk.AGENT), AAuthError.INVALID_JWT, AAuthError.EXPIRED_JWT),
-    /** "A resource token is a JWT with typ: aa-resource+jwt"; {@code dwk}: {@code aauth-resource.json}. */
-    RESOURCE("aa-resource+jwt", Set.of(Dwk.RESOURCE), AAuthError.INVALID_RESOURCE_TOKEN, AAuthError.EXPIRED_RESOURCE_TOKEN),
     /**
-     * "An auth token is a JWT with typ: aa-auth+jwt"; {@code dwk}: "aauth-access.json when issued by an AS,
-     * aauth-person.json when issued by a PS".
+     * "A resource token is a JWT with typ: aa-resource+jwt"; {@code dwk}: {@code
+     * aauth-resource.json}.
      */
-    AUTH("aa-auth+jwt", Set.of(Dwk.PERSON, Dwk.ACCESS), AAuthError.INVALID_JWT, AAuthError.EXPIRED_JWT);
+    RESOURCE(
+            "aa-resource+jwt",
+            Set.of(Dwk.RESOURCE),
+            AAuthError.INVALID_RESOURCE_TOKEN,
+            AAuthError.EXPIRED_RESOURCE_TOKEN),
+    /**
+     * "An auth token is a JWT with typ: aa-auth+jwt"; {@code dwk}: "aauth-access.json when issued
+     * by an AS, aauth-person.json when issued by a PS".
+     */
+    AUTH(
+            "aa-auth+jwt",
+            Set.of(Dwk.PERSON, Dwk.ACCESS),
+            AAuthError.INVALID_JWT,
+            AAuthError.EXPIRED_JWT);
 
     private final String typ;
     private final Set<String> dwks;
@@ -39,9 +52,9 @@ public enum TokenType {
     }
 
     /**
-     * The code reported when a token of this type is malformed or fails verification: {@code invalid_jwt}
-     * for tokens carried in {@code Signature-Key}, {@code invalid_resource_token} for resource tokens,
-     * which travel in token-endpoint bodies.
+     * The code reported when a token of this type is malformed or fails verification: {@code
+     * invalid_jwt} for tokens carried in {@code Signature-Key}, {@code invalid_resource_token} for
+     * resource tokens, which travel in token-endpoint bodies.
      */
     public AAuthError invalidCode() {
         return invalid;

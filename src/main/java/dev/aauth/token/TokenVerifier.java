@@ -8,7 +8,6 @@ import dev.aauth.id.ServerIdentifier;
 import dev.aauth.jose.Jwk;
 import dev.aauth.jose.Jws;
 import dev.aauth.jose.ParsedJws;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -22,10 +21,10 @@ import java.util.Set;
  *
  * <p>Cheap checks run before any key fetch or signature check, as the Signature-Key draft's jwt
  * scheme asks ("pre-signature checks allow the verifier to fail early without expensive
- * cryptographic operations or network fetches"): parse, {@code typ}, {@code exp}/{@code iat},
- * claim shapes, identifier syntax; then the issuer key is resolved and the signature verified.
- * Tokens that pass are remembered in the {@link VerifiedTokenCache}; the request-specific checks
- * ({@code aud}, binding to the request key) run on every call.
+ * cryptographic operations or network fetches"): parse, {@code typ}, {@code exp}/{@code iat}, claim
+ * shapes, identifier syntax; then the issuer key is resolved and the signature verified. Tokens
+ * that pass are remembered in the {@link VerifiedTokenCache}; the request-specific checks ({@code
+ * aud}, binding to the request key) run on every call.
  *
  * <p>Time: "Verify exp is in the future and iat is not in the future." {@code exp} is applied
  * exactly; {@code iat} may lie up to {@code iatLeeway} (default 5 s) ahead of this server's clock,
@@ -36,6 +35,7 @@ public final class TokenVerifier {
 
     /** "Auth tokens MUST NOT have a lifetime exceeding 1 hour." */
     public static final long MAX_AUTH_TOKEN_LIFETIME_SECONDS = 3600;
+
     public static final Duration DEFAULT_IAT_LEEWAY = Duration.ofSeconds(5);
 
     private final IssuerKeyResolver keys;
@@ -44,12 +44,17 @@ public final class TokenVerifier {
     private final VerifiedTokenCache cache;
     private final long iatLeewaySeconds;
 
-    public TokenVerifier(IssuerKeyResolver keys, Clock clock, SecurityMode mode, VerifiedTokenCache cache) {
+    public TokenVerifier(
+            IssuerKeyResolver keys, Clock clock, SecurityMode mode, VerifiedTokenCache cache) {
         this(keys, clock, mode, cache, DEFAULT_IAT_LEEWAY);
     }
 
-    public TokenVerifier(IssuerKeyResolver keys, Clock clock, SecurityMode mode, VerifiedTokenCache cache,
-                         Duration iatLeeway) {
+    public TokenVerifier(
+            IssuerKeyResolver keys,
+            Clock clock,
+            SecurityMode mode,
+            VerifiedTokenCache cache,
+            Duration iatLeeway) {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.mode = Objects.requireNonNull(mode, "mode");
@@ -66,42 +71,66 @@ public final class TokenVerifier {
      */
     public VerifiedToken verifySignatureKeyJwt(String compact, Set<TokenType> allowed) {
         if (allowed.contains(TokenType.RESOURCE)) {
-            throw new IllegalArgumentException("resource tokens are never presented in Signature-Key");
+            throw new IllegalArgumentException(
+                    "resource tokens are never presented in Signature-Key");
         }
         return verify(compact, allowed, AAuthError.INVALID_JWT, AAuthError.EXPIRED_JWT);
     }
 
-    /** Agent Token Verification, steps 1-4 and 6 (step 5, the cnf binding, is the caller's: see {@link #requireBinding}). */
+    /**
+     * Agent Token Verification, steps 1-4 and 6 (step 5, the cnf binding, is the caller's: see
+     * {@link #requireBinding}).
+     */
     public AgentToken verifyAgentToken(String compact) {
-        return (AgentToken) verify(compact, EnumSet.of(TokenType.AGENT), AAuthError.INVALID_JWT, AAuthError.EXPIRED_JWT);
+        return (AgentToken)
+                verify(
+                        compact,
+                        EnumSet.of(TokenType.AGENT),
+                        AAuthError.INVALID_JWT,
+                        AAuthError.EXPIRED_JWT);
     }
 
     /**
-     * Auth Token Verification at a resource: steps 1-5, 8 and 9; step 6 and 7 (agent and
-     * {@code cnf.jwk} match the request's signing context) hold by construction when the token is the
+     * Auth Token Verification at a resource: steps 1-5, 8 and 9; step 6 and 7 (agent and {@code
+     * cnf.jwk} match the request's signing context) hold by construction when the token is the
      * request's {@code Signature-Key}, and {@link #requireBinding} checks them otherwise.
      *
-     * @param resource this resource's own identifier: "Verify aud matches the resource's own identifier."
+     * @param resource this resource's own identifier: "Verify aud matches the resource's own
+     *     identifier."
      */
     public AuthToken verifyAuthToken(String compact, String resource) {
-        AuthToken token = (AuthToken) verify(compact, EnumSet.of(TokenType.AUTH), AAuthError.INVALID_JWT, AAuthError.EXPIRED_JWT);
+        AuthToken token =
+                (AuthToken)
+                        verify(
+                                compact,
+                                EnumSet.of(TokenType.AUTH),
+                                AAuthError.INVALID_JWT,
+                                AAuthError.EXPIRED_JWT);
         requireAudience(token, resource, AAuthError.INVALID_JWT);
         return token;
     }
 
     /**
-     * Resource Token Verification at a PS or AS, steps 1-7. Failures are
-     * {@code invalid_resource_token} / {@code expired_resource_token}.
+     * Resource Token Verification at a PS or AS, steps 1-7. Failures are {@code
+     * invalid_resource_token} / {@code expired_resource_token}.
      *
-     * @param self      the recipient's own identifier: "Verify aud matches the recipient's own identifier"
-     * @param agent     "Verify agent matches the requesting agent's identifier"
-     * @param agentJkt  "Verify agent_jkt matches the JWK Thumbprint of the key used to sign the HTTP request"
-     * @param requestingPs when the token request came from a PS (four-party), its identifier; null otherwise
+     * @param self the recipient's own identifier: "Verify aud matches the recipient's own
+     *     identifier"
+     * @param agent "Verify agent matches the requesting agent's identifier"
+     * @param agentJkt "Verify agent_jkt matches the JWK Thumbprint of the key used to sign the HTTP
+     *     request"
+     * @param requestingPs when the token request came from a PS (four-party), its identifier; null
+     *     otherwise
      */
-    public ResourceToken verifyResourceToken(String compact, String self, String agent, String agentJkt,
-                                             String requestingPs) {
-        ResourceToken token = (ResourceToken) verify(compact, EnumSet.of(TokenType.RESOURCE),
-                AAuthError.INVALID_RESOURCE_TOKEN, AAuthError.EXPIRED_RESOURCE_TOKEN);
+    public ResourceToken verifyResourceToken(
+            String compact, String self, String agent, String agentJkt, String requestingPs) {
+        ResourceToken token =
+                (ResourceToken)
+                        verify(
+                                compact,
+                                EnumSet.of(TokenType.RESOURCE),
+                                AAuthError.INVALID_RESOURCE_TOKEN,
+                                AAuthError.EXPIRED_RESOURCE_TOKEN);
         AAuthError code = AAuthError.INVALID_RESOURCE_TOKEN;
         if (!token.audience().equals(self)) {
             throw new AAuthException(code, "resource token aud is not this server");
@@ -110,11 +139,17 @@ public final class TokenVerifier {
             throw new AAuthException(code, "resource token agent is not the requesting agent");
         }
         if (!token.agentJkt().equals(agentJkt)) {
-            throw new AAuthException(code, "resource token agent_jkt is not the thumbprint of the request's signing key");
+            throw new AAuthException(
+                    code,
+                    "resource token agent_jkt is not the thumbprint of the request's signing key");
         }
-        // "If mission is present, verify mission.approver matches the PS that sent the token request."
-        if (token.mission() != null && requestingPs != null && !token.mission().approver().equals(requestingPs)) {
-            throw new AAuthException(code, "resource token mission.approver is not the requesting PS");
+        // "If mission is present, verify mission.approver matches the PS that sent the token
+        // request."
+        if (token.mission() != null
+                && requestingPs != null
+                && !token.mission().approver().equals(requestingPs)) {
+            throw new AAuthException(
+                    code, "resource token mission.approver is not the requesting PS");
         }
         return token;
     }
@@ -124,9 +159,15 @@ public final class TokenVerifier {
      * resource the agent sent the request to", "agent matches the agent's own identifier",
      * "agent_jkt matches the JWK Thumbprint of the agent's signing key", "exp is in the future".
      */
-    public ResourceToken verifyResourceChallenge(String compact, String resourceCalled, String agent, String agentJkt) {
-        ResourceToken token = (ResourceToken) verify(compact, EnumSet.of(TokenType.RESOURCE),
-                AAuthError.INVALID_RESOURCE_TOKEN, AAuthError.EXPIRED_RESOURCE_TOKEN);
+    public ResourceToken verifyResourceChallenge(
+            String compact, String resourceCalled, String agent, String agentJkt) {
+        ResourceToken token =
+                (ResourceToken)
+                        verify(
+                                compact,
+                                EnumSet.of(TokenType.RESOURCE),
+                                AAuthError.INVALID_RESOURCE_TOKEN,
+                                AAuthError.EXPIRED_RESOURCE_TOKEN);
         AAuthError code = AAuthError.INVALID_RESOURCE_TOKEN;
         if (!token.issuer().equals(resourceCalled)) {
             throw new AAuthException(code, "resource token iss is not the resource called");
@@ -146,14 +187,20 @@ public final class TokenVerifier {
      * agent intends to access", "cnf.jwk matches the agent's own signing key", "agent matches the
      * agent's own identifier", "act.sub matches the agent's own identifier".
      */
-    public AuthToken verifyAuthTokenResponse(String compact, String expectedIssuer, String resource,
-                                             Jwk agentKey, String agent) {
+    public AuthToken verifyAuthTokenResponse(
+            String compact, String expectedIssuer, String resource, Jwk agentKey, String agent) {
         // every comparison of this section is mandatory: a null here would silently skip one
         Objects.requireNonNull(expectedIssuer, "expectedIssuer");
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(agentKey, "agentKey");
         Objects.requireNonNull(agent, "agent");
-        AuthToken token = (AuthToken) verify(compact, EnumSet.of(TokenType.AUTH), AAuthError.INVALID_JWT, AAuthError.EXPIRED_JWT);
+        AuthToken token =
+                (AuthToken)
+                        verify(
+                                compact,
+                                EnumSet.of(TokenType.AUTH),
+                                AAuthError.INVALID_JWT,
+                                AAuthError.EXPIRED_JWT);
         AAuthError code = AAuthError.INVALID_JWT;
         if (!token.issuer().equals(expectedIssuer)) {
             throw new AAuthException(code, "auth token iss is not the resource token's aud");
@@ -166,9 +213,12 @@ public final class TokenVerifier {
         return token;
     }
 
-    /** Step "Verify cnf.jwk matches the key used to sign the HTTP request" and the agent identifier match. */
-    public static void requireBinding(Jwk tokenKey, String tokenAgent, Jwk requestKey, String requestAgent,
-                                      AAuthError code) {
+    /**
+     * Step "Verify cnf.jwk matches the key used to sign the HTTP request" and the agent identifier
+     * match.
+     */
+    public static void requireBinding(
+            Jwk tokenKey, String tokenAgent, Jwk requestKey, String requestAgent, AAuthError code) {
         if (!tokenKey.thumbprint().equals(requestKey.thumbprint())) {
             throw new AAuthException(code, "cnf.jwk is not the key that signed the request");
         }
@@ -185,7 +235,8 @@ public final class TokenVerifier {
 
     // ------------------------------------------------------------------ the shared pipeline
 
-    private VerifiedToken verify(String compact, Set<TokenType> allowed, AAuthError invalid, AAuthError expired) {
+    private VerifiedToken verify(
+            String compact, Set<TokenType> allowed, AAuthError invalid, AAuthError expired) {
         if (compact == null || compact.isEmpty()) {
             throw new AAuthException(invalid, "token missing");
         }
@@ -193,7 +244,8 @@ public final class TokenVerifier {
         VerifiedToken cached = cache.get(compact);
         if (cached != null) {
             if (!allowed.contains(cached.type())) {
-                throw new AAuthException(invalid, "typ " + cached.type().typ() + " is not accepted here");
+                throw new AAuthException(
+                        invalid, "typ " + cached.type().typ() + " is not accepted here");
             }
             if (cached.expiresAt() <= now) {
                 throw new AAuthException(expired, "token expired");
@@ -235,7 +287,8 @@ public final class TokenVerifier {
         if (nbf > now + iatLeewaySeconds) {
             throw new AAuthException(invalid, "nbf is in the future");
         }
-        // Step 4: "Verify iss is a valid HTTPS URL conforming to the Server Identifier requirements."
+        // Step 4: "Verify iss is a valid HTTPS URL conforming to the Server Identifier
+        // requirements."
         String iss = claims.requiredString("iss");
         ServerIdentifier issuer = ServerIdentifier.parse(iss, mode, invalid);
         // Step 2: "Verify dwk is ..."
@@ -244,13 +297,14 @@ public final class TokenVerifier {
             throw new AAuthException(invalid, "dwk " + dwk + " is not allowed for " + type.typ());
         }
         String jti = claims.requiredString("jti");
-        VerifiedToken token = switch (type) {
-            case AGENT -> agentClaims(compact, claims, issuer, jti, iat, exp, invalid);
-            case RESOURCE -> resourceClaims(compact, claims, iss, jti, iat, exp, invalid);
-            case AUTH -> authClaims(compact, claims, iss, dwk, jti, iat, exp, invalid);
-        };
-        // Step 2 (continued): "Discover the issuer's JWKS ... Locate the key matching the JWT header kid
-        // and verify the JWT signature." Last, because it may cost a fetch.
+        VerifiedToken token =
+                switch (type) {
+                    case AGENT -> agentClaims(compact, claims, issuer, jti, iat, exp, invalid);
+                    case RESOURCE -> resourceClaims(compact, claims, iss, jti, iat, exp, invalid);
+                    case AUTH -> authClaims(compact, claims, iss, dwk, jti, iat, exp, invalid);
+                };
+        // Step 2 (continued): "Discover the issuer's JWKS ... Locate the key matching the JWT
+        // header kid and verify the JWT signature." Last, because it may cost a fetch.
         Jwk issuerKey;
         try {
             issuerKey = keys.resolve(iss, dwk, kid);
@@ -266,24 +320,39 @@ public final class TokenVerifier {
         return token;
     }
 
-    private AgentToken agentClaims(String compact, Claims claims, ServerIdentifier issuer, String jti,
-                                   long iat, long exp, AAuthError code) {
-        // "sub: Agent identifier (stable across key rotations)"; its domain is "the agent provider's domain".
+    private AgentToken agentClaims(
+            String compact,
+            Claims claims,
+            ServerIdentifier issuer,
+            String jti,
+            long iat,
+            long exp,
+            AAuthError code) {
+        // "sub: Agent identifier (stable across key rotations)"; its domain is "the agent
+        // provider's domain".
         AgentIdentifier agent = AgentIdentifier.parse(claims.requiredString("sub"), mode, code);
         if (!agent.isIssuedBy(issuer)) {
             throw new AAuthException(code, "agent identifier domain is not the issuer's domain");
         }
         Jwk cnf = cnfJwk(claims, code);
-        // Step 6: "If ps is present, verify it is a valid HTTPS URL conforming to the Server Identifier requirements."
+        // Step 6: "If ps is present, verify it is a valid HTTPS URL conforming to the Server
+        // Identifier requirements."
         String ps = claims.optionalString("ps");
         if (ps != null) {
             ServerIdentifier.parse(ps, mode, code);
         }
-        return new AgentToken(compact, issuer.value(), agent.value(), jti, cnf, iat, exp, ps, claims.map());
+        return new AgentToken(
+                compact, issuer.value(), agent.value(), jti, cnf, iat, exp, ps, claims.map());
     }
 
-    private ResourceToken resourceClaims(String compact, Claims claims, String iss, String jti, long iat, long exp,
-                                         AAuthError code) {
+    private ResourceToken resourceClaims(
+            String compact,
+            Claims claims,
+            String iss,
+            String jti,
+            long iat,
+            long exp,
+            AAuthError code) {
         String aud = audience(claims, code);
         String agent = AgentIdentifier.parse(claims.requiredString("agent"), mode, code).value();
         String agentJkt = claims.requiredString("agent_jkt");
@@ -292,18 +361,27 @@ public final class TokenVerifier {
         }
         List<String> scope = claims.scope();
         Mission mission = Mission.fromClaim(claims.map().get("mission"), code);
-        return new ResourceToken(compact, iss, aud, jti, agent, agentJkt, iat, exp, scope, mission, claims.map());
+        return new ResourceToken(
+                compact, iss, aud, jti, agent, agentJkt, iat, exp, scope, mission, claims.map());
     }
 
-    private AuthToken authClaims(String compact, Claims claims, String iss, String dwk, String jti, long iat,
-                                 long exp, AAuthError code) {
+    private AuthToken authClaims(
+            String compact,
+            Claims claims,
+            String iss,
+            String dwk,
+            String jti,
+            long iat,
+            long exp,
+            AAuthError code) {
         if (exp - iat > MAX_AUTH_TOKEN_LIFETIME_SECONDS) {
             throw new AAuthException(code, "auth token lifetime exceeds 1 hour");
         }
         String aud = audience(claims, code);
         String agent = AgentIdentifier.parse(claims.requiredString("agent"), mode, code).value();
         Jwk cnf = cnfJwk(claims, code);
-        // Step 8: "Verify act is present and act.sub matches the agent identifier from the request's signing context."
+        // Step 8: "Verify act is present and act.sub matches the agent identifier from the
+        // request's signing context."
         if (claims.map().get("act") == null) {
             throw new AAuthException(code, "auth token has no act");
         }
@@ -319,7 +397,21 @@ public final class TokenVerifier {
         }
         List<String> scope = claims.scope();
         Mission mission = Mission.fromClaim(claims.map().get("mission"), code);
-        return new AuthToken(compact, iss, dwk, aud, jti, agent, cnf, act, iat, exp, sub, scope, mission, claims.map());
+        return new AuthToken(
+                compact,
+                iss,
+                dwk,
+                aud,
+                jti,
+                agent,
+                cnf,
+                act,
+                iat,
+                exp,
+                sub,
+                scope,
+                mission,
+                claims.map());
     }
 
     /** {@code aud} is a single URL in AAuth; a one-element array is accepted as RFC 7519 allows. */
@@ -328,7 +420,10 @@ public final class TokenVerifier {
         if (aud instanceof String s && !s.isEmpty()) {
             return s;
         }
-        if (aud instanceof List<?> l && l.size() == 1 && l.get(0) instanceof String s && !s.isEmpty()) {
+        if (aud instanceof List<?> l
+                && l.size() == 1
+                && l.get(0) instanceof String s
+                && !s.isEmpty()) {
             return s;
         }
         throw new AAuthException(code, "aud must be a single URL");

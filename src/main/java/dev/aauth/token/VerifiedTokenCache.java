@@ -14,12 +14,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * the cache holds at most {@code maxEntries} tokens AND at most {@code maxTotalChars} characters of
  * compact tokens (anyone can run an agent provider and mint many large valid tokens, so a count
  * alone does not bound memory). When either bound is reached, expired entries are purged (at most
- * once per {@link #PURGE_INTERVAL_MILLIS}: a purge walks the whole map, and a full cache of live tokens
- * must not cost every request that walk); if it is still reached, new tokens are simply not cached
- * (they are verified every time), so a flood of distinct tokens cannot evict or grow anything. Only checks that do not depend on the request are
- * cached; expiry is checked again on every hit, and revocation is never cached here (callers check
- * the {@code jti} against their revocation records on every request, and may {@link #evict} a
- * revoked token).
+ * once per {@link #PURGE_INTERVAL_MILLIS}: a purge walks the whole map, and a full cache of live
+ * tokens must not cost every request that walk); if it is still reached, new tokens are simply not
+ * cached (they are verified every time), so a flood of distinct tokens cannot evict or grow
+ * anything. Only checks that do not depend on the request are cached; expiry is checked again on
+ * every hit, and revocation is never cached here (callers check the {@code jti} against their
+ * revocation records on every request, and may {@link #evict} a revoked token).
  *
  * <p>A cache belongs to one {@link TokenVerifier} configuration: sharing it between verifiers with
  * different {@link dev.aauth.id.SecurityMode}s or key resolvers would let one accept what the other
@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class VerifiedTokenCache {
 
     public static final int DEFAULT_MAX_ENTRIES = 10_000;
+
     /** About 16 MB of token text; typical AAuth tokens are 0.5–2 KB. */
     public static final long DEFAULT_MAX_TOTAL_CHARS = 16L * 1024 * 1024;
 
@@ -71,7 +72,8 @@ public final class VerifiedTokenCache {
         if (full(length)) {
             long now = clock.millis();
             long last = lastPurge.get();
-            if ((last == Long.MIN_VALUE || now - last >= PURGE_INTERVAL_MILLIS) && lastPurge.compareAndSet(last, now)) {
+            if ((last == Long.MIN_VALUE || now - last >= PURGE_INTERVAL_MILLIS)
+                    && lastPurge.compareAndSet(last, now)) {
                 purgeExpired();
             }
             if (full(length)) {

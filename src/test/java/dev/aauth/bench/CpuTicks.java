@@ -5,17 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * CPU time from Linux {@code /proc}, in clock ticks (USER_HZ, 100 per second on Linux): of one process
- * ({@code /proc/<pid>/stat} utime + stime) and of the whole machine ({@code /proc/stat}, every state but
- * idle and iowait). -1 where it cannot be read.
+ * CPU time from Linux {@code /proc}, in clock ticks (USER_HZ, 100 per second on Linux): of one
+ * process ({@code /proc/<pid>/stat} utime + stime) and of the whole machine ({@code /proc/stat},
+ * every state but idle and iowait). -1 where it cannot be read.
  */
 final class CpuTicks {
 
     /** Linux's USER_HZ, the unit of both files on every mainstream architecture. */
     static final int TICKS_PER_SECOND = 100;
 
-    private CpuTicks() {
-    }
+    private CpuTicks() {}
 
     static long process(long pid) {
         if (pid <= 0) {
@@ -61,7 +60,10 @@ final class CpuTicks {
         }
     }
 
-    /** CPU ticks of every process whose command name is {@code comm} (e.g. {@code postgres}), summed. */
+    /**
+     * CPU ticks of every process whose command name is {@code comm} (e.g. {@code postgres}),
+     * summed.
+     */
     static long processesNamed(String comm) {
         long sum = 0;
         try (var dirs = Files.list(Path.of("/proc"))) {

@@ -32,37 +32,40 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.jose4j.json.JsonUtil;
 
 /**
- * Issue 4's benchmark: direct-grant exchanges per second at the real Person Server on PostgreSQL, and
- * in the same run the crypto ceiling of one exchange (two Ed25519 verifies and one sign); target at
- * least 40% of that ceiling. Run by {@code bench/http-load.sh --exchange} ({@code mvn -Phttpbench
- * -Ppostgres verify -Dhttpbench.main=dev.aauth.bench.ExchangeBench}), with the harness of
- * {@link HttpLoadBench} (server {@code aauth-bench}, wrk, CPU accounting).
+ * Issue 4's benchmark: direct-grant exchanges per second at the real Person Server on PostgreSQL,
+ * and in the same run the crypto ceiling of one exchange (two Ed25519 verifies and one sign);
+ * target at least 40% of that ceiling. Run by {@code bench/http-load.sh --exchange} ({@code mvn
+ * -Phttpbench -Ppostgres verify -Dhttpbench.main=dev.aauth.bench.ExchangeBench}), with the harness
+ * of {@link HttpLoadBench} (server {@code aauth-bench}, wrk, CPU accounting).
  *
- * <p>One exchange is {@code POST /aauth/token} by the enrolled agent {@code backend} (agent token from
- * the real Agent Provider, jkt-jwt enrollment) with a resource token of the supply-chain resource for
- * {@code supply-chain:read}, which the autonomous allow-list grants: the PS verifies the request
- * signature (Ed25519), the resource token (Ed25519; the agent token is the same in every request, so
- * it comes from the verified-token cache, as for a real agent), decides, signs the auth token (Ed25519),
- * and writes the decision and the issued {@code jti} to PostgreSQL. Every request of a run is
- * different: a pool of resource tokens (minted here with the supply-chain resource's current key, read
- * from the shared database, exactly as the resource mints them) and signatures, made just before the
- * run and replayed once each by {@code wrk} through a Lua script ({@code bench/exchange.lua}); a run
- * that would need more requests than the pool holds fails rather than replay cached tokens.
+ * <p>One exchange is {@code POST /aauth/token} by the enrolled agent {@code backend} (agent token
+ * from the real Agent Provider, jkt-jwt enrollment) with a resource token of the supply-chain
+ * resource for {@code supply-chain:read}, which the autonomous allow-list grants: the PS verifies
+ * the request signature (Ed25519), the resource token (Ed25519; the agent token is the same in
+ * every request, so it comes from the verified-token cache, as for a real agent), decides, signs
+ * the auth token (Ed25519), and writes the decision and the issued {@code jti} to PostgreSQL. Every
+ * request of a run is different: a pool of resource tokens (minted here with the supply-chain
+ * resource's current key, read from the shared database, exactly as the resource mints them) and
+ * signatures, made just before the run and replayed once each by {@code wrk} through a Lua script
+ * ({@code bench/exchange.lua}); a run that would need more requests than the pool holds fails
+ * rather than replay cached tokens.
  *
- * <p>The ceiling is measured in this JVM with the server idle, before and after the load: a timed loop
- * of the same BouncyCastle operations on inputs of the real sizes (verify a request signature base,
- * verify a resource-token JWS, sign an auth-token JWS), single-threaded, times the number of cores.
+ * <p>The ceiling is measured in this JVM with the server idle, before and after the load: a timed
+ * loop of the same BouncyCastle operations on inputs of the real sizes (verify a request signature
+ * base, verify a resource-token JWS, sign an auth-token JWS), single-threaded, times the number of
+ * cores.
  *
- * <p>After the rounds, one run of the <em>framework floor</em> ({@link #floor()}): the same request unsigned,
- * refused at the first check. With the ceiling's crypto, the floor and the PostgreSQL and wrk CPU per
- * exchange, the table states the most any code could reach here: crypto / (crypto + floor + PostgreSQL +
- * wrk).
+ * <p>After the rounds, one run of the <em>framework floor</em> ({@link #floor()}): the same request
+ * unsigned, refused at the first check. With the ceiling's crypto, the floor and the PostgreSQL and
+ * wrk CPU per exchange, the table states the most any code could reach here: crypto / (crypto +
+ * floor + PostgreSQL + wrk).
  *
  * <p>System properties (defaults): {@code httpbench.person} / {@code httpbench.supply} (URLs),
- * {@code httpbench.duration} [10] s per run, {@code httpbench.rounds} [2], {@code httpbench.warmup} [2]
- * runs, {@code httpbench.threads} [2], {@code httpbench.connections} [16], {@code httpbench.pool}
- * [40000] requests per run, {@code httpbench.min-ratio} [0.4], {@code httpbench.out},
- * {@code aauth.test.pg.*} (the server's database), {@code httpbench.server-pid-file}.
+ * {@code httpbench.duration} [10] s per run, {@code httpbench.rounds} [2], {@code httpbench.warmup}
+ * [2] runs, {@code httpbench.threads} [2], {@code httpbench.connections} [16], {@code
+ * httpbench.pool} [40000] requests per run, {@code httpbench.min-ratio} [0.4], {@code
+ * httpbench.out}, {@code aauth.test.pg.*} (the server's database), {@code
+ * httpbench.server-pid-file}.
  */
 public final class ExchangeBench {
 
@@ -74,8 +77,10 @@ public final class ExchangeBench {
     private final int threads = Integer.getInteger("httpbench.threads", 2);
     private final int connections = Integer.getInteger("httpbench.connections", 16);
     private final int pool = Integer.getInteger("httpbench.pool", 40_000);
-    private final double minRatio = Double.parseDouble(System.getProperty("httpbench.min-ratio", "0.4"));
-    private final long serverPid = HttpLoadBench.serverPid(System.getProperty("httpbench.server-pid-file"));
+    private final double minRatio =
+            Double.parseDouble(System.getProperty("httpbench.min-ratio", "0.4"));
+    private final long serverPid =
+            HttpLoadBench.serverPid(System.getProperty("httpbench.server-pid-file"));
     private final Clock clock = Clock.systemUTC();
     private final Path work = Path.of(System.getProperty("httpbench.work", "target/httpbench"));
 
@@ -86,8 +91,7 @@ public final class ExchangeBench {
     private SigningKey supplyKey;
 
     /** A run and the PostgreSQL CPU during it. */
-    record Measured(HttpLoadBench.Run run, double postgresMicrosPerRequest, double otherPercent) {
-    }
+    record Measured(HttpLoadBench.Run run, double postgresMicrosPerRequest, double otherPercent) {}
 
     public static void main(String[] args) throws Exception {
         System.exit(new ExchangeBench().run());
@@ -95,15 +99,25 @@ public final class ExchangeBench {
 
     int run() throws Exception {
         if (duration > 20) {
-            throw new IllegalArgumentException("a run must stay well inside the 60 s signature window");
+            throw new IllegalArgumentException(
+                    "a run must stay well inside the 60 s signature window");
         }
         String wrk = HttpLoadBench.wrkVersion();
         setUp();
         Files.createDirectories(work);
         Path script = Path.of("bench/exchange.lua").toAbsolutePath();
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "%s; %d cores; wrk -t%d -c%d -d%ds, %d rounds after %d warm-up runs; pool %d%n",
-                wrk, cores, threads, connections, duration, rounds, warmups, pool);
+        System.out.printf(
+                Locale.ROOT,
+                "%s; %d cores; wrk -t%d -c%d -d%ds, %d rounds after %d warm-up runs; pool %d%n",
+                wrk,
+                cores,
+                threads,
+                connections,
+                duration,
+                rounds,
+                warmups,
+                pool);
         Ceiling before = ceiling();
         System.out.println("crypto ceiling before: " + before);
         List<Measured> runs = new ArrayList<>();
@@ -116,7 +130,8 @@ public final class ExchangeBench {
         HttpLoadBench.Run floor = floor();
         Ceiling after = ceiling();
         System.out.println("crypto ceiling after: " + after);
-        double exchanges = runs.stream().mapToDouble(m -> m.run().requestsPerSec()).average().orElseThrow();
+        double exchanges =
+                runs.stream().mapToDouble(m -> m.run().requestsPerSec()).average().orElseThrow();
         double ceiling = (before.perSecond(cores) + after.perSecond(cores)) / 2;
         double ratio = exchanges / ceiling;
         String table = table(runs, before, after, cores, exchanges, ceiling, ratio, floor);
@@ -130,55 +145,93 @@ public final class ExchangeBench {
             System.out.println("written to " + file);
         }
         if (ratio < minRatio) {
-            System.out.printf(Locale.ROOT, "FAIL: exchanges/ceiling = %.2f, below %.2f%n", ratio, minRatio);
+            System.out.printf(
+                    Locale.ROOT, "FAIL: exchanges/ceiling = %.2f, below %.2f%n", ratio, minRatio);
             return 2;
         }
-        System.out.printf(Locale.ROOT, "OK: exchanges/ceiling = %.2f (at least %.2f)%n", ratio, minRatio);
+        System.out.printf(
+                Locale.ROOT, "OK: exchanges/ceiling = %.2f (at least %.2f)%n", ratio, minRatio);
         return 0;
     }
 
-    /** The agent (real enrollment), the supply-chain resource's key (from the database), one checked exchange. */
+    /**
+     * The agent (real enrollment), the supply-chain resource's key (from the database), one checked
+     * exchange.
+     */
     private void setUp() throws Exception {
         System.setProperty("aauth.it.person.url", person);
         agentKey = SigningKey.generate(SignatureAlgorithm.ED25519, null);
         agentToken = AgentProviderIT.enroll("backend", agentKey);
         agentId = "aauth:backend@" + URI.create(person).getAuthority();
-        expect(ItRequests.get(supply + "/aauth/jwks.json").send(), 200, "supply-chain JWKS"); // its key exists
-        EntityManagerFactory db = StorePersistence.resourceLocal(System.getProperty("aauth.test.pg.url"),
-                System.getProperty("aauth.test.pg.user"), System.getProperty("aauth.test.pg.password"), 2);
+        expect(
+                ItRequests.get(supply + "/aauth/jwks.json").send(),
+                200,
+                "supply-chain JWKS"); // its key exists
+        EntityManagerFactory db =
+                StorePersistence.resourceLocal(
+                        System.getProperty("aauth.test.pg.url"),
+                        System.getProperty("aauth.test.pg.user"),
+                        System.getProperty("aauth.test.pg.password"),
+                        2);
         try {
             SigningKeys keys = new SigningKeys(new ResourceLocalTransactions(db), clock);
-            supplyKey = SigningKey.fromJwkJson(keys.current(supply).orElseThrow(() ->
-                    new IllegalStateException("no key of " + supply + " in the database: is the bench server on PostgreSQL?"))
-                    .privateJwk());
+            supplyKey =
+                    SigningKey.fromJwkJson(
+                            keys.current(supply)
+                                    .orElseThrow(
+                                            () ->
+                                                    new IllegalStateException(
+                                                            "no key of "
+                                                                    + supply
+                                                                    + " in the database: is the bench server on PostgreSQL?"))
+                                    .privateJwk());
             resourceTokens = new TokenIssuer(supply, new ServerKeySet(supplyKey), clock);
         } finally {
             db.close();
         }
         Entry e = entry();
-        HttpResponse<String> r = ItRequests.post(person + "/aauth/token").header("content-type", "application/json")
-                .header("signature-input", e.signed().signatureInput()).header("signature", e.signed().signature())
-                .header("signature-key", e.signed().signatureKey()).body(e.body()).send();
+        HttpResponse<String> r =
+                ItRequests.post(person + "/aauth/token")
+                        .header("content-type", "application/json")
+                        .header("signature-input", e.signed().signatureInput())
+                        .header("signature", e.signed().signature())
+                        .header("signature-key", e.signed().signatureKey())
+                        .body(e.body())
+                        .send();
         expect(r, 200, "one direct grant");
     }
 
     private static void expect(HttpResponse<String> r, int status, String what) {
         if (r.statusCode() != status) {
-            throw new IllegalStateException(what + ": expected " + status + ", got " + r.statusCode() + " " + r.body());
+            throw new IllegalStateException(
+                    what + ": expected " + status + ", got " + r.statusCode() + " " + r.body());
         }
     }
 
     /** One pool entry: a fresh resource token in the body and a fresh signature. */
-    record Entry(String resourceToken, String body, SignedHeaders signed) {
-    }
+    record Entry(String resourceToken, String body, SignedHeaders signed) {}
 
     private Entry entry() {
-        String rt = resourceTokens.resourceToken(person, agentId, agentKey.publicJwk().thumbprint(),
-                List.of("supply-chain:read"), null, Duration.ofMinutes(5)).compact();
+        String rt =
+                resourceTokens
+                        .resourceToken(
+                                person,
+                                agentId,
+                                agentKey.publicJwk().thumbprint(),
+                                List.of("supply-chain:read"),
+                                null,
+                                Duration.ofMinutes(5))
+                        .compact();
         String body = JsonUtil.toJson(Map.of("resource_token", rt));
         Map<String, String> fields = Map.of("content-type", "application/json");
-        SignedHeaders signed = new AAuthRequestSigner(agentKey, clock).sign("POST", person + "/aauth/token",
-                name -> fields.containsKey(name) ? List.of(fields.get(name)) : null, new SignatureKey.Jwt(agentToken), List.of());
+        SignedHeaders signed =
+                new AAuthRequestSigner(agentKey, clock)
+                        .sign(
+                                "POST",
+                                person + "/aauth/token",
+                                name -> fields.containsKey(name) ? List.of(fields.get(name)) : null,
+                                new SignatureKey.Jwt(agentToken),
+                                List.of());
         return new Entry(rt, body, signed);
     }
 
@@ -191,14 +244,35 @@ public final class ExchangeBench {
             w.newLine();
             for (int i = 0; i < pool; i++) {
                 Entry e = entry();
-                w.write(e.signed().signatureInput() + "\t" + e.signed().signature() + "\t" + e.body());
+                w.write(
+                        e.signed().signatureInput()
+                                + "\t"
+                                + e.signed().signature()
+                                + "\t"
+                                + e.body());
                 w.newLine();
             }
         }
-        System.out.printf(Locale.ROOT, "pool of %d made in %.1f s%n", pool, (System.nanoTime() - madeAt) / 1e9);
-        List<String> cmd = List.of("wrk", "-t" + threads, "-c" + connections, "-d" + duration + "s", "--timeout", "10s",
-                "--latency", "-s", script.toString(), person + "/aauth/token", "--", data.toAbsolutePath().toString(),
-                Integer.toString(threads));
+        System.out.printf(
+                Locale.ROOT,
+                "pool of %d made in %.1f s%n",
+                pool,
+                (System.nanoTime() - madeAt) / 1e9);
+        List<String> cmd =
+                List.of(
+                        "wrk",
+                        "-t" + threads,
+                        "-c" + connections,
+                        "-d" + duration + "s",
+                        "--timeout",
+                        "10s",
+                        "--latency",
+                        "-s",
+                        script.toString(),
+                        person + "/aauth/token",
+                        "--",
+                        data.toAbsolutePath().toString(),
+                        Integer.toString(threads));
         long pgBefore = CpuTicks.processesNamed("postgres");
         long start = System.nanoTime();
         HttpLoadBench.Run run = HttpLoadBench.measure("exchange", round, cmd, duration, serverPid);
@@ -206,14 +280,27 @@ public final class ExchangeBench {
         long pgTicks = CpuTicks.delta(pgBefore, CpuTicks.processesNamed("postgres"));
         double requests = run.requestsPerSec() * duration;
         if (requests >= pool) {
-            throw new IllegalStateException("the run made " + (long) requests + " requests, more than the pool of " + pool
-                    + ": raise httpbench.pool");
+            throw new IllegalStateException(
+                    "the run made "
+                            + (long) requests
+                            + " requests, more than the pool of "
+                            + pool
+                            + ": raise httpbench.pool");
         }
         double pg = CpuTicks.micros(pgTicks);
-        double other = Math.max(0, run.otherLoadPercent()
-                - pg / (elapsedMicros * Runtime.getRuntime().availableProcessors()) * 100);
-        System.out.printf(Locale.ROOT, "  PostgreSQL CPU/request %.1f us; other load without PostgreSQL %.0f%%%n",
-                pg / requests, other);
+        double other =
+                Math.max(
+                        0,
+                        run.otherLoadPercent()
+                                - pg
+                                        / (elapsedMicros
+                                                * Runtime.getRuntime().availableProcessors())
+                                        * 100);
+        System.out.printf(
+                Locale.ROOT,
+                "  PostgreSQL CPU/request %.1f us; other load without PostgreSQL %.0f%%%n",
+                pg / requests,
+                other);
         return new Measured(run, pg / requests, other);
     }
 
@@ -225,30 +312,59 @@ public final class ExchangeBench {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%.1f us per exchange (verify %.1f us, sign %.1f us)", microsPerExchange,
-                    verifyMicros, signMicros);
+            return String.format(
+                    Locale.ROOT,
+                    "%.1f us per exchange (verify %.1f us, sign %.1f us)",
+                    microsPerExchange,
+                    verifyMicros,
+                    signMicros);
         }
     }
 
-    /** The timed loop: 3 s warm-up, then 5 s each of verify and sign on inputs of the real sizes. */
+    /**
+     * The timed loop: 3 s warm-up, then 5 s each of verify and sign on inputs of the real sizes.
+     */
     private Ceiling ceiling() {
         Entry e = entry();
         String rt = e.resourceToken();
         byte[] rtInput = rt.substring(0, rt.lastIndexOf('.')).getBytes(StandardCharsets.US_ASCII);
         byte[] rtSignature = Base64.getUrlDecoder().decode(rt.substring(rt.lastIndexOf('.') + 1));
-        Ed25519PublicKeyParameters supplyPublic = new Ed25519PublicKeyParameters(
-                Base64.getUrlDecoder().decode(supplyKey.publicJwk().x()), 0);
+        Ed25519PublicKeyParameters supplyPublic =
+                new Ed25519PublicKeyParameters(
+                        Base64.getUrlDecoder().decode(supplyKey.publicJwk().x()), 0);
         SigningKey psKeyStandIn = SigningKey.generate(SignatureAlgorithm.ED25519, "ceiling");
-        // an auth token's signing input is about the resource token's size plus act/cnf; sign 1.5x its length
+        // an auth token's signing input is about the resource token's size plus act/cnf; sign 1.5x
+        // its length
         byte[] authInput = new byte[rtInput.length * 3 / 2];
         System.arraycopy(rtInput, 0, authInput, 0, rtInput.length);
-        if (!supplyPublic.verify(Ed25519.Algorithm.Ed25519, null, rtInput, 0, rtInput.length, rtSignature, 0)) {
+        if (!supplyPublic.verify(
+                Ed25519.Algorithm.Ed25519, null, rtInput, 0, rtInput.length, rtSignature, 0)) {
             throw new IllegalStateException("ceiling inputs do not verify");
         }
-        loop(3_000, () -> supplyPublic.verify(Ed25519.Algorithm.Ed25519, null, rtInput, 0, rtInput.length, rtSignature, 0));
+        loop(
+                3_000,
+                () ->
+                        supplyPublic.verify(
+                                Ed25519.Algorithm.Ed25519,
+                                null,
+                                rtInput,
+                                0,
+                                rtInput.length,
+                                rtSignature,
+                                0));
         loop(1_000, () -> psKeyStandIn.sign(authInput).length > 0);
-        double verify = loop(5_000, () -> supplyPublic.verify(Ed25519.Algorithm.Ed25519, null, rtInput, 0, rtInput.length,
-                rtSignature, 0));
+        double verify =
+                loop(
+                        5_000,
+                        () ->
+                                supplyPublic.verify(
+                                        Ed25519.Algorithm.Ed25519,
+                                        null,
+                                        rtInput,
+                                        0,
+                                        rtInput.length,
+                                        rtSignature,
+                                        0));
         double sign = loop(5_000, () -> psKeyStandIn.sign(authInput).length > 0);
         return new Ceiling(2 * verify + sign, verify, sign);
     }
@@ -273,64 +389,154 @@ public final class ExchangeBench {
 
     /**
      * The framework floor: the same {@code POST /aauth/token} (headers, agent token, body) without
-     * {@code Signature-Input} and {@code Signature}, which the PS refuses at its first check ({@code 401}):
-     * what HTTP, the web container, JAX-RS, CDI, reading the body and answering cost on this server
-     * before any AAuth work. One wrk run of the same length, after the exchange rounds (the code is hot).
+     * {@code Signature-Input} and {@code Signature}, which the PS refuses at its first check
+     * ({@code 401}): what HTTP, the web container, JAX-RS, CDI, reading the body and answering cost
+     * on this server before any AAuth work. One wrk run of the same length, after the exchange
+     * rounds (the code is hot).
      */
     private HttpLoadBench.Run floor() throws Exception {
         Entry e = entry();
-        HttpResponse<String> r = ItRequests.post(person + "/aauth/token").header("content-type", "application/json")
-                .header("signature-key", e.signed().signatureKey()).body(e.body()).send();
+        HttpResponse<String> r =
+                ItRequests.post(person + "/aauth/token")
+                        .header("content-type", "application/json")
+                        .header("signature-key", e.signed().signatureKey())
+                        .body(e.body())
+                        .send();
         expect(r, 401, "floor: an unsigned token request");
         Path lua = work.resolve("floor.lua");
-        Files.writeString(lua, "-- written by ExchangeBench: an unsigned token request, refused at the first check\n"
-                + "wrk.method = \"POST\"\n"
-                + "wrk.body = [==[" + e.body() + "]==]\n"
-                + "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
-                + "wrk.headers[\"Signature-Key\"] = [==[" + e.signed().signatureKey() + "]==]\n");
-        List<String> cmd = List.of("wrk", "-t" + threads, "-c" + connections, "-d" + duration + "s", "--timeout", "10s",
-                "--latency", "-s", lua.toAbsolutePath().toString(), person + "/aauth/token");
+        Files.writeString(
+                lua,
+                "-- written by ExchangeBench: an unsigned token request, refused at the first check\n"
+                        + "wrk.method = \"POST\"\n"
+                        + "wrk.body = [==["
+                        + e.body()
+                        + "]==]\n"
+                        + "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
+                        + "wrk.headers[\"Signature-Key\"] = [==["
+                        + e.signed().signatureKey()
+                        + "]==]\n");
+        List<String> cmd =
+                List.of(
+                        "wrk",
+                        "-t" + threads,
+                        "-c" + connections,
+                        "-d" + duration + "s",
+                        "--timeout",
+                        "10s",
+                        "--latency",
+                        "-s",
+                        lua.toAbsolutePath().toString(),
+                        person + "/aauth/token");
         return HttpLoadBench.measure("floor", 1, cmd, duration, serverPid, true);
     }
 
-    private String table(List<Measured> runs, Ceiling before, Ceiling after, int cores, double exchanges, double ceiling,
-                         double ratio, HttpLoadBench.Run floor) {
+    private String table(
+            List<Measured> runs,
+            Ceiling before,
+            Ceiling after,
+            int cores,
+            double exchanges,
+            double ceiling,
+            double ratio,
+            HttpLoadBench.Run floor) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "wrk -t%d -c%d -d%ds, POST /aauth/token (direct grant) on PostgreSQL, %d cores%n%n",
-                threads, connections, duration, cores));
-        sb.append("| round | exchanges/s | mean latency (ms) | p99 latency (ms) | server CPU/exchange (µs) |"
-                + " PostgreSQL CPU/exchange (µs) | wrk CPU/exchange (µs) | other load |\n");
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "wrk -t%d -c%d -d%ds, POST /aauth/token (direct grant) on PostgreSQL, %d cores%n%n",
+                        threads,
+                        connections,
+                        duration,
+                        cores));
+        sb.append(
+                "| round | exchanges/s | mean latency (ms) | p99 latency (ms) | server CPU/exchange (µs) |"
+                        + " PostgreSQL CPU/exchange (µs) | wrk CPU/exchange (µs) | other load |\n");
         sb.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Measured m : runs) {
             HttpLoadBench.Run r = m.run();
-            sb.append(String.format(Locale.ROOT, "| %d | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f | %.0f%% |%n", r.round(),
-                    r.requestsPerSec(), r.meanLatencyMs(), r.p99LatencyMs(), r.serverCpuMicrosPerRequest(),
-                    m.postgresMicrosPerRequest(), r.wrkCpuMicrosPerRequest(), m.otherPercent()));
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %d | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f | %.0f%% |%n",
+                            r.round(),
+                            r.requestsPerSec(),
+                            r.meanLatencyMs(),
+                            r.p99LatencyMs(),
+                            r.serverCpuMicrosPerRequest(),
+                            m.postgresMicrosPerRequest(),
+                            r.wrkCpuMicrosPerRequest(),
+                            m.otherPercent()));
         }
-        sb.append(String.format(Locale.ROOT, "%ncrypto ceiling (2 Ed25519 verifies + 1 sign, BouncyCastle, one thread x %d cores):"
-                        + " before %s = %.0f/s; after %s = %.0f/s%n", cores, before, before.perSecond(cores), after,
-                after.perSecond(cores)));
-        sb.append(String.format(Locale.ROOT, "%nexchanges/s %.0f / ceiling %.0f/s = **%.2f** (target at least %.2f)%n",
-                exchanges, ceiling, ratio, minRatio));
-        // What the exchange costs besides its own logic, all measured in this run: the crypto itself (the
-        // ceiling's loop), the framework floor, the database (this store's one read and two inserts per
-        // grant) and the load generator; and what the target leaves for the rest.
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "%ncrypto ceiling (2 Ed25519 verifies + 1 sign, BouncyCastle, one thread x %d cores):"
+                                + " before %s = %.0f/s; after %s = %.0f/s%n",
+                        cores,
+                        before,
+                        before.perSecond(cores),
+                        after,
+                        after.perSecond(cores)));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "%nexchanges/s %.0f / ceiling %.0f/s = **%.2f** (target at least %.2f)%n",
+                        exchanges,
+                        ceiling,
+                        ratio,
+                        minRatio));
+        // What the exchange costs besides its own logic, all measured in this run: the crypto
+        // itself (the ceiling's loop), the framework floor, the database (this store's one read and
+        // two inserts per grant) and the load generator; and what the target leaves for the rest.
         double crypto = (before.microsPerExchange() + after.microsPerExchange()) / 2;
-        double pg = runs.stream().mapToDouble(Measured::postgresMicrosPerRequest).average().orElseThrow();
-        double wrkCpu = runs.stream().mapToDouble(m -> m.run().wrkCpuMicrosPerRequest()).average().orElseThrow();
-        double server = runs.stream().mapToDouble(m -> m.run().serverCpuMicrosPerRequest()).average().orElseThrow();
-        double own = server - crypto - floor.serverCpuMicrosPerRequest(); // the exchange's logic in the server
+        double pg =
+                runs.stream()
+                        .mapToDouble(Measured::postgresMicrosPerRequest)
+                        .average()
+                        .orElseThrow();
+        double wrkCpu =
+                runs.stream()
+                        .mapToDouble(m -> m.run().wrkCpuMicrosPerRequest())
+                        .average()
+                        .orElseThrow();
+        double server =
+                runs.stream()
+                        .mapToDouble(m -> m.run().serverCpuMicrosPerRequest())
+                        .average()
+                        .orElseThrow();
+        double own =
+                server
+                        - crypto
+                        - floor.serverCpuMicrosPerRequest(); // the exchange's logic in the server
         double fixed = crypto + floor.serverCpuMicrosPerRequest() + wrkCpu;
         double budget = cores * 1_000_000 / (minRatio * ceiling);
-        sb.append(String.format(Locale.ROOT, "%nframework floor (unsigned POST /aauth/token, refused at the first check):"
-                        + " %.0f req/s, server CPU %.0f µs per request%n", floor.requestsPerSec(),
-                floor.serverCpuMicrosPerRequest()));
-        sb.append(String.format(Locale.ROOT, "%nCPU per exchange: crypto %.0f + framework floor %.0f + wrk %.0f = %.0f µs;"
-                        + " with PostgreSQL's %.0f µs, %.0f µs: at most %.2f of the ceiling even with no other work."
-                        + " The target (%.2f) allows %.0f µs per exchange in all, %.0f µs for the database and the"
-                        + " exchange's own work together; now %.0f µs (PostgreSQL %.0f + server beyond crypto and floor %.0f)%n",
-                crypto, floor.serverCpuMicrosPerRequest(), wrkCpu, fixed, pg, fixed + pg, crypto / (fixed + pg), minRatio,
-                budget, budget - fixed, pg + own, pg, own));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "%nframework floor (unsigned POST /aauth/token, refused at the first check):"
+                                + " %.0f req/s, server CPU %.0f µs per request%n",
+                        floor.requestsPerSec(),
+                        floor.serverCpuMicrosPerRequest()));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "%nCPU per exchange: crypto %.0f + framework floor %.0f + wrk %.0f = %.0f µs;"
+                                + " with PostgreSQL's %.0f µs, %.0f µs: at most %.2f of the ceiling even with no other work."
+                                + " The target (%.2f) allows %.0f µs per exchange in all, %.0f µs for the database and the"
+                                + " exchange's own work together; now %.0f µs (PostgreSQL %.0f + server beyond crypto and floor %.0f)%n",
+                        crypto,
+                        floor.serverCpuMicrosPerRequest(),
+                        wrkCpu,
+                        fixed,
+                        pg,
+                        fixed + pg,
+                        crypto / (fixed + pg),
+                        minRatio,
+                        budget,
+                        budget - fixed,
+                        pg + own,
+                        pg,
+                        own));
         return sb.toString();
     }
 }

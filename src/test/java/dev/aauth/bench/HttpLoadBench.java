@@ -21,31 +21,31 @@ import java.util.regex.Pattern;
 /**
  * Issue 3's "Speed (benchmark)": throughput of {@code GET /api/inventory} with a valid auth token
  * against the same endpoint unprotected, side by side on one running server, with {@code wrk} over
- * loopback. Not a test (Surefire and Failsafe exclude {@code dev.aauth.bench}); run by
- * {@code bench/http-load.sh} ({@code mvn -Phttpbench verify}), which starts the {@code aauth-bench}
+ * loopback. Not a test (Surefire and Failsafe exclude {@code dev.aauth.bench}); run by {@code
+ * bench/http-load.sh} ({@code mvn -Phttpbench verify}), which starts the {@code aauth-bench}
  * server.
  *
  * <ul>
- *   <li>protected: the supply-chain origin, {@code @AAuthProtected(scopes = "supply-chain:read")};</li>
+ *   <li>protected: the supply-chain origin, {@code @AAuthProtected(scopes = "supply-chain:read")};
  *   <li>unprotected: the bench-only origin {@code supply-chain-unprotected-bench}, the same WAR
  *       packaged without {@code AAuthProtectedFilter} (so the same JAX-RS method, body and
- *       remaining filters), configured only in {@code src/test/liberty/bench}.</li>
+ *       remaining filters), configured only in {@code src/test/liberty/bench}.
  * </ul>
  *
  * <p>Tokens come from the in-process {@link StandInIssuers} (as in the ITs): an agent token and an
  * auth token for {@code supply-chain:read}. One request is signed just before each run and replayed
  * by {@code wrk} for the whole run (pre-signed: its {@code created} stays inside the 60 s window as
  * long as a run is shorter). The unprotected twin gets the same header fields, so both runs parse
- * requests of the same size. A warm-up run of each comes first, then the runs alternate
- * protected / unprotected, same threads and connections. Any non-2xx response fails the benchmark.
+ * requests of the same size. A warm-up run of each comes first, then the runs alternate protected /
+ * unprotected, same threads and connections. Any non-2xx response fails the benchmark.
  *
- * <p>System properties (defaults in brackets): {@code httpbench.protected}, {@code httpbench.unprotected}
- * (URLs), {@code httpbench.duration} [15] seconds per run (at most 30), {@code httpbench.warmup} [60] seconds
- * per endpoint (in runs of at most 30 s),
- * {@code httpbench.threads} [2], {@code httpbench.connections} [16], {@code httpbench.rounds} [2],
- * {@code httpbench.min-ratio} [0.6] (below it the exit status is 2), {@code httpbench.out} (a Markdown
- * copy of the table), {@code httpbench.only} ({@code protected} or {@code unprotected}: load only that
- * endpoint, for {@code rounds} runs, no ratio; for profiling the server meanwhile).
+ * <p>System properties (defaults in brackets): {@code httpbench.protected}, {@code
+ * httpbench.unprotected} (URLs), {@code httpbench.duration} [15] seconds per run (at most 30),
+ * {@code httpbench.warmup} [60] seconds per endpoint (in runs of at most 30 s), {@code
+ * httpbench.threads} [2], {@code httpbench.connections} [16], {@code httpbench.rounds} [2], {@code
+ * httpbench.min-ratio} [0.6] (below it the exit status is 2), {@code httpbench.out} (a Markdown
+ * copy of the table), {@code httpbench.only} ({@code protected} or {@code unprotected}: load only
+ * that endpoint, for {@code rounds} runs, no ratio; for profiling the server meanwhile).
  */
 public final class HttpLoadBench {
 
@@ -57,12 +57,30 @@ public final class HttpLoadBench {
     static final Pattern TOTAL = Pattern.compile("(\\d+) requests in ");
 
     /** One wrk run; the CPU figures are NaN where /proc is not readable. */
-    record Run(String name, int round, double requestsPerSec, double meanLatencyMs, double p99LatencyMs, long non2xx,
-               String socketErrors, double serverCpuMicrosPerRequest, double wrkCpuMicrosPerRequest,
-               double otherLoadPercent) {
+    record Run(
+            String name,
+            int round,
+            double requestsPerSec,
+            double meanLatencyMs,
+            double p99LatencyMs,
+            long non2xx,
+            String socketErrors,
+            double serverCpuMicrosPerRequest,
+            double wrkCpuMicrosPerRequest,
+            double otherLoadPercent) {
 
         Run withCpu(double server, double wrk, double other) {
-            return new Run(name, round, requestsPerSec, meanLatencyMs, p99LatencyMs, non2xx, socketErrors, server, wrk, other);
+            return new Run(
+                    name,
+                    round,
+                    requestsPerSec,
+                    meanLatencyMs,
+                    p99LatencyMs,
+                    non2xx,
+                    socketErrors,
+                    server,
+                    wrk,
+                    other);
         }
     }
 
@@ -80,8 +98,10 @@ public final class HttpLoadBench {
     private final long serverPid;
 
     HttpLoadBench() {
-        protectedUrl = System.getProperty("httpbench.protected", "http://localhost:29081/api/inventory");
-        unprotectedUrl = System.getProperty("httpbench.unprotected", "http://localhost:29083/api/inventory");
+        protectedUrl =
+                System.getProperty("httpbench.protected", "http://localhost:29081/api/inventory");
+        unprotectedUrl =
+                System.getProperty("httpbench.unprotected", "http://localhost:29083/api/inventory");
         duration = Integer.getInteger("httpbench.duration", 15);
         warmup = Integer.getInteger("httpbench.warmup", 60);
         threads = Integer.getInteger("httpbench.threads", 2);
@@ -89,11 +109,14 @@ public final class HttpLoadBench {
         rounds = Integer.getInteger("httpbench.rounds", 2);
         minRatio = Double.parseDouble(System.getProperty("httpbench.min-ratio", "0.6"));
         if (duration > 30) {
-            throw new IllegalArgumentException("a run must stay well inside the 60 s signature window");
+            throw new IllegalArgumentException(
+                    "a run must stay well inside the 60 s signature window");
         }
         URI p = URI.create(protectedUrl);
         String resource = p.getScheme() + "://" + p.getAuthority();
-        authToken = new SignatureKey.Jwt(issuers.authToken(agent, resource, List.of("supply-chain:read")));
+        authToken =
+                new SignatureKey.Jwt(
+                        issuers.authToken(agent, resource, List.of("supply-chain:read")));
         serverPid = serverPid(System.getProperty("httpbench.server-pid-file"));
     }
 
@@ -113,15 +136,26 @@ public final class HttpLoadBench {
     int run() throws Exception {
         String wrk = wrkVersion();
         checkEndpoints();
-        System.out.printf(Locale.ROOT, "%s; %d cores; wrk -t%d -c%d -d%ds, %d rounds after a %d s warm-up each%n", wrk,
-                Runtime.getRuntime().availableProcessors(), threads, connections, duration, rounds, warmup);
+        System.out.printf(
+                Locale.ROOT,
+                "%s; %d cores; wrk -t%d -c%d -d%ds, %d rounds after a %d s warm-up each%n",
+                wrk,
+                Runtime.getRuntime().availableProcessors(),
+                threads,
+                connections,
+                duration,
+                rounds,
+                warmup);
         String only = System.getProperty("httpbench.only");
         if (only != null) {
-            String url = switch (only) {
-                case "protected" -> protectedUrl;
-                case "unprotected" -> unprotectedUrl;
-                default -> throw new IllegalArgumentException("httpbench.only: protected or unprotected");
-            };
+            String url =
+                    switch (only) {
+                        case "protected" -> protectedUrl;
+                        case "unprotected" -> unprotectedUrl;
+                        default ->
+                                throw new IllegalArgumentException(
+                                        "httpbench.only: protected or unprotected");
+                    };
             for (int round = 1; round <= rounds; round++) {
                 wrk(only, round, url, duration);
             }
@@ -151,14 +185,21 @@ public final class HttpLoadBench {
             System.out.println("written to " + file);
         }
         if (ratio < minRatio) {
-            System.out.printf(Locale.ROOT, "FAIL: protected/unprotected = %.2f, below %.2f%n", ratio, minRatio);
+            System.out.printf(
+                    Locale.ROOT,
+                    "FAIL: protected/unprotected = %.2f, below %.2f%n",
+                    ratio,
+                    minRatio);
             return 2;
         }
-        System.out.printf(Locale.ROOT, "OK: protected/unprotected = %.2f (at least %.2f)%n", ratio, minRatio);
+        System.out.printf(
+                Locale.ROOT, "OK: protected/unprotected = %.2f (at least %.2f)%n", ratio, minRatio);
         return 0;
     }
 
-    /** Both endpoints answer the signed request with 200; unsigned, only the unprotected one does. */
+    /**
+     * Both endpoints answer the signed request with 200; unsigned, only the unprotected one does.
+     */
     private void checkEndpoints() {
         expect(signed(protectedUrl).send(), 200, "signed, protected");
         expect(signed(unprotectedUrl).send(), 200, "signed, unprotected");
@@ -168,20 +209,32 @@ public final class HttpLoadBench {
 
     private static void expect(HttpResponse<String> r, int status, String what) {
         if (r.statusCode() != status) {
-            throw new IllegalStateException(what + ": expected " + status + ", got " + r.statusCode() + " " + r.body());
+            throw new IllegalStateException(
+                    what + ": expected " + status + ", got " + r.statusCode() + " " + r.body());
         }
     }
 
     /** {@code GET url} signed now by the agent, presenting the auth token. */
     private ItRequests.Req signed(String url) {
-        return ItRequests.get(url).header("accept", "application/json").sign(agent.key(), authToken);
+        return ItRequests.get(url)
+                .header("accept", "application/json")
+                .sign(agent.key(), authToken);
     }
 
     /** One wrk run of {@code seconds} with a request signed just now. */
-    private Run wrk(String name, int round, String url, int seconds) throws IOException, InterruptedException {
+    private Run wrk(String name, int round, String url, int seconds)
+            throws IOException, InterruptedException {
         ItRequests.Req req = signed(url);
-        List<String> cmd = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s",
-                "--timeout", "10s", "--latency"));
+        List<String> cmd =
+                new ArrayList<>(
+                        List.of(
+                                "wrk",
+                                "-t" + threads,
+                                "-c" + connections,
+                                "-d" + seconds + "s",
+                                "--timeout",
+                                "10s",
+                                "--latency"));
         for (Map.Entry<String, String> h : req.fields.entrySet()) {
             cmd.add("-H");
             cmd.add(h.getKey() + ": " + h.getValue());
@@ -191,8 +244,8 @@ public final class HttpLoadBench {
     }
 
     /**
-     * Runs one wrk command of {@code seconds} and measures it: throughput and latency from wrk, CPU of
-     * the server ({@code serverPid}, -1 for none), of wrk and of everything else on the machine.
+     * Runs one wrk command of {@code seconds} and measures it: throughput and latency from wrk, CPU
+     * of the server ({@code serverPid}, -1 for none), of wrk and of everything else on the machine.
      * Any non-2xx response fails it. Shared with {@link ExchangeBench}.
      */
     static Run measure(String name, int round, List<String> cmd, int seconds, long serverPid)
@@ -203,10 +256,16 @@ public final class HttpLoadBench {
     /**
      * One measured wrk run.
      *
-     * @param allRefused {@code true} when every response must be an error (a floor measured with requests
-     *                   the server refuses at its first check); otherwise any non-2xx fails the run
+     * @param allRefused {@code true} when every response must be an error (a floor measured with
+     *     requests the server refuses at its first check); otherwise any non-2xx fails the run
      */
-    static Run measure(String name, int round, List<String> cmd, int seconds, long serverPid, boolean allRefused)
+    static Run measure(
+            String name,
+            int round,
+            List<String> cmd,
+            int seconds,
+            long serverPid,
+            boolean allRefused)
             throws IOException, InterruptedException {
         long serverBefore = CpuTicks.process(serverPid);
         long wrkBefore = CpuTicks.waitedChildren();
@@ -219,20 +278,43 @@ public final class HttpLoadBench {
         long machineTicks = CpuTicks.delta(machineBefore, CpuTicks.machineBusy());
         Run run = parse(name, round, output);
         double requests = run.requestsPerSec() * seconds;
-        // what neither the server nor wrk used: other processes on the machine, the kernel's share outside them
-        double other = (CpuTicks.micros(machineTicks) - CpuTicks.micros(serverTicks) - CpuTicks.micros(wrkTicks))
-                / (elapsedMicros * Runtime.getRuntime().availableProcessors()) * 100;
-        run = run.withCpu(CpuTicks.micros(serverTicks) / requests, CpuTicks.micros(wrkTicks) / requests, Math.max(0, other));
-        System.out.printf(Locale.ROOT, "%-11s %-9s %9.1f req/s  mean %6.2f ms  p99 %6.2f ms  CPU/request: server %6.1f us,"
-                        + " wrk %5.1f us; other load %3.0f%%%n", name, round == 0 ? "warm-up" : "round " + round,
-                run.requestsPerSec(), run.meanLatencyMs(), run.p99LatencyMs(), run.serverCpuMicrosPerRequest(),
-                run.wrkCpuMicrosPerRequest(), run.otherLoadPercent());
+        // what neither the server nor wrk used: other processes on the machine, the kernel's share
+        // outside them
+        double other =
+                (CpuTicks.micros(machineTicks)
+                                - CpuTicks.micros(serverTicks)
+                                - CpuTicks.micros(wrkTicks))
+                        / (elapsedMicros * Runtime.getRuntime().availableProcessors())
+                        * 100;
+        run =
+                run.withCpu(
+                        CpuTicks.micros(serverTicks) / requests,
+                        CpuTicks.micros(wrkTicks) / requests,
+                        Math.max(0, other));
+        System.out.printf(
+                Locale.ROOT,
+                "%-11s %-9s %9.1f req/s  mean %6.2f ms  p99 %6.2f ms  CPU/request: server %6.1f us,"
+                        + " wrk %5.1f us; other load %3.0f%%%n",
+                name,
+                round == 0 ? "warm-up" : "round " + round,
+                run.requestsPerSec(),
+                run.meanLatencyMs(),
+                run.p99LatencyMs(),
+                run.serverCpuMicrosPerRequest(),
+                run.wrkCpuMicrosPerRequest(),
+                run.otherLoadPercent());
         if (run.requestsPerSec() <= 0) {
             throw new IllegalStateException(name + ": no requests\n" + output);
         }
         if (allRefused ? run.non2xx() != (long) number(TOTAL, output) : run.non2xx() > 0) {
-            throw new IllegalStateException(name + ": " + run.non2xx() + " non-2xx responses"
-                    + (allRefused ? ", expected all" : "") + "\n" + output);
+            throw new IllegalStateException(
+                    name
+                            + ": "
+                            + run.non2xx()
+                            + " non-2xx responses"
+                            + (allRefused ? ", expected all" : "")
+                            + "\n"
+                            + output);
         }
         return run;
     }
@@ -241,9 +323,17 @@ public final class HttpLoadBench {
         double rps = number(REQUESTS_PER_SEC, output);
         Matcher non2xx = NON_2XX.matcher(output);
         Matcher errors = SOCKET_ERRORS.matcher(output);
-        return new Run(name, round, rps, millis(LATENCY, output), millis(P99, output),
-                non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0, errors.find() ? errors.group(1) : "none",
-                Double.NaN, Double.NaN, Double.NaN);
+        return new Run(
+                name,
+                round,
+                rps,
+                millis(LATENCY, output),
+                millis(P99, output),
+                non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0,
+                errors.find() ? errors.group(1) : "none",
+                Double.NaN,
+                Double.NaN,
+                Double.NaN);
     }
 
     private static double number(Pattern p, String output) {
@@ -268,37 +358,73 @@ public final class HttpLoadBench {
     }
 
     private static double mean(List<Run> runs, String name) {
-        return runs.stream().filter(r -> r.name().equals(name)).mapToDouble(Run::requestsPerSec).average().orElseThrow();
+        return runs.stream()
+                .filter(r -> r.name().equals(name))
+                .mapToDouble(Run::requestsPerSec)
+                .average()
+                .orElseThrow();
     }
 
-    private static double meanOf(List<Run> runs, String name, java.util.function.ToDoubleFunction<Run> f) {
-        return runs.stream().filter(r -> r.name().equals(name)).mapToDouble(f).average().orElse(Double.NaN);
+    private static double meanOf(
+            List<Run> runs, String name, java.util.function.ToDoubleFunction<Run> f) {
+        return runs.stream()
+                .filter(r -> r.name().equals(name))
+                .mapToDouble(f)
+                .average()
+                .orElse(Double.NaN);
     }
 
     private String table(List<Run> runs, double p, double u, double ratio) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "wrk -t%d -c%d -d%ds, GET /api/inventory (%d B request headers)%n%n",
-                threads, connections, duration, headerBytes()));
-        sb.append("| run | endpoint | requests/s | mean latency (ms) | p99 latency (ms) | server CPU/request (µs) |"
-                + " wrk CPU/request (µs) | other load |\n");
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "wrk -t%d -c%d -d%ds, GET /api/inventory (%d B request headers)%n%n",
+                        threads,
+                        connections,
+                        duration,
+                        headerBytes()));
+        sb.append(
+                "| run | endpoint | requests/s | mean latency (ms) | p99 latency (ms) | server CPU/request (µs) |"
+                        + " wrk CPU/request (µs) | other load |\n");
         sb.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (Run r : runs) {
-            sb.append(String.format(Locale.ROOT, "| %d | %s | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f%% |%n", r.round(),
-                    r.name(), r.requestsPerSec(), r.meanLatencyMs(), r.p99LatencyMs(), r.serverCpuMicrosPerRequest(),
-                    r.wrkCpuMicrosPerRequest(), r.otherLoadPercent()));
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %d | %s | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f%% |%n",
+                            r.round(),
+                            r.name(),
+                            r.requestsPerSec(),
+                            r.meanLatencyMs(),
+                            r.p99LatencyMs(),
+                            r.serverCpuMicrosPerRequest(),
+                            r.wrkCpuMicrosPerRequest(),
+                            r.otherLoadPercent()));
         }
         for (String name : List.of("protected", "unprotected")) {
-            sb.append(String.format(Locale.ROOT, "| mean | %s | %.0f | | | %.0f | %.0f | |%n", name,
-                    name.equals("protected") ? p : u, meanOf(runs, name, Run::serverCpuMicrosPerRequest),
-                    meanOf(runs, name, Run::wrkCpuMicrosPerRequest)));
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| mean | %s | %.0f | | | %.0f | %.0f | |%n",
+                            name,
+                            name.equals("protected") ? p : u,
+                            meanOf(runs, name, Run::serverCpuMicrosPerRequest),
+                            meanOf(runs, name, Run::wrkCpuMicrosPerRequest)));
         }
-        sb.append(String.format(Locale.ROOT, "%nprotected / unprotected = **%.2f** (target at least %.2f)%n", ratio, minRatio));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "%nprotected / unprotected = **%.2f** (target at least %.2f)%n",
+                        ratio,
+                        minRatio));
         return sb.toString();
     }
 
     private int headerBytes() {
         return signed(protectedUrl).fields.entrySet().stream()
-                .mapToInt(e -> e.getKey().length() + 2 + e.getValue().length() + 2).sum();
+                .mapToInt(e -> e.getKey().length() + 2 + e.getValue().length() + 2)
+                .sum();
     }
 
     static String wrkVersion() throws IOException, InterruptedException {
@@ -306,7 +432,8 @@ public final class HttpLoadBench {
             String v = exec(List.of("wrk", "--version"));
             return v.lines().findFirst().orElse("wrk").replaceAll("\\s*Copyright.*", "");
         } catch (IOException e) {
-            throw new IllegalStateException("wrk is not installed: run bench/http-load.sh, or apt-get install -y wrk", e);
+            throw new IllegalStateException(
+                    "wrk is not installed: run bench/http-load.sh, or apt-get install -y wrk", e);
         }
     }
 

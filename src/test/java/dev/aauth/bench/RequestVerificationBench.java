@@ -9,6 +9,9 @@ import dev.aauth.profile.VerificationPolicy;
 import dev.aauth.profile.VerifiedRequest;
 import dev.aauth.sigkey.SignatureKey;
 import dev.aauth.token.VerifiedTokenCache;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,23 +25,22 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
 /**
  * Issue 2's speed targets, measured in one run:
+ *
  * <ul>
  *   <li>{@code bareEd25519Verify}: one BouncyCastle Ed25519 verify of a signature base of the same
- *       length as the request's (the floor);</li>
- *   <li>{@code warmAuthTokenRequest}: the full "Verification (Server)" of a signed request carrying an
- *       auth token whose JWT was verified before (target: at most 1.3x the floor, at most 16 KB
- *       allocated);</li>
+ *       length as the request's (the floor);
+ *   <li>{@code warmAuthTokenRequest}: the full "Verification (Server)" of a signed request carrying
+ *       an auth token whose JWT was verified before (target: at most 1.3x the floor, at most 16 KB
+ *       allocated);
  *   <li>{@code coldAuthTokenRequest}: the same with a never-seen JWT — the verified-token cache is
  *       off, so every call parses and verifies the JWT too (target: at most 2.5x the floor). The
- *       issuer's JWKS is already known, as it is in steady state.</li>
+ *       issuer's JWKS is already known, as it is in steady state.
  * </ul>
- * Run: {@code mvn -Pbench test} (see the README); add {@code -Djmh.args="..."} to change JMH options.
+ *
+ * Run: {@code mvn -Pbench test} (see docs/benchmarks.md); add {@code -Djmh.args="..."} to change
+ * JMH options.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -61,14 +63,18 @@ public class RequestVerificationBench {
         String authToken = f.authToken(List.of("supply-chain:read"));
         request = f.signedGet("/api/inventory", new SignatureKey.Jwt(authToken)).message();
         VerificationPolicy policy = VerificationPolicy.forResource(AAuthFixture.RESOURCE);
-        warm = f.verifier(policy, new VerifiedTokenCache(VerifiedTokenCache.DEFAULT_MAX_ENTRIES, f.clock));
+        warm =
+                f.verifier(
+                        policy,
+                        new VerifiedTokenCache(VerifiedTokenCache.DEFAULT_MAX_ENTRIES, f.clock));
         cold = f.verifier(policy, VerifiedTokenCache.disabled(f.clock));
         warm.verify(request); // the JWT is now "seen before"
         var sig = SignatureSet.from(request.fields()).get("sig");
         base = SignatureBase.create(request, sig.input());
         signature = sig.signature();
-        agentPublicKey = new Ed25519PublicKeyParameters(
-                Base64.getUrlDecoder().decode(f.agentKey.publicJwk().x()), 0);
+        agentPublicKey =
+                new Ed25519PublicKeyParameters(
+                        Base64.getUrlDecoder().decode(f.agentKey.publicJwk().x()), 0);
         if (!bareEd25519Verify() || cold.verify(request) == null) {
             throw new IllegalStateException("benchmark inputs do not verify");
         }
@@ -76,7 +82,8 @@ public class RequestVerificationBench {
 
     @Benchmark
     public boolean bareEd25519Verify() {
-        return agentPublicKey.verify(Ed25519.Algorithm.Ed25519, null, base, 0, base.length, signature, 0);
+        return agentPublicKey.verify(
+                Ed25519.Algorithm.Ed25519, null, base, 0, base.length, signature, 0);
     }
 
     @Benchmark

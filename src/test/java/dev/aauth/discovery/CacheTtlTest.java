@@ -1,14 +1,13 @@
 package dev.aauth.discovery;
 
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 class CacheTtlTest {
 
@@ -22,7 +21,8 @@ class CacheTtlTest {
         for (int i = 0; i + 1 < headers.length; i += 2) {
             h.computeIfAbsent(headers[i], k -> new java.util.ArrayList<>()).add(headers[i + 1]);
         }
-        return CacheTtl.ttlMillis(new FetchResult(200, h, new byte[0]), NOW, DEFAULT, MIN, MAX) / 1000;
+        return CacheTtl.ttlMillis(new FetchResult(200, h, new byte[0]), NOW, DEFAULT, MIN, MAX)
+                / 1000;
     }
 
     @Test
@@ -48,14 +48,21 @@ class CacheTtlTest {
 
     @Test
     void expiresIsMeasuredFromDate() {
-        assertEquals(300, ttl("date", "Tue, 14 Nov 2023 22:13:20 GMT", "expires", "Tue, 14 Nov 2023 22:18:20 GMT"));
+        assertEquals(
+                300,
+                ttl(
+                        "date",
+                        "Tue, 14 Nov 2023 22:13:20 GMT",
+                        "expires",
+                        "Tue, 14 Nov 2023 22:18:20 GMT"));
         assertEquals(300, ttl("expires", "Tue, 14 Nov 2023 22:18:20 GMT"));
         assertEquals(60, ttl("expires", "0"));
         assertEquals(600, ttl("cache-control", "max-age=600", "expires", "0"));
     }
 
     @Test
-    @DisplayName("Cached JWKS entries SHOULD be discarded after a maximum of 24 hours regardless of cache headers")
+    @DisplayName(
+            "Cached JWKS entries SHOULD be discarded after a maximum of 24 hours regardless of cache headers")
     void ttlIsAtMost24Hours() {
         assertEquals(86_400, ttl("cache-control", "max-age=31536000"));
         assertEquals(86_400, ttl("cache-control", "max-age=99999999999999999999"));

@@ -1,6 +1,11 @@
 package dev.aauth.discovery;
 
-import dev.aauth.testing.MutableClock;
+import static dev.aauth.id.SecurityMode.DEVELOPMENT;
+import static dev.aauth.id.SecurityMode.STRICT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -9,21 +14,13 @@ import dev.aauth.error.AAuthException;
 import dev.aauth.jose.Jwk;
 import dev.aauth.jose.SignatureAlgorithm;
 import dev.aauth.jose.SigningKey;
-import org.jose4j.json.JsonUtil;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
+import dev.aauth.testing.MutableClock;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,15 +28,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static dev.aauth.id.SecurityMode.DEVELOPMENT;
-import static dev.aauth.id.SecurityMode.STRICT;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.jose4j.json.JsonUtil;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class JwksCacheTest {
 
@@ -47,8 +40,10 @@ class JwksCacheTest {
     private static final String META = ISS + "/.well-known/aauth-agent.json";
     private static final String JWKS = "https://keys.agent.example/jwks.json";
 
-    private static final Jwk K1 = SigningKey.generate(SignatureAlgorithm.ED25519, "k1").publicJwk().withKid("k1");
-    private static final Jwk K2 = SigningKey.generate(SignatureAlgorithm.ED25519, "k2").publicJwk().withKid("k2");
+    private static final Jwk K1 =
+            SigningKey.generate(SignatureAlgorithm.ED25519, "k1").publicJwk().withKid("k1");
+    private static final Jwk K2 =
+            SigningKey.generate(SignatureAlgorithm.ED25519, "k2").publicJwk().withKid("k2");
 
     /** Serves canned responses per URL and counts calls; a URL can be switched to failing. */
     static final class FakeFetcher implements HttpFetcher {
@@ -94,11 +89,16 @@ class JwksCacheTest {
         }
     }
 
-    private final MutableClock clock = new MutableClock(java.time.Instant.ofEpochMilli(1_700_000_000_000L));
+    private final MutableClock clock =
+            new MutableClock(java.time.Instant.ofEpochMilli(1_700_000_000_000L));
     private final FakeFetcher fetcher = new FakeFetcher();
 
     private static String metadata(String issuer, String jwksUri) {
-        return "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + jwksUri + "\",\"client_name\":\"Agent\"}";
+        return "{\"issuer\":\""
+                + issuer
+                + "\",\"jwks_uri\":\""
+                + jwksUri
+                + "\",\"client_name\":\"Agent\"}";
     }
 
     private static String jwks(Jwk... keys) {
@@ -190,8 +190,13 @@ class JwksCacheTest {
     @DisplayName("SHOULD respect HTTP cache headers: Expires")
     void expiresIsRespected() {
         fetcher.serve(META, metadata(ISS, JWKS));
-        fetcher.serve(JWKS, jwks(K1), "Date", "Tue, 14 Nov 2023 22:13:20 GMT",
-                "Expires", "Tue, 14 Nov 2023 22:23:20 GMT"); // 600 s
+        fetcher.serve(
+                JWKS,
+                jwks(K1),
+                "Date",
+                "Tue, 14 Nov 2023 22:13:20 GMT",
+                "Expires",
+                "Tue, 14 Nov 2023 22:23:20 GMT"); // 600 s
         JwksCache cache = cache();
         cache.findKey(ISS, MetadataDocument.AGENT, "k1");
         clock.advance(Duration.ofSeconds(599));
@@ -203,7 +208,8 @@ class JwksCacheTest {
     }
 
     @Test
-    @DisplayName("Cached JWKS entries SHOULD be discarded after a maximum of 24 hours regardless of cache headers")
+    @DisplayName(
+            "Cached JWKS entries SHOULD be discarded after a maximum of 24 hours regardless of cache headers")
     void cachedJwksIsRefetchedAfter24HoursRegardlessOfCacheHeaders() {
         publishJwks("max-age=31536000", K1);
         JwksCache cache = cache();
@@ -224,15 +230,18 @@ class JwksCacheTest {
         cache.findKey(ISS, MetadataDocument.AGENT, "k1");
         fetcher.failing.put(JWKS, true);
         clock.advance(Duration.ofHours(24).minusSeconds(1));
-        assertTrue(cache.findKey(ISS, MetadataDocument.AGENT, "k1").sameKeyAs(K1)); // stale but < 24 h
+        assertTrue(
+                cache.findKey(ISS, MetadataDocument.AGENT, "k1").sameKeyAs(K1)); // stale but < 24 h
         clock.advance(Duration.ofSeconds(1));
         assertUnknownKey(() -> cache.findKey(ISS, MetadataDocument.AGENT, "k1"));
     }
 
-    // ------------------------------------------------------------------ unknown kid, once per minute
+    // ------------------------------------------------------------------ unknown kid, once per
+    // minute
 
     @Test
-    @DisplayName("When an implementation encounters an unknown kid ... it SHOULD refresh the cached JWKS")
+    @DisplayName(
+            "When an implementation encounters an unknown kid ... it SHOULD refresh the cached JWKS")
     void unknownKidRefreshesTheJwksOnce() {
         publish(K1);
         JwksCache cache = cache();
@@ -267,21 +276,32 @@ class JwksCacheTest {
     void unknownKidAfterRefreshIsUnknownKey() {
         publish(K1);
         JwksCache cache = cache();
-        AAuthException e = assertUnknownKey(() -> cache.findKey(ISS, MetadataDocument.AGENT, "nope"));
+        AAuthException e =
+                assertUnknownKey(() -> cache.findKey(ISS, MetadataDocument.AGENT, "nope"));
         assertTrue(e.detail().contains("kid"), e.detail());
-        AAuthException remapped = assertThrows(AAuthException.class,
-                () -> cache.findKey(ISS, MetadataDocument.AGENT, "nope", AAuthError.INVALID_JWT));
+        AAuthException remapped =
+                assertThrows(
+                        AAuthException.class,
+                        () ->
+                                cache.findKey(
+                                        ISS,
+                                        MetadataDocument.AGENT,
+                                        "nope",
+                                        AAuthError.INVALID_JWT));
         assertEquals(AAuthError.INVALID_JWT, remapped.error());
         assertEquals(1, fetcher.calls(JWKS));
     }
 
     @Test
     void minFetchIntervalCannotBeConfiguredBelowOneMinute() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> JwksCache.builder(fetcher, STRICT).minFetchInterval(Duration.ofSeconds(59)));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> JwksCache.builder(fetcher, STRICT).maxAge(Duration.ofHours(25)));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> JwksCache.builder(fetcher, STRICT).maxTtl(Duration.ofDays(2)));
     }
 
@@ -300,7 +320,9 @@ class JwksCacheTest {
         fetcher.serveStatus(JWKS, 500, "oops");
         fetcher.failing.remove(JWKS);
         clock.advance(Duration.ofMinutes(5));
-        assertTrue(cache.findKey(ISS, MetadataDocument.AGENT, "k1").sameKeyAs(K1)); // non-200 is a failure too
+        assertTrue(
+                cache.findKey(ISS, MetadataDocument.AGENT, "k1")
+                        .sameKeyAs(K1)); // non-200 is a failure too
         assertEquals(3, fetcher.calls(JWKS));
     }
 
@@ -323,7 +345,8 @@ class JwksCacheTest {
         }
         // each failure doubles the wait: 60, 120, 240, 480 s
         assertEquals(List.of(60, 120, 240, 480, 960), attemptsAt);
-        // the 5th failure would wait 960 s, but the backoff is capped at 15 min: next attempt at 960 + 900
+        // the 5th failure would wait 960 s, but the backoff is capped at 15 min: next attempt at
+        // 960 + 900
         fetcher.failing.remove(JWKS);
         int before = fetcher.calls(JWKS);
         clock.advance(Duration.ofSeconds(1859 - 961));
@@ -338,14 +361,17 @@ class JwksCacheTest {
     }
 
     @Test
-    @DisplayName("a failure with nothing cached is also backed off: a dead issuer costs one fetch per period")
+    @DisplayName(
+            "a failure with nothing cached is also backed off: a dead issuer costs one fetch per period")
     void coldFailureIsBackedOff() {
         JwksCache cache = cache(); // nothing served: every fetch fails
         assertUnknownKey(() -> cache.findKey(ISS, MetadataDocument.AGENT, "k1"));
         assertUnknownKey(() -> cache.findKey(ISS, MetadataDocument.AGENT, "k1"));
         assertEquals(1, fetcher.calls(META));
         assertEquals(0, fetcher.calls(JWKS));
-        AAuthException md = assertThrows(AAuthException.class, () -> cache.metadata(ISS, MetadataDocument.AGENT));
+        AAuthException md =
+                assertThrows(
+                        AAuthException.class, () -> cache.metadata(ISS, MetadataDocument.AGENT));
         assertEquals(AAuthError.INVALID_REQUEST, md.error());
         clock.advance(Duration.ofMinutes(1));
         publish(K1);
@@ -367,15 +393,24 @@ class JwksCacheTest {
     void malformedJwksIsAFailure() {
         fetcher.serve(META, metadata(ISS, JWKS));
         fetcher.serve(JWKS, "{\"keys\":\"nope\"}");
-        AAuthException e = assertThrows(AAuthException.class,
-                () -> cache().findKey(ISS, MetadataDocument.AGENT, "k1", AAuthError.INVALID_JWT));
+        AAuthException e =
+                assertThrows(
+                        AAuthException.class,
+                        () ->
+                                cache().findKey(
+                                                ISS,
+                                                MetadataDocument.AGENT,
+                                                "k1",
+                                                AAuthError.INVALID_JWT));
         assertEquals(AAuthError.INVALID_JWT, e.error());
     }
 
     @Test
     void oversizedMetadataIsRefused() {
-        fetcher.serve(META, metadata(ISS, JWKS).replace("\"Agent\"", "\"" + "a".repeat(100) + "\""));
-        JwksCache cache = JwksCache.builder(fetcher, STRICT).clock(clock).maxMetadataBytes(100).build();
+        fetcher.serve(
+                META, metadata(ISS, JWKS).replace("\"Agent\"", "\"" + "a".repeat(100) + "\""));
+        JwksCache cache =
+                JwksCache.builder(fetcher, STRICT).clock(clock).maxMetadataBytes(100).build();
         assertThrows(AAuthException.class, () -> cache.metadata(ISS, MetadataDocument.AGENT));
     }
 
@@ -385,7 +420,8 @@ class JwksCacheTest {
         publish(K1);
         JwksCache cache = cache();
         assertUnknownKey(() -> cache.findKey("http://agent.example", MetadataDocument.AGENT, "k1"));
-        assertUnknownKey(() -> cache.findKey("https://agent.example/", MetadataDocument.AGENT, "k1"));
+        assertUnknownKey(
+                () -> cache.findKey("https://agent.example/", MetadataDocument.AGENT, "k1"));
         assertUnknownKey(() -> cache.findKey("https://localhost", MetadataDocument.AGENT, "k1"));
         assertUnknownKey(() -> cache.findKey(ISS, "../jwks", "k1"));
         assertUnknownKey(() -> cache.findKey(ISS, MetadataDocument.AGENT, null));
@@ -398,7 +434,8 @@ class JwksCacheTest {
     // ------------------------------------------------------------------ bounded
 
     @Test
-    @DisplayName("bounded number of issuers: LRU eviction, never of an entry fetched within the last minute")
+    @DisplayName(
+            "bounded number of issuers: LRU eviction, never of an entry fetched within the last minute")
     void numberOfIssuersIsBounded() {
         String[] issuers = {"https://a.example", "https://b.example", "https://c.example"};
         for (String iss : issuers) {
@@ -427,26 +464,49 @@ class JwksCacheTest {
     @Test
     @DisplayName("end to end in DEVELOPMENT: SafeHttpFetcher against a loopback server")
     void endToEndOverLoopbackInDevelopment() throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        HttpServer server =
+                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         String iss = "http://127.0.0.1:" + server.getAddress().getPort();
         AtomicInteger jwksHits = new AtomicInteger();
-        server.createContext("/.well-known/aauth-resource.json", ex -> respond(ex,
-                "{\"issuer\":\"" + iss + "\",\"jwks_uri\":\"" + iss + "/jwks\","
-                        + "\"scope_descriptions\":{\"data.read\":\"Read\"}}"));
-        server.createContext("/jwks", ex -> {
-            jwksHits.incrementAndGet();
-            ex.getResponseHeaders().add("Cache-Control", "max-age=300");
-            respond(ex, jwks(K1));
-        });
+        server.createContext(
+                "/.well-known/aauth-resource.json",
+                ex ->
+                        respond(
+                                ex,
+                                "{\"issuer\":\""
+                                        + iss
+                                        + "\",\"jwks_uri\":\""
+                                        + iss
+                                        + "/jwks\","
+                                        + "\"scope_descriptions\":{\"data.read\":\"Read\"}}"));
+        server.createContext(
+                "/jwks",
+                ex -> {
+                    jwksHits.incrementAndGet();
+                    ex.getResponseHeaders().add("Cache-Control", "max-age=300");
+                    respond(ex, jwks(K1));
+                });
         server.start();
         try {
-            JwksCache cache = JwksCache.builder(SafeHttpFetcher.create(DEVELOPMENT), DEVELOPMENT).clock(clock).build();
+            JwksCache cache =
+                    JwksCache.builder(SafeHttpFetcher.create(DEVELOPMENT), DEVELOPMENT)
+                            .clock(clock)
+                            .build();
             assertTrue(cache.findKey(iss, MetadataDocument.RESOURCE, "k1").sameKeyAs(K1));
             assertTrue(cache.findKey(iss, MetadataDocument.RESOURCE, "k1").sameKeyAs(K1));
-            assertEquals("Read", cache.metadata(iss, MetadataDocument.RESOURCE).scopeDescriptions().get("data.read"));
+            assertEquals(
+                    "Read",
+                    cache.metadata(iss, MetadataDocument.RESOURCE)
+                            .scopeDescriptions()
+                            .get("data.read"));
             assertEquals(1, jwksHits.get());
-            AAuthException strict = assertThrows(AAuthException.class, () -> JwksCache.builder(
-                    SafeHttpFetcher.create(STRICT), STRICT).build().findKey(iss, MetadataDocument.RESOURCE, "k1"));
+            AAuthException strict =
+                    assertThrows(
+                            AAuthException.class,
+                            () ->
+                                    JwksCache.builder(SafeHttpFetcher.create(STRICT), STRICT)
+                                            .build()
+                                            .findKey(iss, MetadataDocument.RESOURCE, "k1"));
             assertEquals(AAuthError.UNKNOWN_KEY, strict.error());
         } finally {
             server.stop(0);
@@ -471,7 +531,8 @@ class JwksCacheTest {
 
     @Test
     @Timeout(10)
-    @DisplayName("single flight: concurrent misses for one issuer cause one fetch; other issuers are not blocked")
+    @DisplayName(
+            "single flight: concurrent misses for one issuer cause one fetch; other issuers are not blocked")
     void concurrentMissesCauseOneFetch() throws Exception {
         publish(K1);
         String other = "https://other.example";

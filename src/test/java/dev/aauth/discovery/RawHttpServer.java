@@ -13,9 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Test-only HTTP server on 127.0.0.1 that answers every connection with canned bytes, so the tests control
- * framing exactly. It records each request head. Optionally it writes {@code first}, then waits for
- * {@link #release} before writing {@code rest}.
+ * Test-only HTTP server on 127.0.0.1 that answers every connection with canned bytes, so the tests
+ * control framing exactly. It records each request head. Optionally it writes {@code first}, then
+ * waits for {@link #release} before writing {@code rest}.
  */
 final class RawHttpServer implements AutoCloseable {
 
@@ -30,8 +30,15 @@ final class RawHttpServer implements AutoCloseable {
 
     RawHttpServer(String first, String rest) throws IOException {
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        thread = new Thread(() -> serve(first.getBytes(StandardCharsets.ISO_8859_1),
-                rest == null ? null : rest.getBytes(StandardCharsets.ISO_8859_1)), "raw-http");
+        thread =
+                new Thread(
+                        () ->
+                                serve(
+                                        first.getBytes(StandardCharsets.ISO_8859_1),
+                                        rest == null
+                                                ? null
+                                                : rest.getBytes(StandardCharsets.ISO_8859_1)),
+                        "raw-http");
         thread.setDaemon(true);
         thread.start();
     }

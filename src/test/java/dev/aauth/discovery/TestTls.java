@@ -1,5 +1,18 @@
 package dev.aauth.discovery;
 
+import java.io.ByteArrayInputStream;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.Signature;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Date;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -18,23 +31,10 @@ import org.bouncycastle.asn1.x509.Time;
 import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import java.io.ByteArrayInputStream;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.KeyStore;
-import java.security.Signature;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
-import java.util.Date;
-
 /**
- * Test-only TLS material generated in memory: a self-signed P-256 certificate for one DNS name, a server
- * {@link SSLContext} presenting it and a client {@link SSLContext} trusting it. Nothing is written to disk.
+ * Test-only TLS material generated in memory: a self-signed P-256 certificate for one DNS name, a
+ * server {@link SSLContext} presenting it and a client {@link SSLContext} trusting it. Nothing is
+ * written to disk.
  */
 final class TestTls {
 
@@ -56,7 +56,8 @@ final class TestTls {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
         keys.setKeyEntry("server", kp.getPrivate(), pw, new Certificate[] {cert});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        KeyManagerFactory kmf =
+                KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(keys, pw);
         SSLContext server = SSLContext.getInstance("TLS");
         server.init(kmf.getKeyManagers(), null, null);
@@ -64,7 +65,8 @@ final class TestTls {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("ca", cert);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        TrustManagerFactory tmf =
+                TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
         SSLContext client = SSLContext.getInstance("TLS");
         client.init(null, tmf.getTrustManagers(), null);
@@ -74,7 +76,8 @@ final class TestTls {
     private static X509Certificate selfSigned(KeyPair kp, String dnsName) throws Exception {
         AlgorithmIdentifier sigAlg = new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256);
         X500Name name = new X500Name("CN=" + dnsName);
-        long now = System.currentTimeMillis(); // certificate validity is checked by JSSE against real time
+        long now = System.currentTimeMillis(); // certificate validity is checked by JSSE against
+        // real time
         V3TBSCertificateGenerator gen = new V3TBSCertificateGenerator();
         gen.setSerialNumber(new ASN1Integer(now));
         gen.setIssuer(name);
@@ -83,8 +86,14 @@ final class TestTls {
         gen.setEndDate(new Time(new Date(now + 86_400_000L)));
         gen.setSignature(sigAlg);
         gen.setSubjectPublicKeyInfo(SubjectPublicKeyInfo.getInstance(kp.getPublic().getEncoded()));
-        gen.setExtensions(new Extensions(new Extension(Extension.subjectAlternativeName, false,
-                new DEROctetString(new GeneralNames(new GeneralName(GeneralName.dNSName, dnsName))))));
+        gen.setExtensions(
+                new Extensions(
+                        new Extension(
+                                Extension.subjectAlternativeName,
+                                false,
+                                new DEROctetString(
+                                        new GeneralNames(
+                                                new GeneralName(GeneralName.dNSName, dnsName))))));
         TBSCertificate tbs = gen.generateTBSCertificate();
         Signature signer = Signature.getInstance("SHA256withECDSA");
         signer.initSign(kp.getPrivate());
@@ -94,7 +103,8 @@ final class TestTls {
         v.add(sigAlg);
         v.add(new DERBitString(signer.sign()));
         byte[] der = new DERSequence(v).getEncoded(ASN1Encoding.DER);
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(der));
+        return (X509Certificate)
+                CertificateFactory.getInstance("X.509")
+                        .generateCertificate(new ByteArrayInputStream(der));
     }
 }

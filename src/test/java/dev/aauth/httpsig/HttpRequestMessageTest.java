@@ -1,16 +1,15 @@
 package dev.aauth.httpsig;
 
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 class HttpRequestMessageTest {
 
@@ -45,7 +44,9 @@ class HttpRequestMessageTest {
 
     @Test
     void fromUriKeepsRawParts() {
-        HttpRequestMessage r = HttpRequestMessage.of("GET", URI.create("https://example.com/a%2Fb?c=%20d"), HttpFields.EMPTY);
+        HttpRequestMessage r =
+                HttpRequestMessage.of(
+                        "GET", URI.create("https://example.com/a%2Fb?c=%20d"), HttpFields.EMPTY);
         assertEquals("/a%2Fb", r.path());
         assertEquals("c=%20d", r.query());
     }
@@ -62,14 +63,20 @@ class HttpRequestMessageTest {
     @Test
     void invalidPartsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> get("example.com/foo"));
-        assertThrows(IllegalArgumentException.class, () -> HttpRequestMessage.of("G ET", "https://example.com/", HttpFields.EMPTY));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> HttpRequestMessage.of("G ET", "https://example.com/", HttpFields.EMPTY));
         assertThrows(IllegalArgumentException.class, () -> get("1http://example.com/"));
         assertThrows(IllegalArgumentException.class, () -> get("https:///foo"));
         assertThrows(IllegalArgumentException.class, () -> get("https://example.com:99999/"));
         assertThrows(IllegalArgumentException.class, () -> get("https://exa mple.com/"));
-        assertThrows(IllegalArgumentException.class,
-                () -> HttpRequestMessage.of("GET", "https", "example.com", "foo", null, HttpFields.EMPTY));
-        assertThrows(IllegalArgumentException.class, () -> HttpResponseMessage.of(42, HttpFields.EMPTY));
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        HttpRequestMessage.of(
+                                "GET", "https", "example.com", "foo", null, HttpFields.EMPTY));
+        assertThrows(
+                IllegalArgumentException.class, () -> HttpResponseMessage.of(42, HttpFields.EMPTY));
     }
 
     @Test
@@ -79,14 +86,19 @@ class HttpRequestMessageTest {
         container.put("Content-Type", List.of("application/json"));
         container.put("Accept", List.of("application/json", "*/*"));
         HttpRequestMessage r = HttpRequestMessage.of("GET", "https://example.com/", container::get);
-        String base = SignatureBase.createString(r, SignatureInput.parse("(\"content-type\" \"accept\")"));
-        assertEquals("\"content-type\": application/json\n\"accept\": application/json, */*\n"
-                + "\"@signature-params\": (\"content-type\" \"accept\")", base);
+        String base =
+                SignatureBase.createString(
+                        r, SignatureInput.parse("(\"content-type\" \"accept\")"));
+        assertEquals(
+                "\"content-type\": application/json\n\"accept\": application/json, */*\n"
+                        + "\"@signature-params\": (\"content-type\" \"accept\")",
+                base);
     }
 
     @Test
     void httpFieldsAreCaseInsensitiveAndOrdered() {
-        HttpFields f = HttpFields.builder().add("Accept", "a").add("ACCEPT", "b").add("Date", "d").build();
+        HttpFields f =
+                HttpFields.builder().add("Accept", "a").add("ACCEPT", "b").add("Date", "d").build();
         assertEquals(List.of("a", "b"), f.lines("accept"));
         assertEquals(List.of("a", "b"), f.lines("Accept"));
         assertEquals(List.of("accept", "date"), List.copyOf(f.names()));

@@ -1,20 +1,19 @@
 package dev.aauth.httpsig;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.aauth.digest.ContentDigest;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 /**
  * RFC 9421 Appendix B, read in place from the vector file: every signature base byte for byte, the
@@ -44,19 +43,24 @@ class Rfc9421AppendixBTest {
     @BeforeAll
     static void load() {
         ex = Rfc9421Examples.load();
-        // B.2: "For requests, this test-request message is used" / "For responses, this test-response message is used"
+        // B.2: "For requests, this test-request message is used" / "For responses, this
+        // test-response message is used"
         testRequest = ex.message(B_2, 0).request("https");
         testResponse = ex.message(B_2, 1);
     }
 
-    /** The signature (label) whose Signature-Input and Signature lines are the second block of a section. */
+    /**
+     * The signature (label) whose Signature-Input and Signature lines are the second block of a
+     * section.
+     */
     private static ReceivedSignature received(String heading, String label) {
         return SignatureSet.from(ex.message(heading, 1).fields()).get(label);
     }
 
     private static HttpRequestMessage signedTestRequest(String heading) {
-        return testRequest.withFields(Rfc9421Examples.plus((HttpFields) testRequest.fields(),
-                ex.message(heading, 1).fields()));
+        return testRequest.withFields(
+                Rfc9421Examples.plus(
+                        (HttpFields) testRequest.fields(), ex.message(heading, 1).fields()));
     }
 
     private static String expectedBase(String heading) {
@@ -73,7 +77,8 @@ class Rfc9421AppendixBTest {
         Rfc9421Examples.Message request = ex.message(B_2, 0);
         byte[] body = request.body().getBytes(StandardCharsets.UTF_8);
         ContentDigest.verify(body, request.fields().lines("content-digest"));
-        assertEquals(request.fields().lines("content-digest").get(0).strip(),
+        assertEquals(
+                request.fields().lines("content-digest").get(0).strip(),
                 ContentDigest.create(body, ContentDigest.Algorithm.SHA_512));
     }
 
@@ -89,7 +94,10 @@ class Rfc9421AppendixBTest {
 
     @Test
     void b_2_1_minimalSignatureUsingRsaPss_signature() {
-        HttpMessageVerifier.verify(signedTestRequest(B_2_1), "sig-b21", TestCrypto.rsaPssSha512Verifier(ex.jwk(KEYS_RSA_PSS)));
+        HttpMessageVerifier.verify(
+                signedTestRequest(B_2_1),
+                "sig-b21",
+                TestCrypto.rsaPssSha512Verifier(ex.jwk(KEYS_RSA_PSS)));
     }
 
     // ------------------------------------------------------------------ B.2.2
@@ -104,7 +112,10 @@ class Rfc9421AppendixBTest {
 
     @Test
     void b_2_2_selectiveCoveredComponentsUsingRsaPss_signature() {
-        HttpMessageVerifier.verify(signedTestRequest(B_2_2), "sig-b22", TestCrypto.rsaPssSha512Verifier(ex.jwk(KEYS_RSA_PSS)));
+        HttpMessageVerifier.verify(
+                signedTestRequest(B_2_2),
+                "sig-b22",
+                TestCrypto.rsaPssSha512Verifier(ex.jwk(KEYS_RSA_PSS)));
     }
 
     // ------------------------------------------------------------------ B.2.3
@@ -117,7 +128,10 @@ class Rfc9421AppendixBTest {
 
     @Test
     void b_2_3_fullCoverageUsingRsaPss_signature() {
-        HttpMessageVerifier.verify(signedTestRequest(B_2_3), "sig-b23", TestCrypto.rsaPssSha512Verifier(ex.jwk(KEYS_RSA_PSS)));
+        HttpMessageVerifier.verify(
+                signedTestRequest(B_2_3),
+                "sig-b23",
+                TestCrypto.rsaPssSha512Verifier(ex.jwk(KEYS_RSA_PSS)));
     }
 
     // ------------------------------------------------------------------ B.2.4
@@ -125,32 +139,42 @@ class Rfc9421AppendixBTest {
     /**
      * The test-response of B.2 shows {@code Content-Digest: sha-512=:JlEy2b...:}, which is not the
      * SHA-512 of its own content {@code {"message": "good dog"}}; the B.2.4 signature base (and the
-     * signature over it) use the correct digest. So the response is rebuilt with the digest computed
-     * from its content, and the inconsistency of the file is asserted rather than hidden.
+     * signature over it) use the correct digest. So the response is rebuilt with the digest
+     * computed from its content, and the inconsistency of the file is asserted rather than hidden.
      */
     private static HttpResponseMessage correctedTestResponse() {
         byte[] body = testResponse.body().getBytes(StandardCharsets.UTF_8);
         List<String> printed = testResponse.fields().lines("content-digest");
-        AAuthException e = assertThrows(AAuthException.class, () -> ContentDigest.verify(body, printed));
+        AAuthException e =
+                assertThrows(AAuthException.class, () -> ContentDigest.verify(body, printed));
         assertEquals(AAuthError.INVALID_SIGNATURE, e.error());
-        HttpFields fields = testResponse.fields().toBuilder()
-                .set("Content-Digest", ContentDigest.create(body, ContentDigest.Algorithm.SHA_512))
-                .build();
+        HttpFields fields =
+                testResponse.fields().toBuilder()
+                        .set(
+                                "Content-Digest",
+                                ContentDigest.create(body, ContentDigest.Algorithm.SHA_512))
+                        .build();
         return HttpResponseMessage.of(200, fields, testRequest);
     }
 
     @Test
     void b_2_4_signingResponseUsingEcdsaP256_base() {
         ReceivedSignature sig = received(B_2_4, "sig-b24");
-        assertEquals(expectedBase(B_2_4), SignatureBase.createString(correctedTestResponse(), sig.input()));
+        assertEquals(
+                expectedBase(B_2_4),
+                SignatureBase.createString(correctedTestResponse(), sig.input()));
     }
 
     @Test
     void b_2_4_signingResponseUsingEcdsaP256_signatureVerifiesWithPublicKey() {
         HttpResponseMessage response = correctedTestResponse();
-        HttpResponseMessage signed = response.withFields(Rfc9421Examples.plus((HttpFields) response.fields(),
-                ex.message(B_2_4, 1).fields()));
-        ReceivedSignature sig = HttpMessageVerifier.verify(signed, "sig-b24", TestCrypto.ecdsaP256Verifier(ex.jwk(KEYS_ECC_P256)));
+        HttpResponseMessage signed =
+                response.withFields(
+                        Rfc9421Examples.plus(
+                                (HttpFields) response.fields(), ex.message(B_2_4, 1).fields()));
+        ReceivedSignature sig =
+                HttpMessageVerifier.verify(
+                        signed, "sig-b24", TestCrypto.ecdsaP256Verifier(ex.jwk(KEYS_ECC_P256)));
         assertEquals("test-key-ecc-p256", sig.input().keyid().orElseThrow());
         assertEquals(1618884473L, sig.input().created().orElseThrow());
     }
@@ -159,12 +183,22 @@ class Rfc9421AppendixBTest {
     void b_2_4_signingResponseUsingEcdsaP256_roundTripWithDeterministicEcdsa() {
         ReceivedSignature example = received(B_2_4, "sig-b24");
         HttpResponseMessage response = correctedTestResponse();
-        SignatureHeaders headers = HttpMessageSigner.sign(response, "sig-b24", example.input(),
-                TestCrypto.ecdsaP256Signer(ex.jwk(KEYS_ECC_P256)));
+        SignatureHeaders headers =
+                HttpMessageSigner.sign(
+                        response,
+                        "sig-b24",
+                        example.input(),
+                        TestCrypto.ecdsaP256Signer(ex.jwk(KEYS_ECC_P256)));
         assertEquals(fieldValue(B_2_4, "signature-input"), headers.signatureInput());
-        HttpResponseMessage signed = response.withFields(((HttpFields) response.fields()).toBuilder()
-                .add("Signature-Input", headers.signatureInput()).add("Signature", headers.signature()).build());
-        HttpMessageVerifier.verify(signed, "sig-b24", TestCrypto.ecdsaP256Verifier(ex.jwk(KEYS_ECC_P256)));
+        HttpResponseMessage signed =
+                response.withFields(
+                        ((HttpFields) response.fields())
+                                .toBuilder()
+                                        .add("Signature-Input", headers.signatureInput())
+                                        .add("Signature", headers.signature())
+                                        .build());
+        HttpMessageVerifier.verify(
+                signed, "sig-b24", TestCrypto.ecdsaP256Verifier(ex.jwk(KEYS_ECC_P256)));
     }
 
     // ------------------------------------------------------------------ B.2.5
@@ -179,11 +213,16 @@ class Rfc9421AppendixBTest {
     void b_2_5_signingRequestUsingHmacSha256_signature() {
         byte[] secret = Base64.getDecoder().decode(ex.text(KEYS_SHARED_SECRET, 0).strip());
         ReceivedSignature example = received(B_2_5, "sig-b25");
-        SignatureHeaders headers = HttpMessageSigner.sign(testRequest, "sig-b25", example.input(),
-                TestCrypto.hmacSha256Signer(secret));
+        SignatureHeaders headers =
+                HttpMessageSigner.sign(
+                        testRequest,
+                        "sig-b25",
+                        example.input(),
+                        TestCrypto.hmacSha256Signer(secret));
         assertEquals(fieldValue(B_2_5, "signature-input"), headers.signatureInput());
         assertEquals(fieldValue(B_2_5, "signature"), headers.signature());
-        HttpMessageVerifier.verify(signedTestRequest(B_2_5), "sig-b25", TestCrypto.hmacSha256Verifier(secret));
+        HttpMessageVerifier.verify(
+                signedTestRequest(B_2_5), "sig-b25", TestCrypto.hmacSha256Verifier(secret));
     }
 
     // ------------------------------------------------------------------ B.2.6
@@ -195,23 +234,37 @@ class Rfc9421AppendixBTest {
     }
 
     @Test
-    @DisplayName("B.2.6: the ed25519 signature is reproduced exactly from the covered components and parameters")
+    @DisplayName(
+            "B.2.6: the ed25519 signature is reproduced exactly from the covered components and parameters")
     void b_2_6_signingRequestUsingEd25519_signature() {
         Map<String, Object> key = ex.jwk(KEYS_ED25519);
-        SignatureHeaders headers = HttpMessageSigner.sign(testRequest, "sig-b26",
-                List.of(ComponentIdentifier.of("date"), ComponentIdentifier.METHOD, ComponentIdentifier.PATH,
-                        ComponentIdentifier.AUTHORITY, ComponentIdentifier.of("content-type"),
-                        ComponentIdentifier.of("content-length")),
-                SignatureParameters.builder().created(1618884473L).keyid("test-key-ed25519").build(),
-                TestCrypto.ed25519Signer(key));
+        SignatureHeaders headers =
+                HttpMessageSigner.sign(
+                        testRequest,
+                        "sig-b26",
+                        List.of(
+                                ComponentIdentifier.of("date"),
+                                ComponentIdentifier.METHOD,
+                                ComponentIdentifier.PATH,
+                                ComponentIdentifier.AUTHORITY,
+                                ComponentIdentifier.of("content-type"),
+                                ComponentIdentifier.of("content-length")),
+                        SignatureParameters.builder()
+                                .created(1618884473L)
+                                .keyid("test-key-ed25519")
+                                .build(),
+                        TestCrypto.ed25519Signer(key));
         assertEquals(fieldValue(B_2_6, "signature-input"), headers.signatureInput());
         assertEquals(fieldValue(B_2_6, "signature"), headers.signature());
     }
 
     @Test
     void b_2_6_signingRequestUsingEd25519_verifies() {
-        ReceivedSignature sig = HttpMessageVerifier.verify(signedTestRequest(B_2_6), "sig-b26",
-                TestCrypto.ed25519Verifier(ex.jwk(KEYS_ED25519)));
+        ReceivedSignature sig =
+                HttpMessageVerifier.verify(
+                        signedTestRequest(B_2_6),
+                        "sig-b26",
+                        TestCrypto.ed25519Verifier(ex.jwk(KEYS_ED25519)));
         assertEquals(6, sig.input().coveredComponents().size());
     }
 
@@ -228,10 +281,14 @@ class Rfc9421AppendixBTest {
     @Test
     void b_3_tlsTerminatingProxy_signatureVerifiesWithPublicKey() {
         HttpRequestMessage signed = ex.message(B_3, 4).request("https");
-        HttpMessageVerifier.verify(signed, "ttrp", TestCrypto.ecdsaP256Verifier(ex.jwk(KEYS_ECC_P256)));
+        HttpMessageVerifier.verify(
+                signed, "ttrp", TestCrypto.ecdsaP256Verifier(ex.jwk(KEYS_ECC_P256)));
         // the fourth block is the bare signature value
-        assertEquals(ex.text(B_3, 3).strip(),
-                Base64.getEncoder().encodeToString(SignatureSet.from(signed.fields()).get("ttrp").signature()));
+        assertEquals(
+                ex.text(B_3, 3).strip(),
+                Base64.getEncoder()
+                        .encodeToString(
+                                SignatureSet.from(signed.fields()).get("ttrp").signature()));
     }
 
     @Test
@@ -257,13 +314,18 @@ class Rfc9421AppendixBTest {
     void b_4_transformations_ed25519SignatureReproducedExactly() {
         HttpRequestMessage original = ex.message(B_4, 0).request("https");
         ReceivedSignature sig = SignatureSet.from(original.fields()).get("transform");
-        SignatureHeaders headers = HttpMessageSigner.sign(original, "transform", sig.input(),
-                TestCrypto.ed25519Signer(ex.jwk(KEYS_ED25519)));
+        SignatureHeaders headers =
+                HttpMessageSigner.sign(
+                        original,
+                        "transform",
+                        sig.input(),
+                        TestCrypto.ed25519Signer(ex.jwk(KEYS_ED25519)));
         assertEquals(original.fields().lines("signature").get(0).strip(), headers.signature());
     }
 
     @Test
-    @DisplayName("B.4: the signature stays valid after adding fields and a query, dropping Date, collapsing and reordering fields")
+    @DisplayName(
+            "B.4: the signature stays valid after adding fields and a query, dropping Date, collapsing and reordering fields")
     void b_4_transformations_allowedTransformationsStillVerify() {
         MessageVerifier verifier = TestCrypto.ed25519Verifier(ex.jwk(KEYS_ED25519));
         for (int block : new int[] {0, 2, 3, 4}) {
@@ -273,13 +335,16 @@ class Rfc9421AppendixBTest {
     }
 
     @Test
-    @DisplayName("B.4: changing method and authority, or the order of Accept field lines, breaks the signature")
+    @DisplayName(
+            "B.4: changing method and authority, or the order of Accept field lines, breaks the signature")
     void b_4_transformations_changedMethodAuthorityOrFieldOrderFailWithInvalidSignature() {
         MessageVerifier verifier = TestCrypto.ed25519Verifier(ex.jwk(KEYS_ED25519));
         for (int block : new int[] {5, 6}) {
             HttpRequestMessage message = ex.message(B_4, block).request("https");
-            AAuthException e = assertThrows(AAuthException.class,
-                    () -> HttpMessageVerifier.verify(message, "transform", verifier));
+            AAuthException e =
+                    assertThrows(
+                            AAuthException.class,
+                            () -> HttpMessageVerifier.verify(message, "transform", verifier));
             assertEquals(AAuthError.INVALID_SIGNATURE, e.error());
         }
     }

@@ -1,8 +1,5 @@
 package dev.aauth.httpsig;
 
-import org.jose4j.json.JsonUtil;
-import org.jose4j.lang.JoseException;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.lang.JoseException;
 
 /**
  * Reads RFC 9421 Appendix B in place from {@code ${aauth.vectors}/rfc9421-appendix-b-examples.md}:
@@ -25,8 +24,7 @@ final class Rfc9421Examples {
     private static final String RFC8792_NOTE = "NOTE: '\\' line wrapping per RFC 8792";
 
     /** A fenced block: its info string (e.g. {@code http-message}) and its text, unwrapped. */
-    record Block(String info, String text) {
-    }
+    record Block(String info, String text) {}
 
     /** A message from an {@code http-message} block: start line (or null), fields, content. */
     record Message(String startLine, HttpFields fields, String body) {
@@ -35,12 +33,18 @@ final class Rfc9421Examples {
             String[] parts = startLine.split(" ");
             String target = parts[1];
             int q = target.indexOf('?');
-            return HttpRequestMessage.of(parts[0], scheme, fields.lines("host").get(0).strip(),
-                    q < 0 ? target : target.substring(0, q), q < 0 ? null : target.substring(q + 1), fields);
+            return HttpRequestMessage.of(
+                    parts[0],
+                    scheme,
+                    fields.lines("host").get(0).strip(),
+                    q < 0 ? target : target.substring(0, q),
+                    q < 0 ? null : target.substring(q + 1),
+                    fields);
         }
 
         HttpResponseMessage response(HttpRequestMessage related) {
-            return HttpResponseMessage.of(Integer.parseInt(startLine.split(" ")[1]), fields, related);
+            return HttpResponseMessage.of(
+                    Integer.parseInt(startLine.split(" ")[1]), fields, related);
         }
     }
 
@@ -53,7 +57,8 @@ final class Rfc9421Examples {
     static Rfc9421Examples load() {
         String dir = System.getProperty("aauth.vectors");
         if (dir == null) {
-            throw new IllegalStateException("system property aauth.vectors is not set (Surefire sets it)");
+            throw new IllegalStateException(
+                    "system property aauth.vectors is not set (Surefire sets it)");
         }
         List<String> lines;
         try {
@@ -66,7 +71,8 @@ final class Rfc9421Examples {
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.startsWith("#")) {
-                heading = line.replaceAll("^#+\\s*", "").replaceAll("\\s*\\{[^}]*}\\s*$", "").strip();
+                heading =
+                        line.replaceAll("^#+\\s*", "").replaceAll("\\s*\\{[^}]*}\\s*$", "").strip();
                 sections.putIfAbsent(heading, new ArrayList<>());
             } else if (line.startsWith("~~~")) {
                 String info = line.substring(3).strip();
@@ -77,14 +83,18 @@ final class Rfc9421Examples {
                     j++;
                 }
                 text.setLength(Math.max(0, text.length() - 1));
-                sections.computeIfAbsent(heading, k -> new ArrayList<>()).add(new Block(info, unwrap(text.toString())));
+                sections.computeIfAbsent(heading, k -> new ArrayList<>())
+                        .add(new Block(info, unwrap(text.toString())));
                 i = j;
             }
         }
         return new Rfc9421Examples(sections);
     }
 
-    /** RFC 8792 Section 7 single backslash strategy: a trailing '\' joins the next line, minus its indent. */
+    /**
+     * RFC 8792 Section 7 single backslash strategy: a trailing '\' joins the next line, minus its
+     * indent.
+     */
     static String unwrap(String text) {
         if (!text.startsWith(RFC8792_NOTE)) {
             return text;
@@ -97,8 +107,8 @@ final class Rfc9421Examples {
     }
 
     /**
-     * Joins lines wrapped with a trailing '\' regardless of the RFC 8792 note: the B.4 signature base
-     * block of the vector file wraps its last line this way but carries no note.
+     * Joins lines wrapped with a trailing '\' regardless of the RFC 8792 note: the B.4 signature
+     * base block of the vector file wraps its last line this way but carries no note.
      */
     static String joinWrappedLines(String text) {
         String[] lines = text.split("\n", -1);
@@ -119,7 +129,8 @@ final class Rfc9421Examples {
     List<Block> blocks(String heading) {
         List<Block> blocks = sections.get(heading);
         if (blocks == null || blocks.isEmpty()) {
-            throw new IllegalStateException("no code blocks under heading '" + heading + "' in " + FILE);
+            throw new IllegalStateException(
+                    "no code blocks under heading '" + heading + "' in " + FILE);
         }
         return blocks;
     }

@@ -1,22 +1,25 @@
 package dev.aauth.httpsig;
 
-import dev.aauth.error.AAuthError;
-import dev.aauth.error.AAuthException;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Parsing Signature-Input and Signature (RFC 9421 Sections 4.1, 4.2, 3.2 step 1), strictly and cheaply. */
+import dev.aauth.error.AAuthError;
+import dev.aauth.error.AAuthException;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * Parsing Signature-Input and Signature (RFC 9421 Sections 4.1, 4.2, 3.2 step 1), strictly and
+ * cheaply.
+ */
 class SignatureSetTest {
 
-    private static final String INPUT = "sig1=(\"@method\" \"@authority\");created=1618884473;keyid=\"k\"";
+    private static final String INPUT =
+            "sig1=(\"@method\" \"@authority\");created=1618884473;keyid=\"k\"";
     private static final String SIG = "sig1=:AAECAw==:";
 
     private static void assertInvalid(Executable call) {
@@ -25,14 +28,18 @@ class SignatureSetTest {
     }
 
     private static SignatureSet set(String input, String signature) {
-        return SignatureSet.parse(input == null ? null : List.of(input), signature == null ? null : List.of(signature));
+        return SignatureSet.parse(
+                input == null ? null : List.of(input),
+                signature == null ? null : List.of(signature));
     }
 
     @Test
     void parsesALabelledSignature() {
         ReceivedSignature sig = set(INPUT, SIG).get("sig1");
         assertEquals("sig1", sig.label());
-        assertEquals(List.of(ComponentIdentifier.METHOD, ComponentIdentifier.AUTHORITY), sig.input().coveredComponents());
+        assertEquals(
+                List.of(ComponentIdentifier.METHOD, ComponentIdentifier.AUTHORITY),
+                sig.input().coveredComponents());
         assertEquals(1618884473L, sig.input().created().orElseThrow());
         assertEquals("k", sig.input().keyid().orElseThrow());
         assertTrue(sig.input().alg().isEmpty());
@@ -43,30 +50,40 @@ class SignatureSetTest {
     @Test
     @DisplayName("4.3: several signatures, several labels, across several field lines")
     void multipleLabelsAcrossFieldLines() {
-        SignatureSet s = SignatureSet.parse(
-                List.of(INPUT, "proxy=(\"@path\");created=1618884480;alg=\"ed25519\";expires=1618884540;nonce=\"n\";tag=\"t\""),
-                List.of("sig1=:AAECAw==:, proxy=:BAUG:"));
+        SignatureSet s =
+                SignatureSet.parse(
+                        List.of(
+                                INPUT,
+                                "proxy=(\"@path\");created=1618884480;alg=\"ed25519\";expires=1618884540;nonce=\"n\";tag=\"t\""),
+                        List.of("sig1=:AAECAw==:, proxy=:BAUG:"));
         assertEquals(List.of("sig1", "proxy"), List.copyOf(s.labels()));
         ReceivedSignature proxy = s.get("proxy");
         assertEquals("ed25519", proxy.input().alg().orElseThrow());
         assertEquals(1618884540L, proxy.input().expires().orElseThrow());
         assertEquals("n", proxy.input().nonce().orElseThrow());
         assertEquals("t", proxy.input().tag().orElseThrow());
-        assertEquals("(\"@path\");created=1618884480;alg=\"ed25519\";expires=1618884540;nonce=\"n\";tag=\"t\"",
-                proxy.input().serialize(), "parameters keep their received order");
+        assertEquals(
+                "(\"@path\");created=1618884480;alg=\"ed25519\";expires=1618884540;nonce=\"n\";tag=\"t\"",
+                proxy.input().serialize(),
+                "parameters keep their received order");
     }
 
     @Test
-    @DisplayName("the signature-params value is re-serialized, so optional whitespace in Signature-Input does not matter")
+    @DisplayName(
+            "the signature-params value is re-serialized, so optional whitespace in Signature-Input does not matter")
     void whitespaceInSignatureInputIsNormalized() {
-        ReceivedSignature sig = set("sig=(\"@method\"   \"@path\"); created=1732210000", "sig=:AAAA:").get("sig");
+        ReceivedSignature sig =
+                set("sig=(\"@method\"   \"@path\"); created=1732210000", "sig=:AAAA:").get("sig");
         assertEquals("(\"@method\" \"@path\");created=1732210000", sig.input().serialize());
     }
 
     @Test
-    @DisplayName("3.2: If the chosen Signature value does not have a corresponding Signature-Input value, produce an error")
+    @DisplayName(
+            "3.2: If the chosen Signature value does not have a corresponding Signature-Input value, produce an error")
     void labelInOnlyOneFieldIsAnErrorForThatLabel() {
-        SignatureSet s = SignatureSet.parse(List.of(INPUT, "only=(\"@path\")"), List.of(SIG + ", other=:AAAA:"));
+        SignatureSet s =
+                SignatureSet.parse(
+                        List.of(INPUT, "only=(\"@path\")"), List.of(SIG + ", other=:AAAA:"));
         assertInvalid(() -> s.get("only"));
         assertInvalid(() -> s.get("other"));
         assertEquals("sig1", s.get("sig1").label(), "the matched label is still usable");
@@ -94,7 +111,8 @@ class SignatureSetTest {
     }
 
     @Test
-    @DisplayName("4.2: the Signature member value must be a Byte Sequence; garbage base64 is rejected")
+    @DisplayName(
+            "4.2: the Signature member value must be a Byte Sequence; garbage base64 is rejected")
     void garbageBase64IsRejected() {
         assertInvalid(() -> set(INPUT, "sig1=:!!not-base64!!:"));
         assertInvalid(() -> set(INPUT, "sig1=:AAECAw==").get("sig1"));
@@ -113,7 +131,8 @@ class SignatureSetTest {
     }
 
     @Test
-    @DisplayName("2.3: created and expires are Integer UNIX timestamps; nonce, alg, keyid and tag are Strings")
+    @DisplayName(
+            "2.3: created and expires are Integer UNIX timestamps; nonce, alg, keyid and tag are Strings")
     void signatureParameterTypesAreChecked() {
         assertInvalid(() -> set("sig1=();created=\"1618884473\"", SIG).get("sig1"));
         assertInvalid(() -> set("sig1=();created=1618884473.5", SIG).get("sig1"));

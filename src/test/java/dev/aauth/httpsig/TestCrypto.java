@@ -1,5 +1,10 @@
 package dev.aauth.httpsig;
 
+import java.math.BigInteger;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.digests.SHA512Digest;
@@ -19,16 +24,10 @@ import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.crypto.signers.PSSSigner;
 import org.bouncycastle.util.BigIntegers;
 
-import java.math.BigInteger;
-import java.security.MessageDigest;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.Map;
-
 /**
- * Test-only adapters from BouncyCastle's lightweight API to {@link MessageSigner} and
- * {@link MessageVerifier}, built from the JWKs of RFC 9421 Appendix B.1. The production adapters
- * over {@code dev.aauth.jose} keys are wired in by the lead.
+ * Test-only adapters from BouncyCastle's lightweight API to {@link MessageSigner} and {@link
+ * MessageVerifier}, built from the JWKs of RFC 9421 Appendix B.1. The production adapters over
+ * {@code dev.aauth.jose} keys are wired in by the lead.
  */
 final class TestCrypto {
 
@@ -36,8 +35,7 @@ final class TestCrypto {
     private static final ECDomainParameters P256_DOMAIN =
             new ECDomainParameters(P256.getCurve(), P256.getG(), P256.getN(), P256.getH());
 
-    private TestCrypto() {
-    }
+    private TestCrypto() {}
 
     static byte[] b64url(Object value) {
         return Base64.getUrlDecoder().decode((String) value);
@@ -84,9 +82,12 @@ final class TestCrypto {
         };
     }
 
-    /** ECDSA P-256 SHA-256 with deterministic k (RFC 6979), output r||s (RFC 9421 Section 3.3.4). */
+    /**
+     * ECDSA P-256 SHA-256 with deterministic k (RFC 6979), output r||s (RFC 9421 Section 3.3.4).
+     */
     static MessageSigner ecdsaP256Signer(Map<String, Object> jwk) {
-        ECPrivateKeyParameters key = new ECPrivateKeyParameters(new BigInteger(1, b64url(jwk.get("d"))), P256_DOMAIN);
+        ECPrivateKeyParameters key =
+                new ECPrivateKeyParameters(new BigInteger(1, b64url(jwk.get("d"))), P256_DOMAIN);
         return new MessageSigner() {
             @Override
             public byte[] sign(byte[] base) {
@@ -107,8 +108,13 @@ final class TestCrypto {
     }
 
     static MessageVerifier ecdsaP256Verifier(Map<String, Object> jwk) {
-        ECPublicKeyParameters key = new ECPublicKeyParameters(P256.getCurve().createPoint(
-                new BigInteger(1, b64url(jwk.get("x"))), new BigInteger(1, b64url(jwk.get("y")))), P256_DOMAIN);
+        ECPublicKeyParameters key =
+                new ECPublicKeyParameters(
+                        P256.getCurve()
+                                .createPoint(
+                                        new BigInteger(1, b64url(jwk.get("x"))),
+                                        new BigInteger(1, b64url(jwk.get("y")))),
+                        P256_DOMAIN);
         return new MessageVerifier() {
             @Override
             public boolean verify(byte[] base, byte[] signature) {
@@ -117,7 +123,9 @@ final class TestCrypto {
                 }
                 ECDSASigner s = new ECDSASigner();
                 s.init(false, key);
-                return s.verifySignature(sha256(base), new BigInteger(1, Arrays.copyOfRange(signature, 0, 32)),
+                return s.verifySignature(
+                        sha256(base),
+                        new BigInteger(1, Arrays.copyOfRange(signature, 0, 32)),
                         new BigInteger(1, Arrays.copyOfRange(signature, 32, 64)));
             }
 
@@ -130,8 +138,11 @@ final class TestCrypto {
 
     /** RSASSA-PSS, SHA-512, MGF1 SHA-512, salt 64 bytes (RFC 9421 Section 3.3.1). */
     static MessageVerifier rsaPssSha512Verifier(Map<String, Object> jwk) {
-        RSAKeyParameters key = new RSAKeyParameters(false, new BigInteger(1, b64url(jwk.get("n"))),
-                new BigInteger(1, b64url(jwk.get("e"))));
+        RSAKeyParameters key =
+                new RSAKeyParameters(
+                        false,
+                        new BigInteger(1, b64url(jwk.get("n"))),
+                        new BigInteger(1, b64url(jwk.get("e"))));
         return (base, signature) -> {
             PSSSigner s = new PSSSigner(new RSAEngine(), new SHA512Digest(), 64);
             s.init(false, key);

@@ -1,12 +1,5 @@
 package dev.aauth.id;
 
-import dev.aauth.error.AAuthError;
-import dev.aauth.error.AAuthException;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import static dev.aauth.id.SecurityMode.DEVELOPMENT;
 import static dev.aauth.id.SecurityMode.STRICT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,12 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aauth.error.AAuthError;
+import dev.aauth.error.AAuthException;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 class AgentIdentifierTest {
 
     private static void assertRejected(String value, SecurityMode mode) {
         assertFalse(AgentIdentifier.isValid(value, mode), value);
-        AAuthException e = assertThrows(AAuthException.class,
-                () -> AgentIdentifier.parse(value, mode, AAuthError.INVALID_AGENT_TOKEN));
+        AAuthException e =
+                assertThrows(
+                        AAuthException.class,
+                        () -> AgentIdentifier.parse(value, mode, AAuthError.INVALID_AGENT_TOKEN));
         assertEquals(AAuthError.INVALID_AGENT_TOKEN, e.error());
     }
 
@@ -82,11 +84,25 @@ class AgentIdentifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"aauth:a@Agent.example", "aauth:a@agent.example:443", "aauth:a@agent.example/",
-            "aauth:a@bücher.example", "aauth:a@localhost", "aauth:a@10.0.0.1", "aauth:a@agent", "aauth:a@",
-            "aauth:a", "aauth:a@agent.example.", "aauth:a@b@agent.example", "AAUTH:a@agent.example",
-            "urn:a@agent.example", ""})
-    @DisplayName("The domain part MUST be a valid domain name conforming to the server identifier requirements")
+    @ValueSource(
+            strings = {
+                "aauth:a@Agent.example",
+                "aauth:a@agent.example:443",
+                "aauth:a@agent.example/",
+                "aauth:a@bücher.example",
+                "aauth:a@localhost",
+                "aauth:a@10.0.0.1",
+                "aauth:a@agent",
+                "aauth:a@",
+                "aauth:a",
+                "aauth:a@agent.example.",
+                "aauth:a@b@agent.example",
+                "AAUTH:a@agent.example",
+                "urn:a@agent.example",
+                ""
+            })
+    @DisplayName(
+            "The domain part MUST be a valid domain name conforming to the server identifier requirements")
     void domainMustConformToServerIdentifierRequirements(String value) {
         assertRejected(value, STRICT);
     }
@@ -97,7 +113,8 @@ class AgentIdentifierTest {
     }
 
     @Test
-    @DisplayName("Implementations MUST perform exact string comparison on agent identifiers (case-sensitive)")
+    @DisplayName(
+            "Implementations MUST perform exact string comparison on agent identifiers (case-sensitive)")
     void agentIdentifiersCompareByExactCaseSensitiveString() {
         AgentIdentifier a = AgentIdentifier.parse("aauth:bot@agent.example", STRICT);
         assertEquals(a, AgentIdentifier.parse("aauth:bot@agent.example", STRICT));
@@ -108,7 +125,8 @@ class AgentIdentifierTest {
     }
 
     @Test
-    @DisplayName("issuer is the agent provider's HTTPS URL (the domain in agent identifiers it issues)")
+    @DisplayName(
+            "issuer is the agent provider's HTTPS URL (the domain in agent identifiers it issues)")
     void domainMatchesIssuerAuthority() {
         AgentIdentifier a = AgentIdentifier.parse("aauth:bot@agent.example", STRICT);
         assertTrue(a.isIssuedBy(ServerIdentifier.parse("https://agent.example", STRICT)));

@@ -1,12 +1,5 @@
 package dev.aauth.id;
 
-import dev.aauth.error.AAuthError;
-import dev.aauth.error.AAuthException;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import static dev.aauth.id.SecurityMode.DEVELOPMENT;
 import static dev.aauth.id.SecurityMode.STRICT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,12 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aauth.error.AAuthError;
+import dev.aauth.error.AAuthException;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 class ServerIdentifierTest {
 
     private static void assertRejected(String value, SecurityMode mode) {
         assertFalse(ServerIdentifier.isValid(value, mode), value);
-        AAuthException e = assertThrows(AAuthException.class,
-                () -> ServerIdentifier.parse(value, mode, AAuthError.INVALID_JWT));
+        AAuthException e =
+                assertThrows(
+                        AAuthException.class,
+                        () -> ServerIdentifier.parse(value, mode, AAuthError.INVALID_JWT));
         assertEquals(AAuthError.INVALID_JWT, e.error());
     }
 
@@ -71,7 +73,8 @@ class ServerIdentifierTest {
     }
 
     @Test
-    @DisplayName("invalid: https://agent.example/ (trailing slash) - MUST NOT include a trailing slash")
+    @DisplayName(
+            "invalid: https://agent.example/ (trailing slash) - MUST NOT include a trailing slash")
     void serverIdentifierMustNotIncludeTrailingSlash() {
         assertRejected("https://agent.example/", STRICT);
     }
@@ -100,7 +103,8 @@ class ServerIdentifierTest {
     }
 
     @Test
-    @DisplayName("Internationalized domain names MUST use the ASCII-Compatible Encoding (ACE) form (A-labels)")
+    @DisplayName(
+            "Internationalized domain names MUST use the ASCII-Compatible Encoding (ACE) form (A-labels)")
     void internationalizedDomainNamesMustUseAceForm() {
         assertRejected("https://βόλοσ.example", STRICT);
         assertRejected("https://bücher.example", DEVELOPMENT);
@@ -109,12 +113,30 @@ class ServerIdentifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "https://", "https://.example", "https://agent..example", "https://agent.example.",
-            "https://-agent.example", "https://agent-.example", "https://ag_ent.example", "https://ag ent.example",
-            "https://agent", "https://192.0.2.1", "https://[2001:db8::1]", "https://localhost",
-            "https://api.localhost", "https://127.0.0.1", "agent.example", "//agent.example", "ftp://agent.example",
-            "https:agent.example"})
-    @DisplayName("host must be valid DNS host name syntax (fully qualified, not an IP literal, not loopback)")
+    @ValueSource(
+            strings = {
+                "",
+                "https://",
+                "https://.example",
+                "https://agent..example",
+                "https://agent.example.",
+                "https://-agent.example",
+                "https://agent-.example",
+                "https://ag_ent.example",
+                "https://ag ent.example",
+                "https://agent",
+                "https://192.0.2.1",
+                "https://[2001:db8::1]",
+                "https://localhost",
+                "https://api.localhost",
+                "https://127.0.0.1",
+                "agent.example",
+                "//agent.example",
+                "ftp://agent.example",
+                "https:agent.example"
+            })
+    @DisplayName(
+            "host must be valid DNS host name syntax (fully qualified, not an IP literal, not loopback)")
     void hostMustBeValidDnsHostName(String value) {
         assertRejected(value, STRICT);
     }
@@ -147,14 +169,19 @@ class ServerIdentifierTest {
 
     @Test
     void defaultFailureCodeIsInvalidRequest() {
-        AAuthException e = assertThrows(AAuthException.class, () -> ServerIdentifier.parse("http://a.example", STRICT));
+        AAuthException e =
+                assertThrows(
+                        AAuthException.class,
+                        () -> ServerIdentifier.parse("http://a.example", STRICT));
         assertEquals(AAuthError.INVALID_REQUEST, e.error());
     }
 
     @Test
     void wellKnownUrlIsIssuerPlusDwk() {
-        assertEquals("https://agent.example/.well-known/aauth-agent.json",
-                ServerIdentifier.parse("https://agent.example", STRICT).wellKnown("aauth-agent.json"));
+        assertEquals(
+                "https://agent.example/.well-known/aauth-agent.json",
+                ServerIdentifier.parse("https://agent.example", STRICT)
+                        .wellKnown("aauth-agent.json"));
     }
 
     // --- DEVELOPMENT mode ---
@@ -177,11 +204,26 @@ class ServerIdentifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://localhost:9080/", "http://localhost:9080/v1", "http://localhost:9080?x",
-            "http://localhost:9080#x", "http://LOCALHOST:9080", "http://Agent.example", "http://localhost:0",
-            "http://localhost:65536", "http://localhost:08080", "http://localhost:", "http://u@localhost",
-            "http://192.168.1.10", "http://10.0.0.1:80", "http://agent", "ftp://localhost"})
-    @DisplayName("DEVELOPMENT relaxes nothing else: no path, query, fragment, trailing slash, uppercase, userinfo, other IPs")
+    @ValueSource(
+            strings = {
+                "http://localhost:9080/",
+                "http://localhost:9080/v1",
+                "http://localhost:9080?x",
+                "http://localhost:9080#x",
+                "http://LOCALHOST:9080",
+                "http://Agent.example",
+                "http://localhost:0",
+                "http://localhost:65536",
+                "http://localhost:08080",
+                "http://localhost:",
+                "http://u@localhost",
+                "http://192.168.1.10",
+                "http://10.0.0.1:80",
+                "http://agent",
+                "ftp://localhost"
+            })
+    @DisplayName(
+            "DEVELOPMENT relaxes nothing else: no path, query, fragment, trailing slash, uppercase, userinfo, other IPs")
     void developmentRelaxesNothingElse(String value) {
         assertRejected(value, DEVELOPMENT);
     }

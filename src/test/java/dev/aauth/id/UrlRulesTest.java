@@ -1,16 +1,16 @@
 package dev.aauth.id;
 
-import dev.aauth.error.AAuthError;
-import dev.aauth.error.AAuthException;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-
 import static dev.aauth.id.SecurityMode.DEVELOPMENT;
 import static dev.aauth.id.SecurityMode.STRICT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.aauth.error.AAuthError;
+import dev.aauth.error.AAuthException;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 class UrlRulesTest {
 
@@ -22,7 +22,8 @@ class UrlRulesTest {
         assertTrue(EndpointUrl.isValid("https://resource.example/authorize", STRICT));
         assertTrue(EndpointUrl.isValid("https://agent.example/callback", STRICT));
         assertTrue(EndpointUrl.isValid("https://ps.example:8443/token", STRICT));
-        assertEquals("/token", EndpointUrl.parse("https://ps.example/token", STRICT).uri().getPath());
+        assertEquals(
+                "/token", EndpointUrl.parse("https://ps.example/token", STRICT).uri().getPath());
     }
 
     @Test
@@ -31,8 +32,14 @@ class UrlRulesTest {
         assertFalse(EndpointUrl.isValid("http://ps.example/token", STRICT));
         assertFalse(EndpointUrl.isValid("ftp://ps.example/token", STRICT));
         assertFalse(EndpointUrl.isValid("/token", STRICT));
-        AAuthException e = assertThrows(AAuthException.class,
-                () -> EndpointUrl.parse("http://ps.example/token", STRICT, AAuthError.INVALID_AGENT_TOKEN));
+        AAuthException e =
+                assertThrows(
+                        AAuthException.class,
+                        () ->
+                                EndpointUrl.parse(
+                                        "http://ps.example/token",
+                                        STRICT,
+                                        AAuthError.INVALID_AGENT_TOKEN));
         assertEquals(AAuthError.INVALID_AGENT_TOKEN, e.error());
     }
 
@@ -41,8 +48,10 @@ class UrlRulesTest {
     void endpointUrlMustNotContainFragment() {
         assertFalse(EndpointUrl.isValid("https://ps.example/token#x", STRICT));
         assertFalse(EndpointUrl.isValid("https://ps.example/token#", STRICT));
-        AAuthException e = assertThrows(AAuthException.class,
-                () -> EndpointUrl.parse("https://ps.example/token#x", STRICT));
+        AAuthException e =
+                assertThrows(
+                        AAuthException.class,
+                        () -> EndpointUrl.parse("https://ps.example/token#x", STRICT));
         assertEquals(AAuthError.INVALID_REQUEST, e.error());
     }
 
@@ -75,7 +84,8 @@ class UrlRulesTest {
     // --- Other URLs ---
 
     @Test
-    @DisplayName("Other URLs: jwks_uri, tos_uri, policy_uri, logo_uri, logo_dark_uri MUST use the https scheme")
+    @DisplayName(
+            "Other URLs: jwks_uri, tos_uri, policy_uri, logo_uri, logo_dark_uri MUST use the https scheme")
     void otherUrlsMustUseHttps() {
         assertTrue(OtherUrl.isValid("https://agent.example/.well-known/jwks.json", STRICT));
         assertTrue(OtherUrl.isValid("https://agent.example/logo.png?v=2", STRICT));
@@ -83,8 +93,14 @@ class UrlRulesTest {
         assertFalse(OtherUrl.isValid("data:image/png;base64,AAAA", STRICT));
         assertFalse(OtherUrl.isValid("javascript:alert(1)", STRICT));
         assertTrue(OtherUrl.isValid("http://localhost:9080/jwks", DEVELOPMENT));
-        AAuthException e = assertThrows(AAuthException.class,
-                () -> OtherUrl.parse("http://agent.example/jwks", STRICT, AAuthError.UNKNOWN_KEY));
+        AAuthException e =
+                assertThrows(
+                        AAuthException.class,
+                        () ->
+                                OtherUrl.parse(
+                                        "http://agent.example/jwks",
+                                        STRICT,
+                                        AAuthError.UNKNOWN_KEY));
         assertEquals(AAuthError.UNKNOWN_KEY, e.error());
     }
 }

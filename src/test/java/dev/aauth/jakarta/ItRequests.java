@@ -22,10 +22,10 @@ import java.util.Map;
 /** Building, signing and sending requests to the aauth-it server over real HTTP. */
 public final class ItRequests {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    private ItRequests() {
-    }
+    private ItRequests() {}
 
     /** The base URL of an origin of the aauth-it server: person, supply or market. */
     public static String baseUrl(String origin) {
@@ -64,7 +64,10 @@ public final class ItRequests {
             };
         }
 
-        /** Signs as of now with {@code key}'s owner presenting {@code signatureKey}; extra components as given. */
+        /**
+         * Signs as of now with {@code key}'s owner presenting {@code signatureKey}; extra
+         * components as given.
+         */
         public Req sign(dev.aauth.jose.SigningKey key, SignatureKey signatureKey, String... extra) {
             return sign(new AAuthRequestSigner(key, Clock.systemUTC()), signatureKey, extra);
         }
@@ -81,9 +84,14 @@ public final class ItRequests {
         }
 
         private HttpRequest build() {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
+            HttpRequest.Builder b =
+                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
             fields.forEach(b::header);
-            b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            b.method(
+                    method,
+                    body == null
+                            ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body));
             return b.build();
         }
 

@@ -14,10 +14,10 @@ import java.time.Clock;
 import java.util.UUID;
 
 /**
- * The aauth-it server's database, opened from the test JVM (Failsafe's {@code aauth.it.db.*}: the H2
- * file in AUTO_SERVER mode, or PostgreSQL under {@code -Ppostgres}), so an IT can act as the person
- * through the same store calls the consent pages make (redeem a code, ask a question, approve), while
- * the agent's side goes over HTTP. One factory per test JVM, closed at exit.
+ * The aauth-it server's database, opened from the test JVM (Failsafe's {@code aauth.it.db.*}: the
+ * H2 file in AUTO_SERVER mode, or PostgreSQL under {@code -Ppostgres}), so an IT can act as the
+ * person through the same store calls the consent pages make (redeem a code, ask a question,
+ * approve), while the agent's side goes over HTTP. One factory per test JVM, closed at exit.
  */
 public final class ItStore {
 
@@ -34,8 +34,12 @@ public final class ItStore {
 
     public static synchronized ItStore get() {
         if (instance == null) {
-            EntityManagerFactory factory = StorePersistence.resourceLocal(property("aauth.it.db.url"),
-                    property("aauth.it.db.user"), property("aauth.it.db.password"), 2);
+            EntityManagerFactory factory =
+                    StorePersistence.resourceLocal(
+                            property("aauth.it.db.url"),
+                            property("aauth.it.db.user"),
+                            property("aauth.it.db.password"),
+                            2);
             Runtime.getRuntime().addShutdownHook(new Thread(factory::close));
             instance = new ItStore(factory);
         }
@@ -54,11 +58,15 @@ public final class ItStore {
     }
 
     /**
-     * Who decides the request at a pending URL: the person it already belongs to (its agent is bound to
-     * someone, e.g. by an earlier IT's consent: the ITs share the demo agents), else a new person.
+     * Who decides the request at a pending URL: the person it already belongs to (its agent is
+     * bound to someone, e.g. by an earlier IT's consent: the ITs share the demo agents), else a new
+     * person.
      */
     public Person decider(String location, String displayName, String email) {
-        return request(location).personId().flatMap(persons::find).orElseGet(() -> newPerson(displayName, email));
+        return request(location)
+                .personId()
+                .flatMap(persons::find)
+                .orElseGet(() -> newPerson(displayName, email));
     }
 
     /** The pending request of a pending URL (its last segment). */
@@ -66,8 +74,12 @@ public final class ItStore {
         return pending.find(location.substring(location.lastIndexOf('/') + 1)).orElseThrow();
     }
 
-    /** The person arrives at the interaction endpoint with the code of the 202: the request becomes interacting. */
+    /**
+     * The person arrives at the interaction endpoint with the code of the 202: the request becomes
+     * interacting.
+     */
     public boolean redeem(String code, Person person) {
-        return pending.redeemInteractionCode(InteractionCode.parse(code).orElseThrow(), person.id()).won();
+        return pending.redeemInteractionCode(InteractionCode.parse(code).orElseThrow(), person.id())
+                .won();
     }
 }

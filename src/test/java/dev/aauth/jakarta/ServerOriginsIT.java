@@ -20,12 +20,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * One Liberty server, one WAR, three origins: each answers with its own configuration.
- * Base URLs come from Failsafe ({@code aauth.it.<origin>.url}), pointing at the aauth-it server.
+ * One Liberty server, one WAR, three origins: each answers with its own configuration. Base URLs
+ * come from Failsafe ({@code aauth.it.<origin>.url}), pointing at the aauth-it server.
  */
 class ServerOriginsIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     static String baseUrl(String origin) {
         String property = "aauth.it." + origin + ".url";
@@ -35,15 +36,20 @@ class ServerOriginsIT {
     }
 
     @ParameterizedTest(name = "{0} serves its own issuer and roles")
-    @CsvSource(delimiter = ';', value = {
-            "person; person-server,agent-provider,agent",
-            "supply; resource,agent",
-            "market; resource"})
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "person; person-server,agent-provider,agent",
+                "supply; resource,agent",
+                "market; resource"
+            })
     void eachOriginServesItsOwnConfiguration(String origin, String roles) throws Exception {
         HttpResponse<String> response = get(baseUrl(origin) + "/aauth/info");
 
         assertEquals(200, response.statusCode(), response.body());
-        assertEquals("application/json", response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        assertEquals(
+                "application/json",
+                response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
         Map<String, Object> info = json(response.body());
         assertEquals(baseUrl(origin), info.get("issuer"));
         assertEquals(Set.of(roles.split(",")), Set.copyOf((List<?>) info.get("roles")));
@@ -58,14 +64,23 @@ class ServerOriginsIT {
         assertEquals(200, response.statusCode(), response.body());
         Map<String, Object> health = json(response.body());
         assertEquals("UP", health.get("status"), response.body());
-        Set<Object> issuers = ((List<?>) health.get("checks")).stream()
-                .map(check -> ((Map<?, ?>) ((Map<?, ?>) check).get("data")).get("issuer"))
-                .collect(Collectors.toSet());
+        Set<Object> issuers =
+                ((List<?>) health.get("checks"))
+                        .stream()
+                                .map(
+                                        check ->
+                                                ((Map<?, ?>) ((Map<?, ?>) check).get("data"))
+                                                        .get("issuer"))
+                                .collect(Collectors.toSet());
         assertEquals(Set.of(baseUrl("person"), baseUrl("supply"), baseUrl("market")), issuers);
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build();
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 

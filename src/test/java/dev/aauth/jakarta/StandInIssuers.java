@@ -20,13 +20,13 @@ import org.jose4j.json.JsonUtil;
 
 /**
  * STAND-IN Agent Provider and Person Server for the integration tests, on 127.0.0.1 (two ports, so
- * two issuers): each serves its metadata ({@code /.well-known/aauth-agent.json},
- * {@code /.well-known/aauth-person.json}) and JWKS, and mints tokens with {@link TokenIssuer}. The
+ * two issuers): each serves its metadata ({@code /.well-known/aauth-agent.json}, {@code
+ * /.well-known/aauth-person.json}) and JWKS, and mints tokens with {@link TokenIssuer}. The
  * resource under test discovers their keys over HTTP in DEVELOPMENT mode (loopback allowed).
  *
- * <p>The project's real Agent Provider and Person Server (person origin) are exercised in
- * {@code AgentProviderIT} and {@code PersonServerIT}; these stand-ins stay for the tokens the real
- * ones rightly refuse to mint (any scope, past times, an untrusted or foreign issuer).
+ * <p>The project's real Agent Provider and Person Server (person origin) are exercised in {@code
+ * AgentProviderIT} and {@code PersonServerIT}; these stand-ins stay for the tokens the real ones
+ * rightly refuse to mint (any scope, past times, an untrusted or foreign issuer).
  */
 public final class StandInIssuers {
 
@@ -34,14 +34,17 @@ public final class StandInIssuers {
 
     public final String apIssuer;
     public final String psIssuer;
-    public final ServerKeySet apKeys = new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "standin-ap-1"));
-    public final ServerKeySet psKeys = new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "standin-ps-1"));
+    public final ServerKeySet apKeys =
+            new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "standin-ap-1"));
+    public final ServerKeySet psKeys =
+            new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "standin-ps-1"));
     public final TokenIssuer ap;
     public final TokenIssuer ps;
 
-    /** An agent: its identifier, its key and its agent token (whose {@code ps} is the stand-in PS). */
-    public record Agent(String id, SigningKey key, String agentToken) {
-    }
+    /**
+     * An agent: its identifier, its key and its agent token (whose {@code ps} is the stand-in PS).
+     */
+    public record Agent(String id, SigningKey key, String agentToken) {}
 
     /** The issuers of this test JVM, started on first use. */
     public static synchronized StandInIssuers get() {
@@ -64,23 +67,33 @@ public final class StandInIssuers {
         serve(psServer, psIssuer, Dwk.PERSON, psKeys);
         ap = new TokenIssuer(apIssuer, apKeys, Clock.systemUTC());
         ps = new TokenIssuer(psIssuer, psKeys, Clock.systemUTC());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            apServer.stop(0);
-            psServer.stop(0);
-        }));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    apServer.stop(0);
+                                    psServer.stop(0);
+                                }));
     }
 
     /**
      * Another STAND-IN Agent Provider whose metadata also has {@code extra} ({@code client_name},
-     * {@code callback_endpoint}, ...), issuing agent tokens whose {@code ps} is any Person Server (the
-     * real one, for the consent pages' tests).
+     * {@code callback_endpoint}, ...), issuing agent tokens whose {@code ps} is any Person Server
+     * (the real one, for the consent pages' tests).
      */
     public record AgentProvider(String issuer, TokenIssuer tokens) {
-        /** A new agent {@code aauth:<local>@127.0.0.1:<port>} with a fresh key, for Person Server {@code ps}. */
+        /**
+         * A new agent {@code aauth:<local>@127.0.0.1:<port>} with a fresh key, for Person Server
+         * {@code ps}.
+         */
         public Agent agent(String local, String ps) {
             SigningKey key = SigningKey.generate(SignatureAlgorithm.ED25519, null);
             String id = "aauth:" + local + "@" + issuer.substring("http://".length());
-            return new Agent(id, key, tokens.agentToken(id, key.publicJwk(), ps, Duration.ofHours(1), Map.of()).compact());
+            return new Agent(
+                    id,
+                    key,
+                    tokens.agentToken(id, key.publicJwk(), ps, Duration.ofHours(1), Map.of())
+                            .compact());
         }
     }
 
@@ -88,7 +101,9 @@ public final class StandInIssuers {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             String issuer = "http://127.0.0.1:" + server.getAddress().getPort();
-            ServerKeySet keys = new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "standin-ap-x"));
+            ServerKeySet keys =
+                    new ServerKeySet(
+                            SigningKey.generate(SignatureAlgorithm.ED25519, "standin-ap-x"));
             serve(server, issuer, Dwk.AGENT, keys, extra);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0)));
             return new AgentProvider(issuer, new TokenIssuer(issuer, keys, Clock.systemUTC()));
@@ -101,7 +116,12 @@ public final class StandInIssuers {
         serve(server, issuer, dwk, keys, Map.of());
     }
 
-    private static void serve(HttpServer server, String issuer, String dwk, ServerKeySet keys, Map<String, Object> extra) {
+    private static void serve(
+            HttpServer server,
+            String issuer,
+            String dwk,
+            ServerKeySet keys,
+            Map<String, Object> extra) {
         Map<String, Object> document = new java.util.LinkedHashMap<>(extra);
         document.put("issuer", issuer);
         document.put("jwks_uri", issuer + "/jwks.json");
@@ -120,16 +140,34 @@ public final class StandInIssuers {
         }
     }
 
-    /** A new agent {@code aauth:<local>@127.0.0.1:<ap port>} with a fresh key and a one-hour agent token. */
+    /**
+     * A new agent {@code aauth:<local>@127.0.0.1:<ap port>} with a fresh key and a one-hour agent
+     * token.
+     */
     public Agent agent(String local) {
         SigningKey key = SigningKey.generate(SignatureAlgorithm.ED25519, null);
         String id = "aauth:" + local + "@" + apIssuer.substring("http://".length());
-        return new Agent(id, key, ap.agentToken(id, key.publicJwk(), psIssuer, Duration.ofHours(1), Map.of()).compact());
+        return new Agent(
+                id,
+                key,
+                ap.agentToken(id, key.publicJwk(), psIssuer, Duration.ofHours(1), Map.of())
+                        .compact());
     }
 
     /** An auth token of the stand-in PS for {@code agent} at {@code resource}. */
     public String authToken(Agent agent, String resource, List<String> scopes) {
-        return ps.authToken(Dwk.PERSON, resource, agent.id(), agent.key().publicJwk(), Actor.of(agent.id()), "user-7",
-                scopes, null, Duration.ofMinutes(10), 0, Map.of()).compact();
+        return ps.authToken(
+                        Dwk.PERSON,
+                        resource,
+                        agent.id(),
+                        agent.key().publicJwk(),
+                        Actor.of(agent.id()),
+                        "user-7",
+                        scopes,
+                        null,
+                        Duration.ofMinutes(10),
+                        0,
+                        Map.of())
+                .compact();
     }
 }

@@ -17,8 +17,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Algorithm confusion: the token's {@code alg} must name the algorithm of the key it is verified
- * with. "The signature algorithm is determined by the key material ... Verifiers MUST ... Ensure the
- * key type is consistent with the derived algorithm" (Signature-Key draft, "Algorithm Selection").
+ * with. "The signature algorithm is determined by the key material ... Verifiers MUST ... Ensure
+ * the key type is consistent with the derived algorithm" (Signature-Key draft, "Algorithm
+ * Selection").
  */
 class AlgKeyConfusionAttackTest {
 
@@ -33,9 +34,12 @@ class AlgKeyConfusionAttackTest {
     @DisplayName("ES256 header on an Ed25519 key is invalid_jwt")
     void es256HeaderWithEd25519Key() {
         String edToken = Jws.sign(Map.of(), CLAIMS, TestKeys.ED);
-        assertAAuthError(AAuthError.INVALID_JWT, () -> Jws.parse(swapAlg(edToken, "ES256")).verify(TestKeys.ED.publicJwk()));
+        assertAAuthError(
+                AAuthError.INVALID_JWT,
+                () -> Jws.parse(swapAlg(edToken, "ES256")).verify(TestKeys.ED.publicJwk()));
         String ecToken = Jws.sign(Map.of(), CLAIMS, TestKeys.EC);
-        assertAAuthError(AAuthError.INVALID_JWT, () -> Jws.parse(ecToken).verify(TestKeys.ED.publicJwk()));
+        assertAAuthError(
+                AAuthError.INVALID_JWT, () -> Jws.parse(ecToken).verify(TestKeys.ED.publicJwk()));
     }
 
     @ParameterizedTest
@@ -43,9 +47,12 @@ class AlgKeyConfusionAttackTest {
     @DisplayName("EdDSA / Ed25519 header on a P-256 key is invalid_jwt")
     void eddsaHeaderWithP256Key(String alg) {
         String ecToken = Jws.sign(Map.of(), CLAIMS, TestKeys.EC);
-        assertAAuthError(AAuthError.INVALID_JWT, () -> Jws.parse(swapAlg(ecToken, alg)).verify(TestKeys.EC.publicJwk()));
+        assertAAuthError(
+                AAuthError.INVALID_JWT,
+                () -> Jws.parse(swapAlg(ecToken, alg)).verify(TestKeys.EC.publicJwk()));
         String edToken = Jws.sign(Map.of("alg", alg), CLAIMS, TestKeys.ED);
-        assertAAuthError(AAuthError.INVALID_JWT, () -> Jws.parse(edToken).verify(TestKeys.EC.publicJwk()));
+        assertAAuthError(
+                AAuthError.INVALID_JWT, () -> Jws.parse(edToken).verify(TestKeys.EC.publicJwk()));
     }
 
     @ParameterizedTest
@@ -54,8 +61,14 @@ class AlgKeyConfusionAttackTest {
     void hmacWithThePublicKeyAsSecret(String alg) {
         for (SigningKey victim : new SigningKey[] {TestKeys.ED, TestKeys.EC}) {
             Jwk pub = victim.publicJwk();
-            for (byte[] secret : new byte[][] {utf8(pub.toJson()), Base64Url.decode(pub.x(), AAuthError.INVALID_KEY, "x")}) {
-                String input = b64("{\"alg\":\"" + alg + "\",\"kid\":\"" + pub.kid().orElse("") + "\"}") + "." + b64("{\"sub\":\"admin\"}");
+            for (byte[] secret :
+                    new byte[][] {
+                        utf8(pub.toJson()), Base64Url.decode(pub.x(), AAuthError.INVALID_KEY, "x")
+                    }) {
+                String input =
+                        b64("{\"alg\":\"" + alg + "\",\"kid\":\"" + pub.kid().orElse("") + "\"}")
+                                + "."
+                                + b64("{\"sub\":\"admin\"}");
                 HMac mac = new HMac(new SHA256Digest());
                 mac.init(new KeyParameter(secret));
                 byte[] in = utf8(input);
@@ -80,11 +93,14 @@ class AlgKeyConfusionAttackTest {
     @DisplayName("an RSA key can never verify an AAuth JWS")
     void rsaKeyNeverVerifies() {
         String token = Jws.sign(Map.of(), CLAIMS, TestKeys.EC);
-        assertAAuthError(AAuthError.INVALID_JWT, () -> Jws.parse(token).verify(Jwk.parseJson(JwkTest.RFC7638_RSA)));
+        assertAAuthError(
+                AAuthError.INVALID_JWT,
+                () -> Jws.parse(token).verify(Jwk.parseJson(JwkTest.RFC7638_RSA)));
     }
 
     @Test
-    @DisplayName("raw signatures: an Ed25519 signature never verifies under a P-256 key and vice versa")
+    @DisplayName(
+            "raw signatures: an Ed25519 signature never verifies under a P-256 key and vice versa")
     void crossAlgorithmRawSignatures() {
         byte[] data = utf8("signature base");
         assertFalse(TestKeys.EC.publicJwk().verificationKey().verify(data, TestKeys.ED.sign(data)));

@@ -29,11 +29,17 @@ class Base64UrlTest {
     }
 
     @ParameterizedTest
-    @DisplayName("base64url \"with all trailing '=' characters omitted\" and no other characters (RFC 7515 section 2)")
-    @ValueSource(strings = {"QQ==", "QUI=", "QUJD=", "QU JD", "QUJD\n", "QUJ+", "QUJ/", "Q", "QUJDR", "QR", "QUF", "é"})
+    @DisplayName(
+            "base64url \"with all trailing '=' characters omitted\" and no other characters (RFC 7515 section 2)")
+    @ValueSource(
+            strings = {
+                "QQ==", "QUI=", "QUJD=", "QU JD", "QUJD\n", "QUJ+", "QUJ/", "Q", "QUJDR", "QR",
+                "QUF", "é"
+            })
     void rejectsPaddingWhitespaceWrongAlphabetBadLengthAndNonCanonicalBits(String s) {
         assertFalse(Base64Url.isValid(s));
-        assertAAuthError(AAuthError.INVALID_JWT, () -> Base64Url.decode(s, AAuthError.INVALID_JWT, "x"));
+        assertAAuthError(
+                AAuthError.INVALID_JWT, () -> Base64Url.decode(s, AAuthError.INVALID_JWT, "x"));
     }
 
     @Test

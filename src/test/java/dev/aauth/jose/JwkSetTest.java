@@ -19,7 +19,12 @@ class JwkSetTest {
 
     @Test
     void parsesAJwksAndFindsKeysByKid() {
-        String json = "{\"keys\":[" + TestKeys.ED.publicJwk().toJson() + "," + TestKeys.EC.publicJwk().toJson() + "]}";
+        String json =
+                "{\"keys\":["
+                        + TestKeys.ED.publicJwk().toJson()
+                        + ","
+                        + TestKeys.EC.publicJwk().toJson()
+                        + "]}";
         JwkSet set = JwkSet.parseJson(json);
         assertEquals(2, set.size());
         assertEquals(Optional.of(TestKeys.ED.publicJwk()), set.byKid("ed-1"));
@@ -31,7 +36,8 @@ class JwkSetTest {
     }
 
     @Test
-    @DisplayName("\"Implementations SHOULD ignore JWKs within a JWK Set that use kty values that are not understood\"")
+    @DisplayName(
+            "\"Implementations SHOULD ignore JWKs within a JWK Set that use kty values that are not understood\"")
     void unsupportedKeyTypesAreSkippedAndTheRestIsKept() {
         List<Object> keys = new ArrayList<>();
         keys.add(Map.of("kty", "AKP", "kid", "pq", "alg", "ML-DSA-44", "pub", "AQAB"));
@@ -40,16 +46,25 @@ class JwkSetTest {
         keys.add(TestKeys.ED.publicJwk().toMap());
         keys.add(Jwk.parseJson(JwkTest.RFC7638_RSA).toMap());
         JwkSet set = JwkSet.parse(Map.of("keys", keys));
-        assertEquals(List.of(TestKeys.ED.publicJwk(), Jwk.parseJson(JwkTest.RFC7638_RSA)), set.keys());
+        assertEquals(
+                List.of(TestKeys.ED.publicJwk(), Jwk.parseJson(JwkTest.RFC7638_RSA)), set.keys());
         assertEquals(3, set.skipped());
-        assertTrue(set.byKid("2011-04-29").isPresent()); // RSA parses (never verifies AAuth signatures)
+        assertTrue(
+                set.byKid("2011-04-29")
+                        .isPresent()); // RSA parses (never verifies AAuth signatures)
     }
 
     @Test
     @DisplayName("duplicate kid: the first key listed wins, later ones are dropped")
     void duplicateKidKeepsTheFirst() {
         SigningKey impostor = SigningKey.generate(SignatureAlgorithm.ED25519, "ed-1");
-        JwkSet set = JwkSet.parse(Map.of("keys", List.of(TestKeys.ED.publicJwk().toMap(), impostor.publicJwk().toMap())));
+        JwkSet set =
+                JwkSet.parse(
+                        Map.of(
+                                "keys",
+                                List.of(
+                                        TestKeys.ED.publicJwk().toMap(),
+                                        impostor.publicJwk().toMap())));
         assertEquals(Optional.of(TestKeys.ED.publicJwk()), set.byKid("ed-1"));
         assertEquals(1, set.size());
         assertEquals(1, set.skipped());
@@ -84,11 +99,26 @@ class JwkSetTest {
         assertAAuthError(AAuthError.INVALID_KEY, () -> JwkSet.parseJson("{\"keys\":{}}"));
         assertAAuthError(AAuthError.INVALID_KEY, () -> JwkSet.parseJson("{\"keys\":[\"x\"]}"));
         assertAAuthError(AAuthError.INVALID_KEY, () -> JwkSet.parseJson("[]"));
-        assertAAuthError(AAuthError.INVALID_KEY, () -> JwkSet.parseJson("{\"keys\":[],\"keys\":[]}"));
+        assertAAuthError(
+                AAuthError.INVALID_KEY, () -> JwkSet.parseJson("{\"keys\":[],\"keys\":[]}"));
         assertAAuthError(AAuthError.INVALID_KEY, () -> JwkSet.parse(null));
-        assertAAuthError(AAuthError.INVALID_KEY, () -> JwkSet.parse(Map.of("keys",
-                Collections.nCopies(JwkSet.MAX_KEYS + 1, TestKeys.ED.publicJwk().toMap()))));
-        assertEquals(1, JwkSet.parse(Map.of("keys", Collections.nCopies(JwkSet.MAX_KEYS, TestKeys.ED.publicJwk().toMap()))).size());
+        assertAAuthError(
+                AAuthError.INVALID_KEY,
+                () ->
+                        JwkSet.parse(
+                                Map.of(
+                                        "keys",
+                                        Collections.nCopies(
+                                                JwkSet.MAX_KEYS + 1,
+                                                TestKeys.ED.publicJwk().toMap()))));
+        assertEquals(
+                1,
+                JwkSet.parse(
+                                Map.of(
+                                        "keys",
+                                        Collections.nCopies(
+                                                JwkSet.MAX_KEYS, TestKeys.ED.publicJwk().toMap())))
+                        .size());
         assertSame(JwkSet.empty(), JwkSet.empty());
         assertTrue(JwkSet.parseJson("{\"keys\":[]}").isEmpty());
     }

@@ -42,7 +42,17 @@ class JwsTest {
         c.put("sub", "aauth:assistant@agent.example");
         c.put("iat", 1732210000L);
         c.put("exp", 1732213600L);
-        c.put("cnf", Map.of("jwk", Map.of("kty", "OKP", "crv", "Ed25519", "x", "JrQLj5P_89iXES9-vFgrIy29clF9CC_oPPsw3c5D0bs")));
+        c.put(
+                "cnf",
+                Map.of(
+                        "jwk",
+                        Map.of(
+                                "kty",
+                                "OKP",
+                                "crv",
+                                "Ed25519",
+                                "x",
+                                "JrQLj5P_89iXES9-vFgrIy29clF9CC_oPPsw3c5D0bs")));
         return c;
     }
 
@@ -75,7 +85,9 @@ class JwsTest {
         assertEquals(Optional.of("aa-agent+jwt"), p.typ());
         assertEquals(key.kid(), p.kid());
         assertEquals(CLAIMS, p.claims());
-        assertArrayEquals(jwt.substring(0, jwt.lastIndexOf('.')).getBytes(StandardCharsets.US_ASCII), p.signingInput());
+        assertArrayEquals(
+                jwt.substring(0, jwt.lastIndexOf('.')).getBytes(StandardCharsets.US_ASCII),
+                p.signingInput());
         assertEquals(64, p.signature().length);
         p.verify(key.publicJwk());
         assertTrue(p.isValidSignature(key.publicJwk().withoutMetadata()));
@@ -89,13 +101,24 @@ class JwsTest {
         assertEquals(Optional.of("other"), p.kid());
         assertEquals("Ed25519", p.alg());
         p.verify(TestKeys.ED.publicJwk());
-        assertEquals(Optional.empty(), Jws.parse(Jws.sign(null, CLAIMS, SigningKey.generate(SignatureAlgorithm.ED25519, null))).kid());
+        assertEquals(
+                Optional.empty(),
+                Jws.parse(
+                                Jws.sign(
+                                        null,
+                                        CLAIMS,
+                                        SigningKey.generate(SignatureAlgorithm.ED25519, null)))
+                        .kid());
     }
 
     @Test
     void signingRefusesAHeaderAlgOfAnotherAlgorithm() {
-        assertThrows(IllegalArgumentException.class, () -> Jws.sign(Map.of("alg", "ES256"), CLAIMS, TestKeys.ED));
-        assertThrows(IllegalArgumentException.class, () -> Jws.sign(Map.of("alg", "none"), CLAIMS, TestKeys.EC));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Jws.sign(Map.of("alg", "ES256"), CLAIMS, TestKeys.ED));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Jws.sign(Map.of("alg", "none"), CLAIMS, TestKeys.EC));
     }
 
     @ParameterizedTest
@@ -107,7 +130,13 @@ class JwsTest {
         String[] parts = jwt.split("\\.");
         Map<String, Object> evil = new HashMap<>(CLAIMS);
         evil.put("sub", "aauth:admin@agent.example");
-        String forged = parts[0] + "." + Base64Url.encode(JsonObjects.toJson(evil).getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        String forged =
+                parts[0]
+                        + "."
+                        + Base64Url.encode(
+                                JsonObjects.toJson(evil).getBytes(StandardCharsets.UTF_8))
+                        + "."
+                        + parts[2];
         assertFalse(Jws.parse(forged).isValidSignature(key.publicJwk()));
         assertAAuthError(AAuthError.INVALID_JWT, () -> Jws.parse(forged).verify(key.publicJwk()));
         SigningKey other = SigningKey.generate(alg, "x");
@@ -134,11 +163,27 @@ class JwsTest {
     void headerAndPayloadMustBeJsonObjects() {
         String sig = "." + Base64Url.encode(new byte[64]);
         String goodHeader = b64("{\"alg\":\"EdDSA\"}");
-        assertAAuthError(AAuthError.INVALID_JWT, () -> Jws.parse(goodHeader + "." + b64("[1,2]") + sig));
-        assertAAuthError(AAuthError.INVALID_JWT, () -> Jws.parse(goodHeader + "." + b64("\"claims\"") + sig));
-        assertAAuthError(AAuthError.INVALID_JWT, () -> Jws.parse(goodHeader + "." + b64("{\"a\":1") + sig));
-        assertAAuthError(AAuthError.INVALID_JWT, () -> Jws.parse(b64("[\"EdDSA\"]") + "." + b64("{}") + sig));
-        assertAAuthError(AAuthError.INVALID_JWT, () -> Jws.parse(goodHeader + "." + Base64Url.encode(new byte[] {'{', '"', (byte) 0xff, '"', ':', '1', '}'}) + sig));
+        assertAAuthError(
+                AAuthError.INVALID_JWT, () -> Jws.parse(goodHeader + "." + b64("[1,2]") + sig));
+        assertAAuthError(
+                AAuthError.INVALID_JWT,
+                () -> Jws.parse(goodHeader + "." + b64("\"claims\"") + sig));
+        assertAAuthError(
+                AAuthError.INVALID_JWT, () -> Jws.parse(goodHeader + "." + b64("{\"a\":1") + sig));
+        assertAAuthError(
+                AAuthError.INVALID_JWT,
+                () -> Jws.parse(b64("[\"EdDSA\"]") + "." + b64("{}") + sig));
+        assertAAuthError(
+                AAuthError.INVALID_JWT,
+                () ->
+                        Jws.parse(
+                                goodHeader
+                                        + "."
+                                        + Base64Url.encode(
+                                                new byte[] {
+                                                    '{', '"', (byte) 0xff, '"', ':', '1', '}'
+                                                })
+                                        + sig));
         assertEquals(Map.of(), Jws.parse(goodHeader + "." + b64("{}") + sig).claims());
     }
 
@@ -146,12 +191,27 @@ class JwsTest {
     @DisplayName("duplicate header or claim names are refused")
     void duplicateMemberNamesAreRefused() {
         String sig = "." + Base64Url.encode(new byte[64]);
-        assertAAuthError(AAuthError.INVALID_JWT, () -> Jws.parse(b64("{\"alg\":\"EdDSA\",\"alg\":\"none\"}") + "." + b64("{}") + sig));
-        assertAAuthError(AAuthError.INVALID_JWT, () -> Jws.parse(b64("{\"alg\":\"EdDSA\"}") + "." + b64("{\"sub\":\"a\",\"sub\":\"b\"}") + sig));
+        assertAAuthError(
+                AAuthError.INVALID_JWT,
+                () ->
+                        Jws.parse(
+                                b64("{\"alg\":\"EdDSA\",\"alg\":\"none\"}")
+                                        + "."
+                                        + b64("{}")
+                                        + sig));
+        assertAAuthError(
+                AAuthError.INVALID_JWT,
+                () ->
+                        Jws.parse(
+                                b64("{\"alg\":\"EdDSA\"}")
+                                        + "."
+                                        + b64("{\"sub\":\"a\",\"sub\":\"b\"}")
+                                        + sig));
     }
 
     @Test
-    @DisplayName("RFC 7515 4.1.11: a crit extension that is not understood MUST make the JWS invalid")
+    @DisplayName(
+            "RFC 7515 4.1.11: a crit extension that is not understood MUST make the JWS invalid")
     void critIsRejected() {
         String jwt = Jws.sign(Map.of("crit", List.of("exp"), "exp", 1L), CLAIMS, TestKeys.ED);
         assertAAuthError(AAuthError.INVALID_JWT, () -> Jws.parse(jwt));
@@ -163,18 +223,31 @@ class JwsTest {
     void typKidCtyMustBeStrings() {
         String jwt = Jws.sign(Map.of("kid", 5L), CLAIMS, TestKeys.ED);
         assertAAuthError(AAuthError.INVALID_JWT, () -> Jws.parse(jwt));
-        assertAAuthError(AAuthError.INVALID_JWT, () -> Jws.parse(Jws.sign(Map.of("typ", List.of("jwt")), CLAIMS, TestKeys.ED)));
+        assertAAuthError(
+                AAuthError.INVALID_JWT,
+                () -> Jws.parse(Jws.sign(Map.of("typ", List.of("jwt")), CLAIMS, TestKeys.ED)));
     }
 
     @Test
     void headerJwkIsParsedAsAPublicKey() {
-        String jwt = Jws.sign(Map.of("typ", "jkt-s256+jwt", "jwk", TestKeys.ED.publicJwk().withoutMetadata().toMap()), CLAIMS, TestKeys.ED);
+        String jwt =
+                Jws.sign(
+                        Map.of(
+                                "typ",
+                                "jkt-s256+jwt",
+                                "jwk",
+                                TestKeys.ED.publicJwk().withoutMetadata().toMap()),
+                        CLAIMS,
+                        TestKeys.ED);
         ParsedJws p = Jws.parse(jwt);
         Jwk jwk = p.headerJwk().orElseThrow();
         assertTrue(jwk.sameKeyAs(TestKeys.ED.publicJwk()));
         p.verify(jwk);
-        assertEquals(Optional.empty(), Jws.parse(Jws.sign(Map.of(), CLAIMS, TestKeys.ED)).headerJwk());
-        assertAAuthError(AAuthError.INVALID_JWT, () -> Jws.parse(Jws.sign(Map.of("jwk", "x"), CLAIMS, TestKeys.ED)).headerJwk());
+        assertEquals(
+                Optional.empty(), Jws.parse(Jws.sign(Map.of(), CLAIMS, TestKeys.ED)).headerJwk());
+        assertAAuthError(
+                AAuthError.INVALID_JWT,
+                () -> Jws.parse(Jws.sign(Map.of("jwk", "x"), CLAIMS, TestKeys.ED)).headerJwk());
     }
 
     // ---------------------------------------------------------------- interop with jose4j
@@ -182,8 +255,11 @@ class JwsTest {
     @Test
     @DisplayName("an EdDSA token minted by jose4j (BC provider) verifies with our verifier")
     void jose4jEdDsaTokenVerifies() throws Exception {
-        OctetKeyPairJsonWebKey jwk = OkpJwkGenerator.generateJwk(OctetKeyPairJsonWebKey.SUBTYPE_ED25519,
-                BouncyCastleProvider.PROVIDER_NAME, null);
+        OctetKeyPairJsonWebKey jwk =
+                OkpJwkGenerator.generateJwk(
+                        OctetKeyPairJsonWebKey.SUBTYPE_ED25519,
+                        BouncyCastleProvider.PROVIDER_NAME,
+                        null);
         jwk.setKeyId("j4j-ed");
         String token = mintWithJose4j(jwk, AlgorithmIdentifiers.EDDSA);
         Jwk ours = Jwk.parse(jwk.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
@@ -214,19 +290,23 @@ class JwsTest {
 
     @ParameterizedTest
     @EnumSource(SignatureAlgorithm.class)
-    @DisplayName("a token minted by us verifies with jose4j (BC provider), and our private JWK loads in jose4j")
+    @DisplayName(
+            "a token minted by us verifies with jose4j (BC provider), and our private JWK loads in jose4j")
     void ourTokensVerifyWithJose4j(SignatureAlgorithm alg) throws Exception {
         SigningKey key = key(alg);
         String token = Jws.sign(Map.of("typ", "aa-agent+jwt"), CLAIMS, key);
         JsonWebSignature jws = new JsonWebSignature();
         jws.setProviderContext(bc());
         jws.setCompactSerialization(token);
-        jws.setKey(PublicJsonWebKey.Factory.newPublicJwk(new HashMap<>(key.publicJwk().toMap())).getPublicKey());
+        jws.setKey(
+                PublicJsonWebKey.Factory.newPublicJwk(new HashMap<>(key.publicJwk().toMap()))
+                        .getPublicKey());
         assertTrue(jws.verifySignature());
         assertEquals(CLAIMS, JsonObjects.parse(jws.getPayload(), AAuthError.INVALID_JWT, "p"));
 
         // jose4j signs with our persisted private key; we verify with our public key.
-        PublicJsonWebKey imported = PublicJsonWebKey.Factory.newPublicJwk(new HashMap<>(key.toPrivateJwkMap()));
+        PublicJsonWebKey imported =
+                PublicJsonWebKey.Factory.newPublicJwk(new HashMap<>(key.toPrivateJwkMap()));
         String theirs = mintWithJose4j(imported, alg.jwsAlg());
         Jws.parse(theirs).verify(key.publicJwk());
     }

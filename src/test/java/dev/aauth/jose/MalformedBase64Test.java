@@ -35,12 +35,17 @@ class MalformedBase64Test {
     @DisplayName("padding in any part is invalid_jwt")
     void paddingIsRejected() {
         // 64-byte signature: 86 characters, so standard encoding adds "==".
-        assertAAuthError(AAuthError.INVALID_JWT, () -> Jws.parse(join(PARTS[0], PARTS[1], PARTS[2] + "==")));
-        String paddedHeader = Base64.getUrlEncoder().encodeToString(Base64.getUrlDecoder().decode(PARTS[0]));
+        assertAAuthError(
+                AAuthError.INVALID_JWT, () -> Jws.parse(join(PARTS[0], PARTS[1], PARTS[2] + "==")));
+        String paddedHeader =
+                Base64.getUrlEncoder().encodeToString(Base64.getUrlDecoder().decode(PARTS[0]));
         if (!paddedHeader.equals(PARTS[0])) {
-            assertAAuthError(AAuthError.INVALID_JWT, () -> Jws.parse(join(paddedHeader, PARTS[1], PARTS[2])));
+            assertAAuthError(
+                    AAuthError.INVALID_JWT,
+                    () -> Jws.parse(join(paddedHeader, PARTS[1], PARTS[2])));
         }
-        assertAAuthError(AAuthError.INVALID_JWT, () -> Jws.parse(join(PARTS[0] + "=", PARTS[1], PARTS[2])));
+        assertAAuthError(
+                AAuthError.INVALID_JWT, () -> Jws.parse(join(PARTS[0] + "=", PARTS[1], PARTS[2])));
     }
 
     @Test
@@ -49,38 +54,56 @@ class MalformedBase64Test {
         String std = PARTS[2].replace('-', '+').replace('_', '/');
         String sig = std.equals(PARTS[2]) ? "+" + PARTS[2].substring(1) : std;
         assertAAuthError(AAuthError.INVALID_JWT, () -> Jws.parse(join(PARTS[0], PARTS[1], sig)));
-        assertAAuthError(AAuthError.INVALID_JWT, () -> Jws.parse(join(PARTS[0], PARTS[1] + " ", PARTS[2])));
-        assertAAuthError(AAuthError.INVALID_JWT, () -> Jws.parse(join(PARTS[0], PARTS[1], PARTS[2].substring(0, 40) + "\n" + PARTS[2].substring(40))));
+        assertAAuthError(
+                AAuthError.INVALID_JWT, () -> Jws.parse(join(PARTS[0], PARTS[1] + " ", PARTS[2])));
+        assertAAuthError(
+                AAuthError.INVALID_JWT,
+                () ->
+                        Jws.parse(
+                                join(
+                                        PARTS[0],
+                                        PARTS[1],
+                                        PARTS[2].substring(0, 40)
+                                                + "\n"
+                                                + PARTS[2].substring(40))));
         assertAAuthError(AAuthError.INVALID_JWT, () -> Jws.parse(" " + TOKEN));
     }
 
     @Test
-    @DisplayName("a non-canonical last signature character (same bytes to a lenient decoder) is invalid_jwt")
+    @DisplayName(
+            "a non-canonical last signature character (same bytes to a lenient decoder) is invalid_jwt")
     void nonCanonicalSignatureEncodingIsRejected() {
         String s = PARTS[2];
         char last = s.charAt(s.length() - 1);
-        // 86 characters encode 64 bytes: the last character carries 2 data bits and 4 unused zero bits.
+        // 86 characters encode 64 bytes: the last character carries 2 data bits and 4 unused zero
+        // bits.
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
         char tweaked = alphabet.charAt(alphabet.indexOf(last) | 1);
         String malleated = s.substring(0, s.length() - 1) + tweaked;
         assertNotEquals(s, malleated);
         // The JDK's decoder ignores the unused bits: the attack is real for lenient decoders.
-        assertArrayEquals(Base64.getUrlDecoder().decode(s), Base64.getUrlDecoder().decode(malleated));
-        assertAAuthError(AAuthError.INVALID_JWT, () -> Jws.parse(join(PARTS[0], PARTS[1], malleated)));
+        assertArrayEquals(
+                Base64.getUrlDecoder().decode(s), Base64.getUrlDecoder().decode(malleated));
+        assertAAuthError(
+                AAuthError.INVALID_JWT, () -> Jws.parse(join(PARTS[0], PARTS[1], malleated)));
     }
 
     @Test
     @DisplayName("an impossible length (4n+1 characters) is invalid_jwt")
     void impossibleLengthIsRejected() {
-        assertAAuthError(AAuthError.INVALID_JWT, () -> Jws.parse(join(PARTS[0], PARTS[1], PARTS[2] + "A")));
-        assertAAuthError(AAuthError.INVALID_JWT, () -> Jws.parse(join(PARTS[0], PARTS[1], PARTS[2].substring(0, 85))));
+        assertAAuthError(
+                AAuthError.INVALID_JWT, () -> Jws.parse(join(PARTS[0], PARTS[1], PARTS[2] + "A")));
+        assertAAuthError(
+                AAuthError.INVALID_JWT,
+                () -> Jws.parse(join(PARTS[0], PARTS[1], PARTS[2].substring(0, 85))));
     }
 
     @Test
     @DisplayName("JWK members that are not canonical unpadded base64url are invalid_key")
     void malformedJwkMembersAreRejected() {
         String x = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo";
-        for (String bad : new String[] {x + "=", x.replace('_', '/'), " " + x, x.substring(0, 42) + "p"}) {
+        for (String bad :
+                new String[] {x + "=", x.replace('_', '/'), " " + x, x.substring(0, 42) + "p"}) {
             Map<String, Object> m = new HashMap<>(Map.of("kty", "OKP", "crv", "Ed25519", "x", bad));
             assertAAuthError(AAuthError.INVALID_KEY, () -> Jwk.parse(m));
         }

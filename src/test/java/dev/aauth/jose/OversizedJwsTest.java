@@ -9,7 +9,9 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** A compact JWS longer than {@link Jws#MAX_COMPACT_LENGTH} (16 KiB) is refused before any decoding. */
+/**
+ * A compact JWS longer than {@link Jws#MAX_COMPACT_LENGTH} (16 KiB) is refused before any decoding.
+ */
 class OversizedJwsTest {
 
     private static String tokenWithPadding(int padding) {
@@ -33,7 +35,9 @@ class OversizedJwsTest {
         }
         final int largest = pad;
         String token = tokenWithPadding(largest);
-        assertTrue(token.length() <= Jws.MAX_COMPACT_LENGTH && token.length() > Jws.MAX_COMPACT_LENGTH - 4);
+        assertTrue(
+                token.length() <= Jws.MAX_COMPACT_LENGTH
+                        && token.length() > Jws.MAX_COMPACT_LENGTH - 4);
         Jws.parse(token).verify(TestKeys.ED.publicJwk());
         assertAAuthError(AAuthError.INVALID_JWT, () -> Jws.parse(tokenWithPadding(largest + 1)));
     }

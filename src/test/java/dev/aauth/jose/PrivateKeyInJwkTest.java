@@ -44,7 +44,8 @@ class PrivateKeyInJwkTest {
     @Test
     @DisplayName("a symmetric key (k) is invalid_key")
     void symmetricKeyIsRejected() {
-        assertAAuthError(AAuthError.INVALID_KEY, () -> Jwk.parse(Map.of("kty", "oct", "k", "c2VjcmV0")));
+        assertAAuthError(
+                AAuthError.INVALID_KEY, () -> Jwk.parse(Map.of("kty", "oct", "k", "c2VjcmV0")));
     }
 
     @Test
@@ -57,7 +58,13 @@ class PrivateKeyInJwkTest {
     @Test
     @DisplayName("a private key in a JWKS is skipped, never trusted")
     void privateKeyInJwksIsSkipped() {
-        JwkSet set = JwkSet.parse(Map.of("keys", List.of(TestKeys.ED.toPrivateJwkMap(), TestKeys.EC.publicJwk().toMap())));
+        JwkSet set =
+                JwkSet.parse(
+                        Map.of(
+                                "keys",
+                                List.of(
+                                        TestKeys.ED.toPrivateJwkMap(),
+                                        TestKeys.EC.publicJwk().toMap())));
         assertTrue(set.byKid("ed-1").isEmpty());
         assertEquals(List.of(TestKeys.EC.publicJwk()), set.keys());
         assertFalse(set.toJson().contains("\"d\""));
@@ -77,7 +84,8 @@ class PrivateKeyInJwkTest {
 
     @Test
     void signingKeyFromJwkIsThePlaceForPrivateMembers() {
-        assertEquals(Jwk.parseJson(TestKeys.RFC8037_PUBLIC_JWK).thumbprint(),
+        assertEquals(
+                Jwk.parseJson(TestKeys.RFC8037_PUBLIC_JWK).thumbprint(),
                 SigningKey.fromJwkJson(TestKeys.RFC8037_PRIVATE_JWK).publicJwk().thumbprint());
     }
 }

@@ -33,7 +33,8 @@ class ServerKeySetTest {
     }
 
     @Test
-    @DisplayName("rotate: the new key signs, the old one stays published so its tokens still verify")
+    @DisplayName(
+            "rotate: the new key signs, the old one stays published so its tokens still verify")
     void rotationPublishesBothKeys() {
         SigningKey k1 = key("k1");
         ServerKeySet set = new ServerKeySet(k1);
@@ -59,7 +60,8 @@ class ServerKeySetTest {
     }
 
     @Test
-    @DisplayName("replace: a set mirrored from a key store publishes the current key and every previous one, newest first")
+    @DisplayName(
+            "replace: a set mirrored from a key store publishes the current key and every previous one, newest first")
     void replacePublishesSeveralPreviousKeys() {
         ServerKeySet set = new ServerKeySet(key("k1"));
         SigningKey k3 = key("k3");
@@ -97,25 +99,32 @@ class ServerKeySetTest {
         ServerKeySet set = new ServerKeySet(key("k-start"));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            Future<?> rotator = pool.submit(() -> {
-                for (int i = 0; i < 50; i++) {
-                    set.rotate(key("k-" + i));
-                }
-            });
+            Future<?> rotator =
+                    pool.submit(
+                            () -> {
+                                for (int i = 0; i < 50; i++) {
+                                    set.rotate(key("k-" + i));
+                                }
+                            });
             List<Future<Boolean>> readers = new java.util.ArrayList<>();
             for (int r = 0; r < 3; r++) {
-                readers.add(pool.submit(() -> {
-                    boolean ok = true;
-                    for (int i = 0; i < 200; i++) {
-                        JwkSet jwks = set.jwks();
-                        ok &= jwks.size() == 2 || jwks.size() == 1;
-                        if (jwks.size() == 2) {
-                            // current is always the key rotated in right after previous
-                            ok &= index(jwks.keys().get(0)) == index(jwks.keys().get(1)) + 1;
-                        }
-                    }
-                    return ok;
-                }));
+                readers.add(
+                        pool.submit(
+                                () -> {
+                                    boolean ok = true;
+                                    for (int i = 0; i < 200; i++) {
+                                        JwkSet jwks = set.jwks();
+                                        ok &= jwks.size() == 2 || jwks.size() == 1;
+                                        if (jwks.size() == 2) {
+                                            // current is always the key rotated in right after
+                                            // previous
+                                            ok &=
+                                                    index(jwks.keys().get(0))
+                                                            == index(jwks.keys().get(1)) + 1;
+                                        }
+                                    }
+                                    return ok;
+                                }));
             }
             rotator.get();
             for (Future<Boolean> f : readers) {

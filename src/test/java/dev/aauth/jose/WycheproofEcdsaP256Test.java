@@ -24,19 +24,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every Wycheproof ECDSA secp256r1/SHA-256 vector with IEEE P1363 signatures through
- * {@link VerificationKey}. Same policy as {@link WycheproofEd25519Test}: valid verifies, invalid
- * (and, strictly, acceptable) is false, nothing throws.
+ * Every Wycheproof ECDSA secp256r1/SHA-256 vector with IEEE P1363 signatures through {@link
+ * VerificationKey}. Same policy as {@link WycheproofEd25519Test}: valid verifies, invalid (and,
+ * strictly, acceptable) is false, nothing throws.
  *
- * <p>The Jwk is built from the group's uncompressed point (x, y); whether that point is on the curve
- * is decided here independently with plain BigInteger arithmetic, and an off-curve key must be
- * refused by {@link Jwk#p256} with {@code invalid_key}.
+ * <p>The Jwk is built from the group's uncompressed point (x, y); whether that point is on the
+ * curve is decided here independently with plain BigInteger arithmetic, and an off-curve key must
+ * be refused by {@link Jwk#p256} with {@code invalid_key}.
  */
 class WycheproofEcdsaP256Test {
 
     private static final String FILE = "ecdsa_secp256r1_sha256_p1363_test.json";
-    private static final BigInteger P = new BigInteger("ffffffff00000001000000000000000000000000ffffffffffffffffffffffff", 16);
-    private static final BigInteger B = new BigInteger("5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b", 16);
+    private static final BigInteger P =
+            new BigInteger("ffffffff00000001000000000000000000000000ffffffffffffffffffffffff", 16);
+    private static final BigInteger B =
+            new BigInteger("5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b", 16);
 
     /** y^2 = x^3 - 3x + b (mod p), with 0 <= x, y < p. */
     static boolean onCurve(byte[] x, byte[] y) {
@@ -58,31 +60,43 @@ class WycheproofEcdsaP256Test {
             Map<String, Object> pub = map(group, "publicKey");
             byte[] point = Hex.decode((String) pub.get("uncompressed"));
             List<DynamicNode> tests = new ArrayList<>();
-            tests.add(DynamicTest.dynamicTest("uncompressed point is 04 || x || y", () -> {
-                assertEquals(65, point.length);
-                assertEquals(4, point[0]);
-            }));
+            tests.add(
+                    DynamicTest.dynamicTest(
+                            "uncompressed point is 04 || x || y",
+                            () -> {
+                                assertEquals(65, point.length);
+                                assertEquals(4, point[0]);
+                            }));
             byte[] x = Arrays.copyOfRange(point, 1, 33);
             byte[] y = Arrays.copyOfRange(point, 33, 65);
             if (!onCurve(x, y)) {
-                tests.add(DynamicTest.dynamicTest("off-curve public key is invalid_key", () -> {
-                    AAuthException e = Assertions.assertThrows(AAuthException.class, () -> Jwk.p256(x, y));
-                    assertEquals(AAuthError.INVALID_KEY, e.error());
-                }));
+                tests.add(
+                        DynamicTest.dynamicTest(
+                                "off-curve public key is invalid_key",
+                                () -> {
+                                    AAuthException e =
+                                            Assertions.assertThrows(
+                                                    AAuthException.class, () -> Jwk.p256(x, y));
+                                    assertEquals(AAuthError.INVALID_KEY, e.error());
+                                }));
                 groups.add(DynamicContainer.dynamicContainer("group " + g++, tests));
                 continue;
             }
             Jwk jwk = Jwk.p256(x, y);
             Map<String, Object> groupJwk = map(group, "publicKeyJwk");
             if (groupJwk != null) {
-                tests.add(DynamicTest.dynamicTest("publicKeyJwk is the same key", () ->
-                        assertTrue(Jwk.parse(groupJwk).sameKeyAs(jwk))));
+                tests.add(
+                        DynamicTest.dynamicTest(
+                                "publicKeyJwk is the same key",
+                                () -> assertTrue(Jwk.parse(groupJwk).sameKeyAs(jwk))));
             }
             VerificationKey vk = jwk.verificationKey();
             for (Map<String, Object> t : list(group, "tests")) {
-                tests.add(DynamicTest.dynamicTest(name(t), () -> WycheproofEd25519Test.check(vk, t)));
+                tests.add(
+                        DynamicTest.dynamicTest(name(t), () -> WycheproofEd25519Test.check(vk, t)));
             }
-            groups.add(DynamicContainer.dynamicContainer("group " + g++ + " " + pub.get("wx"), tests));
+            groups.add(
+                    DynamicContainer.dynamicContainer("group " + g++ + " " + pub.get("wx"), tests));
         }
         return groups.stream();
     }
@@ -105,9 +119,17 @@ class WycheproofEcdsaP256Test {
 
     @Test
     void independentCurveCheckAgreesWithTheGenerator() {
-        assertTrue(onCurve(Hex.decode("6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296"),
-                Hex.decode("4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5")));
-        assertTrue(!onCurve(Hex.decode("6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296"),
-                Hex.decode("4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f6")));
+        assertTrue(
+                onCurve(
+                        Hex.decode(
+                                "6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296"),
+                        Hex.decode(
+                                "4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5")));
+        assertTrue(
+                !onCurve(
+                        Hex.decode(
+                                "6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296"),
+                        Hex.decode(
+                                "4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f6")));
     }
 }

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every Wycheproof EdDSA (Ed25519) verification vector through {@link VerificationKey}.
  *
- * <p>Policy: {@code valid} MUST verify; {@code invalid} MUST return false (never throw).
- * {@code acceptable} vectors are signatures a strict verifier may refuse (legacy or non-canonical
+ * <p>Policy: {@code valid} MUST verify; {@code invalid} MUST return false (never throw). {@code
+ * acceptable} vectors are signatures a strict verifier may refuse (legacy or non-canonical
  * encodings); this implementation is strict and REJECTS them. The current file has none, which
  * {@link #everyVectorIsCovered()} records so a new file version with some is noticed.
  */
@@ -47,25 +47,33 @@ class WycheproofEd25519Test {
             try {
                 jwk = Jwk.ed25519(pk);
             } catch (AAuthException e) {
-                // Would only happen for a small-order or undecodable key: then no vector may be valid.
-                tests.add(DynamicTest.dynamicTest("public key rejected as invalid_key; no valid vector uses it", () -> {
-                    assertEquals(AAuthError.INVALID_KEY, e.error());
-                    for (Map<String, Object> t : list(group, "tests")) {
-                        assertFalse("valid".equals(t.get("result")), name(t));
-                    }
-                }));
+                // Would only happen for a small-order or undecodable key: then no vector may be
+                // valid.
+                tests.add(
+                        DynamicTest.dynamicTest(
+                                "public key rejected as invalid_key; no valid vector uses it",
+                                () -> {
+                                    assertEquals(AAuthError.INVALID_KEY, e.error());
+                                    for (Map<String, Object> t : list(group, "tests")) {
+                                        assertFalse("valid".equals(t.get("result")), name(t));
+                                    }
+                                }));
                 groups.add(DynamicContainer.dynamicContainer("group " + g++, tests));
                 continue;
             }
             if (groupJwk != null) {
-                tests.add(DynamicTest.dynamicTest("publicKeyJwk is the same key", () ->
-                        assertTrue(Jwk.parse(groupJwk).sameKeyAs(jwk))));
+                tests.add(
+                        DynamicTest.dynamicTest(
+                                "publicKeyJwk is the same key",
+                                () -> assertTrue(Jwk.parse(groupJwk).sameKeyAs(jwk))));
             }
             VerificationKey vk = jwk.verificationKey();
             for (Map<String, Object> t : list(group, "tests")) {
                 tests.add(DynamicTest.dynamicTest(name(t), () -> check(vk, t)));
             }
-            groups.add(DynamicContainer.dynamicContainer("group " + g++ + " pk " + Hex.toHexString(pk), tests));
+            groups.add(
+                    DynamicContainer.dynamicContainer(
+                            "group " + g++ + " pk " + Hex.toHexString(pk), tests));
         }
         return groups.stream();
     }

@@ -12,13 +12,13 @@ import org.jose4j.lang.JoseException;
 /** Reads a Wycheproof vector file in place from {@code ${aauth.vectors}/wycheproof/}. */
 final class WycheproofVectors {
 
-    private WycheproofVectors() {
-    }
+    private WycheproofVectors() {}
 
     static Map<String, Object> load(String fileName) {
         String dir = System.getProperty("aauth.vectors");
         if (dir == null) {
-            throw new IllegalStateException("system property aauth.vectors is not set (Surefire sets it)");
+            throw new IllegalStateException(
+                    "system property aauth.vectors is not set (Surefire sets it)");
         }
         Path file = Path.of(dir, "wycheproof", fileName);
         try {
@@ -39,6 +39,13 @@ final class WycheproofVectors {
     }
 
     static String name(Map<String, Object> test) {
-        return "tcId " + test.get("tcId") + " [" + test.get("result") + "] " + test.get("comment") + " " + test.get("flags");
+        return "tcId "
+                + test.get("tcId")
+                + " ["
+                + test.get("result")
+                + "] "
+                + test.get("comment")
+                + " "
+                + test.get("flags");
     }
 }

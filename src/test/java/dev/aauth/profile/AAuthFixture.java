@@ -1,7 +1,5 @@
 package dev.aauth.profile;
 
-import dev.aauth.testing.MutableClock;
-
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.httpsig.FieldLookup;
@@ -14,6 +12,7 @@ import dev.aauth.jose.SigningKey;
 import dev.aauth.sigkey.JktJwtVerifier;
 import dev.aauth.sigkey.SignatureKey;
 import dev.aauth.sigkey.SignatureKeyResolver;
+import dev.aauth.testing.MutableClock;
 import dev.aauth.token.Actor;
 import dev.aauth.token.Dwk;
 import dev.aauth.token.IssuerKeyResolver;
@@ -21,7 +20,6 @@ import dev.aauth.token.MintedToken;
 import dev.aauth.token.TokenIssuer;
 import dev.aauth.token.TokenVerifier;
 import dev.aauth.token.VerifiedTokenCache;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,9 +40,12 @@ public final class AAuthFixture {
     public static final String AGENT = "aauth:backend@agents.example";
 
     public final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T12:00:00Z"));
-    public final ServerKeySet apKeys = new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "ap-1"));
-    public final ServerKeySet psKeys = new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "ps-1"));
-    public final ServerKeySet resourceKeys = new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "rs-1"));
+    public final ServerKeySet apKeys =
+            new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "ap-1"));
+    public final ServerKeySet psKeys =
+            new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "ps-1"));
+    public final ServerKeySet resourceKeys =
+            new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "rs-1"));
     public final SigningKey agentKey = SigningKey.generate(SignatureAlgorithm.ED25519, "agent-1");
     public final TokenIssuer ap = new TokenIssuer(AP, apKeys, clock);
     public final TokenIssuer ps = new TokenIssuer(PS, psKeys, clock);
@@ -52,19 +53,26 @@ public final class AAuthFixture {
     public int keyLookups;
 
     /** Resolves the three issuers' keys in memory, counting lookups. */
-    public final IssuerKeyResolver resolver = (iss, dwk, kid) -> {
-        keyLookups++;
-        ServerKeySet set = switch (iss) {
-            case AP -> apKeys;
-            case PS -> psKeys;
-            case RESOURCE -> resourceKeys;
-            default -> null;
-        };
-        if (set == null) {
-            throw new AAuthException(AAuthError.UNKNOWN_KEY, "unknown issuer " + iss);
-        }
-        return set.jwks().byKid(kid).orElseThrow(() -> new AAuthException(AAuthError.UNKNOWN_KEY, "unknown kid " + kid));
-    };
+    public final IssuerKeyResolver resolver =
+            (iss, dwk, kid) -> {
+                keyLookups++;
+                ServerKeySet set =
+                        switch (iss) {
+                            case AP -> apKeys;
+                            case PS -> psKeys;
+                            case RESOURCE -> resourceKeys;
+                            default -> null;
+                        };
+                if (set == null) {
+                    throw new AAuthException(AAuthError.UNKNOWN_KEY, "unknown issuer " + iss);
+                }
+                return set.jwks()
+                        .byKid(kid)
+                        .orElseThrow(
+                                () ->
+                                        new AAuthException(
+                                                AAuthError.UNKNOWN_KEY, "unknown kid " + kid));
+            };
 
     public String agentToken() {
         return agentTokenFor(agentKey.publicJwk()).compact();
@@ -75,8 +83,19 @@ public final class AAuthFixture {
     }
 
     public String authToken(List<String> scope) {
-        return ps.authToken(Dwk.PERSON, RESOURCE, AGENT, agentKey.publicJwk(), Actor.of(AGENT), "pairwise-sub-1",
-                scope, null, Duration.ofMinutes(30), 0, Map.of()).compact();
+        return ps.authToken(
+                        Dwk.PERSON,
+                        RESOURCE,
+                        AGENT,
+                        agentKey.publicJwk(),
+                        Actor.of(AGENT),
+                        "pairwise-sub-1",
+                        scope,
+                        null,
+                        Duration.ofMinutes(30),
+                        0,
+                        Map.of())
+                .compact();
     }
 
     public TokenVerifier tokenVerifier(VerifiedTokenCache cache) {
@@ -84,13 +103,18 @@ public final class AAuthFixture {
     }
 
     public AAuthRequestVerifier verifier(VerificationPolicy policy, VerifiedTokenCache cache) {
-        SignatureKeyResolver keys = new SignatureKeyResolver(tokenVerifier(cache), resolver, new JktJwtVerifier(clock),
-                SecurityMode.STRICT);
+        SignatureKeyResolver keys =
+                new SignatureKeyResolver(
+                        tokenVerifier(cache),
+                        resolver,
+                        new JktJwtVerifier(clock),
+                        SecurityMode.STRICT);
         return new AAuthRequestVerifier(policy, keys, clock);
     }
 
     public AAuthRequestVerifier verifier() {
-        return verifier(VerificationPolicy.forResource(RESOURCE), new VerifiedTokenCache(1000, clock));
+        return verifier(
+                VerificationPolicy.forResource(RESOURCE), new VerifiedTokenCache(1000, clock));
     }
 
     public AAuthRequestSigner signer() {

@@ -11,15 +11,26 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The verified request tells which components its signature covers, so callers never re-parse Signature-Input. */
+/**
+ * The verified request tells which components its signature covers, so callers never re-parse
+ * Signature-Input.
+ */
 class VerifiedRequestCoverageTest {
 
     final AAuthFixture f = new AAuthFixture();
 
     VerifiedRequest verify(String... extra) {
-        var req = new AAuthFixture.Request("GET", AAuthFixture.RESOURCE + "/api/inventory")
-                .set("aauth-mission", "approver=\"https://ps.example\";s256=\"x\"");
-        req.apply(f.signer().sign(req.method, req.target, req.lookup(), new SignatureKey.Jwt(f.agentToken()), List.of(extra)));
+        var req =
+                new AAuthFixture.Request("GET", AAuthFixture.RESOURCE + "/api/inventory")
+                        .set("aauth-mission", "approver=\"https://ps.example\";s256=\"x\"");
+        req.apply(
+                f.signer()
+                        .sign(
+                                req.method,
+                                req.target,
+                                req.lookup(),
+                                new SignatureKey.Jwt(f.agentToken()),
+                                List.of(extra)));
         return f.verifier().verify(req.message());
     }
 
@@ -27,9 +38,16 @@ class VerifiedRequestCoverageTest {
     @DisplayName("coveredComponents are the verified label's, in Signature-Input order")
     void coveredComponentsAreTheVerifiedSignaturesInOrder() {
         VerifiedRequest v = verify();
-        assertEquals(List.of(ComponentIdentifier.METHOD, ComponentIdentifier.AUTHORITY, ComponentIdentifier.PATH,
-                ComponentIdentifier.of("signature-key")), v.coveredComponents());
-        assertThrows(UnsupportedOperationException.class, () -> v.coveredComponents().add(ComponentIdentifier.QUERY));
+        assertEquals(
+                List.of(
+                        ComponentIdentifier.METHOD,
+                        ComponentIdentifier.AUTHORITY,
+                        ComponentIdentifier.PATH,
+                        ComponentIdentifier.of("signature-key")),
+                v.coveredComponents());
+        assertThrows(
+                UnsupportedOperationException.class,
+                () -> v.coveredComponents().add(ComponentIdentifier.QUERY));
     }
 
     @Test
@@ -42,7 +60,8 @@ class VerifiedRequestCoverageTest {
     }
 
     @Test
-    @DisplayName("an extra covered component is reported, by name and by identifier; parameters must match exactly")
+    @DisplayName(
+            "an extra covered component is reported, by name and by identifier; parameters must match exactly")
     void extraCoveredComponentIsReported() {
         VerifiedRequest v = verify("aauth-mission");
         assertTrue(v.covers("aauth-mission"));

@@ -1,12 +1,11 @@
 package dev.aauth.sfv;
 
-import dev.aauth.error.AAuthException;
-import org.jose4j.json.internal.json_simple.parser.JSONParser;
-import org.junit.jupiter.api.DynamicContainer;
-import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.aauth.error.AAuthException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -15,22 +14,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.jose4j.json.internal.json_simple.parser.JSONParser;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs every case of the httpwg structured-field test suite (../shared/vectors/structured-field-tests,
- * read in place and never edited): each parsing case is parsed, compared with {@code expected}, then
- * serialized and compared with {@code canonical} (or {@code raw}); each serialisation case is
- * serialized and compared, or must fail.
+ * Runs every case of the httpwg structured-field test suite
+ * (../shared/vectors/structured-field-tests, read in place and never edited): each parsing case is
+ * parsed, compared with {@code expected}, then serialized and compared with {@code canonical} (or
+ * {@code raw}); each serialisation case is serialized and compared, or must fail.
  */
 class HttpwgStructuredFieldSuiteTest {
 
     static Path suiteDir() {
-        return Path.of(System.getProperty("aauth.vectors", "../shared/vectors"), "structured-field-tests");
+        return Path.of(
+                System.getProperty("aauth.vectors", "../shared/vectors"), "structured-field-tests");
     }
 
     @TestFactory
@@ -38,8 +38,14 @@ class HttpwgStructuredFieldSuiteTest {
         List<DynamicNode> files = new ArrayList<>();
         try (Stream<Path> s = Files.list(suiteDir())) {
             for (Path f : s.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                files.add(DynamicContainer.dynamicContainer(f.getFileName().toString(),
-                        cases(f).stream().map(c -> DynamicTest.dynamicTest(name(c), () -> runParseCase(c)))));
+                files.add(
+                        DynamicContainer.dynamicContainer(
+                                f.getFileName().toString(),
+                                cases(f).stream()
+                                        .map(
+                                                c ->
+                                                        DynamicTest.dynamicTest(
+                                                                name(c), () -> runParseCase(c)))));
             }
         }
         assertTrue(files.size() >= 20, "the suite's files are all present");
@@ -51,8 +57,15 @@ class HttpwgStructuredFieldSuiteTest {
         List<DynamicNode> files = new ArrayList<>();
         try (Stream<Path> s = Files.list(suiteDir().resolve("serialisation-tests"))) {
             for (Path f : s.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                files.add(DynamicContainer.dynamicContainer(f.getFileName().toString(),
-                        cases(f).stream().map(c -> DynamicTest.dynamicTest(name(c), () -> runSerialiseCase(c)))));
+                files.add(
+                        DynamicContainer.dynamicContainer(
+                                f.getFileName().toString(),
+                                cases(f).stream()
+                                        .map(
+                                                c ->
+                                                        DynamicTest.dynamicTest(
+                                                                name(c),
+                                                                () -> runSerialiseCase(c)))));
             }
         }
         assertEquals(4, files.size());
@@ -91,7 +104,10 @@ class HttpwgStructuredFieldSuiteTest {
             }
             throw e;
         }
-        assertEquals(SuiteJson.normalise(c.get("expected")), SuiteJson.toSuiteForm(type, parsed), "parsed value");
+        assertEquals(
+                SuiteJson.normalise(c.get("expected")),
+                SuiteJson.toSuiteForm(type, parsed),
+                "parsed value");
         List<String> canonical = (List<String>) c.getOrDefault("canonical", raw);
         String expectedSerialisation = String.join(", ", canonical);
         assertEquals(expectedSerialisation, serialise(type, parsed), "canonical serialisation");
@@ -101,7 +117,8 @@ class HttpwgStructuredFieldSuiteTest {
         String type = (String) c.get("header_type");
         boolean mustFail = Boolean.TRUE.equals(c.get("must_fail"));
         if (mustFail) {
-            assertThrows(IllegalArgumentException.class,
+            assertThrows(
+                    IllegalArgumentException.class,
                     () -> serialise(type, SuiteJson.fromSuiteForm(type, c.get("expected"))));
             return;
         }

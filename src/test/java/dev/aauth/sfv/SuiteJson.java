@@ -10,8 +10,7 @@ import java.util.Map;
 /** Converts between the httpwg suite's JSON form and this package's model. */
 final class SuiteJson {
 
-    private SuiteJson() {
-    }
+    private SuiteJson() {}
 
     /** Normalises parsed suite JSON: integers as Long, decimals as stripped BigDecimal. */
     @SuppressWarnings("unchecked")

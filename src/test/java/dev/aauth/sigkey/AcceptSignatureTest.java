@@ -14,15 +14,20 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Signature-Key draft, "Accept-Signature sigkey Parameter". */
 class AcceptSignatureTest {
 
-    static final List<String> AAUTH_COMPONENTS = List.of("@method", "@authority", "@path", "signature-key");
+    static final List<String> AAUTH_COMPONENTS =
+            List.of("@method", "@authority", "@path", "signature-key");
 
     @Test
-    @DisplayName("Serialization: sig=(\"@method\" \"@authority\" \"@path\" \"signature-key\");sigkey=uri")
+    @DisplayName(
+            "Serialization: sig=(\"@method\" \"@authority\" \"@path\" \"signature-key\");sigkey=uri")
     void serialize() {
-        assertEquals("sig=(\"@method\" \"@authority\" \"@path\" \"signature-key\");sigkey=uri",
+        assertEquals(
+                "sig=(\"@method\" \"@authority\" \"@path\" \"signature-key\");sigkey=uri",
                 new AcceptSignature("sig", AAUTH_COMPONENTS, SigKey.URI).headerValue());
-        assertEquals("sig1=(\"@method\" \"@path\" \"@authority\");sigkey=jkt",
-                new AcceptSignature("sig1", List.of("@method", "@path", "@authority"), SigKey.JKT).headerValue());
+        assertEquals(
+                "sig1=(\"@method\" \"@path\" \"@authority\");sigkey=jkt",
+                new AcceptSignature("sig1", List.of("@method", "@path", "@authority"), SigKey.JKT)
+                        .headerValue());
     }
 
     @ParameterizedTest
@@ -35,32 +40,44 @@ class AcceptSignatureTest {
     }
 
     @Test
-    @DisplayName("The draft's examples parse, with alg alongside sigkey (\"The algs and tag parameters remain applicable\")")
+    @DisplayName(
+            "The draft's examples parse, with alg alongside sigkey (\"The algs and tag parameters remain applicable\")")
     void draftExamplesParse() {
-        AcceptSignature jkt = AcceptSignature.parse("sig1=(\"@method\" \"@path\" \"@authority\");sigkey=jkt");
-        assertEquals(new AcceptSignature("sig1", List.of("@method", "@path", "@authority"), SigKey.JKT), jkt);
-        AcceptSignature uri = AcceptSignature.parse("sig1=(\"@method\" \"@authority\" \"@path\");\n    alg=\"ecdsa-p256-sha256\";sigkey=uri"
-                .replace("\n    ", ""));
+        AcceptSignature jkt =
+                AcceptSignature.parse("sig1=(\"@method\" \"@path\" \"@authority\");sigkey=jkt");
+        assertEquals(
+                new AcceptSignature("sig1", List.of("@method", "@path", "@authority"), SigKey.JKT),
+                jkt);
+        AcceptSignature uri =
+                AcceptSignature.parse(
+                        "sig1=(\"@method\" \"@authority\" \"@path\");\n    alg=\"ecdsa-p256-sha256\";sigkey=uri"
+                                .replace("\n    ", ""));
         assertEquals(SigKey.URI, uri.sigkey());
         assertEquals("sig1", uri.label());
     }
 
     @Test
-    @DisplayName("Members without a known sigkey are skipped (\"If the sigkey parameter is unsupported, the client MAY ignore it\")")
+    @DisplayName(
+            "Members without a known sigkey are skipped (\"If the sigkey parameter is unsupported, the client MAY ignore it\")")
     void membersWithoutKnownSigkey() {
         assertNull(AcceptSignature.parse("sig1=(\"@method\");alg=\"ed25519\""));
         assertNull(AcceptSignature.parse("sig1=(\"@method\");sigkey=dns"));
         assertNull(AcceptSignature.parse("sig1=(\"@method\");sigkey=\"uri\""));
         assertNull(AcceptSignature.parse(null));
-        AcceptSignature second = AcceptSignature.parse("a=(\"@method\");sigkey=dns, b=(\"@path\");sigkey=x509");
+        AcceptSignature second =
+                AcceptSignature.parse("a=(\"@method\");sigkey=dns, b=(\"@path\");sigkey=x509");
         assertEquals(new AcceptSignature("b", List.of("@path"), SigKey.X509), second);
     }
 
     @ParameterizedTest
     @CsvSource({
-            "jkt, hwk, true", "jkt, jkt-jwt, true", "jkt, jwks_uri, false", "jkt, jwt, false", "jkt, x509, false",
-            "uri, hwk, false", "uri, jkt-jwt, false", "uri, jwks_uri, true", "uri, jwt, true", "uri, x509, true",
-            "x509, hwk, false", "x509, jkt-jwt, false", "x509, jwks_uri, false", "x509, jwt, false", "x509, x509, true"})
+        "jkt, hwk, true", "jkt, jkt-jwt, true", "jkt, jwks_uri, false", "jkt, jwt, false",
+                "jkt, x509, false",
+        "uri, hwk, false", "uri, jkt-jwt, false", "uri, jwks_uri, true", "uri, jwt, true",
+                "uri, x509, true",
+        "x509, hwk, false", "x509, jkt-jwt, false", "x509, jwks_uri, false", "x509, jwt, false",
+                "x509, x509, true"
+    })
     @DisplayName("The draft's table of \"Acceptable Signature-Key schemes\" per sigkey value")
     void acceptsSchemeTable(String sigkey, String scheme, boolean accepted) {
         assertEquals(accepted, SigKey.fromToken(sigkey).acceptsScheme(scheme));

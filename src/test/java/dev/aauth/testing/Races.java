@@ -13,8 +13,7 @@ import java.util.function.IntFunction;
 /** Races for tests: tasks released together at one start gate. */
 public final class Races {
 
-    private Races() {
-    }
+    private Races() {}
 
     /**
      * Runs {@code threads} tasks that all wait at one start gate, then released together; returns
@@ -28,11 +27,13 @@ public final class Races {
             List<Future<T>> futures = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 Callable<T> work = task.apply(i);
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    start.await();
-                    return work.call();
-                }));
+                futures.add(
+                        pool.submit(
+                                () -> {
+                                    ready.countDown();
+                                    start.await();
+                                    return work.call();
+                                }));
             }
             ready.await();
             start.countDown();

@@ -82,7 +82,9 @@ class AuthTokenVerificationTest {
     @ValueSource(strings = {"aa-agent+jwt", "aa-resource+jwt", "JWT", "at+jwt", "aa-auth+JWT"})
     @DisplayName("Step 1: \"Verify typ is aa-auth+jwt\"")
     void step1TypMustBeAaAuthJwt(String typ) {
-        assertError(AAuthError.INVALID_JWT, () -> atResource(Fx.sign(typ, authClaims(), Fx.PS_KEYS.current())));
+        assertError(
+                AAuthError.INVALID_JWT,
+                () -> atResource(Fx.sign(typ, authClaims(), Fx.PS_KEYS.current())));
     }
 
     // ---- step 2
@@ -96,7 +98,8 @@ class AuthTokenVerificationTest {
     }
 
     @Test
-    @DisplayName("Step 2: keys are discovered under {iss}/.well-known/{dwk}: a PS token claiming aauth-access.json finds no key")
+    @DisplayName(
+            "Step 2: keys are discovered under {iss}/.well-known/{dwk}: a PS token claiming aauth-access.json finds no key")
     void step2DwkSelectsTheKeySet() {
         Map<String, Object> c = authClaims();
         c.put("dwk", Dwk.ACCESS);
@@ -106,10 +109,22 @@ class AuthTokenVerificationTest {
     @Test
     @DisplayName("Step 2: unknown kid, another key, tampered payload are invalid_jwt")
     void step2SignatureChecks() {
-        assertError(AAuthError.INVALID_JWT, () -> atResource(Fx.sign("aa-auth+jwt", authClaims(),
-                SigningKey.generate(SignatureAlgorithm.ED25519, "ps-2"))));
-        assertError(AAuthError.INVALID_JWT, () -> atResource(Fx.sign("aa-auth+jwt", authClaims(),
-                SigningKey.generate(SignatureAlgorithm.ED25519, "ps-1"))));
+        assertError(
+                AAuthError.INVALID_JWT,
+                () ->
+                        atResource(
+                                Fx.sign(
+                                        "aa-auth+jwt",
+                                        authClaims(),
+                                        SigningKey.generate(SignatureAlgorithm.ED25519, "ps-2"))));
+        assertError(
+                AAuthError.INVALID_JWT,
+                () ->
+                        atResource(
+                                Fx.sign(
+                                        "aa-auth+jwt",
+                                        authClaims(),
+                                        SigningKey.generate(SignatureAlgorithm.ED25519, "ps-1"))));
         Map<String, Object> c = authClaims();
         String valid = signAuth(c);
         c.put("scope", "data.read data.write admin");
@@ -135,7 +150,8 @@ class AuthTokenVerificationTest {
     }
 
     @Test
-    @DisplayName("\"Auth tokens MUST NOT have a lifetime exceeding 1 hour\": exp - iat > 3600 is invalid_jwt")
+    @DisplayName(
+            "\"Auth tokens MUST NOT have a lifetime exceeding 1 hour\": exp - iat > 3600 is invalid_jwt")
     void lifetimeOverOneHourIsRefused() {
         Map<String, Object> c = authClaims();
         c.put("exp", T + 3601);
@@ -143,7 +159,8 @@ class AuthTokenVerificationTest {
         c.put("iat", T - 100);
         c.put("exp", T + 3500);
         assertEquals(T + 3500, atResource(signAuth(c)).expiresAt());
-        // extreme values cannot overflow the lifetime check (exp - iat would wrap to a negative number)
+        // extreme values cannot overflow the lifetime check (exp - iat would wrap to a negative
+        // number)
         c.put("iat", 0L);
         c.put("exp", 253402300799L);
         invalid(c);
@@ -154,33 +171,59 @@ class AuthTokenVerificationTest {
 
     // ---- step 4
     @ParameterizedTest
-    @ValueSource(strings = {"http://ps.example", "https://ps.example:8443", "https://ps.example/", "https://PS.example", "https://ps.example/v1"})
+    @ValueSource(
+            strings = {
+                "http://ps.example",
+                "https://ps.example:8443",
+                "https://ps.example/",
+                "https://PS.example",
+                "https://ps.example/v1"
+            })
     @DisplayName("Step 4: \"Verify iss is a valid HTTPS URL\" (a server identifier)")
     void step4IssMustBeAServerIdentifier(String iss) {
         Map<String, Object> c = authClaims();
         c.put("iss", iss);
-        TokenVerifier lenientKeys = fx.verifier((i, d, k) -> Fx.PS_KEYS.jwks().byKid(k).orElseThrow(), SecurityMode.STRICT);
-        assertError(AAuthError.INVALID_JWT, () -> lenientKeys.verifyAuthToken(signAuth(c), RESOURCE));
+        TokenVerifier lenientKeys =
+                fx.verifier(
+                        (i, d, k) -> Fx.PS_KEYS.jwks().byKid(k).orElseThrow(), SecurityMode.STRICT);
+        assertError(
+                AAuthError.INVALID_JWT, () -> lenientKeys.verifyAuthToken(signAuth(c), RESOURCE));
     }
 
     // ---- step 5
     @Test
     @DisplayName("Step 5: \"Verify aud matches the resource's own identifier\"")
     void step5AudMustBeThisResource() {
-        assertError(AAuthError.INVALID_JWT, () -> verifier.verifyAuthToken(fx.authToken(), "https://other.example"));
-        assertError(AAuthError.INVALID_JWT, () -> verifier.verifyAuthToken(fx.authToken(), "https://resource.example/"));
+        assertError(
+                AAuthError.INVALID_JWT,
+                () -> verifier.verifyAuthToken(fx.authToken(), "https://other.example"));
+        assertError(
+                AAuthError.INVALID_JWT,
+                () -> verifier.verifyAuthToken(fx.authToken(), "https://resource.example/"));
     }
 
     // ---- steps 6 and 7
     @Test
-    @DisplayName("Steps 6-7: \"Verify agent matches the agent identifier from the request's signing context\" and \"cnf.jwk matches the key used to sign the HTTP request\"")
+    @DisplayName(
+            "Steps 6-7: \"Verify agent matches the agent identifier from the request's signing context\" and \"cnf.jwk matches the key used to sign the HTTP request\"")
     void steps6And7BindingToTheRequest() {
         AuthToken t = atResource(fx.authToken());
         TokenVerifier.requireBinding(t.cnf(), t.agent(), AGENT_JWK, AGENT, AAuthError.INVALID_JWT);
         Jwk other = SigningKey.generate(SignatureAlgorithm.ED25519, null).publicJwk();
-        assertError(AAuthError.INVALID_JWT, () -> TokenVerifier.requireBinding(t.cnf(), t.agent(), other, AGENT, AAuthError.INVALID_JWT));
-        assertError(AAuthError.INVALID_JWT, () -> TokenVerifier.requireBinding(t.cnf(), t.agent(), AGENT_JWK,
-                "aauth:other@agent.example", AAuthError.INVALID_JWT));
+        assertError(
+                AAuthError.INVALID_JWT,
+                () ->
+                        TokenVerifier.requireBinding(
+                                t.cnf(), t.agent(), other, AGENT, AAuthError.INVALID_JWT));
+        assertError(
+                AAuthError.INVALID_JWT,
+                () ->
+                        TokenVerifier.requireBinding(
+                                t.cnf(),
+                                t.agent(),
+                                AGENT_JWK,
+                                "aauth:other@agent.example",
+                                AAuthError.INVALID_JWT));
     }
 
     @Test
@@ -204,8 +247,14 @@ class AuthTokenVerificationTest {
         Map<String, Object> c = authClaims();
         c.remove("act");
         invalid(c);
-        for (Object bad : List.of(AGENT, Map.of(), Map.of("sub", 5), Map.of("sub", ""), List.of(Map.of("sub", AGENT)),
-                Map.of("sub", AGENT, "act", "x"))) {
+        for (Object bad :
+                List.of(
+                        AGENT,
+                        Map.of(),
+                        Map.of("sub", 5),
+                        Map.of("sub", ""),
+                        List.of(Map.of("sub", AGENT)),
+                        Map.of("sub", AGENT, "act", "x"))) {
             c.put("act", bad);
             invalid(c);
         }
@@ -222,7 +271,8 @@ class AuthTokenVerificationTest {
     }
 
     @Test
-    @DisplayName("\"In call chaining, act nests to record the full delegation chain\": a chain of 8 verifies, 9 is refused")
+    @DisplayName(
+            "\"In call chaining, act nests to record the full delegation chain\": a chain of 8 verifies, 9 is refused")
     void nestedActChainDepth() {
         Map<String, Object> c = authClaims();
         c.put("act", actChain(Actor.MAX_DEPTH));
@@ -281,7 +331,17 @@ class AuthTokenVerificationTest {
     @DisplayName("A Signature-Key jwt accepts agent and auth tokens when the policy allows both")
     void signatureKeyJwtAllowsPolicyTypes() {
         TokenVerifier v = fx.uncached();
-        assertEquals(TokenType.AUTH, v.verifySignatureKeyJwt(fx.authToken(), java.util.EnumSet.of(TokenType.AGENT, TokenType.AUTH)).type());
-        assertEquals(TokenType.AGENT, v.verifySignatureKeyJwt(fx.agentToken(), java.util.EnumSet.of(TokenType.AGENT, TokenType.AUTH)).type());
+        assertEquals(
+                TokenType.AUTH,
+                v.verifySignatureKeyJwt(
+                                fx.authToken(),
+                                java.util.EnumSet.of(TokenType.AGENT, TokenType.AUTH))
+                        .type());
+        assertEquals(
+                TokenType.AGENT,
+                v.verifySignatureKeyJwt(
+                                fx.agentToken(),
+                                java.util.EnumSet.of(TokenType.AGENT, TokenType.AUTH))
+                        .type());
     }
 }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class ForgedCnfAttackTest {
 
-    private static final SigningKey ATTACKER = SigningKey.generate(SignatureAlgorithm.ED25519, null);
+    private static final SigningKey ATTACKER =
+            SigningKey.generate(SignatureAlgorithm.ED25519, null);
 
     private final Fx fx = new Fx();
     private final TokenVerifier verifier = fx.uncached();
@@ -37,7 +38,9 @@ class ForgedCnfAttackTest {
     void swappedCnfInAgentToken() {
         String genuine = fx.agentToken();
         Map<String, Object> forged = withCnf(Fx.agentClaims(), ATTACKER.publicJwk().toMap());
-        assertError(AAuthError.INVALID_JWT, () -> verifier.verifyAgentToken(Fx.withPayload(genuine, forged)));
+        assertError(
+                AAuthError.INVALID_JWT,
+                () -> verifier.verifyAgentToken(Fx.withPayload(genuine, forged)));
     }
 
     @Test
@@ -45,53 +48,96 @@ class ForgedCnfAttackTest {
     void swappedCnfInAuthToken() {
         String genuine = fx.authToken();
         Map<String, Object> forged = withCnf(Fx.authClaims(), ATTACKER.publicJwk().toMap());
-        assertError(AAuthError.INVALID_JWT, () -> verifier.verifyAuthToken(Fx.withPayload(genuine, forged), RESOURCE));
+        assertError(
+                AAuthError.INVALID_JWT,
+                () -> verifier.verifyAuthToken(Fx.withPayload(genuine, forged), RESOURCE));
     }
 
     @Test
-    @DisplayName("A self-minted agent token binding the attacker's key to a real agent identifier is invalid_jwt")
+    @DisplayName(
+            "A self-minted agent token binding the attacker's key to a real agent identifier is invalid_jwt")
     void selfMintedAgentToken() {
         SigningKey fakeIssuerKey = SigningKey.generate(SignatureAlgorithm.ED25519, "agent-1");
         Map<String, Object> c = withCnf(Fx.agentClaims(), ATTACKER.publicJwk().toMap());
-        assertError(AAuthError.INVALID_JWT, () -> verifier.verifyAgentToken(Fx.sign("aa-agent+jwt", c, fakeIssuerKey)));
+        assertError(
+                AAuthError.INVALID_JWT,
+                () -> verifier.verifyAgentToken(Fx.sign("aa-agent+jwt", c, fakeIssuerKey)));
     }
 
     @Test
-    @DisplayName("A stolen auth token used with the attacker's key fails the binding: \"cnf.jwk matches the key used to sign the HTTP request\"")
+    @DisplayName(
+            "A stolen auth token used with the attacker's key fails the binding: \"cnf.jwk matches the key used to sign the HTTP request\"")
     void stolenTokenWithAnotherKey() {
         AuthToken t = verifier.verifyAuthToken(fx.authToken(), RESOURCE);
-        assertError(AAuthError.INVALID_JWT, () ->
-                TokenVerifier.requireBinding(t.cnf(), t.agent(), ATTACKER.publicJwk(), AGENT, AAuthError.INVALID_JWT));
+        assertError(
+                AAuthError.INVALID_JWT,
+                () ->
+                        TokenVerifier.requireBinding(
+                                t.cnf(),
+                                t.agent(),
+                                ATTACKER.publicJwk(),
+                                AGENT,
+                                AAuthError.INVALID_JWT));
         AgentToken a = verifier.verifyAgentToken(fx.agentToken());
-        assertError(AAuthError.INVALID_JWT, () ->
-                TokenVerifier.requireBinding(a.cnf(), a.agent(), ATTACKER.publicJwk(), AGENT, AAuthError.INVALID_JWT));
+        assertError(
+                AAuthError.INVALID_JWT,
+                () ->
+                        TokenVerifier.requireBinding(
+                                a.cnf(),
+                                a.agent(),
+                                ATTACKER.publicJwk(),
+                                AGENT,
+                                AAuthError.INVALID_JWT));
     }
 
     @Test
     @DisplayName("A private key in cnf.jwk (d) is refused even when the issuer signed it")
     void privateKeyInCnf() {
         Map<String, Object> priv = new LinkedHashMap<>(ATTACKER.toPrivateJwkMap());
-        assertError(AAuthError.INVALID_JWT, () -> verifier.verifyAgentToken(Fx.signAgent(withCnf(Fx.agentClaims(), priv))));
-        assertError(AAuthError.INVALID_JWT, () -> verifier.verifyAuthToken(Fx.signAuth(withCnf(Fx.authClaims(), priv)), RESOURCE));
+        assertError(
+                AAuthError.INVALID_JWT,
+                () -> verifier.verifyAgentToken(Fx.signAgent(withCnf(Fx.agentClaims(), priv))));
+        assertError(
+                AAuthError.INVALID_JWT,
+                () ->
+                        verifier.verifyAuthToken(
+                                Fx.signAuth(withCnf(Fx.authClaims(), priv)), RESOURCE));
     }
 
     @Test
-    @DisplayName("cnf.jwk that is symmetric, off-curve, alg none or alg-inconsistent is invalid_jwt")
+    @DisplayName(
+            "cnf.jwk that is symmetric, off-curve, alg none or alg-inconsistent is invalid_jwt")
     void unusableCnfKeys() {
-        Map<String, Object> offCurve = Map.of("kty", "EC", "crv", "P-256",
-                "x", "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU", "y", "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a1");
+        Map<String, Object> offCurve =
+                Map.of(
+                        "kty",
+                        "EC",
+                        "crv",
+                        "P-256",
+                        "x",
+                        "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+                        "y",
+                        "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a1");
         Map<String, Object> algNone = new LinkedHashMap<>(AGENT_JWK.toMap());
         algNone.put("alg", "none");
         Map<String, Object> algMismatch = new LinkedHashMap<>(AGENT_JWK.toMap());
         algMismatch.put("alg", "ES256");
-        for (Object jwk : List.of(Map.of("kty", "oct", "k", "c2VjcmV0"), offCurve, algNone, algMismatch,
-                Map.of("keys", List.of(AGENT_JWK.toMap())))) {
-            assertError(AAuthError.INVALID_JWT, () -> verifier.verifyAgentToken(Fx.signAgent(withCnf(Fx.agentClaims(), jwk))));
+        for (Object jwk :
+                List.of(
+                        Map.of("kty", "oct", "k", "c2VjcmV0"),
+                        offCurve,
+                        algNone,
+                        algMismatch,
+                        Map.of("keys", List.of(AGENT_JWK.toMap())))) {
+            assertError(
+                    AAuthError.INVALID_JWT,
+                    () -> verifier.verifyAgentToken(Fx.signAgent(withCnf(Fx.agentClaims(), jwk))));
         }
     }
 
     @Test
-    @DisplayName("A cnf with a jku or jwk-set reference instead of an inline jwk is invalid_jwt (never followed)")
+    @DisplayName(
+            "A cnf with a jku or jwk-set reference instead of an inline jwk is invalid_jwt (never followed)")
     void cnfReferencesAreNotFollowed() {
         Map<String, Object> c = Fx.agentClaims();
         c.put("cnf", Map.of("jku", "https://evil.example/jwks.json", "kid", "k"));

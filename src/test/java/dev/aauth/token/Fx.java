@@ -1,7 +1,5 @@
 package dev.aauth.token;
 
-import dev.aauth.testing.MutableClock;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -14,6 +12,7 @@ import dev.aauth.jose.Jws;
 import dev.aauth.jose.ServerKeySet;
 import dev.aauth.jose.SignatureAlgorithm;
 import dev.aauth.jose.SigningKey;
+import dev.aauth.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +24,8 @@ import org.junit.jupiter.api.function.Executable;
 
 /**
  * The fake deployment every token test uses: one agent provider, one resource, one PS and one AS
- * (each with its own {@link ServerKeySet}), a foreign issuer, an agent with its signing key, a fixed
- * clock and a {@link LocalKeyResolver} that counts its calls. No HTTP anywhere.
+ * (each with its own {@link ServerKeySet}), a foreign issuer, an agent with its signing key, a
+ * fixed clock and a {@link LocalKeyResolver} that counts its calls. No HTTP anywhere.
  */
 final class Fx {
 
@@ -37,40 +36,57 @@ final class Fx {
     static final String RESOURCE = "https://resource.example";
     static final String PS = "https://ps.example";
     static final String AS = "https://as.example";
-    /** Another, unrelated issuer: publishes keys under every dwk, so only its signature gives it away. */
+
+    /**
+     * Another, unrelated issuer: publishes keys under every dwk, so only its signature gives it
+     * away.
+     */
     static final String OTHER = "https://other.example";
+
     static final String AGENT = "aauth:assistant@agent.example";
 
-    static final ServerKeySet AGENT_KEYS = new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "agent-1"));
-    static final ServerKeySet RESOURCE_KEYS = new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "res-1"));
-    static final ServerKeySet PS_KEYS = new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "ps-1"));
+    static final ServerKeySet AGENT_KEYS =
+            new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "agent-1"));
+    static final ServerKeySet RESOURCE_KEYS =
+            new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "res-1"));
+    static final ServerKeySet PS_KEYS =
+            new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "ps-1"));
+
     /** The AS signs with P-256 so ES256 tokens are exercised too. */
-    static final ServerKeySet AS_KEYS = new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ECDSA_P256_SHA256, "as-1"));
-    static final ServerKeySet OTHER_KEYS = new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "other-1"));
+    static final ServerKeySet AS_KEYS =
+            new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ECDSA_P256_SHA256, "as-1"));
+
+    static final ServerKeySet OTHER_KEYS =
+            new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "other-1"));
 
     /** The agent's own HTTP signing key (no kid, as an agent key usually is). */
     static final SigningKey AGENT_KEY = SigningKey.generate(SignatureAlgorithm.ED25519, null);
+
     static final Jwk AGENT_JWK = AGENT_KEY.publicJwk();
     static final String AGENT_JKT = AGENT_JWK.thumbprint();
+
     /** Some other key, e.g. an attacker's. */
-    static final SigningKey ATTACKER_KEY = SigningKey.generate(SignatureAlgorithm.ED25519, "agent-1");
+    static final SigningKey ATTACKER_KEY =
+            SigningKey.generate(SignatureAlgorithm.ED25519, "agent-1");
 
     final MutableClock clock = new MutableClock(NOW);
     final AtomicInteger resolverCalls = new AtomicInteger();
-    final LocalKeyResolver local = LocalKeyResolver.builder()
-            .add(AGENT_PROVIDER, Dwk.AGENT, AGENT_KEYS)
-            .add(RESOURCE, Dwk.RESOURCE, RESOURCE_KEYS)
-            .add(PS, Dwk.PERSON, PS_KEYS)
-            .add(AS, Dwk.ACCESS, AS_KEYS)
-            .add(OTHER, Dwk.AGENT, OTHER_KEYS)
-            .add(OTHER, Dwk.RESOURCE, OTHER_KEYS)
-            .add(OTHER, Dwk.PERSON, OTHER_KEYS)
-            .add(OTHER, Dwk.ACCESS, OTHER_KEYS)
-            .build();
-    final IssuerKeyResolver counting = (iss, dwk, kid) -> {
-        resolverCalls.incrementAndGet();
-        return local.resolve(iss, dwk, kid);
-    };
+    final LocalKeyResolver local =
+            LocalKeyResolver.builder()
+                    .add(AGENT_PROVIDER, Dwk.AGENT, AGENT_KEYS)
+                    .add(RESOURCE, Dwk.RESOURCE, RESOURCE_KEYS)
+                    .add(PS, Dwk.PERSON, PS_KEYS)
+                    .add(AS, Dwk.ACCESS, AS_KEYS)
+                    .add(OTHER, Dwk.AGENT, OTHER_KEYS)
+                    .add(OTHER, Dwk.RESOURCE, OTHER_KEYS)
+                    .add(OTHER, Dwk.PERSON, OTHER_KEYS)
+                    .add(OTHER, Dwk.ACCESS, OTHER_KEYS)
+                    .build();
+    final IssuerKeyResolver counting =
+            (iss, dwk, kid) -> {
+                resolverCalls.incrementAndGet();
+                return local.resolve(iss, dwk, kid);
+            };
     final VerifiedTokenCache cache = new VerifiedTokenCache(100, clock);
 
     final TokenIssuer agentProvider = new TokenIssuer(AGENT_PROVIDER, AGENT_KEYS, clock);
@@ -96,24 +112,51 @@ final class Fx {
     // ------------------------------------------------------------ well-formed tokens
 
     String agentToken() {
-        return agentProvider.agentToken(AGENT, AGENT_JWK, PS, Duration.ofHours(1), Map.of()).compact();
+        return agentProvider
+                .agentToken(AGENT, AGENT_JWK, PS, Duration.ofHours(1), Map.of())
+                .compact();
     }
 
     String resourceToken() {
-        return resource.resourceToken(PS, AGENT, AGENT_JKT, List.of("data.read"), null, Duration.ofMinutes(5)).compact();
+        return resource.resourceToken(
+                        PS, AGENT, AGENT_JKT, List.of("data.read"), null, Duration.ofMinutes(5))
+                .compact();
     }
 
     String authToken() {
-        return ps.authToken(Dwk.PERSON, RESOURCE, AGENT, AGENT_JWK, Actor.of(AGENT), "user-123",
-                List.of("data.read"), null, Duration.ofHours(1), 0, Map.of()).compact();
+        return ps.authToken(
+                        Dwk.PERSON,
+                        RESOURCE,
+                        AGENT,
+                        AGENT_JWK,
+                        Actor.of(AGENT),
+                        "user-123",
+                        List.of("data.read"),
+                        null,
+                        Duration.ofHours(1),
+                        0,
+                        Map.of())
+                .compact();
     }
 
     String asAuthToken() {
-        return as.authToken(Dwk.ACCESS, RESOURCE, AGENT, AGENT_JWK, Actor.of(AGENT), null,
-                List.of("data.read"), null, Duration.ofMinutes(30), 0, Map.of()).compact();
+        return as.authToken(
+                        Dwk.ACCESS,
+                        RESOURCE,
+                        AGENT,
+                        AGENT_JWK,
+                        Actor.of(AGENT),
+                        null,
+                        List.of("data.read"),
+                        null,
+                        Duration.ofMinutes(30),
+                        0,
+                        Map.of())
+                .compact();
     }
 
-    // ------------------------------------------------------------ raw claims, for forging one defect at a time
+    // ------------------------------------------------------------ raw claims, for forging one
+    // defect at a time
 
     static Map<String, Object> agentClaims() {
         Map<String, Object> c = new LinkedHashMap<>();

@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * AAuth draft, "Resource Token Verification" (at the PS or AS), step by step. Resource tokens
- * travel in token-endpoint bodies: failures are {@code invalid_resource_token} /
- * {@code expired_resource_token} ("Token Endpoint Error Codes").
+ * travel in token-endpoint bodies: failures are {@code invalid_resource_token} / {@code
+ * expired_resource_token} ("Token Endpoint Error Codes").
  */
 class ResourceTokenVerificationTest {
 
@@ -44,7 +44,8 @@ class ResourceTokenVerificationTest {
     }
 
     @Test
-    @DisplayName("A well-formed resource token verifies and exposes iss, aud, jti, agent, agent_jkt, scope, mission")
+    @DisplayName(
+            "A well-formed resource token verifies and exposes iss, aud, jti, agent, agent_jkt, scope, mission")
     void validResourceTokenVerifies() {
         ResourceToken t = atPs(fx.resourceToken());
         assertEquals(RESOURCE, t.issuer());
@@ -59,9 +60,12 @@ class ResourceTokenVerificationTest {
     // ---- step 1
     @ParameterizedTest
     @ValueSource(strings = {"aa-agent+jwt", "aa-auth+jwt", "JWT", "aa-resource+JWT", "at+jwt"})
-    @DisplayName("Step 1: \"Verify typ is aa-resource+jwt\": any other typ is invalid_resource_token")
+    @DisplayName(
+            "Step 1: \"Verify typ is aa-resource+jwt\": any other typ is invalid_resource_token")
     void step1TypMustBeAaResourceJwt(String typ) {
-        assertError(AAuthError.INVALID_RESOURCE_TOKEN, () -> atPs(Fx.sign(typ, resourceClaims(), Fx.RESOURCE_KEYS.current())));
+        assertError(
+                AAuthError.INVALID_RESOURCE_TOKEN,
+                () -> atPs(Fx.sign(typ, resourceClaims(), Fx.RESOURCE_KEYS.current())));
     }
 
     @Test
@@ -85,10 +89,22 @@ class ResourceTokenVerificationTest {
     @Test
     @DisplayName("Step 2: unknown kid, another key, tampered payload are invalid_resource_token")
     void step2SignatureChecks() {
-        assertError(AAuthError.INVALID_RESOURCE_TOKEN, () -> atPs(Fx.sign("aa-resource+jwt", resourceClaims(),
-                SigningKey.generate(SignatureAlgorithm.ED25519, "res-9"))));
-        assertError(AAuthError.INVALID_RESOURCE_TOKEN, () -> atPs(Fx.sign("aa-resource+jwt", resourceClaims(),
-                SigningKey.generate(SignatureAlgorithm.ED25519, "res-1"))));
+        assertError(
+                AAuthError.INVALID_RESOURCE_TOKEN,
+                () ->
+                        atPs(
+                                Fx.sign(
+                                        "aa-resource+jwt",
+                                        resourceClaims(),
+                                        SigningKey.generate(SignatureAlgorithm.ED25519, "res-9"))));
+        assertError(
+                AAuthError.INVALID_RESOURCE_TOKEN,
+                () ->
+                        atPs(
+                                Fx.sign(
+                                        "aa-resource+jwt",
+                                        resourceClaims(),
+                                        SigningKey.generate(SignatureAlgorithm.ED25519, "res-1"))));
         Map<String, Object> c = resourceClaims();
         String valid = signResource(c);
         c.put("scope", "data.read data.delete");
@@ -105,7 +121,8 @@ class ResourceTokenVerificationTest {
     }
 
     @Test
-    @DisplayName("Step 3: \"iat is not in the future\": beyond the leeway is invalid_resource_token, within it is accepted")
+    @DisplayName(
+            "Step 3: \"iat is not in the future\": beyond the leeway is invalid_resource_token, within it is accepted")
     void step3IatInTheFuture() {
         Map<String, Object> c = resourceClaims();
         c.put("iat", T + 6);
@@ -118,15 +135,23 @@ class ResourceTokenVerificationTest {
 
     // ---- step 4
     @Test
-    @DisplayName("Step 4: \"Verify aud matches the recipient's own identifier\": another recipient is invalid_resource_token")
+    @DisplayName(
+            "Step 4: \"Verify aud matches the recipient's own identifier\": another recipient is invalid_resource_token")
     void step4AudMustBeTheRecipient() {
         String t = fx.resourceToken();
-        assertError(AAuthError.INVALID_RESOURCE_TOKEN, () -> verifier.verifyResourceToken(t, AS, AGENT, AGENT_JKT, null));
-        assertError(AAuthError.INVALID_RESOURCE_TOKEN, () -> verifier.verifyResourceToken(t, "https://ps.example/", AGENT, AGENT_JKT, null));
+        assertError(
+                AAuthError.INVALID_RESOURCE_TOKEN,
+                () -> verifier.verifyResourceToken(t, AS, AGENT, AGENT_JKT, null));
+        assertError(
+                AAuthError.INVALID_RESOURCE_TOKEN,
+                () ->
+                        verifier.verifyResourceToken(
+                                t, "https://ps.example/", AGENT, AGENT_JKT, null));
     }
 
     @Test
-    @DisplayName("Step 4: aud as a one-element array is accepted (RFC 7519); several audiences or none are refused")
+    @DisplayName(
+            "Step 4: aud as a one-element array is accepted (RFC 7519); several audiences or none are refused")
     void step4AudShapes() {
         Map<String, Object> c = resourceClaims();
         c.put("aud", List.of(PS));
@@ -143,8 +168,15 @@ class ResourceTokenVerificationTest {
     @Test
     @DisplayName("Step 5: \"Verify agent matches the requesting agent's identifier\"")
     void step5AgentMustBeTheRequester() {
-        assertError(AAuthError.INVALID_RESOURCE_TOKEN, () ->
-                verifier.verifyResourceToken(fx.resourceToken(), PS, "aauth:other@agent.example", AGENT_JKT, null));
+        assertError(
+                AAuthError.INVALID_RESOURCE_TOKEN,
+                () ->
+                        verifier.verifyResourceToken(
+                                fx.resourceToken(),
+                                PS,
+                                "aauth:other@agent.example",
+                                AGENT_JKT,
+                                null));
         Map<String, Object> c = resourceClaims();
         c.put("agent", "not an agent");
         invalid(c);
@@ -152,10 +184,14 @@ class ResourceTokenVerificationTest {
 
     // ---- step 6
     @Test
-    @DisplayName("Step 6: \"Verify agent_jkt matches the JWK Thumbprint of the key used to sign the HTTP request\"")
+    @DisplayName(
+            "Step 6: \"Verify agent_jkt matches the JWK Thumbprint of the key used to sign the HTTP request\"")
     void step6AgentJktMustMatchTheRequestKey() {
-        String other = SigningKey.generate(SignatureAlgorithm.ED25519, null).publicJwk().thumbprint();
-        assertError(AAuthError.INVALID_RESOURCE_TOKEN, () -> verifier.verifyResourceToken(fx.resourceToken(), PS, AGENT, other, null));
+        String other =
+                SigningKey.generate(SignatureAlgorithm.ED25519, null).publicJwk().thumbprint();
+        assertError(
+                AAuthError.INVALID_RESOURCE_TOKEN,
+                () -> verifier.verifyResourceToken(fx.resourceToken(), PS, AGENT, other, null));
         Map<String, Object> c = resourceClaims();
         c.remove("agent_jkt");
         invalid(c);
@@ -163,24 +199,51 @@ class ResourceTokenVerificationTest {
 
     // ---- step 7
     @Test
-    @DisplayName("Step 7: \"If mission is present, verify mission.approver matches the PS that sent the token request\"")
+    @DisplayName(
+            "Step 7: \"If mission is present, verify mission.approver matches the PS that sent the token request\"")
     void step7MissionApproverMustBeTheRequestingPs() {
         Mission mission = new Mission(PS, "bWlzc2lvbi1oYXNo");
-        String t = fx.resource.resourceToken(AS, AGENT, AGENT_JKT, List.of("data.read"), mission, Duration.ofMinutes(5)).compact();
+        String t =
+                fx.resource
+                        .resourceToken(
+                                AS,
+                                AGENT,
+                                AGENT_JKT,
+                                List.of("data.read"),
+                                mission,
+                                Duration.ofMinutes(5))
+                        .compact();
         ResourceToken ok = verifier.verifyResourceToken(t, AS, AGENT, AGENT_JKT, PS);
         assertEquals(mission, ok.mission());
-        assertError(AAuthError.INVALID_RESOURCE_TOKEN, () ->
-                verifier.verifyResourceToken(t, AS, AGENT, AGENT_JKT, "https://other-ps.example"));
+        assertError(
+                AAuthError.INVALID_RESOURCE_TOKEN,
+                () ->
+                        verifier.verifyResourceToken(
+                                t, AS, AGENT, AGENT_JKT, "https://other-ps.example"));
         // no mission: nothing to compare, whoever sent the request
-        String plain = fx.resource.resourceToken(AS, AGENT, AGENT_JKT, List.of("data.read"), null, Duration.ofMinutes(5)).compact();
+        String plain =
+                fx.resource
+                        .resourceToken(
+                                AS,
+                                AGENT,
+                                AGENT_JKT,
+                                List.of("data.read"),
+                                null,
+                                Duration.ofMinutes(5))
+                        .compact();
         verifier.verifyResourceToken(plain, AS, AGENT, AGENT_JKT, "https://other-ps.example");
     }
 
     @Test
     @DisplayName("mission must be an object with non-empty approver and s256")
     void malformedMission() {
-        for (Object bad : List.of("mission", Map.of("approver", PS), Map.of("s256", "x"), Map.of("approver", "", "s256", "x"),
-                Map.of("approver", PS, "s256", 5))) {
+        for (Object bad :
+                List.of(
+                        "mission",
+                        Map.of("approver", PS),
+                        Map.of("s256", "x"),
+                        Map.of("approver", "", "s256", "x"),
+                        Map.of("approver", PS, "s256", 5))) {
             Map<String, Object> c = resourceClaims();
             c.put("mission", bad);
             invalid(c);
@@ -188,8 +251,20 @@ class ResourceTokenVerificationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "data.read ", " data.read", "data.read  data.write", "data\"read", "data\\read", "données", "a\tb"})
-    @DisplayName("scope: \"a space-separated string of scope values\" (RFC 6749 scope-token syntax) or invalid_resource_token")
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "data.read ",
+                " data.read",
+                "data.read  data.write",
+                "data\"read",
+                "data\\read",
+                "données",
+                "a\tb"
+            })
+    @DisplayName(
+            "scope: \"a space-separated string of scope values\" (RFC 6749 scope-token syntax) or invalid_resource_token")
     void scopeSyntax(String scope) {
         Map<String, Object> c = resourceClaims();
         c.put("scope", scope);
@@ -209,10 +284,14 @@ class ResourceTokenVerificationTest {
     }
 
     @Test
-    @DisplayName("Resource tokens are never accepted in DEVELOPMENT with a bad aud either: aud is compared exactly")
+    @DisplayName(
+            "Resource tokens are never accepted in DEVELOPMENT with a bad aud either: aud is compared exactly")
     void audIsComparedExactly() {
         TokenVerifier dev = fx.verifier(fx.local, SecurityMode.DEVELOPMENT);
-        assertError(AAuthError.INVALID_RESOURCE_TOKEN, () ->
-                dev.verifyResourceToken(fx.resourceToken(), "https://PS.example", AGENT, AGENT_JKT, null));
+        assertError(
+                AAuthError.INVALID_RESOURCE_TOKEN,
+                () ->
+                        dev.verifyResourceToken(
+                                fx.resourceToken(), "https://PS.example", AGENT, AGENT_JKT, null));
     }
 }

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@link Scopes} (RFC 6749 Section 3.3 syntax), {@link Actor} (RFC 8693 act), {@link TokenType}. */
+/**
+ * {@link Scopes} (RFC 6749 Section 3.3 syntax), {@link Actor} (RFC 8693 act), {@link TokenType}.
+ */
 class ScopesAndActorTest {
 
     @Test
@@ -29,7 +31,8 @@ class ScopesAndActorTest {
     }
 
     @Test
-    @DisplayName("Scopes.parse (request input) is lenient with spaces, drops duplicates and keeps order")
+    @DisplayName(
+            "Scopes.parse (request input) is lenient with spaces, drops duplicates and keeps order")
     void parseIsLenientWithSpaces() {
         assertEquals(List.of("b", "a"), Scopes.parse("  b a  b "));
         assertEquals(List.of(), Scopes.parse("   "));
@@ -62,7 +65,8 @@ class ScopesAndActorTest {
         assertEquals(TokenType.AUTH, TokenType.fromTyp("aa-auth+jwt"));
         assertNull(TokenType.fromTyp("AA-AGENT+JWT"));
         assertNull(TokenType.fromTyp(null));
-        assertEquals(java.util.Set.of("aauth-person.json", "aauth-access.json"), TokenType.AUTH.dwks());
+        assertEquals(
+                java.util.Set.of("aauth-person.json", "aauth-access.json"), TokenType.AUTH.dwks());
         assertEquals(AAuthError.INVALID_RESOURCE_TOKEN, TokenType.RESOURCE.invalidCode());
         assertEquals(AAuthError.EXPIRED_JWT, TokenType.AGENT.expiredCode());
     }

@@ -34,7 +34,11 @@ class TokenAlgorithmAttackTest {
     /** One issuer of one token type, with the verifier entry point and failure code for it. */
     enum Kind {
         AGENT_TOKEN(TokenType.AGENT, Fx::agentClaims, Fx.AGENT_KEYS, AAuthError.INVALID_JWT),
-        RESOURCE_TOKEN(TokenType.RESOURCE, Fx::resourceClaims, Fx.RESOURCE_KEYS, AAuthError.INVALID_RESOURCE_TOKEN),
+        RESOURCE_TOKEN(
+                TokenType.RESOURCE,
+                Fx::resourceClaims,
+                Fx.RESOURCE_KEYS,
+                AAuthError.INVALID_RESOURCE_TOKEN),
         PS_AUTH_TOKEN(TokenType.AUTH, Fx::authClaims, Fx.PS_KEYS, AAuthError.INVALID_JWT),
         AS_AUTH_TOKEN(TokenType.AUTH, Kind::asAuthClaims, Fx.AS_KEYS, AAuthError.INVALID_JWT);
 
@@ -43,7 +47,11 @@ class TokenAlgorithmAttackTest {
         final ServerKeySet keys;
         final AAuthError invalid;
 
-        Kind(TokenType type, Supplier<Map<String, Object>> claims, ServerKeySet keys, AAuthError invalid) {
+        Kind(
+                TokenType type,
+                Supplier<Map<String, Object>> claims,
+                ServerKeySet keys,
+                AAuthError invalid) {
             this.type = type;
             this.claims = claims;
             this.keys = keys;
@@ -70,7 +78,13 @@ class TokenAlgorithmAttackTest {
         }
 
         String header(String alg) {
-            return "{\"alg\":\"" + alg + "\",\"typ\":\"" + type.typ() + "\",\"kid\":\"" + kid() + "\"}";
+            return "{\"alg\":\""
+                    + alg
+                    + "\",\"typ\":\""
+                    + type.typ()
+                    + "\",\"kid\":\""
+                    + kid()
+                    + "\"}";
         }
 
         String payload() {
@@ -90,13 +104,27 @@ class TokenAlgorithmAttackTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    @DisplayName("\"Implementations MUST NOT accept none\": alg none, with an empty or a copied signature")
+    @DisplayName(
+            "\"Implementations MUST NOT accept none\": alg none, with an empty or a copied signature")
     void algNone(Kind kind) {
         String genuine = Fx.sign(kind.type.typ(), kind.claims.get(), kind.keys.current());
         String copiedSig = genuine.substring(genuine.lastIndexOf('.') + 1);
         for (String alg : new String[] {"none", "None", "NONE"}) {
-            assertError(kind.invalid, () -> kind.verify(verifier, b64(kind.header(alg)) + "." + kind.payload() + "."));
-            assertError(kind.invalid, () -> kind.verify(verifier, b64(kind.header(alg)) + "." + kind.payload() + "." + copiedSig));
+            assertError(
+                    kind.invalid,
+                    () ->
+                            kind.verify(
+                                    verifier, b64(kind.header(alg)) + "." + kind.payload() + "."));
+            assertError(
+                    kind.invalid,
+                    () ->
+                            kind.verify(
+                                    verifier,
+                                    b64(kind.header(alg))
+                                            + "."
+                                            + kind.payload()
+                                            + "."
+                                            + copiedSig));
         }
     }
 
@@ -108,7 +136,14 @@ class TokenAlgorithmAttackTest {
             String input = b64(kind.header(alg)) + "." + kind.payload();
             String macAlg = alg.equals("HS256") ? "HmacSHA256" : "HmacSHA512";
             Mac mac = Mac.getInstance(macAlg);
-            mac.init(new SecretKeySpec(kind.keys.current().publicJwk().toJson().getBytes(StandardCharsets.UTF_8), macAlg));
+            mac.init(
+                    new SecretKeySpec(
+                            kind.keys
+                                    .current()
+                                    .publicJwk()
+                                    .toJson()
+                                    .getBytes(StandardCharsets.UTF_8),
+                            macAlg));
             String sig = Base64Url.encode(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
             assertError(kind.invalid, () -> kind.verify(verifier, input + "." + sig));
         }
@@ -116,20 +151,28 @@ class TokenAlgorithmAttackTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    @DisplayName("Algorithms outside EdDSA/Ed25519/ES256 are refused (RS256, PS256, ES384, ES256K, eddsa)")
+    @DisplayName(
+            "Algorithms outside EdDSA/Ed25519/ES256 are refused (RS256, PS256, ES384, ES256K, eddsa)")
     void foreignAlgorithms(Kind kind) {
         String sig = Base64Url.encode(new byte[64]);
         for (String alg : new String[] {"RS256", "PS256", "ES384", "ES256K", "eddsa", "ed25519"}) {
-            assertError(kind.invalid, () -> kind.verify(verifier, b64(kind.header(alg)) + "." + kind.payload() + "." + sig));
+            assertError(
+                    kind.invalid,
+                    () ->
+                            kind.verify(
+                                    verifier,
+                                    b64(kind.header(alg)) + "." + kind.payload() + "." + sig));
         }
     }
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    @DisplayName("alg/key confusion: a header alg of the other family than the issuer's key is refused, however signed")
+    @DisplayName(
+            "alg/key confusion: a header alg of the other family than the issuer's key is refused, however signed")
     void algKeyConfusion(Kind kind) {
         boolean issuerIsEd = kind.keys.current().algorithm() == SignatureAlgorithm.ED25519;
-        SignatureAlgorithm other = issuerIsEd ? SignatureAlgorithm.ECDSA_P256_SHA256 : SignatureAlgorithm.ED25519;
+        SignatureAlgorithm other =
+                issuerIsEd ? SignatureAlgorithm.ECDSA_P256_SHA256 : SignatureAlgorithm.ED25519;
         SigningKey attacker = SigningKey.generate(other, kind.kid());
         // a correct signature by a key of the other family, announcing the issuer's kid
         String confused = Fx.sign(kind.type.typ(), kind.claims.get(), attacker);
@@ -151,11 +194,15 @@ class TokenAlgorithmAttackTest {
         header.put("jwk", attacker.publicJwk().toMap());
         header.put("jku", "https://evil.example/jwks.json");
         header.put("x5u", "https://evil.example/cert.pem");
-        assertError(kind.invalid, () -> kind.verify(verifier, Jws.sign(header, kind.claims.get(), attacker)));
+        assertError(
+                kind.invalid,
+                () -> kind.verify(verifier, Jws.sign(header, kind.claims.get(), attacker)));
     }
 
     @ParameterizedTest
-    @EnumSource(value = Kind.class, names = {"AGENT_TOKEN", "RESOURCE_TOKEN", "PS_AUTH_TOKEN"})
+    @EnumSource(
+            value = Kind.class,
+            names = {"AGENT_TOKEN", "RESOURCE_TOKEN", "PS_AUTH_TOKEN"})
     @DisplayName("The fully specified JWS alg Ed25519 is accepted for an Ed25519 issuer key")
     void fullySpecifiedEd25519IsAccepted(Kind kind) {
         Map<String, Object> header = new LinkedHashMap<>();

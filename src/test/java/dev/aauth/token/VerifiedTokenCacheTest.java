@@ -28,11 +28,14 @@ class VerifiedTokenCacheTest {
     private final Fx fx = new Fx();
 
     private String agentToken(int n) {
-        return fx.agentProvider.agentToken(AGENT, AGENT_JWK, null, Duration.ofMinutes(n), Map.of()).compact();
+        return fx.agentProvider
+                .agentToken(AGENT, AGENT_JWK, null, Duration.ofMinutes(n), Map.of())
+                .compact();
     }
 
     @Test
-    @DisplayName("Warm cache: a second verification of the same token does not call the key resolver")
+    @DisplayName(
+            "Warm cache: a second verification of the same token does not call the key resolver")
     void secondVerificationDoesNotResolveKeys() {
         TokenVerifier v = fx.verifier();
         String t = fx.agentToken();
@@ -46,7 +49,8 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
-    @DisplayName("Warm cache: expiry is still detected once the clock passes exp (expired_jwt / expired_resource_token)")
+    @DisplayName(
+            "Warm cache: expiry is still detected once the clock passes exp (expired_jwt / expired_resource_token)")
     void cachedTokenStillExpires() {
         TokenVerifier v = fx.verifier();
         String agent = fx.agentToken();
@@ -55,7 +59,9 @@ class VerifiedTokenCacheTest {
         v.verifyResourceToken(resource, PS, AGENT, AGENT_JKT, null);
         assertEquals(2, fx.cache.size());
         fx.clock.advance(Duration.ofMinutes(5));
-        assertError(AAuthError.EXPIRED_RESOURCE_TOKEN, () -> v.verifyResourceToken(resource, PS, AGENT, AGENT_JKT, null));
+        assertError(
+                AAuthError.EXPIRED_RESOURCE_TOKEN,
+                () -> v.verifyResourceToken(resource, PS, AGENT, AGENT_JKT, null));
         v.verifyAgentToken(agent);
         fx.clock.advance(Duration.ofMinutes(55));
         assertError(AAuthError.EXPIRED_JWT, () -> v.verifyAgentToken(agent));
@@ -63,20 +69,28 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
-    @DisplayName("Warm cache: the request-specific checks (aud, agent, agent_jkt) still run on every call")
+    @DisplayName(
+            "Warm cache: the request-specific checks (aud, agent, agent_jkt) still run on every call")
     void requestChecksRunOnCachedTokens() {
         TokenVerifier v = fx.verifier();
         String resource = fx.resourceToken();
         v.verifyResourceToken(resource, PS, AGENT, AGENT_JKT, null);
-        assertError(AAuthError.INVALID_RESOURCE_TOKEN, () -> v.verifyResourceToken(resource, AS, AGENT, AGENT_JKT, null));
-        assertError(AAuthError.INVALID_RESOURCE_TOKEN, () -> v.verifyResourceToken(resource, PS, "aauth:x@agent.example", AGENT_JKT, null));
+        assertError(
+                AAuthError.INVALID_RESOURCE_TOKEN,
+                () -> v.verifyResourceToken(resource, AS, AGENT, AGENT_JKT, null));
+        assertError(
+                AAuthError.INVALID_RESOURCE_TOKEN,
+                () ->
+                        v.verifyResourceToken(
+                                resource, PS, "aauth:x@agent.example", AGENT_JKT, null));
         String auth = fx.authToken();
         v.verifyAuthToken(auth, RESOURCE);
         assertError(AAuthError.INVALID_JWT, () -> v.verifyAuthToken(auth, "https://other.example"));
     }
 
     @Test
-    @DisplayName("A revoked (evicted) token is verified in full again: the resolver is called again")
+    @DisplayName(
+            "A revoked (evicted) token is verified in full again: the resolver is called again")
     void evictedTokenIsVerifiedAgain() {
         TokenVerifier v = fx.verifier();
         String t = fx.authToken();
@@ -121,7 +135,8 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
-    @DisplayName("Cache limits: a full cache is purged at most once a second, not on every new token (a purge walks the whole cache)")
+    @DisplayName(
+            "Cache limits: a full cache is purged at most once a second, not on every new token (a purge walks the whole cache)")
     void aFullCacheIsPurgedAtMostOnceASecond() {
         VerifiedTokenCache small = new VerifiedTokenCache(1, fx.clock);
         TokenVerifier v = new TokenVerifier(fx.counting, fx.clock, SecurityMode.STRICT, small);
@@ -143,7 +158,8 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
-    @DisplayName("Cache limits: expired entries are purged to make room; live ones are never evicted by newcomers")
+    @DisplayName(
+            "Cache limits: expired entries are purged to make room; live ones are never evicted by newcomers")
     void expiredEntriesMakeRoom() {
         VerifiedTokenCache small = new VerifiedTokenCache(1, fx.clock);
         TokenVerifier v = new TokenVerifier(fx.counting, fx.clock, SecurityMode.STRICT, small);
@@ -161,14 +177,22 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
-    @DisplayName("Cache limits: the total size of cached tokens is bounded too (big tokens cannot exhaust memory)")
+    @DisplayName(
+            "Cache limits: the total size of cached tokens is bounded too (big tokens cannot exhaust memory)")
     void totalSizeIsBounded() {
         String t = fx.agentToken();
         VerifiedTokenCache bySize = new VerifiedTokenCache(100, t.length() + 10, fx.clock);
         TokenVerifier v = new TokenVerifier(fx.counting, fx.clock, SecurityMode.STRICT, bySize);
         v.verifyAgentToken(t);
-        String big = fx.agentProvider.agentToken(AGENT, AGENT_JWK, null, Duration.ofHours(1),
-                Map.of("padding", "x".repeat(2000))).compact();
+        String big =
+                fx.agentProvider
+                        .agentToken(
+                                AGENT,
+                                AGENT_JWK,
+                                null,
+                                Duration.ofHours(1),
+                                Map.of("padding", "x".repeat(2000)))
+                        .compact();
         v.verifyAgentToken(big);
         assertEquals(1, bySize.size());
         assertEquals(t.length(), bySize.totalChars());

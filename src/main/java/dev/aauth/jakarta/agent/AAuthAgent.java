@@ -3,18 +3,18 @@ package dev.aauth.jakarta.agent;
 import dev.aauth.agent.AgentCall;
 import dev.aauth.agent.AgentCredentials;
 import dev.aauth.agent.AuthTokenCache;
-import dev.aauth.agent.ChallengeRetry;
 import dev.aauth.agent.ChallengeResponder;
+import dev.aauth.agent.ChallengeRetry;
 import dev.aauth.agent.DeferredPoller;
 import dev.aauth.agent.JdkAgentHttp;
 import dev.aauth.agent.PendingExchange;
-import dev.aauth.token.AuthToken;
 import dev.aauth.agent.Sleeper;
 import dev.aauth.discovery.JwksCache;
 import dev.aauth.discovery.MetadataDocument;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.jakarta.config.AAuthConfig;
+import dev.aauth.token.AuthToken;
 import dev.aauth.token.TokenVerifier;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,8 +28,8 @@ import java.util.logging.Logger;
 
 /**
  * The agent's calls through MicroProfile REST Client, retried once after a challenge. MicroProfile
- * REST Client cannot retry from inside a {@code ResponseExceptionMapper}, so the retry lives here, in
- * a small facade around the client call:
+ * REST Client cannot retry from inside a {@code ResponseExceptionMapper}, so the retry lives here,
+ * in a small facade around the client call:
  *
  * <pre>{@code
  * @Inject AAuthAgent agent;
@@ -40,37 +40,45 @@ import java.util.logging.Logger;
  * resource token, exchanges it at the agent's Person Server (waiting through a deferred response),
  * verifies the auth token and caches it; the call then runs once more, now carrying the auth token
  * ({@link AAuthClientFilter}). A challenge to that retry is not answered again: it fails with
- * {@code invalid_jwt}, so nothing loops. A challenge to a request that carried a cached auth token is
- * a step-up: answered the same way, with the new resource token's scopes.
+ * {@code invalid_jwt}, so nothing loops. A challenge to a request that carried a cached auth token
+ * is a step-up: answered the same way, with the new resource token's scopes.
  */
 @ApplicationScoped
 public class AAuthAgent {
 
     private static final Logger LOG = Logger.getLogger(AAuthAgent.class.getName());
 
-    @Inject
-    AAuthConfig config;
-    @Inject
-    AgentIdentity identity;
-    @Inject
-    TokenVerifier verifier;
-    @Inject
-    JwksCache discovery;
-    @Inject
-    Clock clock;
-    @Inject
-    AgentTracing tracing;
+    @Inject AAuthConfig config;
+    @Inject AgentIdentity identity;
+    @Inject TokenVerifier verifier;
+    @Inject JwksCache discovery;
+    @Inject Clock clock;
+    @Inject AgentTracing tracing;
 
     private AuthTokenCache cache;
     private ChallengeResponder responder;
 
     @PostConstruct
     void init() {
-        cache = new AuthTokenCache(clock, config.agent().authTokenMargin(), AuthTokenCache.DEFAULT_MAX_ENTRIES);
+        cache =
+                new AuthTokenCache(
+                        clock,
+                        config.agent().authTokenMargin(),
+                        AuthTokenCache.DEFAULT_MAX_ENTRIES);
         JdkAgentHttp http = new JdkAgentHttp(config.agent().httpTimeout());
-        responder = new ChallengeResponder(verifier, tracing.http(http), clock, cache,
-                () -> new DeferredPoller(clock, Sleeper.REAL, config.agent().pendingTimeout(), config.securityMode()),
-                this::tokenEndpoint);
+        responder =
+                new ChallengeResponder(
+                        verifier,
+                        tracing.http(http),
+                        clock,
+                        cache,
+                        () ->
+                                new DeferredPoller(
+                                        clock,
+                                        Sleeper.REAL,
+                                        config.agent().pendingTimeout(),
+                                        config.securityMode()),
+                        this::tokenEndpoint);
         identity.onKeyReplaced(cache::dropKey);
     }
 
@@ -80,24 +88,37 @@ public class AAuthAgent {
     }
 
     /**
-     * Runs {@code operation} (one or more REST client calls), answering one challenge and retrying once.
+     * Runs {@code operation} (one or more REST client calls), answering one challenge and retrying
+     * once.
      *
      * @throws AAuthException when the challenge cannot be answered (its verification failed, the PS
-     *                        refused or the person denied, the wait ran out) or the retry is challenged again
+     *     refused or the person denied, the wait ran out) or the retry is challenged again
      */
     public <T> T call(AgentCall call, Supplier<T> operation) {
         CallContext previous = CallContext.enter(call);
         try {
-            return ChallengeRetry.run(token -> {
-                if (token == null) {
-                    return operation.get();
-                }
-                CallContext ctx = CallContext.current();
-                ctx.retryResource = token.audience();
-                ctx.retryToken = token;
-                return tracing.span("aauth.retry", token.audience(), operation);
-            }, c -> tracing.span("aauth.challenge", c.resource(),
-                    () -> responder.answer(identity.credentials(), c.resource(), c.resourceToken(), c.method(), c.path(), call)),
+            return ChallengeRetry.run(
+                    token -> {
+                        if (token == null) {
+                            return operation.get();
+                        }
+                        CallContext ctx = CallContext.current();
+                        ctx.retryResource = token.audience();
+                        ctx.retryToken = token;
+                        return tracing.span("aauth.retry", token.audience(), operation);
+                    },
+                    c ->
+                            tracing.span(
+                                    "aauth.challenge",
+                                    c.resource(),
+                                    () ->
+                                            responder.answer(
+                                                    identity.credentials(),
+                                                    c.resource(),
+                                                    c.resourceToken(),
+                                                    c.method(),
+                                                    c.path(),
+                                                    call)),
                     call.events());
         } finally {
             CallContext.restore(previous);
@@ -105,12 +126,15 @@ public class AAuthAgent {
     }
 
     /**
-     * Finishes a deferred token request stored before a restart (see {@link PendingExchange.Listener}):
-     * polls it with the agent's current credentials, verifies and caches the auth token, so the next
-     * {@link #call} of that route presents it.
+     * Finishes a deferred token request stored before a restart (see {@link
+     * PendingExchange.Listener}): polls it with the agent's current credentials, verifies and
+     * caches the auth token, so the next {@link #call} of that route presents it.
      */
     public AuthToken resume(PendingExchange pending, AgentCall call) {
-        return tracing.span("aauth.resume", pending.resource(), () -> responder.resume(identity.credentials(), pending, call));
+        return tracing.span(
+                "aauth.resume",
+                pending.resource(),
+                () -> responder.resume(identity.credentials(), pending, call));
     }
 
     /** The agent's credentials (renewed when due). */
@@ -135,10 +159,15 @@ public class AAuthAgent {
         return tracing;
     }
 
-    /** {@code additional_signature_components} of a resource's metadata; none when it cannot be read. */
+    /**
+     * {@code additional_signature_components} of a resource's metadata; none when it cannot be
+     * read.
+     */
     List<String> requiredComponents(String resource) {
         try {
-            return discovery.metadata(resource, MetadataDocument.RESOURCE).additionalSignatureComponents();
+            return discovery
+                    .metadata(resource, MetadataDocument.RESOURCE)
+                    .additionalSignatureComponents();
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "no resource metadata from " + resource, e);
             return List.of();
@@ -146,8 +175,14 @@ public class AAuthAgent {
     }
 
     private String tokenEndpoint(String personServer) {
-        Optional<String> endpoint = discovery.metadata(personServer, MetadataDocument.PERSON).tokenEndpoint();
-        return endpoint.orElseThrow(() -> new AAuthException(AAuthError.SERVER_ERROR,
-                "the Person Server " + personServer + " publishes no token_endpoint"));
+        Optional<String> endpoint =
+                discovery.metadata(personServer, MetadataDocument.PERSON).tokenEndpoint();
+        return endpoint.orElseThrow(
+                () ->
+                        new AAuthException(
+                                AAuthError.SERVER_ERROR,
+                                "the Person Server "
+                                        + personServer
+                                        + " publishes no token_endpoint"));
     }
 }

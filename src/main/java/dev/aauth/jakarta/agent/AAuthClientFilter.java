@@ -30,15 +30,15 @@ import java.util.Optional;
 /**
  * Signs every request of a REST client as this origin's agent ("Signing (Agent)"): "@method",
  * "@authority", "@path", "signature-key", plus {@code authorization}, {@code content-type} and
- * {@code content-digest} when present or the resource's metadata lists them in
- * {@code additional_signature_components}. The {@code Signature-Key} is the auth token cached for
- * this resource and route (or just obtained, on a retry), else the agent token. It sends
- * {@code AAuth-Capabilities} ("Agents SHOULD include the AAuth-Capabilities header on signed requests
- * to resources") naming what the current call can handle. The body is serialized here (JSON-B for
+ * {@code content-digest} when present or the resource's metadata lists them in {@code
+ * additional_signature_components}. The {@code Signature-Key} is the auth token cached for this
+ * resource and route (or just obtained, on a retry), else the agent token. It sends {@code
+ * AAuth-Capabilities} ("Agents SHOULD include the AAuth-Capabilities header on signed requests to
+ * resources") naming what the current call can handle. The body is serialized here (JSON-B for
  * objects) so that the digest covers exactly the bytes sent.
  *
- * <p>Register it with {@code @RegisterProvider(AAuthClientFilter.class)} together with
- * {@link AuthTokenChallengeMapper}; call through {@link AAuthAgent#call}.
+ * <p>Register it with {@code @RegisterProvider(AAuthClientFilter.class)} together with {@link
+ * AuthTokenChallengeMapper}; call through {@link AAuthAgent#call}.
  */
 public class AAuthClientFilter implements ClientRequestFilter, ClientResponseFilter {
 
@@ -50,8 +50,7 @@ public class AAuthClientFilter implements ClientRequestFilter, ClientResponseFil
 
     private AAuthAgent agent;
 
-    public AAuthClientFilter() {
-    }
+    public AAuthClientFilter() {}
 
     public AAuthClientFilter(AAuthAgent agent) {
         this.agent = agent;
@@ -73,28 +72,49 @@ public class AAuthClientFilter implements ClientRequestFilter, ClientResponseFil
         URI uri = request.getUri();
         String resource = uri.getScheme() + "://" + uri.getRawAuthority();
         String method = request.getMethod();
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String path =
+                uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
 
         AuthToken token = null;
         if (ctx.retryToken != null && resource.equals(ctx.retryResource)) {
             token = ctx.retryToken;
         } else {
-            token = a.cache().forRequest(resource, method, path, call.upstreamKey(), creds.jkt()).orElse(null);
+            token =
+                    a.cache()
+                            .forRequest(resource, method, path, call.upstreamKey(), creds.jkt())
+                            .orElse(null);
         }
-        SignatureKey sigKey = token != null ? new SignatureKey.Jwt(token.compact()) : creds.signatureKey();
+        SignatureKey sigKey =
+                token != null ? new SignatureKey.Jwt(token.compact()) : creds.signatureKey();
 
         byte[] body = body(request);
         Map<String, String> headers = new LinkedHashMap<>();
-        request.getStringHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(", ", v)));
+        request.getStringHeaders()
+                .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(", ", v)));
         if (body != null && !headers.containsKey("content-type")) {
-            MediaType type = request.getMediaType() == null ? MediaType.APPLICATION_JSON_TYPE : request.getMediaType();
+            MediaType type =
+                    request.getMediaType() == null
+                            ? MediaType.APPLICATION_JSON_TYPE
+                            : request.getMediaType();
             headers.put("content-type", type.toString());
         }
         capabilities(call).ifPresent(c -> headers.put(CAPABILITIES.toLowerCase(Locale.ROOT), c));
-        RequestSigning.sign(RequestSigning.signer(creds, a.clock()),
-                sigKey, method, uri.toString(), headers, body, a.requiredComponents(resource));
-        for (String name : List.of("content-digest", "signature-key", "signature-input", "signature", "content-type",
-                CAPABILITIES.toLowerCase(Locale.ROOT))) {
+        RequestSigning.sign(
+                RequestSigning.signer(creds, a.clock()),
+                sigKey,
+                method,
+                uri.toString(),
+                headers,
+                body,
+                a.requiredComponents(resource));
+        for (String name :
+                List.of(
+                        "content-digest",
+                        "signature-key",
+                        "signature-input",
+                        "signature",
+                        "content-type",
+                        CAPABILITIES.toLowerCase(Locale.ROOT))) {
             if (headers.containsKey(name)) {
                 request.getHeaders().putSingle(name, headers.get(name));
             }
@@ -102,12 +122,14 @@ public class AAuthClientFilter implements ClientRequestFilter, ClientResponseFil
         ctx.last = new CallContext.SentRequest(resource, method, path, token != null);
         request.setProperty(STARTED, System.nanoTime());
         request.setProperty(SENT_HEADERS, headers);
-        request.setProperty(SENT_BODY, body == null ? null : new String(body, StandardCharsets.UTF_8));
+        request.setProperty(
+                SENT_BODY, body == null ? null : new String(body, StandardCharsets.UTF_8));
     }
 
     @Override
     @SuppressWarnings("unchecked")
-    public void filter(ClientRequestContext request, ClientResponseContext response) throws IOException {
+    public void filter(ClientRequestContext request, ClientResponseContext response)
+            throws IOException {
         AgentCall call = CallContext.current().call;
         Object started = request.getProperty(STARTED);
         long millis = started instanceof Long s ? (System.nanoTime() - s) / 1_000_000 : -1;
@@ -121,12 +143,23 @@ public class AAuthClientFilter implements ClientRequestFilter, ClientResponseFil
         }
         Map<String, List<String>> responseHeaders = new LinkedHashMap<>();
         response.getHeaders().forEach((k, v) -> responseHeaders.put(k, new ArrayList<>(v)));
-        call.events().exchange("resource", request.getMethod(), request.getUri().toString(),
-                (Map<String, String>) request.getProperty(SENT_HEADERS), (String) request.getProperty(SENT_BODY),
-                response.getStatus(), responseHeaders, body, millis);
+        call.events()
+                .exchange(
+                        "resource",
+                        request.getMethod(),
+                        request.getUri().toString(),
+                        (Map<String, String>) request.getProperty(SENT_HEADERS),
+                        (String) request.getProperty(SENT_BODY),
+                        response.getStatus(),
+                        responseHeaders,
+                        body,
+                        millis);
     }
 
-    /** The entity as the bytes to send, replacing an object by its JSON (so the digest is of what is sent). */
+    /**
+     * The entity as the bytes to send, replacing an object by its JSON (so the digest is of what is
+     * sent).
+     */
     private static byte[] body(ClientRequestContext request) {
         if (!request.hasEntity()) {
             return null;
@@ -140,12 +173,18 @@ public class AAuthClientFilter implements ClientRequestFilter, ClientResponseFil
         } else {
             bytes = JSONB.toJson(entity).getBytes(StandardCharsets.UTF_8);
         }
-        MediaType type = request.getMediaType() == null ? MediaType.APPLICATION_JSON_TYPE : request.getMediaType();
+        MediaType type =
+                request.getMediaType() == null
+                        ? MediaType.APPLICATION_JSON_TYPE
+                        : request.getMediaType();
         request.setEntity(bytes, request.getEntityAnnotations(), type);
         return bytes;
     }
 
-    /** "AAuth-Capabilities: interaction, clarification": what the call's handlers can do, or nothing. */
+    /**
+     * "AAuth-Capabilities: interaction, clarification": what the call's handlers can do, or
+     * nothing.
+     */
     static Optional<String> capabilities(AgentCall call) {
         List<String> caps = new ArrayList<>();
         if (call.interaction() != InteractionCallback.NONE) {

@@ -25,33 +25,28 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.function.Consumer;
 
 /**
  * This origin's agent: a short-lived Ed25519 key and the agent token binding it ("agents use
  * short-lived keys ... the agent token binds the agent's signing key to its identity"). The token
- * comes from the Agent Provider in-process when this origin is the AP ({@link AgentTokens}), else by
- * remote {@code jkt-jwt} enrollment with the long-lived key in {@code aauth.agent.key-file}.
+ * comes from the Agent Provider in-process when this origin is the AP ({@link AgentTokens}), else
+ * by remote {@code jkt-jwt} enrollment with the long-lived key in {@code aauth.agent.key-file}.
  * {@link #credentials()} renews key and token {@code aauth.agent.renew-before} before the agent
- * token expires, and tells the listeners the old key's thumbprint, so the auth tokens bound to it are
- * dropped. Key and token are kept in the database ({@code agent_credentials}) and reused after a
- * restart while still valid: a Person Server binds a pending request to the key that made it.
+ * token expires, and tells the listeners the old key's thumbprint, so the auth tokens bound to it
+ * are dropped. Key and token are kept in the database ({@code agent_credentials}) and reused after
+ * a restart while still valid: a Person Server binds a pending request to the key that made it.
  */
 @ApplicationScoped
 public class AgentIdentity {
 
-    @Inject
-    AAuthConfig config;
-    @Inject
-    Clock clock;
-    @Inject
-    TokenVerifier verifier;
-    @Inject
-    Instance<AgentTokens> agentTokens;
-    @Inject
-    Instance<AgentCredentialStore> store;
+    @Inject AAuthConfig config;
+    @Inject Clock clock;
+    @Inject TokenVerifier verifier;
+    @Inject Instance<AgentTokens> agentTokens;
+    @Inject Instance<AgentCredentialStore> store;
 
     private static final Logger LOG = Logger.getLogger(AgentIdentity.class.getName());
 
@@ -75,7 +70,9 @@ public class AgentIdentity {
         return credentials.current();
     }
 
-    /** The last credentials obtained, without renewing (for health checks); null before the first. */
+    /**
+     * The last credentials obtained, without renewing (for health checks); null before the first.
+     */
     public AgentCredentials peek() {
         return credentials.peek();
     }
@@ -86,8 +83,9 @@ public class AgentIdentity {
     }
 
     /**
-     * The stored credentials when still good for longer than the renewal margin (a restart keeps the
-     * key, to which the Person Server bound the agent's pending requests), else new ones, stored.
+     * The stored credentials when still good for longer than the renewal margin (a restart keeps
+     * the key, to which the Person Server bound the agent's pending requests), else new ones,
+     * stored.
      */
     private AgentCredentials obtain() {
         String owner = config.issuer() + " " + config.agent().name().orElseThrow();
@@ -99,9 +97,17 @@ public class AgentIdentity {
         }
         AgentCredentials fresh = obtainNew();
         try {
-            store.get().save(owner, fresh.key().toPrivateJwkJson(), fresh.agentToken(), Instant.ofEpochSecond(fresh.expiresAt()));
+            store.get()
+                    .save(
+                            owner,
+                            fresh.key().toPrivateJwkJson(),
+                            fresh.agentToken(),
+                            Instant.ofEpochSecond(fresh.expiresAt()));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not store the agent's credentials: a restart will need new ones", e);
+            LOG.log(
+                    Level.WARNING,
+                    "could not store the agent's credentials: a restart will need new ones",
+                    e);
         }
         return fresh;
     }
@@ -109,25 +115,36 @@ public class AgentIdentity {
     /**
      * The stored key, while it is not yet due for rotation (its agent token's {@code exp} minus the
      * renewal margin). Its agent token is reused when it still verifies; otherwise (the Agent
-     * Provider's own key changed with the restart, say) a new agent token is obtained for the same key.
+     * Provider's own key changed with the restart, say) a new agent token is obtained for the same
+     * key.
      */
     private Optional<AgentCredentials> stored(String owner) {
         try {
             Optional<AgentCredentialStore.Stored> row = store.get().find(owner);
-            if (row.isEmpty() || clock.instant().plus(config.agent().renewBefore()).isAfter(row.get().expiresAt())) {
+            if (row.isEmpty()
+                    || clock.instant()
+                            .plus(config.agent().renewBefore())
+                            .isAfter(row.get().expiresAt())) {
                 return Optional.empty();
             }
             SigningKey key = SigningKey.fromJwkJson(row.get().privateJwk());
             try {
                 AgentToken t = verifier.verifyAgentToken(row.get().agentToken());
                 if (t.cnf().thumbprint().equals(key.publicJwk().thumbprint())) {
-                    return Optional.of(new AgentCredentials(key, row.get().agentToken(), t.agent(), t.ps(), t.expiresAt()));
+                    return Optional.of(
+                            new AgentCredentials(
+                                    key, row.get().agentToken(), t.agent(), t.ps(), t.expiresAt()));
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "stored agent token unusable; a new one for the same key", e);
             }
             AgentCredentials renewed = obtainFor(key);
-            store.get().save(owner, key.toPrivateJwkJson(), renewed.agentToken(), Instant.ofEpochSecond(renewed.expiresAt()));
+            store.get()
+                    .save(
+                            owner,
+                            key.toPrivateJwkJson(),
+                            renewed.agentToken(),
+                            Instant.ofEpochSecond(renewed.expiresAt()));
             return Optional.of(renewed);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "stored agent credentials unusable; obtaining new ones", e);
@@ -139,7 +156,9 @@ public class AgentIdentity {
         return obtainFor(SigningKey.generate(SignatureAlgorithm.ED25519, null));
     }
 
-    /** An agent token for {@code key}: in-process from this origin's AP, else by remote enrollment. */
+    /**
+     * An agent token for {@code key}: in-process from this origin's AP, else by remote enrollment.
+     */
     private AgentCredentials obtainFor(SigningKey key) {
         AgentSettings s = config.agent();
         String provider = s.agentProvider().orElseThrow();
@@ -149,14 +168,17 @@ public class AgentIdentity {
             AgentToken t = verifier.verifyAgentToken(minted.compact());
             return new AgentCredentials(key, minted.compact(), t.agent(), t.ps(), t.expiresAt());
         }
-        return new RemoteEnrollment(new JdkAgentHttp(s.httpTimeout()), verifier, clock).enroll(provider, name, readKey(s), key);
+        return new RemoteEnrollment(new JdkAgentHttp(s.httpTimeout()), verifier, clock)
+                .enroll(provider, name, readKey(s), key);
     }
 
     private static SigningKey readKey(AgentSettings s) {
         try {
-            return SigningKey.fromJwkJson(Files.readString(s.keyFile().orElseThrow(), StandardCharsets.UTF_8));
+            return SigningKey.fromJwkJson(
+                    Files.readString(s.keyFile().orElseThrow(), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException(AAuthConfig.AGENT_KEY_FILE + ": cannot read " + s.keyFile().orElseThrow(), e);
+            throw new UncheckedIOException(
+                    AAuthConfig.AGENT_KEY_FILE + ": cannot read " + s.keyFile().orElseThrow(), e);
         }
     }
 }

@@ -4,10 +4,10 @@ import dev.aauth.agent.AgentHttp;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapSetter;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -26,10 +26,10 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class AgentTracing {
 
-    private static final TextMapSetter<Map<String, String>> SETTER = (carrier, key, value) -> carrier.put(key, value);
+    private static final TextMapSetter<Map<String, String>> SETTER =
+            (carrier, key, value) -> carrier.put(key, value);
 
-    @Inject
-    Instance<Tracer> tracers;
+    @Inject Instance<Tracer> tracers;
 
     /** Runs {@code work} in a span named {@code name} with the attribute {@code aauth.resource}. */
     public <T> T span(String name, String resource, Supplier<T> work) {
@@ -49,7 +49,10 @@ public class AgentTracing {
         }
     }
 
-    /** The Tracer, or null when there is none (no MicroProfile Telemetry, or the application is stopping). */
+    /**
+     * The Tracer, or null when there is none (no MicroProfile Telemetry, or the application is
+     * stopping).
+     */
     private Tracer tracer() {
         try {
             return tracers.isResolvable() ? tracers.get() : null;
@@ -58,12 +61,25 @@ public class AgentTracing {
         }
     }
 
-    /** {@code http} with a span per call ({@code aauth.exchange}, or {@code aauth.poll} for a GET) and {@code traceparent}. */
+    /**
+     * {@code http} with a span per call ({@code aauth.exchange}, or {@code aauth.poll} for a GET)
+     * and {@code traceparent}.
+     */
     AgentHttp http(AgentHttp http) {
-        return request -> span(request.method().equals("GET") ? "aauth.poll" : "aauth.exchange", request.url(), () -> {
-            Map<String, String> headers = new LinkedHashMap<>(request.headers());
-            W3CTraceContextPropagator.getInstance().inject(Context.current(), headers, SETTER);
-            return http.send(new AgentHttp.Request(request.method(), request.url(), headers, request.body()));
-        });
+        return request ->
+                span(
+                        request.method().equals("GET") ? "aauth.poll" : "aauth.exchange",
+                        request.url(),
+                        () -> {
+                            Map<String, String> headers = new LinkedHashMap<>(request.headers());
+                            W3CTraceContextPropagator.getInstance()
+                                    .inject(Context.current(), headers, SETTER);
+                            return http.send(
+                                    new AgentHttp.Request(
+                                            request.method(),
+                                            request.url(),
+                                            headers,
+                                            request.body()));
+                        });
     }
 }

@@ -9,8 +9,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
 /**
- * Turns {@code 401} with {@code AAuth-Requirement: requirement=auth-token; resource-token="..."} into
- * an {@link AuthTokenChallenge}. Register it on a {@code @RegisterRestClient} interface with
+ * Turns {@code 401} with {@code AAuth-Requirement: requirement=auth-token; resource-token="..."}
+ * into an {@link AuthTokenChallenge}. Register it on a {@code @RegisterRestClient} interface with
  * {@code @RegisterProvider(AuthTokenChallengeMapper.class)}; it runs before the default mapper
  * (priority {@value #PRIORITY}). Other responses are left to the other mappers.
  */
@@ -31,9 +31,15 @@ public class AuthTokenChallengeMapper implements ResponseExceptionMapper<AuthTok
         }
         CallContext.SentRequest sent = CallContext.current().last;
         if (sent == null) {
-            throw new IllegalStateException("a 401 challenge for a request AAuthClientFilter did not sign: register it too");
+            throw new IllegalStateException(
+                    "a 401 challenge for a request AAuthClientFilter did not sign: register it too");
         }
-        return new AuthTokenChallenge(r.resourceToken(), sent.resource(), sent.method(), sent.path(), sent.carriedAuthToken());
+        return new AuthTokenChallenge(
+                r.resourceToken(),
+                sent.resource(),
+                sent.method(),
+                sent.path(),
+                sent.carriedAuthToken());
     }
 
     @Override
@@ -41,7 +47,8 @@ public class AuthTokenChallengeMapper implements ResponseExceptionMapper<AuthTok
         return PRIORITY;
     }
 
-    private static AAuthRequirement.AuthTokenRequired requirement(MultivaluedMap<String, Object> headers) {
+    private static AAuthRequirement.AuthTokenRequired requirement(
+            MultivaluedMap<String, Object> headers) {
         Object v = null;
         for (String name : headers.keySet()) {
             if (name.equalsIgnoreCase(AAuthRequirement.NAME)) {
@@ -53,7 +60,10 @@ public class AuthTokenChallengeMapper implements ResponseExceptionMapper<AuthTok
         }
         try {
             // the auth-token requirement has no URL parameter: the mode does not matter here
-            return AAuthRequirement.parse(v.toString(), SecurityMode.STRICT) instanceof AAuthRequirement.AuthTokenRequired a ? a : null;
+            return AAuthRequirement.parse(v.toString(), SecurityMode.STRICT)
+                            instanceof AAuthRequirement.AuthTokenRequired a
+                    ? a
+                    : null;
         } catch (AAuthException e) {
             return null;
         }

@@ -5,15 +5,15 @@ import dev.aauth.token.AuthToken;
 
 /**
  * The state of one {@link AAuthAgent#call} on the calling thread, shared by the REST client
- * providers (MicroProfile REST Client runs a synchronous call's filters and exception mappers on the
- * caller's thread): the call's options, the auth token to present on the retry, and the last request
- * sent (so the exception mapper, which sees only the response, knows which resource challenged).
+ * providers (MicroProfile REST Client runs a synchronous call's filters and exception mappers on
+ * the caller's thread): the call's options, the auth token to present on the retry, and the last
+ * request sent (so the exception mapper, which sees only the response, knows which resource
+ * challenged).
  */
 final class CallContext {
 
     /** The last request the filter signed. */
-    record SentRequest(String resource, String method, String path, boolean carriedAuthToken) {
-    }
+    record SentRequest(String resource, String method, String path, boolean carriedAuthToken) {}
 
     private static final ThreadLocal<CallContext> CURRENT = new ThreadLocal<>();
 
@@ -26,7 +26,10 @@ final class CallContext {
         this.call = call;
     }
 
-    /** The context of the call in progress, or a fresh default one (providers used without the facade). */
+    /**
+     * The context of the call in progress, or a fresh default one (providers used without the
+     * facade).
+     */
     static CallContext current() {
         CallContext c = CURRENT.get();
         if (c == null) {

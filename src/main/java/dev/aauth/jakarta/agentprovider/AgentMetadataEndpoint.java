@@ -17,24 +17,24 @@ import java.util.Map;
 import org.jose4j.json.JsonUtil;
 
 /**
- * {@code GET /.well-known/aauth-agent.json} ("Agent Provider Metadata"): {@code issuer} ("the domain
- * in agent identifiers it issues. This is the value placed in the iss claim of agent tokens"),
- * {@code jwks_uri}, and the configured {@code client_name}, {@code logo_uri},
- * {@code callback_endpoint}, {@code localhost_callback_allowed}. Only on Agent Provider origins.
+ * {@code GET /.well-known/aauth-agent.json} ("Agent Provider Metadata"): {@code issuer} ("the
+ * domain in agent identifiers it issues. This is the value placed in the iss claim of agent
+ * tokens"), {@code jwks_uri}, and the configured {@code client_name}, {@code logo_uri}, {@code
+ * callback_endpoint}, {@code localhost_callback_allowed}. Only on Agent Provider origins.
  */
 @Path(".well-known/aauth-agent.json")
 @RequiresRole(Role.AGENT_PROVIDER)
 @RequestScoped
 public class AgentMetadataEndpoint {
 
-    @Inject
-    AAuthConfig config;
+    @Inject AAuthConfig config;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response metadata() {
         return Response.ok(JsonUtil.toJson(document(config.issuer(), config.agentProvider())))
-                .header("Cache-Control", "public, max-age=300").build();
+                .header("Cache-Control", "public, max-age=300")
+                .build();
     }
 
     /** The metadata document of this Agent Provider. */

@@ -13,13 +13,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The Agent Provider's objects, built once per origin from the core objects of
- * {@link dev.aauth.jakarta.boundary.CoreProducers}.
+ * The Agent Provider's objects, built once per origin from the core objects of {@link
+ * dev.aauth.jakarta.boundary.CoreProducers}.
  */
 @ApplicationScoped
 public class AgentProviderProducers {
 
-    /** The in-process agent token service: inject it to give an agent of this deployment its token. */
+    /**
+     * The in-process agent token service: inject it to give an agent of this deployment its token.
+     */
     @Produces
     @Singleton
     public AgentTokens agentTokens(TokenIssuer issuer, AAuthConfig config) {
@@ -32,9 +34,13 @@ public class AgentProviderProducers {
         return new Enrollment(tokens, config.agentProvider());
     }
 
-    /** What the enrollment endpoint demands: the draft's four components, 60 s, the {@code jkt-jwt} scheme only. */
+    /**
+     * What the enrollment endpoint demands: the draft's four components, 60 s, the {@code jkt-jwt}
+     * scheme only.
+     */
     public static VerificationPolicy enrollmentPolicy() {
-        return new VerificationPolicy(List.of(), VerificationPolicy.DEFAULT_WINDOW, Set.of("jkt-jwt"), Set.of(), null);
+        return new VerificationPolicy(
+                List.of(), VerificationPolicy.DEFAULT_WINDOW, Set.of("jkt-jwt"), Set.of(), null);
     }
 
     static AAuthRequestVerifier enrollmentVerifier(SignatureKeyResolver keys, Clock clock) {

@@ -35,13 +35,14 @@ import org.jose4j.json.JsonUtil;
  * {@code POST /aauth/agent-token}: remote enrollment ({@link Enrollment}). Signed with the agent's
  * short-lived key, {@code Signature-Key: sig=jkt-jwt;jwt="..."} delegating from its long-lived key;
  * body {@code {"agent": "<local name>"}}. Answers
+ *
  * <ul>
- *   <li>{@code 200 {"agent_token", "expires_in"}}, {@code Cache-Control: no-store};</li>
- *   <li>{@code 401} with {@code Signature-Error} (and {@code Accept-Signature ... sigkey=jkt}) when the
- *       signature, the jkt-jwt or the scheme fails;</li>
- *   <li>{@code 403 {"error": "untrusted_key"}} without Signature-Error when the signer is authenticated
- *       but its key is not trusted for that agent;</li>
- *   <li>{@code 400 invalid_request} for a malformed body.</li>
+ *   <li>{@code 200 {"agent_token", "expires_in"}}, {@code Cache-Control: no-store};
+ *   <li>{@code 401} with {@code Signature-Error} (and {@code Accept-Signature ... sigkey=jkt}) when
+ *       the signature, the jkt-jwt or the scheme fails;
+ *   <li>{@code 403 {"error": "untrusted_key"}} without Signature-Error when the signer is
+ *       authenticated but its key is not trusted for that agent;
+ *   <li>{@code 400 invalid_request} for a malformed body.
  * </ul>
  */
 @Path(AgentTokenEndpoint.PATH)
@@ -51,21 +52,14 @@ public class AgentTokenEndpoint {
 
     public static final String PATH = "aauth/agent-token";
 
-    @Inject
-    AAuthConfig config;
-    @Inject
-    Enrollment enrollment;
-    @Inject
-    SignatureKeyResolver keys;
-    @Inject
-    Clock clock;
-    @Inject
-    AAuthExceptionMapper errors;
+    @Inject AAuthConfig config;
+    @Inject Enrollment enrollment;
+    @Inject SignatureKeyResolver keys;
+    @Inject Clock clock;
+    @Inject AAuthExceptionMapper errors;
 
-    @Context
-    UriInfo uri;
-    @Context
-    HttpHeaders headers;
+    @Context UriInfo uri;
+    @Context HttpHeaders headers;
 
     private JaxRsRequests requests;
     private AAuthRequestVerifier verifier;
@@ -75,8 +69,11 @@ public class AgentTokenEndpoint {
     void init() {
         requests = new JaxRsRequests(config.issuer(), config.securityMode());
         verifier = AgentProviderProducers.enrollmentVerifier(keys, clock);
-        accept = new AcceptSignature(AAuthRequestSigner.LABEL, verifier.policy().requiredComponents(),
-                AcceptSignature.SigKey.JKT);
+        accept =
+                new AcceptSignature(
+                        AAuthRequestSigner.LABEL,
+                        verifier.policy().requiredComponents(),
+                        AcceptSignature.SigKey.JKT);
     }
 
     @POST
@@ -84,7 +81,8 @@ public class AgentTokenEndpoint {
     @Produces(MediaType.APPLICATION_JSON)
     public Response enroll(byte[] body) {
         try {
-            HttpRequestMessage message = requests.message("POST", uri.getRequestUri(), headers.getRequestHeaders());
+            HttpRequestMessage message =
+                    requests.message("POST", uri.getRequestUri(), headers.getRequestHeaders());
             VerifiedRequest verified = verifier.verify(message);
             AccessDecider.verifyContentDigest(message, verified, () -> body);
             Enrollment.Outcome outcome = enrollment.enroll(verified, body);

@@ -29,7 +29,10 @@ public final class AgentTokens {
         this.domain = ServerIdentifier.parse(issuer.issuer(), SecurityMode.DEVELOPMENT).authority();
     }
 
-    /** The agent identifier {@code aauth:local@domain} of the local name, or null when {@code local} is not a valid local part. */
+    /**
+     * The agent identifier {@code aauth:local@domain} of the local name, or null when {@code local}
+     * is not a valid local part.
+     */
     public String agentId(String local) {
         if (local == null) {
             return null;
@@ -49,7 +52,11 @@ public final class AgentTokens {
         if (id == null) {
             throw new IllegalArgumentException("not an agent local name: " + local);
         }
-        return issuer.agentToken(id, key.withoutMetadata(), settings.personServer().orElse(null),
-                settings.tokenLifetime(), Map.of());
+        return issuer.agentToken(
+                id,
+                key.withoutMetadata(),
+                settings.personServer().orElse(null),
+                settings.tokenLifetime(),
+                Map.of());
     }
 }

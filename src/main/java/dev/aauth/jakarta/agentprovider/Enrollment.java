@@ -12,25 +12,27 @@ import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
 
 /**
- * Remote enrollment: an agent outside this deployment gets an agent token for its short-lived key by
- * proving a long-lived key the AP was told to trust ({@code aauth.agent-provider.trusted-keys}).
+ * Remote enrollment: an agent outside this deployment gets an agent token for its short-lived key
+ * by proving a long-lived key the AP was told to trust ({@code aauth.agent-provider.trusted-keys}).
  *
  * <p>The proof is the Signature-Key draft's {@code jkt-jwt} scheme: the long-lived key signs a
- * {@code jkt-s256+jwt} whose {@code cnf.jwk} is the short-lived key, and the short-lived key signs the
- * request ({@code POST /aauth/agent-token}, body {@code {"agent": "<local name>"}}). The verified
- * request's identity is {@code urn:jkt:sha-256:<thumbprint of the long-lived key>}; the agent token
- * binds the short-lived key (the one that signed the request, so its possession is proven too).
+ * {@code jkt-s256+jwt} whose {@code cnf.jwk} is the short-lived key, and the short-lived key signs
+ * the request ({@code POST /aauth/agent-token}, body {@code {"agent": "<local name>"}}). The
+ * verified request's identity is {@code urn:jkt:sha-256:<thumbprint of the long-lived key>}; the
+ * agent token binds the short-lived key (the one that signed the request, so its possession is
+ * proven too).
  *
- * <p>Answers: the token; or, when the signature is fine but the long-lived key is not trusted for that
- * agent, a refusal. The Signature-Key draft: "When the server successfully verifies the client's
- * signature and identity but denies access based on policy ..., the server returns 403 Forbidden. This
- * is not a signature error ... The response MUST NOT include an Accept-Signature header with sigkey or
- * a Signature-Error header."
+ * <p>Answers: the token; or, when the signature is fine but the long-lived key is not trusted for
+ * that agent, a refusal. The Signature-Key draft: "When the server successfully verifies the
+ * client's signature and identity but denies access based on policy ..., the server returns 403
+ * Forbidden. This is not a signature error ... The response MUST NOT include an Accept-Signature
+ * header with sigkey or a Signature-Error header."
  */
 public final class Enrollment {
 
     /** The largest enrollment body read. */
     public static final int MAX_BODY_BYTES = 4096;
+
     static final String JKT_PREFIX = "urn:jkt:sha-256:";
 
     /** Either a token or the reason it was refused. */
@@ -50,17 +52,23 @@ public final class Enrollment {
 
     /**
      * @param verified the request, verified with the {@code jkt-jwt} scheme only
-     * @param body     the request body
-     * @throws AAuthException {@code invalid_request} (400) for a body that is not {@code {"agent": "<local name>"}}
+     * @param body the request body
+     * @throws AAuthException {@code invalid_request} (400) for a body that is not {@code {"agent":
+     *     "<local name>"}}
      */
     public Outcome enroll(VerifiedRequest verified, byte[] body) {
         String local = agentName(body);
         if (tokens.agentId(local) == null) {
-            throw new AAuthException(AAuthError.INVALID_REQUEST, "agent must be an agent local name (a-z 0-9 - _ + .)");
+            throw new AAuthException(
+                    AAuthError.INVALID_REQUEST,
+                    "agent must be an agent local name (a-z 0-9 - _ + .)");
         }
         String identity = verified.identity();
-        if (!verified.signer().scheme().equals("jkt-jwt") || identity == null || !identity.startsWith(JKT_PREFIX)) {
-            return new Outcome(null, "enrollment needs a jkt-jwt delegation from a trusted sha-256 key");
+        if (!verified.signer().scheme().equals("jkt-jwt")
+                || identity == null
+                || !identity.startsWith(JKT_PREFIX)) {
+            return new Outcome(
+                    null, "enrollment needs a jkt-jwt delegation from a trusted sha-256 key");
         }
         String thumbprint = identity.substring(JKT_PREFIX.length());
         if (!settings.trusts(local, thumbprint)) {
@@ -71,7 +79,9 @@ public final class Enrollment {
 
     static String agentName(byte[] body) {
         if (body == null || body.length > MAX_BODY_BYTES) {
-            throw new AAuthException(AAuthError.INVALID_REQUEST, "body missing or larger than " + MAX_BODY_BYTES + " bytes");
+            throw new AAuthException(
+                    AAuthError.INVALID_REQUEST,
+                    "body missing or larger than " + MAX_BODY_BYTES + " bytes");
         }
         Map<String, Object> json;
         try {
@@ -80,7 +90,8 @@ public final class Enrollment {
             throw new AAuthException(AAuthError.INVALID_REQUEST, "the body must be a JSON object");
         }
         if (json == null || !(json.get("agent") instanceof String agent) || agent.isEmpty()) {
-            throw new AAuthException(AAuthError.INVALID_REQUEST, "agent (REQUIRED) must be a non-empty string");
+            throw new AAuthException(
+                    AAuthError.INVALID_REQUEST, "agent (REQUIRED) must be a non-empty string");
         }
         return agent;
     }

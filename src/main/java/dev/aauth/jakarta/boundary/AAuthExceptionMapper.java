@@ -28,13 +28,13 @@ import org.jose4j.json.JsonUtil;
  *       (application/problem+json) for the response body when returning Signature-Error". Every
  *       endpoint here that verifies signatures needs a verified identity, so the response also
  *       carries {@code Accept-Signature} with {@code sigkey=uri} ("The server requires a signed
- *       request with a URI-identified Signature-Key"), listing the components this origin
- *       requires.</li>
+ *       request with a URI-identified Signature-Key"), listing the components this origin requires.
  *   <li>Endpoint codes ({@link AAuthError.Family#ENDPOINT}): "Token endpoint errors use
  *       Content-Type: application/json with the following members: error (REQUIRED) ...
  *       error_description (OPTIONAL)", with the status the draft gives the code; the authorization
- *       endpoint's errors "use the same format".</li>
+ *       endpoint's errors "use the same format".
  * </ul>
+ *
  * Every such response is {@code Cache-Control: no-store}. The detail never holds a token or key.
  */
 @Provider
@@ -43,15 +43,17 @@ public class AAuthExceptionMapper implements ExceptionMapper<AAuthException> {
 
     public static final String ACCEPT_SIGNATURE = AcceptSignature.NAME;
 
-    @Inject
-    AAuthConfig config;
+    @Inject AAuthConfig config;
 
     private AcceptSignature acceptSignature;
 
     @PostConstruct
     void init() {
-        acceptSignature = new AcceptSignature(AAuthRequestSigner.LABEL,
-                CoreProducers.policy(config).requiredComponents(), AcceptSignature.SigKey.URI);
+        acceptSignature =
+                new AcceptSignature(
+                        AAuthRequestSigner.LABEL,
+                        CoreProducers.policy(config).requiredComponents(),
+                        AcceptSignature.SigKey.URI);
     }
 
     @Override
@@ -66,11 +68,16 @@ public class AAuthExceptionMapper implements ExceptionMapper<AAuthException> {
     public Response toResponse(AAuthException e, AcceptSignature accept) {
         if (e.error().family() == AAuthError.Family.SIGNATURE) {
             SignatureError header = SignatureError.of(e);
-            Response.ResponseBuilder b = Response.status(e.status())
-                    .header(SignatureError.NAME, header.headerValue())
-                    .header("Cache-Control", "no-store")
-                    .type(SignatureError.PROBLEM_JSON)
-                    .entity(header.problemJson(e.status(), SignatureError.title(e.code()), e.detail()));
+            Response.ResponseBuilder b =
+                    Response.status(e.status())
+                            .header(SignatureError.NAME, header.headerValue())
+                            .header("Cache-Control", "no-store")
+                            .type(SignatureError.PROBLEM_JSON)
+                            .entity(
+                                    header.problemJson(
+                                            e.status(),
+                                            SignatureError.title(e.code()),
+                                            e.detail()));
             if (accept != null) {
                 b.header(ACCEPT_SIGNATURE, accept.headerValue());
             }
@@ -97,5 +104,4 @@ public class AAuthExceptionMapper implements ExceptionMapper<AAuthException> {
     public AcceptSignature acceptSignature() {
         return acceptSignature;
     }
-
 }

@@ -6,14 +6,14 @@ import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.config.ResourceSettings;
 import dev.aauth.jakarta.config.Role;
 import dev.aauth.jakarta.keys.StoredKeys;
-import dev.aauth.token.Dwk;
-import dev.aauth.token.IssuerKeyResolver;
-import dev.aauth.token.LocalKeyResolver;
 import dev.aauth.jose.ServerKeySet;
 import dev.aauth.profile.AAuthRequestVerifier;
 import dev.aauth.profile.VerificationPolicy;
 import dev.aauth.sigkey.JktJwtVerifier;
 import dev.aauth.sigkey.SignatureKeyResolver;
+import dev.aauth.token.Dwk;
+import dev.aauth.token.IssuerKeyResolver;
+import dev.aauth.token.LocalKeyResolver;
 import dev.aauth.token.TokenIssuer;
 import dev.aauth.token.TokenVerifier;
 import dev.aauth.token.VerifiedTokenCache;
@@ -23,9 +23,9 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /**
- * The one place the core objects are built, each once per origin (application), from
- * {@link AAuthConfig}. The core classes are final and thread-safe, so they are produced as
- * {@link Singleton}s (no client proxy).
+ * The one place the core objects are built, each once per origin (application), from {@link
+ * AAuthConfig}. The core classes are final and thread-safe, so they are produced as {@link
+ * Singleton}s (no client proxy).
  *
  * <p>Time comes from the produced {@link Clock}; a test or benchmark can replace it with a CDI
  * {@code @Alternative} producer.
@@ -41,13 +41,14 @@ public class CoreProducers {
     }
 
     /**
-     * Issuers' metadata and JWKS, fetched with the SSRF-safe fetcher in the configured
-     * {@link dev.aauth.id.SecurityMode} (DEVELOPMENT allows http and loopback, for the local demo).
+     * Issuers' metadata and JWKS, fetched with the SSRF-safe fetcher in the configured {@link
+     * dev.aauth.id.SecurityMode} (DEVELOPMENT allows http and loopback, for the local demo).
      */
     @Produces
     @Singleton
     public JwksCache jwksCache(AAuthConfig config, Clock clock) {
-        return JwksCache.builder(SafeHttpFetcher.create(config.securityMode()), config.securityMode())
+        return JwksCache.builder(
+                        SafeHttpFetcher.create(config.securityMode()), config.securityMode())
                 .clock(clock)
                 .build();
     }
@@ -61,15 +62,21 @@ public class CoreProducers {
      */
     @Produces
     @Singleton
-    public TokenVerifier tokenVerifier(AAuthConfig config, JwksCache jwks, ServerKeySet keys, StoredKeys stored,
-                                       Clock clock) {
-        return new TokenVerifier(stored.refreshingOnUnknownKid(keyResolver(config, keys, jwks::findKey)), clock,
+    public TokenVerifier tokenVerifier(
+            AAuthConfig config, JwksCache jwks, ServerKeySet keys, StoredKeys stored, Clock clock) {
+        return new TokenVerifier(
+                stored.refreshingOnUnknownKid(keyResolver(config, keys, jwks::findKey)),
+                clock,
                 config.securityMode(),
                 new VerifiedTokenCache(VerifiedTokenCache.DEFAULT_MAX_ENTRIES, clock));
     }
 
-    /** This origin's own issuer under the {@code dwk} of every issuing role it fills; others go to {@code fallback}. */
-    static LocalKeyResolver keyResolver(AAuthConfig config, ServerKeySet keys, IssuerKeyResolver fallback) {
+    /**
+     * This origin's own issuer under the {@code dwk} of every issuing role it fills; others go to
+     * {@code fallback}.
+     */
+    static LocalKeyResolver keyResolver(
+            AAuthConfig config, ServerKeySet keys, IssuerKeyResolver fallback) {
         LocalKeyResolver.Builder b = LocalKeyResolver.builder().fallback(fallback);
         if (config.hasRole(Role.AGENT_PROVIDER)) {
             b.add(config.issuer(), Dwk.AGENT, keys);
@@ -86,23 +93,27 @@ public class CoreProducers {
     /** Step 5 of "Verification (Server)": every Signature-Key scheme the core knows. */
     @Produces
     @Singleton
-    public SignatureKeyResolver signatureKeyResolver(AAuthConfig config, TokenVerifier tokens, JwksCache jwks,
-                                                     Clock clock) {
-        return new SignatureKeyResolver(tokens, jwks::findKey, new JktJwtVerifier(clock), config.securityMode());
+    public SignatureKeyResolver signatureKeyResolver(
+            AAuthConfig config, TokenVerifier tokens, JwksCache jwks, Clock clock) {
+        return new SignatureKeyResolver(
+                tokens, jwks::findKey, new JktJwtVerifier(clock), config.securityMode());
     }
 
     /**
      * "Verification (Server)" as this origin requires it: its signature window, extra covered
-     * components, schemes and JWT types ({@code aauth.resource.*}), and its issuer as the {@code aud}
-     * auth tokens must carry.
+     * components, schemes and JWT types ({@code aauth.resource.*}), and its issuer as the {@code
+     * aud} auth tokens must carry.
      */
     @Produces
     @Singleton
-    public AAuthRequestVerifier requestVerifier(AAuthConfig config, SignatureKeyResolver keys, Clock clock) {
+    public AAuthRequestVerifier requestVerifier(
+            AAuthConfig config, SignatureKeyResolver keys, Clock clock) {
         return new AAuthRequestVerifier(policy(config), keys, clock);
     }
 
-    /** Mints this origin's tokens (resource, agent or auth tokens, by role) with its current key. */
+    /**
+     * Mints this origin's tokens (resource, agent or auth tokens, by role) with its current key.
+     */
     @Produces
     @Singleton
     public TokenIssuer tokenIssuer(AAuthConfig config, ServerKeySet keys, Clock clock) {
@@ -111,7 +122,11 @@ public class CoreProducers {
 
     static VerificationPolicy policy(AAuthConfig config) {
         ResourceSettings r = config.resource();
-        return new VerificationPolicy(r.signatureComponents(), r.signatureWindow(), r.signatureKeySchemes(),
-                r.jwtTypes(), config.issuer());
+        return new VerificationPolicy(
+                r.signatureComponents(),
+                r.signatureWindow(),
+                r.signatureKeySchemes(),
+                r.jwtTypes(),
+                config.issuer());
     }
 }

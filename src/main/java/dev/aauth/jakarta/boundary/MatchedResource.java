@@ -12,12 +12,13 @@ import java.lang.reflect.Method;
  * The resource class and method a request matched, handed from the JAX-RS runtime to this
  * application's CDI-managed filters as a request property.
  *
- * <p>Why not {@code @Context ResourceInfo} in those filters: they are {@code @ApplicationScoped} CDI
- * beans (for {@code @Inject}), and whether a JAX-RS implementation injects {@code @Context} fields into a
- * CDI-managed provider differs: RESTEasy (Open Liberty) does, Jersey (Payara 6) leaves the field
- * {@code null}. This filter is no CDI bean (no bean-defining annotation), so the JAX-RS runtime itself
- * creates it and injects its {@code ResourceInfo}, as every implementation must; it runs first
- * (post-matching, before any other filter of this application) and records what it sees.
+ * <p>Why not {@code @Context ResourceInfo} in those filters: they are {@code @ApplicationScoped}
+ * CDI beans (for {@code @Inject}), and whether a JAX-RS implementation injects {@code @Context}
+ * fields into a CDI-managed provider differs: RESTEasy (Open Liberty) does, Jersey (Payara 6)
+ * leaves the field {@code null}. This filter is no CDI bean (no bean-defining annotation), so the
+ * JAX-RS runtime itself creates it and injects its {@code ResourceInfo}, as every implementation
+ * must; it runs first (post-matching, before any other filter of this application) and records what
+ * it sees.
  */
 @Provider
 @Priority(MatchedResource.PRIORITY)
@@ -29,12 +30,13 @@ public final class MatchedResource implements ContainerRequestFilter {
     /** The request property holding the {@link Capture}. */
     static final String PROPERTY = MatchedResource.class.getName();
 
-    @Context
-    ResourceInfo resourceInfo;
+    @Context ResourceInfo resourceInfo;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        request.setProperty(PROPERTY, new Capture(resourceInfo.getResourceClass(), resourceInfo.getResourceMethod()));
+        request.setProperty(
+                PROPERTY,
+                new Capture(resourceInfo.getResourceClass(), resourceInfo.getResourceMethod()));
     }
 
     /**
@@ -47,8 +49,10 @@ public final class MatchedResource implements ContainerRequestFilter {
         if (captured instanceof Capture c) {
             return c;
         }
-        throw new IllegalStateException("the matched resource was not recorded: is " + MatchedResource.class.getName()
-                + " registered?");
+        throw new IllegalStateException(
+                "the matched resource was not recorded: is "
+                        + MatchedResource.class.getName()
+                        + " registered?");
     }
 
     /** A copy of the runtime's {@link ResourceInfo} for one request. */

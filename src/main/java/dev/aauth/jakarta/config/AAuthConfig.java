@@ -34,9 +34,9 @@ import org.eclipse.microprofile.config.Config;
 /**
  * Every {@code aauth.*} setting of this deployment, read once from MicroProfile Config.
  *
- * <p>This is the only class that reads {@code aauth.*} properties; everything else asks it.
- * Values are checked when the application starts, so a misconfigured origin fails to deploy
- * instead of failing its first request.
+ * <p>This is the only class that reads {@code aauth.*} properties; everything else asks it. Values
+ * are checked when the application starts, so a misconfigured origin fails to deploy instead of
+ * failing its first request.
  *
  * <table>
  *   <caption>Properties</caption>
@@ -135,16 +135,20 @@ public class AAuthConfig {
     public static final String RESOURCE_DEFAULT_SCOPES = "aauth.resource.default-scopes";
     public static final String RESOURCE_REQUIRE = "aauth.resource.require";
     public static final String RESOURCE_PROTECT = "aauth.resource.protect";
-    public static final String RESOURCE_TRUSTED_PERSON_SERVERS = "aauth.resource.trusted-person-servers";
+    public static final String RESOURCE_TRUSTED_PERSON_SERVERS =
+            "aauth.resource.trusted-person-servers";
     public static final String RESOURCE_ACCESS_SERVER = "aauth.resource.access-server";
-    public static final String RESOURCE_SIGNATURE_KEY_SCHEMES = "aauth.resource.signature-key-schemes";
+    public static final String RESOURCE_SIGNATURE_KEY_SCHEMES =
+            "aauth.resource.signature-key-schemes";
     public static final String RESOURCE_JWT_TYPES = "aauth.resource.jwt-types";
     public static final String RESOURCE_SIGNATURE_WINDOW = "aauth.resource.signature-window";
-    public static final String RESOURCE_SIGNATURE_COMPONENTS = "aauth.resource.signature-components";
+    public static final String RESOURCE_SIGNATURE_COMPONENTS =
+            "aauth.resource.signature-components";
     public static final String AP_CLIENT_NAME = "aauth.agent-provider.client-name";
     public static final String AP_LOGO_URI = "aauth.agent-provider.logo-uri";
     public static final String AP_CALLBACK_ENDPOINT = "aauth.agent-provider.callback-endpoint";
-    public static final String AP_LOCALHOST_CALLBACK_ALLOWED = "aauth.agent-provider.localhost-callback-allowed";
+    public static final String AP_LOCALHOST_CALLBACK_ALLOWED =
+            "aauth.agent-provider.localhost-callback-allowed";
     public static final String AP_PERSON_SERVER = "aauth.agent-provider.person-server";
     public static final String AP_TOKEN_LIFETIME = "aauth.agent-provider.token-lifetime";
     public static final String AP_TRUSTED_KEYS = "aauth.agent-provider.trusted-keys";
@@ -202,24 +206,47 @@ public class AAuthConfig {
      */
     AAuthConfig(Function<String, Optional<String>> property) {
         this.roles = parseRoles(property.apply(ROLES).orElse(""));
-        this.issuer = property.apply(ISSUER).map(String::strip).filter(s -> !s.isEmpty())
-                .orElseThrow(() -> new IllegalStateException(ISSUER + " is required: this origin's server identifier"));
-        this.securityMode = property.apply(SECURITY_MODE).map(AAuthConfig::parseSecurityMode).orElse(SecurityMode.STRICT);
+        this.issuer =
+                property.apply(ISSUER)
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                ISSUER
+                                                        + " is required: this origin's server identifier"));
+        this.securityMode =
+                property.apply(SECURITY_MODE)
+                        .map(AAuthConfig::parseSecurityMode)
+                        .orElse(SecurityMode.STRICT);
         serverIdentifier(ISSUER, issuer, securityMode);
         this.keysDir = nonBlank(property, KEYS_DIR).map(Path::of);
-        this.keysRotationInterval = seconds(KEYS_ROTATION_INTERVAL, nonBlank(property, KEYS_ROTATION_INTERVAL)
-                .orElse("2592000"), 31_536_000);
-        this.keysRefreshInterval = seconds(KEYS_REFRESH_INTERVAL, nonBlank(property, KEYS_REFRESH_INTERVAL).orElse("60"), 3600);
+        this.keysRotationInterval =
+                seconds(
+                        KEYS_ROTATION_INTERVAL,
+                        nonBlank(property, KEYS_ROTATION_INTERVAL).orElse("2592000"),
+                        31_536_000);
+        this.keysRefreshInterval =
+                seconds(
+                        KEYS_REFRESH_INTERVAL,
+                        nonBlank(property, KEYS_REFRESH_INTERVAL).orElse("60"),
+                        3600);
         this.demoApis = parseDemoApis(nonBlank(property, DEMO_APIS).orElse(""));
         if (!demoApis.isEmpty() && !roles.contains(Role.RESOURCE)) {
-            throw new IllegalStateException(DEMO_APIS + ": the demo APIs are resources; add 'resource' to " + ROLES);
+            throw new IllegalStateException(
+                    DEMO_APIS + ": the demo APIs are resources; add 'resource' to " + ROLES);
         }
         this.resource = parseResource(property, securityMode);
         this.agentProvider = parseAgentProvider(property, securityMode);
         this.personServer = parsePersonServer(property, securityMode);
-        this.longPolls = new LongPollSettings(
-                seconds(PS_MAX_WAIT, nonBlank(property, PS_MAX_WAIT).orElse("30"), 300),
-                millis(PS_WAIT_CHECK_INTERVAL, nonBlank(property, PS_WAIT_CHECK_INTERVAL).orElse("250"), 10, 10_000));
+        this.longPolls =
+                new LongPollSettings(
+                        seconds(PS_MAX_WAIT, nonBlank(property, PS_MAX_WAIT).orElse("30"), 300),
+                        millis(
+                                PS_WAIT_CHECK_INTERVAL,
+                                nonBlank(property, PS_WAIT_CHECK_INTERVAL).orElse("250"),
+                                10,
+                                10_000));
         this.agent = parseAgent(property, securityMode, issuer, roles);
         this.personAccounts = parsePersonAccounts(property, securityMode);
     }
@@ -243,7 +270,8 @@ public class AAuthConfig {
 
     /** Creating the bean at start-up is the check: a bad value fails the deployment. */
     void checkAtStartup(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        // Nothing to do: delivering this event instantiated the bean, which read and checked every value.
+        // Nothing to do: delivering this event instantiated the bean, which read and checked every
+        // value.
     }
 
     /** The roles this origin fills; unmodifiable, possibly empty. */
@@ -275,7 +303,9 @@ public class AAuthConfig {
         return keysRotationInterval;
     }
 
-    /** How often the signing keys are re-read from the database ({@value #KEYS_REFRESH_INTERVAL}). */
+    /**
+     * How often the signing keys are re-read from the database ({@value #KEYS_REFRESH_INTERVAL}).
+     */
     public Duration keysRefreshInterval() {
         return keysRefreshInterval;
     }
@@ -293,12 +323,17 @@ public class AAuthConfig {
         return resource;
     }
 
-    /** The Agent Provider settings; read and checked on every origin, used where the role is present. */
+    /**
+     * The Agent Provider settings; read and checked on every origin, used where the role is
+     * present.
+     */
     public AgentProviderSettings agentProvider() {
         return agentProvider;
     }
 
-    /** The Person Server settings; read and checked on every origin, used where the role is present. */
+    /**
+     * The Person Server settings; read and checked on every origin, used where the role is present.
+     */
     public PersonServerSettings personServer() {
         return personServer;
     }
@@ -308,55 +343,105 @@ public class AAuthConfig {
         return longPolls;
     }
 
-    /** The agent settings; read and checked on every origin, used where the {@code agent} role is present. */
+    /**
+     * The agent settings; read and checked on every origin, used where the {@code agent} role is
+     * present.
+     */
     public AgentSettings agent() {
         return agent;
     }
 
-    private static AgentSettings parseAgent(Function<String, Optional<String>> property, SecurityMode mode, String issuer,
-                                            Set<Role> roles) {
+    private static AgentSettings parseAgent(
+            Function<String, Optional<String>> property,
+            SecurityMode mode,
+            String issuer,
+            Set<Role> roles) {
         Optional<String> name = nonBlank(property, AGENT_NAME);
-        name.ifPresent(n -> {
-            if (!AgentIdentifier.isValid("aauth:" + n + "@example.com", SecurityMode.STRICT)) {
-                throw new IllegalStateException(AGENT_NAME + ": '" + n + "' is not an agent local name");
-            }
-        });
-        Optional<String> provider = nonBlank(property, AGENT_PROVIDER).map(v -> serverIdentifier(AGENT_PROVIDER, v, mode))
-                .or(() -> roles.contains(Role.AGENT_PROVIDER) ? Optional.of(issuer) : Optional.empty());
+        name.ifPresent(
+                n -> {
+                    if (!AgentIdentifier.isValid(
+                            "aauth:" + n + "@example.com", SecurityMode.STRICT)) {
+                        throw new IllegalStateException(
+                                AGENT_NAME + ": '" + n + "' is not an agent local name");
+                    }
+                });
+        Optional<String> provider =
+                nonBlank(property, AGENT_PROVIDER)
+                        .map(v -> serverIdentifier(AGENT_PROVIDER, v, mode))
+                        .or(
+                                () ->
+                                        roles.contains(Role.AGENT_PROVIDER)
+                                                ? Optional.of(issuer)
+                                                : Optional.empty());
         Optional<Path> keyFile = nonBlank(property, AGENT_KEY_FILE).map(Path::of);
         if (roles.contains(Role.AGENT)) {
             if (name.isEmpty() || provider.isEmpty()) {
-                throw new IllegalStateException("the agent role needs " + AGENT_NAME + " and " + AGENT_PROVIDER
-                        + " (or this origin's agent-provider role)");
+                throw new IllegalStateException(
+                        "the agent role needs "
+                                + AGENT_NAME
+                                + " and "
+                                + AGENT_PROVIDER
+                                + " (or this origin's agent-provider role)");
             }
             if (!provider.get().equals(issuer) && keyFile.isEmpty()) {
-                throw new IllegalStateException(AGENT_KEY_FILE + " is required: the Agent Provider " + provider.get()
-                        + " is remote (jkt-jwt enrollment with a long-lived key)");
+                throw new IllegalStateException(
+                        AGENT_KEY_FILE
+                                + " is required: the Agent Provider "
+                                + provider.get()
+                                + " is remote (jkt-jwt enrollment with a long-lived key)");
             }
         }
-        Optional<String> supply = nonBlank(property, DEMO_SUPPLY_CHAIN_URL).map(v -> serverIdentifier(DEMO_SUPPLY_CHAIN_URL, v, mode));
-        Optional<String> market = nonBlank(property, DEMO_MARKET_ANALYSIS_URL).map(v -> serverIdentifier(DEMO_MARKET_ANALYSIS_URL, v, mode));
-        return new AgentSettings(name, provider, keyFile,
-                seconds(AGENT_RENEW_BEFORE, nonBlank(property, AGENT_RENEW_BEFORE).orElse("300"), 86_400),
-                seconds(AGENT_AUTH_TOKEN_MARGIN, nonBlank(property, AGENT_AUTH_TOKEN_MARGIN).orElse("30"), 3600),
-                seconds(AGENT_PENDING_TIMEOUT, nonBlank(property, AGENT_PENDING_TIMEOUT).orElse("600"), 86_400),
-                seconds(AGENT_HTTP_TIMEOUT, nonBlank(property, AGENT_HTTP_TIMEOUT).orElse("10"), 300),
-                supply, market);
+        Optional<String> supply =
+                nonBlank(property, DEMO_SUPPLY_CHAIN_URL)
+                        .map(v -> serverIdentifier(DEMO_SUPPLY_CHAIN_URL, v, mode));
+        Optional<String> market =
+                nonBlank(property, DEMO_MARKET_ANALYSIS_URL)
+                        .map(v -> serverIdentifier(DEMO_MARKET_ANALYSIS_URL, v, mode));
+        return new AgentSettings(
+                name,
+                provider,
+                keyFile,
+                seconds(
+                        AGENT_RENEW_BEFORE,
+                        nonBlank(property, AGENT_RENEW_BEFORE).orElse("300"),
+                        86_400),
+                seconds(
+                        AGENT_AUTH_TOKEN_MARGIN,
+                        nonBlank(property, AGENT_AUTH_TOKEN_MARGIN).orElse("30"),
+                        3600),
+                seconds(
+                        AGENT_PENDING_TIMEOUT,
+                        nonBlank(property, AGENT_PENDING_TIMEOUT).orElse("600"),
+                        86_400),
+                seconds(
+                        AGENT_HTTP_TIMEOUT,
+                        nonBlank(property, AGENT_HTTP_TIMEOUT).orElse("10"),
+                        300),
+                supply,
+                market);
     }
 
-    /** The persons created at start; read and checked on every origin, used where the person-server role is. */
+    /**
+     * The persons created at start; read and checked on every origin, used where the person-server
+     * role is.
+     */
     public PersonAccounts personAccounts() {
         return personAccounts;
     }
 
-    private static PersonAccounts parsePersonAccounts(Function<String, Optional<String>> property, SecurityMode mode) {
+    private static PersonAccounts parsePersonAccounts(
+            Function<String, Optional<String>> property, SecurityMode mode) {
         Optional<String> demo = property.apply(PS_DEMO_PERSON).map(String::strip);
         if (mode == SecurityMode.STRICT && demo.filter(s -> !s.isEmpty()).isPresent()) {
-            throw new IllegalStateException(PS_DEMO_PERSON + " is for DEVELOPMENT mode only: a person whose password"
-                    + " is their username must never exist in production");
+            throw new IllegalStateException(
+                    PS_DEMO_PERSON
+                            + " is for DEVELOPMENT mode only: a person whose password"
+                            + " is their username must never exist in production");
         }
-        Optional<String> demoPerson = mode == SecurityMode.DEVELOPMENT ? Optional.of(demo.orElse("alice")).filter(s -> !s.isEmpty())
-                : Optional.empty();
+        Optional<String> demoPerson =
+                mode == SecurityMode.DEVELOPMENT
+                        ? Optional.of(demo.orElse("alice")).filter(s -> !s.isEmpty())
+                        : Optional.empty();
         Map<String, String> persons = new LinkedHashMap<>();
         for (String entry : nonBlank(property, PS_PERSONS).orElse("").split(";")) {
             if (entry.isBlank()) {
@@ -366,21 +451,33 @@ public class AAuthConfig {
             String username = eq < 0 ? "" : entry.substring(0, eq).strip();
             String hash = eq < 0 ? "" : entry.substring(eq + 1).strip();
             if (username.isEmpty() || !hash.startsWith("$argon2id$")) {
-                throw new IllegalStateException(PS_PERSONS + ": an entry is not username=<Argon2id hash> (hash with"
-                        + " dev.aauth.jakarta.login.PasswordHashes)");
+                throw new IllegalStateException(
+                        PS_PERSONS
+                                + ": an entry is not username=<Argon2id hash> (hash with"
+                                + " dev.aauth.jakarta.login.PasswordHashes)");
             }
             if (persons.put(username, hash) != null) {
-                throw new IllegalStateException(PS_PERSONS + ": person " + username + " is listed twice");
+                throw new IllegalStateException(
+                        PS_PERSONS + ": person " + username + " is listed twice");
             }
         }
         return new PersonAccounts(demoPerson, persons);
     }
 
-    private static AgentProviderSettings parseAgentProvider(Function<String, Optional<String>> property, SecurityMode mode) {
-        Optional<String> ps = nonBlank(property, AP_PERSON_SERVER).map(v -> serverIdentifier(AP_PERSON_SERVER, v, mode));
-        boolean localhost = nonBlank(property, AP_LOCALHOST_CALLBACK_ALLOWED).map(v -> parseBoolean(AP_LOCALHOST_CALLBACK_ALLOWED, v))
-                .orElse(false);
-        Duration lifetime = seconds(AP_TOKEN_LIFETIME, nonBlank(property, AP_TOKEN_LIFETIME).orElse("3600"), 86_400);
+    private static AgentProviderSettings parseAgentProvider(
+            Function<String, Optional<String>> property, SecurityMode mode) {
+        Optional<String> ps =
+                nonBlank(property, AP_PERSON_SERVER)
+                        .map(v -> serverIdentifier(AP_PERSON_SERVER, v, mode));
+        boolean localhost =
+                nonBlank(property, AP_LOCALHOST_CALLBACK_ALLOWED)
+                        .map(v -> parseBoolean(AP_LOCALHOST_CALLBACK_ALLOWED, v))
+                        .orElse(false);
+        Duration lifetime =
+                seconds(
+                        AP_TOKEN_LIFETIME,
+                        nonBlank(property, AP_TOKEN_LIFETIME).orElse("3600"),
+                        86_400);
         Map<String, Set<String>> trusted = new LinkedHashMap<>();
         for (String entry : commaList(nonBlank(property, AP_TRUSTED_KEYS).orElse(""))) {
             int eq = entry.indexOf('=');
@@ -388,32 +485,60 @@ public class AAuthConfig {
             String thumbprint = eq < 0 ? "" : entry.substring(eq + 1).strip();
             if (!AgentIdentifier.isValid("aauth:" + local + "@example.com", SecurityMode.STRICT)
                     || !thumbprint.matches("[A-Za-z0-9_-]{43}")) {
-                throw new IllegalStateException(AP_TRUSTED_KEYS + ": '" + entry
-                        + "' is not local=thumbprint (an agent local name and a base64url SHA-256 JWK thumbprint)");
+                throw new IllegalStateException(
+                        AP_TRUSTED_KEYS
+                                + ": '"
+                                + entry
+                                + "' is not local=thumbprint (an agent local name and a base64url SHA-256 JWK thumbprint)");
             }
             trusted.computeIfAbsent(local, k -> new LinkedHashSet<>()).add(thumbprint);
         }
-        return new AgentProviderSettings(nonBlank(property, AP_CLIENT_NAME), nonBlank(property, AP_LOGO_URI),
-                nonBlank(property, AP_CALLBACK_ENDPOINT), localhost, ps, lifetime, trusted);
+        return new AgentProviderSettings(
+                nonBlank(property, AP_CLIENT_NAME),
+                nonBlank(property, AP_LOGO_URI),
+                nonBlank(property, AP_CALLBACK_ENDPOINT),
+                localhost,
+                ps,
+                lifetime,
+                trusted);
     }
 
-    private static PersonServerSettings parsePersonServer(Function<String, Optional<String>> property, SecurityMode mode) {
-        List<String> scopesSupported = scopes(PS_SCOPES_SUPPORTED, nonBlank(property, PS_SCOPES_SUPPORTED).orElse("openid profile email"));
-        List<String> claimsSupported = List.of(nonBlank(property, PS_CLAIMS_SUPPORTED).orElse("sub email name").split("\\s+"));
-        Duration lifetime = seconds(PS_TOKEN_LIFETIME, nonBlank(property, PS_TOKEN_LIFETIME).orElse("3600"), 3600);
-        List<String> alwaysAsk = scopes(PS_ALWAYS_ASK, property.apply(PS_ALWAYS_ASK).orElse("require:user").strip());
+    private static PersonServerSettings parsePersonServer(
+            Function<String, Optional<String>> property, SecurityMode mode) {
+        List<String> scopesSupported =
+                scopes(
+                        PS_SCOPES_SUPPORTED,
+                        nonBlank(property, PS_SCOPES_SUPPORTED).orElse("openid profile email"));
+        List<String> claimsSupported =
+                List.of(
+                        nonBlank(property, PS_CLAIMS_SUPPORTED)
+                                .orElse("sub email name")
+                                .split("\\s+"));
+        Duration lifetime =
+                seconds(
+                        PS_TOKEN_LIFETIME,
+                        nonBlank(property, PS_TOKEN_LIFETIME).orElse("3600"),
+                        3600);
+        List<String> alwaysAsk =
+                scopes(PS_ALWAYS_ASK, property.apply(PS_ALWAYS_ASK).orElse("require:user").strip());
         List<PolicyRule> deny = rules(PS_DENY, nonBlank(property, PS_DENY).orElse(""));
-        List<PolicyRule> autonomous = rules(PS_AUTONOMOUS, nonBlank(property, PS_AUTONOMOUS).orElse(""));
+        List<PolicyRule> autonomous =
+                rules(PS_AUTONOMOUS, nonBlank(property, PS_AUTONOMOUS).orElse(""));
         Map<String, String> bindings = new LinkedHashMap<>();
         for (String entry : commaList(nonBlank(property, PS_AGENT_BINDINGS).orElse(""))) {
             int eq = entry.lastIndexOf('=');
             String agent = eq < 0 ? "" : entry.substring(0, eq).strip();
             String person = eq < 0 ? "" : entry.substring(eq + 1).strip();
             if (!AgentIdentifier.isValid(agent, SecurityMode.DEVELOPMENT) || person.isEmpty()) {
-                throw new IllegalStateException(PS_AGENT_BINDINGS + ": '" + entry + "' is not agent=person");
+                throw new IllegalStateException(
+                        PS_AGENT_BINDINGS + ": '" + entry + "' is not agent=person");
             }
             if (bindings.put(agent, person) != null) {
-                throw new IllegalStateException(PS_AGENT_BINDINGS + ": agent " + agent + " is bound twice (an agent belongs to one person)");
+                throw new IllegalStateException(
+                        PS_AGENT_BINDINGS
+                                + ": agent "
+                                + agent
+                                + " is bound twice (an agent belongs to one person)");
             }
         }
         Map<String, String> agentResources = new LinkedHashMap<>();
@@ -421,14 +546,27 @@ public class AAuthConfig {
             int eq = entry.lastIndexOf('=');
             String agent = eq < 0 ? "" : entry.substring(0, eq).strip();
             String resource = eq < 0 ? "" : entry.substring(eq + 1).strip();
-            if (!AgentIdentifier.isValid(agent, SecurityMode.DEVELOPMENT) || !ServerIdentifier.isValid(resource, mode)) {
-                throw new IllegalStateException(PS_AGENT_RESOURCES + ": '" + entry + "' is not agent=resource");
+            if (!AgentIdentifier.isValid(agent, SecurityMode.DEVELOPMENT)
+                    || !ServerIdentifier.isValid(resource, mode)) {
+                throw new IllegalStateException(
+                        PS_AGENT_RESOURCES + ": '" + entry + "' is not agent=resource");
             }
             agentResources.put(agent, resource);
         }
-        return new PersonServerSettings(scopesSupported, claimsSupported, lifetime, alwaysAsk, deny, autonomous, bindings,
-                nonBlank(property, PS_PAIRWISE_SECRET), agentResources,
-                seconds(PS_PENDING_LIFETIME, nonBlank(property, PS_PENDING_LIFETIME).orElse("600"), 86_400),
+        return new PersonServerSettings(
+                scopesSupported,
+                claimsSupported,
+                lifetime,
+                alwaysAsk,
+                deny,
+                autonomous,
+                bindings,
+                nonBlank(property, PS_PAIRWISE_SECRET),
+                agentResources,
+                seconds(
+                        PS_PENDING_LIFETIME,
+                        nonBlank(property, PS_PENDING_LIFETIME).orElse("600"),
+                        86_400),
                 seconds(PS_RETRY_AFTER, nonBlank(property, PS_RETRY_AFTER).orElse("5"), 3600));
     }
 
@@ -444,7 +582,9 @@ public class AAuthConfig {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new IllegalStateException(name + ": '" + value + "' is not true or false");
+            default ->
+                    throw new IllegalStateException(
+                            name + ": '" + value + "' is not true or false");
         };
     }
 
@@ -457,7 +597,8 @@ public class AAuthConfig {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalStateException(name + ": '" + value + "' is not a number of seconds in 1.." + max);
+        throw new IllegalStateException(
+                name + ": '" + value + "' is not a number of seconds in 1.." + max);
     }
 
     private static Duration millis(String name, String value, long min, long max) {
@@ -469,10 +610,12 @@ public class AAuthConfig {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalStateException(name + ": '" + value + "' is not a number of milliseconds in " + min + ".." + max);
+        throw new IllegalStateException(
+                name + ": '" + value + "' is not a number of milliseconds in " + min + ".." + max);
     }
 
-    private static Optional<String> nonBlank(Function<String, Optional<String>> property, String name) {
+    private static Optional<String> nonBlank(
+            Function<String, Optional<String>> property, String name) {
         return property.apply(name).map(String::strip).filter(s -> !s.isEmpty());
     }
 
@@ -491,21 +634,39 @@ public class AAuthConfig {
         Set<String> apis = new LinkedHashSet<>();
         for (String api : commaList(value)) {
             if (!KNOWN_DEMO_APIS.contains(api)) {
-                throw new IllegalStateException(DEMO_APIS + ": unknown demo API '" + api + "'; known: supply-chain, market-analysis");
+                throw new IllegalStateException(
+                        DEMO_APIS
+                                + ": unknown demo API '"
+                                + api
+                                + "'; known: supply-chain, market-analysis");
             }
             apis.add(api);
         }
         return Collections.unmodifiableSet(apis);
     }
 
-    private static ResourceSettings parseResource(Function<String, Optional<String>> property, SecurityMode mode) {
-        Map<String, String> descriptions = parseScopeDescriptions(nonBlank(property, RESOURCE_SCOPES).orElse(""));
+    private static ResourceSettings parseResource(
+            Function<String, Optional<String>> property, SecurityMode mode) {
+        Map<String, String> descriptions =
+                parseScopeDescriptions(nonBlank(property, RESOURCE_SCOPES).orElse(""));
         Optional<String> clientName = nonBlank(property, RESOURCE_CLIENT_NAME);
-        List<String> defaultScopes = scopes(RESOURCE_DEFAULT_SCOPES, nonBlank(property, RESOURCE_DEFAULT_SCOPES).orElse(""));
-        AccessLevel require = nonBlank(property, RESOURCE_REQUIRE)
-                .map(v -> AccessLevel.ofConfigName(v.toLowerCase(Locale.ROOT)).orElseThrow(() -> new IllegalStateException(
-                        RESOURCE_REQUIRE + ": unknown level '" + v + "'; known: identity, auth-token")))
-                .orElse(AccessLevel.IDENTITY);
+        List<String> defaultScopes =
+                scopes(
+                        RESOURCE_DEFAULT_SCOPES,
+                        nonBlank(property, RESOURCE_DEFAULT_SCOPES).orElse(""));
+        AccessLevel require =
+                nonBlank(property, RESOURCE_REQUIRE)
+                        .map(
+                                v ->
+                                        AccessLevel.ofConfigName(v.toLowerCase(Locale.ROOT))
+                                                .orElseThrow(
+                                                        () ->
+                                                                new IllegalStateException(
+                                                                        RESOURCE_REQUIRE
+                                                                                + ": unknown level '"
+                                                                                + v
+                                                                                + "'; known: identity, auth-token")))
+                        .orElse(AccessLevel.IDENTITY);
         List<PathRule> protect;
         try {
             protect = PathRule.parseAll(nonBlank(property, RESOURCE_PROTECT).orElse(""));
@@ -513,48 +674,88 @@ public class AAuthConfig {
             throw new IllegalStateException(RESOURCE_PROTECT + ": " + e.getMessage(), e);
         }
         Set<String> trusted = new LinkedHashSet<>();
-        for (String ps : commaList(nonBlank(property, RESOURCE_TRUSTED_PERSON_SERVERS).orElse(""))) {
+        for (String ps :
+                commaList(nonBlank(property, RESOURCE_TRUSTED_PERSON_SERVERS).orElse(""))) {
             trusted.add(serverIdentifier(RESOURCE_TRUSTED_PERSON_SERVERS, ps, mode));
         }
-        Optional<String> accessServer = nonBlank(property, RESOURCE_ACCESS_SERVER)
-                .map(as -> serverIdentifier(RESOURCE_ACCESS_SERVER, as, mode));
-        Set<String> schemes = new LinkedHashSet<>(commaList(nonBlank(property, RESOURCE_SIGNATURE_KEY_SCHEMES).orElse("jwt")));
+        Optional<String> accessServer =
+                nonBlank(property, RESOURCE_ACCESS_SERVER)
+                        .map(as -> serverIdentifier(RESOURCE_ACCESS_SERVER, as, mode));
+        Set<String> schemes =
+                new LinkedHashSet<>(
+                        commaList(
+                                nonBlank(property, RESOURCE_SIGNATURE_KEY_SCHEMES).orElse("jwt")));
         for (String scheme : schemes) {
             if (!VerificationPolicy.ALL_SCHEMES.contains(scheme) || scheme.equals("x509")) {
-                throw new IllegalStateException(RESOURCE_SIGNATURE_KEY_SCHEMES + ": unsupported scheme '" + scheme
-                        + "'; supported: jwt, jwks_uri, hwk, jkt-jwt");
+                throw new IllegalStateException(
+                        RESOURCE_SIGNATURE_KEY_SCHEMES
+                                + ": unsupported scheme '"
+                                + scheme
+                                + "'; supported: jwt, jwks_uri, hwk, jkt-jwt");
             }
         }
         if (schemes.isEmpty()) {
-            throw new IllegalStateException(RESOURCE_SIGNATURE_KEY_SCHEMES + " must name at least one scheme");
+            throw new IllegalStateException(
+                    RESOURCE_SIGNATURE_KEY_SCHEMES + " must name at least one scheme");
         }
         Set<TokenType> types = EnumSet.noneOf(TokenType.class);
-        for (String typ : commaList(nonBlank(property, RESOURCE_JWT_TYPES).orElse("aa-agent+jwt,aa-auth+jwt"))) {
+        for (String typ :
+                commaList(
+                        nonBlank(property, RESOURCE_JWT_TYPES)
+                                .orElse("aa-agent+jwt,aa-auth+jwt"))) {
             TokenType t = TokenType.fromTyp(typ);
             if (t == null || t == TokenType.RESOURCE) {
-                throw new IllegalStateException(RESOURCE_JWT_TYPES + ": '" + typ + "' is not accepted; use aa-agent+jwt, aa-auth+jwt");
+                throw new IllegalStateException(
+                        RESOURCE_JWT_TYPES
+                                + ": '"
+                                + typ
+                                + "' is not accepted; use aa-agent+jwt, aa-auth+jwt");
             }
             types.add(t);
         }
         if (schemes.contains("jwt") && types.isEmpty()) {
-            throw new IllegalStateException(RESOURCE_JWT_TYPES + " must name a type when the jwt scheme is accepted");
+            throw new IllegalStateException(
+                    RESOURCE_JWT_TYPES + " must name a type when the jwt scheme is accepted");
         }
-        Duration window = nonBlank(property, RESOURCE_SIGNATURE_WINDOW).map(AAuthConfig::parseWindow)
-                .orElse(VerificationPolicy.DEFAULT_WINDOW);
+        Duration window =
+                nonBlank(property, RESOURCE_SIGNATURE_WINDOW)
+                        .map(AAuthConfig::parseWindow)
+                        .orElse(VerificationPolicy.DEFAULT_WINDOW);
         List<String> components = new ArrayList<>();
         for (String c : commaList(nonBlank(property, RESOURCE_SIGNATURE_COMPONENTS).orElse(""))) {
             try {
                 ComponentIdentifier.of(c);
             } catch (AAuthException | IllegalArgumentException e) {
-                throw new IllegalStateException(RESOURCE_SIGNATURE_COMPONENTS + ": '" + c + "' is not a component identifier", e);
+                throw new IllegalStateException(
+                        RESOURCE_SIGNATURE_COMPONENTS
+                                + ": '"
+                                + c
+                                + "' is not a component identifier",
+                        e);
             }
             components.add(c);
         }
-        ResourceSettings settings = new ResourceSettings(clientName, descriptions, defaultScopes, require, protect,
-                trusted, accessServer, schemes, types, window, components);
+        ResourceSettings settings =
+                new ResourceSettings(
+                        clientName,
+                        descriptions,
+                        defaultScopes,
+                        require,
+                        protect,
+                        trusted,
+                        accessServer,
+                        schemes,
+                        types,
+                        window,
+                        components);
         for (String s : defaultScopes) {
             if (!settings.isKnownScope(s)) {
-                throw new IllegalStateException(RESOURCE_DEFAULT_SCOPES + ": scope '" + s + "' is not in " + RESOURCE_SCOPES);
+                throw new IllegalStateException(
+                        RESOURCE_DEFAULT_SCOPES
+                                + ": scope '"
+                                + s
+                                + "' is not in "
+                                + RESOURCE_SCOPES);
             }
         }
         for (PathRule rule : protect) {
@@ -566,7 +767,9 @@ public class AAuthConfig {
         }
         if (require == AccessLevel.AUTH_TOKEN) {
             // endpoints without scopes of their own then need the default scopes
-            settings.challengeScopes(new Protection(AccessLevel.AUTH_TOKEN, List.of(), RESOURCE_REQUIRE + "=auth-token"));
+            settings.challengeScopes(
+                    new Protection(
+                            AccessLevel.AUTH_TOKEN, List.of(), RESOURCE_REQUIRE + "=auth-token"));
         }
         return settings;
     }
@@ -582,13 +785,15 @@ public class AAuthConfig {
             String scope = (eq < 0 ? e : e.substring(0, eq)).strip();
             String description = eq < 0 ? scope : e.substring(eq + 1).strip();
             if (!Scopes.isValidToken(scope)) {
-                throw new IllegalStateException(RESOURCE_SCOPES + ": '" + scope + "' is not a scope token");
+                throw new IllegalStateException(
+                        RESOURCE_SCOPES + ": '" + scope + "' is not a scope token");
             }
             if (description.isEmpty()) {
                 description = scope;
             }
             if (out.put(scope, description) != null) {
-                throw new IllegalStateException(RESOURCE_SCOPES + ": scope '" + scope + "' is listed twice");
+                throw new IllegalStateException(
+                        RESOURCE_SCOPES + ": scope '" + scope + "' is listed twice");
             }
         }
         return out;
@@ -606,8 +811,16 @@ public class AAuthConfig {
         try {
             return ServerIdentifier.parse(value, mode).value();
         } catch (AAuthException e) {
-            throw new IllegalStateException(name + ": '" + value + "' is not a server identifier in " + mode + " mode ("
-                    + e.detail() + ")", e);
+            throw new IllegalStateException(
+                    name
+                            + ": '"
+                            + value
+                            + "' is not a server identifier in "
+                            + mode
+                            + " mode ("
+                            + e.detail()
+                            + ")",
+                    e);
         }
     }
 
@@ -620,7 +833,11 @@ public class AAuthConfig {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalStateException(RESOURCE_SIGNATURE_WINDOW + ": '" + value + "' is not a number of seconds in 1..3600");
+        throw new IllegalStateException(
+                RESOURCE_SIGNATURE_WINDOW
+                        + ": '"
+                        + value
+                        + "' is not a number of seconds in 1..3600");
     }
 
     private static Set<Role> parseRoles(String value) {
@@ -628,22 +845,34 @@ public class AAuthConfig {
         for (String name : value.split(",")) {
             String trimmed = name.strip();
             if (!trimmed.isEmpty()) {
-                parsed.add(Role.ofConfigName(trimmed).orElseThrow(() -> new IllegalStateException(
-                        ROLES + ": unknown role '" + trimmed + "'; known: " + knownRoles())));
+                parsed.add(
+                        Role.ofConfigName(trimmed)
+                                .orElseThrow(
+                                        () ->
+                                                new IllegalStateException(
+                                                        ROLES
+                                                                + ": unknown role '"
+                                                                + trimmed
+                                                                + "'; known: "
+                                                                + knownRoles())));
             }
         }
         return Collections.unmodifiableSet(parsed);
     }
 
     private static String knownRoles() {
-        return EnumSet.allOf(Role.class).stream().map(Role::configName).collect(Collectors.joining(","));
+        return EnumSet.allOf(Role.class).stream()
+                .map(Role::configName)
+                .collect(Collectors.joining(","));
     }
 
     private static SecurityMode parseSecurityMode(String value) {
         try {
             return SecurityMode.valueOf(value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(SECURITY_MODE + ": unknown mode '" + value + "'; known: STRICT, DEVELOPMENT", e);
+            throw new IllegalStateException(
+                    SECURITY_MODE + ": unknown mode '" + value + "'; known: STRICT, DEVELOPMENT",
+                    e);
         }
     }
 }

@@ -7,9 +7,10 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 
 /**
- * A request filter that answers {@code 404} for an endpoint its {@link EndpointGate} says this origin
- * does not serve. Subclasses say which endpoints (their {@link #serves}) and carry the name binding
- * and priority (before authentication, so an origin never challenges for an endpoint it lacks).
+ * A request filter that answers {@code 404} for an endpoint its {@link EndpointGate} says this
+ * origin does not serve. Subclasses say which endpoints (their {@link #serves}) and carry the name
+ * binding and priority (before authentication, so an origin never challenges for an endpoint it
+ * lacks).
  */
 public abstract class GateFilter implements ContainerRequestFilter, EndpointGate {
 

@@ -14,16 +14,15 @@ import java.util.List;
 public class InfoResource {
 
     /** The JSON body: {@code {"issuer": ..., "roles": [...], "securityMode": ...}}. */
-    public record Info(String issuer, List<String> roles, String securityMode) {
-    }
+    public record Info(String issuer, List<String> roles, String securityMode) {}
 
-    @Inject
-    AAuthConfig config;
+    @Inject AAuthConfig config;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Info info() {
-        return new Info(config.issuer(),
+        return new Info(
+                config.issuer(),
                 config.roles().stream().map(Role::configName).toList(),
                 config.securityMode().name());
     }

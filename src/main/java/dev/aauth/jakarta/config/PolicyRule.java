@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One Person Server policy rule: {@code agent | resource | scopes}, where {@code *} matches any agent,
- * any resource, or (as the only scope) any scope. Example:
- * {@code aauth:backend@localhost:9080 | http://localhost:9081 | supply-chain:check supply-chain:read}.
+ * One Person Server policy rule: {@code agent | resource | scopes}, where {@code *} matches any
+ * agent, any resource, or (as the only scope) any scope. Example: {@code
+ * aauth:backend@localhost:9080 | http://localhost:9081 | supply-chain:check supply-chain:read}.
  *
- * @param agent    an agent identifier, or {@code *}
+ * @param agent an agent identifier, or {@code *}
  * @param resource a resource identifier, or {@code *}
- * @param scopes   the scopes the rule covers; {@code [*]} for all
+ * @param scopes the scopes the rule covers; {@code [*]} for all
  */
 public record PolicyRule(String agent, String resource, List<String> scopes) {
 
@@ -23,7 +23,8 @@ public record PolicyRule(String agent, String resource, List<String> scopes) {
     }
 
     public boolean matches(String agentId, String resourceId) {
-        return (agent.equals(ANY) || agent.equals(agentId)) && (resource.equals(ANY) || resource.equals(resourceId));
+        return (agent.equals(ANY) || agent.equals(agentId))
+                && (resource.equals(ANY) || resource.equals(resourceId));
     }
 
     public boolean coversScope(String scope) {
@@ -44,7 +45,8 @@ public record PolicyRule(String agent, String resource, List<String> scopes) {
             }
             String[] parts = e.split("\\|", -1);
             if (parts.length != 3) {
-                throw new IllegalArgumentException("'" + e + "' is not 'agent | resource | scopes'");
+                throw new IllegalArgumentException(
+                        "'" + e + "' is not 'agent | resource | scopes'");
             }
             String agent = parts[0].strip();
             String resource = parts[1].strip();

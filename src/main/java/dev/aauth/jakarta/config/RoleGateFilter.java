@@ -17,13 +17,16 @@ import java.lang.reflect.Method;
 @ApplicationScoped
 public class RoleGateFilter extends GateFilter {
 
-    @Inject
-    AAuthConfig config;
+    @Inject AAuthConfig config;
 
-    /** The method's {@link RequiresRole}, else the class's; without one the endpoint is served everywhere. */
+    /**
+     * The method's {@link RequiresRole}, else the class's; without one the endpoint is served
+     * everywhere.
+     */
     @Override
     public boolean serves(Class<?> resourceClass, Method resourceMethod) {
-        RequiresRole required = resourceMethod == null ? null : resourceMethod.getAnnotation(RequiresRole.class);
+        RequiresRole required =
+                resourceMethod == null ? null : resourceMethod.getAnnotation(RequiresRole.class);
         if (required == null) {
             required = resourceClass.getAnnotation(RequiresRole.class);
         }

@@ -15,14 +15,22 @@ import java.util.Map;
 @WebServlet("/assets/*")
 public class AssetServlet extends HttpServlet {
 
-    static final Map<String, String> FILES = Map.of("/consent.css", "text/css;charset=UTF-8",
-            "/consent.js", "text/javascript;charset=UTF-8");
+    static final Map<String, String> FILES =
+            Map.of(
+                    "/consent.css",
+                    "text/css;charset=UTF-8",
+                    "/consent.js",
+                    "text/javascript;charset=UTF-8");
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         String file = request.getPathInfo();
         String type = file == null ? null : FILES.get(file);
-        InputStream in = type == null ? null : getServletContext().getResourceAsStream("/WEB-INF/assets" + file);
+        InputStream in =
+                type == null
+                        ? null
+                        : getServletContext().getResourceAsStream("/WEB-INF/assets" + file);
         if (in == null) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;

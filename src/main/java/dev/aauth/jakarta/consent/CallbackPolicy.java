@@ -6,21 +6,21 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Whether the browser may be sent to the agent's {@code callback} after the decision: "The
- * {@code callback} URL is constructed from the agent's {@code callback_endpoint} metadata", and "When
+ * Whether the browser may be sent to the agent's {@code callback} after the decision: "The {@code
+ * callback} URL is constructed from the agent's {@code callback_endpoint} metadata", and "When
  * {@code localhost_callback_allowed} is {@code true} in the agent's metadata, the agent MAY use a
- * localhost callback URL". So a callback is followed only when it is the provider's
- * {@code callback_endpoint} (same scheme, host, port and path; a query of the agent's own may be
- * added) or, where the metadata allows it, an {@code http(s)} URL on {@code localhost},
- * {@code 127.0.0.1} or {@code [::1]}. Never with a fragment or user info. Anything else gets the
- * completion page. Plain Java.
+ * localhost callback URL". So a callback is followed only when it is the provider's {@code
+ * callback_endpoint} (same scheme, host, port and path; a query of the agent's own may be added)
+ * or, where the metadata allows it, an {@code http(s)} URL on {@code localhost}, {@code 127.0.0.1}
+ * or {@code [::1]}. Never with a fragment or user info. Anything else gets the completion page.
+ * Plain Java.
  */
 public final class CallbackPolicy {
 
-    private CallbackPolicy() {
-    }
+    private CallbackPolicy() {}
 
-    public static boolean allows(String callback, Optional<String> callbackEndpoint, boolean localhostAllowed) {
+    public static boolean allows(
+            String callback, Optional<String> callbackEndpoint, boolean localhostAllowed) {
         Optional<URI> uri = parse(callback);
         if (uri.isEmpty()) {
             return false;
@@ -28,7 +28,9 @@ public final class CallbackPolicy {
         URI c = uri.get();
         if (callbackEndpoint.isPresent()) {
             Optional<URI> endpoint = parse(callbackEndpoint.get());
-            if (endpoint.isPresent() && endpoint.get().getRawQuery() == null && sameEndpoint(c, endpoint.get())) {
+            if (endpoint.isPresent()
+                    && endpoint.get().getRawQuery() == null
+                    && sameEndpoint(c, endpoint.get())) {
                 return true;
             }
         }
@@ -40,8 +42,10 @@ public final class CallbackPolicy {
     }
 
     private static boolean sameEndpoint(URI c, URI e) {
-        return c.getScheme().equalsIgnoreCase(e.getScheme()) && c.getHost().equalsIgnoreCase(e.getHost())
-                && port(c) == port(e) && c.getRawPath().equals(e.getRawPath());
+        return c.getScheme().equalsIgnoreCase(e.getScheme())
+                && c.getHost().equalsIgnoreCase(e.getHost())
+                && port(c) == port(e)
+                && c.getRawPath().equals(e.getRawPath());
     }
 
     private static int port(URI u) {
@@ -55,8 +59,11 @@ public final class CallbackPolicy {
         try {
             URI u = new URI(value);
             String scheme = u.getScheme();
-            if (scheme == null || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))
-                    || u.getHost() == null || u.getRawFragment() != null || u.getRawUserInfo() != null) {
+            if (scheme == null
+                    || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))
+                    || u.getHost() == null
+                    || u.getRawFragment() != null
+                    || u.getRawUserInfo() != null) {
                 return Optional.empty();
             }
             return Optional.of(u);

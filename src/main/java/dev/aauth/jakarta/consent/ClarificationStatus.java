@@ -21,24 +21,31 @@ import java.util.Optional;
 @WebServlet("/interaction/status")
 public class ClarificationStatus extends HttpServlet {
 
-    @Inject
-    ConsentService consent;
+    @Inject ConsentService consent;
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         String username = PersonPages.signedIn(request);
-        Optional<PendingRequest> r = username == null ? Optional.empty()
-                : consent.personId(username).flatMap(p -> consent.find(request.getParameter("request"), p));
+        Optional<PendingRequest> r =
+                username == null
+                        ? Optional.empty()
+                        : consent.personId(username)
+                                .flatMap(p -> consent.find(request.getParameter("request"), p));
         if (r.isEmpty()) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
         PendingRequest p = r.get();
-        JsonObjectBuilder json = Json.createObjectBuilder()
-                .add("status", p.status().value())
-                .add("awaiting", p.awaitsClarificationResponse())
-                .add("rounds_left", PendingRequests.MAX_CLARIFICATION_ROUNDS - p.clarificationRounds());
-        p.clarificationResponse().ifPresent(a -> json.add("answer", UntrustedText.clean(a, SafeMarkdown.MAX_CHARS)));
+        JsonObjectBuilder json =
+                Json.createObjectBuilder()
+                        .add("status", p.status().value())
+                        .add("awaiting", p.awaitsClarificationResponse())
+                        .add(
+                                "rounds_left",
+                                PendingRequests.MAX_CLARIFICATION_ROUNDS - p.clarificationRounds());
+        p.clarificationResponse()
+                .ifPresent(a -> json.add("answer", UntrustedText.clean(a, SafeMarkdown.MAX_CHARS)));
         response.setContentType("application/json;charset=UTF-8");
         response.getWriter().write(json.build().toString());
     }

@@ -25,19 +25,15 @@ import java.util.logging.Logger;
 public class ConsentService {
 
     private static final Logger LOG = Logger.getLogger(ConsentService.class.getName());
+
     /** Longest question a person may ask. */
     public static final int MAX_QUESTION = 2000;
 
-    @Inject
-    PendingRequests requests;
-    @Inject
-    Persons persons;
-    @Inject
-    AgentBindings bindings;
-    @Inject
-    Consents consents;
-    @Inject
-    Clock clock;
+    @Inject PendingRequests requests;
+    @Inject Persons persons;
+    @Inject AgentBindings bindings;
+    @Inject Consents consents;
+    @Inject Clock clock;
 
     /** What opening a code gave. */
     public enum Opened {
@@ -53,8 +49,7 @@ public class ConsentService {
         NOT_YOURS
     }
 
-    public record OpenResult(Opened outcome, Optional<PendingRequest> request) {
-    }
+    public record OpenResult(Opened outcome, Optional<PendingRequest> request) {}
 
     /** The signed-in person's store id. */
     public Optional<String> personId(String username) {
@@ -62,8 +57,9 @@ public class ConsentService {
     }
 
     /**
-     * The person arrives with a code: "once the user arrives at the URL with a valid code, the code is
-     * consumed and cannot be reused". The request turns {@code interacting}, bound to this person.
+     * The person arrives with a code: "once the user arrives at the URL with a valid code, the code
+     * is consumed and cannot be reused". The request turns {@code interacting}, bound to this
+     * person.
      */
     public OpenResult open(String code, String personId) {
         Optional<InteractionCode> parsed = InteractionCode.parse(code);
@@ -71,13 +67,14 @@ public class ConsentService {
             return new OpenResult(Opened.UNKNOWN, Optional.empty());
         }
         PendingRequests.CodeRedemption r = requests.redeemInteractionCode(parsed.get(), personId);
-        Opened outcome = switch (r.outcome()) {
-            case REDEEMED -> Opened.OPENED;
-            case UNKNOWN -> Opened.UNKNOWN;
-            case ALREADY_USED -> Opened.USED;
-            case EXPIRED -> Opened.EXPIRED;
-            case OTHER_PERSON -> Opened.NOT_YOURS;
-        };
+        Opened outcome =
+                switch (r.outcome()) {
+                    case REDEEMED -> Opened.OPENED;
+                    case UNKNOWN -> Opened.UNKNOWN;
+                    case ALREADY_USED -> Opened.USED;
+                    case EXPIRED -> Opened.EXPIRED;
+                    case OTHER_PERSON -> Opened.NOT_YOURS;
+                };
         return new OpenResult(outcome, outcome == Opened.OPENED ? r.request() : Optional.empty());
     }
 
@@ -105,24 +102,32 @@ public class ConsentService {
     }
 
     /**
-     * Approves {@code granted} (the scopes shown, or fewer). The scopes are narrowed in the same atomic
-     * update as the approval. Then the agent is bound to the person if it belongs to nobody ("bound by
-     * an administrator or at first consent, never re-bound silently": an agent of someone else keeps its
-     * person, and then no consent is remembered), and with {@code remember} the consent is remembered
-     * for later direct grants.
+     * Approves {@code granted} (the scopes shown, or fewer). The scopes are narrowed in the same
+     * atomic update as the approval. Then the agent is bound to the person if it belongs to nobody
+     * ("bound by an administrator or at first consent, never re-bound silently": an agent of
+     * someone else keeps its person, and then no consent is remembered), and with {@code remember}
+     * the consent is remembered for later direct grants.
      */
-    public Approval approve(PendingRequest shown, String personId, Set<String> granted, boolean remember) {
+    public Approval approve(
+            PendingRequest shown, String personId, Set<String> granted, boolean remember) {
         if (granted.isEmpty() || !shown.scopes().containsAll(granted)) {
             return Approval.INVALID_SCOPES;
         }
-        String reason = granted.equals(shown.scopes()) ? "person approved at the consent page"
-                : "person approved " + String.join(" ", new java.util.TreeSet<>(granted)) + " of the requested scopes";
+        String reason =
+                granted.equals(shown.scopes())
+                        ? "person approved at the consent page"
+                        : "person approved "
+                                + String.join(" ", new java.util.TreeSet<>(granted))
+                                + " of the requested scopes";
         if (!requests.approveNarrowed(shown.id(), personId, reason, shown.scopes(), granted)) {
             return Approval.TOO_LATE;
         }
         AgentBindings.Binding binding = bindings.bind(shown.agentId(), personId, BoundBy.CONSENT);
         if (binding.outcome() == AgentBindings.BindOutcome.BOUND_TO_ANOTHER) {
-            LOG.warning("agent " + shown.agentId() + " belongs to another person: not re-bound, no consent remembered");
+            LOG.warning(
+                    "agent "
+                            + shown.agentId()
+                            + " belongs to another person: not re-bound, no consent remembered");
             return Approval.APPROVED;
         }
         if (remember) {
@@ -143,7 +148,8 @@ public class ConsentService {
         if (question == null || question.isBlank() || question.length() > MAX_QUESTION) {
             return false;
         }
-        return requests.askClarification(requestId, personId, question.strip(), PendingRequests.MAX_CLARIFICATION_ROUNDS);
+        return requests.askClarification(
+                requestId, personId, question.strip(), PendingRequests.MAX_CLARIFICATION_ROUNDS);
     }
 
     /** The person's open requests, oldest first. */

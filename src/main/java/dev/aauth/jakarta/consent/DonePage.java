@@ -15,18 +15,17 @@ import java.util.Optional;
 /**
  * {@code /done?request=<id>}, after the decision: "When present, the server redirects the user's
  * browser to the {@code callback} URL after the user completes the action. If no {@code callback}
- * parameter is provided, the server displays a completion page and the agent relies on polling". The
- * callback was checked against the agent's metadata when the code was opened; it is used once. (A
- * {@code GET} page rather than a redirect from the form post, so that {@code form-action 'self'} holds.)
+ * parameter is provided, the server displays a completion page and the agent relies on polling".
+ * The callback was checked against the agent's metadata when the code was opened; it is used once.
+ * (A {@code GET} page rather than a redirect from the form post, so that {@code form-action 'self'}
+ * holds.)
  */
 @Named("done")
 @RequestScoped
 public class DonePage {
 
-    @Inject
-    ConsentService consent;
-    @Inject
-    SignedIn signedIn;
+    @Inject ConsentService consent;
+    @Inject SignedIn signedIn;
 
     private String request;
     private String outcome = "unknown";
@@ -38,19 +37,23 @@ public class DonePage {
             return;
         }
         RequestStatus status = r.get().status();
-        outcome = switch (status) {
-            case APPROVED, REDEEMED -> "approved";
-            case DENIED -> "denied";
-            case INTERACTING, PENDING -> "open";
-            default -> "ended";
-        };
+        outcome =
+                switch (status) {
+                    case APPROVED, REDEEMED -> "approved";
+                    case DENIED -> "denied";
+                    case INTERACTING, PENDING -> "open";
+                    default -> "ended";
+                };
         if (outcome.equals("open")) {
             return;
         }
         FacesContext faces = FacesContext.getCurrentInstance();
         ExternalContext ext = faces.getExternalContext();
         HttpSession session = (HttpSession) ext.getSession(false);
-        Map<String, String> callbacks = session == null ? null : (Map<String, String>) session.getAttribute(InteractionPage.CALLBACKS);
+        Map<String, String> callbacks =
+                session == null
+                        ? null
+                        : (Map<String, String>) session.getAttribute(InteractionPage.CALLBACKS);
         String callback = callbacks == null ? null : callbacks.remove(r.get().id());
         if (callback != null) {
             session.setAttribute(InteractionPage.CALLBACKS, callbacks);

@@ -6,5 +6,4 @@ import jakarta.faces.annotation.FacesConfig;
 /** Turns on Jakarta Faces' CDI integration for the person pages. */
 @FacesConfig
 @ApplicationScoped
-public class FacesActivation {
-}
+public class FacesActivation {}

@@ -20,13 +20,15 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 
-/** {@code /login} and signing out: Jakarta Security's {@link SecurityContext#authenticate} with the typed credential. */
+/**
+ * {@code /login} and signing out: Jakarta Security's {@link SecurityContext#authenticate} with the
+ * typed credential.
+ */
 @Named("login")
 @RequestScoped
 public class LoginPage {
 
-    @Inject
-    SecurityContext security;
+    @Inject SecurityContext security;
 
     private String username;
     private String password;
@@ -55,23 +57,35 @@ public class LoginPage {
         String typed = username == null ? "" : username.strip();
         char[] secret = password == null ? new char[0] : password.toCharArray();
         password = null;
-        AuthenticationStatus status = security.authenticate(request, response, AuthenticationParameters.withParams()
-                .credential(new UsernamePasswordCredential(typed, new Password(secret))).newAuthentication(true));
+        AuthenticationStatus status =
+                security.authenticate(
+                        request,
+                        response,
+                        AuthenticationParameters.withParams()
+                                .credential(
+                                        new UsernamePasswordCredential(typed, new Password(secret)))
+                                .newAuthentication(true));
         if (status == AuthenticationStatus.SUCCESS) {
             HttpSession session = request.getSession(false);
             Object next = session == null ? null : session.getAttribute(PersonPages.AFTER_LOGIN);
             if (session != null) {
                 session.removeAttribute(PersonPages.AFTER_LOGIN);
             }
-            ext.redirect(ext.getRequestContextPath() + (next instanceof String s && s.startsWith("/") && !s.startsWith("//")
-                    ? s : "/account"));
+            ext.redirect(
+                    ext.getRequestContextPath()
+                            + (next instanceof String s && s.startsWith("/") && !s.startsWith("//")
+                                    ? s
+                                    : "/account"));
             faces.responseComplete();
             return;
         }
         Object until = request.getAttribute(PersonLoginMechanism.THROTTLED_UNTIL);
-        String message = until instanceof Instant i
-                ? "Too many failed attempts. Try again in " + Math.max(1, Duration.between(Instant.now(), i).toMinutes() + 1) + " minutes."
-                : "The username or password is not right.";
+        String message =
+                until instanceof Instant i
+                        ? "Too many failed attempts. Try again in "
+                                + Math.max(1, Duration.between(Instant.now(), i).toMinutes() + 1)
+                                + " minutes."
+                        : "The username or password is not right.";
         faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, null));
     }
 

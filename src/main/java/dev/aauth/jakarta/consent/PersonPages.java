@@ -15,46 +15,60 @@ import java.io.IOException;
 import java.util.Set;
 
 /**
- * In front of every person page ({@code /interaction}, {@code /login}, {@code /account}, {@code /done},
- * the assets and the status endpoint):
+ * In front of every person page ({@code /interaction}, {@code /login}, {@code /account}, {@code
+ * /done}, the assets and the status endpoint):
+ *
  * <ul>
- *   <li>{@code 404} on origins without the {@code person-server} role, as {@code RoleGateFilter} does
- *       for JAX-RS (the resources' JAX-RS paths never pass here);</li>
+ *   <li>{@code 404} on origins without the {@code person-server} role, as {@code RoleGateFilter}
+ *       does for JAX-RS (the resources' JAX-RS paths never pass here);
  *   <li>security headers: a {@code Content-Security-Policy} allowing nothing but this origin's own
- *       scripts, styles and images, no inline script, {@code frame-ancestors 'none'};
- *       {@code X-Frame-Options: DENY}, {@code nosniff}, {@code Referrer-Policy: same-origin} (with {@code no-referrer} browsers send {@code Origin: null} on the pages' own posts), {@code no-store};</li>
- *   <li>CSRF, with the Faces view state: a {@code POST} whose {@code Origin} (or, without one, whose
- *       {@code Referer}) is not this origin is refused with {@code 403} before anything runs, one
- *       without a well-formed view state with {@code 400} (Faces refuses an unknown one with
- *       {@code 400} too, through {@link ProblemServlet});</li>
- *   <li>sign-in: the pages but {@code /login} need a signed-in person; a {@code GET} is remembered and
- *       resumed after signing in (never a URL from the query: no open redirect).</li>
+ *       scripts, styles and images, no inline script, {@code frame-ancestors 'none'}; {@code
+ *       X-Frame-Options: DENY}, {@code nosniff}, {@code Referrer-Policy: same-origin} (with {@code
+ *       no-referrer} browsers send {@code Origin: null} on the pages' own posts), {@code no-store};
+ *   <li>CSRF, with the Faces view state: a {@code POST} whose {@code Origin} (or, without one,
+ *       whose {@code Referer}) is not this origin is refused with {@code 403} before anything runs,
+ *       one without a well-formed view state with {@code 400} (Faces refuses an unknown one with
+ *       {@code 400} too, through {@link ProblemServlet});
+ *   <li>sign-in: the pages but {@code /login} need a signed-in person; a {@code GET} is remembered
+ *       and resumed after signing in (never a URL from the query: no open redirect).
  * </ul>
  */
-@WebFilter(urlPatterns = {"/interaction", "/interaction/*", "/login", "/logout", "/account", "/done", "/assets/*"})
+@WebFilter(
+        urlPatterns = {
+            "/interaction",
+            "/interaction/*",
+            "/login",
+            "/logout",
+            "/account",
+            "/done",
+            "/assets/*"
+        })
 public class PersonPages extends HttpFilter {
 
     public static final String CSP = csp("");
 
     /**
      * The policy, with {@code form-action} also allowing {@code extraFormAction} (the origin of an
-     * allowed agent callback: browsers check {@code form-action} on every redirect after a form post,
-     * and the decision's post ends at the callback).
+     * allowed agent callback: browsers check {@code form-action} on every redirect after a form
+     * post, and the decision's post ends at the callback).
      */
     public static String csp(String extraFormAction) {
         return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self';"
-                + " form-action 'self'" + (extraFormAction.isEmpty() ? "" : " " + extraFormAction)
+                + " form-action 'self'"
+                + (extraFormAction.isEmpty() ? "" : " " + extraFormAction)
                 + "; frame-ancestors 'none'; base-uri 'none'";
     }
+
     /** Session attribute: the page to go back to after signing in. */
     public static final String AFTER_LOGIN = "dev.aauth.after-login";
+
     static final Set<String> OPEN_PATHS = Set.of("/login");
 
-    @Inject
-    AAuthConfig config;
+    @Inject AAuthConfig config;
 
     @Override
-    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilter(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (!config.hasRole(Role.PERSON_SERVER)) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
@@ -64,18 +78,24 @@ public class PersonPages extends HttpFilter {
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "same-origin");
-        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        String path =
+                request.getServletPath()
+                        + (request.getPathInfo() == null ? "" : request.getPathInfo());
         if (path.startsWith("/assets/")) {
             response.setHeader("Cache-Control", "no-cache");
             chain.doFilter(request, response);
             return;
         }
         response.setHeader("Cache-Control", "no-store");
-        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod()) && !sameOrigin(request)) {
+        if (!"GET".equals(request.getMethod())
+                && !"HEAD".equals(request.getMethod())
+                && !sameOrigin(request)) {
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "cross-origin form post refused");
             return;
         }
-        if ("POST".equals(request.getMethod()) && !path.equals("/logout") && !wellFormedViewState(request)) {
+        if ("POST".equals(request.getMethod())
+                && !path.equals("/logout")
+                && !wellFormedViewState(request)) {
             ProblemServlet.invalidForm(response);
             return;
         }
@@ -86,7 +106,8 @@ public class PersonPages extends HttpFilter {
             }
             if ("GET".equals(request.getMethod())) {
                 String query = request.getQueryString();
-                request.getSession(true).setAttribute(AFTER_LOGIN, path + (query == null ? "" : "?" + query));
+                request.getSession(true)
+                        .setAttribute(AFTER_LOGIN, path + (query == null ? "" : "?" + query));
             }
             response.sendRedirect(request.getContextPath() + "/login");
             return;
@@ -96,8 +117,8 @@ public class PersonPages extends HttpFilter {
 
     /**
      * Every form of these pages is a Faces form carrying its server-side view state id (standard
-     * base64); a post without one that could be ours is refused before Faces parses it (a forged value
-     * would otherwise end in a decoding error rather than Faces' "view expired").
+     * base64); a post without one that could be ours is refused before Faces parses it (a forged
+     * value would otherwise end in a decoding error rather than Faces' "view expired").
      */
     static boolean wellFormedViewState(HttpServletRequest request) {
         String state = request.getParameter("jakarta.faces.ViewState");
@@ -107,7 +128,11 @@ public class PersonPages extends HttpFilter {
     /** The username of the session's person, or null. */
     public static String signedIn(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
-        return session != null && session.getAttribute(PersonLoginMechanism.SESSION_PERSON) instanceof String u ? u : null;
+        return session != null
+                        && session.getAttribute(PersonLoginMechanism.SESSION_PERSON)
+                                instanceof String u
+                ? u
+                : null;
     }
 
     /**

@@ -11,9 +11,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The error page of the person pages (web.xml {@code error-page}): a short page, never a stack trace.
- * A form post without a valid view state (expired, or forged: the CSRF case) is {@code 400} "this
- * form is no longer valid"; anything else {@code 500}, logged.
+ * The error page of the person pages (web.xml {@code error-page}): a short page, never a stack
+ * trace. A form post without a valid view state (expired, or forged: the CSRF case) is {@code 400}
+ * "this form is no longer valid"; anything else {@code 500}, logged.
  */
 @WebServlet("/interaction/problem")
 public class ProblemServlet extends HttpServlet {
@@ -21,7 +21,8 @@ public class ProblemServlet extends HttpServlet {
     private static final Logger LOG = Logger.getLogger(ProblemServlet.class.getName());
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         Throwable error = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         boolean expired = false;
         for (Throwable t = error; t != null; t = t.getCause()) {
@@ -36,9 +37,15 @@ public class ProblemServlet extends HttpServlet {
             if (error != null) {
                 LOG.log(Level.WARNING, "person page failed", error);
             }
-            response.setStatus(error == null ? HttpServletResponse.SC_NOT_FOUND : HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            response.setStatus(
+                    error == null
+                            ? HttpServletResponse.SC_NOT_FOUND
+                            : HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
             title = error == null ? "Not found" : "Something went wrong";
-            text = error == null ? "There is nothing here." : "Nothing was changed. Please try again.";
+            text =
+                    error == null
+                            ? "There is nothing here."
+                            : "Nothing was changed. Please try again.";
         }
         write(response, title, text);
     }
@@ -46,19 +53,29 @@ public class ProblemServlet extends HttpServlet {
     /** A form post that cannot be one of this site's: "This form is no longer valid" (400). */
     static void invalidForm(HttpServletResponse response) throws IOException {
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        write(response, "This form is no longer valid",
+        write(
+                response,
+                "This form is no longer valid",
                 "It expired, or it was not sent from this page. Nothing was changed. Go back to your account and try again.");
     }
 
-    private static void write(HttpServletResponse response, String title, String text) throws IOException {
+    private static void write(HttpServletResponse response, String title, String text)
+            throws IOException {
         response.setHeader("Content-Security-Policy", PersonPages.CSP);
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("text/html;charset=UTF-8");
-        response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + title
-                + "</title><link rel=\"stylesheet\" href=\"/assets/consent.css\"></head><body><main class=\"card\">"
-                + "<h1 id=\"problem\">" + title + "</h1><p>" + text + "</p><p><a href=\"/account\">Your account</a></p>"
-                + "</main></body></html>");
+        response.getWriter()
+                .write(
+                        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>"
+                                + title
+                                + "</title><link rel=\"stylesheet\" href=\"/assets/consent.css\"></head><body><main class=\"card\">"
+                                + "<h1 id=\"problem\">"
+                                + title
+                                + "</h1><p>"
+                                + text
+                                + "</p><p><a href=\"/account\">Your account</a></p>"
+                                + "</main></body></html>");
     }
 }

@@ -17,16 +17,18 @@ import org.commonmark.renderer.html.HtmlWriter;
 /**
  * Agent-supplied Markdown (justifications, clarification questions and answers) rendered to inert
  * HTML: "Implementations MUST sanitize Markdown before rendering to users." CommonMark, with
+ *
  * <ul>
- *   <li>raw HTML, inline or block, escaped: shown as text, never markup ({@code escapeHtml});</li>
- *   <li>links only to {@code https:}, {@code http:} and {@code mailto:} URLs, with
- *       {@code rel="nofollow noopener noreferrer"}; any other link ({@code javascript:},
- *       {@code data:}, {@code vbscript:}, relative, malformed) is rendered as its text alone;</li>
+ *   <li>raw HTML, inline or block, escaped: shown as text, never markup ({@code escapeHtml});
+ *   <li>links only to {@code https:}, {@code http:} and {@code mailto:} URLs, with {@code
+ *       rel="nofollow noopener noreferrer"}; any other link ({@code javascript:}, {@code data:},
+ *       {@code vbscript:}, relative, malformed) is rendered as its text alone;
  *   <li>no images at all: an image is rendered as its alternative text (nothing is ever loaded from
- *       outside the server);</li>
- *   <li>bidi and control characters neutralised first ({@link UntrustedText}), input cut at
- *       {@value #MAX_CHARS} characters.</li>
+ *       outside the server);
+ *   <li>bidi and control characters neutralised first ({@link UntrustedText}), input cut at {@value
+ *       #MAX_CHARS} characters.
  * </ul>
+ *
  * (No HTML sanitizer library: none is available from this build's repository; escaping all raw HTML
  * and rendering links and images ourselves leaves no HTML from the input to sanitize.) Plain Java,
  * thread-safe.
@@ -37,14 +39,14 @@ public final class SafeMarkdown {
     static final Set<String> LINK_SCHEMES = Set.of("https", "http", "mailto");
 
     private static final Parser PARSER = Parser.builder().build();
-    private static final HtmlRenderer RENDERER = HtmlRenderer.builder()
-            .escapeHtml(true)
-            .sanitizeUrls(true)
-            .nodeRendererFactory(SafeNodes::new)
-            .build();
+    private static final HtmlRenderer RENDERER =
+            HtmlRenderer.builder()
+                    .escapeHtml(true)
+                    .sanitizeUrls(true)
+                    .nodeRendererFactory(SafeNodes::new)
+                    .build();
 
-    private SafeMarkdown() {
-    }
+    private SafeMarkdown() {}
 
     /** The HTML of {@code markdown}; empty for null. */
     public static String toHtml(String markdown) {
@@ -54,7 +56,10 @@ public final class SafeMarkdown {
         return RENDERER.render(PARSER.parse(UntrustedText.clean(markdown, MAX_CHARS)));
     }
 
-    /** Whether a link may point there: an absolute URL of an allowed scheme, with a host for http(s). */
+    /**
+     * Whether a link may point there: an absolute URL of an allowed scheme, with a host for
+     * http(s).
+     */
     static boolean allowedLink(String destination) {
         if (destination == null) {
             return false;

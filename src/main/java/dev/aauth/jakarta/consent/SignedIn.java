@@ -8,22 +8,26 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 
 /**
- * The person signed in to this request's session (the Jakarta Security mechanism put them there), by
- * username and by store id. {@link PersonPages} already sent everyone else to {@code /login}.
+ * The person signed in to this request's session (the Jakarta Security mechanism put them there),
+ * by username and by store id. {@link PersonPages} already sent everyone else to {@code /login}.
  */
 @Named("signedIn")
 @RequestScoped
 public class SignedIn {
 
-    @Inject
-    ConsentService consent;
+    @Inject ConsentService consent;
 
     private String username;
     private Optional<String> personId;
 
     public String username() {
         if (username == null) {
-            username = PersonPages.signedIn((HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest());
+            username =
+                    PersonPages.signedIn(
+                            (HttpServletRequest)
+                                    FacesContext.getCurrentInstance()
+                                            .getExternalContext()
+                                            .getRequest());
         }
         return username;
     }

@@ -13,10 +13,12 @@ public final class UntrustedText {
     /** The character shown instead of a neutralised one. */
     public static final char REPLACEMENT = '\uFFFD';
 
-    private UntrustedText() {
-    }
+    private UntrustedText() {}
 
-    /** {@code value} with every bidi and control character replaced, at most {@code max} code points; null stays null. */
+    /**
+     * {@code value} with every bidi and control character replaced, at most {@code max} code
+     * points; null stays null.
+     */
     public static String clean(String value, int max) {
         if (value == null) {
             return null;
@@ -50,8 +52,13 @@ public final class UntrustedText {
             return true;
         }
         int type = Character.getType(c);
-        // FORMAT covers the bidi controls, zero-width characters, soft hyphen, tags; also unpaired surrogates
-        return type == Character.FORMAT || type == Character.SURROGATE || type == Character.PRIVATE_USE
-                || type == Character.UNASSIGNED || c == 0x2028 || c == 0x2029;
+        // FORMAT covers the bidi controls, zero-width characters, soft hyphen, tags; also unpaired
+        // surrogates
+        return type == Character.FORMAT
+                || type == Character.SURROGATE
+                || type == Character.PRIVATE_USE
+                || type == Character.UNASSIGNED
+                || c == 0x2028
+                || c == 0x2029;
     }
 }

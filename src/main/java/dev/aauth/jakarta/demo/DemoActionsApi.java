@@ -1,13 +1,12 @@
 package dev.aauth.jakarta.demo;
 
 import dev.aauth.agent.AgentCall;
-import dev.aauth.agent.ClarificationHandler;
 import dev.aauth.error.AAuthException;
 import dev.aauth.jakarta.agent.AAuthAgent;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.config.RequiresRole;
-import dev.aauth.jakarta.store.AgentPendingCalls;
 import dev.aauth.jakarta.config.Role;
+import dev.aauth.jakarta.store.AgentPendingCalls;
 import io.nayuki.qrcodegen.QrCode;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -19,8 +18,8 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -34,13 +33,15 @@ import java.util.logging.Logger;
  *
  * <ul>
  *   <li>{@code POST /demo/api/optimize}: seed 000, "Optimize Laptop Supply Chain": backend ->
- *       supply-chain {@code POST /api/optimize} ({@code 401}, resource token, exchange, retry, {@code 200});
- *       supply-chain calls market-analysis on the backend's behalf. Answers when done.</li>
+ *       supply-chain {@code POST /api/optimize} ({@code 401}, resource token, exchange, retry,
+ *       {@code 200}); supply-chain calls market-analysis on the backend's behalf. Answers when
+ *       done.
  *   <li>{@code POST /demo/api/orders}: seed 004, "Place orders": {@code POST /api/orders} needs
- *       {@code supply-chain:optimize}, which the Person Server always asks the person about. Answers at
- *       once with the flow's id; the page polls {@code GET /demo/api/flows/{id}} for the interaction
- *       link and code, shows {@code GET /demo/api/flows/{id}/qr.svg}, and the outcome.</li>
+ *       {@code supply-chain:optimize}, which the Person Server always asks the person about.
+ *       Answers at once with the flow's id; the page polls {@code GET /demo/api/flows/{id}} for the
+ *       interaction link and code, shows {@code GET /demo/api/flows/{id}/qr.svg}, and the outcome.
  * </ul>
+ *
  * Each answer is the flow's steps ({@link DemoFlow#view()}).
  */
 @Path("demo/api")
@@ -51,18 +52,12 @@ public class DemoActionsApi {
 
     private static final Logger LOG = Logger.getLogger(DemoActionsApi.class.getName());
 
-    @Inject
-    AAuthConfig config;
-    @Inject
-    AAuthAgent agent;
-    @Inject
-    DemoClients clients;
-    @Inject
-    DemoFlows flows;
-    @Inject
-    AgentPendingCalls pending;
-    @Resource
-    ManagedExecutorService executor;
+    @Inject AAuthConfig config;
+    @Inject AAuthAgent agent;
+    @Inject DemoClients clients;
+    @Inject DemoFlows flows;
+    @Inject AgentPendingCalls pending;
+    @Resource ManagedExecutorService executor;
 
     static final String ORDERS = "orders";
 
@@ -74,7 +69,12 @@ public class DemoActionsApi {
             agent.forgetAuthTokens(); // so the page shows the walkthrough's 401 and exchange again
         }
         DemoFlow flow = flows.start("optimize");
-        run(flow, call(flow), () -> clients.supplyChain().optimize(new SupplyChainApi.OptimizeRequest("laptops", 30, 95)));
+        run(
+                flow,
+                call(flow),
+                () ->
+                        clients.supplyChain()
+                                .optimize(new SupplyChainApi.OptimizeRequest("laptops", 30, 95)));
         return flow.view();
     }
 
@@ -83,18 +83,29 @@ public class DemoActionsApi {
     public Response placeOrders(@QueryParam("fresh") boolean fresh) {
         requireDemo();
         if (fresh) {
-            agent.forgetAuthTokens(); // else an order after an approved one presents the cached token
+            agent.forgetAuthTokens(); // else an order after an approved one presents the cached
+            // token
         }
         DemoFlow flow = flows.start(ORDERS);
         String agentId = agent.credentials().agent();
-        AgentCall call = call(flow).whenDeferred(p -> pending.save(flow.id(), agentId, ORDERS, p, config.agent().pendingTimeout()));
-        executor.submit(() -> {
-            try {
-                run(flow, call, this::placeOrder);
-            } finally {
-                pending.delete(flow.id());
-            }
-        });
+        AgentCall call =
+                call(flow)
+                        .whenDeferred(
+                                p ->
+                                        pending.save(
+                                                flow.id(),
+                                                agentId,
+                                                ORDERS,
+                                                p,
+                                                config.agent().pendingTimeout()));
+        executor.submit(
+                () -> {
+                    try {
+                        run(flow, call, this::placeOrder);
+                    } finally {
+                        pending.delete(flow.id());
+                    }
+                });
         return Response.status(Response.Status.ACCEPTED).entity(flow.view()).build();
     }
 
@@ -129,11 +140,15 @@ public class DemoActionsApi {
 
     /** The agent call of a demo action: its steps, interaction and questions go to the flow. */
     static AgentCall call(DemoFlow flow) {
-        return AgentCall.DEFAULT.withEvents(flow).withInteraction(flow).withClarification(DemoActionsApi::answer);
+        return AgentCall.DEFAULT
+                .withEvents(flow)
+                .withInteraction(flow)
+                .withClarification(DemoActionsApi::answer);
     }
 
     static void run(DemoFlow flow, AgentCall call, Supplier<JsonObject> action) {
-        AAuthAgent agent = jakarta.enterprise.inject.spi.CDI.current().select(AAuthAgent.class).get();
+        AAuthAgent agent =
+                jakarta.enterprise.inject.spi.CDI.current().select(AAuthAgent.class).get();
         try {
             flow.succeeded(agent.call(call, action));
         } catch (AAuthException e) {
@@ -159,12 +174,20 @@ public class DemoActionsApi {
     static String svg(QrCode qr, int border) {
         StringBuilder sb = new StringBuilder();
         int size = qr.size + border * 2;
-        sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" viewBox=\"0 0 ").append(size).append(' ')
-                .append(size).append("\" stroke=\"none\"><rect width=\"100%\" height=\"100%\" fill=\"#FFFFFF\"/><path d=\"");
+        sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" viewBox=\"0 0 ")
+                .append(size)
+                .append(' ')
+                .append(size)
+                .append(
+                        "\" stroke=\"none\"><rect width=\"100%\" height=\"100%\" fill=\"#FFFFFF\"/><path d=\"");
         for (int y = 0; y < qr.size; y++) {
             for (int x = 0; x < qr.size; x++) {
                 if (qr.getModule(x, y)) {
-                    sb.append('M').append(x + border).append(',').append(y + border).append("h1v1h-1z");
+                    sb.append('M')
+                            .append(x + border)
+                            .append(',')
+                            .append(y + border)
+                            .append("h1v1h-1z");
                 }
             }
         }

@@ -11,16 +11,28 @@ import java.util.Set;
 
 /**
  * One demo action as the page shows it: each step (requests and answers, verified tokens as claim
- * tables, notes) with its time since the start, the interaction to show the person, and the outcome.
- * It is the {@link AgentEvents} and {@link InteractionCallback} of the agent call. Thread-safe (the
- * page reads while the action runs).
+ * tables, notes) with its time since the start, the interaction to show the person, and the
+ * outcome. It is the {@link AgentEvents} and {@link InteractionCallback} of the agent call.
+ * Thread-safe (the page reads while the action runs).
  */
 public final class DemoFlow implements AgentEvents, InteractionCallback {
 
     /** Header fields the page shows; the others (Host, User-Agent, ...) are noise. */
-    private static final Set<String> SHOWN = Set.of("signature-input", "signature", "signature-key", "content-type",
-            "content-digest", "aauth-capabilities", "aauth-requirement", "location", "retry-after", "signature-error",
-            "accept-signature", "cache-control");
+    private static final Set<String> SHOWN =
+            Set.of(
+                    "signature-input",
+                    "signature",
+                    "signature-key",
+                    "content-type",
+                    "content-digest",
+                    "aauth-capabilities",
+                    "aauth-requirement",
+                    "location",
+                    "retry-after",
+                    "signature-error",
+                    "accept-signature",
+                    "cache-control");
+
     private static final int MAX_BODY = 4000;
 
     private final String id;
@@ -47,9 +59,16 @@ public final class DemoFlow implements AgentEvents, InteractionCallback {
     }
 
     @Override
-    public synchronized void exchange(String party, String method, String url, Map<String, String> requestHeaders,
-                                      String requestBody, int status, Map<String, List<String>> responseHeaders,
-                                      String responseBody, long millis) {
+    public synchronized void exchange(
+            String party,
+            String method,
+            String url,
+            Map<String, String> requestHeaders,
+            String requestBody,
+            int status,
+            Map<String, List<String>> responseHeaders,
+            String responseBody,
+            long millis) {
         Map<String, Object> s = step("exchange");
         s.put("party", party);
         s.put("method", method);
@@ -76,7 +95,16 @@ public final class DemoFlow implements AgentEvents, InteractionCallback {
 
     @Override
     public synchronized void interactionRequired(String url, String code, String userUrl) {
-        interaction = Map.of("url", url, "code", code, "userUrl", userUrl, "qr", "/demo/api/flows/" + id + "/qr.svg");
+        interaction =
+                Map.of(
+                        "url",
+                        url,
+                        "code",
+                        code,
+                        "userUrl",
+                        userUrl,
+                        "qr",
+                        "/demo/api/flows/" + id + "/qr.svg");
         state = "waiting";
         note("the person must approve: " + userUrl + " (code " + code + ")");
     }
@@ -132,16 +160,19 @@ public final class DemoFlow implements AgentEvents, InteractionCallback {
 
     private static Map<String, String> shown(Map<String, List<String>> headers) {
         Map<String, String> out = new LinkedHashMap<>();
-        headers.forEach((k, v) -> {
-            String name = k.toLowerCase(Locale.ROOT);
-            if (SHOWN.contains(name)) {
-                out.put(name, String.join(", ", v));
-            }
-        });
+        headers.forEach(
+                (k, v) -> {
+                    String name = k.toLowerCase(Locale.ROOT);
+                    if (SHOWN.contains(name)) {
+                        out.put(name, String.join(", ", v));
+                    }
+                });
         return out;
     }
 
     private static String truncate(String body) {
-        return body == null || body.length() <= MAX_BODY ? body : body.substring(0, MAX_BODY) + "...";
+        return body == null || body.length() <= MAX_BODY
+                ? body
+                : body.substring(0, MAX_BODY) + "...";
     }
 }

@@ -14,19 +14,21 @@ public class DemoFlows {
     static final int MAX = 50;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Map<String, DemoFlow> flows = new LinkedHashMap<>(16, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
+    private final Map<String, DemoFlow> flows =
+            new LinkedHashMap<>(16, 0.75f, false) {
+                private static final long serialVersionUID = 1L;
 
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, DemoFlow> eldest) {
-            return size() > MAX;
-        }
-    };
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, DemoFlow> eldest) {
+                    return size() > MAX;
+                }
+            };
 
     public synchronized DemoFlow start(String action) {
         byte[] id = new byte[12];
         RANDOM.nextBytes(id);
-        DemoFlow flow = new DemoFlow(Base64.getUrlEncoder().withoutPadding().encodeToString(id), action);
+        DemoFlow flow =
+                new DemoFlow(Base64.getUrlEncoder().withoutPadding().encodeToString(id), action);
         flows.put(flow.id(), flow);
         return flow;
     }

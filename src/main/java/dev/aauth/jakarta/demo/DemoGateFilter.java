@@ -16,8 +16,7 @@ import java.lang.reflect.Method;
 @ApplicationScoped
 public class DemoGateFilter extends GateFilter {
 
-    @Inject
-    AAuthConfig config;
+    @Inject AAuthConfig config;
 
     /** A {@link DemoApi} class is served only where {@code aauth.demo.apis} lists it. */
     @Override

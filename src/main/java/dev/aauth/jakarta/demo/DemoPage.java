@@ -1,8 +1,8 @@
 package dev.aauth.jakarta.demo;
 
+import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.config.RequiresRole;
 import dev.aauth.jakarta.config.Role;
-import dev.aauth.jakarta.config.AAuthConfig;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -18,20 +18,21 @@ import java.util.Map;
 /**
  * The demo page ({@code GET /demo}) and its script and style sheet, served from the class path by
  * JAX-RS: the application is mapped at {@code /}, so JAX-RS answers every path of the origin. Files
- * only, no inline script or style, so it runs under {@code Content-Security-Policy: script-src 'self'}.
+ * only, no inline script or style, so it runs under {@code Content-Security-Policy: script-src
+ * 'self'}.
  */
 @Path("demo")
 @RequiresRole(Role.AGENT)
 @RequestScoped
 public class DemoPage {
 
-    private static final Map<String, String> FILES = Map.of(
-            "index.html", "text/html; charset=utf-8",
-            "demo.js", "text/javascript; charset=utf-8",
-            "demo.css", "text/css; charset=utf-8");
+    private static final Map<String, String> FILES =
+            Map.of(
+                    "index.html", "text/html; charset=utf-8",
+                    "demo.js", "text/javascript; charset=utf-8",
+                    "demo.css", "text/css; charset=utf-8");
 
-    @Inject
-    AAuthConfig config;
+    @Inject AAuthConfig config;
 
     @GET
     public Response page() {
@@ -62,7 +63,9 @@ public class DemoPage {
                 throw new NotFoundException();
             }
             return Response.ok(in.readAllBytes(), type)
-                    .header("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'")
+                    .header(
+                            "Content-Security-Policy",
+                            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'")
                     .header("X-Content-Type-Options", "nosniff")
                     .header("Cache-Control", "no-cache")
                     .build();

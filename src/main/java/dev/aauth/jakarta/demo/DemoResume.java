@@ -1,6 +1,8 @@
 package dev.aauth.jakarta.demo;
 
 import dev.aauth.agent.AgentCall;
+import dev.aauth.error.AAuthError;
+import dev.aauth.error.AAuthException;
 import dev.aauth.jakarta.agent.AAuthAgent;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.config.Role;
@@ -11,18 +13,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import dev.aauth.error.AAuthError;
-import dev.aauth.error.AAuthException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * After a restart, the backend agent resumes the demo's deferred calls ("Place orders" waiting for the
- * person): each open call of {@link AgentPendingCalls} gets its flow back under its old id (so the
- * page keeps following it), polls its pending URL with the agent's new key, and on approval places
- * the order with the auth token.
+ * After a restart, the backend agent resumes the demo's deferred calls ("Place orders" waiting for
+ * the person): each open call of {@link AgentPendingCalls} gets its flow back under its old id (so
+ * the page keeps following it), polls its pending URL with the agent's new key, and on approval
+ * places the order with the auth token.
  */
 @ApplicationScoped
 public class DemoResume {
@@ -31,20 +31,13 @@ public class DemoResume {
     static final Duration RETRY = Duration.ofSeconds(2);
     private static final Logger LOG = Logger.getLogger(DemoResume.class.getName());
 
-    @Inject
-    AAuthConfig config;
-    @Inject
-    AAuthAgent agent;
-    @Inject
-    AgentPendingCalls pending;
-    @Inject
-    DemoFlows flows;
-    @Inject
-    DemoClients clients;
-    @Inject
-    java.time.Clock clock;
-    @Resource
-    ManagedExecutorService executor;
+    @Inject AAuthConfig config;
+    @Inject AAuthAgent agent;
+    @Inject AgentPendingCalls pending;
+    @Inject DemoFlows flows;
+    @Inject DemoClients clients;
+    @Inject java.time.Clock clock;
+    @Resource ManagedExecutorService executor;
 
     void resumeAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
         if (!config.hasRole(Role.AGENT) || config.agent().supplyChainUrl().isEmpty()) {
@@ -60,19 +53,28 @@ public class DemoResume {
                 AgentCall call = DemoActionsApi.call(flow);
                 flow.note("resumed after a restart: polling the pending request again");
                 if (open.exchange().interactionUrl() != null) {
-                    flow.interactionRequired(open.exchange().interactionUrl(), open.exchange().interactionCode(),
-                            open.exchange().interactionUrl() + "?code=" + open.exchange().interactionCode());
+                    flow.interactionRequired(
+                            open.exchange().interactionUrl(),
+                            open.exchange().interactionCode(),
+                            open.exchange().interactionUrl()
+                                    + "?code="
+                                    + open.exchange().interactionCode());
                 }
-                executor.submit(() -> {
-                    try {
-                        DemoActionsApi.run(flow, call, () -> {
-                            resumeWhenServing(open, call, flow);
-                            return agent.call(call, () -> DemoActionsApi.placeOrder(clients));
+                executor.submit(
+                        () -> {
+                            try {
+                                DemoActionsApi.run(
+                                        flow,
+                                        call,
+                                        () -> {
+                                            resumeWhenServing(open, call, flow);
+                                            return agent.call(
+                                                    call, () -> DemoActionsApi.placeOrder(clients));
+                                        });
+                            } finally {
+                                pending.delete(open.id());
+                            }
                         });
-                    } finally {
-                        pending.delete(open.id());
-                    }
-                });
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not resume the demo's pending calls", e);
@@ -90,11 +92,16 @@ public class DemoResume {
                 agent.resume(open.exchange(), call);
                 return;
             } catch (AAuthException e) {
-                boolean unreachable = e.error() == AAuthError.SERVER_ERROR && e.getCause() instanceof java.io.IOException;
+                boolean unreachable =
+                        e.error() == AAuthError.SERVER_ERROR
+                                && e.getCause() instanceof java.io.IOException;
                 if (!unreachable || clock.instant().plus(RETRY).isAfter(giveUp)) {
                     throw e;
                 }
-                flow.note("the Person Server is not reachable yet (" + e.getCause() + "): trying again");
+                flow.note(
+                        "the Person Server is not reachable yet ("
+                                + e.getCause()
+                                + "): trying again");
                 try {
                     Thread.sleep(RETRY.toMillis());
                 } catch (InterruptedException ie) {

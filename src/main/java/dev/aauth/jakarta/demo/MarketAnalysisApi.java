@@ -2,6 +2,7 @@ package dev.aauth.jakarta.demo;
 
 import dev.aauth.jakarta.resource.AAuthCaller;
 import dev.aauth.jakarta.resource.AAuthProtected;
+import dev.aauth.token.Actor;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -9,7 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
-import dev.aauth.token.Actor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,43 +24,58 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class MarketAnalysisApi {
 
-    @Inject
-    AAuthCaller caller;
-    @Inject
-    Clock clock;
+    @Inject AAuthCaller caller;
+    @Inject Clock clock;
 
-    public record Segment(String segment, double shareOfUnitsPercent, double demandChangeQoqPercent,
-                          double averageSellingPriceUsd, double priceChangeQoqPercent) {
-    }
+    public record Segment(
+            String segment,
+            double shareOfUnitsPercent,
+            double demandChangeQoqPercent,
+            double averageSellingPriceUsd,
+            double priceChangeQoqPercent) {}
 
     /**
-     * The outlook, and what this resource saw of its caller: {@code requestedBy} the agent,
-     * {@code onBehalfOf} the auth token's {@code sub}, {@code actorChain} the {@code act} claim from the
+     * The outlook, and what this resource saw of its caller: {@code requestedBy} the agent, {@code
+     * onBehalfOf} the auth token's {@code sub}, {@code actorChain} the {@code act} claim from the
      * outermost actor inward (call chaining: {@code [aauth:supply-chain@..., aauth:backend@...]}).
      */
-    public record Outlook(String category, String region, String period, List<Segment> segments,
-                          List<String> signals, String recommendation, String requestedBy, String onBehalfOf,
-                          List<String> actorChain, String asOf) {
-    }
+    public record Outlook(
+            String category,
+            String region,
+            String period,
+            List<Segment> segments,
+            List<String> signals,
+            String recommendation,
+            String requestedBy,
+            String onBehalfOf,
+            List<String> actorChain,
+            String asOf) {}
 
-    public record Status(String service, String status, String caller, String asOf) {
-    }
+    public record Status(String service, String status, String caller, String asOf) {}
 
     @GET
     @Path("laptops")
     @AAuthProtected(scopes = "market-analysis:read")
     public Outlook laptops() {
-        return new Outlook("laptops", "North America + EU", "next two quarters",
-                List.of(new Segment("business ultraportable", 38.5, 6.2, 1245.00, -1.8),
+        return new Outlook(
+                "laptops",
+                "North America + EU",
+                "next two quarters",
+                List.of(
+                        new Segment("business ultraportable", 38.5, 6.2, 1245.00, -1.8),
                         new Segment("consumer thin-and-light", 34.0, 2.1, 899.00, -3.5),
                         new Segment("mobile workstation", 9.5, 11.4, 2310.00, 0.9),
                         new Segment("education / Chromebook", 18.0, -4.7, 329.00, -0.6)),
-                List.of("Windows 10 end-of-support refresh cycle still lifting business demand",
+                List.of(
+                        "Windows 10 end-of-support refresh cycle still lifting business demand",
                         "AI-PC (NPU) models take a growing share of new enterprise orders",
                         "DRAM and SSD contract prices up, pressuring mid-range margins",
                         "Back-to-school pull-in expected from July"),
                 "Raise business ultraportable and workstation safety stock by 10-15%; hold consumer lines.",
-                caller.agent(), caller.subject().orElse(null), actorChain(), clock.instant().toString());
+                caller.agent(),
+                caller.subject().orElse(null),
+                actorChain(),
+                clock.instant().toString());
     }
 
     private List<String> actorChain() {
@@ -74,6 +89,10 @@ public class MarketAnalysisApi {
     @GET
     @Path("status")
     public Status status() {
-        return new Status("market-analysis", "up", caller.isPresent() ? caller.agent() : null, clock.instant().toString());
+        return new Status(
+                "market-analysis",
+                "up",
+                caller.isPresent() ? caller.agent() : null,
+                clock.instant().toString());
     }
 }

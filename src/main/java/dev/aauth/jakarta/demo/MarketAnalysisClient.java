@@ -10,7 +10,10 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** The supply-chain agent's client of the market-analysis resource ({@code aauth.demo.market-analysis-url}). */
+/**
+ * The supply-chain agent's client of the market-analysis resource ({@code
+ * aauth.demo.market-analysis-url}).
+ */
 @RegisterRestClient(configKey = "aauth-market-analysis")
 @RegisterProvider(AAuthClientFilter.class)
 @RegisterProvider(AuthTokenChallengeMapper.class)

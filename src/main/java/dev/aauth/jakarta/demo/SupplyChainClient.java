@@ -13,8 +13,8 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * The backend agent's client of the supply-chain resource: an ordinary MicroProfile REST Client
- * interface with the two AAuth providers registered. Its target URL is
- * {@code aauth.demo.supply-chain-url} ({@link DemoClients}).
+ * interface with the two AAuth providers registered. Its target URL is {@code
+ * aauth.demo.supply-chain-url} ({@link DemoClients}).
  */
 @RegisterRestClient(configKey = "aauth-supply-chain")
 @RegisterProvider(AAuthClientFilter.class)

@@ -12,8 +12,7 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class ConfigReadiness implements HealthCheck {
 
-    @Inject
-    AAuthConfig config;
+    @Inject AAuthConfig config;
 
     @Override
     public HealthCheckResponse call() {

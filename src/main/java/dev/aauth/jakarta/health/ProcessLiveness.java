@@ -15,11 +15,13 @@ import org.eclipse.microprofile.health.Liveness;
 @ApplicationScoped
 public class ProcessLiveness implements HealthCheck {
 
-    @Inject
-    AAuthConfig config;
+    @Inject AAuthConfig config;
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("aauth-process").withData("issuer", config.issuer()).up().build();
+        return HealthCheckResponse.named("aauth-process")
+                .withData("issuer", config.issuer())
+                .up()
+                .build();
     }
 }

@@ -17,35 +17,33 @@ import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * One readiness and one liveness check per role this origin fills ({@code aauth-agent},
- * {@code aauth-agent-provider}, {@code aauth-person-server}, {@code aauth-resource}); on an origin
- * without the role the check reports up with {@code role: absent}, so every origin shows the same
- * names. Readiness says the role can serve now; liveness only that it has not wedged in a state a
- * restart would cure.
+ * One readiness and one liveness check per role this origin fills ({@code aauth-agent}, {@code
+ * aauth-agent-provider}, {@code aauth-person-server}, {@code aauth-resource}); on an origin without
+ * the role the check reports up with {@code role: absent}, so every origin shows the same names.
+ * Readiness says the role can serve now; liveness only that it has not wedged in a state a restart
+ * would cure.
  *
  * <ul>
  *   <li>agent: ready when it holds (or can obtain, in-process or by enrollment) an agent token;
- *       live unless its last agent token expired without renewal;</li>
+ *       live unless its last agent token expired without renewal;
  *   <li>agent provider, person server, resource: ready and live when this origin's signing key is
- *       loaded (they sign agent, auth and resource tokens).</li>
+ *       loaded (they sign agent, auth and resource tokens).
  * </ul>
  */
 @ApplicationScoped
 public class RoleHealth {
 
-    @Inject
-    AAuthConfig config;
-    @Inject
-    AgentIdentity agent;
+    @Inject AAuthConfig config;
+    @Inject AgentIdentity agent;
+
     /**
-     * Looked up on each call, not injected: a MicroProfile Health implementation may create the checks
-     * while CDI is still starting (Payara does, before the module's {@code java:comp} names exist), and
-     * the key set's producer needs a managed scheduler from there.
+     * Looked up on each call, not injected: a MicroProfile Health implementation may create the
+     * checks while CDI is still starting (Payara does, before the module's {@code java:comp} names
+     * exist), and the key set's producer needs a managed scheduler from there.
      */
-    @Inject
-    Instance<ServerKeySet> keys;
-    @Inject
-    Clock clock;
+    @Inject Instance<ServerKeySet> keys;
+
+    @Inject Clock clock;
 
     @Produces
     @Readiness
@@ -57,8 +55,11 @@ public class RoleHealth {
             }
             try {
                 AgentCredentials c = agent.credentials();
-                return b.withData("agent", c.agent()).withData("expiresAt", c.expiresAt())
-                        .withData("personServer", String.valueOf(c.personServer())).up().build();
+                return b.withData("agent", c.agent())
+                        .withData("expiresAt", c.expiresAt())
+                        .withData("personServer", String.valueOf(c.personServer()))
+                        .up()
+                        .build();
             } catch (RuntimeException e) {
                 return b.withData("error", String.valueOf(e.getMessage())).down().build();
             }

@@ -13,9 +13,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready while the store works: on every call a transaction through the persistence unit and a
- * read of the schema history ({@link StoreHealth}); reports the database product, the schema
- * version and how many migrations are recorded.
+ * Ready while the store works: on every call a transaction through the persistence unit and a read
+ * of the schema history ({@link StoreHealth}); reports the database product, the schema version and
+ * how many migrations are recorded.
  */
 @Readiness
 @ApplicationScoped
@@ -23,15 +23,14 @@ public class StoreReadiness implements HealthCheck {
 
     private static final Logger LOG = Logger.getLogger(StoreReadiness.class.getName());
 
-    @Inject
-    AAuthConfig config;
+    @Inject AAuthConfig config;
 
-    @Inject
-    StoreHealth store;
+    @Inject StoreHealth store;
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("aauth-store").withData("issuer", config.issuer());
+        HealthCheckResponseBuilder response =
+                HealthCheckResponse.named("aauth-store").withData("issuer", config.issuer());
         try {
             SchemaState state = store.check();
             return response.withData("database", state.database())

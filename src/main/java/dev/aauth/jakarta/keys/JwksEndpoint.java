@@ -14,9 +14,10 @@ import jakarta.ws.rs.core.Response;
 /**
  * {@code GET /aauth/jwks.json}: the public keys of this origin (the {@code jwks_uri} of its
  * metadata), current key first, then the next key (published before it signs) and the previous ones
- * (until their tokens expire). Cacheable for five minutes ({@link StoredKeys#JWKS_MAX_AGE}), so that a new key is picked up soon;
- * verifiers also refetch on an unknown {@code kid}. Served by origins that issue tokens: resources,
- * Agent Providers and Person Servers (one key set per origin, whatever roles it fills).
+ * (until their tokens expire). Cacheable for five minutes ({@link StoredKeys#JWKS_MAX_AGE}), so
+ * that a new key is picked up soon; verifiers also refetch on an unknown {@code kid}. Served by
+ * origins that issue tokens: resources, Agent Providers and Person Servers (one key set per origin,
+ * whatever roles it fills).
  */
 @Path(JwksEndpoint.PATH)
 @RequiresRole({Role.RESOURCE, Role.AGENT_PROVIDER, Role.PERSON_SERVER})
@@ -25,13 +26,13 @@ public class JwksEndpoint {
 
     public static final String PATH = "aauth/jwks.json";
 
-    @Inject
-    ServerKeySet keys;
+    @Inject ServerKeySet keys;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response jwks() {
         return Response.ok(keys.jwks().toJson())
-                .header("Cache-Control", "public, max-age=" + StoredKeys.JWKS_MAX_AGE.toSeconds()).build();
+                .header("Cache-Control", "public, max-age=" + StoredKeys.JWKS_MAX_AGE.toSeconds())
+                .build();
     }
 }

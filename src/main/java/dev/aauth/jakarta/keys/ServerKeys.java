@@ -32,15 +32,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Produces this origin's {@link ServerKeySet} from the database ({@link StoredKeys}: shared by every
- * instance of the issuer, rotated every {@code aauth.keys.rotation-interval}) and runs
- * {@link StoredKeys#tick} every {@code aauth.keys.refresh-interval} on the server's default
- * {@code ManagedScheduledExecutorService}.
+ * Produces this origin's {@link ServerKeySet} from the database ({@link StoredKeys}: shared by
+ * every instance of the issuer, rotated every {@code aauth.keys.rotation-interval}) and runs {@link
+ * StoredKeys#tick} every {@code aauth.keys.refresh-interval} on the server's default {@code
+ * ManagedScheduledExecutorService}.
  *
- * <p>{@code aauth.keys.dir} is an import: a private JWK file {@code <dir>/<host>[_<port>].private.jwk.json}
- * found there becomes the issuer's first key when the database has none (a deployment that kept its
- * key in a file keeps its {@code kid}); once the database has keys the file is ignored. Nothing is
- * written to the directory.
+ * <p>{@code aauth.keys.dir} is an import: a private JWK file {@code
+ * <dir>/<host>[_<port>].private.jwk.json} found there becomes the issuer's first key when the
+ * database has none (a deployment that kept its key in a file keeps its {@code kid}); once the
+ * database has keys the file is ignored. Nothing is written to the directory.
  */
 @ApplicationScoped
 public class ServerKeys {
@@ -49,16 +49,22 @@ public class ServerKeys {
 
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
-    @Inject
-    AAuthConfig config;
+
+    @Inject AAuthConfig config;
 
     private ScheduledFuture<?> refresh;
 
     @Produces
     @Singleton
     public StoredKeys storedKeys(SigningKeys store, Clock clock) {
-        return new StoredKeys(config.issuer(), store, imported(config.keysDir(), config.issuer(), config.securityMode()),
-                config.keysRotationInterval(), maxTokenLifetime(config), config.keysRefreshInterval(), clock);
+        return new StoredKeys(
+                config.issuer(),
+                store,
+                imported(config.keysDir(), config.issuer(), config.securityMode()),
+                config.keysRotationInterval(),
+                maxTokenLifetime(config),
+                config.keysRefreshInterval(),
+                clock);
     }
 
     /** This origin's key set. */
@@ -70,13 +76,21 @@ public class ServerKeys {
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started, StoredKeys keys) {
         long every = config.keysRefreshInterval().toMillis();
-        refresh = scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                keys.tick();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "signing key refresh failed; the keys in memory stay in use", e);
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
+        refresh =
+                scheduler.scheduleWithFixedDelay(
+                        () -> {
+                            try {
+                                keys.tick();
+                            } catch (RuntimeException e) {
+                                LOG.log(
+                                        Level.WARNING,
+                                        "signing key refresh failed; the keys in memory stay in use",
+                                        e);
+                            }
+                        },
+                        every,
+                        every,
+                        TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
@@ -86,13 +100,18 @@ public class ServerKeys {
         }
     }
 
-    /** The longest lifetime of a token this origin signs, by role: how long a rotated-out key must stay published. */
+    /**
+     * The longest lifetime of a token this origin signs, by role: how long a rotated-out key must
+     * stay published.
+     */
     static Duration maxTokenLifetime(AAuthConfig config) {
         Duration max = TokenIssuer.MAX_RESOURCE_TOKEN_LIFETIME;
-        if (config.hasRole(Role.AGENT_PROVIDER) && config.agentProvider().tokenLifetime().compareTo(max) > 0) {
+        if (config.hasRole(Role.AGENT_PROVIDER)
+                && config.agentProvider().tokenLifetime().compareTo(max) > 0) {
             max = config.agentProvider().tokenLifetime();
         }
-        if (config.hasRole(Role.PERSON_SERVER) && config.personServer().tokenLifetime().compareTo(max) > 0) {
+        if (config.hasRole(Role.PERSON_SERVER)
+                && config.personServer().tokenLifetime().compareTo(max) > 0) {
             max = config.personServer().tokenLifetime();
         }
         return max;
@@ -109,7 +128,8 @@ public class ServerKeys {
 
     /** {@code localhost_9081.private.jwk.json} for {@code http://localhost:9081}. */
     static String fileName(String issuer, SecurityMode mode) {
-        return ServerIdentifier.parse(issuer, mode).authority().replace(':', '_') + ".private.jwk.json";
+        return ServerIdentifier.parse(issuer, mode).authority().replace(':', '_')
+                + ".private.jwk.json";
     }
 
     private static SigningKey read(Path file) {
@@ -122,7 +142,8 @@ public class ServerKeys {
         } catch (IOException e) {
             throw new UncheckedIOException(AAuthConfig.KEYS_DIR + ": cannot read " + file, e);
         } catch (AAuthException e) {
-            throw new IllegalStateException(file + " is not a usable private JWK: " + e.detail(), e);
+            throw new IllegalStateException(
+                    file + " is not a usable private JWK: " + e.detail(), e);
         }
     }
 }

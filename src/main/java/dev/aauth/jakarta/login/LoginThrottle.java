@@ -11,12 +11,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Rate limit of failed sign-in attempts, per username and per client address: after
- * {@code maxPerUser} failures for one username (or {@code maxPerClient} from one client) within
- * {@code window}, further attempts are refused, without checking the password, until the oldest
- * failure leaves the window. A success clears the username's failures. Plain Java, thread-safe, in
- * memory (per server process; bounded: the least recently failed keys are forgotten beyond
- * {@code maxKeys}).
+ * Rate limit of failed sign-in attempts, per username and per client address: after {@code
+ * maxPerUser} failures for one username (or {@code maxPerClient} from one client) within {@code
+ * window}, further attempts are refused, without checking the password, until the oldest failure
+ * leaves the window. A success clears the username's failures. Plain Java, thread-safe, in memory
+ * (per server process; bounded: the least recently failed keys are forgotten beyond {@code
+ * maxKeys}).
  */
 public final class LoginThrottle {
 
@@ -30,17 +30,19 @@ public final class LoginThrottle {
     private final Duration window;
     private final Map<String, Deque<Instant>> failures;
 
-    public LoginThrottle(Clock clock, int maxPerUser, int maxPerClient, Duration window, int maxKeys) {
+    public LoginThrottle(
+            Clock clock, int maxPerUser, int maxPerClient, Duration window, int maxKeys) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.maxPerUser = maxPerUser;
         this.maxPerClient = maxPerClient;
         this.window = Objects.requireNonNull(window, "window");
-        this.failures = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Deque<Instant>> eldest) {
-                return size() > maxKeys;
-            }
-        };
+        this.failures =
+                new LinkedHashMap<>(16, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, Deque<Instant>> eldest) {
+                        return size() > maxKeys;
+                    }
+                };
     }
 
     public LoginThrottle(Clock clock) {
@@ -80,8 +82,15 @@ public final class LoginThrottle {
             failures.remove(key);
             return Optional.empty();
         }
-        // blocked while `max` failures lie in the window; free when the one that made it `max` leaves
-        return times.size() >= max ? Optional.of(times.stream().skip(times.size() - max).findFirst().orElseThrow().plus(window))
+        // blocked while `max` failures lie in the window; free when the one that made it `max`
+        // leaves
+        return times.size() >= max
+                ? Optional.of(
+                        times.stream()
+                                .skip(times.size() - max)
+                                .findFirst()
+                                .orElseThrow()
+                                .plus(window))
                 : Optional.empty();
     }
 }

@@ -11,12 +11,13 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Salted, slow password hashes: Argon2id (RFC 9106) from BouncyCastle, in the PHC string format
- * {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>} (base64 without padding), with OWASP's minimum
- * parameters (19 MiB, 2 passes, 1 lane) and a 16-byte random salt. Verification reads the parameters
- * from the stored string, so they can be raised later without invalidating stored hashes. Plain Java.
+ * {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>} (base64 without padding), with OWASP's
+ * minimum parameters (19 MiB, 2 passes, 1 lane) and a 16-byte random salt. Verification reads the
+ * parameters from the stored string, so they can be raised later without invalidating stored
+ * hashes. Plain Java.
  *
- * <p>Administrators hash a password with the {@link #main} command (see the README) and configure the
- * result in {@code aauth.person-server.persons}.
+ * <p>Administrators hash a password with the {@link #main} command (see docs/persons.md) and
+ * configure the result in {@code aauth.person-server.persons}.
  */
 public final class PasswordHashes {
 
@@ -25,8 +26,10 @@ public final class PasswordHashes {
     static final int PARALLELISM = 1;
     static final int SALT_BYTES = 16;
     static final int HASH_BYTES = 32;
+
     /** Refuse stored parameters that would let a bad row exhaust the server (1 GiB, 10 passes). */
     static final int MAX_MEMORY_KIB = 1024 * 1024;
+
     static final int MAX_ITERATIONS = 10;
 
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
@@ -47,31 +50,42 @@ public final class PasswordHashes {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
         byte[] hash = argon2(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
-        return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$"
-                + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+        return "$argon2id$v=19$m="
+                + MEMORY_KIB
+                + ",t="
+                + ITERATIONS
+                + ",p="
+                + PARALLELISM
+                + "$"
+                + B64.encodeToString(salt)
+                + "$"
+                + B64.encodeToString(hash);
     }
 
-    /** Whether {@code password} matches {@code stored}; false for a malformed or unsupported stored value. */
+    /**
+     * Whether {@code password} matches {@code stored}; false for a malformed or unsupported stored
+     * value.
+     */
     public boolean verify(char[] password, String stored) {
         Optional<Parsed> parsed = parse(stored);
         if (parsed.isEmpty()) {
             return false;
         }
         Parsed p = parsed.get();
-        byte[] actual = argon2(password, p.salt, p.memory, p.iterations, p.parallelism, p.hash.length);
+        byte[] actual =
+                argon2(password, p.salt, p.memory, p.iterations, p.parallelism, p.hash.length);
         return MessageDigest.isEqual(actual, p.hash);
     }
 
     /**
-     * A hash of nothing in particular, computed when the username is unknown so that an unknown user
-     * costs the same time as a wrong password (no username enumeration by timing).
+     * A hash of nothing in particular, computed when the username is unknown so that an unknown
+     * user costs the same time as a wrong password (no username enumeration by timing).
      */
     public void burn(char[] password) {
         argon2(password, new byte[SALT_BYTES], MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
     }
 
-    private record Parsed(int memory, int iterations, int parallelism, byte[] salt, byte[] hash) {
-    }
+    private record Parsed(int memory, int iterations, int parallelism, byte[] salt, byte[] hash) {}
 
     static Optional<Parsed> parse(String stored) {
         if (stored == null) {
@@ -79,7 +93,10 @@ public final class PasswordHashes {
         }
         String[] parts = stored.split("\\$", -1);
         // "", "argon2id", "v=19", "m=..,t=..,p=..", salt, hash
-        if (parts.length != 6 || !parts[0].isEmpty() || !parts[1].equals("argon2id") || !parts[2].equals("v=19")) {
+        if (parts.length != 6
+                || !parts[0].isEmpty()
+                || !parts[1].equals("argon2id")
+                || !parts[2].equals("v=19")) {
             return Optional.empty();
         }
         try {
@@ -100,8 +117,15 @@ public final class PasswordHashes {
             }
             byte[] salt = B64D.decode(parts[4]);
             byte[] hash = B64D.decode(parts[5]);
-            if (m < 8 || m > MAX_MEMORY_KIB || t < 1 || t > MAX_ITERATIONS || p < 1 || p > 16
-                    || salt.length < 8 || hash.length < 16 || hash.length > 64) {
+            if (m < 8
+                    || m > MAX_MEMORY_KIB
+                    || t < 1
+                    || t > MAX_ITERATIONS
+                    || p < 1
+                    || p > 16
+                    || salt.length < 8
+                    || hash.length < 16
+                    || hash.length > 64) {
                 return Optional.empty();
             }
             return Optional.of(new Parsed(m, t, p, salt, hash));
@@ -110,11 +134,16 @@ public final class PasswordHashes {
         }
     }
 
-    private static byte[] argon2(char[] password, byte[] salt, int memory, int iterations, int parallelism, int length) {
-        Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withMemoryAsKB(memory).withIterations(iterations).withParallelism(parallelism)
-                .withSalt(salt).build();
+    private static byte[] argon2(
+            char[] password, byte[] salt, int memory, int iterations, int parallelism, int length) {
+        Argon2Parameters params =
+                new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                        .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                        .withMemoryAsKB(memory)
+                        .withIterations(iterations)
+                        .withParallelism(parallelism)
+                        .withSalt(salt)
+                        .build();
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(params);
         byte[] utf8 = toUtf8(password);
@@ -140,9 +169,14 @@ public final class PasswordHashes {
      */
     public static void main(String[] args) throws java.io.IOException {
         java.io.Console console = System.console();
-        char[] password = console != null ? console.readPassword("password: ")
-                : new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8))
-                        .readLine().toCharArray();
+        char[] password =
+                console != null
+                        ? console.readPassword("password: ")
+                        : new java.io.BufferedReader(
+                                        new java.io.InputStreamReader(
+                                                System.in, StandardCharsets.UTF_8))
+                                .readLine()
+                                .toCharArray();
         if (password == null || password.length == 0) {
             System.err.println("no password given");
             System.exit(2);

@@ -12,9 +12,9 @@ import java.util.Set;
 
 /**
  * The Jakarta Security identity store over the {@code persons} table: a username and password are
- * valid when the person exists and the password matches the stored Argon2id hash
- * ({@link PasswordHashes}). An unknown username or a person without a password costs the same hashing
- * time as a wrong password. Every valid caller is in the group {@value #PERSON_GROUP}.
+ * valid when the person exists and the password matches the stored Argon2id hash ({@link
+ * PasswordHashes}). An unknown username or a person without a password costs the same hashing time
+ * as a wrong password. Every valid caller is in the group {@value #PERSON_GROUP}.
  */
 @ApplicationScoped
 public class PersonIdentityStore implements IdentityStore {
@@ -24,8 +24,7 @@ public class PersonIdentityStore implements IdentityStore {
 
     private final PasswordHashes hashes = new PasswordHashes();
 
-    @Inject
-    Persons persons;
+    @Inject Persons persons;
 
     public CredentialValidationResult validate(UsernamePasswordCredential credential) {
         return check(credential.getCaller(), credential.getPassword().getValue())
@@ -35,8 +34,10 @@ public class PersonIdentityStore implements IdentityStore {
 
     /** The person whose username and password these are. */
     Optional<Person> check(String username, char[] password) {
-        Optional<Person> person = username == null || username.isEmpty() || username.length() > 200
-                ? Optional.empty() : persons.findByUsername(username);
+        Optional<Person> person =
+                username == null || username.isEmpty() || username.length() > 200
+                        ? Optional.empty()
+                        : persons.findByUsername(username);
         Optional<String> stored = person.flatMap(Person::passwordHash);
         if (stored.isEmpty()) {
             hashes.burn(password);

@@ -4,8 +4,8 @@ import java.util.Optional;
 
 /**
  * Which person each agent belongs to: "each agent belongs to exactly one person (bound by an
- * administrator or at first consent, never re-bound silently)". Thread-safe;
- * {@link StoreAgentBindings} in the server, {@link InMemoryAgentBindings} in unit tests.
+ * administrator or at first consent, never re-bound silently)". Thread-safe; {@link
+ * StoreAgentBindings} in the server, {@link InMemoryAgentBindings} in unit tests.
  */
 public interface AgentBindings {
 

@@ -20,45 +20,50 @@ import java.util.function.Function;
 /**
  * The Person Server's deferred responses ("Deferred Responses", "Interaction Required"), plain Java
  * over {@link PendingRequests}:
+ *
  * <ul>
  *   <li>{@link #defer}: the person must be asked, so the request is stored and answered {@code 202}
- *       with an interaction code;</li>
+ *       with an interaction code;
  *   <li>{@link #poll}: the agent's {@code GET} on the pending URL: {@code 202} while pending or
  *       interacting, then exactly one terminal answer ({@code 200} with the token once, {@code 403}
- *       {@code denied}/{@code abandoned}, {@code 408 expired}), afterwards {@code 410 invalid_code};
- *       faster than {@code Retry-After}, {@code 429 slow_down};</li>
- *   <li>{@link #cancel}: the agent's {@code DELETE}.</li>
+ *       {@code denied}/{@code abandoned}, {@code 408 expired}), afterwards {@code 410
+ *       invalid_code}; faster than {@code Retry-After}, {@code 429 slow_down};
+ *   <li>{@link #cancel}: the agent's {@code DELETE}.
  * </ul>
+ *
  * "Servers MUST verify the agent's identity on every poll": a request is found only for the agent
  * that made it; any other caller gets exactly the answer for an unknown id ({@code 410
  * invalid_code}, "Interaction code not recognized or already consumed"). Thread-safe: every
- * transition is one atomic update in the store, so racing polls, approvals and cancellations give one
- * outcome and at most one token.
+ * transition is one atomic update in the store, so racing polls, approvals and cancellations give
+ * one outcome and at most one token.
  */
 public final class DeferredResponses {
 
     /** The pending URLs: {@code {issuer}/aauth/pending/{id}}. */
     public static final String PATH = "aauth/pending";
 
-    /** A token minted for an approved request: the answer and its record for {@code issued_tokens}. */
-    public record Minted(TokenResponse.Granted granted, IssuedToken record) {
-    }
+    /**
+     * A token minted for an approved request: the answer and its record for {@code issued_tokens}.
+     */
+    public record Minted(TokenResponse.Granted granted, IssuedToken record) {}
 
     /** What a poll that is not an error answers. */
-    public sealed interface PollAnswer {
-    }
+    public sealed interface PollAnswer {}
 
     /**
      * {@code 202 {"status": ...}}: still waiting ({@code pending} or {@code interacting}). With a
      * question of the person open, it is the draft's "Clarification Required": {@code
-     * AAuth-Requirement: requirement=clarification} and {@code {"status", "clarification", "timeout"}}.
+     * AAuth-Requirement: requirement=clarification} and {@code {"status", "clarification",
+     * "timeout"}}.
      *
-     * @param retryAfter    seconds until this agent's next poll is admitted (the {@code Retry-After})
-     * @param clarification "clarification (REQUIRED): A Markdown string containing the question", or null
-     * @param timeout       "timeout (OPTIONAL): Seconds until the server times out the request" (with a
-     *                      question only; 0 otherwise)
+     * @param retryAfter seconds until this agent's next poll is admitted (the {@code Retry-After})
+     * @param clarification "clarification (REQUIRED): A Markdown string containing the question",
+     *     or null
+     * @param timeout "timeout (OPTIONAL): Seconds until the server times out the request" (with a
+     *     question only; 0 otherwise)
      */
-    public record Waiting(String status, long retryAfter, String clarification, long timeout) implements PollAnswer {
+    public record Waiting(String status, long retryAfter, String clarification, long timeout)
+            implements PollAnswer {
 
         public Waiting(String status, long retryAfter) {
             this(status, retryAfter, null, 0);
@@ -68,15 +73,18 @@ public final class DeferredResponses {
             return clarification != null;
         }
 
-        /** Whether {@code other} shows the agent the same state (status and question), whatever the timings. */
+        /**
+         * Whether {@code other} shows the agent the same state (status and question), whatever the
+         * timings.
+         */
         public boolean sameStateAs(Waiting other) {
-            return status.equals(other.status) && Objects.equals(clarification, other.clarification);
+            return status.equals(other.status)
+                    && Objects.equals(clarification, other.clarification);
         }
     }
 
     /** {@code 200} with the auth token: the one terminal answer of an approved request. */
-    public record Token(TokenResponse.Granted granted) implements PollAnswer {
-    }
+    public record Token(TokenResponse.Granted granted) implements PollAnswer {}
 
     private final PendingRequests pending;
     private final StorePersonIds persons;
@@ -84,8 +92,12 @@ public final class DeferredResponses {
     private final Duration retryAfter;
     private final Clock clock;
 
-    public DeferredResponses(PendingRequests pending, Persons persons, Duration lifetime, Duration retryAfter,
-                             Clock clock) {
+    public DeferredResponses(
+            PendingRequests pending,
+            Persons persons,
+            Duration lifetime,
+            Duration retryAfter,
+            Clock clock) {
         this.pending = Objects.requireNonNull(pending, "pending");
         this.persons = new StorePersonIds(persons);
         this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
@@ -94,37 +106,63 @@ public final class DeferredResponses {
     }
 
     /**
-     * Stores the request (its id is 128 random bits: "Pending URLs MUST be unguessable and SHOULD have
-     * limited lifetime") with an interaction code, and answers {@code 202}.
+     * Stores the request (its id is 128 random bits: "Pending URLs MUST be unguessable and SHOULD
+     * have limited lifetime") with an interaction code, and answers {@code 202}.
      *
-     * @param person the person the agent belongs to (who decides), or null when the code's redeemer will
+     * @param person the person the agent belongs to (who decides), or null when the code's redeemer
+     *     will
      */
-    public TokenResponse.Pending defer(String agent, String agentJkt, String resourceToken, String upstreamToken,
-                                       String resource, List<String> scopes, TokenRequest request, String person) {
+    public TokenResponse.Pending defer(
+            String agent,
+            String agentJkt,
+            String resourceToken,
+            String upstreamToken,
+            String resource,
+            List<String> scopes,
+            TokenRequest request,
+            String person) {
         String personId = person == null ? null : persons.ensure(person);
-        PendingRequests.Created created = pending.create(new NewPendingRequest(agent, agentJkt, resourceToken,
-                upstreamToken, resource, Set.copyOf(scopes), request.justification(), request.platform(),
-                request.device(), personId, true, lifetime, retryAfter));
-        String code = created.code().orElseThrow(() -> new IllegalStateException("no interaction code")).display();
+        PendingRequests.Created created =
+                pending.create(
+                        new NewPendingRequest(
+                                agent,
+                                agentJkt,
+                                resourceToken,
+                                upstreamToken,
+                                resource,
+                                Set.copyOf(scopes),
+                                request.justification(),
+                                request.platform(),
+                                request.device(),
+                                personId,
+                                true,
+                                lifetime,
+                                retryAfter));
+        String code =
+                created.code()
+                        .orElseThrow(() -> new IllegalStateException("no interaction code"))
+                        .display();
         return new TokenResponse.Pending(created.request().id(), code, retryAfter.toSeconds());
     }
 
     /**
-     * The agent polls: {@link #admit} then {@link #answer}. The terminal answers are given once: "Once a
-     * terminal response is returned, the pending URL MUST return 410 Gone."
+     * The agent polls: {@link #admit} then {@link #answer}. The terminal answers are given once:
+     * "Once a terminal response is returned, the pending URL MUST return 410 Gone."
      *
      * @param agentJkt the thumbprint of the key that signed the poll
-     * @param mint     mints the auth token of an approved request for the polling agent (its current key)
+     * @param mint mints the auth token of an approved request for the polling agent (its current
+     *     key)
      */
-    public PollAnswer poll(String id, String agent, String agentJkt, Function<PendingRequest, Minted> mint) {
+    public PollAnswer poll(
+            String id, String agent, String agentJkt, Function<PendingRequest, Minted> mint) {
         admit(id, agent, agentJkt);
         return answer(id, agent, agentJkt, mint);
     }
 
     /**
-     * The rate limit and identity checks of a poll: "Servers MUST verify the agent's identity on every
-     * poll" (the agent, and the key the request is bound to: {@link #requireOwn}); faster than
-     * {@code Retry-After} is {@code 429 slow_down} ("Polling too frequently").
+     * The rate limit and identity checks of a poll: "Servers MUST verify the agent's identity on
+     * every poll" (the agent, and the key the request is bound to: {@link #requireOwn}); faster
+     * than {@code Retry-After} is {@code 429 slow_down} ("Polling too frequently").
      */
     public void admit(String id, String agent, String agentJkt) {
         PendingRequest request = requireOwn(id, agent, agentJkt);
@@ -133,19 +171,23 @@ public final class DeferredResponses {
         }
         pending.expireIfDue(id);
         switch (pending.admitPoll(id, agent, retryAfter)) {
-            case SLOW_DOWN -> throw new AAuthException(AAuthError.SLOW_DOWN,
-                    "polling too frequently: wait " + retryAfter.toSeconds() + " s between polls");
+            case SLOW_DOWN ->
+                    throw new AAuthException(
+                            AAuthError.SLOW_DOWN,
+                            "polling too frequently: wait "
+                                    + retryAfter.toSeconds()
+                                    + " s between polls");
             case UNKNOWN -> throw gone();
-            case ADMITTED -> {
-            }
+            case ADMITTED -> {}
         }
     }
 
     /**
-     * The answer of an admitted poll, from the request's current state: {@link Waiting} while open, the
-     * token once when approved, or the terminal error once.
+     * The answer of an admitted poll, from the request's current state: {@link Waiting} while open,
+     * the token once when approved, or the terminal error once.
      */
-    public PollAnswer answer(String id, String agent, String agentJkt, Function<PendingRequest, Minted> mint) {
+    public PollAnswer answer(
+            String id, String agent, String agentJkt, Function<PendingRequest, Minted> mint) {
         pending.expireIfDue(id);
         PendingRequest request = requireOwn(id, agent, agentJkt);
         if (request.answeredAt().isPresent()) {
@@ -161,64 +203,88 @@ public final class DeferredResponses {
                 }
                 yield new Token(minted.granted());
             }
-            case DENIED -> throw terminal(id, agent, status, AAuthError.DENIED, "the request was denied");
-            case ABANDONED -> throw terminal(id, agent, status, AAuthError.ABANDONED,
-                    "the interaction code was used but the person did not complete");
-            case EXPIRED -> throw terminal(id, agent, status, AAuthError.EXPIRED, "the request timed out");
+            case DENIED ->
+                    throw terminal(id, agent, status, AAuthError.DENIED, "the request was denied");
+            case ABANDONED ->
+                    throw terminal(
+                            id,
+                            agent,
+                            status,
+                            AAuthError.ABANDONED,
+                            "the interaction code was used but the person did not complete");
+            case EXPIRED ->
+                    throw terminal(id, agent, status, AAuthError.EXPIRED, "the request timed out");
             case CANCELLED, REDEEMED -> throw gone();
         };
     }
 
     /**
      * What a waiting poll would now show, without admitting a poll or handing anything out: the
-     * request's open state, or empty once it is no longer open or its time is over (its answer is then
-     * due). One read by primary key: for long polls, which call it often.
+     * request's open state, or empty once it is no longer open or its time is over (its answer is
+     * then due). One read by primary key: for long polls, which call it often.
      */
     public Optional<Waiting> peek(String id, String agent, String agentJkt) {
         Instant now = clock.instant();
         return pending.findForAgent(id, agent)
-                .filter(r -> r.agentJkt().equals(agentJkt) && r.answeredAt().isEmpty() && r.status().isOpen()
-                        && !r.isExpiredAt(now))
+                .filter(
+                        r ->
+                                r.agentJkt().equals(agentJkt)
+                                        && r.answeredAt().isEmpty()
+                                        && r.status().isOpen()
+                                        && !r.isExpiredAt(now))
                 .map(this::waiting);
     }
 
     /**
-     * "Clarification response: POST a clarification_response to the pending URL" — the answer to the
-     * person's open question, once per question ("After posting, the agent resumes polling with GET").
-     * Answers the request's state as a poll would, without counting as one. Without an open question,
-     * or on a request no longer open, {@code invalid_request}.
+     * "Clarification response: POST a clarification_response to the pending URL" — the answer to
+     * the person's open question, once per question ("After posting, the agent resumes polling with
+     * GET"). Answers the request's state as a poll would, without counting as one. Without an open
+     * question, or on a request no longer open, {@code invalid_request}.
      */
     public Waiting answerClarification(String id, String agent, String agentJkt, String response) {
         PendingRequest request = requireOpen(id, agent, agentJkt);
-        if (!request.awaitsClarificationResponse() || !pending.answerClarification(id, agent, response)) {
-            throw new AAuthException(AAuthError.INVALID_REQUEST, "no clarification question is open");
+        if (!request.awaitsClarificationResponse()
+                || !pending.answerClarification(id, agent, response)) {
+            throw new AAuthException(
+                    AAuthError.INVALID_REQUEST, "no clarification question is open");
         }
         return waiting(requireOwn(id, agent, agentJkt));
     }
 
     /**
-     * The request an "Updated request" may replace: the agent's own, still open. "The new resource token
-     * MUST have the same iss, agent, and agent_jkt as the original": {@code agent} and {@code agent_jkt}
-     * hold because the request is found only for the agent and key that made it (the caller verifies
-     * the new token against the signer), {@code iss} the caller compares with {@link PendingRequest#resource()}.
+     * The request an "Updated request" may replace: the agent's own, still open. "The new resource
+     * token MUST have the same iss, agent, and agent_jkt as the original": {@code agent} and {@code
+     * agent_jkt} hold because the request is found only for the agent and key that made it (the
+     * caller verifies the new token against the signer), {@code iss} the caller compares with
+     * {@link PendingRequest#resource()}.
      */
     public PendingRequest requireUpdatable(String id, String agent, String agentJkt) {
         return requireOpen(id, agent, agentJkt);
     }
 
     /** Replaces the request's resource token (verified by the caller) and answers its state. */
-    public Waiting replace(String id, String agent, String agentJkt, String resourceToken, String resource,
-                           List<String> scopes, String justification) {
-        if (!pending.replaceResourceToken(id, agent, resourceToken, resource, Set.copyOf(scopes), justification)) {
+    public Waiting replace(
+            String id,
+            String agent,
+            String agentJkt,
+            String resourceToken,
+            String resource,
+            List<String> scopes,
+            String justification) {
+        if (!pending.replaceResourceToken(
+                id, agent, resourceToken, resource, Set.copyOf(scopes), justification)) {
             throw notOpen();
         }
         return waiting(requireOwn(id, agent, agentJkt));
     }
 
-    /** The policy refuses an updated request: {@code 403 denied}, the one terminal answer; then 410. */
+    /**
+     * The policy refuses an updated request: {@code 403 denied}, the one terminal answer; then 410.
+     */
     public AAuthException denyByPolicy(String id, String agent, String reason) {
         return pending.denyByPolicy(id, agent, reason)
-                ? new AAuthException(AAuthError.DENIED, "the Person Server's policy refuses the updated request")
+                ? new AAuthException(
+                        AAuthError.DENIED, "the Person Server's policy refuses the updated request")
                 : notOpen();
     }
 
@@ -235,19 +301,21 @@ public final class DeferredResponses {
     }
 
     private static AAuthException notOpen() {
-        return new AAuthException(AAuthError.INVALID_REQUEST,
+        return new AAuthException(
+                AAuthError.INVALID_REQUEST,
                 "the request is no longer open: GET the pending URL for its answer");
     }
 
     /**
-     * The agent's own request. It is bound to the agent and to the key that signed the token request
-     * (its resource token's {@code agent_jkt}: "Verify agent_jkt matches the JWK Thumbprint of the key used
-     * to sign the HTTP request"), and "Servers MUST verify the agent's identity on every poll": a request
-     * signed by another agent, or by another key of the same agent, gets exactly the answer for an
-     * unknown id ({@code 410 invalid_code}) and changes nothing.
+     * The agent's own request. It is bound to the agent and to the key that signed the token
+     * request (its resource token's {@code agent_jkt}: "Verify agent_jkt matches the JWK Thumbprint
+     * of the key used to sign the HTTP request"), and "Servers MUST verify the agent's identity on
+     * every poll": a request signed by another agent, or by another key of the same agent, gets
+     * exactly the answer for an unknown id ({@code 410 invalid_code}) and changes nothing.
      */
     private PendingRequest requireOwn(String id, String agent, String agentJkt) {
-        return pending.findForAgent(id, agent).filter(r -> r.agentJkt().equals(agentJkt))
+        return pending.findForAgent(id, agent)
+                .filter(r -> r.agentJkt().equals(agentJkt))
                 .orElseThrow(DeferredResponses::gone);
     }
 
@@ -255,7 +323,10 @@ public final class DeferredResponses {
         Instant now = clock.instant();
         long next = request.nextPollAllowedAt().map(at -> secondsUntil(now, at)).orElse(0L);
         if (request.awaitsClarificationResponse()) {
-            return new Waiting(request.status().value(), next, request.clarification().orElseThrow(),
+            return new Waiting(
+                    request.status().value(),
+                    next,
+                    request.clarification().orElseThrow(),
                     secondsUntil(now, request.expiresAt()));
         }
         return new Waiting(request.status().value(), next);
@@ -267,7 +338,10 @@ public final class DeferredResponses {
         return millis <= 0 ? 0 : (millis + 999) / 1000;
     }
 
-    /** The agent withdraws its request ({@code DELETE}); an unknown, foreign or answered one is {@code 410}. */
+    /**
+     * The agent withdraws its request ({@code DELETE}); an unknown, foreign or answered one is
+     * {@code 410}.
+     */
     public void cancel(String id, String agent, String agentJkt) {
         requireOwn(id, agent, agentJkt);
         if (!pending.cancel(id, agent)) {
@@ -275,8 +349,11 @@ public final class DeferredResponses {
         }
     }
 
-    private AAuthException terminal(String id, String agent, RequestStatus status, AAuthError error, String detail) {
-        return pending.deliverTerminal(id, agent, status) ? new AAuthException(error, detail) : gone();
+    private AAuthException terminal(
+            String id, String agent, RequestStatus status, AAuthError error, String detail) {
+        return pending.deliverTerminal(id, agent, status)
+                ? new AAuthException(error, detail)
+                : gone();
     }
 
     /** The stored person of an id. */
@@ -291,6 +368,8 @@ public final class DeferredResponses {
 
     /** One answer for unknown ids, other agents' requests and answered ones. */
     static AAuthException gone() {
-        return new AAuthException(AAuthError.INVALID_CODE, "the pending request is not recognized or already answered");
+        return new AAuthException(
+                AAuthError.INVALID_CODE,
+                "the pending request is not recognized or already answered");
     }
 }

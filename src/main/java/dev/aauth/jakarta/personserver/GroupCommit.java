@@ -6,13 +6,13 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Group commit: records of concurrent callers written together, one transaction for many, and
- * each {@link #write} returning only once its own record is written (durable before the caller
- * answers). No thread of its own: the first caller to find no write under way becomes the leader,
- * takes what is queued (at most {@code maxBatch}) and writes it; the others wait for it, and one of
- * them leads the next batch. A failed batch is written again one record at a time, so a record that
- * cannot be written fails its own caller only; the batch writer must therefore write all of a batch
- * or none of it (one transaction).
+ * Group commit: records of concurrent callers written together, one transaction for many, and each
+ * {@link #write} returning only once its own record is written (durable before the caller answers).
+ * No thread of its own: the first caller to find no write under way becomes the leader, takes what
+ * is queued (at most {@code maxBatch}) and writes it; the others wait for it, and one of them leads
+ * the next batch. A failed batch is written again one record at a time, so a record that cannot be
+ * written fails its own caller only; the batch writer must therefore write all of a batch or none
+ * of it (one transaction).
  *
  * <p>The batch is written on the leader's thread, so the writer must not join a transaction the
  * leader may be in (it would commit or roll back the others' records with the leader's own work):
@@ -29,7 +29,7 @@ public final class GroupCommit<T> {
     private boolean writing;
 
     /**
-     * @param writer   writes a batch, all or nothing; throws to refuse it
+     * @param writer writes a batch, all or nothing; throws to refuse it
      * @param maxBatch at most this many records per batch
      */
     public GroupCommit(Consumer<List<T>> writer, int maxBatch) {
@@ -59,7 +59,8 @@ public final class GroupCommit<T> {
                         try {
                             lock.wait();
                         } catch (InterruptedException e) {
-                            interrupted = true; // the record may be in a batch being written: wait for it
+                            interrupted =
+                                    true; // the record may be in a batch being written: wait for it
                         }
                     }
                     if (mine.done) {
@@ -117,7 +118,10 @@ public final class GroupCommit<T> {
         }
     }
 
-    /** One caller's record; its fields are guarded by {@code lock}, set before {@code writing} is cleared. */
+    /**
+     * One caller's record; its fields are guarded by {@code lock}, set before {@code writing} is
+     * cleared.
+     */
     private static final class Pending<T> {
         final T record;
         volatile boolean done;

@@ -22,7 +22,8 @@ public final class InMemoryAgentBindings implements AgentBindings {
     public void bind(String agent, String person) {
         String previous = bindings.putIfAbsent(agent, person);
         if (previous != null && !previous.equals(person)) {
-            throw new IllegalStateException("agent " + agent + " already belongs to another person");
+            throw new IllegalStateException(
+                    "agent " + agent + " already belongs to another person");
         }
     }
 }

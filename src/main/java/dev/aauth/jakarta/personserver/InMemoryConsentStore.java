@@ -8,8 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** A {@link ConsentStore} in memory: lost on restart. */
 public final class InMemoryConsentStore implements ConsentStore {
 
-    private record Key(String person, String agent, String resource) {
-    }
+    private record Key(String person, String agent, String resource) {}
 
     private final Map<Key, Set<String>> consents = new ConcurrentHashMap<>();
 
@@ -21,6 +20,8 @@ public final class InMemoryConsentStore implements ConsentStore {
 
     @Override
     public void remember(String person, String agent, String resource, List<String> scopes) {
-        consents.computeIfAbsent(new Key(person, agent, resource), k -> ConcurrentHashMap.newKeySet()).addAll(scopes);
+        consents.computeIfAbsent(
+                        new Key(person, agent, resource), k -> ConcurrentHashMap.newKeySet())
+                .addAll(scopes);
     }
 }

@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** {@link IssuedTokenLog} in memory; expired entries are dropped when the log grows past a bound. */
+/**
+ * {@link IssuedTokenLog} in memory; expired entries are dropped when the log grows past a bound.
+ */
 public final class InMemoryIssuedTokenLog implements IssuedTokenLog {
 
     public static final int PRUNE_THRESHOLD = 100_000;

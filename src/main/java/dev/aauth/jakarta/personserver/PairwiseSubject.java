@@ -10,15 +10,18 @@ import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * Pairwise {@code sub} values: "The PS SHOULD provide a pairwise pseudonymous identifier per resource
- * (aud), preserving user privacy — different resources see different sub values for the same user."
- * {@code sub = base64url(HMAC-SHA256(secret, person || 0x00 || resource))}. Thread-safe.
+ * Pairwise {@code sub} values: "The PS SHOULD provide a pairwise pseudonymous identifier per
+ * resource (aud), preserving user privacy — different resources see different sub values for the
+ * same user." {@code sub = base64url(HMAC-SHA256(secret, person || 0x00 || resource))}.
+ * Thread-safe.
  */
 public final class PairwiseSubject {
 
     private final byte[] secret;
 
-    /** @param secret the configured secret; empty for a random one (subjects change at every start) */
+    /**
+     * @param secret the configured secret; empty for a random one (subjects change at every start)
+     */
     public PairwiseSubject(Optional<String> secret) {
         if (secret.isPresent()) {
             this.secret = secret.get().getBytes(StandardCharsets.UTF_8);

@@ -5,33 +5,41 @@ import dev.aauth.error.AAuthException;
 import java.util.Map;
 
 /**
- * The JSON body of a {@code POST} to a pending URL ("Agent Response to Clarification"), exactly one of:
+ * The JSON body of a {@code POST} to a pending URL ("Agent Response to Clarification"), exactly one
+ * of:
+ *
  * <ul>
- *   <li>"Clarification response: POST a clarification_response to the pending URL" ({@link Clarification});</li>
- *   <li>"Updated request: POST a new resource_token to the pending URL, replacing the original request with
- *       updated scope or parameters", with an optional {@code justification} ({@link UpdatedRequest}).</li>
+ *   <li>"Clarification response: POST a clarification_response to the pending URL" ({@link
+ *       Clarification});
+ *   <li>"Updated request: POST a new resource_token to the pending URL, replacing the original
+ *       request with updated scope or parameters", with an optional {@code justification} ({@link
+ *       UpdatedRequest}).
  * </ul>
- * Every failure here is {@code invalid_request} (400): "Malformed JSON, missing required fields". Both
- * members at once, or neither, is malformed. The strings are untrusted Markdown ("Clarification responses
- * from agents are untrusted input and MUST be sanitized before display"): they are stored as received and
- * sanitized where shown; here they are only validated ("MUST validate all values before processing"): at
- * most {@value #MAX_TEXT_CHARS} characters, no control characters but tab, line feed and carriage return.
+ *
+ * Every failure here is {@code invalid_request} (400): "Malformed JSON, missing required fields".
+ * Both members at once, or neither, is malformed. The strings are untrusted Markdown
+ * ("Clarification responses from agents are untrusted input and MUST be sanitized before display"):
+ * they are stored as received and sanitized where shown; here they are only validated ("MUST
+ * validate all values before processing"): at most {@value #MAX_TEXT_CHARS} characters, no control
+ * characters but tab, line feed and carriage return.
  */
 public sealed interface PendingUpdate {
 
-    /** The longest {@code clarification_response} or {@code justification} accepted (the store's column width). */
+    /**
+     * The longest {@code clarification_response} or {@code justification} accepted (the store's
+     * column width).
+     */
     int MAX_TEXT_CHARS = 8192;
 
     /** {@code {"clarification_response": "..."}}. */
-    record Clarification(String response) implements PendingUpdate {
-    }
+    record Clarification(String response) implements PendingUpdate {}
 
     /** {@code {"resource_token": "...", "justification": "..."}}; the justification may be null. */
-    record UpdatedRequest(String resourceToken, String justification) implements PendingUpdate {
-    }
+    record UpdatedRequest(String resourceToken, String justification) implements PendingUpdate {}
 
     static PendingUpdate parse(byte[] body) {
-        Map<String, Object> json = TokenRequest.jsonObject(body, "clarification_response or resource_token");
+        Map<String, Object> json =
+                TokenRequest.jsonObject(body, "clarification_response or resource_token");
         Object response = json.get("clarification_response");
         Object token = json.get("resource_token");
         if (response != null && token != null) {
@@ -47,7 +55,8 @@ public sealed interface PendingUpdate {
             throw invalid("resource_token must be a non-empty string");
         }
         Object justification = json.get("justification");
-        return new UpdatedRequest(rt, justification == null ? null : text("justification", justification));
+        return new UpdatedRequest(
+                rt, justification == null ? null : text("justification", justification));
     }
 
     private static String text(String name, Object value) {
@@ -57,7 +66,8 @@ public sealed interface PendingUpdate {
         if (s.length() > MAX_TEXT_CHARS) {
             throw invalid(name + " must be at most " + MAX_TEXT_CHARS + " characters");
         }
-        if (s.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')) {
+        if (s.chars()
+                .anyMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')) {
             throw invalid(name + " must not contain control characters");
         }
         return s;

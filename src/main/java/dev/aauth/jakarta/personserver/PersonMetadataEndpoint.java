@@ -17,24 +17,24 @@ import java.util.Map;
 import org.jose4j.json.JsonUtil;
 
 /**
- * {@code GET /.well-known/aauth-person.json} ("Person Server Metadata"): {@code issuer} ("MUST match
- * the URL used to fetch the metadata document"), {@code token_endpoint}, {@code jwks_uri},
- * {@code revocation_endpoint} ("URL where authorized parties can revoke tokens"),
- * {@code scopes_supported}, {@code claims_supported}. Only on Person Server origins.
+ * {@code GET /.well-known/aauth-person.json} ("Person Server Metadata"): {@code issuer} ("MUST
+ * match the URL used to fetch the metadata document"), {@code token_endpoint}, {@code jwks_uri},
+ * {@code revocation_endpoint} ("URL where authorized parties can revoke tokens"), {@code
+ * scopes_supported}, {@code claims_supported}. Only on Person Server origins.
  */
 @Path(".well-known/aauth-person.json")
 @RequiresRole(Role.PERSON_SERVER)
 @RequestScoped
 public class PersonMetadataEndpoint {
 
-    @Inject
-    AAuthConfig config;
+    @Inject AAuthConfig config;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response metadata() {
         return Response.ok(JsonUtil.toJson(document(config.issuer(), config.personServer())))
-                .header("Cache-Control", "public, max-age=300").build();
+                .header("Cache-Control", "public, max-age=300")
+                .build();
     }
 
     /** The metadata document of this Person Server. */

@@ -5,10 +5,10 @@ import dev.aauth.error.AAuthError;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.store.Consents;
 import dev.aauth.jakarta.store.Decisions;
+import dev.aauth.jakarta.store.DirectGrants;
 import dev.aauth.jakarta.store.IssuedTokens;
 import dev.aauth.jakarta.store.PendingRequests;
 import dev.aauth.jakarta.store.Persons;
-import dev.aauth.jakarta.store.DirectGrants;
 import dev.aauth.profile.AAuthRequestVerifier;
 import dev.aauth.sigkey.SignatureKeyResolver;
 import dev.aauth.token.Dwk;
@@ -29,8 +29,7 @@ import java.util.List;
 @ApplicationScoped
 public class PersonServerProducers {
 
-    @Inject
-    Persons persons;
+    @Inject Persons persons;
 
     /** The person id/username pairs the adapters share (see {@link StorePersonIds}). */
     private StorePersonIds personIds;
@@ -42,7 +41,8 @@ public class PersonServerProducers {
 
     @Produces
     @Singleton
-    public AgentBindings agentBindings(AAuthConfig config, dev.aauth.jakarta.store.AgentBindings store) {
+    public AgentBindings agentBindings(
+            AAuthConfig config, dev.aauth.jakarta.store.AgentBindings store) {
         return new StoreAgentBindings(store, personIds).seed(config.personServer().agentBindings());
     }
 
@@ -54,8 +54,12 @@ public class PersonServerProducers {
 
     @Produces
     @Singleton
-    public IssuedTokenLog issuedTokenLog(AAuthConfig config, IssuedTokens tokens, TokenIssuer issuer) {
-        return new StoreIssuedTokenLog(tokens, personIds, issuer.issuer(),
+    public IssuedTokenLog issuedTokenLog(
+            AAuthConfig config, IssuedTokens tokens, TokenIssuer issuer) {
+        return new StoreIssuedTokenLog(
+                tokens,
+                personIds,
+                issuer.issuer(),
                 new PairwiseSubject(config.personServer().pairwiseSecret()));
     }
 
@@ -67,22 +71,48 @@ public class PersonServerProducers {
 
     @Produces
     @Singleton
-    public PolicyDecider policyDecider(AAuthConfig config, AgentBindings bindings, ConsentStore consents) {
+    public PolicyDecider policyDecider(
+            AAuthConfig config, AgentBindings bindings, ConsentStore consents) {
         return new PolicyDecider(config.personServer(), bindings, consents);
     }
 
     @Produces
     @Singleton
-    public TokenExchange tokenExchange(AAuthConfig config, SignatureKeyResolver keys, TokenVerifier tokens,
-                                       JwksCache jwks, PolicyDecider policy, TokenIssuer issuer,
-                                       AgentBindings bindings, IssuedTokenLog issued, DecisionLog decisions,
-                                       PendingRequests pending, DirectGrants grants, Clock clock) {
-        AAuthRequestVerifier requests = new AAuthRequestVerifier(TokenExchange.policy(List.of()), keys, clock);
-        return new TokenExchange(requests, tokens,
-                resource -> jwks.metadata(resource, Dwk.RESOURCE, AAuthError.INVALID_RESOURCE_TOKEN).scopeDescriptions(),
-                policy, issuer, new PairwiseSubject(config.personServer().pairwiseSecret()), bindings, issued,
-                decisions, config.personServer(), clock, new DeferredResponses(pending, persons,
-                        config.personServer().pendingLifetime(), config.personServer().retryAfter(), clock),
+    public TokenExchange tokenExchange(
+            AAuthConfig config,
+            SignatureKeyResolver keys,
+            TokenVerifier tokens,
+            JwksCache jwks,
+            PolicyDecider policy,
+            TokenIssuer issuer,
+            AgentBindings bindings,
+            IssuedTokenLog issued,
+            DecisionLog decisions,
+            PendingRequests pending,
+            DirectGrants grants,
+            Clock clock) {
+        AAuthRequestVerifier requests =
+                new AAuthRequestVerifier(TokenExchange.policy(List.of()), keys, clock);
+        return new TokenExchange(
+                requests,
+                tokens,
+                resource ->
+                        jwks.metadata(resource, Dwk.RESOURCE, AAuthError.INVALID_RESOURCE_TOKEN)
+                                .scopeDescriptions(),
+                policy,
+                issuer,
+                new PairwiseSubject(config.personServer().pairwiseSecret()),
+                bindings,
+                issued,
+                decisions,
+                config.personServer(),
+                clock,
+                new DeferredResponses(
+                        pending,
+                        persons,
+                        config.personServer().pendingLifetime(),
+                        config.personServer().retryAfter(),
+                        clock),
                 new StoreDirectGrantLog(grants, personIds, issuer.issuer()));
     }
 }

@@ -7,18 +7,22 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The Person Server's policy for a token request (agent, resource, requested scopes), in this order:
+ * The Person Server's policy for a token request (agent, resource, requested scopes), in this
+ * order:
+ *
  * <ol>
- *   <li>an explicit deny rule covering any requested scope: {@link PolicyDecision.Deny};</li>
+ *   <li>an explicit deny rule covering any requested scope: {@link PolicyDecision.Deny};
  *   <li>an always-ask scope ({@code require:user} by default) or an identity scope the PS declares
- *       ("add the person's claims ... only with the person's consent"):
- *       {@link PolicyDecision.Interaction}, whatever else holds;</li>
+ *       ("add the person's claims ... only with the person's consent"): {@link
+ *       PolicyDecision.Interaction}, whatever else holds;
  *   <li>the autonomous allow-list covering every scope (an agent acting without a person in the
- *       loop): {@link PolicyDecision.Grant};</li>
- *   <li>a remembered consent of the agent's person covering every scope: {@link PolicyDecision.Grant};</li>
- *   <li>otherwise, including agents bound to no person ("unknown agents go to interaction"):
- *       {@link PolicyDecision.Interaction}.</li>
+ *       loop): {@link PolicyDecision.Grant};
+ *   <li>a remembered consent of the agent's person covering every scope: {@link
+ *       PolicyDecision.Grant};
+ *   <li>otherwise, including agents bound to no person ("unknown agents go to interaction"): {@link
+ *       PolicyDecision.Interaction}.
  * </ol>
+ *
  * A grant is always exactly the requested scopes: never broader than the resource token's. Plain
  * Java, thread-safe.
  */
@@ -28,7 +32,8 @@ public final class PolicyDecider {
     private final AgentBindings bindings;
     private final ConsentStore consents;
 
-    public PolicyDecider(PersonServerSettings settings, AgentBindings bindings, ConsentStore consents) {
+    public PolicyDecider(
+            PersonServerSettings settings, AgentBindings bindings, ConsentStore consents) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.bindings = Objects.requireNonNull(bindings, "bindings");
         this.consents = Objects.requireNonNull(consents, "consents");
@@ -49,7 +54,8 @@ public final class PolicyDecider {
                 return new PolicyDecision.Interaction("scope " + s + " always needs the person");
             }
             if (settings.scopesSupported().contains(s)) {
-                return new PolicyDecision.Interaction("identity scope " + s + " needs the person's consent");
+                return new PolicyDecision.Interaction(
+                        "identity scope " + s + " needs the person's consent");
             }
         }
         for (PolicyRule rule : settings.autonomous()) {

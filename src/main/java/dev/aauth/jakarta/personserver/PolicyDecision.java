@@ -15,11 +15,11 @@ public sealed interface PolicyDecision {
         }
     }
 
-    /** The person must be asked (deferred response, or {@code interaction_required} without one). */
-    record Interaction(String reason) implements PolicyDecision {
-    }
+    /**
+     * The person must be asked (deferred response, or {@code interaction_required} without one).
+     */
+    record Interaction(String reason) implements PolicyDecision {}
 
     /** Refused by an explicit deny rule. */
-    record Deny(String reason) implements PolicyDecision {
-    }
+    record Deny(String reason) implements PolicyDecision {}
 }

@@ -12,11 +12,11 @@ import dev.aauth.sigkey.SignatureKeyResolver;
 import dev.aauth.token.Dwk;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -28,11 +28,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The Person Server's revocation objects: the revocation endpoint's logic, the fan-out to resources on
- * the server's default {@code ManagedExecutorService} (Jakarta Concurrency), and the sweep that retries
- * undelivered notices every {@link RevocationNotices#SWEEP_INTERVAL} on its default
- * {@code ManagedScheduledExecutorService}. Calls to resources are bounded: connect
- * {@link #CONNECT_TIMEOUT}, {@link #TOTAL_TIMEOUT} in all.
+ * The Person Server's revocation objects: the revocation endpoint's logic, the fan-out to resources
+ * on the server's default {@code ManagedExecutorService} (Jakarta Concurrency), and the sweep that
+ * retries undelivered notices every {@link RevocationNotices#SWEEP_INTERVAL} on its default {@code
+ * ManagedScheduledExecutorService}. Calls to resources are bounded: connect {@link
+ * #CONNECT_TIMEOUT}, {@link #TOTAL_TIMEOUT} in all.
  */
 @ApplicationScoped
 public class RevocationProducers {
@@ -43,45 +43,69 @@ public class RevocationProducers {
 
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService executor;
+
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
 
-    @Inject
-    AAuthConfig config;
+    @Inject AAuthConfig config;
 
     private ScheduledFuture<?> sweep;
 
     @Produces
     @Singleton
-    public RevocationNotices revocationNotices(JwksCache jwks, IssuedTokens tokens, ServerKeySet keys, Clock clock) {
-        SafeHttpFetcher fetcher = SafeHttpFetcher.builder(config.securityMode()).clock(clock)
-                .connectTimeout(CONNECT_TIMEOUT).readTimeout(TOTAL_TIMEOUT).totalTimeout(TOTAL_TIMEOUT).build();
-        ResourceRevocationClient client = new ResourceRevocationClient(config.issuer(), keys,
-                resource -> jwks.metadata(resource, Dwk.RESOURCE, AAuthError.SERVER_ERROR), fetcher::post, clock);
+    public RevocationNotices revocationNotices(
+            JwksCache jwks, IssuedTokens tokens, ServerKeySet keys, Clock clock) {
+        SafeHttpFetcher fetcher =
+                SafeHttpFetcher.builder(config.securityMode())
+                        .clock(clock)
+                        .connectTimeout(CONNECT_TIMEOUT)
+                        .readTimeout(TOTAL_TIMEOUT)
+                        .totalTimeout(TOTAL_TIMEOUT)
+                        .build();
+        ResourceRevocationClient client =
+                new ResourceRevocationClient(
+                        config.issuer(),
+                        keys,
+                        resource -> jwks.metadata(resource, Dwk.RESOURCE, AAuthError.SERVER_ERROR),
+                        fetcher::post,
+                        clock);
         return new RevocationNotices(tokens, client, executor, clock);
     }
 
     @Produces
     @Singleton
-    public TokenRevocation tokenRevocation(SignatureKeyResolver keys, IssuedTokens tokens, RevocationNotices notices,
-                                           Clock clock) {
-        return new TokenRevocation(config.issuer(), new AAuthRequestVerifier(TokenRevocation.policy(), keys, clock),
-                tokens, notices);
+    public TokenRevocation tokenRevocation(
+            SignatureKeyResolver keys,
+            IssuedTokens tokens,
+            RevocationNotices notices,
+            Clock clock) {
+        return new TokenRevocation(
+                config.issuer(),
+                new AAuthRequestVerifier(TokenRevocation.policy(), keys, clock),
+                tokens,
+                notices);
     }
 
     /** On Person Server origins: the retry sweep. */
-    void start(@Observes @Initialized(ApplicationScoped.class) Object started, RevocationNotices notices) {
+    void start(
+            @Observes @Initialized(ApplicationScoped.class) Object started,
+            RevocationNotices notices) {
         if (!config.hasRole(Role.PERSON_SERVER)) {
             return;
         }
         long every = RevocationNotices.SWEEP_INTERVAL.toMillis();
-        sweep = scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                notices.deliverDue();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "revocation sweep failed", e);
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
+        sweep =
+                scheduler.scheduleWithFixedDelay(
+                        () -> {
+                            try {
+                                notices.deliverDue();
+                            } catch (RuntimeException e) {
+                                LOG.log(Level.WARNING, "revocation sweep failed", e);
+                            }
+                        },
+                        every,
+                        every,
+                        TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy

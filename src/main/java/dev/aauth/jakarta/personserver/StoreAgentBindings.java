@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * {@link AgentBindings} in the database ({@link dev.aauth.jakarta.store.AgentBindings}): "each agent
- * belongs to exactly one person (bound by an administrator or at first consent, never re-bound
- * silently)" is the table's primary key on the agent.
+ * {@link AgentBindings} in the database ({@link dev.aauth.jakarta.store.AgentBindings}): "each
+ * agent belongs to exactly one person (bound by an administrator or at first consent, never
+ * re-bound silently)" is the table's primary key on the agent.
  */
 public final class StoreAgentBindings implements AgentBindings {
 
@@ -19,7 +19,8 @@ public final class StoreAgentBindings implements AgentBindings {
     private final dev.aauth.jakarta.store.AgentBindings store;
     private final StorePersonIds persons;
 
-    public StoreAgentBindings(dev.aauth.jakarta.store.AgentBindings store, dev.aauth.jakarta.store.Persons persons) {
+    public StoreAgentBindings(
+            dev.aauth.jakarta.store.AgentBindings store, dev.aauth.jakarta.store.Persons persons) {
         this(store, new StorePersonIds(persons));
     }
 
@@ -34,13 +35,19 @@ public final class StoreAgentBindings implements AgentBindings {
      * that is logged.
      */
     public StoreAgentBindings seed(Map<String, String> administrated) {
-        administrated.forEach((agent, person) -> {
-            var result = store.bind(agent, persons.ensure(person), BoundBy.ADMIN);
-            if (result.outcome() == dev.aauth.jakarta.store.AgentBindings.BindOutcome.BOUND_TO_ANOTHER) {
-                LOG.warning("agent " + agent + " is configured for " + person
-                        + " but already belongs to another person; the binding is kept");
-            }
-        });
+        administrated.forEach(
+                (agent, person) -> {
+                    var result = store.bind(agent, persons.ensure(person), BoundBy.ADMIN);
+                    if (result.outcome()
+                            == dev.aauth.jakarta.store.AgentBindings.BindOutcome.BOUND_TO_ANOTHER) {
+                        LOG.warning(
+                                "agent "
+                                        + agent
+                                        + " is configured for "
+                                        + person
+                                        + " but already belongs to another person; the binding is kept");
+                    }
+                });
         return this;
     }
 
@@ -52,8 +59,10 @@ public final class StoreAgentBindings implements AgentBindings {
     @Override
     public void bind(String agent, String person) {
         var result = store.bind(agent, persons.ensure(person), BoundBy.CONSENT);
-        if (result.outcome() == dev.aauth.jakarta.store.AgentBindings.BindOutcome.BOUND_TO_ANOTHER) {
-            throw new IllegalStateException("agent " + agent + " already belongs to another person");
+        if (result.outcome()
+                == dev.aauth.jakarta.store.AgentBindings.BindOutcome.BOUND_TO_ANOTHER) {
+            throw new IllegalStateException(
+                    "agent " + agent + " already belongs to another person");
         }
     }
 }

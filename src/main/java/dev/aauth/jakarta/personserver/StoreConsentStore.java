@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-/** {@link ConsentStore} in the database ({@link Consents}): remembered consents survive restarts. */
+/**
+ * {@link ConsentStore} in the database ({@link Consents}): remembered consents survive restarts.
+ */
 public final class StoreConsentStore implements ConsentStore {
 
     private final Consents consents;
@@ -23,7 +25,9 @@ public final class StoreConsentStore implements ConsentStore {
 
     @Override
     public boolean covers(String person, String agent, String resource, List<String> scopes) {
-        return persons.idOf(person).map(id -> consents.covers(id, agent, resource, Set.copyOf(scopes))).orElse(false);
+        return persons.idOf(person)
+                .map(id -> consents.covers(id, agent, resource, Set.copyOf(scopes)))
+                .orElse(false);
     }
 
     @Override

@@ -32,8 +32,14 @@ public final class StoreDecisionLog implements DecisionLog {
     @Override
     public void record(Entry entry) {
         String personId = entry.person() == null ? null : persons.ensure(entry.person());
-        decisions.record(null, personId, entry.agent(), entry.resource(), Set.copyOf(entry.scopes()),
-                outcome(entry.outcome()), reason(entry));
+        decisions.record(
+                null,
+                personId,
+                entry.agent(),
+                entry.resource(),
+                Set.copyOf(entry.scopes()),
+                outcome(entry.outcome()),
+                reason(entry));
     }
 
     static DecisionOutcome outcome(String outcome) {

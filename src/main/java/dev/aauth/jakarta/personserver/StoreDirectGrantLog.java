@@ -8,10 +8,10 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * {@link DirectGrantLog} in the database ({@link DirectGrants}): the token's row in
- * {@code issued_tokens} and the decision's in {@code decisions} in one transaction, and the grants
- * of concurrent token requests in the same one ({@link GroupCommit}: one commit for many
- * exchanges, each answered only once its own grant is committed).
+ * {@link DirectGrantLog} in the database ({@link DirectGrants}): the token's row in {@code
+ * issued_tokens} and the decision's in {@code decisions} in one transaction, and the grants of
+ * concurrent token requests in the same one ({@link GroupCommit}: one commit for many exchanges,
+ * each answered only once its own grant is committed).
  */
 public final class StoreDirectGrantLog implements DirectGrantLog {
 
@@ -33,9 +33,24 @@ public final class StoreDirectGrantLog implements DirectGrantLog {
     public void record(IssuedTokenLog.IssuedToken token, DecisionLog.Entry decision) {
         String personId = token.person() == null ? null : persons.ensure(token.person());
         String decidedFor = decision.person() == null ? null : persons.ensure(decision.person());
-        IssuedToken row = new IssuedToken(token.jti(), issuer, TokenType.AUTH, token.agent(), token.resource(), personId,
-                Set.copyOf(token.scopes()), Instant.ofEpochSecond(token.issuedAt()), Instant.ofEpochSecond(token.expiresAt()));
-        commits.write(new DirectGrants.Grant(row, decidedFor, decision.agent(), decision.resource(),
-                Set.copyOf(decision.scopes()), StoreDecisionLog.reason(decision)));
+        IssuedToken row =
+                new IssuedToken(
+                        token.jti(),
+                        issuer,
+                        TokenType.AUTH,
+                        token.agent(),
+                        token.resource(),
+                        personId,
+                        Set.copyOf(token.scopes()),
+                        Instant.ofEpochSecond(token.issuedAt()),
+                        Instant.ofEpochSecond(token.expiresAt()));
+        commits.write(
+                new DirectGrants.Grant(
+                        row,
+                        decidedFor,
+                        decision.agent(),
+                        decision.resource(),
+                        Set.copyOf(decision.scopes()),
+                        StoreDecisionLog.reason(decision)));
     }
 }

@@ -9,17 +9,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Person Server names a person by username (as in {@code aauth.person-server.agent-bindings});
- * the store keys persons by a generated id. This maps one to the other, creating the person row
- * the first time a username is bound or consents (the login issue fills in the rest).
+ * the store keys persons by a generated id. This maps one to the other, creating the person row the
+ * first time a username is bound or consents (the login issue fills in the rest).
  *
- * <p>Pairs read by id ({@link #usernameOf}: the id of a person a stored row refers to) are remembered
- * and answer later lookups both ways: a person's row is never deleted and its {@code username} and
- * {@code id} never change (primary key and unique constraint; no code updates either), so a pair
- * read once stays true for every instance on the database. Lookups by username ({@link #idOf},
- * {@link #ensure}) do not add pairs: a person just created in a transaction that is then rolled back
- * must not be remembered. Nothing about bindings or consents is cached: those change. At most
- * {@link #MAX_CACHED} pairs; a full cache starts again empty. One instance is shared by the adapters
- * of a server ({@link PersonServerProducers}).
+ * <p>Pairs read by id ({@link #usernameOf}: the id of a person a stored row refers to) are
+ * remembered and answer later lookups both ways: a person's row is never deleted and its {@code
+ * username} and {@code id} never change (primary key and unique constraint; no code updates
+ * either), so a pair read once stays true for every instance on the database. Lookups by username
+ * ({@link #idOf}, {@link #ensure}) do not add pairs: a person just created in a transaction that is
+ * then rolled back must not be remembered. Nothing about bindings or consents is cached: those
+ * change. At most {@link #MAX_CACHED} pairs; a full cache starts again empty. One instance is
+ * shared by the adapters of a server ({@link PersonServerProducers}).
  */
 final class StorePersonIds {
 
@@ -35,17 +35,31 @@ final class StorePersonIds {
 
     Optional<String> idOf(String username) {
         String known = idByUsername.get(username);
-        return known != null ? Optional.of(known) : persons.findByUsername(username).map(Person::id);
+        return known != null
+                ? Optional.of(known)
+                : persons.findByUsername(username).map(Person::id);
     }
 
-    /** The person's id, adding the person when unknown (of concurrent additions one wins, all see it). */
+    /**
+     * The person's id, adding the person when unknown (of concurrent additions one wins, all see
+     * it).
+     */
     String ensure(String username) {
         Optional<String> known = idOf(username);
         if (known.isPresent()) {
             return known.get();
         }
-        return persons.create(username, null, null).map(Person::id)
-                .orElseGet(() -> idOf(username).orElseThrow(() -> new IllegalStateException("person " + username + " vanished")));
+        return persons.create(username, null, null)
+                .map(Person::id)
+                .orElseGet(
+                        () ->
+                                idOf(username)
+                                        .orElseThrow(
+                                                () ->
+                                                        new IllegalStateException(
+                                                                "person "
+                                                                        + username
+                                                                        + " vanished")));
     }
 
     Optional<Person> find(String id) {
@@ -54,7 +68,9 @@ final class StorePersonIds {
 
     Optional<String> usernameOf(String id) {
         String known = usernameById.get(id);
-        return known != null ? Optional.of(known) : persons.find(id).map(this::remember).map(Person::username);
+        return known != null
+                ? Optional.of(known)
+                : persons.find(id).map(this::remember).map(Person::username);
     }
 
     private Person remember(Person person) {

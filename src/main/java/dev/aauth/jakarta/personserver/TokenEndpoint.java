@@ -2,11 +2,11 @@ package dev.aauth.jakarta.personserver;
 
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
+import dev.aauth.header.AAuthRequirement;
 import dev.aauth.httpsig.HttpRequestMessage;
+import dev.aauth.id.SecurityMode;
 import dev.aauth.jakarta.boundary.AAuthExceptionMapper;
 import dev.aauth.jakarta.boundary.JaxRsRequests;
-import dev.aauth.header.AAuthRequirement;
-import dev.aauth.id.SecurityMode;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.config.RequiresRole;
 import dev.aauth.jakarta.config.Role;
@@ -29,9 +29,9 @@ import org.jose4j.json.JsonUtil;
 
 /**
  * {@code POST /aauth/token}, the PS {@code token_endpoint} ({@link TokenExchange} does the work).
- * Responses carry {@code Cache-Control: no-store}. The body is read up to
- * {@link TokenRequest#MAX_BODY_BYTES}; a larger one is {@code 400 invalid_request} (the table's code
- * for a malformed request) and is never buffered whole.
+ * Responses carry {@code Cache-Control: no-store}. The body is read up to {@link
+ * TokenRequest#MAX_BODY_BYTES}; a larger one is {@code 400 invalid_request} (the table's code for a
+ * malformed request) and is never buffered whole.
  */
 @Path(TokenEndpoint.PATH)
 @RequiresRole(Role.PERSON_SERVER)
@@ -39,20 +39,16 @@ import org.jose4j.json.JsonUtil;
 public class TokenEndpoint {
 
     public static final String PATH = "aauth/token";
+
     /** The PS interaction page, where the person goes with the code (served by the consent UI). */
     public static final String INTERACTION_PATH = "interaction";
 
-    @Inject
-    AAuthConfig config;
-    @Inject
-    TokenExchange exchange;
-    @Inject
-    AAuthExceptionMapper errors;
+    @Inject AAuthConfig config;
+    @Inject TokenExchange exchange;
+    @Inject AAuthExceptionMapper errors;
 
-    @Context
-    UriInfo uri;
-    @Context
-    HttpHeaders headers;
+    @Context UriInfo uri;
+    @Context HttpHeaders headers;
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -60,14 +56,17 @@ public class TokenEndpoint {
     public Response token(InputStream in) {
         try {
             byte[] body = read(in);
-            HttpRequestMessage message = new JaxRsRequests(config.issuer(), config.securityMode())
-                    .message("POST", uri.getRequestUri(), headers.getRequestHeaders());
+            HttpRequestMessage message =
+                    new JaxRsRequests(config.issuer(), config.securityMode())
+                            .message("POST", uri.getRequestUri(), headers.getRequestHeaders());
             TokenResponse response = exchange.exchange(message, body);
             if (response instanceof TokenResponse.Granted g) {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("auth_token", g.authToken());
                 json.put("expires_in", g.expiresIn());
-                return Response.ok(JsonUtil.toJson(json)).header("Cache-Control", "no-store").build();
+                return Response.ok(JsonUtil.toJson(json))
+                        .header("Cache-Control", "no-store")
+                        .build();
             }
             if (response instanceof TokenResponse.Pending p) {
                 return pending(config.issuer(), config.securityMode(), p);
@@ -79,29 +78,37 @@ public class TokenEndpoint {
     }
 
     /**
-     * "User interaction required response (202)": {@code Location} (the pending URL, "on the same origin
-     * as the responding server"), {@code Retry-After}, {@code Cache-Control: no-store},
-     * {@code AAuth-Requirement: requirement=interaction; url=...; code=...} and {@code {"status":"pending"}}.
-     * The interaction page is {@code {issuer}/interaction}.
+     * "User interaction required response (202)": {@code Location} (the pending URL, "on the same
+     * origin as the responding server"), {@code Retry-After}, {@code Cache-Control: no-store},
+     * {@code AAuth-Requirement: requirement=interaction; url=...; code=...} and {@code
+     * {"status":"pending"}}. The interaction page is {@code {issuer}/interaction}.
      */
     static Response pending(String issuer, SecurityMode mode, TokenResponse.Pending p) {
         return Response.status(Response.Status.ACCEPTED)
                 .header("Location", issuer + "/" + DeferredResponses.PATH + "/" + p.id())
                 .header("Retry-After", Long.toString(p.retryAfter()))
                 .header("Cache-Control", "no-store")
-                .header(AAuthRequirement.NAME,
-                        AAuthRequirement.InteractionRequired.of(issuer + "/" + INTERACTION_PATH, p.code(), mode).serialize())
+                .header(
+                        AAuthRequirement.NAME,
+                        AAuthRequirement.InteractionRequired.of(
+                                        issuer + "/" + INTERACTION_PATH, p.code(), mode)
+                                .serialize())
                 .type(MediaType.APPLICATION_JSON)
                 .entity(JsonUtil.toJson(Map.of("status", "pending")))
                 .build();
     }
 
-    /** Reads a request body of at most {@link TokenRequest#MAX_BODY_BYTES}; a larger one is {@code invalid_request}. */
+    /**
+     * Reads a request body of at most {@link TokenRequest#MAX_BODY_BYTES}; a larger one is {@code
+     * invalid_request}.
+     */
     static byte[] read(InputStream in) {
         try {
             byte[] body = in.readNBytes(TokenRequest.MAX_BODY_BYTES + 1);
             if (body.length > TokenRequest.MAX_BODY_BYTES) {
-                throw new AAuthException(AAuthError.INVALID_REQUEST, "the body is larger than " + TokenRequest.MAX_BODY_BYTES + " bytes");
+                throw new AAuthException(
+                        AAuthError.INVALID_REQUEST,
+                        "the body is larger than " + TokenRequest.MAX_BODY_BYTES + " bytes");
             }
             return body;
         } catch (IOException e) {

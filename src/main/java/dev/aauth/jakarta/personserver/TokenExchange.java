@@ -5,6 +5,9 @@ import dev.aauth.error.AAuthException;
 import dev.aauth.httpsig.HttpRequestMessage;
 import dev.aauth.jakarta.config.PersonServerSettings;
 import dev.aauth.jakarta.resource.AccessDecider;
+import dev.aauth.jakarta.store.PendingRequest;
+import dev.aauth.jakarta.store.Person;
+import dev.aauth.jose.Jws;
 import dev.aauth.profile.AAuthRequestSigner;
 import dev.aauth.profile.AAuthRequestVerifier;
 import dev.aauth.profile.VerificationPolicy;
@@ -19,9 +22,6 @@ import dev.aauth.token.ResourceToken;
 import dev.aauth.token.TokenIssuer;
 import dev.aauth.token.TokenType;
 import dev.aauth.token.TokenVerifier;
-import dev.aauth.jakarta.store.PendingRequest;
-import dev.aauth.jakarta.store.Person;
-import dev.aauth.jose.Jws;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -35,33 +35,36 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The PS token endpoint's logic, plain Java: one signed request in, one {@link TokenResponse} out, or
- * an {@link AAuthException} carrying the draft's code.
+ * The PS token endpoint's logic, plain Java: one signed request in, one {@link TokenResponse} out,
+ * or an {@link AAuthException} carrying the draft's code.
  *
  * <ol>
- *   <li>"The agent MUST make a signed POST to the PS's token_endpoint. The request MUST include an HTTP
- *       Sig and the agent MUST present its agent token via the Signature-Key header using scheme=jwt."
- *       Request-signature failures stay {@code 401} with {@code Signature-Error} ("A 401 response from
- *       any AAuth endpoint uses the Signature-Error header"); failures of the agent token itself
- *       ({@code invalid_jwt}, {@code expired_jwt}, including a token of another type) become the table's
- *       {@code invalid_agent_token} / {@code expired_agent_token} (400).</li>
- *   <li>The body ({@link TokenRequest}): {@code invalid_request}.</li>
- *   <li>"Resource Token Verification", steps 1-6 ({@code aud} is this PS, {@code agent} and
- *       {@code agent_jkt} match the signer), and every scope known to the resource's
- *       {@code scope_descriptions} or declared in this PS's {@code scopes_supported} ("A resource token
+ *   <li>"The agent MUST make a signed POST to the PS's token_endpoint. The request MUST include an
+ *       HTTP Sig and the agent MUST present its agent token via the Signature-Key header using
+ *       scheme=jwt." Request-signature failures stay {@code 401} with {@code Signature-Error} ("A
+ *       401 response from any AAuth endpoint uses the Signature-Error header"); failures of the
+ *       agent token itself ({@code invalid_jwt}, {@code expired_jwt}, including a token of another
+ *       type) become the table's {@code invalid_agent_token} / {@code expired_agent_token} (400).
+ *   <li>The body ({@link TokenRequest}): {@code invalid_request}.
+ *   <li>"Resource Token Verification", steps 1-6 ({@code aud} is this PS, {@code agent} and {@code
+ *       agent_jkt} match the signer), and every scope known to the resource's {@code
+ *       scope_descriptions} or declared in this PS's {@code scopes_supported} ("A resource token
  *       MUST only include resource scopes that the resource has defined in its scope_descriptions
  *       metadata, and identity scopes that the PS has declared"): {@code invalid_resource_token},
- *       {@code expired_resource_token}.</li>
- *   <li>The {@link PolicyDecider}: grant, interaction ({@link #interaction}, the one place the deferred
- *       flow replaces), or deny ({@code 403 denied}). The decision and reason are recorded.</li>
- *   <li>A grant: an {@code aa-auth+jwt} with {@code aud} the resource, {@code agent}, {@code cnf} the
- *       signer's key, {@code act.sub} the agent, a pairwise {@code sub} when the agent belongs to a person,
- *       the granted scopes (never broader than the resource token's), at most the configured lifetime
- *       (1 h) and never past the agent token's {@code exp}; its {@code jti} recorded with the decision
- *       ({@link DirectGrantLog}: neither is written without the other) before it is handed out. With an
- *       {@code upstream_token} (call chaining, {@link #verifyUpstream}) {@code act} nests the upstream chain
- *       and {@code sub} is the upstream person's.</li>
+ *       {@code expired_resource_token}.
+ *   <li>The {@link PolicyDecider}: grant, interaction ({@link #interaction}, the one place the
+ *       deferred flow replaces), or deny ({@code 403 denied}). The decision and reason are
+ *       recorded.
+ *   <li>A grant: an {@code aa-auth+jwt} with {@code aud} the resource, {@code agent}, {@code cnf}
+ *       the signer's key, {@code act.sub} the agent, a pairwise {@code sub} when the agent belongs
+ *       to a person, the granted scopes (never broader than the resource token's), at most the
+ *       configured lifetime (1 h) and never past the agent token's {@code exp}; its {@code jti}
+ *       recorded with the decision ({@link DirectGrantLog}: neither is written without the other)
+ *       before it is handed out. With an {@code upstream_token} (call chaining, {@link
+ *       #verifyUpstream}) {@code act} nests the upstream chain and {@code sub} is the upstream
+ *       person's.
  * </ol>
+ *
  * Anything unexpected is {@code server_error} (500). Thread-safe.
  */
 public final class TokenExchange {
@@ -83,36 +86,87 @@ public final class TokenExchange {
     private final DeferredResponses deferred;
     private final DirectGrantLog grants;
 
-    /** Without deferred responses: when the person must be asked, {@code 403 interaction_required}. */
-    public TokenExchange(AAuthRequestVerifier requests, TokenVerifier tokens,
-                         Function<String, Map<String, String>> scopeDescriptions, PolicyDecider policy,
-                         TokenIssuer issuer, PairwiseSubject pairwise, AgentBindings bindings, IssuedTokenLog issued,
-                         DecisionLog decisions, PersonServerSettings settings, Clock clock) {
-        this(requests, tokens, scopeDescriptions, policy, issuer, pairwise, bindings, issued, decisions, settings, clock, null);
+    /**
+     * Without deferred responses: when the person must be asked, {@code 403 interaction_required}.
+     */
+    public TokenExchange(
+            AAuthRequestVerifier requests,
+            TokenVerifier tokens,
+            Function<String, Map<String, String>> scopeDescriptions,
+            PolicyDecider policy,
+            TokenIssuer issuer,
+            PairwiseSubject pairwise,
+            AgentBindings bindings,
+            IssuedTokenLog issued,
+            DecisionLog decisions,
+            PersonServerSettings settings,
+            Clock clock) {
+        this(
+                requests,
+                tokens,
+                scopeDescriptions,
+                policy,
+                issuer,
+                pairwise,
+                bindings,
+                issued,
+                decisions,
+                settings,
+                clock,
+                null);
     }
 
     /**
-     * @param requests          a verifier with {@link #policy(String)}'s demands
-     * @param scopeDescriptions resource identifier to its {@code scope_descriptions} (from its metadata);
-     *                          throws {@link AAuthException} when it cannot be had
+     * @param requests a verifier with {@link #policy(String)}'s demands
+     * @param scopeDescriptions resource identifier to its {@code scope_descriptions} (from its
+     *     metadata); throws {@link AAuthException} when it cannot be had
      */
-    public TokenExchange(AAuthRequestVerifier requests, TokenVerifier tokens,
-                         Function<String, Map<String, String>> scopeDescriptions, PolicyDecider policy,
-                         TokenIssuer issuer, PairwiseSubject pairwise, AgentBindings bindings, IssuedTokenLog issued,
-                         DecisionLog decisions, PersonServerSettings settings, Clock clock,
-                         DeferredResponses deferred) {
-        this(requests, tokens, scopeDescriptions, policy, issuer, pairwise, bindings, issued, decisions, settings, clock,
-                deferred, DirectGrantLog.of(issued, decisions));
+    public TokenExchange(
+            AAuthRequestVerifier requests,
+            TokenVerifier tokens,
+            Function<String, Map<String, String>> scopeDescriptions,
+            PolicyDecider policy,
+            TokenIssuer issuer,
+            PairwiseSubject pairwise,
+            AgentBindings bindings,
+            IssuedTokenLog issued,
+            DecisionLog decisions,
+            PersonServerSettings settings,
+            Clock clock,
+            DeferredResponses deferred) {
+        this(
+                requests,
+                tokens,
+                scopeDescriptions,
+                policy,
+                issuer,
+                pairwise,
+                bindings,
+                issued,
+                decisions,
+                settings,
+                clock,
+                deferred,
+                DirectGrantLog.of(issued, decisions));
     }
 
     /**
      * @param grants where a direct grant's token and decision are recorded, together
      */
-    public TokenExchange(AAuthRequestVerifier requests, TokenVerifier tokens,
-                         Function<String, Map<String, String>> scopeDescriptions, PolicyDecider policy,
-                         TokenIssuer issuer, PairwiseSubject pairwise, AgentBindings bindings, IssuedTokenLog issued,
-                         DecisionLog decisions, PersonServerSettings settings, Clock clock,
-                         DeferredResponses deferred, DirectGrantLog grants) {
+    public TokenExchange(
+            AAuthRequestVerifier requests,
+            TokenVerifier tokens,
+            Function<String, Map<String, String>> scopeDescriptions,
+            PolicyDecider policy,
+            TokenIssuer issuer,
+            PairwiseSubject pairwise,
+            AgentBindings bindings,
+            IssuedTokenLog issued,
+            DecisionLog decisions,
+            PersonServerSettings settings,
+            Clock clock,
+            DeferredResponses deferred,
+            DirectGrantLog grants) {
         this.grants = Objects.requireNonNull(grants, "grants");
         this.deferred = deferred;
         this.requests = Objects.requireNonNull(requests, "requests");
@@ -129,10 +183,17 @@ public final class TokenExchange {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** What the token endpoint demands of requests: the draft's four components, 60 s, {@code jwt} with an agent token only. */
+    /**
+     * What the token endpoint demands of requests: the draft's four components, 60 s, {@code jwt}
+     * with an agent token only.
+     */
     public static VerificationPolicy policy(List<String> extraComponents) {
-        return new VerificationPolicy(extraComponents, VerificationPolicy.DEFAULT_WINDOW, Set.of("jwt"),
-                Set.of(TokenType.AGENT), null);
+        return new VerificationPolicy(
+                extraComponents,
+                VerificationPolicy.DEFAULT_WINDOW,
+                Set.of("jwt"),
+                Set.of(TokenType.AGENT),
+                null);
     }
 
     public TokenResponse exchange(HttpRequestMessage message, byte[] body) {
@@ -152,23 +213,47 @@ public final class TokenExchange {
         TokenRequest request = TokenRequest.parse(body);
         AgentToken agentToken = verified.agentToken();
         String agent = agentToken.agent();
-        ResourceToken rt = tokens.verifyResourceToken(request.resourceToken(), self, agent,
-                verified.key().thumbprint(), null);
+        ResourceToken rt =
+                tokens.verifyResourceToken(
+                        request.resourceToken(), self, agent, verified.key().thumbprint(), null);
         String resource = rt.issuer();
         requireKnownScopes(rt);
-        Upstream upstream = request.upstreamToken() == null ? null : verifyUpstream(request.upstreamToken(), agent);
+        Upstream upstream =
+                request.upstreamToken() == null
+                        ? null
+                        : verifyUpstream(request.upstreamToken(), agent);
         PolicyDecision decision = policy.decide(agent, resource, rt.scope());
         long now = clock.instant().getEpochSecond();
         // in call chaining the person is the upstream token's; otherwise the agent's own
-        String person = upstream != null ? upstream.person() : bindings.personOf(agent).orElse(null);
+        String person =
+                upstream != null ? upstream.person() : bindings.personOf(agent).orElse(null);
         if (decision instanceof PolicyDecision.Deny deny) {
-            decisions.record(new DecisionLog.Entry(now, agent, resource, rt.scope(), "deny", deny.reason(), rt.jti(), null,
-                    person));
-            throw new AAuthException(AAuthError.DENIED, "the Person Server's policy refuses this request");
+            decisions.record(
+                    new DecisionLog.Entry(
+                            now,
+                            agent,
+                            resource,
+                            rt.scope(),
+                            "deny",
+                            deny.reason(),
+                            rt.jti(),
+                            null,
+                            person));
+            throw new AAuthException(
+                    AAuthError.DENIED, "the Person Server's policy refuses this request");
         }
         if (decision instanceof PolicyDecision.Interaction ask) {
-            decisions.record(new DecisionLog.Entry(now, agent, resource, rt.scope(), "interaction", ask.reason(), rt.jti(), null,
-                    person));
+            decisions.record(
+                    new DecisionLog.Entry(
+                            now,
+                            agent,
+                            resource,
+                            rt.scope(),
+                            "interaction",
+                            ask.reason(),
+                            rt.jti(),
+                            null,
+                            person));
             return interaction(agent, verified, request, rt, resource, person, ask.reason());
         }
         PolicyDecision.Grant grant = (PolicyDecision.Grant) decision;
@@ -177,47 +262,94 @@ public final class TokenExchange {
         }
         String sub = person == null ? null : pairwise.of(person, resource);
         Actor act = upstream != null ? Actor.nest(agent, upstream.token().act()) : Actor.of(agent);
-        MintedToken token = issuer.authToken(Dwk.PERSON, resource, agent, verified.key(), act, sub,
-                grant.scopes(), null, settings.tokenLifetime(), agentToken.expiresAt(), Map.of());
-        grants.record(new IssuedTokenLog.IssuedToken(token.jti(), agent, resource, person, sub, grant.scopes(),
-                        token.issuedAt(), token.expiresAt()),
-                new DecisionLog.Entry(now, agent, resource, grant.scopes(), "grant", grant.reason(), rt.jti(), token.jti(),
+        MintedToken token =
+                issuer.authToken(
+                        Dwk.PERSON,
+                        resource,
+                        agent,
+                        verified.key(),
+                        act,
+                        sub,
+                        grant.scopes(),
+                        null,
+                        settings.tokenLifetime(),
+                        agentToken.expiresAt(),
+                        Map.of());
+        grants.record(
+                new IssuedTokenLog.IssuedToken(
+                        token.jti(),
+                        agent,
+                        resource,
+                        person,
+                        sub,
+                        grant.scopes(),
+                        token.issuedAt(),
+                        token.expiresAt()),
+                new DecisionLog.Entry(
+                        now,
+                        agent,
+                        resource,
+                        grant.scopes(),
+                        "grant",
+                        grant.reason(),
+                        rt.jti(),
+                        token.jti(),
                         person));
-        return new TokenResponse.Granted(token.compact(), token.expiresAt() - token.issuedAt(), token.jti());
+        return new TokenResponse.Granted(
+                token.compact(), token.expiresAt() - token.issuedAt(), token.jti());
     }
 
     /**
-     * The person must be asked. With deferred responses the request is stored and answered {@code 202}
-     * ("User interaction required response"); without them this is {@code interaction_required} (403):
-     * "User interaction is needed but no interaction channel is available".
+     * The person must be asked. With deferred responses the request is stored and answered {@code
+     * 202} ("User interaction required response"); without them this is {@code
+     * interaction_required} (403): "User interaction is needed but no interaction channel is
+     * available".
      */
-    TokenResponse interaction(String agent, VerifiedRequest verified, TokenRequest request, ResourceToken rt,
-                              String resource, String person, String reason) {
+    TokenResponse interaction(
+            String agent,
+            VerifiedRequest verified,
+            TokenRequest request,
+            ResourceToken rt,
+            String resource,
+            String person,
+            String reason) {
         if (deferred == null) {
-            throw new AAuthException(AAuthError.INTERACTION_REQUIRED,
-                    "the person must approve this request (" + reason + "); this Person Server cannot reach them");
+            throw new AAuthException(
+                    AAuthError.INTERACTION_REQUIRED,
+                    "the person must approve this request ("
+                            + reason
+                            + "); this Person Server cannot reach them");
         }
-        return deferred.defer(agent, verified.key().thumbprint(), request.resourceToken(), request.upstreamToken(),
-                resource, rt.scope(), request, person);
+        return deferred.defer(
+                agent,
+                verified.key().thumbprint(),
+                request.resourceToken(),
+                request.upstreamToken(),
+                resource,
+                rt.scope(),
+                request,
+                person);
     }
 
     /**
-     * A signed {@code GET} on a pending URL: "Servers MUST verify the agent's identity on every poll".
-     * An approved request yields its auth token with the same claims as a direct grant
+     * A signed {@code GET} on a pending URL: "Servers MUST verify the agent's identity on every
+     * poll". An approved request yields its auth token with the same claims as a direct grant
      * ({@link #mintApproved}).
      */
     public DeferredResponses.PollAnswer poll(HttpRequestMessage message, String id) {
-        return guarded("poll", () -> {
-            Poller poller = poller(message, id);
-            poller.admit();
-            return poller.answer();
-        });
+        return guarded(
+                "poll",
+                () -> {
+                    Poller poller = poller(message, id);
+                    poller.admit();
+                    return poller.answer();
+                });
     }
 
     /**
-     * One verified poll of one pending request, in two steps, so that a long poll ({@code Prefer: wait})
-     * can admit it at once and answer later: {@link #admit()} (identity and rate limit), then
-     * {@link #answer()} or, while waiting, {@link #peek()}.
+     * One verified poll of one pending request, in two steps, so that a long poll ({@code Prefer:
+     * wait}) can admit it at once and answer later: {@link #admit()} (identity and rate limit),
+     * then {@link #answer()} or, while waiting, {@link #peek()}.
      */
     public final class Poller {
         private final String id;
@@ -237,14 +369,23 @@ public final class TokenExchange {
         }
 
         public void admit() {
-            guarded("poll", () -> {
-                deferred.admit(id, agent(), jkt());
-                return null;
-            });
+            guarded(
+                    "poll",
+                    () -> {
+                        deferred.admit(id, agent(), jkt());
+                        return null;
+                    });
         }
 
         public DeferredResponses.PollAnswer answer() {
-            return guarded("poll", () -> deferred.answer(id, agent(), jkt(), approved -> mintApproved(approved, verified)));
+            return guarded(
+                    "poll",
+                    () ->
+                            deferred.answer(
+                                    id,
+                                    agent(),
+                                    jkt(),
+                                    approved -> mintApproved(approved, verified)));
         }
 
         /** The open state a waiting poll would show, or empty when the answer is due. */
@@ -260,12 +401,12 @@ public final class TokenExchange {
     }
 
     /**
-     * The auth token of an approved request, as the direct grant would have minted it: {@code cnf} the key
-     * that signed the poll, which {@link DeferredResponses} has checked is the key the request is bound to
-     * (the resource token's {@code agent_jkt}); {@code act} nests the upstream chain when the request came
-     * with an {@code upstream_token} ("In call chaining, act nests to record the full delegation chain");
-     * a pairwise {@code sub} of the person who decided, and the person's {@link IdentityClaims} for the
-     * identity scopes they approved.
+     * The auth token of an approved request, as the direct grant would have minted it: {@code cnf}
+     * the key that signed the poll, which {@link DeferredResponses} has checked is the key the
+     * request is bound to (the resource token's {@code agent_jkt}); {@code act} nests the upstream
+     * chain when the request came with an {@code upstream_token} ("In call chaining, act nests to
+     * record the full delegation chain"); a pairwise {@code sub} of the person who decided, and the
+     * person's {@link IdentityClaims} for the identity scopes they approved.
      */
     DeferredResponses.Minted mintApproved(PendingRequest approved, VerifiedRequest verified) {
         AgentToken agentToken = verified.agentToken();
@@ -274,71 +415,120 @@ public final class TokenExchange {
         String person = who.map(Person::username).orElse(null);
         String resource = approved.resource();
         String sub = person == null ? null : pairwise.of(person, resource);
-        Actor act = approved.upstreamToken().map(up -> Actor.nest(agent, upstreamActor(up))).orElse(Actor.of(agent));
+        Actor act =
+                approved.upstreamToken()
+                        .map(up -> Actor.nest(agent, upstreamActor(up)))
+                        .orElse(Actor.of(agent));
         List<String> scopes = List.copyOf(new TreeSet<>(approved.scopes()));
-        Map<String, Object> identity = IdentityClaims.of(scopes, settings.scopesSupported(), settings.claimsSupported(),
-                who.flatMap(Person::displayName), who.flatMap(Person::email));
-        MintedToken token = issuer.authToken(Dwk.PERSON, resource, agent, verified.key(), act, sub,
-                scopes, null, settings.tokenLifetime(), agentToken.expiresAt(), identity);
+        Map<String, Object> identity =
+                IdentityClaims.of(
+                        scopes,
+                        settings.scopesSupported(),
+                        settings.claimsSupported(),
+                        who.flatMap(Person::displayName),
+                        who.flatMap(Person::email));
+        MintedToken token =
+                issuer.authToken(
+                        Dwk.PERSON,
+                        resource,
+                        agent,
+                        verified.key(),
+                        act,
+                        sub,
+                        scopes,
+                        null,
+                        settings.tokenLifetime(),
+                        agentToken.expiresAt(),
+                        identity);
         return new DeferredResponses.Minted(
-                new TokenResponse.Granted(token.compact(), token.expiresAt() - token.issuedAt(), token.jti()),
-                new dev.aauth.jakarta.store.IssuedToken(token.jti(), self, TokenType.AUTH, agent, resource,
-                        approved.personId().orElse(null), approved.scopes(),
-                        Instant.ofEpochSecond(token.issuedAt()), Instant.ofEpochSecond(token.expiresAt())));
+                new TokenResponse.Granted(
+                        token.compact(), token.expiresAt() - token.issuedAt(), token.jti()),
+                new dev.aauth.jakarta.store.IssuedToken(
+                        token.jti(),
+                        self,
+                        TokenType.AUTH,
+                        agent,
+                        resource,
+                        approved.personId().orElse(null),
+                        approved.scopes(),
+                        Instant.ofEpochSecond(token.issuedAt()),
+                        Instant.ofEpochSecond(token.expiresAt())));
     }
 
     /**
-     * The {@code act} chain of a stored upstream token: it was verified ("Upstream Token Verification")
-     * when the request arrived and is read back from this server's own store, so only its claims are read.
+     * The {@code act} chain of a stored upstream token: it was verified ("Upstream Token
+     * Verification") when the request arrived and is read back from this server's own store, so
+     * only its claims are read.
      */
     private static Actor upstreamActor(String upstreamToken) {
-        return Actor.fromClaim(Jws.parse(upstreamToken).claims().get("act"), AAuthError.SERVER_ERROR);
+        return Actor.fromClaim(
+                Jws.parse(upstreamToken).claims().get("act"), AAuthError.SERVER_ERROR);
     }
 
     /**
-     * A signed {@code POST} on a pending URL ("Agent Response to Clarification"): a
-     * {@code clarification_response} to the person's open question, or an "Updated request" whose new
-     * resource token is verified as at the token endpoint ("Resource Token Verification", known scopes)
-     * and "MUST have the same iss, agent, and agent_jkt as the original" ({@code invalid_resource_token}
-     * otherwise). An update the deny rules refuse ends the request with {@code 403 denied}.
+     * A signed {@code POST} on a pending URL ("Agent Response to Clarification"): a {@code
+     * clarification_response} to the person's open question, or an "Updated request" whose new
+     * resource token is verified as at the token endpoint ("Resource Token Verification", known
+     * scopes) and "MUST have the same iss, agent, and agent_jkt as the original" ({@code
+     * invalid_resource_token} otherwise). An update the deny rules refuse ends the request with
+     * {@code 403 denied}.
      */
     public DeferredResponses.Waiting respond(HttpRequestMessage message, String id, byte[] body) {
         DeferredResponses d = requireDeferred();
-        return guarded("pending update", () -> {
-            VerifiedRequest verified = verifyRequest(message);
-            AccessDecider.verifyContentDigest(message, verified, () -> body);
-            String agent = verified.agentToken().agent();
-            String jkt = verified.key().thumbprint();
-            PendingUpdate update = PendingUpdate.parse(body);
-            if (update instanceof PendingUpdate.Clarification c) {
-                return d.answerClarification(id, agent, jkt, c.response());
-            }
-            PendingUpdate.UpdatedRequest u = (PendingUpdate.UpdatedRequest) update;
-            PendingRequest original = d.requireUpdatable(id, agent, jkt);
-            ResourceToken rt = tokens.verifyResourceToken(u.resourceToken(), self, agent, jkt, null);
-            if (!rt.issuer().equals(original.resource())) {
-                throw new AAuthException(AAuthError.INVALID_RESOURCE_TOKEN,
-                        "the new resource token MUST have the same iss as the original (" + original.resource() + ")");
-            }
-            requireKnownScopes(rt);
-            if (policy.decide(agent, rt.issuer(), rt.scope()) instanceof PolicyDecision.Deny deny) {
-                throw d.denyByPolicy(id, agent, deny.reason() + " (updated request)");
-            }
-            return d.replace(id, agent, jkt, u.resourceToken(), rt.issuer(), rt.scope(), u.justification());
-        });
+        return guarded(
+                "pending update",
+                () -> {
+                    VerifiedRequest verified = verifyRequest(message);
+                    AccessDecider.verifyContentDigest(message, verified, () -> body);
+                    String agent = verified.agentToken().agent();
+                    String jkt = verified.key().thumbprint();
+                    PendingUpdate update = PendingUpdate.parse(body);
+                    if (update instanceof PendingUpdate.Clarification c) {
+                        return d.answerClarification(id, agent, jkt, c.response());
+                    }
+                    PendingUpdate.UpdatedRequest u = (PendingUpdate.UpdatedRequest) update;
+                    PendingRequest original = d.requireUpdatable(id, agent, jkt);
+                    ResourceToken rt =
+                            tokens.verifyResourceToken(u.resourceToken(), self, agent, jkt, null);
+                    if (!rt.issuer().equals(original.resource())) {
+                        throw new AAuthException(
+                                AAuthError.INVALID_RESOURCE_TOKEN,
+                                "the new resource token MUST have the same iss as the original ("
+                                        + original.resource()
+                                        + ")");
+                    }
+                    requireKnownScopes(rt);
+                    if (policy.decide(agent, rt.issuer(), rt.scope())
+                            instanceof PolicyDecision.Deny deny) {
+                        throw d.denyByPolicy(id, agent, deny.reason() + " (updated request)");
+                    }
+                    return d.replace(
+                            id,
+                            agent,
+                            jkt,
+                            u.resourceToken(),
+                            rt.issuer(),
+                            rt.scope(),
+                            u.justification());
+                });
     }
 
     /** A signed {@code DELETE} on a pending URL: the agent withdraws its request. */
     public void cancel(HttpRequestMessage message, String id) {
         DeferredResponses d = requireDeferred();
-        guarded("cancel", () -> {
-            VerifiedRequest verified = verifyRequest(message);
-            d.cancel(id, verified.agentToken().agent(), verified.key().thumbprint());
-            return null;
-        });
+        guarded(
+                "cancel",
+                () -> {
+                    VerifiedRequest verified = verifyRequest(message);
+                    d.cancel(id, verified.agentToken().agent(), verified.key().thumbprint());
+                    return null;
+                });
     }
 
-    /** Runs {@code work}; anything but an {@link AAuthException} becomes {@code server_error} (logged). */
+    /**
+     * Runs {@code work}; anything but an {@link AAuthException} becomes {@code server_error}
+     * (logged).
+     */
     private static <T> T guarded(String what, java.util.function.Supplier<T> work) {
         try {
             return work.get();
@@ -358,26 +548,32 @@ public final class TokenExchange {
     }
 
     /** A verified upstream token and the person it was issued for (or null). */
-    record Upstream(AuthToken token, String person) {
-    }
+    record Upstream(AuthToken token, String person) {}
 
     /**
-     * "Upstream Token Verification", for a requesting agent that is also a resource
-     * ({@code aauth.person-server.agent-resources}):
+     * "Upstream Token Verification", for a requesting agent that is also a resource ({@code
+     * aauth.person-server.agent-resources}):
+     *
      * <ol>
-     *   <li>"Perform Auth Token Verification on the upstream token" (signature, time, {@code aud});</li>
-     *   <li>"Verify iss is a trusted AS (an AS whose auth token the PS previously brokered)": here, only
-     *       auth tokens this PS issued itself (its {@link IssuedTokenLog} knows the {@code jti});</li>
-     *   <li>"Verify the aud in the upstream token matches the resource that is now acting as an agent";</li>
-     *   <li>"The PS constructs the act claim for the downstream auth token by nesting the upstream token's
-     *       act claim inside a new act object identifying the intermediary resource's agent identity".</li>
+     *   <li>"Perform Auth Token Verification on the upstream token" (signature, time, {@code aud});
+     *   <li>"Verify iss is a trusted AS (an AS whose auth token the PS previously brokered)": here,
+     *       only auth tokens this PS issued itself (its {@link IssuedTokenLog} knows the {@code
+     *       jti});
+     *   <li>"Verify the aud in the upstream token matches the resource that is now acting as an
+     *       agent";
+     *   <li>"The PS constructs the act claim for the downstream auth token by nesting the upstream
+     *       token's act claim inside a new act object identifying the intermediary resource's agent
+     *       identity".
      * </ol>
+     *
      * The table has no code of its own for a bad upstream token: it is {@code invalid_request}.
      */
     Upstream verifyUpstream(String compact, String agent) {
         String intermediary = settings.agentResources().get(agent);
         if (intermediary == null) {
-            throw new AAuthException(AAuthError.INVALID_REQUEST, "upstream_token: the requesting agent is no resource known here");
+            throw new AAuthException(
+                    AAuthError.INVALID_REQUEST,
+                    "upstream_token: the requesting agent is no resource known here");
         }
         AuthToken up;
         try {
@@ -385,15 +581,19 @@ public final class TokenExchange {
         } catch (AAuthException e) {
             throw new AAuthException(AAuthError.INVALID_REQUEST, "upstream_token: " + e.detail());
         }
-        IssuedTokenLog.IssuedToken record = up.issuer().equals(self) ? issued.find(up.jti()).orElse(null) : null;
+        IssuedTokenLog.IssuedToken record =
+                up.issuer().equals(self) ? issued.find(up.jti()).orElse(null) : null;
         if (record == null) {
-            throw new AAuthException(AAuthError.INVALID_REQUEST, "upstream_token: not an auth token this Person Server issued");
+            throw new AAuthException(
+                    AAuthError.INVALID_REQUEST,
+                    "upstream_token: not an auth token this Person Server issued");
         }
         if (issued.isRevoked(up.jti())) {
             throw new AAuthException(AAuthError.INVALID_REQUEST, "upstream_token: revoked");
         }
         if (up.act().depth() + 1 > Actor.MAX_DEPTH) {
-            throw new AAuthException(AAuthError.INVALID_REQUEST, "upstream_token: the delegation chain is too deep");
+            throw new AAuthException(
+                    AAuthError.INVALID_REQUEST, "upstream_token: the delegation chain is too deep");
         }
         return new Upstream(up, record.person());
     }
@@ -414,17 +614,21 @@ public final class TokenExchange {
         Map<String, String> described = scopeDescriptions.apply(rt.issuer());
         for (String s : rt.scope()) {
             if (!described.containsKey(s) && !settings.scopesSupported().contains(s)) {
-                throw new AAuthException(AAuthError.INVALID_RESOURCE_TOKEN,
+                throw new AAuthException(
+                        AAuthError.INVALID_RESOURCE_TOKEN,
                         "scope " + s + " is not in the resource's scope_descriptions");
             }
         }
     }
 
     /**
-     * The {@code Accept-Signature} of a refused signature at the Person Server's endpoints: the base
-     * components, with {@code sigkey=uri} (the agent token, {@code jwt} scheme). Declared last: it is
-     * built from {@link #policy(List)}.
+     * The {@code Accept-Signature} of a refused signature at the Person Server's endpoints: the
+     * base components, with {@code sigkey=uri} (the agent token, {@code jwt} scheme). Declared
+     * last: it is built from {@link #policy(List)}.
      */
-    public static final AcceptSignature ACCEPT_SIGNATURE = new AcceptSignature(AAuthRequestSigner.LABEL,
-            policy(List.of()).requiredComponents(), AcceptSignature.SigKey.URI);
+    public static final AcceptSignature ACCEPT_SIGNATURE =
+            new AcceptSignature(
+                    AAuthRequestSigner.LABEL,
+                    policy(List.of()).requiredComponents(),
+                    AcceptSignature.SigKey.URI);
 }

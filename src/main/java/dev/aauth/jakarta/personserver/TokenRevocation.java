@@ -20,27 +20,30 @@ import java.util.logging.Logger;
 
 /**
  * The Person Server's revocation endpoint, plain Java ("Token Revocation"): "Any AAuth server that
- * issues tokens MAY provide a revocation endpoint. The endpoint accepts a signed POST with the jti of
- * the token to revoke. The server identifies the token from the jti and its own records". "Response:
- * 200 OK if the token was revoked or was already invalid. 404 if the jti is not recognized."
+ * issues tokens MAY provide a revocation endpoint. The endpoint accepts a signed POST with the jti
+ * of the token to revoke. The server identifies the token from the jti and its own records".
+ * "Response: 200 OK if the token was revoked or was already invalid. 404 if the jti is not
+ * recognized."
  *
- * <p>Who may revoke what ("URL where authorized parties can revoke tokens"; the draft names no parties
- * for a PS, so these are decisions):
+ * <p>Who may revoke what ("URL where authorized parties can revoke tokens"; the draft names no
+ * parties for a PS, so these are decisions):
+ *
  * <ul>
- *   <li><b>the agent the auth token was issued to</b>, signing with its agent token
- *       ({@code Signature-Key: sig=jwt}, {@code aa-agent+jwt}) whose agent is the token's {@code agent}:
- *       an agent gives up a token it holds;</li>
+ *   <li><b>the agent the auth token was issued to</b>, signing with its agent token ({@code
+ *       Signature-Key: sig=jwt}, {@code aa-agent+jwt}) whose agent is the token's {@code agent}: an
+ *       agent gives up a token it holds;
  *   <li><b>the resource the auth token was issued for</b> (its {@code aud}), signing as a server
- *       ({@code sig=jwks_uri;id="<resource>"}): a resource that saw misuse.</li>
+ *       ({@code sig=jwks_uri;id="<resource>"}): a resource that saw misuse.
  * </ul>
+ *
  * Any other signer, a token of another issuer, or another token type is answered exactly as an
- * unknown {@code jti} ({@code 404}), so the endpoint tells nobody which token ids exist. The signature
- * is verified first ({@code 401} with {@code Signature-Error} when it fails, as for every AAuth
- * endpoint); a malformed body is {@code 400 invalid_request}.
+ * unknown {@code jti} ({@code 404}), so the endpoint tells nobody which token ids exist. The
+ * signature is verified first ({@code 401} with {@code Signature-Error} when it fails, as for every
+ * AAuth endpoint); a malformed body is {@code 400 invalid_request}.
  *
  * <p>A revoked token is marked in {@code issued_tokens}; unless the resource itself asked, its
- * resource is then told ({@link RevocationNotices}): "The PS calls the resource's revocation endpoint
- * with the auth token's jti."
+ * resource is then told ({@link RevocationNotices}): "The PS calls the resource's revocation
+ * endpoint with the auth token's jti."
  */
 public final class TokenRevocation {
 
@@ -59,18 +62,31 @@ public final class TokenRevocation {
     private final IssuedTokens tokens;
     private final RevocationNotices notices;
 
-    /** @param requests a verifier with {@link #policy()}'s demands */
-    public TokenRevocation(String self, AAuthRequestVerifier requests, IssuedTokens tokens, RevocationNotices notices) {
+    /**
+     * @param requests a verifier with {@link #policy()}'s demands
+     */
+    public TokenRevocation(
+            String self,
+            AAuthRequestVerifier requests,
+            IssuedTokens tokens,
+            RevocationNotices notices) {
         this.self = Objects.requireNonNull(self, "self");
         this.requests = Objects.requireNonNull(requests, "requests");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.notices = Objects.requireNonNull(notices, "notices");
     }
 
-    /** The draft's four components, 60 s; {@code jwt} with an agent token, or {@code jwks_uri} (servers). */
+    /**
+     * The draft's four components, 60 s; {@code jwt} with an agent token, or {@code jwks_uri}
+     * (servers).
+     */
     public static VerificationPolicy policy() {
-        return new VerificationPolicy(List.of(), VerificationPolicy.DEFAULT_WINDOW, Set.of("jwt", "jwks_uri"),
-                Set.of(TokenType.AGENT), null);
+        return new VerificationPolicy(
+                List.of(),
+                VerificationPolicy.DEFAULT_WINDOW,
+                Set.of("jwt", "jwks_uri"),
+                Set.of(TokenType.AGENT),
+                null);
     }
 
     public Outcome revoke(HttpRequestMessage message, byte[] body) {
@@ -78,8 +94,13 @@ public final class TokenRevocation {
             VerifiedRequest verified = requests.verify(message);
             AccessDecider.verifyContentDigest(message, verified, () -> body);
             String jti = RevocationEndpoint.jti(body);
-            Optional<IssuedToken> token = tokens.find(jti).filter(t -> t.issuer().equals(self)
-                    && t.tokenType() == TokenType.AUTH && t.audience().isPresent());
+            Optional<IssuedToken> token =
+                    tokens.find(jti)
+                            .filter(
+                                    t ->
+                                            t.issuer().equals(self)
+                                                    && t.tokenType() == TokenType.AUTH
+                                                    && t.audience().isPresent());
             if (token.isEmpty()) {
                 return Outcome.NOT_RECOGNIZED;
             }
@@ -106,12 +127,14 @@ public final class TokenRevocation {
 
     /** The auth token's {@code agent}, presenting its agent token. */
     static boolean isTheAgent(VerifiedRequest verified, IssuedToken t) {
-        return "jwt".equals(verified.signer().scheme()) && verified.agentToken() != null
+        return "jwt".equals(verified.signer().scheme())
+                && verified.agentToken() != null
                 && verified.agentToken().agent().equals(t.agentId());
     }
 
     /** The auth token's resource ({@code aud}), signing as itself with its published key. */
     static boolean isTheResource(VerifiedRequest verified, IssuedToken t) {
-        return "jwks_uri".equals(verified.signer().scheme()) && t.audience().get().equals(verified.signer().identity());
+        return "jwks_uri".equals(verified.signer().scheme())
+                && t.audience().get().equals(verified.signer().identity());
     }
 }

@@ -69,14 +69,17 @@ public class AAuthCaller {
     }
 
     /**
-     * The agent identifier ({@code aauth:local@domain}) from the agent token's {@code sub} or the auth
-     * token's {@code agent}; for the other {@code Signature-Key} schemes, the signer identity.
+     * The agent identifier ({@code aauth:local@domain}) from the agent token's {@code sub} or the
+     * auth token's {@code agent}; for the other {@code Signature-Key} schemes, the signer identity.
      */
     public String agent() {
         return require().identity();
     }
 
-    /** The auth token's {@code sub}: the user at the Person Server ("pairwise pseudonymous"), if any. */
+    /**
+     * The auth token's {@code sub}: the user at the Person Server ("pairwise pseudonymous"), if
+     * any.
+     */
     public Optional<String> subject() {
         AuthToken a = require().authToken();
         return Optional.ofNullable(a == null ? null : a.subject());
@@ -94,8 +97,8 @@ public class AAuthCaller {
     }
 
     /**
-     * The Person Server: the auth token's issuer when a PS issued it ({@code dwk}
-     * {@code aauth-person.json}), else the agent token's {@code ps} claim.
+     * The Person Server: the auth token's issuer when a PS issued it ({@code dwk} {@code
+     * aauth-person.json}), else the agent token's {@code ps} claim.
      */
     public Optional<String> personServer() {
         VerifiedRequest r = require();
@@ -113,13 +116,18 @@ public class AAuthCaller {
         return Optional.ofNullable(t == null ? null : t.issuer());
     }
 
-    /** The auth token's {@code act} chain; {@code act.sub} is the requesting agent. Empty with an agent token. */
+    /**
+     * The auth token's {@code act} chain; {@code act.sub} is the requesting agent. Empty with an
+     * agent token.
+     */
     public Optional<Actor> actor() {
         AuthToken a = require().authToken();
         return Optional.ofNullable(a == null ? null : a.act());
     }
 
-    /** The mission: the auth token's {@code mission}, else a signed {@code AAuth-Mission} header. */
+    /**
+     * The mission: the auth token's {@code mission}, else a signed {@code AAuth-Mission} header.
+     */
     public Optional<Mission> mission() {
         require();
         return Optional.ofNullable(mission);
@@ -132,7 +140,8 @@ public class AAuthCaller {
 
     private VerifiedRequest require() {
         if (request == null) {
-            throw new IllegalStateException("no AAuth caller: the endpoint is not protected by AAuth");
+            throw new IllegalStateException(
+                    "no AAuth caller: the endpoint is not protected by AAuth");
         }
         return request;
     }

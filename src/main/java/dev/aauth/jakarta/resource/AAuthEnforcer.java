@@ -29,32 +29,24 @@ import org.jose4j.json.JsonUtil;
 
 /**
  * Runs AAuth on one JAX-RS request for the two request filters ({@link AAuthProtectedFilter},
- * {@link ConfiguredProtectionFilter}): finds the endpoint's {@link Protection}, asks the
- * {@link AccessDecider}, and either lets the request through — with an {@link AAuthSecurityContext}
- * and the {@link AAuthCaller} filled in — or aborts it with the decision's response. Every
- * decision is written to the {@link DecisionLog}.
+ * {@link ConfiguredProtectionFilter}): finds the endpoint's {@link Protection}, asks the {@link
+ * AccessDecider}, and either lets the request through — with an {@link AAuthSecurityContext} and
+ * the {@link AAuthCaller} filled in — or aborts it with the decision's response. Every decision is
+ * written to the {@link DecisionLog}.
  */
 @ApplicationScoped
 public class AAuthEnforcer {
 
     private static final Logger LOG = Logger.getLogger(AAuthEnforcer.class.getName());
 
-    @Inject
-    AAuthConfig config;
-    @Inject
-    AAuthRequestVerifier verifier;
-    @Inject
-    TokenIssuer tokenIssuer;
-    @Inject
-    RevocationStore revocations;
-    @Inject
-    AAuthExceptionMapper errors;
-    @Inject
-    AAuthCaller caller;
-    @Inject
-    Clock clock;
-    @Inject
-    SignatureKeyResolver keys;
+    @Inject AAuthConfig config;
+    @Inject AAuthRequestVerifier verifier;
+    @Inject TokenIssuer tokenIssuer;
+    @Inject RevocationStore revocations;
+    @Inject AAuthExceptionMapper errors;
+    @Inject AAuthCaller caller;
+    @Inject Clock clock;
+    @Inject SignatureKeyResolver keys;
 
     private ResourceSettings settings;
     private ResourceTokens resourceTokens;
@@ -68,13 +60,23 @@ public class AAuthEnforcer {
     void init() {
         settings = config.resource();
         resourceTokens = new ResourceTokens(tokenIssuer, settings);
-        decider = new AccessDecider(verifier, settings, resourceTokens, revocations, config.securityMode());
+        decider =
+                new AccessDecider(
+                        verifier, settings, resourceTokens, revocations, config.securityMode());
         requests = new JaxRsRequests(config.issuer(), config.securityMode());
         log = new DecisionLog(config.issuer(), clock);
         // Only servers revoke: the jwks_uri scheme, whose id is the signer's server identifier.
         VerificationPolicy policy = verifier.policy();
-        revocationVerifier = new AAuthRequestVerifier(new VerificationPolicy(policy.requiredComponents(),
-                policy.signatureWindow(), Set.of("jwks_uri"), Set.of(), null), keys, clock);
+        revocationVerifier =
+                new AAuthRequestVerifier(
+                        new VerificationPolicy(
+                                policy.requiredComponents(),
+                                policy.signatureWindow(),
+                                Set.of("jwks_uri"),
+                                Set.of(),
+                                null),
+                        keys,
+                        clock);
     }
 
     ResourceSettings settings() {
@@ -116,11 +118,11 @@ public class AAuthEnforcer {
     }
 
     /**
-     * The protection of an {@link AAuthProtected} endpoint: a configured rule for its path, else the
-     * method's annotation, else the class's. Validated once per method: a scope outside
-     * {@code aauth.resource.scopes} is a deployment error. {@link ProtectionCheck} refuses the
-     * deployment for it; should an endpoint escape that check (a resource class that is not a CDI
-     * bean), it is reported here as {@code 500} and logged, never let through.
+     * The protection of an {@link AAuthProtected} endpoint: a configured rule for its path, else
+     * the method's annotation, else the class's. Validated once per method: a scope outside {@code
+     * aauth.resource.scopes} is a deployment error. {@link ProtectionCheck} refuses the deployment
+     * for it; should an endpoint escape that check (a resource class that is not a CDI bean), it is
+     * reported here as {@code 500} and logged, never let through.
      */
     Protection annotated(ResourceInfo info, ContainerRequestContext request) {
         Protection rule = configured(request);
@@ -128,11 +130,13 @@ public class AAuthEnforcer {
             return rule;
         }
         Method method = info.getResourceMethod();
-        return annotated.computeIfAbsent(method, m -> {
-            Protection p = protectionOf(info.getResourceClass(), m);
-            settings.challengeScopes(p); // throws IllegalStateException when misconfigured
-            return p;
-        });
+        return annotated.computeIfAbsent(
+                method,
+                m -> {
+                    Protection p = protectionOf(info.getResourceClass(), m);
+                    settings.challengeScopes(p); // throws IllegalStateException when misconfigured
+                    return p;
+                });
     }
 
     /**
@@ -142,28 +146,42 @@ public class AAuthEnforcer {
     static Protection protectionOf(Class<?> resourceClass, Method method) {
         AAuthProtected a = method.getAnnotation(AAuthProtected.class);
         if (a != null) {
-            return Protection.of(a, "@AAuthProtected on " + method.getDeclaringClass().getSimpleName() + "." + method.getName());
+            return Protection.of(
+                    a,
+                    "@AAuthProtected on "
+                            + method.getDeclaringClass().getSimpleName()
+                            + "."
+                            + method.getName());
         }
         a = resourceClass.getAnnotation(AAuthProtected.class);
-        return a == null ? null : Protection.of(a, "@AAuthProtected on " + resourceClass.getSimpleName());
+        return a == null
+                ? null
+                : Protection.of(a, "@AAuthProtected on " + resourceClass.getSimpleName());
     }
 
     static boolean isAnnotated(ResourceInfo info) {
         Method m = info.getResourceMethod();
-        return m != null && (m.isAnnotationPresent(AAuthProtected.class)
-                || info.getResourceClass().isAnnotationPresent(AAuthProtected.class));
+        return m != null
+                && (m.isAnnotationPresent(AAuthProtected.class)
+                        || info.getResourceClass().isAnnotationPresent(AAuthProtected.class));
     }
 
     /** Decides, logs, and lets the request through or aborts it. */
     void enforce(ContainerRequestContext request, Protection protection) {
         long start = System.nanoTime();
-        HttpRequestMessage message = requests.message(request.getMethod(), request.getUriInfo().getRequestUri(),
-                request.getHeaders());
+        HttpRequestMessage message =
+                requests.message(
+                        request.getMethod(),
+                        request.getUriInfo().getRequestUri(),
+                        request.getHeaders());
         Decision decision = decider.decide(message, protection, () -> buffer(request));
         if (decision instanceof Decision.Allowed allowed) {
             caller.set(allowed.request(), allowed.callerLevel(), allowed.mission());
-            request.setSecurityContext(new AAuthSecurityContext(allowed.request().identity(),
-                    request.getSecurityContext() != null && request.getSecurityContext().isSecure()));
+            request.setSecurityContext(
+                    new AAuthSecurityContext(
+                            allowed.request().identity(),
+                            request.getSecurityContext() != null
+                                    && request.getSecurityContext().isSecure()));
         } else {
             request.abortWith(response(decision));
         }
@@ -185,14 +203,16 @@ public class AAuthEnforcer {
     /** {@code 401} with {@code AAuth-Requirement: requirement=auth-token; resource-token="..."}. */
     public static Response challenge(String resourceToken) {
         return Response.status(Response.Status.UNAUTHORIZED)
-                .header(AAuthRequirement.NAME, AAuthRequirement.authToken(resourceToken).serialize())
+                .header(
+                        AAuthRequirement.NAME,
+                        AAuthRequirement.authToken(resourceToken).serialize())
                 .header("Cache-Control", "no-store")
                 .build();
     }
 
     /**
-     * {@code 403}: "This is not a signature error — the authentication succeeded but authorization was
-     * denied. The response MUST NOT include an Accept-Signature header with sigkey or a
+     * {@code 403}: "This is not a signature error — the authentication succeeded but authorization
+     * was denied. The response MUST NOT include an Accept-Signature header with sigkey or a
      * Signature-Error header." The body is a problem+json naming the policy reason.
      */
     public static Response forbidden(String reason, String detail) {

@@ -9,9 +9,9 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a JAX-RS resource method (or every method of a resource class) as protected by AAuth: each
- * request must carry a valid HTTP Message Signature whose {@code Signature-Key} holds an agent token
- * or an auth token, and the endpoint's {@link #level() access level} decides what happens next (see
- * {@link AAuthEnforcer}). A method annotation replaces the class annotation.
+ * request must carry a valid HTTP Message Signature whose {@code Signature-Key} holds an agent
+ * token or an auth token, and the endpoint's {@link #level() access level} decides what happens
+ * next (see {@link AAuthEnforcer}). A method annotation replaces the class annotation.
  *
  * <pre>{@code
  * @GET @Path("inventory")
@@ -33,11 +33,11 @@ public @interface AAuthProtected {
     AccessLevel level() default AccessLevel.AUTH_TOKEN;
 
     /**
-     * The scopes an auth token must grant here, and the {@code scope} of the resource token sent in a
-     * challenge. Empty: any auth token for this resource suffices, and challenges carry
-     * {@code aauth.resource.default-scopes}. Each scope must be one of {@code aauth.resource.scopes}
-     * or an OpenID Connect identity scope. Ignored at {@link AccessLevel#IDENTITY} unless
-     * {@code aauth.resource.require=auth-token} raises the endpoint to {@link AccessLevel#AUTH_TOKEN}.
+     * The scopes an auth token must grant here, and the {@code scope} of the resource token sent in
+     * a challenge. Empty: any auth token for this resource suffices, and challenges carry {@code
+     * aauth.resource.default-scopes}. Each scope must be one of {@code aauth.resource.scopes} or an
+     * OpenID Connect identity scope. Ignored at {@link AccessLevel#IDENTITY} unless {@code
+     * aauth.resource.require=auth-token} raises the endpoint to {@link AccessLevel#AUTH_TOKEN}.
      */
     String[] scopes() default {};
 }

@@ -11,9 +11,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * The AAuth filter of {@link AAuthProtected} endpoints (name binding), at
- * {@link Priorities#AUTHENTICATION}. A misconfigured protection (unknown scope, no scope at all)
- * answers {@code 500} and is logged; it never lets the request through.
+ * The AAuth filter of {@link AAuthProtected} endpoints (name binding), at {@link
+ * Priorities#AUTHENTICATION}. A misconfigured protection (unknown scope, no scope at all) answers
+ * {@code 500} and is logged; it never lets the request through.
  */
 @Provider
 @AAuthProtected
@@ -21,8 +21,7 @@ import jakarta.ws.rs.ext.Provider;
 @ApplicationScoped
 public class AAuthProtectedFilter implements ContainerRequestFilter {
 
-    @Inject
-    AAuthEnforcer enforcer;
+    @Inject AAuthEnforcer enforcer;
 
     @Override
     public void filter(ContainerRequestContext request) {

@@ -8,11 +8,12 @@ import java.util.Optional;
  *
  * <p>{@link #IDENTITY} is the draft's "Identity-Based Access": "The resource verifies the agent's
  * identity via HTTP signatures and applies its own access control policy ... No authorization flow,
- * no tokens beyond the agent token." An auth token also identifies its agent, so it is accepted too.
+ * no tokens beyond the agent token." An auth token also identifies its agent, so it is accepted
+ * too.
  *
- * <p>{@link #AUTH_TOKEN} is "PS-Asserted Access (Three-Party)" (or four-party with an access server):
- * "A resource MUST use requirement=auth-token with a 401 Unauthorized response when an auth token is
- * required."
+ * <p>{@link #AUTH_TOKEN} is "PS-Asserted Access (Three-Party)" (or four-party with an access
+ * server): "A resource MUST use requirement=auth-token with a 401 Unauthorized response when an
+ * auth token is required."
  */
 public enum AccessLevel {
     /** A verified agent identity suffices (agent token, or an auth token naming the agent). */

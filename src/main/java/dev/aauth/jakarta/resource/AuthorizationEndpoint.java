@@ -36,18 +36,21 @@ import org.jose4j.lang.JoseException;
  * (REQUIRED): A space-separated string of scope values the agent is requesting").
  *
  * <p>Responses ("Response with Resource Token", "Authorization Endpoint Error Responses"):
+ *
  * <ul>
- *   <li>{@code 200 {"resource_token": "..."}}, {@code aud} chosen as for a challenge
- *       ({@link ResourceTokens#audienceFor}), with the requested scopes and the signed
- *       {@code AAuth-Mission}: "When the AAuth-Mission header is present, the resource includes the
- *       mission object (approver and s256) in the resource token";</li>
- *   <li>{@code 400 invalid_request}: "Missing or invalid parameters" (not a JSON object, no
- *       {@code scope} string);</li>
+ *   <li>{@code 200 {"resource_token": "..."}}, {@code aud} chosen as for a challenge ({@link
+ *       ResourceTokens#audienceFor}), with the requested scopes and the signed {@code
+ *       AAuth-Mission}: "When the AAuth-Mission header is present, the resource includes the
+ *       mission object (approver and s256) in the resource token";
+ *   <li>{@code 400 invalid_request}: "Missing or invalid parameters" (not a JSON object, no {@code
+ *       scope} string);
  *   <li>{@code 400 invalid_scope}: "Requested scope not recognized by the resource" (unknown here,
- *       or not a scope token at all);</li>
- *   <li>{@code 401} with {@code Signature-Error}: the signature or key failed;</li>
- *   <li>{@code 403}: no Person Server or access server to address the token to, or an untrusted one.</li>
+ *       or not a scope token at all);
+ *   <li>{@code 401} with {@code Signature-Error}: the signature or key failed;
+ *   <li>{@code 403}: no Person Server or access server to address the token to, or an untrusted
+ *       one.
  * </ul>
+ *
  * The endpoint needs an agent identifier for the token's {@code agent} claim: the {@code jwt}
  * scheme with an agent token (or an auth token of this resource).
  */
@@ -58,15 +61,11 @@ public class AuthorizationEndpoint {
 
     public static final String PATH = "aauth/authorize";
 
-    @Inject
-    AAuthEnforcer enforcer;
-    @Inject
-    AAuthConfig config;
+    @Inject AAuthEnforcer enforcer;
+    @Inject AAuthConfig config;
 
-    @Context
-    UriInfo uri;
-    @Context
-    HttpHeaders headers;
+    @Context UriInfo uri;
+    @Context HttpHeaders headers;
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -76,7 +75,9 @@ public class AuthorizationEndpoint {
         VerifiedRequest verified = null;
         Decision decision;
         try {
-            SignedEndpoint signed = SignedEndpoint.verify(enforcer.requests(), enforcer.verifier(), uri, headers, body);
+            SignedEndpoint signed =
+                    SignedEndpoint.verify(
+                            enforcer.requests(), enforcer.verifier(), uri, headers, body);
             verified = signed.verified();
             decision = decide(signed, body);
         } catch (AAuthException e) {
@@ -84,8 +85,10 @@ public class AuthorizationEndpoint {
         }
         enforcer.log().log("POST", "/" + PATH, decision, System.nanoTime() - start);
         if (decision instanceof Decision.Challenged c) {
-            return Response.ok(JsonUtil.toJson(Map.of("resource_token", c.resourceToken().compact())))
-                    .header("Cache-Control", "no-store").build();
+            return Response.ok(
+                            JsonUtil.toJson(Map.of("resource_token", c.resourceToken().compact())))
+                    .header("Cache-Control", "no-store")
+                    .build();
         }
         return enforcer.response(decision);
     }
@@ -93,21 +96,27 @@ public class AuthorizationEndpoint {
     private Decision decide(SignedEndpoint signed, byte[] body) {
         VerifiedRequest verified = signed.verified();
         if (verified.agentToken() == null && verified.authToken() == null) {
-            throw new AAuthException(AAuthError.INVALID_KEY,
+            throw new AAuthException(
+                    AAuthError.INVALID_KEY,
                     "the authorization endpoint needs an agent token (jwt scheme) to name the agent");
         }
         ResourceSettings settings = enforcer.settings();
         AuthToken auth = verified.authToken();
         if (auth != null && !settings.trusts(auth.issuer())) {
-            return new Decision.Denied(verified, "untrusted_issuer", "auth tokens of this issuer are not accepted here");
+            return new Decision.Denied(
+                    verified,
+                    "untrusted_issuer",
+                    "auth tokens of this issuer are not accepted here");
         }
-        Mission mission = MissionHeader.signedMission(signed.message(), verified, config.securityMode());
+        Mission mission =
+                MissionHeader.signedMission(signed.message(), verified, config.securityMode());
         List<String> scopes = requestedScopes(body, settings);
         ResourceTokens.Audience audience = enforcer.resourceTokens().audienceFor(verified.token());
         if (audience.isRefused()) {
             return new Decision.Denied(verified, audience.refusal(), audience.detail());
         }
-        MintedToken token = enforcer.resourceTokens().mint(audience.value(), verified, scopes, mission);
+        MintedToken token =
+                enforcer.resourceTokens().mint(audience.value(), verified, scopes, mission);
         return new Decision.Challenged(verified, token, audience.value(), "authorization_endpoint");
     }
 
@@ -120,12 +129,15 @@ public class AuthorizationEndpoint {
             throw new AAuthException(AAuthError.INVALID_REQUEST, "the body must be a JSON object");
         }
         if (json == null || !(json.get("scope") instanceof String scope) || scope.isBlank()) {
-            throw new AAuthException(AAuthError.INVALID_REQUEST, "scope (REQUIRED) must be a non-empty string");
+            throw new AAuthException(
+                    AAuthError.INVALID_REQUEST, "scope (REQUIRED) must be a non-empty string");
         }
         List<String> scopes = Scopes.parse(scope); // a malformed scope token is invalid_scope
         for (String s : scopes) {
             if (!settings.isKnownScope(s)) {
-                throw new AAuthException(AAuthError.INVALID_SCOPE, "scope " + s + " is not recognized by this resource");
+                throw new AAuthException(
+                        AAuthError.INVALID_SCOPE,
+                        "scope " + s + " is not recognized by this resource");
             }
         }
         return scopes;

@@ -13,22 +13,21 @@ import jakarta.ws.rs.ext.Provider;
 /**
  * The AAuth filter of endpoints protected by configuration only ({@code aauth.resource.protect},
  * see {@link PathRule}), at {@link Priorities#AUTHENTICATION}. Global, but it costs one check when
- * no rule is configured; endpoints that carry {@link AAuthProtected} are left to
- * {@link AAuthProtectedFilter}, which applies a matching rule itself, so no request is verified twice.
+ * no rule is configured; endpoints that carry {@link AAuthProtected} are left to {@link
+ * AAuthProtectedFilter}, which applies a matching rule itself, so no request is verified twice.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 @ApplicationScoped
 public class ConfiguredProtectionFilter implements ContainerRequestFilter {
 
-    @Inject
-    AAuthEnforcer enforcer;
-    @Inject
-    AAuthConfig config;
+    @Inject AAuthEnforcer enforcer;
+    @Inject AAuthConfig config;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (config.resource().protect().isEmpty() || AAuthEnforcer.isAnnotated(MatchedResource.of(request))) {
+        if (config.resource().protect().isEmpty()
+                || AAuthEnforcer.isAnnotated(MatchedResource.of(request))) {
             return;
         }
         Protection protection = enforcer.configured(request);

@@ -3,7 +3,6 @@ package dev.aauth.jakarta.resource;
 import dev.aauth.jakarta.store.Revocations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,13 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link Revocations}), so "revoked auth tokens are refused for the rest of their lifetime, across
  * restarts", and read through two bounded in-memory maps so a verified request does not cost a
  * database round trip each time:
+ *
  * <ul>
  *   <li>tokens known to be revoked (written here, or found revoked in the database) stay refused
- *       without asking again;</li>
+ *       without asking again;
  *   <li>a "not revoked" answer from the database is trusted for {@link #RECHECK}; a revocation made
- *       through another server instance sharing the database is therefore enforced here within
- *       that time, one made through this instance at once.</li>
+ *       through another server instance sharing the database is therefore enforced here within that
+ *       time, one made through this instance at once.
  * </ul>
+ *
  * When a map is full, entries whose token has expired are dropped; if the "not revoked" map is
  * still full it is cleared (costing only extra database reads); the "revoked" map is never cleared.
  */
@@ -30,12 +31,15 @@ public class DatabaseRevocationStore implements RevocationStore {
 
     /** How long a "not revoked" answer from the database is trusted. */
     public static final Duration RECHECK = Duration.ofSeconds(5);
+
     static final int MAX_ENTRIES = 100_000;
 
     private final Revocations database;
     private final Clock clock;
+
     /** issuer + jti -> epoch second after which the token is expired anyway. */
     private final ConcurrentHashMap<String, Long> revoked = new ConcurrentHashMap<>();
+
     /** issuer + jti -> epoch millisecond until which "not revoked" is trusted. */
     private final ConcurrentHashMap<String, Long> notRevokedUntil = new ConcurrentHashMap<>();
 

@@ -7,8 +7,8 @@ import dev.aauth.token.MintedToken;
 import dev.aauth.token.Mission;
 
 /**
- * What {@link AccessDecider} decided about one request. The filter turns it into the response
- * (and the log line); nothing here depends on JAX-RS.
+ * What {@link AccessDecider} decided about one request. The filter turns it into the response (and
+ * the log line); nothing here depends on JAX-RS.
  */
 public sealed interface Decision {
 
@@ -27,12 +27,16 @@ public sealed interface Decision {
         if (r == null) {
             return "unidentified";
         }
-        return r.token() instanceof AuthToken && !(this instanceof Denied) && !(this instanceof Failed)
-                ? AAuthCaller.Level.AUTHORIZED.logName() : AAuthCaller.Level.IDENTIFIED.logName();
+        return r.token() instanceof AuthToken
+                        && !(this instanceof Denied)
+                        && !(this instanceof Failed)
+                ? AAuthCaller.Level.AUTHORIZED.logName()
+                : AAuthCaller.Level.IDENTIFIED.logName();
     }
 
     /** The request may proceed. */
-    record Allowed(VerifiedRequest request, AAuthCaller.Level callerLevel, Mission mission) implements Decision {
+    record Allowed(VerifiedRequest request, AAuthCaller.Level callerLevel, Mission mission)
+            implements Decision {
         @Override
         public String result() {
             return "allowed";
@@ -45,10 +49,11 @@ public sealed interface Decision {
     }
 
     /**
-     * {@code 401} with {@code AAuth-Requirement: requirement=auth-token; resource-token=...}: "when an auth
-     * token is required", or for step-up when the auth token's scopes fall short.
+     * {@code 401} with {@code AAuth-Requirement: requirement=auth-token; resource-token=...}: "when
+     * an auth token is required", or for step-up when the auth token's scopes fall short.
      */
-    record Challenged(VerifiedRequest request, MintedToken resourceToken, String audience, String reason)
+    record Challenged(
+            VerifiedRequest request, MintedToken resourceToken, String audience, String reason)
             implements Decision {
         @Override
         public String result() {

@@ -10,10 +10,12 @@ import java.util.logging.Logger;
 /**
  * One structured line per access decision, a JSON object logged at {@code INFO} on the logger
  * {@value #LOGGER}:
+ *
  * <pre>{"time":"2026-11-23T12:00:00.123Z","resource":"http://localhost:9081","method":"GET",
  * "path":"/api/inventory","agent":"aauth:backend@localhost:9080","agent_server":"http://localhost:9080",
  * "level":"identified","result":"challenged","reason":"auth_token_required",
  * "resource_token_jti":"...","latency_ms":2}</pre>
+ *
  * {@code level} is {@code unidentified}, {@code identified} or {@code authorized}; {@code result}
  * is {@code allowed}, {@code challenged} or {@code denied}; {@code reason} is a Signature-Error or
  * endpoint error code, or the policy reason. No token, key or signature is ever logged.
@@ -42,8 +44,8 @@ public final class DecisionLog {
 
     /**
      * The JSON line. Written directly into one {@link StringBuilder} (every request of a protected
-     * endpoint logs one, so no intermediate map); strings are escaped per RFC 8259, control characters
-     * included, so a request path can never break the line or forge another.
+     * endpoint logs one, so no intermediate map); strings are escaped per RFC 8259, control
+     * characters included, so a request path can never break the line or forge another.
      */
     public String line(String method, String path, Decision decision, long latencyNanos) {
         StringBuilder b = new StringBuilder(384);
@@ -87,7 +89,9 @@ public final class DecisionLog {
         b.append(',');
     }
 
-    /** RFC 8259 section 7: quotation mark, reverse solidus and the control characters are escaped. */
+    /**
+     * RFC 8259 section 7: quotation mark, reverse solidus and the control characters are escaped.
+     */
     static void escape(StringBuilder b, String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -111,7 +115,10 @@ public final class DecisionLog {
         }
     }
 
-    /** The server that vouched for the agent: the auth token's issuer, else the agent token's issuer. */
+    /**
+     * The server that vouched for the agent: the auth token's issuer, else the agent token's
+     * issuer.
+     */
     private static String agentServer(VerifiedRequest r) {
         AuthToken auth = r.authToken();
         if (auth != null) {

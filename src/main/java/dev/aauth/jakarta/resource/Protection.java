@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * The protection in force for one endpoint, from {@link AAuthProtected} or a {@link PathRule}.
  *
- * @param level  the endpoint's own access level (the resource-wide floor is applied later)
+ * @param level the endpoint's own access level (the resource-wide floor is applied later)
  * @param scopes the scopes an auth token must grant here; may be empty
  * @param source where it was declared, for logs and error messages
  */

@@ -18,24 +18,25 @@ import org.jose4j.json.JsonUtil;
 
 /**
  * {@code GET /.well-known/aauth-resource.json} ("Resource Metadata"): {@code issuer} ("This is the
- * value placed in the iss claim of resource tokens"), {@code jwks_uri}, {@code client_name},
- * {@code authorization_endpoint}, {@code scope_descriptions}, {@code signature_window},
- * {@code additional_signature_components} ("agents MUST include [them] in the Signature-Input
- * covered components when signing requests to this resource") and {@code revocation_endpoint}.
- * Only on resource origins.
+ * value placed in the iss claim of resource tokens"), {@code jwks_uri}, {@code client_name}, {@code
+ * authorization_endpoint}, {@code scope_descriptions}, {@code signature_window}, {@code
+ * additional_signature_components} ("agents MUST include [them] in the Signature-Input covered
+ * components when signing requests to this resource") and {@code revocation_endpoint}. Only on
+ * resource origins.
  */
 @Path(".well-known/aauth-resource.json")
 @RequiresRole(Role.RESOURCE)
 @RequestScoped
 public class ResourceMetadataEndpoint {
 
-    @Inject
-    AAuthConfig config;
+    @Inject AAuthConfig config;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response metadata() {
-        return Response.ok(JsonUtil.toJson(document(config))).header("Cache-Control", "public, max-age=300").build();
+        return Response.ok(JsonUtil.toJson(document(config)))
+                .header("Cache-Control", "public, max-age=300")
+                .build();
     }
 
     /** The metadata document of this origin. */

@@ -25,22 +25,25 @@ import org.jose4j.lang.JoseException;
 /**
  * {@code POST /aauth/revoke} ("Token Revocation"): "The endpoint accepts a signed POST with the jti
  * of the token to revoke", body {@code {"jti": "..."}}. "Resources that accept revocation requests
- * MUST verify the caller's identity via HTTP Message Signatures and MUST only accept revocation from
- * the issuer of the token being revoked or from a trusted PS."
+ * MUST verify the caller's identity via HTTP Message Signatures and MUST only accept revocation
+ * from the issuer of the token being revoked or from a trusted PS."
  *
  * <p>The caller signs as a server, with {@code Signature-Key: sig=jwks_uri;id="https://ps.example";
- * dwk="aauth-person.json";kid="..."}: its identity is the {@code id} whose published key verified the
- * signature. Decisions:
+ * dwk="aauth-person.json";kid="..."}: its identity is the {@code id} whose published key verified
+ * the signature. Decisions:
+ *
  * <ul>
  *   <li>The revocation is recorded under the caller's identity, so it can only ever match a token
- *       the caller issued ({@code iss} equal to the caller): "only from the issuer". A caller listed in
- *       {@code aauth.resource.trusted-person-servers} revokes the {@code jti} whatever its issuer
- *       ("or from a trusted PS"; four-party, where an AS issued the token the PS provided).</li>
- *   <li>The resource keeps no list of the tokens it has seen, and a token may be revoked before it is
- *       first presented, so every well-formed request answers {@code 200} ("if the token was revoked
- *       or was already invalid"), never {@code 404}. The entry lasts one hour, the longest an auth
- *       token can live.</li>
+ *       the caller issued ({@code iss} equal to the caller): "only from the issuer". A caller
+ *       listed in {@code aauth.resource.trusted-person-servers} revokes the {@code jti} whatever
+ *       its issuer ("or from a trusted PS"; four-party, where an AS issued the token the PS
+ *       provided).
+ *   <li>The resource keeps no list of the tokens it has seen, and a token may be revoked before it
+ *       is first presented, so every well-formed request answers {@code 200} ("if the token was
+ *       revoked or was already invalid"), never {@code 404}. The entry lasts one hour, the longest
+ *       an auth token can live.
  * </ul>
+ *
  * Revocations are kept in the database ({@link DatabaseRevocationStore}) and survive restarts.
  */
 @Path(RevocationEndpoint.PATH)
@@ -49,22 +52,20 @@ import org.jose4j.lang.JoseException;
 public class RevocationEndpoint {
 
     public static final String PATH = "aauth/revoke";
+
     /** The issuer under which a trusted Person Server's revocations are recorded: any issuer. */
     public static final String ANY_ISSUER = "*";
+
     /** "Auth tokens MUST NOT have a lifetime exceeding 1 hour." */
-    static final long MAX_AUTH_TOKEN_LIFETIME_SECONDS = TokenVerifier.MAX_AUTH_TOKEN_LIFETIME_SECONDS;
+    static final long MAX_AUTH_TOKEN_LIFETIME_SECONDS =
+            TokenVerifier.MAX_AUTH_TOKEN_LIFETIME_SECONDS;
 
-    @Inject
-    AAuthEnforcer enforcer;
-    @Inject
-    RevocationStore revocations;
-    @Inject
-    Clock clock;
+    @Inject AAuthEnforcer enforcer;
+    @Inject RevocationStore revocations;
+    @Inject Clock clock;
 
-    @Context
-    UriInfo uri;
-    @Context
-    HttpHeaders headers;
+    @Context UriInfo uri;
+    @Context HttpHeaders headers;
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -73,7 +74,14 @@ public class RevocationEndpoint {
         VerifiedRequest verified = null;
         Decision decision;
         try {
-            verified = SignedEndpoint.verify(enforcer.requests(), enforcer.revocationVerifier(), uri, headers, body).verified();
+            verified =
+                    SignedEndpoint.verify(
+                                    enforcer.requests(),
+                                    enforcer.revocationVerifier(),
+                                    uri,
+                                    headers,
+                                    body)
+                            .verified();
             String jti = jti(body);
             String caller = verified.identity();
             long notAfter = clock.instant().getEpochSecond() + MAX_AUTH_TOKEN_LIFETIME_SECONDS;
@@ -87,11 +95,15 @@ public class RevocationEndpoint {
             decision = new Decision.Failed(verified, e);
         }
         enforcer.log().log("POST", "/" + PATH, decision, System.nanoTime() - start);
-        return decision instanceof Decision.Allowed ? Response.ok().header("Cache-Control", "no-store").build()
+        return decision instanceof Decision.Allowed
+                ? Response.ok().header("Cache-Control", "no-store").build()
                 : enforcer.response(decision);
     }
 
-    /** The {@code jti} of a revocation request body {@code {"jti": "..."}}; {@code invalid_request} otherwise. */
+    /**
+     * The {@code jti} of a revocation request body {@code {"jti": "..."}}; {@code invalid_request}
+     * otherwise.
+     */
     public static String jti(byte[] body) {
         Map<String, Object> json;
         try {
@@ -99,8 +111,12 @@ public class RevocationEndpoint {
         } catch (JoseException | RuntimeException e) {
             throw new AAuthException(AAuthError.INVALID_REQUEST, "the body must be a JSON object");
         }
-        if (json == null || !(json.get("jti") instanceof String jti) || jti.isEmpty() || jti.length() > 256) {
-            throw new AAuthException(AAuthError.INVALID_REQUEST, "jti (REQUIRED) must be a non-empty string");
+        if (json == null
+                || !(json.get("jti") instanceof String jti)
+                || jti.isEmpty()
+                || jti.length() > 256) {
+            throw new AAuthException(
+                    AAuthError.INVALID_REQUEST, "jti (REQUIRED) must be a non-empty string");
         }
         return jti;
     }

@@ -1,8 +1,8 @@
 package dev.aauth.jakarta.resource;
 
 /**
- * Revoked auth tokens ("Token Revocation"), by issuer and {@code jti}: "the jti is unique within the
- * issuer's namespace". Entries need to live only until the token would have expired anyway.
+ * Revoked auth tokens ("Token Revocation"), by issuer and {@code jti}: "the jti is unique within
+ * the issuer's namespace". Entries need to live only until the token would have expired anyway.
  *
  * <p>A running resource uses {@link DatabaseRevocationStore}, so revoked tokens stay refused across
  * restarts; {@link InMemoryRevocationStore} serves tests.

@@ -15,9 +15,14 @@ import jakarta.ws.rs.core.UriInfo;
 record SignedEndpoint(HttpRequestMessage message, VerifiedRequest verified) {
 
     /** Verifies a POST with {@code body}; throws {@link dev.aauth.error.AAuthException}. */
-    static SignedEndpoint verify(JaxRsRequests requests, AAuthRequestVerifier verifier, UriInfo uri, HttpHeaders headers,
-                                 byte[] body) {
-        HttpRequestMessage message = requests.message("POST", uri.getRequestUri(), headers.getRequestHeaders());
+    static SignedEndpoint verify(
+            JaxRsRequests requests,
+            AAuthRequestVerifier verifier,
+            UriInfo uri,
+            HttpHeaders headers,
+            byte[] body) {
+        HttpRequestMessage message =
+                requests.message("POST", uri.getRequestUri(), headers.getRequestHeaders());
         VerifiedRequest verified = verifier.verify(message);
         AccessDecider.verifyContentDigest(message, verified, () -> body);
         return new SignedEndpoint(message, verified);

@@ -16,16 +16,18 @@ public class AgentBinding {
     @Id
     @Column(name = "agent_id")
     private String agentId;
+
     @Column(name = "person_id", nullable = false)
     private String personId;
+
     @Convert(converter = BoundBy.ColumnConverter.class)
     @Column(name = "bound_by", nullable = false)
     private BoundBy boundBy;
+
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
-    protected AgentBinding() {
-    }
+    protected AgentBinding() {}
 
     /** The agent identifier ({@code aauth:local@domain}). */
     public String agentId() {

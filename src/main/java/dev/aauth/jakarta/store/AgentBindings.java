@@ -40,8 +40,7 @@ public class AgentBindings {
     }
 
     /** The outcome and the binding now in force. */
-    public record Binding(BindOutcome outcome, AgentBinding binding) {
-    }
+    public record Binding(BindOutcome outcome, AgentBinding binding) {}
 
     /**
      * Binds an agent to a person unless it is bound already ({@code INSERT ... ON CONFLICT DO
@@ -52,23 +51,32 @@ public class AgentBindings {
         Objects.requireNonNull(agentId, "agentId");
         Objects.requireNonNull(personId, "personId");
         Objects.requireNonNull(boundBy, "boundBy");
-        return transactions.required(em -> {
-            int inserted = em.createNativeQuery("INSERT INTO agent_bindings (agent_id, person_id, bound_by, created_at)"
-                            + " VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING")
-                    .setParameter(1, agentId)
-                    .setParameter(2, personId)
-                    .setParameter(3, EnumColumns.toColumn(boundBy))
-                    .setParameter(4, DbTime.of(clock.instant()))
-                    .executeUpdate();
-            AgentBinding binding = em.find(AgentBinding.class, agentId);
-            if (binding == null) {
-                // the conflicting binding was removed between the insert and the read: let the caller retry
-                throw new IllegalStateException("agent " + agentId + " was unbound while being bound");
-            }
-            BindOutcome outcome = inserted == 1 ? BindOutcome.BOUND
-                    : binding.personId().equals(personId) ? BindOutcome.ALREADY_BOUND : BindOutcome.BOUND_TO_ANOTHER;
-            return new Binding(outcome, binding);
-        });
+        return transactions.required(
+                em -> {
+                    int inserted =
+                            em.createNativeQuery(
+                                            "INSERT INTO agent_bindings (agent_id, person_id, bound_by, created_at)"
+                                                    + " VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING")
+                                    .setParameter(1, agentId)
+                                    .setParameter(2, personId)
+                                    .setParameter(3, EnumColumns.toColumn(boundBy))
+                                    .setParameter(4, DbTime.of(clock.instant()))
+                                    .executeUpdate();
+                    AgentBinding binding = em.find(AgentBinding.class, agentId);
+                    if (binding == null) {
+                        // the conflicting binding was removed between the insert and the read: let
+                        // the caller retry
+                        throw new IllegalStateException(
+                                "agent " + agentId + " was unbound while being bound");
+                    }
+                    BindOutcome outcome =
+                            inserted == 1
+                                    ? BindOutcome.BOUND
+                                    : binding.personId().equals(personId)
+                                            ? BindOutcome.ALREADY_BOUND
+                                            : BindOutcome.BOUND_TO_ANOTHER;
+                    return new Binding(outcome, binding);
+                });
     }
 
     /**
@@ -76,23 +84,37 @@ public class AgentBindings {
      * grant); read-only: the entity is not registered for changes.
      */
     public Optional<AgentBinding> find(String agentId) {
-        return transactions.reading(em -> Optional.ofNullable(em.find(AgentBinding.class, agentId, READ_ONLY)));
+        return transactions.reading(
+                em -> Optional.ofNullable(em.find(AgentBinding.class, agentId, READ_ONLY)));
     }
 
     /** EclipseLink's read-only query hint (other providers ignore hints they do not know). */
-    private static final java.util.Map<String, Object> READ_ONLY = java.util.Map.of("eclipselink.read-only", "true");
+    private static final java.util.Map<String, Object> READ_ONLY =
+            java.util.Map.of("eclipselink.read-only", "true");
 
     /** The agents a person owns. */
     public List<AgentBinding> forPerson(String personId) {
-        return transactions.required(em -> em.createQuery(
-                        "SELECT b FROM AgentBinding b WHERE b.personId = :person ORDER BY b.agentId", AgentBinding.class)
-                .setParameter("person", personId).getResultList());
+        return transactions.required(
+                em ->
+                        em.createQuery(
+                                        "SELECT b FROM AgentBinding b WHERE b.personId = :person ORDER BY b.agentId",
+                                        AgentBinding.class)
+                                .setParameter("person", personId)
+                                .getResultList());
     }
 
-    /** Removes the binding if the agent belongs to {@code personId} (the person or an administrator revokes it). */
+    /**
+     * Removes the binding if the agent belongs to {@code personId} (the person or an administrator
+     * revokes it).
+     */
     public boolean unbind(String agentId, String personId) {
-        return transactions.required(em -> em.createQuery(
-                        "DELETE FROM AgentBinding b WHERE b.agentId = :agent AND b.personId = :person")
-                .setParameter("agent", agentId).setParameter("person", personId).executeUpdate() == 1);
+        return transactions.required(
+                em ->
+                        em.createQuery(
+                                                "DELETE FROM AgentBinding b WHERE b.agentId = :agent AND b.personId = :person")
+                                        .setParameter("agent", agentId)
+                                        .setParameter("person", personId)
+                                        .executeUpdate()
+                                == 1);
     }
 }

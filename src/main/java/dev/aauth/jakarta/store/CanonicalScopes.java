@@ -12,10 +12,11 @@ import java.util.TreeSet;
  */
 final class CanonicalScopes {
 
-    private CanonicalScopes() {
-    }
+    private CanonicalScopes() {}
 
-    /** @throws IllegalArgumentException when an element is not an RFC 6749 scope-token */
+    /**
+     * @throws IllegalArgumentException when an element is not an RFC 6749 scope-token
+     */
     static String of(Collection<String> scopes) {
         Set<String> sorted = new TreeSet<>();
         for (String scope : scopes) {

@@ -9,7 +9,10 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.Set;
 
-/** A remembered consent: a person let an agent have these scopes at a resource (table {@code consents}). */
+/**
+ * A remembered consent: a person let an agent have these scopes at a resource (table {@code
+ * consents}).
+ */
 @Entity(name = "Consent")
 @Table(name = "consents")
 public class Consent {
@@ -17,23 +20,34 @@ public class Consent {
     @Id
     @Column(name = "id")
     private String id;
+
     @Column(name = "person_id", nullable = false)
     private String personId;
+
     @Column(name = "agent_id", nullable = false)
     private String agentId;
+
     @Column(name = "resource", nullable = false)
     private String resource;
+
     @Column(name = "scopes", nullable = false)
     private String scopes;
+
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
+
     @Column(name = "revoked_at")
     private OffsetDateTime revokedAt;
 
-    protected Consent() {
-    }
+    protected Consent() {}
 
-    Consent(String id, String personId, String agentId, String resource, String scopes, Instant createdAt) {
+    Consent(
+            String id,
+            String personId,
+            String agentId,
+            String resource,
+            String scopes,
+            Instant createdAt) {
         this.id = id;
         this.personId = personId;
         this.agentId = agentId;

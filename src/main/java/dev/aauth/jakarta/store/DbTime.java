@@ -12,11 +12,12 @@ import java.time.temporal.ChronoUnit;
  */
 final class DbTime {
 
-    private DbTime() {
-    }
+    private DbTime() {}
 
     static OffsetDateTime of(Instant instant) {
-        return instant == null ? null : OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+        return instant == null
+                ? null
+                : OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
     }
 
     static Instant instant(OffsetDateTime value) {

@@ -18,29 +18,44 @@ public class Decision {
     @Id
     @Column(name = "id")
     private String id;
+
     @Column(name = "request_id")
     private String requestId;
+
     @Column(name = "person_id")
     private String personId;
+
     @Column(name = "agent_id", nullable = false)
     private String agentId;
+
     @Column(name = "resource", nullable = false)
     private String resource;
+
     @Column(name = "scopes", nullable = false)
     private String scopes;
+
     @Convert(converter = DecisionOutcome.ColumnConverter.class)
     @Column(name = "outcome", nullable = false)
     private DecisionOutcome outcome;
+
     @Column(name = "reason", nullable = false)
     private String reason;
+
     @Column(name = "decided_at", nullable = false)
     private OffsetDateTime decidedAt;
 
-    protected Decision() {
-    }
+    protected Decision() {}
 
-    Decision(String id, String requestId, String personId, String agentId, String resource, String scopes,
-             DecisionOutcome outcome, String reason, Instant decidedAt) {
+    Decision(
+            String id,
+            String requestId,
+            String personId,
+            String agentId,
+            String resource,
+            String scopes,
+            DecisionOutcome outcome,
+            String reason,
+            Instant decidedAt) {
         this.id = id;
         this.requestId = requestId;
         this.personId = personId;

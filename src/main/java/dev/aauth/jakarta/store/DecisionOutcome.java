@@ -12,7 +12,8 @@ public enum DecisionOutcome {
     DENIED;
 
     @jakarta.persistence.Converter
-    public static class ColumnConverter implements jakarta.persistence.AttributeConverter<DecisionOutcome, String> {
+    public static class ColumnConverter
+            implements jakarta.persistence.AttributeConverter<DecisionOutcome, String> {
         @Override
         public String convertToDatabaseColumn(DecisionOutcome value) {
             return EnumColumns.toColumn(value);

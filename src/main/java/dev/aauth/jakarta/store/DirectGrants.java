@@ -35,23 +35,44 @@ public class DirectGrants {
      * One direct grant: the token and what {@link Decisions#record} would record of the decision
      * ({@code requestId} none: a direct answer).
      */
-    public record Grant(IssuedToken token, String personId, String agentId, String resource, Set<String> scopes,
-                        String reason) {
+    public record Grant(
+            IssuedToken token,
+            String personId,
+            String agentId,
+            String resource,
+            Set<String> scopes,
+            String reason) {
         public Grant {
             Objects.requireNonNull(token, "token");
             scopes = Set.copyOf(scopes);
         }
     }
 
-    /** Writes the grants, tokens and decisions, in one new transaction; a {@code jti} used before fails it whole. */
+    /**
+     * Writes the grants, tokens and decisions, in one new transaction; a {@code jti} used before
+     * fails it whole.
+     */
     public void recordAll(List<Grant> grants) {
-        List<Decision> decisions = grants.stream().map(g -> Decisions.made(null, g.personId(), g.agentId(), g.resource(),
-                g.scopes(), DecisionOutcome.GRANTED, g.reason(), clock)).toList();
-        transactions.requiresNew(em -> {
-            grants.forEach(g -> em.persist(g.token()));
-            decisions.forEach(em::persist);
-            em.flush();
-            return null;
-        });
+        List<Decision> decisions =
+                grants.stream()
+                        .map(
+                                g ->
+                                        Decisions.made(
+                                                null,
+                                                g.personId(),
+                                                g.agentId(),
+                                                g.resource(),
+                                                g.scopes(),
+                                                DecisionOutcome.GRANTED,
+                                                g.reason(),
+                                                clock))
+                        .toList();
+        transactions.requiresNew(
+                em -> {
+                    grants.forEach(g -> em.persist(g.token()));
+                    decisions.forEach(em::persist);
+                    em.flush();
+                    return null;
+                });
     }
 }

@@ -9,8 +9,7 @@ import java.util.Locale;
  */
 final class EnumColumns {
 
-    private EnumColumns() {
-    }
+    private EnumColumns() {}
 
     static String toColumn(Enum<?> value) {
         return value == null ? null : value.name().toLowerCase(Locale.ROOT);

@@ -9,8 +9,7 @@ final class Ids {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Ids() {
-    }
+    private Ids() {}
 
     /**
      * The id of a pending request, the last segment of its pending URL: "Pending URLs MUST be

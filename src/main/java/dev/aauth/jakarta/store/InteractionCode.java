@@ -59,13 +59,17 @@ public final class InteractionCode {
             }
             out.append(upper);
         }
-        return out.length() == LENGTH ? Optional.of(new InteractionCode(out.toString())) : Optional.empty();
+        return out.length() == LENGTH
+                ? Optional.of(new InteractionCode(out.toString()))
+                : Optional.empty();
     }
 
     /** The SHA-256 of the normalised code, base64url without padding (43 characters). */
     public String hash() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalized.getBytes(StandardCharsets.US_ASCII));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(normalized.getBytes(StandardCharsets.US_ASCII));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);

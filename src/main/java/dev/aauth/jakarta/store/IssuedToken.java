@@ -20,46 +20,66 @@ public class IssuedToken {
     @Id
     @Column(name = "jti")
     private String jti;
+
     @Column(name = "issuer", nullable = false)
     private String issuer;
+
     @Convert(converter = TokenTypeConverter.class)
     @Column(name = "token_type", nullable = false)
     private TokenType tokenType;
+
     @Column(name = "agent_id", nullable = false)
     private String agentId;
+
     @Column(name = "audience")
     private String audience;
+
     @Column(name = "person_id")
     private String personId;
+
     @Column(name = "scopes")
     private String scopes;
+
     @Column(name = "issued_at", nullable = false)
     private OffsetDateTime issuedAt;
+
     @Column(name = "expires_at", nullable = false)
     private OffsetDateTime expiresAt;
+
     @Column(name = "revoked_at")
     private OffsetDateTime revokedAt;
+
     @Column(name = "notified_at")
     private OffsetDateTime notifiedAt;
+
     @Column(name = "notice_attempts", nullable = false)
     private int noticeAttempts;
+
     @Column(name = "notice_due_at")
     private OffsetDateTime noticeDueAt;
+
     @Column(name = "notice_error")
     private String noticeError;
 
-    protected IssuedToken() {
-    }
+    protected IssuedToken() {}
 
     /**
      * A record of a token about to be handed out.
      *
      * @param audience the {@code aud} (the resource for auth tokens), or {@code null}
      * @param personId the person the token acts for, or {@code null}
-     * @param scopes   the granted scopes (empty for agent tokens)
+     * @param scopes the granted scopes (empty for agent tokens)
      */
-    public IssuedToken(String jti, String issuer, TokenType tokenType, String agentId, String audience,
-                       String personId, Set<String> scopes, Instant issuedAt, Instant expiresAt) {
+    public IssuedToken(
+            String jti,
+            String issuer,
+            TokenType tokenType,
+            String agentId,
+            String audience,
+            String personId,
+            Set<String> scopes,
+            Instant issuedAt,
+            Instant expiresAt) {
         this.jti = Objects.requireNonNull(jti, "jti");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.tokenType = Objects.requireNonNull(tokenType, "tokenType");
@@ -111,7 +131,10 @@ public class IssuedToken {
         return Optional.ofNullable(DbTime.instant(revokedAt));
     }
 
-    /** When the token's resource acknowledged its revocation ({@code revocation_endpoint} answered 2xx). */
+    /**
+     * When the token's resource acknowledged its revocation ({@code revocation_endpoint} answered
+     * 2xx).
+     */
     public Optional<Instant> notifiedAt() {
         return Optional.ofNullable(DbTime.instant(notifiedAt));
     }

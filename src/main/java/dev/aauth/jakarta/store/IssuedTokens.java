@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * The tokens this server issued ("{@code jti} recorded"), for its revocation endpoint and for
- * telling resources about outstanding tokens when a person revokes an agent or a consent. Tokens
- * of pending requests are recorded by {@link PendingRequests#markRedeemed}.
+ * telling resources about outstanding tokens when a person revokes an agent or a consent. Tokens of
+ * pending requests are recorded by {@link PendingRequests#markRedeemed}.
  */
 @ApplicationScoped
 public class IssuedTokens {
@@ -31,13 +31,17 @@ public class IssuedTokens {
         this.clock = null;
     }
 
-    /** Records a token (direct grants, agent tokens); a {@code jti} used before is refused by the primary key. */
+    /**
+     * Records a token (direct grants, agent tokens); a {@code jti} used before is refused by the
+     * primary key.
+     */
     public IssuedToken record(IssuedToken token) {
-        return transactions.required(em -> {
-            em.persist(token);
-            em.flush();
-            return token;
-        });
+        return transactions.required(
+                em -> {
+                    em.persist(token);
+                    em.flush();
+                    return token;
+                });
     }
 
     public Optional<IssuedToken> find(String jti) {
@@ -45,13 +49,19 @@ public class IssuedTokens {
     }
 
     /**
-     * Marks a token revoked; true for the one caller that revoked it. Its resource is then due to be
-     * told ({@link #noticesDue}).
+     * Marks a token revoked; true for the one caller that revoked it. Its resource is then due to
+     * be told ({@link #noticesDue}).
      */
     public boolean revoke(String jti) {
-        return transactions.required(em -> em.createQuery("UPDATE IssuedToken t SET t.revokedAt = :now,"
-                        + " t.noticeDueAt = :now WHERE t.jti = :jti AND t.revokedAt IS NULL")
-                .setParameter("now", DbTime.of(clock.instant())).setParameter("jti", jti).executeUpdate() == 1);
+        return transactions.required(
+                em ->
+                        em.createQuery(
+                                                "UPDATE IssuedToken t SET t.revokedAt = :now,"
+                                                        + " t.noticeDueAt = :now WHERE t.jti = :jti AND t.revokedAt IS NULL")
+                                        .setParameter("now", DbTime.of(clock.instant()))
+                                        .setParameter("jti", jti)
+                                        .executeUpdate()
+                                == 1);
     }
 
     /**
@@ -59,10 +69,16 @@ public class IssuedTokens {
      * and that have not expired (an expired token needs no revocation), oldest due first.
      */
     public List<IssuedToken> noticesDue(int max) {
-        return transactions.required(em -> em.createQuery("SELECT t FROM IssuedToken t WHERE t.revokedAt IS NOT NULL"
-                        + " AND t.notifiedAt IS NULL AND t.noticeDueAt <= :now AND t.expiresAt > :now"
-                        + " AND t.audience IS NOT NULL ORDER BY t.noticeDueAt, t.jti", IssuedToken.class)
-                .setParameter("now", DbTime.of(clock.instant())).setMaxResults(max).getResultList());
+        return transactions.required(
+                em ->
+                        em.createQuery(
+                                        "SELECT t FROM IssuedToken t WHERE t.revokedAt IS NOT NULL"
+                                                + " AND t.notifiedAt IS NULL AND t.noticeDueAt <= :now AND t.expiresAt > :now"
+                                                + " AND t.audience IS NOT NULL ORDER BY t.noticeDueAt, t.jti",
+                                        IssuedToken.class)
+                                .setParameter("now", DbTime.of(clock.instant()))
+                                .setMaxResults(max)
+                                .getResultList());
     }
 
     /**
@@ -71,50 +87,87 @@ public class IssuedTokens {
      * then due at {@code nextDue}, should this one fail.
      */
     public boolean claimNotice(String jti, int attemptsSeen, Instant nextDue) {
-        return transactions.required(em -> em.createQuery("UPDATE IssuedToken t SET t.noticeAttempts = :next,"
-                        + " t.noticeDueAt = :due WHERE t.jti = :jti AND t.revokedAt IS NOT NULL AND t.notifiedAt IS NULL"
-                        + " AND t.noticeAttempts = :seen AND t.noticeDueAt <= :now")
-                .setParameter("next", attemptsSeen + 1).setParameter("due", DbTime.of(nextDue))
-                .setParameter("jti", jti).setParameter("seen", attemptsSeen)
-                .setParameter("now", DbTime.of(clock.instant())).executeUpdate() == 1);
+        return transactions.required(
+                em ->
+                        em.createQuery(
+                                                "UPDATE IssuedToken t SET t.noticeAttempts = :next,"
+                                                        + " t.noticeDueAt = :due WHERE t.jti = :jti AND t.revokedAt IS NOT NULL AND t.notifiedAt IS NULL"
+                                                        + " AND t.noticeAttempts = :seen AND t.noticeDueAt <= :now")
+                                        .setParameter("next", attemptsSeen + 1)
+                                        .setParameter("due", DbTime.of(nextDue))
+                                        .setParameter("jti", jti)
+                                        .setParameter("seen", attemptsSeen)
+                                        .setParameter("now", DbTime.of(clock.instant()))
+                                        .executeUpdate()
+                                == 1);
     }
 
     /** The resource acknowledged the revocation: no more attempts. */
     public void noticeDelivered(String jti) {
-        transactions.required(em -> em.createQuery("UPDATE IssuedToken t SET t.notifiedAt = :now, t.noticeDueAt = NULL,"
-                        + " t.noticeError = NULL WHERE t.jti = :jti AND t.notifiedAt IS NULL")
-                .setParameter("now", DbTime.of(clock.instant())).setParameter("jti", jti).executeUpdate());
+        transactions.required(
+                em ->
+                        em.createQuery(
+                                        "UPDATE IssuedToken t SET t.notifiedAt = :now, t.noticeDueAt = NULL,"
+                                                + " t.noticeError = NULL WHERE t.jti = :jti AND t.notifiedAt IS NULL")
+                                .setParameter("now", DbTime.of(clock.instant()))
+                                .setParameter("jti", jti)
+                                .executeUpdate());
     }
 
     /** The attempt failed: why (at most 512 characters kept); the next one stays due as claimed. */
     public void noticeFailed(String jti, String error) {
-        String e = error == null ? "failed" : error.length() > 512 ? error.substring(0, 512) : error;
-        transactions.required(em -> em.createQuery("UPDATE IssuedToken t SET t.noticeError = :error"
-                        + " WHERE t.jti = :jti AND t.notifiedAt IS NULL")
-                .setParameter("error", e).setParameter("jti", jti).executeUpdate());
+        String e =
+                error == null ? "failed" : error.length() > 512 ? error.substring(0, 512) : error;
+        transactions.required(
+                em ->
+                        em.createQuery(
+                                        "UPDATE IssuedToken t SET t.noticeError = :error"
+                                                + " WHERE t.jti = :jti AND t.notifiedAt IS NULL")
+                                .setParameter("error", e)
+                                .setParameter("jti", jti)
+                                .executeUpdate());
     }
 
-    /** Tokens acting for the person and the agent at {@code resource} that have neither expired nor been revoked. */
+    /**
+     * Tokens acting for the person and the agent at {@code resource} that have neither expired nor
+     * been revoked.
+     */
     public List<IssuedToken> outstanding(String personId, String agentId, String resource) {
-        return transactions.required(em -> em.createQuery("SELECT t FROM IssuedToken t WHERE t.personId = :person"
-                        + " AND t.agentId = :agent AND t.audience = :resource AND t.revokedAt IS NULL"
-                        + " AND t.expiresAt > :now ORDER BY t.issuedAt, t.jti", IssuedToken.class)
-                .setParameter("person", personId).setParameter("agent", agentId).setParameter("resource", resource)
-                .setParameter("now", DbTime.of(clock.instant())).getResultList());
+        return transactions.required(
+                em ->
+                        em.createQuery(
+                                        "SELECT t FROM IssuedToken t WHERE t.personId = :person"
+                                                + " AND t.agentId = :agent AND t.audience = :resource AND t.revokedAt IS NULL"
+                                                + " AND t.expiresAt > :now ORDER BY t.issuedAt, t.jti",
+                                        IssuedToken.class)
+                                .setParameter("person", personId)
+                                .setParameter("agent", agentId)
+                                .setParameter("resource", resource)
+                                .setParameter("now", DbTime.of(clock.instant()))
+                                .getResultList());
     }
 
     /** Tokens acting for the person and the agent that have neither expired nor been revoked. */
     public List<IssuedToken> outstanding(String personId, String agentId) {
-        return transactions.required(em -> em.createQuery("SELECT t FROM IssuedToken t WHERE t.personId = :person"
-                        + " AND t.agentId = :agent AND t.revokedAt IS NULL AND t.expiresAt > :now"
-                        + " ORDER BY t.issuedAt, t.jti", IssuedToken.class)
-                .setParameter("person", personId).setParameter("agent", agentId)
-                .setParameter("now", DbTime.of(clock.instant())).getResultList());
+        return transactions.required(
+                em ->
+                        em.createQuery(
+                                        "SELECT t FROM IssuedToken t WHERE t.personId = :person"
+                                                + " AND t.agentId = :agent AND t.revokedAt IS NULL AND t.expiresAt > :now"
+                                                + " ORDER BY t.issuedAt, t.jti",
+                                        IssuedToken.class)
+                                .setParameter("person", personId)
+                                .setParameter("agent", agentId)
+                                .setParameter("now", DbTime.of(clock.instant()))
+                                .getResultList());
     }
 
     /** Forgets tokens that expired before now; returns how many. */
     public int purgeExpired() {
-        return transactions.required(em -> em.createQuery("DELETE FROM IssuedToken t WHERE t.expiresAt <= :now")
-                .setParameter("now", DbTime.of(clock.instant())).executeUpdate());
+        return transactions.required(
+                em ->
+                        em.createQuery("DELETE FROM IssuedToken t WHERE t.expiresAt <= :now")
+                                .setParameter("now", DbTime.of(clock.instant()))
+                                .executeUpdate());
     }
 }

@@ -11,8 +11,8 @@ import java.util.function.Function;
  * manager of the JTA persistence unit {@value StoreMigration#PERSISTENCE_UNIT}.
  *
  * <p>{@code REQUIRED}: a repository call made inside the caller's own transaction joins it, so
- * several store calls can commit together; a transition "won" inside such a transaction holds
- * its row lock until the caller commits and is undone if the caller rolls back.
+ * several store calls can commit together; a transition "won" inside such a transaction holds its
+ * row lock until the caller commits and is undone if the caller rolls back.
  */
 @ApplicationScoped
 public class JtaTransactions implements Transactions {

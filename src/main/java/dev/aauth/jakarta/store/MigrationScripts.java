@@ -12,22 +12,20 @@ import org.flywaydb.core.api.resource.LoadableResource;
 
 /**
  * The migrations, named here rather than found by scanning the class path: scanning a directory
- * inside an unexpanded WAR depends on the server's class loader (Open Liberty's finds no
- * {@code db/migration} directory there), while loading a named file works everywhere.
- * {@code MigrationScriptsTest} fails the build when a file in {@value #DIRECTORY} is not listed.
- * (Flyway still looks for callbacks in {@code db/callback}; the empty marker file
- * {@code db/callback/flyway.location} lets it find that empty directory on Open Liberty instead of
- * logging an error.)
+ * inside an unexpanded WAR depends on the server's class loader (Open Liberty's finds no {@code
+ * db/migration} directory there), while loading a named file works everywhere. {@code
+ * MigrationScriptsTest} fails the build when a file in {@value #DIRECTORY} is not listed. (Flyway
+ * still looks for callbacks in {@code db/callback}; the empty marker file {@code
+ * db/callback/flyway.location} lets it find that empty directory on Open Liberty instead of logging
+ * an error.)
  */
 final class MigrationScripts implements ResourceProvider {
 
     static final String DIRECTORY = "db/migration";
 
     /** Every migration file in {@value #DIRECTORY}, oldest first. Add new ones at the end. */
-    static final List<String> FILES = List.of(
-            "V1__durable_state.sql",
-            "V3__revocation_notices.sql",
-            "V5__agent_state.sql");
+    static final List<String> FILES =
+            List.of("V1__durable_state.sql", "V3__revocation_notices.sql", "V5__agent_state.sql");
 
     private final ClassLoader classLoader;
 
@@ -37,14 +35,18 @@ final class MigrationScripts implements ResourceProvider {
 
     @Override
     public LoadableResource getResource(String name) {
-        String file = name.startsWith(DIRECTORY + "/") ? name.substring(DIRECTORY.length() + 1) : name;
+        String file =
+                name.startsWith(DIRECTORY + "/") ? name.substring(DIRECTORY.length() + 1) : name;
         return FILES.contains(file) ? new Script(file) : null;
     }
 
     @Override
     public Collection<LoadableResource> getResources(String prefix, String[] suffixes) {
         return FILES.stream()
-                .filter(file -> file.startsWith(prefix) && Arrays.stream(suffixes).anyMatch(file::endsWith))
+                .filter(
+                        file ->
+                                file.startsWith(prefix)
+                                        && Arrays.stream(suffixes).anyMatch(file::endsWith))
                 .map(file -> (LoadableResource) new Script(file))
                 .toList();
     }
@@ -60,7 +62,8 @@ final class MigrationScripts implements ResourceProvider {
         public Reader read() {
             InputStream in = classLoader.getResourceAsStream(getAbsolutePath());
             if (in == null) {
-                throw new IllegalStateException("migration " + getAbsolutePath() + " is not on the class path");
+                throw new IllegalStateException(
+                        "migration " + getAbsolutePath() + " is not on the class path");
             }
             return new InputStreamReader(in, StandardCharsets.UTF_8);
         }

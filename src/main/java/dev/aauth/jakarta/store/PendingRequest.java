@@ -23,55 +23,76 @@ public class PendingRequest {
     @Id
     @Column(name = "id")
     private String id;
+
     @Column(name = "agent_id", nullable = false)
     private String agentId;
+
     @Column(name = "agent_jkt", nullable = false)
     private String agentJkt;
+
     @Column(name = "resource_token", nullable = false)
     private String resourceToken;
+
     @Column(name = "upstream_token")
     private String upstreamToken;
+
     @Column(name = "resource", nullable = false)
     private String resource;
+
     @Column(name = "scopes", nullable = false)
     private String scopes;
+
     @Column(name = "justification")
     private String justification;
+
     @Column(name = "platform")
     private String platform;
+
     @Column(name = "device")
     private String device;
+
     @Convert(converter = RequestStatus.ColumnConverter.class)
     @Column(name = "status", nullable = false)
     private RequestStatus status;
+
     @Column(name = "code_hash")
     private String codeHash;
+
     @Column(name = "person_id")
     private String personId;
+
     @Column(name = "clarification")
     private String clarification;
+
     @Column(name = "clarification_response")
     private String clarificationResponse;
+
     @Column(name = "clarification_rounds", nullable = false)
     private int clarificationRounds;
+
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
+
     @Column(name = "expires_at", nullable = false)
     private OffsetDateTime expiresAt;
+
     @Column(name = "last_polled_at")
     private OffsetDateTime lastPolledAt;
+
     @Column(name = "next_poll_allowed_at")
     private OffsetDateTime nextPollAllowedAt;
+
     @Column(name = "answered_at")
     private OffsetDateTime answeredAt;
+
     @Column(name = "issued_jti")
     private String issuedJti;
+
     @Version
     @Column(name = "version", nullable = false)
     private long version;
 
-    protected PendingRequest() {
-    }
+    protected PendingRequest() {}
 
     PendingRequest(String id, NewPendingRequest request, String codeHash, Instant now) {
         this.id = id;

@@ -16,19 +16,23 @@ public class Person {
     @Id
     @Column(name = "id")
     private String id;
+
     @Column(name = "username", nullable = false)
     private String username;
+
     @Column(name = "display_name")
     private String displayName;
+
     @Column(name = "email")
     private String email;
+
     @Column(name = "password_hash")
     private String passwordHash;
+
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
-    protected Person() {
-    }
+    protected Person() {}
 
     public String id() {
         return id;

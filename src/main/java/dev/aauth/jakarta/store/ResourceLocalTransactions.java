@@ -7,9 +7,9 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * {@link Transactions} outside a server: each call ({@link #required} as {@link #requiresNew}) gets its
- * own entity manager and resource-local transaction from an {@link EntityManagerFactory} of the persistence unit run
- * {@code RESOURCE_LOCAL} (see {@link StorePersistence#resourceLocal}).
+ * {@link Transactions} outside a server: each call ({@link #required} as {@link #requiresNew}) gets
+ * its own entity manager and resource-local transaction from an {@link EntityManagerFactory} of the
+ * persistence unit run {@code RESOURCE_LOCAL} (see {@link StorePersistence#resourceLocal}).
  */
 public final class ResourceLocalTransactions implements Transactions {
 

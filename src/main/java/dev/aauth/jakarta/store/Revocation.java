@@ -19,16 +19,18 @@ public class Revocation {
     @Id
     @Column(name = "issuer")
     private String issuer;
+
     @Id
     @Column(name = "jti")
     private String jti;
+
     @Column(name = "revoked_at", nullable = false)
     private OffsetDateTime revokedAt;
+
     @Column(name = "expires_at", nullable = false)
     private OffsetDateTime expiresAt;
 
-    protected Revocation() {
-    }
+    protected Revocation() {}
 
     public String issuer() {
         return issuer;
@@ -52,8 +54,7 @@ public class Revocation {
         private String issuer;
         private String jti;
 
-        public Key() {
-        }
+        public Key() {}
 
         public Key(String issuer, String jti) {
             this.issuer = issuer;
@@ -62,7 +63,9 @@ public class Revocation {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key other && Objects.equals(issuer, other.issuer) && Objects.equals(jti, other.jti);
+            return o instanceof Key other
+                    && Objects.equals(issuer, other.issuer)
+                    && Objects.equals(jti, other.jti);
         }
 
         @Override

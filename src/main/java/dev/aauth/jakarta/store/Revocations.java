@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Revoked tokens, of this server or of others (a resource told by a Person Server), kept until
- * they would have expired anyway: after that the token fails verification on its own.
+ * Revoked tokens, of this server or of others (a resource told by a Person Server), kept until they
+ * would have expired anyway: after that the token fails verification on its own.
  */
 @ApplicationScoped
 public class Revocations {
@@ -36,21 +36,30 @@ public class Revocations {
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(jti, "jti");
         Objects.requireNonNull(expiresAt, "expiresAt");
-        return transactions.required(em -> em.createNativeQuery(
-                        "INSERT INTO revocations (issuer, jti, revoked_at, expires_at) VALUES (?1, ?2, ?3, ?4)"
-                                + " ON CONFLICT DO NOTHING")
-                .setParameter(1, issuer).setParameter(2, jti)
-                .setParameter(3, DbTime.of(clock.instant())).setParameter(4, DbTime.of(expiresAt))
-                .executeUpdate() == 1);
+        return transactions.required(
+                em ->
+                        em.createNativeQuery(
+                                                "INSERT INTO revocations (issuer, jti, revoked_at, expires_at) VALUES (?1, ?2, ?3, ?4)"
+                                                        + " ON CONFLICT DO NOTHING")
+                                        .setParameter(1, issuer)
+                                        .setParameter(2, jti)
+                                        .setParameter(3, DbTime.of(clock.instant()))
+                                        .setParameter(4, DbTime.of(expiresAt))
+                                        .executeUpdate()
+                                == 1);
     }
 
     public boolean isRevoked(String issuer, String jti) {
-        return transactions.required(em -> em.find(Revocation.class, new Revocation.Key(issuer, jti)) != null);
+        return transactions.required(
+                em -> em.find(Revocation.class, new Revocation.Key(issuer, jti)) != null);
     }
 
     /** Forgets revocations of tokens that have expired; returns how many. */
     public int purgeExpired() {
-        return transactions.required(em -> em.createQuery("DELETE FROM Revocation r WHERE r.expiresAt <= :now")
-                .setParameter("now", DbTime.of(clock.instant())).executeUpdate());
+        return transactions.required(
+                em ->
+                        em.createQuery("DELETE FROM Revocation r WHERE r.expiresAt <= :now")
+                                .setParameter("now", DbTime.of(clock.instant()))
+                                .executeUpdate());
     }
 }

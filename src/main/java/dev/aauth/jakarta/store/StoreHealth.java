@@ -10,11 +10,9 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class StoreHealth {
 
-    @Inject
-    Transactions transactions;
+    @Inject Transactions transactions;
 
-    @Inject
-    StoreMigration migration;
+    @Inject StoreMigration migration;
 
     /**
      * Runs an {@code UPDATE} that matches no row (it needs a transaction, so it proves the JTA
@@ -23,8 +21,12 @@ public class StoreHealth {
      * @throws RuntimeException when the database or the persistence unit does not answer
      */
     public SchemaState check() {
-        transactions.required(em -> em.createQuery("UPDATE Person p SET p.username = p.username WHERE p.id = :none")
-                .setParameter("none", "").executeUpdate());
+        transactions.required(
+                em ->
+                        em.createQuery(
+                                        "UPDATE Person p SET p.username = p.username WHERE p.id = :none")
+                                .setParameter("none", "")
+                                .executeUpdate());
         return migration.state();
     }
 }

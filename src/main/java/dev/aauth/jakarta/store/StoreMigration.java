@@ -29,8 +29,10 @@ public class StoreMigration {
 
     /** The JNDI name of the data source every server must provide. */
     public static final String DATA_SOURCE = "jdbc/aauth";
+
     /** The persistence unit in {@code META-INF/persistence.xml}. */
     public static final String PERSISTENCE_UNIT = "aauth";
+
     /** Where the versioned migrations live on the class path. */
     public static final String LOCATION = "classpath:" + MigrationScripts.DIRECTORY;
 
@@ -39,10 +41,18 @@ public class StoreMigration {
     @Resource(lookup = DATA_SOURCE)
     DataSource dataSource;
 
-    void migrateAtStartup(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE)
-                          @Initialized(ApplicationScoped.class) Object applicationStarted) {
+    void migrateAtStartup(
+            @Observes
+                    @Priority(Interceptor.Priority.LIBRARY_BEFORE)
+                    @Initialized(ApplicationScoped.class)
+                    Object applicationStarted) {
         SchemaState state = migrate(dataSource);
-        LOG.info(() -> "aauth store: " + state.database() + " schema at version " + state.schemaVersion());
+        LOG.info(
+                () ->
+                        "aauth store: "
+                                + state.database()
+                                + " schema at version "
+                                + state.schemaVersion());
     }
 
     /** The schema as the database reports it now; throws when the database cannot be reached. */
@@ -53,36 +63,43 @@ public class StoreMigration {
     /** Applies the pending migrations to {@code dataSource} and reports the resulting schema. */
     public static SchemaState migrate(DataSource dataSource) {
         ClassLoader classLoader = StoreMigration.class.getClassLoader();
-        MigrateResult result = Flyway.configure(classLoader)
-                .dataSource(dataSource)
-                .locations(LOCATION)
-                // named migrations, no class-path scanning (see MigrationScripts); no Java migrations
-                .resourceProvider(new MigrationScripts(classLoader))
-                .javaMigrationClassProvider(List::of)
-                .validateMigrationNaming(true)
-                .cleanDisabled(true)
-                .load()
-                .migrate();
+        MigrateResult result =
+                Flyway.configure(classLoader)
+                        .dataSource(dataSource)
+                        .locations(LOCATION)
+                        // named migrations, no class-path scanning (see MigrationScripts); no Java
+                        // migrations
+                        .resourceProvider(new MigrationScripts(classLoader))
+                        .javaMigrationClassProvider(List::of)
+                        .validateMigrationNaming(true)
+                        .cleanDisabled(true)
+                        .load()
+                        .migrate();
         if (!result.success) {
-            throw new IllegalStateException("schema migration failed: " + result.getFailedMigrations());
+            throw new IllegalStateException(
+                    "schema migration failed: " + result.getFailedMigrations());
         }
         return state(dataSource);
     }
 
-    /** Reads the schema history Flyway keeps (its table and column names are quoted, lower case). */
+    /**
+     * Reads the schema history Flyway keeps (its table and column names are quoted, lower case).
+     */
     public static SchemaState state(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT \"version\" FROM \"flyway_schema_history\""
-                             + " WHERE \"success\" = TRUE AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"");
-             ResultSet rows = statement.executeQuery()) {
+                PreparedStatement statement =
+                        connection.prepareStatement(
+                                "SELECT \"version\" FROM \"flyway_schema_history\""
+                                        + " WHERE \"success\" = TRUE AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"");
+                ResultSet rows = statement.executeQuery()) {
             String version = null;
             int count = 0;
             while (rows.next()) {
                 version = rows.getString(1);
                 count++;
             }
-            return new SchemaState(connection.getMetaData().getDatabaseProductName(), version, count);
+            return new SchemaState(
+                    connection.getMetaData().getDatabaseProductName(), version, count);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the schema history: " + e.getMessage(), e);
         }

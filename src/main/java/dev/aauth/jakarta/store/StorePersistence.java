@@ -6,14 +6,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The persistence unit {@value StoreMigration#PERSISTENCE_UNIT} outside a server: the same
- * entities and mappings, run {@code RESOURCE_LOCAL} on a JDBC URL with the provider's own
- * connection pool. Used by the store tests and by tools; the server uses the JTA data source.
+ * The persistence unit {@value StoreMigration#PERSISTENCE_UNIT} outside a server: the same entities
+ * and mappings, run {@code RESOURCE_LOCAL} on a JDBC URL with the provider's own connection pool.
+ * Used by the store tests and by tools; the server uses the JTA data source.
  */
 public final class StorePersistence {
 
-    private StorePersistence() {
-    }
+    private StorePersistence() {}
 
     /**
      * Opens the persistence unit on {@code jdbcUrl} (the schema must already be migrated, see
@@ -21,7 +20,8 @@ public final class StorePersistence {
      *
      * @param maxConnections the size of this factory's connection pool
      */
-    public static EntityManagerFactory resourceLocal(String jdbcUrl, String user, String password, int maxConnections) {
+    public static EntityManagerFactory resourceLocal(
+            String jdbcUrl, String user, String password, int maxConnections) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
         properties.put("jakarta.persistence.jtaDataSource", "");

@@ -21,25 +21,31 @@ public class StoredSigningKey {
     @Id
     @Column(name = "issuer")
     private String issuer;
+
     @Id
     @Column(name = "kid")
     private String kid;
+
     @Column(name = "private_jwk", nullable = false)
     private String privateJwk;
+
     @Convert(converter = KeyStatus.ColumnConverter.class)
     @Column(name = "status", nullable = false)
     private KeyStatus status;
+
     @Column(name = "current_for")
     private String currentFor;
+
     @Column(name = "next_for")
     private String nextFor;
+
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
+
     @Column(name = "retire_after")
     private OffsetDateTime retireAfter;
 
-    protected StoredSigningKey() {
-    }
+    protected StoredSigningKey() {}
 
     public String issuer() {
         return issuer;
@@ -73,8 +79,7 @@ public class StoredSigningKey {
         private String issuer;
         private String kid;
 
-        public Key() {
-        }
+        public Key() {}
 
         public Key(String issuer, String kid) {
             this.issuer = issuer;
@@ -83,7 +88,9 @@ public class StoredSigningKey {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key other && Objects.equals(issuer, other.issuer) && Objects.equals(kid, other.kid);
+            return o instanceof Key other
+                    && Objects.equals(issuer, other.issuer)
+                    && Objects.equals(kid, other.kid);
         }
 
         @Override

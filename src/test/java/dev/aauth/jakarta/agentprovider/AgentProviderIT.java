@@ -24,12 +24,18 @@ import org.jose4j.json.JsonUtil;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The real Agent Provider of the aauth-it server (person origin): metadata, JWKS, remote enrollment. */
+/**
+ * The real Agent Provider of the aauth-it server (person origin): metadata, JWKS, remote
+ * enrollment.
+ */
 public class AgentProviderIT {
 
     static final String PERSON = baseUrl("person");
 
-    /** Enrolls agent {@code local} with the demo's long-lived key; returns the agent token for {@code shortLived}. */
+    /**
+     * Enrolls agent {@code local} with the demo's long-lived key; returns the agent token for
+     * {@code shortLived}.
+     */
     public static String enroll(String local, SigningKey shortLived) throws Exception {
         HttpResponse<String> r = enrollResponse(local, JktJwts.demoLongLivedKey(local), shortLived);
         assertEquals(200, r.statusCode(), r.body());
@@ -39,20 +45,33 @@ public class AgentProviderIT {
         return (String) json.get("agent_token");
     }
 
-    static HttpResponse<String> enrollResponse(String local, SigningKey longLived, SigningKey shortLived) {
-        return post(PERSON + "/aauth/agent-token").body("{\"agent\":\"" + local + "\"}")
-                .sign(shortLived, new SignatureKey.JktJwt(JktJwts.delegation(longLived, shortLived, Clock.systemUTC(), 300)))
+    static HttpResponse<String> enrollResponse(
+            String local, SigningKey longLived, SigningKey shortLived) {
+        return post(PERSON + "/aauth/agent-token")
+                .body("{\"agent\":\"" + local + "\"}")
+                .sign(
+                        shortLived,
+                        new SignatureKey.JktJwt(
+                                JktJwts.delegation(longLived, shortLived, Clock.systemUTC(), 300)))
                 .send();
     }
 
     static TokenVerifier verifier() {
-        JwksCache jwks = JwksCache.builder(SafeHttpFetcher.create(SecurityMode.DEVELOPMENT), SecurityMode.DEVELOPMENT).build();
-        return new TokenVerifier(jwks::findKey, Clock.systemUTC(), SecurityMode.DEVELOPMENT,
+        JwksCache jwks =
+                JwksCache.builder(
+                                SafeHttpFetcher.create(SecurityMode.DEVELOPMENT),
+                                SecurityMode.DEVELOPMENT)
+                        .build();
+        return new TokenVerifier(
+                jwks::findKey,
+                Clock.systemUTC(),
+                SecurityMode.DEVELOPMENT,
                 VerifiedTokenCache.disabled(Clock.systemUTC()));
     }
 
     @Test
-    @DisplayName("/.well-known/aauth-agent.json: issuer, jwks_uri, client_name, localhost_callback_allowed")
+    @DisplayName(
+            "/.well-known/aauth-agent.json: issuer, jwks_uri, client_name, localhost_callback_allowed")
     void agentProviderMetadata() throws Exception {
         HttpResponse<String> r = get(PERSON + "/.well-known/aauth-agent.json").send();
         assertEquals(200, r.statusCode());
@@ -61,11 +80,13 @@ public class AgentProviderIT {
         assertEquals(PERSON + "/aauth/jwks.json", m.get("jwks_uri"));
         assertEquals(Boolean.FALSE, m.get("localhost_callback_allowed"));
         assertEquals(200, get((String) m.get("jwks_uri")).send().statusCode());
-        assertEquals(404, get(baseUrl("supply") + "/.well-known/aauth-agent.json").send().statusCode());
+        assertEquals(
+                404, get(baseUrl("supply") + "/.well-known/aauth-agent.json").send().statusCode());
     }
 
     @Test
-    @DisplayName("enrollment: a trusted long-lived key delegates (jkt-jwt) and the short-lived key gets an aa-agent+jwt")
+    @DisplayName(
+            "enrollment: a trusted long-lived key delegates (jkt-jwt) and the short-lived key gets an aa-agent+jwt")
     void enrollmentIssuesAgentTokenForTheShortLivedKey() throws Exception {
         SigningKey shortLived = SigningKey.generate(SignatureAlgorithm.ED25519, null);
         AgentToken t = verifier().verifyAgentToken(enroll("backend", shortLived));
@@ -77,41 +98,72 @@ public class AgentProviderIT {
     }
 
     @Test
-    @DisplayName("authenticated but not trusted: 403, MUST NOT include an Accept-Signature header with sigkey or a Signature-Error header")
+    @DisplayName(
+            "authenticated but not trusted: 403, MUST NOT include an Accept-Signature header with sigkey or a Signature-Error header")
     void untrustedKeyIsForbidden() {
         SigningKey stranger = SigningKey.generate(SignatureAlgorithm.ED25519, null);
-        HttpResponse<String> r = enrollResponse("backend", stranger, SigningKey.generate(SignatureAlgorithm.ED25519, null));
+        HttpResponse<String> r =
+                enrollResponse(
+                        "backend", stranger, SigningKey.generate(SignatureAlgorithm.ED25519, null));
         assertEquals(403, r.statusCode(), r.body());
         assertFalse(r.headers().firstValue(SignatureError.NAME).isPresent());
         assertFalse(r.headers().firstValue("Accept-Signature").isPresent());
         // a trusted key of another agent does not speak for this one
-        HttpResponse<String> other = enrollResponse("backend", JktJwts.demoLongLivedKey("supply-chain"),
-                SigningKey.generate(SignatureAlgorithm.ED25519, null));
+        HttpResponse<String> other =
+                enrollResponse(
+                        "backend",
+                        JktJwts.demoLongLivedKey("supply-chain"),
+                        SigningKey.generate(SignatureAlgorithm.ED25519, null));
         assertEquals(403, other.statusCode(), other.body());
     }
 
     @Test
-    @DisplayName("signature problems are 401 with Signature-Error (and Accept-Signature sigkey=jkt)")
+    @DisplayName(
+            "signature problems are 401 with Signature-Error (and Accept-Signature sigkey=jkt)")
     void badSignatureIsSignatureError() {
         SigningKey shortLived = SigningKey.generate(SignatureAlgorithm.ED25519, null);
         SigningKey notDelegated = SigningKey.generate(SignatureAlgorithm.ED25519, null);
-        HttpResponse<String> r = post(PERSON + "/aauth/agent-token").body("{\"agent\":\"backend\"}")
-                .sign(notDelegated, new SignatureKey.JktJwt(JktJwts.delegation(JktJwts.demoLongLivedKey("backend"),
-                        shortLived, Clock.systemUTC(), 300))).send();
+        HttpResponse<String> r =
+                post(PERSON + "/aauth/agent-token")
+                        .body("{\"agent\":\"backend\"}")
+                        .sign(
+                                notDelegated,
+                                new SignatureKey.JktJwt(
+                                        JktJwts.delegation(
+                                                JktJwts.demoLongLivedKey("backend"),
+                                                shortLived,
+                                                Clock.systemUTC(),
+                                                300)))
+                        .send();
         assertEquals(401, r.statusCode(), r.body());
-        assertEquals("invalid_signature", SignatureError.parse(r.headers().firstValue(SignatureError.NAME).orElseThrow()).error());
+        assertEquals(
+                "invalid_signature",
+                SignatureError.parse(r.headers().firstValue(SignatureError.NAME).orElseThrow())
+                        .error());
         assertTrue(r.headers().firstValue("Accept-Signature").orElse("").contains("sigkey=jkt"));
-        HttpResponse<String> hwk = post(PERSON + "/aauth/agent-token").body("{\"agent\":\"backend\"}")
-                .sign(shortLived, new SignatureKey.Hwk(shortLived.publicJwk())).send();
+        HttpResponse<String> hwk =
+                post(PERSON + "/aauth/agent-token")
+                        .body("{\"agent\":\"backend\"}")
+                        .sign(shortLived, new SignatureKey.Hwk(shortLived.publicJwk()))
+                        .send();
         assertEquals(401, hwk.statusCode(), hwk.body());
     }
 
     @Test
     void malformedEnrollmentBodyIsInvalidRequest() throws Exception {
         SigningKey shortLived = SigningKey.generate(SignatureAlgorithm.ED25519, null);
-        HttpResponse<String> r = post(PERSON + "/aauth/agent-token").body("{\"agent\":")
-                .sign(shortLived, new SignatureKey.JktJwt(JktJwts.delegation(JktJwts.demoLongLivedKey("backend"),
-                        shortLived, Clock.systemUTC(), 300))).send();
+        HttpResponse<String> r =
+                post(PERSON + "/aauth/agent-token")
+                        .body("{\"agent\":")
+                        .sign(
+                                shortLived,
+                                new SignatureKey.JktJwt(
+                                        JktJwts.delegation(
+                                                JktJwts.demoLongLivedKey("backend"),
+                                                shortLived,
+                                                Clock.systemUTC(),
+                                                300)))
+                        .send();
         assertEquals(400, r.statusCode(), r.body());
         assertEquals("invalid_request", JsonUtil.parseJson(r.body()).get("error"));
     }

@@ -34,21 +34,36 @@ class EnrollmentTest {
     final AAuthFixture fx = new AAuthFixture();
     final SigningKey longLived = SigningKey.generate(SignatureAlgorithm.ED25519, null);
     final SigningKey shortLived = SigningKey.generate(SignatureAlgorithm.ED25519, null);
-    final AgentProviderSettings settings = new AgentProviderSettings(Optional.of("Demo"), Optional.empty(),
-            Optional.empty(), false, Optional.of(AAuthFixture.PS), Duration.ofHours(2),
-            Map.of("backend", Set.of(longLived.publicJwk().thumbprint())));
-    final AgentTokens tokens = new AgentTokens(new TokenIssuer(AAuthFixture.AP, fx.apKeys, fx.clock), settings);
+    final AgentProviderSettings settings =
+            new AgentProviderSettings(
+                    Optional.of("Demo"),
+                    Optional.empty(),
+                    Optional.empty(),
+                    false,
+                    Optional.of(AAuthFixture.PS),
+                    Duration.ofHours(2),
+                    Map.of("backend", Set.of(longLived.publicJwk().thumbprint())));
+    final AgentTokens tokens =
+            new AgentTokens(new TokenIssuer(AAuthFixture.AP, fx.apKeys, fx.clock), settings);
     final Enrollment enrollment = new Enrollment(tokens, settings);
-    final AAuthRequestVerifier verifier = fx.verifier(AgentProviderProducers.enrollmentPolicy(), VerifiedTokenCache.disabled(fx.clock));
+    final AAuthRequestVerifier verifier =
+            fx.verifier(
+                    AgentProviderProducers.enrollmentPolicy(),
+                    VerifiedTokenCache.disabled(fx.clock));
 
     VerifiedRequest signed(SigningKey signer, SignatureKey key) {
-        AAuthFixture.Request r = new AAuthFixture.Request("POST", AAuthFixture.AP + "/aauth/agent-token");
-        r.apply(new AAuthRequestSigner(signer, fx.clock).sign(r.method, r.target, r.lookup(), key, List.of()));
+        AAuthFixture.Request r =
+                new AAuthFixture.Request("POST", AAuthFixture.AP + "/aauth/agent-token");
+        r.apply(
+                new AAuthRequestSigner(signer, fx.clock)
+                        .sign(r.method, r.target, r.lookup(), key, List.of()));
         return verifier.verify(r.message());
     }
 
     VerifiedRequest delegated(SigningKey from) {
-        return signed(shortLived, new SignatureKey.JktJwt(JktJwts.delegation(from, shortLived, fx.clock, 600)));
+        return signed(
+                shortLived,
+                new SignatureKey.JktJwt(JktJwts.delegation(from, shortLived, fx.clock, 600)));
     }
 
     static byte[] body(String json) {
@@ -56,11 +71,15 @@ class EnrollmentTest {
     }
 
     @Test
-    @DisplayName("a trusted long-lived key delegating to a short-lived one gets an agent token for the short-lived key")
+    @DisplayName(
+            "a trusted long-lived key delegating to a short-lived one gets an agent token for the short-lived key")
     void trustedKeyGetsAnAgentTokenForTheShortLivedKey() {
-        Enrollment.Outcome o = enrollment.enroll(delegated(longLived), body("{\"agent\":\"backend\"}"));
+        Enrollment.Outcome o =
+                enrollment.enroll(delegated(longLived), body("{\"agent\":\"backend\"}"));
         assertNull(o.refusal());
-        AgentToken t = fx.tokenVerifier(VerifiedTokenCache.disabled(fx.clock)).verifyAgentToken(o.token().compact());
+        AgentToken t =
+                fx.tokenVerifier(VerifiedTokenCache.disabled(fx.clock))
+                        .verifyAgentToken(o.token().compact());
         assertEquals("aauth:backend@agents.example", t.agent());
         assertEquals(shortLived.publicJwk().thumbprint(), t.cnf().thumbprint());
         assertEquals(AAuthFixture.PS, t.ps());
@@ -71,19 +90,25 @@ class EnrollmentTest {
     @DisplayName("authenticated but not trusted: refused (403), never a token")
     void untrustedKeyIsRefused() {
         SigningKey stranger = SigningKey.generate(SignatureAlgorithm.ED25519, null);
-        assertTrue(enrollment.enroll(delegated(stranger), body("{\"agent\":\"backend\"}")).isRefused());
+        assertTrue(
+                enrollment
+                        .enroll(delegated(stranger), body("{\"agent\":\"backend\"}"))
+                        .isRefused());
     }
 
     @Test
     void trustedKeyIsTrustedOnlyForItsOwnAgent() {
-        assertTrue(enrollment.enroll(delegated(longLived), body("{\"agent\":\"other\"}")).isRefused());
+        assertTrue(
+                enrollment.enroll(delegated(longLived), body("{\"agent\":\"other\"}")).isRefused());
     }
 
     @Test
     void malformedBodyIsInvalidRequest() {
         VerifiedRequest v = delegated(longLived);
         for (String json : List.of("", "{", "{}", "{\"agent\":7}", "{\"agent\":\"Back End\"}")) {
-            AAuthException e = assertThrows(AAuthException.class, () -> enrollment.enroll(v, body(json)), json);
+            AAuthException e =
+                    assertThrows(
+                            AAuthException.class, () -> enrollment.enroll(v, body(json)), json);
             assertEquals(AAuthError.INVALID_REQUEST, e.error());
         }
     }
@@ -91,18 +116,30 @@ class EnrollmentTest {
     @Test
     @DisplayName("enrollment accepts only the jkt-jwt scheme: hwk is a Signature-Error")
     void otherSchemesAreSignatureErrors() {
-        AAuthException e = assertThrows(AAuthException.class, () -> signed(longLived, new SignatureKey.Hwk(longLived.publicJwk())));
+        AAuthException e =
+                assertThrows(
+                        AAuthException.class,
+                        () -> signed(longLived, new SignatureKey.Hwk(longLived.publicJwk())));
         assertEquals(AAuthError.Family.SIGNATURE, e.error().family());
     }
 
     @Test
-    @DisplayName("Agent tokens SHOULD NOT have a lifetime exceeding 24 hours; iss is the AP, sub aauth:local@domain")
+    @DisplayName(
+            "Agent tokens SHOULD NOT have a lifetime exceeding 24 hours; iss is the AP, sub aauth:local@domain")
     void inProcessAgentTokens() {
-        AgentTokens local = new AgentTokens(new TokenIssuer("http://localhost:9080", new ServerKeySet(
-                SigningKey.generate(SignatureAlgorithm.ED25519, "k")), fx.clock), settings);
+        AgentTokens local =
+                new AgentTokens(
+                        new TokenIssuer(
+                                "http://localhost:9080",
+                                new ServerKeySet(
+                                        SigningKey.generate(SignatureAlgorithm.ED25519, "k")),
+                                fx.clock),
+                        settings);
         assertEquals("aauth:backend@localhost:9080", local.agentId("backend"));
         assertNull(local.agentId("Back End"));
-        assertThrows(IllegalArgumentException.class, () -> local.issue("Back End", shortLived.publicJwk()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> local.issue("Back End", shortLived.publicJwk()));
         assertEquals(7200, local.issue("backend", shortLived.publicJwk()).lifetimeSeconds());
     }
 }

@@ -21,23 +21,38 @@ import org.junit.jupiter.api.Test;
 
 class CoreProducersTest {
 
-    final ServerKeySet keys = new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "own-1"));
+    final ServerKeySet keys =
+            new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "own-1"));
     final List<String> fetched = new ArrayList<>();
     final Jwk foreign = SigningKey.generate(SignatureAlgorithm.ED25519, "f").publicJwk();
-    final IssuerKeyResolver fallback = (iss, dwk, kid) -> {
-        fetched.add(iss);
-        return foreign;
-    };
+    final IssuerKeyResolver fallback =
+            (iss, dwk, kid) -> {
+                fetched.add(iss);
+                return foreign;
+            };
 
     @Test
-    @DisplayName("an origin's own tokens (e.g. the collocated AP's agent tokens at the PS) are verified with its own keys, never fetched")
+    @DisplayName(
+            "an origin's own tokens (e.g. the collocated AP's agent tokens at the PS) are verified with its own keys, never fetched")
     void ownIssuerIsResolvedLocallyUnderEachRolesDwk() {
-        AAuthConfig config = AAuthConfigs.of(Map.of("aauth.issuer", "https://ps.example",
-                "aauth.roles", "person-server,agent-provider"));
+        AAuthConfig config =
+                AAuthConfigs.of(
+                        Map.of(
+                                "aauth.issuer",
+                                "https://ps.example",
+                                "aauth.roles",
+                                "person-server,agent-provider"));
         IssuerKeyResolver r = CoreProducers.keyResolver(config, keys, fallback);
-        assertEquals(keys.current().publicJwk().thumbprint(), r.resolve("https://ps.example", Dwk.AGENT, "own-1").thumbprint());
-        assertEquals(keys.current().publicJwk().thumbprint(), r.resolve("https://ps.example", Dwk.PERSON, "own-1").thumbprint());
-        AAuthException e = assertThrows(AAuthException.class, () -> r.resolve("https://ps.example", Dwk.RESOURCE, "own-1"));
+        assertEquals(
+                keys.current().publicJwk().thumbprint(),
+                r.resolve("https://ps.example", Dwk.AGENT, "own-1").thumbprint());
+        assertEquals(
+                keys.current().publicJwk().thumbprint(),
+                r.resolve("https://ps.example", Dwk.PERSON, "own-1").thumbprint());
+        AAuthException e =
+                assertThrows(
+                        AAuthException.class,
+                        () -> r.resolve("https://ps.example", Dwk.RESOURCE, "own-1"));
         assertEquals(AAuthError.UNKNOWN_KEY, e.error());
         assertEquals(List.of(), fetched);
         assertEquals(foreign, r.resolve("https://resource.example", Dwk.RESOURCE, "k"));

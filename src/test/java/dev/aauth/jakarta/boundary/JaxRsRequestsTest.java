@@ -18,14 +18,16 @@ import org.junit.jupiter.api.Test;
 
 class JaxRsRequestsTest {
 
-    final JaxRsRequests requests = new JaxRsRequests("http://localhost:9081", SecurityMode.DEVELOPMENT);
+    final JaxRsRequests requests =
+            new JaxRsRequests("http://localhost:9081", SecurityMode.DEVELOPMENT);
 
     @Test
     @DisplayName("@authority is this origin's identifier, never the Host header")
     void authorityComesFromTheIssuer() {
         MultivaluedHashMap<String, String> headers = new MultivaluedHashMap<>();
         headers.add("Host", "evil.example");
-        HttpRequestMessage m = requests.message("GET", URI.create("http://evil.example/api/x%2Fy?a=1"), headers);
+        HttpRequestMessage m =
+                requests.message("GET", URI.create("http://evil.example/api/x%2Fy?a=1"), headers);
         assertEquals("localhost:9081", m.normalizedAuthority());
         assertEquals("http", m.scheme());
         assertEquals("/api/x%2Fy", m.path(), "the raw path, as received");
@@ -35,7 +37,8 @@ class JaxRsRequestsTest {
     @Test
     void headersAreReadInPlaceNotCopied() {
         MultivaluedHashMap<String, String> headers = new MultivaluedHashMap<>();
-        HttpRequestMessage m = requests.message("GET", URI.create("http://localhost:9081/"), headers);
+        HttpRequestMessage m =
+                requests.message("GET", URI.create("http://localhost:9081/"), headers);
         headers.add("signature-key", "sig=jwt;jwt=\"x\"");
         assertEquals(List.of("sig=jwt;jwt=\"x\""), m.fields().lines("signature-key"));
         assertSame(headers.get("signature-key"), m.fields().lines("signature-key"));
@@ -45,8 +48,13 @@ class JaxRsRequestsTest {
     void bodiesAreBounded() {
         byte[] ok = new byte[JaxRsRequests.MAX_BODY_BYTES];
         assertArrayEquals(ok, JaxRsRequests.readBody(new ByteArrayInputStream(ok)));
-        AAuthException e = assertThrows(AAuthException.class,
-                () -> JaxRsRequests.readBody(new ByteArrayInputStream(new byte[JaxRsRequests.MAX_BODY_BYTES + 1])));
+        AAuthException e =
+                assertThrows(
+                        AAuthException.class,
+                        () ->
+                                JaxRsRequests.readBody(
+                                        new ByteArrayInputStream(
+                                                new byte[JaxRsRequests.MAX_BODY_BYTES + 1])));
         assertEquals(AAuthError.SIGNATURE_INVALID_REQUEST, e.error());
     }
 }

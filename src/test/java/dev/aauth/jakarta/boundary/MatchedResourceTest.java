@@ -23,12 +23,18 @@ class MatchedResourceTest {
     /** A request context that only keeps properties, as the filters use it. */
     private static ContainerRequestContext request() {
         Map<String, Object> properties = new HashMap<>();
-        return (ContainerRequestContext) Proxy.newProxyInstance(MatchedResourceTest.class.getClassLoader(),
-                new Class<?>[] {ContainerRequestContext.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "setProperty" -> properties.put((String) args[0], args[1]);
-                    case "getProperty" -> properties.get((String) args[0]);
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
+        return (ContainerRequestContext)
+                Proxy.newProxyInstance(
+                        MatchedResourceTest.class.getClassLoader(),
+                        new Class<?>[] {ContainerRequestContext.class},
+                        (proxy, method, args) ->
+                                switch (method.getName()) {
+                                    case "setProperty" -> properties.put((String) args[0], args[1]);
+                                    case "getProperty" -> properties.get((String) args[0]);
+                                    default ->
+                                            throw new UnsupportedOperationException(
+                                                    method.getName());
+                                });
     }
 
     public String endpoint() {
@@ -39,17 +45,18 @@ class MatchedResourceTest {
     void theFilterRecordsTheMatchedClassAndMethodForTheOtherFilters() throws Exception {
         Method method = MatchedResourceTest.class.getMethod("endpoint");
         MatchedResource filter = new MatchedResource();
-        filter.resourceInfo = new ResourceInfo() {
-            @Override
-            public Method getResourceMethod() {
-                return method;
-            }
+        filter.resourceInfo =
+                new ResourceInfo() {
+                    @Override
+                    public Method getResourceMethod() {
+                        return method;
+                    }
 
-            @Override
-            public Class<?> getResourceClass() {
-                return MatchedResourceTest.class;
-            }
-        };
+                    @Override
+                    public Class<?> getResourceClass() {
+                        return MatchedResourceTest.class;
+                    }
+                };
         ContainerRequestContext request = request();
         filter.filter(request);
         ResourceInfo seen = MatchedResource.of(request);
@@ -59,7 +66,8 @@ class MatchedResourceTest {
 
     @Test
     void withoutTheFilterTheMatchedResourceIsAnErrorNotANull() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> MatchedResource.of(request()));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> MatchedResource.of(request()));
         assertTrue(e.getMessage().contains(MatchedResource.class.getName()), e.getMessage());
     }
 
@@ -67,9 +75,15 @@ class MatchedResourceTest {
     void theFilterRunsBeforeEveryFilterThatReadsIt() {
         int priority = MatchedResource.class.getAnnotation(Priority.class).value();
         assertEquals(MatchedResource.PRIORITY, priority);
-        for (Class<?> reader : List.of(RoleGateFilter.class, DemoGateFilter.class, AAuthProtectedFilter.class,
-                ConfiguredProtectionFilter.class)) {
-            assertTrue(priority < reader.getAnnotation(Priority.class).value(), reader.getSimpleName());
+        for (Class<?> reader :
+                List.of(
+                        RoleGateFilter.class,
+                        DemoGateFilter.class,
+                        AAuthProtectedFilter.class,
+                        ConfiguredProtectionFilter.class)) {
+            assertTrue(
+                    priority < reader.getAnnotation(Priority.class).value(),
+                    reader.getSimpleName());
         }
     }
 
@@ -77,7 +91,9 @@ class MatchedResourceTest {
     void theFilterIsNoCdiBeanSoTheJaxRsRuntimeInjectsItsContext() {
         for (var a : MatchedResource.class.getAnnotations()) {
             String type = a.annotationType().getName();
-            assertTrue(!type.startsWith("jakarta.enterprise.context.") && !type.equals("jakarta.inject.Singleton"),
+            assertTrue(
+                    !type.startsWith("jakarta.enterprise.context.")
+                            && !type.equals("jakarta.inject.Singleton"),
                     "a bean-defining annotation would make it a CDI bean: " + type);
         }
     }

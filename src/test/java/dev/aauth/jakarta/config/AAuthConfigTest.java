@@ -25,26 +25,50 @@ class AAuthConfigTest {
 
     @Test
     void securityModeDefaultsToStrict() {
-        assertEquals(SecurityMode.STRICT, config(Map.of("aauth.issuer", "https://ps.example")).securityMode());
+        assertEquals(
+                SecurityMode.STRICT,
+                config(Map.of("aauth.issuer", "https://ps.example")).securityMode());
     }
 
     @Test
     void developmentModeIsReadCaseInsensitively() {
-        assertEquals(SecurityMode.DEVELOPMENT, config(Map.of(
-                "aauth.issuer", "http://localhost:9081", "aauth.security-mode", " development ")).securityMode());
+        assertEquals(
+                SecurityMode.DEVELOPMENT,
+                config(
+                                Map.of(
+                                        "aauth.issuer",
+                                        "http://localhost:9081",
+                                        "aauth.security-mode",
+                                        " development "))
+                        .securityMode());
     }
 
     @Test
     void unknownSecurityModeIsRejectedNamingTheProperty() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> config(Map.of(
-                "aauth.issuer", "https://ps.example", "aauth.security-mode", "LAX")));
+        IllegalStateException e =
+                assertThrows(
+                        IllegalStateException.class,
+                        () ->
+                                config(
+                                        Map.of(
+                                                "aauth.issuer",
+                                                "https://ps.example",
+                                                "aauth.security-mode",
+                                                "LAX")));
         assertTrue(e.getMessage().startsWith("aauth.security-mode"), e.getMessage());
     }
 
     @Test
     void rolesAreParsedFromACommaSeparatedList() {
-        AAuthConfig c = config(Map.of("aauth.issuer", "https://ps.example",
-                "aauth.roles", "person-server, agent-provider,agent", "aauth.agent.name", "backend"));
+        AAuthConfig c =
+                config(
+                        Map.of(
+                                "aauth.issuer",
+                                "https://ps.example",
+                                "aauth.roles",
+                                "person-server, agent-provider,agent",
+                                "aauth.agent.name",
+                                "backend"));
         assertEquals(EnumSet.of(Role.PERSON_SERVER, Role.AGENT_PROVIDER, Role.AGENT), c.roles());
         assertTrue(c.hasRole(Role.AGENT));
     }
@@ -56,14 +80,27 @@ class AAuthConfigTest {
 
     @Test
     void unknownRoleIsRejectedNamingTheProperty() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> config(Map.of(
-                "aauth.issuer", "https://ps.example", "aauth.roles", "resource,Person-Server")));
-        assertTrue(e.getMessage().startsWith("aauth.roles: unknown role 'Person-Server'"), e.getMessage());
+        IllegalStateException e =
+                assertThrows(
+                        IllegalStateException.class,
+                        () ->
+                                config(
+                                        Map.of(
+                                                "aauth.issuer",
+                                                "https://ps.example",
+                                                "aauth.roles",
+                                                "resource,Person-Server")));
+        assertTrue(
+                e.getMessage().startsWith("aauth.roles: unknown role 'Person-Server'"),
+                e.getMessage());
     }
 
     @Test
     void issuerIsRequired() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> config(Map.of("aauth.roles", "resource")));
+        IllegalStateException e =
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> config(Map.of("aauth.roles", "resource")));
         assertTrue(e.getMessage().startsWith("aauth.issuer is required"), e.getMessage());
     }
 
@@ -74,7 +111,9 @@ class AAuthConfigTest {
 
     @Test
     void issuerIsKeptAsConfigured() {
-        assertEquals("https://resource.example", config(Map.of("aauth.issuer", "https://resource.example")).issuer());
+        assertEquals(
+                "https://resource.example",
+                config(Map.of("aauth.issuer", "https://resource.example")).issuer());
     }
 
     // ---------------------------------------------------------------- resource settings
@@ -90,20 +129,28 @@ class AAuthConfigTest {
     }
 
     private static void rejected(String property, String... namesAndValues) {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> resource(namesAndValues));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> resource(namesAndValues));
         assertTrue(e.getMessage().startsWith(property), e.getMessage());
     }
 
     @Test
-    @DisplayName("the walkthrough's resource configuration: supported scopes, descriptions, default scopes, access.require")
+    @DisplayName(
+            "the walkthrough's resource configuration: supported scopes, descriptions, default scopes, access.require")
     void walkthroughResourceConfiguration() {
-        ResourceSettings r = resource(
-                "aauth.resource.scopes", "supply-chain:check=Check supply chain; supply-chain:read=Read supply chain;supply-chain:optimize=Optimize supply chain",
-                "aauth.resource.default-scopes", "supply-chain:check supply-chain:read",
-                "aauth.resource.require", "auth-token",
-                "aauth.resource.signature-key-schemes", "jwt",
-                "aauth.resource.jwt-types", "aa-agent+jwt, aa-auth+jwt").resource();
-        assertEquals(List.of("supply-chain:check", "supply-chain:read", "supply-chain:optimize"), r.supportedScopes());
+        ResourceSettings r =
+                resource(
+                                "aauth.resource.scopes",
+                                        "supply-chain:check=Check supply chain; supply-chain:read=Read supply chain;supply-chain:optimize=Optimize supply chain",
+                                "aauth.resource.default-scopes",
+                                        "supply-chain:check supply-chain:read",
+                                "aauth.resource.require", "auth-token",
+                                "aauth.resource.signature-key-schemes", "jwt",
+                                "aauth.resource.jwt-types", "aa-agent+jwt, aa-auth+jwt")
+                        .resource();
+        assertEquals(
+                List.of("supply-chain:check", "supply-chain:read", "supply-chain:optimize"),
+                r.supportedScopes());
         assertEquals("Read supply chain", r.scopeDescriptions().get("supply-chain:read"));
         assertEquals(List.of("supply-chain:check", "supply-chain:read"), r.defaultScopes());
         assertEquals(AccessLevel.AUTH_TOKEN, r.require());
@@ -112,7 +159,8 @@ class AAuthConfigTest {
     }
 
     @Test
-    @DisplayName("defaults: identity level, jwt only, agent and auth tokens, a 60 s window, any Person Server")
+    @DisplayName(
+            "defaults: identity level, jwt only, agent and auth tokens, a 60 s window, any Person Server")
     void resourceDefaults() {
         ResourceSettings r = resource().resource();
         assertEquals(AccessLevel.IDENTITY, r.require());
@@ -127,22 +175,35 @@ class AAuthConfigTest {
 
     @Test
     void scopeWithoutDescriptionIsDescribedByItsName() {
-        assertEquals(Map.of("data.read", "data.read"), resource("aauth.resource.scopes", "data.read").resource().scopeDescriptions());
+        assertEquals(
+                Map.of("data.read", "data.read"),
+                resource("aauth.resource.scopes", "data.read").resource().scopeDescriptions());
     }
 
     @Test
     void trustedPersonServersRestrictAuthTokenIssuers() {
-        ResourceSettings r = resource("aauth.resource.trusted-person-servers", "https://ps.example, https://ps2.example").resource();
+        ResourceSettings r =
+                resource(
+                                "aauth.resource.trusted-person-servers",
+                                "https://ps.example, https://ps2.example")
+                        .resource();
         assertTrue(r.trusts("https://ps2.example"));
         assertFalse(r.trusts("https://evil.example"));
     }
 
     @Test
     void windowComponentsAccessServerAndClientName() {
-        ResourceSettings r = resource("aauth.resource.signature-window", "30",
-                "aauth.resource.signature-components", "content-type, content-digest",
-                "aauth.resource.access-server", "https://as.example",
-                "aauth.resource.client-name", "Example Data Service").resource();
+        ResourceSettings r =
+                resource(
+                                "aauth.resource.signature-window",
+                                "30",
+                                "aauth.resource.signature-components",
+                                "content-type, content-digest",
+                                "aauth.resource.access-server",
+                                "https://as.example",
+                                "aauth.resource.client-name",
+                                "Example Data Service")
+                        .resource();
         assertEquals(Duration.ofSeconds(30), r.signatureWindow());
         assertEquals(List.of("content-type", "content-digest"), r.signatureComponents());
         assertEquals(Optional.of("https://as.example"), r.accessServer());
@@ -151,21 +212,36 @@ class AAuthConfigTest {
 
     @Test
     void pathRulesAreParsed() {
-        ResourceSettings r = resource("aauth.resource.scopes", "a:read",
-                "aauth.resource.protect", "GET /api/a=auth-token:a:read; * /status=identity").resource();
+        ResourceSettings r =
+                resource(
+                                "aauth.resource.scopes",
+                                "a:read",
+                                "aauth.resource.protect",
+                                "GET /api/a=auth-token:a:read; * /status=identity")
+                        .resource();
         assertEquals(2, r.protect().size());
         assertEquals(List.of("a:read"), r.protect().get(0).protection().scopes());
     }
 
     @Test
-    @DisplayName("\"A resource token MUST only include resource scopes that the resource has defined in its scope_descriptions\"")
+    @DisplayName(
+            "\"A resource token MUST only include resource scopes that the resource has defined in its scope_descriptions\"")
     void defaultScopeMustBeSupported() {
-        rejected("aauth.resource.default-scopes", "aauth.resource.scopes", "a:read", "aauth.resource.default-scopes", "a:write");
+        rejected(
+                "aauth.resource.default-scopes",
+                "aauth.resource.scopes",
+                "a:read",
+                "aauth.resource.default-scopes",
+                "a:write");
     }
 
     @Test
     void identityScopesNeedNoDescription() {
-        assertEquals(List.of("openid", "email"), resource("aauth.resource.default-scopes", "openid email").resource().defaultScopes());
+        assertEquals(
+                List.of("openid", "email"),
+                resource("aauth.resource.default-scopes", "openid email")
+                        .resource()
+                        .defaultScopes());
     }
 
     @Test
@@ -183,50 +259,87 @@ class AAuthConfigTest {
     void malformedValuesAreRejectedNamingTheProperty() {
         rejected("aauth.resource.require", "aauth.resource.require", "bearer");
         rejected("aauth.resource.protect", "aauth.resource.protect", "GET api/x=identity");
-        rejected("aauth.resource.trusted-person-servers", "aauth.resource.trusted-person-servers", "http://ps.example");
-        rejected("aauth.resource.access-server", "aauth.resource.access-server", "https://as.example/path");
-        rejected("aauth.resource.signature-key-schemes", "aauth.resource.signature-key-schemes", "x509");
-        rejected("aauth.resource.signature-key-schemes", "aauth.resource.signature-key-schemes", " , ");
+        rejected(
+                "aauth.resource.trusted-person-servers",
+                "aauth.resource.trusted-person-servers",
+                "http://ps.example");
+        rejected(
+                "aauth.resource.access-server",
+                "aauth.resource.access-server",
+                "https://as.example/path");
+        rejected(
+                "aauth.resource.signature-key-schemes",
+                "aauth.resource.signature-key-schemes",
+                "x509");
+        rejected(
+                "aauth.resource.signature-key-schemes",
+                "aauth.resource.signature-key-schemes",
+                " , ");
         rejected("aauth.resource.jwt-types", "aauth.resource.jwt-types", "aa-resource+jwt");
         rejected("aauth.resource.signature-window", "aauth.resource.signature-window", "0");
         rejected("aauth.resource.signature-window", "aauth.resource.signature-window", "a minute");
-        rejected("aauth.resource.signature-components", "aauth.resource.signature-components", "Content-Digest");
+        rejected(
+                "aauth.resource.signature-components",
+                "aauth.resource.signature-components",
+                "Content-Digest");
         rejected("aauth.resource.scopes", "aauth.resource.scopes", "a b=two words");
         rejected("aauth.resource.scopes", "aauth.resource.scopes", "a=1;a=2");
     }
 
     @Test
     void issuerMustBeAServerIdentifier() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> config(Map.of("aauth.issuer", "https://ps.example/")));
+        IllegalStateException e =
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> config(Map.of("aauth.issuer", "https://ps.example/")));
         assertTrue(e.getMessage().startsWith("aauth.issuer"), e.getMessage());
     }
 
     @Test
     void demoApisAreKnownAndNeedTheResourceRole() {
-        assertEquals(Set.of("supply-chain"), resource("aauth.demo.apis", "supply-chain").demoApis());
+        assertEquals(
+                Set.of("supply-chain"), resource("aauth.demo.apis", "supply-chain").demoApis());
         rejected("aauth.demo.apis", "aauth.demo.apis", "payroll");
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> config(Map.of(
-                "aauth.issuer", "https://ps.example", "aauth.demo.apis", "supply-chain")));
+        IllegalStateException e =
+                assertThrows(
+                        IllegalStateException.class,
+                        () ->
+                                config(
+                                        Map.of(
+                                                "aauth.issuer",
+                                                "https://ps.example",
+                                                "aauth.demo.apis",
+                                                "supply-chain")));
         assertTrue(e.getMessage().startsWith("aauth.demo.apis"), e.getMessage());
     }
 
     @Test
     void keysDirIsOptional() {
         assertEquals(Optional.empty(), resource().keysDir());
-        assertEquals(Optional.of(java.nio.file.Path.of("/var/lib/aauth")), resource("aauth.keys.dir", "/var/lib/aauth").keysDir());
+        assertEquals(
+                Optional.of(java.nio.file.Path.of("/var/lib/aauth")),
+                resource("aauth.keys.dir", "/var/lib/aauth").keysDir());
     }
 
     @Test
     void keyRotationAndRefreshIntervals() {
         assertEquals(java.time.Duration.ofDays(30), resource().keysRotationInterval());
         assertEquals(java.time.Duration.ofSeconds(60), resource().keysRefreshInterval());
-        assertEquals(java.time.Duration.ofHours(1), resource("aauth.keys.rotation-interval", "3600").keysRotationInterval());
-        assertEquals(java.time.Duration.ofSeconds(5), resource("aauth.keys.refresh-interval", "5").keysRefreshInterval());
-        assertThrows(IllegalStateException.class, () -> resource("aauth.keys.refresh-interval", "0"));
-        assertThrows(IllegalStateException.class, () -> resource("aauth.keys.rotation-interval", "soon"));
+        assertEquals(
+                java.time.Duration.ofHours(1),
+                resource("aauth.keys.rotation-interval", "3600").keysRotationInterval());
+        assertEquals(
+                java.time.Duration.ofSeconds(5),
+                resource("aauth.keys.refresh-interval", "5").keysRefreshInterval());
+        assertThrows(
+                IllegalStateException.class, () -> resource("aauth.keys.refresh-interval", "0"));
+        assertThrows(
+                IllegalStateException.class,
+                () -> resource("aauth.keys.rotation-interval", "soon"));
     }
 
-    // ---------------------------------------------------------------- agent provider and person server
+    // ---------------------------------------------------------------- agent provider and person
+    // server
 
     static final String TP = "C9yO4sipeoXOHKbW4l2KapIcD90Hy4z9YqZmrZn9xRE";
 
@@ -236,9 +349,17 @@ class AAuthConfigTest {
         assertEquals(Duration.ofHours(1), d.tokenLifetime());
         assertFalse(d.localhostCallbackAllowed());
         assertEquals(Optional.empty(), d.personServer());
-        AgentProviderSettings ap = resource("aauth.agent-provider.trusted-keys", "backend=" + TP + ", backend=" + TP.replace('C', 'D'),
-                "aauth.agent-provider.token-lifetime", "86400", "aauth.agent-provider.person-server", "https://ps.example",
-                "aauth.agent-provider.localhost-callback-allowed", "true").agentProvider();
+        AgentProviderSettings ap =
+                resource(
+                                "aauth.agent-provider.trusted-keys",
+                                "backend=" + TP + ", backend=" + TP.replace('C', 'D'),
+                                "aauth.agent-provider.token-lifetime",
+                                "86400",
+                                "aauth.agent-provider.person-server",
+                                "https://ps.example",
+                                "aauth.agent-provider.localhost-callback-allowed",
+                                "true")
+                        .agentProvider();
         assertTrue(ap.trusts("backend", TP));
         assertTrue(ap.trusts("backend", TP.replace('C', 'D')));
         assertFalse(ap.trusts("other", TP));
@@ -248,25 +369,50 @@ class AAuthConfigTest {
     }
 
     @Test
-    @DisplayName("Agent tokens SHOULD NOT have a lifetime exceeding 24 hours; auth tokens MUST NOT exceed 1 hour")
+    @DisplayName(
+            "Agent tokens SHOULD NOT have a lifetime exceeding 24 hours; auth tokens MUST NOT exceed 1 hour")
     void lifetimesAreCapped() {
-        rejected("aauth.agent-provider.token-lifetime", "aauth.agent-provider.token-lifetime", "86401");
-        rejected("aauth.person-server.token-lifetime", "aauth.person-server.token-lifetime", "3601");
+        rejected(
+                "aauth.agent-provider.token-lifetime",
+                "aauth.agent-provider.token-lifetime",
+                "86401");
+        rejected(
+                "aauth.person-server.token-lifetime", "aauth.person-server.token-lifetime", "3601");
         rejected("aauth.person-server.token-lifetime", "aauth.person-server.token-lifetime", "0");
     }
 
     @Test
     void malformedAgentProviderAndPersonServerValuesAreRejected() {
-        rejected("aauth.agent-provider.trusted-keys", "aauth.agent-provider.trusted-keys", "Backend=" + TP);
-        rejected("aauth.agent-provider.trusted-keys", "aauth.agent-provider.trusted-keys", "backend=short");
-        rejected("aauth.agent-provider.person-server", "aauth.agent-provider.person-server", "not a url");
-        rejected("aauth.agent-provider.localhost-callback-allowed", "aauth.agent-provider.localhost-callback-allowed", "yes");
+        rejected(
+                "aauth.agent-provider.trusted-keys",
+                "aauth.agent-provider.trusted-keys",
+                "Backend=" + TP);
+        rejected(
+                "aauth.agent-provider.trusted-keys",
+                "aauth.agent-provider.trusted-keys",
+                "backend=short");
+        rejected(
+                "aauth.agent-provider.person-server",
+                "aauth.agent-provider.person-server",
+                "not a url");
+        rejected(
+                "aauth.agent-provider.localhost-callback-allowed",
+                "aauth.agent-provider.localhost-callback-allowed",
+                "yes");
         rejected("aauth.person-server.autonomous", "aauth.person-server.autonomous", "a | b");
         rejected("aauth.person-server.deny", "aauth.person-server.deny", "a | b | \"");
-        rejected("aauth.person-server.agent-bindings", "aauth.person-server.agent-bindings", "nobody=alice");
-        rejected("aauth.person-server.agent-bindings", "aauth.person-server.agent-bindings",
+        rejected(
+                "aauth.person-server.agent-bindings",
+                "aauth.person-server.agent-bindings",
+                "nobody=alice");
+        rejected(
+                "aauth.person-server.agent-bindings",
+                "aauth.person-server.agent-bindings",
                 "aauth:a@x.example=alice, aauth:a@x.example=bob");
-        rejected("aauth.person-server.agent-resources", "aauth.person-server.agent-resources", "aauth:a@x.example=not-a-url");
+        rejected(
+                "aauth.person-server.agent-resources",
+                "aauth.person-server.agent-resources",
+                "aauth:a@x.example=not-a-url");
     }
 
     @Test
@@ -277,47 +423,81 @@ class AAuthConfigTest {
         assertEquals(List.of("openid", "profile", "email"), d.scopesSupported());
         assertEquals(Duration.ofHours(1), d.tokenLifetime());
         assertEquals(Optional.empty(), d.pairwiseSecret());
-        PersonServerSettings ps = resource("aauth.person-server.autonomous",
-                "aauth:backend@localhost:9080 | http://localhost:9081 | supply-chain:check supply-chain:read;\n  * | * | x",
-                "aauth.person-server.agent-bindings", "aauth:backend@localhost:9080=alice",
-                "aauth.person-server.always-ask", "").personServer();
+        PersonServerSettings ps =
+                resource(
+                                "aauth.person-server.autonomous",
+                                "aauth:backend@localhost:9080 | http://localhost:9081 | supply-chain:check supply-chain:read;\n  * | * | x",
+                                "aauth.person-server.agent-bindings",
+                                "aauth:backend@localhost:9080=alice",
+                                "aauth.person-server.always-ask",
+                                "")
+                        .personServer();
         assertEquals(2, ps.autonomous().size());
-        assertEquals(List.of("supply-chain:check", "supply-chain:read"), ps.autonomous().get(0).scopes());
+        assertEquals(
+                List.of("supply-chain:check", "supply-chain:read"),
+                ps.autonomous().get(0).scopes());
         assertEquals("alice", ps.agentBindings().get("aauth:backend@localhost:9080"));
         assertEquals(List.of(), ps.alwaysAsk());
-        assertEquals(Map.of("aauth:sc@ap.example", "https://sc.example"), resource("aauth.person-server.agent-resources",
-                "aauth:sc@ap.example=https://sc.example").personServer().agentResources());
+        assertEquals(
+                Map.of("aauth:sc@ap.example", "https://sc.example"),
+                resource(
+                                "aauth.person-server.agent-resources",
+                                "aauth:sc@ap.example=https://sc.example")
+                        .personServer()
+                        .agentResources());
     }
 
     @Test
-    @DisplayName("deferred responses: pending lifetime (default 600 s) and Retry-After (default 5 s), configurable and checked")
+    @DisplayName(
+            "deferred responses: pending lifetime (default 600 s) and Retry-After (default 5 s), configurable and checked")
     void pendingLifetimeAndRetryAfter() {
         PersonServerSettings d = resource().personServer();
         assertEquals(Duration.ofMinutes(10), d.pendingLifetime());
         assertEquals(Duration.ofSeconds(5), d.retryAfter());
-        PersonServerSettings ps = resource("aauth.person-server.pending-lifetime", "30",
-                "aauth.person-server.retry-after", "2").personServer();
+        PersonServerSettings ps =
+                resource(
+                                "aauth.person-server.pending-lifetime",
+                                "30",
+                                "aauth.person-server.retry-after",
+                                "2")
+                        .personServer();
         assertEquals(Duration.ofSeconds(30), ps.pendingLifetime());
         assertEquals(Duration.ofSeconds(2), ps.retryAfter());
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> resource("aauth.person-server.retry-after", "soon"));
+        IllegalStateException e =
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> resource("aauth.person-server.retry-after", "soon"));
         assertTrue(e.getMessage().contains("aauth.person-server.retry-after"), e.getMessage());
-        assertThrows(IllegalStateException.class, () -> resource("aauth.person-server.pending-lifetime", "0"));
+        assertThrows(
+                IllegalStateException.class,
+                () -> resource("aauth.person-server.pending-lifetime", "0"));
     }
 
     @Test
-    @DisplayName("Prefer: wait long polls: max-wait (default 30 s, 1-300) and wait-check-interval (default 250 ms, 10-10000), checked")
+    @DisplayName(
+            "Prefer: wait long polls: max-wait (default 30 s, 1-300) and wait-check-interval (default 250 ms, 10-10000), checked")
     void longPollSettings() {
         LongPollSettings d = resource().longPolls();
         assertEquals(Duration.ofSeconds(30), d.maxWait());
         assertEquals(Duration.ofMillis(250), d.checkInterval());
-        LongPollSettings set = resource("aauth.person-server.max-wait", "45",
-                "aauth.person-server.wait-check-interval", "100").longPolls();
+        LongPollSettings set =
+                resource(
+                                "aauth.person-server.max-wait",
+                                "45",
+                                "aauth.person-server.wait-check-interval",
+                                "100")
+                        .longPolls();
         assertEquals(Duration.ofSeconds(45), set.maxWait());
         assertEquals(Duration.ofMillis(100), set.checkInterval());
-        for (String[] bad : new String[][] {{"aauth.person-server.max-wait", "301"}, {"aauth.person-server.max-wait", "0"},
-                {"aauth.person-server.wait-check-interval", "5"}, {"aauth.person-server.wait-check-interval", "soon"}}) {
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> resource(bad[0], bad[1]));
+        for (String[] bad :
+                new String[][] {
+                    {"aauth.person-server.max-wait", "301"},
+                    {"aauth.person-server.max-wait", "0"},
+                    {"aauth.person-server.wait-check-interval", "5"},
+                    {"aauth.person-server.wait-check-interval", "soon"}
+                }) {
+            IllegalStateException e =
+                    assertThrows(IllegalStateException.class, () -> resource(bad[0], bad[1]));
             assertTrue(e.getMessage().contains(bad[0]), e.getMessage());
         }
     }

@@ -6,8 +6,7 @@ import java.util.Optional;
 /** Builds an {@link AAuthConfig} from a map, for tests in other packages. */
 public final class AAuthConfigs {
 
-    private AAuthConfigs() {
-    }
+    private AAuthConfigs() {}
 
     public static AAuthConfig of(Map<String, String> properties) {
         return new AAuthConfig(name -> Optional.ofNullable(properties.get(name)));

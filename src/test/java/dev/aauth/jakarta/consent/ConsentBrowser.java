@@ -8,12 +8,12 @@ import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -21,9 +21,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's {@code /usr/bin/chromium} driven by {@code /usr/bin/chromedriver} (both paths explicit, so
- * Selenium Manager never runs and nothing is downloaded), headless, with a fresh profile, on loopback
- * only. One per test class; {@link #close} quits it and deletes the profile.
+ * Debian's {@code /usr/bin/chromium} driven by {@code /usr/bin/chromedriver} (both paths explicit,
+ * so Selenium Manager never runs and nothing is downloaded), headless, with a fresh profile, on
+ * loopback only. One per test class; {@link #close} quits it and deletes the profile.
  */
 public final class ConsentBrowser implements AutoCloseable {
 
@@ -39,9 +39,9 @@ public final class ConsentBrowser implements AutoCloseable {
     }
 
     /**
-     * A browser whose every request, loopback included ({@code <-loopback>} drops Chromium's implicit
-     * bypass), goes through the HTTP proxy at {@code httpProxy} ({@code host:port}), e.g. a
-     * {@link LoadBalancer}; null: no proxy.
+     * A browser whose every request, loopback included ({@code <-loopback>} drops Chromium's
+     * implicit bypass), goes through the HTTP proxy at {@code httpProxy} ({@code host:port}), e.g.
+     * a {@link LoadBalancer}; null: no proxy.
      */
     public ConsentBrowser(String httpProxy) {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
@@ -53,14 +53,27 @@ public final class ConsentBrowser implements AutoCloseable {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-extensions", "--user-data-dir=" + profile, "--window-size=1100,1500");
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-extensions",
+                "--user-data-dir=" + profile,
+                "--window-size=1100,1500");
         if (httpProxy != null) {
-            options.addArguments("--proxy-server=http://" + httpProxy, "--proxy-bypass-list=<-loopback>");
+            options.addArguments(
+                    "--proxy-server=http://" + httpProxy, "--proxy-bypass-list=<-loopback>");
         }
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile()).usingAnyFreePort().build();
+        ChromeDriverService service =
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
+                        .usingAnyFreePort()
+                        .build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         driver.manage().window().setSize(new Dimension(1100, 1500));
@@ -78,18 +91,26 @@ public final class ConsentBrowser implements AutoCloseable {
         driver.findElement(By.id("login:username")).sendKeys(username);
         driver.findElement(By.id("login:password")).sendKeys(password);
         driver.findElement(By.id("login:signin")).click();
-        waiting().until(d -> !d.getCurrentUrl().contains("/login") || !d.findElements(By.cssSelector(".messages li")).isEmpty());
+        waiting()
+                .until(
+                        d ->
+                                !d.getCurrentUrl().contains("/login")
+                                        || !d.findElements(By.cssSelector(".messages li"))
+                                                .isEmpty());
     }
 
     /**
-     * Opens a person page ({@code /interaction?code=...}, {@code ?request=...}), signs in if sent to
-     * {@code /login}, and waits for the consent screen or a problem page.
+     * Opens a person page ({@code /interaction?code=...}, {@code ?request=...}), signs in if sent
+     * to {@code /login}, and waits for the consent screen or a problem page.
      */
     public void openPage(String url, String username, String password) {
         driver.get(url);
         signInIfAsked(username, password);
-        waiting().until(ExpectedConditions.or(ExpectedConditions.presenceOfElementLocated(By.id("consent")),
-                ExpectedConditions.presenceOfElementLocated(By.id("problem"))));
+        waiting()
+                .until(
+                        ExpectedConditions.or(
+                                ExpectedConditions.presenceOfElementLocated(By.id("consent")),
+                                ExpectedConditions.presenceOfElementLocated(By.id("problem"))));
     }
 
     /** Clicks a submit button and waits for the page it loads. */
@@ -97,14 +118,21 @@ public final class ConsentBrowser implements AutoCloseable {
         WebElement html = driver.findElement(By.tagName("html"));
         driver.findElement(By.id(id)).click();
         waiting().until(d -> isStale(html));
-        waiting().until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+        waiting()
+                .until(
+                        d ->
+                                "complete"
+                                        .equals(
+                                                ((JavascriptExecutor) d)
+                                                        .executeScript(
+                                                                "return document.readyState")));
     }
 
     /**
-     * Whether the page of {@code element} has been replaced. While a navigation commits, ChromeDriver
-     * may answer "Node with given id does not belong to the document" instead of a stale element
-     * reference ({@code ExpectedConditions.stalenessOf} treats only the latter as stale): both mean the
-     * old document is gone.
+     * Whether the page of {@code element} has been replaced. While a navigation commits,
+     * ChromeDriver may answer "Node with given id does not belong to the document" instead of a
+     * stale element reference ({@code ExpectedConditions.stalenessOf} treats only the latter as
+     * stale): both mean the old document is gone.
      */
     static boolean isStale(WebElement element) {
         try {
@@ -113,7 +141,8 @@ public final class ConsentBrowser implements AutoCloseable {
         } catch (StaleElementReferenceException e) {
             return true;
         } catch (WebDriverException e) {
-            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+            if (e.getMessage() != null
+                    && e.getMessage().contains("does not belong to the document")) {
                 return true;
             }
             throw e;

@@ -54,17 +54,19 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The person's side of the Person Server in a real browser (headless Chromium) against the running
- * aauth-it server: the agent's side is played over real HTTP (a stand-in Agent Provider whose agents
- * have the real Person Server as {@code ps}, resource tokens from the real supply-chain resource, the
- * real token endpoint and pending URLs). Each test signs in as a person of its own, with agents of
- * their own, so tests do not see each other's consents.
+ * aauth-it server: the agent's side is played over real HTTP (a stand-in Agent Provider whose
+ * agents have the real Person Server as {@code ps}, resource tokens from the real supply-chain
+ * resource, the real token endpoint and pending URLs). Each test signs in as a person of its own,
+ * with agents of their own, so tests do not see each other's consents.
  */
 class ConsentBrowserIT {
 
     static ConsentBrowser browser;
     static StandInIssuers.AgentProvider provider;
+
     /** The agent's callback endpoint: a page on loopback the browser can really reach. */
     static com.sun.net.httpserver.HttpServer callbacks;
+
     static String callbackEndpoint;
     static final String PASSWORD = "correct horse battery staple";
 
@@ -74,21 +76,32 @@ class ConsentBrowserIT {
     static void start() {
         browser = new ConsentBrowser();
         try {
-            callbacks = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            callbacks =
+                    com.sun.net.httpserver.HttpServer.create(
+                            new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        callbacks.createContext("/callback", ex -> {
-            byte[] page = "<!DOCTYPE html><title>agent</title><p id=agent-callback>back at the agent</p>".getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", "text/html");
-            ex.sendResponseHeaders(200, page.length);
-            ex.getResponseBody().write(page);
-            ex.close();
-        });
+        callbacks.createContext(
+                "/callback",
+                ex -> {
+                    byte[] page =
+                            "<!DOCTYPE html><title>agent</title><p id=agent-callback>back at the agent</p>"
+                                    .getBytes(StandardCharsets.UTF_8);
+                    ex.getResponseHeaders().set("Content-Type", "text/html");
+                    ex.sendResponseHeaders(200, page.length);
+                    ex.getResponseBody().write(page);
+                    ex.close();
+                });
         callbacks.start();
         callbackEndpoint = "http://127.0.0.1:" + callbacks.getAddress().getPort() + "/callback";
-        provider = StandInIssuers.agentProvider(Map.of("client_name", "Acme Travel Assistant",
-                "callback_endpoint", callbackEndpoint));
+        provider =
+                StandInIssuers.agentProvider(
+                        Map.of(
+                                "client_name",
+                                "Acme Travel Assistant",
+                                "callback_endpoint",
+                                callbackEndpoint));
     }
 
     @AfterAll
@@ -105,7 +118,9 @@ class ConsentBrowserIT {
     void freshPerson() {
         browser.manage().deleteAllCookies();
         person = ItStore.get().newPerson("Consent Tester", "tester@example.test");
-        ItStore.get().persons.setPasswordHash(person.id(), new PasswordHashes().hash(PASSWORD.toCharArray()));
+        ItStore.get()
+                .persons
+                .setPasswordHash(person.id(), new PasswordHashes().hash(PASSWORD.toCharArray()));
     }
 
     // ------------------------------------------------------------------ the agent, over HTTP
@@ -117,21 +132,42 @@ class ConsentBrowserIT {
     /** {@code POST /api/optimize} asks for two scopes: supply-chain:check and supply-chain:read. */
     static String optimizeToken(StandInIssuers.Agent a) {
         String json = "{}";
-        return challenge(post(SUPPLY + "/api/optimize").body(json)
-                .header("content-digest", ContentDigest.create(json.getBytes(StandardCharsets.UTF_8)))
-                .sign(a.key(), jwt(a), "content-digest").send());
+        return challenge(
+                post(SUPPLY + "/api/optimize")
+                        .body(json)
+                        .header(
+                                "content-digest",
+                                ContentDigest.create(json.getBytes(StandardCharsets.UTF_8)))
+                        .sign(a.key(), jwt(a), "content-digest")
+                        .send());
     }
 
     static Deferred deferInventory(String local) throws Exception {
-        StandInIssuers.Agent a = provider.agent(local + "-" + UUID.randomUUID().toString().substring(0, 8), PERSON);
-        return Deferred.request(a, inventoryToken(a), Map.of("justification", "I check **stock levels** before the weekly order.",
-                "platform", "linux", "device", "build server 7"));
+        StandInIssuers.Agent a =
+                provider.agent(local + "-" + UUID.randomUUID().toString().substring(0, 8), PERSON);
+        return Deferred.request(
+                a,
+                inventoryToken(a),
+                Map.of(
+                        "justification",
+                        "I check **stock levels** before the weekly order.",
+                        "platform",
+                        "linux",
+                        "device",
+                        "build server 7"));
     }
 
     /** Polls until the {@code 202} carries {@code requirement=clarification}. */
     static HttpResponse<String> pollUntilClarification(Deferred d) throws InterruptedException {
-        HttpResponse<String> r = d.pollUntil(PERSON, p -> p.statusCode() != 202
-                || p.headers().firstValue(AAuthRequirement.NAME).orElse("").contains("clarification"));
+        HttpResponse<String> r =
+                d.pollUntil(
+                        PERSON,
+                        p ->
+                                p.statusCode() != 202
+                                        || p.headers()
+                                                .firstValue(AAuthRequirement.NAME)
+                                                .orElse("")
+                                                .contains("clarification"));
         assertEquals(202, r.statusCode(), r.body());
         return r;
     }
@@ -143,7 +179,8 @@ class ConsentBrowserIT {
     // ------------------------------------------------------------------ the person, in the browser
 
     void openCode(Deferred d, String extraQuery) {
-        browser.openPage(PERSON + "/interaction?code=" + d.code() + extraQuery, person.username(), PASSWORD);
+        browser.openPage(
+                PERSON + "/interaction?code=" + d.code() + extraQuery, person.username(), PASSWORD);
     }
 
     String text(String id) {
@@ -151,34 +188,59 @@ class ConsentBrowserIT {
     }
 
     void assertNothingExecuted() {
-        assertThrows(NoAlertPresentException.class, () -> browser.driver.switchTo().alert(), "an alert opened");
+        assertThrows(
+                NoAlertPresentException.class,
+                () -> browser.driver.switchTo().alert(),
+                "an alert opened");
         JavascriptExecutor js = browser.driver;
-        assertEquals(Boolean.TRUE, js.executeScript("return typeof window.__xss === 'undefined'"), "injected script ran");
-        assertTrue(browser.driver.findElements(By.id("xss")).isEmpty(), "an injected element exists");
+        assertEquals(
+                Boolean.TRUE,
+                js.executeScript("return typeof window.__xss === 'undefined'"),
+                "injected script ran");
+        assertTrue(
+                browser.driver.findElements(By.id("xss")).isEmpty(), "an injected element exists");
         for (String tag : List.of("img", "iframe", "svg", "style", "object", "embed", "details")) {
-            assertTrue(browser.driver.findElements(By.tagName(tag)).isEmpty(), "injected <" + tag + ">");
+            assertTrue(
+                    browser.driver.findElements(By.tagName(tag)).isEmpty(),
+                    "injected <" + tag + ">");
         }
         List<WebElement> scripts = browser.driver.findElements(By.tagName("script"));
         assertEquals(1, scripts.size(), "only the page's own script");
         assertEquals(PERSON + "/assets/consent.js", scripts.get(0).getAttribute("src"));
         for (WebElement a : browser.driver.findElements(By.tagName("a"))) {
             String href = a.getAttribute("href");
-            assertTrue(href == null || href.startsWith("http://") || href.startsWith("https://"), "link " + href);
+            assertTrue(
+                    href == null || href.startsWith("http://") || href.startsWith("https://"),
+                    "link " + href);
         }
-        assertEquals(1, browser.driver.findElements(By.cssSelector("form#decide")).size(), "no injected form");
-        assertFalse(browser.driver.getPageSource().contains("\u202E"), "a bidi override reached the page");
+        assertEquals(
+                1,
+                browser.driver.findElements(By.cssSelector("form#decide")).size(),
+                "no injected form");
+        assertFalse(
+                browser.driver.getPageSource().contains("\u202E"),
+                "a bidi override reached the page");
     }
 
     // ------------------------------------------------------------------ tests
 
     @Test
-    @DisplayName("sign in, open the code, see verified facts apart from the agent's claims, approve: the agent's poll gets its token, which the resource accepts")
+    @DisplayName(
+            "sign in, open the code, see verified facts apart from the agent's claims, approve: the agent's poll gets its token, which the resource accepts")
     void signInOpenApproveAndTheAgentGetsItsToken() throws Exception {
         Deferred d = deferInventory("travel");
         openCode(d, "");
-        assertTrue(browser.driver.getCurrentUrl().contains("/interaction?request="), "the code left the URL");
-        assertEquals(RequestStatus.INTERACTING, status(d), "opening the code turns the request interacting");
-        assertEquals(person.id(), ItStore.get().request(d.location()).personId().orElseThrow(), "bound to the person");
+        assertTrue(
+                browser.driver.getCurrentUrl().contains("/interaction?request="),
+                "the code left the URL");
+        assertEquals(
+                RequestStatus.INTERACTING,
+                status(d),
+                "opening the code turns the request interacting");
+        assertEquals(
+                person.id(),
+                ItStore.get().request(d.location()).personId().orElseThrow(),
+                "bound to the person");
 
         assertTrue(text("ask").contains("Acme Travel Assistant"), text("ask"));
         assertTrue(text("ask").contains("Supply Chain Agent"), text("ask"));
@@ -186,30 +248,54 @@ class ConsentBrowserIT {
         assertTrue(text("provider").contains("Acme Travel Assistant"));
         assertTrue(text("new-agent").contains("New to you"));
         assertTrue(text("verified-title").contains("Checked by your Person Server"));
-        assertTrue(text("claims-title").toLowerCase(java.util.Locale.ROOT).contains("stated by the agent"), text("claims-title"));
-        assertEquals("stock levels", browser.driver.findElement(By.cssSelector("#justification strong")).getText());
+        assertTrue(
+                text("claims-title")
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .contains("stated by the agent"),
+                text("claims-title"));
+        assertEquals(
+                "stock levels",
+                browser.driver.findElement(By.cssSelector("#justification strong")).getText());
         assertEquals("linux", text("platform"));
         assertEquals("build server 7", text("device"));
-        assertTrue(browser.driver.findElement(By.id("decide")).getText().contains("Read supply chain"),
+        assertTrue(
+                browser.driver.findElement(By.id("decide")).getText().contains("Read supply chain"),
                 "the scope's description from the resource metadata");
-        assertTrue(browser.driver.findElement(By.cssSelector("label[for='decide:remember']")).isDisplayed(), "labelled");
+        assertTrue(
+                browser.driver
+                        .findElement(By.cssSelector("label[for='decide:remember']"))
+                        .isDisplayed(),
+                "labelled");
         browser.screenshot("consent-screen");
 
         browser.click("decide:approve");
-        assertTrue(browser.driver.getCurrentUrl().startsWith(PERSON + "/done"), browser.driver.getCurrentUrl());
-        assertEquals("approved", browser.driver.findElement(By.id("done")).getAttribute("data-outcome"));
+        assertTrue(
+                browser.driver.getCurrentUrl().startsWith(PERSON + "/done"),
+                browser.driver.getCurrentUrl());
+        assertEquals(
+                "approved", browser.driver.findElement(By.id("done")).getAttribute("data-outcome"));
 
         String authToken = granted(d.pollUntilAnswered());
-        AuthToken t = PersonServerIT.verifier().verifyAuthTokenResponse(authToken, PERSON, SUPPLY,
-                d.agent().key().publicJwk(), d.agent().id());
+        AuthToken t =
+                PersonServerIT.verifier()
+                        .verifyAuthTokenResponse(
+                                authToken,
+                                PERSON,
+                                SUPPLY,
+                                d.agent().key().publicJwk(),
+                                d.agent().id());
         assertEquals(List.of("supply-chain:read"), t.scope());
         assertNotNull(t.subject(), "the person's pairwise sub");
-        HttpResponse<String> api = get(SUPPLY + "/api/inventory").sign(d.agent().key(), new SignatureKey.Jwt(authToken)).send();
+        HttpResponse<String> api =
+                get(SUPPLY + "/api/inventory")
+                        .sign(d.agent().key(), new SignatureKey.Jwt(authToken))
+                        .send();
         assertEquals(200, api.statusCode(), api.body());
     }
 
     @Test
-    @DisplayName("The code parameter is single-use: a reused code and an unknown code get a clear page, never a stack trace")
+    @DisplayName(
+            "The code parameter is single-use: a reused code and an unknown code get a clear page, never a stack trace")
     void theCodeIsSingleUse() throws Exception {
         Deferred d = deferInventory("reuse");
         openCode(d, "");
@@ -230,7 +316,9 @@ class ConsentBrowserIT {
         browser.driver.get(PERSON + "/interaction");
         browser.signInIfAsked(person.username(), PASSWORD);
         browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("enter:code")));
-        browser.driver.findElement(By.id("enter:code")).sendKeys(d.code().toLowerCase(java.util.Locale.ROOT).replace("-", " "));
+        browser.driver
+                .findElement(By.id("enter:code"))
+                .sendKeys(d.code().toLowerCase(java.util.Locale.ROOT).replace("-", " "));
         browser.click("enter:open");
         browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("consent")));
         assertEquals(RequestStatus.INTERACTING, status(d));
@@ -242,62 +330,86 @@ class ConsentBrowserIT {
         Deferred d = deferInventory("deny");
         openCode(d, "");
         browser.click("decide:deny");
-        assertEquals("denied", browser.driver.findElement(By.id("done")).getAttribute("data-outcome"));
+        assertEquals(
+                "denied", browser.driver.findElement(By.id("done")).getAttribute("data-outcome"));
         assertTokenError(d.pollUntilAnswered(), 403, "denied");
     }
 
     @Test
     @DisplayName("narrowing: approving one of two scopes gives a token with that scope only")
     void narrowingScopesLimitsTheToken() throws Exception {
-        StandInIssuers.Agent a = provider.agent("narrow-" + UUID.randomUUID().toString().substring(0, 8), PERSON);
+        StandInIssuers.Agent a =
+                provider.agent("narrow-" + UUID.randomUUID().toString().substring(0, 8), PERSON);
         Deferred d = Deferred.request(a, optimizeToken(a), Map.of());
         openCode(d, "");
-        WebElement check = browser.driver.findElement(By.cssSelector("input[value='supply-chain:check']"));
+        WebElement check =
+                browser.driver.findElement(By.cssSelector("input[value='supply-chain:check']"));
         assertTrue(check.isSelected(), "every requested scope is ticked at first");
         check.click();
         browser.click("decide:approve");
         String authToken = granted(d.pollUntilAnswered());
-        AuthToken t = PersonServerIT.verifier().verifyAuthTokenResponse(authToken, PERSON, SUPPLY, a.key().publicJwk(), a.id());
+        AuthToken t =
+                PersonServerIT.verifier()
+                        .verifyAuthTokenResponse(
+                                authToken, PERSON, SUPPLY, a.key().publicJwk(), a.id());
         assertEquals(List.of("supply-chain:read"), t.scope());
         // the remembered consent covers only what was approved: the same two scopes ask again
         Deferred.request(a, optimizeToken(a), Map.of());
     }
 
     @Test
-    @DisplayName("after the decision the browser goes to the agent's callback when it matches callback_endpoint, else to the completion page")
+    @DisplayName(
+            "after the decision the browser goes to the agent's callback when it matches callback_endpoint, else to the completion page")
     void callbackOnlyWhenItMatchesTheMetadata() throws Exception {
         Deferred d = deferInventory("cb");
         String callback = callbackEndpoint + "?state=" + UUID.randomUUID();
         openCode(d, "&callback=" + java.net.URLEncoder.encode(callback, StandardCharsets.UTF_8));
         browser.driver.findElement(By.id("decide:deny")).click();
-        browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("agent-callback")));
+        browser.waiting()
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("agent-callback")));
         assertEquals(callback, browser.driver.getCurrentUrl());
 
         Deferred other = deferInventory("cb-evil");
-        openCode(other, "&callback=" + java.net.URLEncoder.encode("https://evil.example/steal", StandardCharsets.UTF_8));
+        openCode(
+                other,
+                "&callback="
+                        + java.net.URLEncoder.encode(
+                                "https://evil.example/steal", StandardCharsets.UTF_8));
         browser.click("decide:deny");
-        assertTrue(browser.driver.getCurrentUrl().startsWith(PERSON + "/done"), browser.driver.getCurrentUrl());
+        assertTrue(
+                browser.driver.getCurrentUrl().startsWith(PERSON + "/done"),
+                browser.driver.getCurrentUrl());
     }
 
     @Test
-    @DisplayName("clarification round trip: the person asks, the agent polls the question and answers, the answer appears without a reload and stays inert")
+    @DisplayName(
+            "clarification round trip: the person asks, the agent polls the question and answers, the answer appears without a reload and stays inert")
     void clarificationRoundTrip() throws Exception {
         Deferred d = deferInventory("clarify");
         openCode(d, "");
-        browser.driver.findElement(By.id("askForm:question")).sendKeys("Why do you need this every week?");
+        browser.driver
+                .findElement(By.id("askForm:question"))
+                .sendKeys("Why do you need this every week?");
         browser.click("askForm:askButton");
         assertEquals("Why do you need this every week?", text("question"));
         assertTrue(browser.driver.findElement(By.id("waiting")).isDisplayed());
 
         HttpResponse<String> asked = pollUntilClarification(d);
-        assertEquals("Why do you need this every week?", JsonUtil.parseJson(asked.body()).get("clarification"));
+        assertEquals(
+                "Why do you need this every week?",
+                JsonUtil.parseJson(asked.body()).get("clarification"));
         WebElement page = browser.driver.findElement(By.tagName("html"));
-        String answer = "Because <img src=x onerror=\"window.__xss=1;alert(1)\" id=xss> orders go out on Mondays.";
-        HttpResponse<String> posted = new ItRequests.Req("POST", d.location())
-                .body(JsonUtil.toJson(Map.of("clarification_response", answer))).sign(d.agent().key(), jwt(d.agent())).send();
+        String answer =
+                "Because <img src=x onerror=\"window.__xss=1;alert(1)\" id=xss> orders go out on Mondays.";
+        HttpResponse<String> posted =
+                new ItRequests.Req("POST", d.location())
+                        .body(JsonUtil.toJson(Map.of("clarification_response", answer)))
+                        .sign(d.agent().key(), jwt(d.agent()))
+                        .send();
         assertTrue(posted.statusCode() / 100 == 2, posted.statusCode() + " " + posted.body());
 
-        browser.waiting().until(drv -> drv.findElement(By.id("answer")).getText().contains("Mondays"));
+        browser.waiting()
+                .until(drv -> drv.findElement(By.id("answer")).getText().contains("Mondays"));
         assertEquals(answer, text("answer"), "shown as text");
         assertFalse(browser.driver.findElement(By.id("waiting")).isDisplayed());
         assertFalse(ConsentBrowser.isStale(page), "the page was not reloaded");
@@ -307,26 +419,58 @@ class ConsentBrowserIT {
     }
 
     @Test
-    @DisplayName("XSS corpus in every agent-supplied field (justification, provider and resource client_name, scope descriptions, platform, device) stays inert")
+    @DisplayName(
+            "XSS corpus in every agent-supplied field (justification, provider and resource client_name, scope descriptions, platform, device) stays inert")
     void xssCorpusStaysInert() throws Exception {
         for (String attack : XssCorpus.ENTRIES) {
-            StandInIssuers.AgentProvider hostile = StandInIssuers.agentProvider(Map.of("client_name", attack));
-            StandInResource resource = StandInResource.withMetadata(Map.of("client_name", attack,
-                    "scope_descriptions", Map.of("x:read", attack)));
+            StandInIssuers.AgentProvider hostile =
+                    StandInIssuers.agentProvider(Map.of("client_name", attack));
+            StandInResource resource =
+                    StandInResource.withMetadata(
+                            Map.of(
+                                    "client_name",
+                                    attack,
+                                    "scope_descriptions",
+                                    Map.of("x:read", attack)));
             StandInIssuers.Agent a = hostile.agent("xss", PERSON);
-            String rt = resource.tokens.resourceToken(PERSON, a.id(), a.key().publicJwk().thumbprint(),
-                    List.of("x:read"), null, Duration.ofMinutes(5)).compact();
-            String device = attack.length() <= 64 && attack.codePoints().noneMatch(c -> Character.getType(c) == Character.FORMAT)
-                    ? attack : "<b onmouseover=alert(1) id=xss>";
-            Deferred d = Deferred.request(a, rt, Map.of("justification", String.join("\n\n", XssCorpus.ENTRIES) + "\n\n" + attack,
-                    "platform", attack, "device", device));
+            String rt =
+                    resource.tokens
+                            .resourceToken(
+                                    PERSON,
+                                    a.id(),
+                                    a.key().publicJwk().thumbprint(),
+                                    List.of("x:read"),
+                                    null,
+                                    Duration.ofMinutes(5))
+                            .compact();
+            String device =
+                    attack.length() <= 64
+                                    && attack.codePoints()
+                                            .noneMatch(
+                                                    c -> Character.getType(c) == Character.FORMAT)
+                            ? attack
+                            : "<b onmouseover=alert(1) id=xss>";
+            Deferred d =
+                    Deferred.request(
+                            a,
+                            rt,
+                            Map.of(
+                                    "justification",
+                                    String.join("\n\n", XssCorpus.ENTRIES) + "\n\n" + attack,
+                                    "platform",
+                                    attack,
+                                    "device",
+                                    device));
             if (browser.driver.manage().getCookieNamed("JSESSIONID") == null) {
                 openCode(d, "");
             } else {
                 browser.driver.get(PERSON + "/interaction?code=" + d.code());
-                browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("consent")));
+                browser.waiting()
+                        .until(ExpectedConditions.presenceOfElementLocated(By.id("consent")));
             }
-            assertTrue(text("provider").contains(attack.strip().split("\\s")[0].replace("\u202E", "\uFFFD")),
+            assertTrue(
+                    text("provider")
+                            .contains(attack.strip().split("\\s")[0].replace("\u202E", "\uFFFD")),
                     "the hostile name is shown as text: " + text("provider"));
             assertNothingExecuted();
             if (attack.startsWith("<script")) {
@@ -336,19 +480,32 @@ class ConsentBrowserIT {
     }
 
     @Test
-    @DisplayName("revoking a consent on the account page stops direct grants at once (the next request asks the person"
-            + " again) and revokes the outstanding auth tokens at the resource (401)")
+    @DisplayName(
+            "revoking a consent on the account page stops direct grants at once (the next request asks the person"
+                    + " again) and revokes the outstanding auth tokens at the resource (401)")
     void revocationFromTheAccountPageTakesEffect() throws Exception {
         Deferred d = deferInventory("revoke");
         openCode(d, "");
-        assertTrue(browser.driver.findElement(By.id("decide:remember")).isSelected(), "remember is the default");
+        assertTrue(
+                browser.driver.findElement(By.id("decide:remember")).isSelected(),
+                "remember is the default");
         browser.click("decide:approve");
         String outstanding = granted(d.pollUntilAnswered());
-        assertEquals(200, get(SUPPLY + "/api/inventory").sign(d.agent().key(), new SignatureKey.Jwt(outstanding)).send()
-                .statusCode(), "the token works before the revocation");
+        assertEquals(
+                200,
+                get(SUPPLY + "/api/inventory")
+                        .sign(d.agent().key(), new SignatureKey.Jwt(outstanding))
+                        .send()
+                        .statusCode(),
+                "the token works before the revocation");
         // remembered: the next request of the agent for the same scope is a direct grant
-        String again = granted(tokenRequest(d.agent().key(), jwt(d.agent()),
-                JsonUtil.toJson(Map.of("resource_token", inventoryToken(d.agent())))));
+        String again =
+                granted(
+                        tokenRequest(
+                                d.agent().key(),
+                                jwt(d.agent()),
+                                JsonUtil.toJson(
+                                        Map.of("resource_token", inventoryToken(d.agent())))));
         assertNotNull(again);
 
         browser.driver.get(PERSON + "/account");
@@ -356,7 +513,8 @@ class ConsentBrowserIT {
         assertTrue(text("agents").contains(d.agent().id()), "connected agent listed");
         assertTrue(text("agents").contains("Acme Travel Assistant"), "with its provider's name");
         assertTrue(text("recent").contains("approved"), text("recent"));
-        assertEquals(1, browser.driver.findElements(By.cssSelector("#consents .consent-row")).size());
+        assertEquals(
+                1, browser.driver.findElements(By.cssSelector("#consents .consent-row")).size());
         browser.screenshot("account");
         WebElement revoke = browser.driver.findElement(By.cssSelector("#consents .revoke"));
         WebElement html = browser.driver.findElement(By.tagName("html"));
@@ -364,19 +522,29 @@ class ConsentBrowserIT {
         browser.waiting().until(driver -> ConsentBrowser.isStale(html));
         browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("no-consents")));
 
-        HttpResponse<String> after = tokenRequest(d.agent().key(), jwt(d.agent()),
-                JsonUtil.toJson(Map.of("resource_token", inventoryToken(d.agent()))));
+        HttpResponse<String> after =
+                tokenRequest(
+                        d.agent().key(),
+                        jwt(d.agent()),
+                        JsonUtil.toJson(Map.of("resource_token", inventoryToken(d.agent()))));
         pending(after);
 
-        // "Revoking stops new tokens at once and revokes outstanding ones at the resources": the PS calls the
-        // resource's revocation_endpoint in the background; wait for it with a bounded deadline.
+        // "Revoking stops new tokens at once and revokes outstanding ones at the resources": the PS
+        // calls the resource's revocation_endpoint in the background; wait for it with a bounded
+        // deadline.
         Instant deadline = Instant.now().plusSeconds(30);
         int status;
         do {
-            status = get(SUPPLY + "/api/inventory").sign(d.agent().key(), new SignatureKey.Jwt(outstanding)).send()
-                    .statusCode();
+            status =
+                    get(SUPPLY + "/api/inventory")
+                            .sign(d.agent().key(), new SignatureKey.Jwt(outstanding))
+                            .send()
+                            .statusCode();
         } while (status == 200 && Instant.now().isBefore(deadline) && pause());
-        assertEquals(401, status, "the outstanding auth token is refused at the resource after the revocation");
+        assertEquals(
+                401,
+                status,
+                "the outstanding auth token is refused at the resource after the revocation");
     }
 
     /** A short pause between the bounded checks of the revocation above; always true. */
@@ -386,25 +554,42 @@ class ConsentBrowserIT {
     }
 
     @Test
-    @DisplayName("CSRF: a form post without a valid view state (400) or from a foreign Origin (403) changes nothing")
+    @DisplayName(
+            "CSRF: a form post without a valid view state (400) or from a foreign Origin (403) changes nothing")
     void forgedPostsAreRefused() throws Exception {
         Deferred d = deferInventory("csrf");
         openCode(d, "");
         String action = browser.driver.findElement(By.id("decide")).getAttribute("action");
-        String viewState = browser.driver.findElement(By.name("jakarta.faces.ViewState")).getAttribute("value");
+        String viewState =
+                browser.driver
+                        .findElement(By.name("jakarta.faces.ViewState"))
+                        .getAttribute("value");
         Cookie session = browser.driver.manage().getCookieNamed("JSESSIONID");
-        String base = "decide=decide&decide%3Ascopes=supply-chain%3Aread&decide%3Aremember=true&decide%3Aapprove=Approve";
+        String base =
+                "decide=decide&decide%3Ascopes=supply-chain%3Aread&decide%3Aremember=true&decide%3Aapprove=Approve";
 
-        HttpResponse<String> noViewState = form(action, session, base + "&jakarta.faces.ViewState=forged-1234", PERSON);
+        HttpResponse<String> noViewState =
+                form(action, session, base + "&jakarta.faces.ViewState=forged-1234", PERSON);
         assertEquals(400, noViewState.statusCode());
         assertTrue(noViewState.body().contains("This form is no longer valid"), noViewState.body());
         assertFalse(noViewState.body().contains("at org."), "no stack trace");
         assertEquals(400, form(action, session, base, PERSON).statusCode(), "no view state");
-        assertEquals(400, form(action, session, base + "&jakarta.faces.ViewState=Zm9yZ2VkLXZpZXctc3RhdGU=", PERSON).statusCode(),
+        assertEquals(
+                400,
+                form(
+                                action,
+                                session,
+                                base + "&jakarta.faces.ViewState=Zm9yZ2VkLXZpZXctc3RhdGU=",
+                                PERSON)
+                        .statusCode(),
                 "a well-formed view state that was never issued");
-        String valid = base + "&jakarta.faces.ViewState=" + java.net.URLEncoder.encode(viewState, StandardCharsets.UTF_8);
+        String valid =
+                base
+                        + "&jakarta.faces.ViewState="
+                        + java.net.URLEncoder.encode(viewState, StandardCharsets.UTF_8);
         assertEquals(403, form(action, session, valid, "https://evil.example").statusCode());
-        assertEquals(403, form(action, session, valid, null).statusCode(), "neither Origin nor Referer");
+        assertEquals(
+                403, form(action, session, valid, null).statusCode(), "neither Origin nor Referer");
         assertEquals(403, form(action, session, valid, "null").statusCode(), "an opaque origin");
         assertEquals(RequestStatus.INTERACTING, status(d), "nothing was decided");
 
@@ -412,16 +597,21 @@ class ConsentBrowserIT {
         assertEquals(RequestStatus.APPROVED, status(d), "the page's own form still works");
     }
 
-    static HttpResponse<String> form(String action, Cookie session, String body, String origin) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(action)).timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Cookie", session.getName() + "=" + session.getValue())
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+    static HttpResponse<String> form(String action, Cookie session, String body, String origin)
+            throws Exception {
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(action))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Cookie", session.getName() + "=" + session.getValue())
+                        .POST(HttpRequest.BodyPublishers.ofString(body));
         if (origin != null) {
             b.header("Origin", origin);
         }
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(b.build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -429,8 +619,16 @@ class ConsentBrowserIT {
     void developmentPersonAlice() {
         browser.driver.get(PERSON + "/account");
         browser.signInIfAsked("alice", "alice");
-        assertTrue(browser.driver.getCurrentUrl().startsWith(PERSON + "/account"), browser.driver.getCurrentUrl());
+        assertTrue(
+                browser.driver.getCurrentUrl().startsWith(PERSON + "/account"),
+                browser.driver.getCurrentUrl());
         assertTrue(browser.driver.findElement(By.cssSelector(".who")).getText().contains("alice"));
-        assertTrue(Set.of("alice").contains(browser.driver.findElement(By.cssSelector(".who")).getText().strip()));
+        assertTrue(
+                Set.of("alice")
+                        .contains(
+                                browser.driver
+                                        .findElement(By.cssSelector(".who"))
+                                        .getText()
+                                        .strip()));
     }
 }

@@ -25,14 +25,23 @@ import org.jose4j.json.JsonUtil;
  */
 public record Deferred(StandInIssuers.Agent agent, String location, String code) {
 
-    /** The agent's token request with {@code resourceToken} and {@code extra} members: {@code 202}, checked. */
-    public static Deferred request(StandInIssuers.Agent a, String resourceToken, Map<String, String> extra) throws Exception {
+    /**
+     * The agent's token request with {@code resourceToken} and {@code extra} members: {@code 202},
+     * checked.
+     */
+    public static Deferred request(
+            StandInIssuers.Agent a, String resourceToken, Map<String, String> extra)
+            throws Exception {
         Map<String, Object> body = new LinkedHashMap<>(extra);
         body.put("resource_token", resourceToken);
         HttpResponse<String> r = tokenRequest(a.key(), jwt(a), JsonUtil.toJson(body));
         String location = pending(r);
-        AAuthRequirement.InteractionRequired interaction = assertInstanceOf(AAuthRequirement.InteractionRequired.class,
-                AAuthRequirement.parse(r.headers().firstValue(AAuthRequirement.NAME).orElseThrow(), SecurityMode.DEVELOPMENT));
+        AAuthRequirement.InteractionRequired interaction =
+                assertInstanceOf(
+                        AAuthRequirement.InteractionRequired.class,
+                        AAuthRequirement.parse(
+                                r.headers().firstValue(AAuthRequirement.NAME).orElseThrow(),
+                                SecurityMode.DEVELOPMENT));
         assertEquals(PERSON + "/interaction", interaction.url().value());
         return new Deferred(a, location, interaction.code());
     }
@@ -48,8 +57,9 @@ public record Deferred(StandInIssuers.Agent agent, String location, String code)
     }
 
     /**
-     * One signed {@code GET} of the pending URL, sent to the instance at {@code base} (the signature
-     * covers the URL's own {@code @authority}, the configured issuer, whichever instance receives it).
+     * One signed {@code GET} of the pending URL, sent to the instance at {@code base} (the
+     * signature covers the URL's own {@code @authority}, the configured issuer, whichever instance
+     * receives it).
      */
     public HttpResponse<String> poll(String base) {
         ItRequests.Req r = new ItRequests.Req("GET", location).sign(agent.key(), jwt(agent));
@@ -58,8 +68,8 @@ public record Deferred(StandInIssuers.Agent agent, String location, String code)
     }
 
     /**
-     * Polls as the draft tells agents to (every {@code Retry-After} seconds, 5 more after a
-     * {@code 429}) until the answer is not {@code 202}, at most 60 s.
+     * Polls as the draft tells agents to (every {@code Retry-After} seconds, 5 more after a {@code
+     * 429}) until the answer is not {@code 202}, at most 60 s.
      */
     public HttpResponse<String> pollUntilAnswered() throws InterruptedException {
         return pollUntil(PERSON, r -> r.statusCode() != 202);
@@ -70,8 +80,12 @@ public record Deferred(StandInIssuers.Agent agent, String location, String code)
         return pollUntil(base, r -> r.statusCode() != 202);
     }
 
-    /** Polls the instance at {@code base}, honouring {@code Retry-After}, until {@code done}, at most 60 s. */
-    public HttpResponse<String> pollUntil(String base, Predicate<HttpResponse<String>> done) throws InterruptedException {
+    /**
+     * Polls the instance at {@code base}, honouring {@code Retry-After}, until {@code done}, at
+     * most 60 s.
+     */
+    public HttpResponse<String> pollUntil(String base, Predicate<HttpResponse<String>> done)
+            throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(60);
         long wait = 5;
         while (Instant.now().isBefore(deadline)) {

@@ -25,12 +25,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * on loopback ({@link ConsentBrowser#ConsentBrowser(String)}): the browser believes it talks to the
  * public origin (its {@code Origin} and {@code Referer} are the issuer's, as behind a real load
  * balancer), and each of its requests for that origin is sent to the instance {@link #route} chose,
- * the way a reverse proxy does it: {@code Host} set to the instance (Liberty picks the virtual host by
- * it), a {@code Location} on the instance rewritten to the public origin (nginx's
- * {@code proxy_redirect default}), every other field and the body passed through unchanged. No sticky
- * sessions. Requests for any other origin get {@code 502}. One request per connection
- * ({@code Connection: close} both ways), bodies with {@code Content-Length} only (what browsers send
- * for forms).
+ * the way a reverse proxy does it: {@code Host} set to the instance (Liberty picks the virtual host
+ * by it), a {@code Location} on the instance rewritten to the public origin (nginx's {@code
+ * proxy_redirect default}), every other field and the body passed through unchanged. No sticky
+ * sessions. Requests for any other origin get {@code 502}. One request per connection ({@code
+ * Connection: close} both ways), bodies with {@code Content-Length} only (what browsers send for
+ * forms).
  */
 public final class LoadBalancer implements AutoCloseable {
 
@@ -39,14 +39,19 @@ public final class LoadBalancer implements AutoCloseable {
     private final String publicOrigin;
     private volatile URI backend;
     private final ServerSocket listener;
-    private final ExecutorService connections = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "load-balancer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService connections =
+            Executors.newCachedThreadPool(
+                    r -> {
+                        Thread t = new Thread(r, "load-balancer");
+                        t.setDaemon(true);
+                        return t;
+                    });
     private final Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
 
-    /** Balances {@code publicOrigin} (e.g. {@code http://localhost:19080}) to the instance at {@code backend}. */
+    /**
+     * Balances {@code publicOrigin} (e.g. {@code http://localhost:19080}) to the instance at {@code
+     * backend}.
+     */
     public LoadBalancer(String publicOrigin, String backend) {
         this.publicOrigin = publicOrigin;
         route(backend);
@@ -106,16 +111,23 @@ public final class LoadBalancer implements AutoCloseable {
                 return;
             }
             String[] line = head.get(0).split(" ", 3);
-            if (line.length != 3 || !(line[1].equals(publicOrigin) || line[1].startsWith(publicOrigin + "/"))
+            if (line.length != 3
+                    || !(line[1].equals(publicOrigin) || line[1].startsWith(publicOrigin + "/"))
                     || header(head, "Transfer-Encoding") != null) {
-                out.write("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                        .getBytes(StandardCharsets.ISO_8859_1));
+                out.write(
+                        "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                                .getBytes(StandardCharsets.ISO_8859_1));
                 return;
             }
             URI to = backend;
             String path = line[1].substring(publicOrigin.length());
-            StringBuilder request = new StringBuilder(line[0]).append(' ').append(path.isEmpty() ? "/" : path)
-                    .append(' ').append(line[2]).append("\r\n");
+            StringBuilder request =
+                    new StringBuilder(line[0])
+                            .append(' ')
+                            .append(path.isEmpty() ? "/" : path)
+                            .append(' ')
+                            .append(line[2])
+                            .append("\r\n");
             request.append("Host: ").append(to.getRawAuthority()).append("\r\n");
             fields(head, request, null);
             try (Socket server = new Socket(to.getHost(), to.getPort())) {
@@ -136,15 +148,21 @@ public final class LoadBalancer implements AutoCloseable {
                 out.write(response.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
                 String status = answer.get(0).split(" ", 3)[1];
                 String bodyLength = header(answer, "Content-Length");
-                boolean bodiless = line[0].equals("HEAD") || status.startsWith("1") || status.equals("204")
-                        || status.equals("304");
+                boolean bodiless =
+                        line[0].equals("HEAD")
+                                || status.startsWith("1")
+                                || status.equals("204")
+                                || status.equals("304");
                 if (!bodiless && bodyLength != null) {
                     out.write(down.readNBytes(Integer.parseInt(bodyLength)));
                 } else if (!bodiless) {
-                    down.transferTo(out); // Connection: close: the instance ends the body by closing
+                    down.transferTo(
+                            out); // Connection: close: the instance ends the body by closing
                 }
                 out.flush();
-                served.computeIfAbsent(to.getScheme() + "://" + to.getRawAuthority(), k -> new AtomicInteger())
+                served.computeIfAbsent(
+                                to.getScheme() + "://" + to.getRawAuthority(),
+                                k -> new AtomicInteger())
                         .incrementAndGet();
             }
         } catch (IOException e) {
@@ -154,12 +172,15 @@ public final class LoadBalancer implements AutoCloseable {
 
     /**
      * Copies the header fields of {@code head} but the hop-by-hop ones and {@code Host}, adding
-     * {@code Connection: close}; with {@code instanceOrigin}, a {@code Location} on it is rewritten to
-     * the public origin.
+     * {@code Connection: close}; with {@code instanceOrigin}, a {@code Location} on it is rewritten
+     * to the public origin.
      */
     private void fields(List<String> head, StringBuilder to, String instanceOrigin) {
         for (String field : head.subList(1, head.size())) {
-            String name = field.substring(0, Math.max(field.indexOf(':'), 0)).trim().toLowerCase(Locale.ROOT);
+            String name =
+                    field.substring(0, Math.max(field.indexOf(':'), 0))
+                            .trim()
+                            .toLowerCase(Locale.ROOT);
             if (List.of("host", "connection", "proxy-connection", "keep-alive").contains(name)) {
                 continue;
             }
@@ -200,7 +221,8 @@ public final class LoadBalancer implements AutoCloseable {
             matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
         }
         String text = bytes.toString(StandardCharsets.ISO_8859_1);
-        List<String> lines = new ArrayList<>(List.of(text.substring(0, text.length() - 4).split("\r\n")));
+        List<String> lines =
+                new ArrayList<>(List.of(text.substring(0, text.length() - 4).split("\r\n")));
         return lines.isEmpty() || lines.get(0).isEmpty() ? null : lines;
     }
 }

@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The person pages over plain HTTP: where they exist, their headers, sign-in and its rate limit. */
+/**
+ * The person pages over plain HTTP: where they exist, their headers, sign-in and its rate limit.
+ */
 class PersonPagesIT {
 
     static final String PERSON = baseUrl("person");
@@ -27,32 +29,52 @@ class PersonPagesIT {
     static final String MARKET = baseUrl("market");
 
     static HttpClient client() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .cookieHandler(new CookieManager())
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     static HttpResponse<String> get(HttpClient c, String url) throws Exception {
-        return c.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        return c.send(
+                HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
-    @DisplayName("the person pages exist only on the person-server origin: 404 on the resources' origins")
+    @DisplayName(
+            "the person pages exist only on the person-server origin: 404 on the resources' origins")
     void pagesOnlyOnThePersonServerOrigin() throws Exception {
         HttpClient c = client();
         for (String origin : new String[] {SUPPLY, MARKET}) {
-            for (String path : new String[] {"/login", "/interaction", "/interaction?code=ABCD-EFGH", "/account", "/done",
-                    "/assets/consent.css", "/interaction/status", "/login.xhtml", "/interaction.xhtml"}) {
+            for (String path :
+                    new String[] {
+                        "/login",
+                        "/interaction",
+                        "/interaction?code=ABCD-EFGH",
+                        "/account",
+                        "/done",
+                        "/assets/consent.css",
+                        "/interaction/status",
+                        "/login.xhtml",
+                        "/interaction.xhtml"
+                    }) {
                 assertEquals(404, get(c, origin + path).statusCode(), origin + path);
             }
         }
         assertEquals(200, get(c, PERSON + "/login").statusCode());
         assertEquals(200, get(c, PERSON + "/assets/consent.css").statusCode());
-        assertEquals(404, get(c, PERSON + "/login.xhtml").statusCode(), "facelets sources are not served");
+        assertEquals(
+                404,
+                get(c, PERSON + "/login.xhtml").statusCode(),
+                "facelets sources are not served");
         assertEquals(404, get(c, PERSON + "/assets/../WEB-INF/web.xml").statusCode());
     }
 
     @Test
-    @DisplayName("Content-Security-Policy without inline script and with frame-ancestors 'none'; X-Frame-Options DENY; SameSite HttpOnly session cookie")
+    @DisplayName(
+            "Content-Security-Policy without inline script and with frame-ancestors 'none'; X-Frame-Options DENY; SameSite HttpOnly session cookie")
     void securityHeaders() throws Exception {
         HttpResponse<String> r = get(client(), PERSON + "/login");
         String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
@@ -62,32 +84,55 @@ class PersonPagesIT {
         assertFalse(csp.contains("unsafe-inline") || csp.contains("unsafe-eval"), csp);
         assertEquals("DENY", r.headers().firstValue("X-Frame-Options").orElse(""));
         assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""));
-        String cookie = r.headers().allValues("Set-Cookie").stream().filter(v -> v.startsWith("JSESSIONID=")).findFirst().orElse("");
+        String cookie =
+                r.headers().allValues("Set-Cookie").stream()
+                        .filter(v -> v.startsWith("JSESSIONID="))
+                        .findFirst()
+                        .orElse("");
         assertTrue(cookie.contains("SameSite=Lax"), cookie);
         assertTrue(cookie.contains("HttpOnly"), cookie);
         assertFalse(r.body().contains("<script>"), "no inline script");
-        assertFalse(Pattern.compile("\\son[a-z]+=").matcher(r.body()).find(), "no inline event handler");
+        assertFalse(
+                Pattern.compile("\\son[a-z]+=").matcher(r.body()).find(),
+                "no inline event handler");
     }
 
     @Test
-    @DisplayName("pages need a signed-in person: /account redirects to /login, the status endpoint is 401")
+    @DisplayName(
+            "pages need a signed-in person: /account redirects to /login, the status endpoint is 401")
     void signInRequired() throws Exception {
-        HttpClient c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient c =
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
         HttpResponse<String> r = get(c, PERSON + "/account");
         assertEquals(302, r.statusCode());
         assertEquals(PERSON + "/login", r.headers().firstValue("Location").orElse(""));
         assertEquals(401, get(c, PERSON + "/interaction/status?request=x").statusCode());
     }
 
-    static HttpResponse<String> login(HttpClient c, String username, String password) throws Exception {
+    static HttpResponse<String> login(HttpClient c, String username, String password)
+            throws Exception {
         String page = get(c, PERSON + "/login").body();
-        Matcher m = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"").matcher(page);
+        Matcher m =
+                Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"")
+                        .matcher(page);
         assertTrue(m.find(), page);
-        String body = "login=login&login%3Asignin=Sign+in&login_SUBMIT=1&login%3Ausername=" + enc(username)
-                + "&login%3Apassword=" + enc(password) + "&jakarta.faces.ViewState=" + enc(m.group(1));
-        return c.send(HttpRequest.newBuilder(URI.create(PERSON + "/login")).header("Origin", PERSON)
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        String body =
+                "login=login&login%3Asignin=Sign+in&login_SUBMIT=1&login%3Ausername="
+                        + enc(username)
+                        + "&login%3Apassword="
+                        + enc(password)
+                        + "&jakarta.faces.ViewState="
+                        + enc(m.group(1));
+        return c.send(
+                HttpRequest.newBuilder(URI.create(PERSON + "/login"))
+                        .header("Origin", PERSON)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static String enc(String s) {
@@ -95,13 +140,18 @@ class PersonPagesIT {
     }
 
     @Test
-    @DisplayName("failed sign-ins are rate-limited per username: after 5 failures even the right password is refused")
+    @DisplayName(
+            "failed sign-ins are rate-limited per username: after 5 failures even the right password is refused")
     void failedAttemptsAreRateLimited() throws Exception {
         HttpClient c = client();
         String username = "throttle-" + UUID.randomUUID();
-        dev.aauth.jakarta.store.Person p = dev.aauth.jakarta.ItStore.get().persons.create(username, null, null).orElseThrow();
-        dev.aauth.jakarta.ItStore.get().persons.setPasswordHash(p.id(),
-                new dev.aauth.jakarta.login.PasswordHashes().hash("right".toCharArray()));
+        dev.aauth.jakarta.store.Person p =
+                dev.aauth.jakarta.ItStore.get().persons.create(username, null, null).orElseThrow();
+        dev.aauth.jakarta.ItStore.get()
+                .persons
+                .setPasswordHash(
+                        p.id(),
+                        new dev.aauth.jakarta.login.PasswordHashes().hash("right".toCharArray()));
         for (int i = 0; i < 5; i++) {
             HttpResponse<String> r = login(c, username, "wrong-" + i);
             assertEquals(200, r.statusCode());
@@ -115,14 +165,26 @@ class PersonPagesIT {
     @DisplayName("signing in changes the session id (session fixation)")
     void signingInChangesTheSessionId() throws Exception {
         CookieManager cookies = new CookieManager();
-        HttpClient c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies).build();
+        HttpClient c =
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .cookieHandler(cookies)
+                        .build();
         get(c, PERSON + "/login");
-        String before = cookies.getCookieStore().getCookies().stream().filter(k -> k.getName().equals("JSESSIONID"))
-                .findFirst().orElseThrow().getValue();
+        String before =
+                cookies.getCookieStore().getCookies().stream()
+                        .filter(k -> k.getName().equals("JSESSIONID"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getValue();
         HttpResponse<String> r = login(c, "alice", "alice");
         assertEquals(302, r.statusCode(), r.body());
-        String after = cookies.getCookieStore().getCookies().stream().filter(k -> k.getName().equals("JSESSIONID"))
-                .findFirst().orElseThrow().getValue();
+        String after =
+                cookies.getCookieStore().getCookies().stream()
+                        .filter(k -> k.getName().equals("JSESSIONID"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getValue();
         assertFalse(before.equals(after), "the session id changed");
         assertEquals(200, get(c, PERSON + "/account").statusCode());
     }

@@ -4,10 +4,10 @@ import static dev.aauth.jakarta.ItRequests.baseUrl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aauth.jakarta.consent.ConsentBrowser;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import dev.aauth.jakarta.consent.ConsentBrowser;
 import org.jose4j.json.JsonUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,22 +22,27 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Seed 004 with a real browser ({@link ConsentBrowser}: Debian's chromium and chromedriver, headless): the person clicks
- * "Place orders" on the demo page, opens the interaction link it shows, signs in as alice (the demo
- * person owning the backend agent) and approves or denies at the Person Server; the demo page, still
- * open in the first tab, shows the outcome. The agent's side is the real backend agent over HTTP.
+ * Seed 004 with a real browser ({@link ConsentBrowser}: Debian's chromium and chromedriver,
+ * headless): the person clicks "Place orders" on the demo page, opens the interaction link it
+ * shows, signs in as alice (the demo person owning the backend agent) and approves or denies at the
+ * Person Server; the demo page, still open in the first tab, shows the outcome. The agent's side is
+ * the real backend agent over HTTP.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoConsentBrowserIT {
 
     static final String PERSON = baseUrl("person");
+
     /** The agent polls every Retry-After (5 s): the outcome shows within a few polls. */
     static final Duration OUTCOME = Duration.ofSeconds(45);
 
     ConsentBrowser browser;
     WebDriver driver;
 
-    /** The consent branch's browser set-up: Debian's chromium and chromedriver, headless, fresh profile. */
+    /**
+     * The consent branch's browser set-up: Debian's chromium and chromedriver, headless, fresh
+     * profile.
+     */
     @BeforeAll
     void startBrowser() {
         browser = new ConsentBrowser();
@@ -60,7 +65,11 @@ class DemoConsentBrowserIT {
         driver.switchTo().newWindow(WindowType.TAB);
         driver.get(PERSON + "/demo");
         driver.findElement(By.id("orders")).click();
-        WebElement link = waitFor(Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(By.id("interaction-link")));
+        WebElement link =
+                waitFor(Duration.ofSeconds(30))
+                        .until(
+                                ExpectedConditions.visibilityOfElementLocated(
+                                        By.id("interaction-link")));
         String href = link.getAttribute("href");
         assertTrue(href.startsWith(PERSON + "/interaction?code="), href);
         String qr = driver.findElement(By.id("interaction-qr")).getAttribute("src");
@@ -68,7 +77,10 @@ class DemoConsentBrowserIT {
         return href;
     }
 
-    /** Opens the link in another tab as the person, signs in as alice if asked, and clicks {@code button}. */
+    /**
+     * Opens the link in another tab as the person, signs in as alice if asked, and clicks {@code
+     * button}.
+     */
     void decide(String href, String button) {
         String demoTab = driver.getWindowHandle();
         driver.switchTo().newWindow(WindowType.TAB);
@@ -76,37 +88,54 @@ class DemoConsentBrowserIT {
         browser.signInIfAsked("alice", "alice");
         WebElement decide;
         try {
-            decide = waitFor(Duration.ofSeconds(30)).until(ExpectedConditions.elementToBeClickable(By.id("decide:" + button)));
+            decide =
+                    waitFor(Duration.ofSeconds(30))
+                            .until(
+                                    ExpectedConditions.elementToBeClickable(
+                                            By.id("decide:" + button)));
         } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("no " + button + " button at " + driver.getCurrentUrl() + ": "
-                    + driver.findElement(By.tagName("body")).getText(), e);
+            throw new AssertionError(
+                    "no "
+                            + button
+                            + " button at "
+                            + driver.getCurrentUrl()
+                            + ": "
+                            + driver.findElement(By.tagName("body")).getText(),
+                    e);
         }
-        assertTrue(driver.findElement(By.id("agent-id")).getText().startsWith("aauth:backend@"), "the page names the agent");
+        assertTrue(
+                driver.findElement(By.id("agent-id")).getText().startsWith("aauth:backend@"),
+                "the page names the agent");
         browser.screenshot("demo-consent-" + button);
         decide.click();
-        waitFor(Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
+        waitFor(Duration.ofSeconds(30))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
         driver.close();
         driver.switchTo().window(demoTab);
     }
 
     /** The demo page's status once the flow has ended. */
     String outcome() {
-        waitFor(OUTCOME).until(d -> {
-            String s = d.findElement(By.id("status")).getText();
-            return s.startsWith("done") || s.startsWith("failed");
-        });
+        waitFor(OUTCOME)
+                .until(
+                        d -> {
+                            String s = d.findElement(By.id("status")).getText();
+                            return s.startsWith("done") || s.startsWith("failed");
+                        });
         return driver.findElement(By.id("status")).getText();
     }
 
     @Test
-    @DisplayName("consent approved in the browser: the next poll brings the auth token, the agent places the order (201)")
+    @DisplayName(
+            "consent approved in the browser: the next poll brings the auth token, the agent places the order (201)")
     @SuppressWarnings("unchecked")
     void consentApproved() throws Exception {
         String href = placeOrders();
         decide(href, "approve");
         String status = outcome();
         assertTrue(status.startsWith("done"), status);
-        Map<String, Object> order = JsonUtil.parseJson(driver.findElement(By.id("result")).getText());
+        Map<String, Object> order =
+                JsonUtil.parseJson(driver.findElement(By.id("result")).getText());
         assertEquals("placed", order.get("status"));
         assertEquals("LAP-XPS-13", order.get("sku"));
         assertTrue(((String) order.get("placedBy")).startsWith("aauth:backend@"));
@@ -118,7 +147,8 @@ class DemoConsentBrowserIT {
     }
 
     @Test
-    @DisplayName("consent denied in the browser: the agent surfaces denied, no order, nothing retried")
+    @DisplayName(
+            "consent denied in the browser: the agent surfaces denied, no order, nothing retried")
     void consentDenied() {
         String href = placeOrders();
         decide(href, "deny");
@@ -126,33 +156,42 @@ class DemoConsentBrowserIT {
         assertTrue(status.startsWith("failed"), status);
         String result = driver.findElement(By.id("result")).getText();
         assertTrue(result.startsWith("denied"), result);
-        String all = driver.findElements(By.cssSelector("#steps > li")).stream().map(WebElement::getText)
-                .reduce("", (a, b) -> a + "\n" + b);
-        assertTrue(!all.contains("/api/orders → 201") && all.indexOf("/api/orders → 401") == all.lastIndexOf("/api/orders → 401"),
+        String all =
+                driver.findElements(By.cssSelector("#steps > li")).stream()
+                        .map(WebElement::getText)
+                        .reduce("", (a, b) -> a + "\n" + b);
+        assertTrue(
+                !all.contains("/api/orders → 201")
+                        && all.indexOf("/api/orders → 401") == all.lastIndexOf("/api/orders → 401"),
                 "one challenged order request, no retry: " + all);
     }
 
     @Test
-    @DisplayName("clarification: the person asks in the consent page, the backend agent's handler answers through the PS, the answer shows, then approval completes the order")
+    @DisplayName(
+            "clarification: the person asks in the consent page, the backend agent's handler answers through the PS, the answer shows, then approval completes the order")
     void clarificationAnsweredByTheAgent() throws Exception {
         String href = placeOrders();
         String demoTab = driver.getWindowHandle();
         driver.switchTo().newWindow(WindowType.TAB);
         driver.get(href);
         browser.signInIfAsked("alice", "alice");
-        waitFor(Duration.ofSeconds(30)).until(ExpectedConditions.elementToBeClickable(By.id("askForm:question")));
+        waitFor(Duration.ofSeconds(30))
+                .until(ExpectedConditions.elementToBeClickable(By.id("askForm:question")));
         driver.findElement(By.id("askForm:question")).sendKeys("Why 70 laptops?");
         browser.click("askForm:askButton");
         // the agent polls (Retry-After), gets requirement=clarification, POSTs its handler's answer
-        waitFor(OUTCOME).until(d -> d.findElement(By.id("answer")).getText().contains("70 x Dell XPS 13"));
+        waitFor(OUTCOME)
+                .until(d -> d.findElement(By.id("answer")).getText().contains("70 x Dell XPS 13"));
         browser.screenshot("demo-consent-clarification");
         driver.findElement(By.id("decide:approve")).click();
-        waitFor(Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
+        waitFor(Duration.ofSeconds(30))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
         driver.close();
         driver.switchTo().window(demoTab);
         String status = outcome();
         assertTrue(status.startsWith("done"), status);
-        Map<String, Object> order = JsonUtil.parseJson(driver.findElement(By.id("result")).getText());
+        Map<String, Object> order =
+                JsonUtil.parseJson(driver.findElement(By.id("result")).getText());
         assertEquals("placed", order.get("status"));
     }
 }

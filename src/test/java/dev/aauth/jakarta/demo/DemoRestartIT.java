@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Liberty restarted while "Place orders" waits for the person: the backend agent's deferred token
- * request is in the database ({@code agent_pending_calls}), so after the restart the flow is back under
- * its id, with the same interaction code, and the agent polls the same pending URL with its new key.
+ * request is in the database ({@code agent_pending_calls}), so after the restart the flow is back
+ * under its id, with the same interaction code, and the agent polls the same pending URL with its
+ * new key.
  */
 class DemoRestartIT {
 
@@ -33,8 +34,13 @@ class DemoRestartIT {
     static void server(String command) throws IOException, InterruptedException {
         Path serverDir = Path.of(System.getProperty("aauth.it.server.dir"));
         Path wlp = serverDir.getParent().getParent().getParent();
-        Process p = new ProcessBuilder(wlp.resolve("bin/server").toString(), command, serverDir.getFileName().toString())
-                .inheritIO().start();
+        Process p =
+                new ProcessBuilder(
+                                wlp.resolve("bin/server").toString(),
+                                command,
+                                serverDir.getFileName().toString())
+                        .inheritIO()
+                        .start();
         if (!p.waitFor(180, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             fail("server " + command + " did not finish in 180 s");
@@ -51,7 +57,8 @@ class DemoRestartIT {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> awaitFlow(String id, java.util.function.Predicate<Map<String, Object>> done, Duration within)
+    static Map<String, Object> awaitFlow(
+            String id, java.util.function.Predicate<Map<String, Object>> done, Duration within)
             throws Exception {
         Instant deadline = Instant.now().plus(within);
         Map<String, Object> last = null;
@@ -70,16 +77,22 @@ class DemoRestartIT {
     }
 
     @Test
-    @DisplayName("Liberty restarted while a consent is pending: the flow is resumed (same code, same pending URL, same key) and completes once the person approves")
+    @DisplayName(
+            "Liberty restarted while a consent is pending: the flow is resumed (same code, same pending URL, same key) and completes once the person approves")
     @SuppressWarnings("unchecked")
     void restartWhileConsentPendingResumesTheFlow() throws Exception {
         HttpResponse<String> r = post(PERSON + "/demo/api/orders").send();
         assertEquals(202, r.statusCode(), r.body());
         String id = (String) DemoIT.json(r).get("id");
-        Map<String, Object> before = awaitFlow(id, f -> "waiting".equals(f.get("state")), Duration.ofSeconds(30));
+        Map<String, Object> before =
+                awaitFlow(id, f -> "waiting".equals(f.get("state")), Duration.ofSeconds(30));
         String code = (String) ((Map<String, Object>) before.get("interaction")).get("code");
-        String location = DemoIT.exchanges(before).stream().filter(s -> ((Number) s.get("status")).intValue() == 202)
-                .map(s -> DemoIT.headers(s, "responseHeaders").get("location")).findFirst().orElseThrow();
+        String location =
+                DemoIT.exchanges(before).stream()
+                        .filter(s -> ((Number) s.get("status")).intValue() == 202)
+                        .map(s -> DemoIT.headers(s, "responseHeaders").get("location"))
+                        .findFirst()
+                        .orElseThrow();
 
         server("stop");
         server("start");
@@ -91,25 +104,56 @@ class DemoRestartIT {
                 if (info == null || info.statusCode() != 200) {
                     Thread.sleep(250);
                 }
-            } while ((info == null || info.statusCode() != 200) && Instant.now().isBefore(deadline));
+            } while ((info == null || info.statusCode() != 200)
+                    && Instant.now().isBefore(deadline));
             assertNotNull(info, origin + " is back");
             assertEquals(200, info.statusCode(), origin + " is back");
         }
 
-        Map<String, Object> after = awaitFlow(id, f -> DemoIT.exchanges(f).stream()
-                .anyMatch(s -> "GET".equals(s.get("method")) && location.equals(s.get("url"))), Duration.ofSeconds(90));
+        Map<String, Object> after =
+                awaitFlow(
+                        id,
+                        f ->
+                                DemoIT.exchanges(f).stream()
+                                        .anyMatch(
+                                                s ->
+                                                        "GET".equals(s.get("method"))
+                                                                && location.equals(s.get("url"))),
+                        Duration.ofSeconds(90));
         assertEquals("waiting", after.get("state"), String.valueOf(after.get("error")));
-        assertEquals(code, ((Map<String, Object>) after.get("interaction")).get("code"), "the same interaction code");
-        assertTrue(DemoIT.steps(after).stream().anyMatch(s -> String.valueOf(s.get("text")).startsWith("resumed after a restart")));
-        Map<String, Object> poll = DemoIT.exchanges(after).stream()
-                .filter(s -> "GET".equals(s.get("method")) && location.equals(s.get("url"))).findFirst().orElseThrow();
-        assertEquals(202, ((Number) poll.get("status")).intValue(), "the PS still knows the request: it is the same one");
+        assertEquals(
+                code,
+                ((Map<String, Object>) after.get("interaction")).get("code"),
+                "the same interaction code");
+        assertTrue(
+                DemoIT.steps(after).stream()
+                        .anyMatch(
+                                s ->
+                                        String.valueOf(s.get("text"))
+                                                .startsWith("resumed after a restart")));
+        Map<String, Object> poll =
+                DemoIT.exchanges(after).stream()
+                        .filter(s -> "GET".equals(s.get("method")) && location.equals(s.get("url")))
+                        .findFirst()
+                        .orElseThrow();
+        assertEquals(
+                202,
+                ((Number) poll.get("status")).intValue(),
+                "the PS still knows the request: it is the same one");
 
-        // the person (alice, who owns the backend agent) takes up the code and approves, as the consent page does
+        // the person (alice, who owns the backend agent) takes up the code and approves, as the
+        // consent page does
         Person alice = ItStore.get().persons.findByUsername("alice").orElseThrow();
         assertTrue(ItStore.get().redeem(code, alice));
-        assertTrue(ItStore.get().pending.approve(ItStore.get().request(location).id(), alice.id(), "approved in DemoRestartIT"));
-        Map<String, Object> done = awaitFlow(id, f -> !"waiting".equals(f.get("state")), Duration.ofSeconds(90));
+        assertTrue(
+                ItStore.get()
+                        .pending
+                        .approve(
+                                ItStore.get().request(location).id(),
+                                alice.id(),
+                                "approved in DemoRestartIT"));
+        Map<String, Object> done =
+                awaitFlow(id, f -> !"waiting".equals(f.get("state")), Duration.ofSeconds(90));
         assertEquals("done", done.get("state"), String.valueOf(done.get("error")));
         Map<String, Object> order = (Map<String, Object>) done.get("result");
         assertEquals("placed", order.get("status"));

@@ -10,8 +10,8 @@ import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.jakarta.store.SigningKeys;
 import dev.aauth.jakarta.store.TestStores;
-import dev.aauth.jose.Jws;
 import dev.aauth.jose.Jwk;
+import dev.aauth.jose.Jws;
 import dev.aauth.jose.SignatureAlgorithm;
 import dev.aauth.jose.SigningKey;
 import dev.aauth.testing.MutableClock;
@@ -32,10 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Signing keys in the database with rotation ({@link StoredKeys}): "Signing keys kept in a key store
- * with rotation (old key published until its tokens expire)", shared by every instance of an issuer.
- * Two "instances" are two store instances (own persistence unit and pool) on one database; on H2 and
- * PostgreSQL.
+ * Signing keys in the database with rotation ({@link StoredKeys}): "Signing keys kept in a key
+ * store with rotation (old key published until its tokens expire)", shared by every instance of an
+ * issuer. Two "instances" are two store instances (own persistence unit and pool) on one database;
+ * on H2 and PostgreSQL.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StoredKeysContract {
@@ -84,7 +84,8 @@ abstract class StoredKeysContract {
     }
 
     @Test
-    @DisplayName("First start: one Ed25519 key in the database; another instance of the issuer loads the same key")
+    @DisplayName(
+            "First start: one Ed25519 key in the database; another instance of the issuer loads the same key")
     void instancesOfOneIssuerShareItsKey() {
         String issuer = issuer();
         StoredKeys a = keys(one, issuer);
@@ -97,7 +98,8 @@ abstract class StoredKeysContract {
     }
 
     @Test
-    @DisplayName("Instances starting at once race to create the first key: all end with the winner's")
+    @DisplayName(
+            "Instances starting at once race to create the first key: all end with the winner's")
     void instancesStartingAtOnceEndWithOneKey() throws Exception {
         String issuer = issuer();
         List<String> kids = Races.race(6, i -> () -> kid(keys(i % 2 == 0 ? one : two, issuer)));
@@ -106,20 +108,25 @@ abstract class StoredKeysContract {
     }
 
     @Test
-    @DisplayName("aauth.keys.dir is an import: the file's key becomes the first key; later the database wins")
+    @DisplayName(
+            "aauth.keys.dir is an import: the file's key becomes the first key; later the database wins")
     void anImportedKeyIsTheFirstKeyOnly() {
         String issuer = issuer();
         SigningKey file = SigningKey.generate(SignatureAlgorithm.ED25519, "from-file");
 
         assertEquals("from-file", kid(keys(one, issuer, Optional.of(file))));
         SigningKey other = SigningKey.generate(SignatureAlgorithm.ED25519, "another-file");
-        assertEquals("from-file", kid(keys(two, issuer, Optional.of(other))), "the database holds the issuer's keys");
+        assertEquals(
+                "from-file",
+                kid(keys(two, issuer, Optional.of(other))),
+                "the database holds the issuer's keys");
     }
 
     static final Duration LEAD = StoredKeys.JWKS_MAX_AGE.plus(REFRESH);
 
     @Test
-    @DisplayName("Rotation after the interval: the next key is published before it signs, then signs; the previous stays in the JWKS until every token it signed has expired, then is retired")
+    @DisplayName(
+            "Rotation after the interval: the next key is published before it signs, then signs; the previous stays in the JWKS until every token it signed has expired, then is retired")
     void rotationKeepsThePreviousKeyUntilItsTokensExpire() {
         String issuer = issuer();
         StoredKeys a = keys(one, issuer);
@@ -135,7 +142,10 @@ abstract class StoredKeysContract {
         assertEquals(first, kid(a), "the next key does not sign yet");
         String second = published(a).get(1);
         b.tick();
-        assertEquals(List.of(first, second), published(b), "published to every instance: JWKS caches learn it early");
+        assertEquals(
+                List.of(first, second),
+                published(b),
+                "published to every instance: JWKS caches learn it early");
 
         clock.advance(LEAD);
         b.tick();
@@ -161,10 +171,13 @@ abstract class StoredKeysContract {
         StoredKeys b = keys(two, issuer);
         clock.advance(ROTATION.minus(LEAD));
 
-        Races.race(2, i -> () -> {
-            (i == 0 ? a : b).tick();
-            return null;
-        });
+        Races.race(
+                2,
+                i ->
+                        () -> {
+                            (i == 0 ? a : b).tick();
+                            return null;
+                        });
 
         a.refresh();
         b.refresh();
@@ -200,7 +213,8 @@ abstract class StoredKeysContract {
     }
 
     @Test
-    @DisplayName("A token signed with another instance's new key verifies here at once (refresh on unknown kid)")
+    @DisplayName(
+            "A token signed with another instance's new key verifies here at once (refresh on unknown kid)")
     void anotherInstancesNewKeyIsFoundOnUnknownKid() {
         String issuer = issuer();
         StoredKeys a = keys(one, issuer);
@@ -208,13 +222,17 @@ abstract class StoredKeysContract {
         assertTrue(b.rotateNow());
         String newKid = kid(b);
         assertNotEquals(newKid, kid(a), "a has not refreshed yet");
-        IssuerKeyResolver resolver = a.refreshingOnUnknownKid(LocalKeyResolver.of(issuer, Dwk.PERSON, a.keySet(), null));
+        IssuerKeyResolver resolver =
+                a.refreshingOnUnknownKid(LocalKeyResolver.of(issuer, Dwk.PERSON, a.keySet(), null));
 
         Jwk found = resolver.resolve(issuer, Dwk.PERSON, newKid);
 
         assertEquals(b.keySet().current().publicJwk(), found);
         assertEquals(newKid, kid(a), "and a signs with it from now on");
-        AAuthException e = assertThrows(AAuthException.class, () -> resolver.resolve(issuer, Dwk.PERSON, "never-made"));
+        AAuthException e =
+                assertThrows(
+                        AAuthException.class,
+                        () -> resolver.resolve(issuer, Dwk.PERSON, "never-made"));
         assertEquals(AAuthError.UNKNOWN_KEY, e.error());
         assertTrue(b.rotateNow());
         assertFalse(a.refreshForUnknownKid(kid(b)), "rate-limited: at most one read a second");

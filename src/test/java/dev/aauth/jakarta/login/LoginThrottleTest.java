@@ -15,20 +15,30 @@ class LoginThrottleTest {
     static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
 
     private final MutableClock clock = new MutableClock(T0);
-    private final LoginThrottle throttle = new LoginThrottle(clock, 3, 5, Duration.ofMinutes(15), 1000);
+    private final LoginThrottle throttle =
+            new LoginThrottle(clock, 3, 5, Duration.ofMinutes(15), 1000);
 
     @Test
-    @DisplayName("failed attempts are rate-limited per username: the 4th attempt within 15 min is refused until the window frees")
+    @DisplayName(
+            "failed attempts are rate-limited per username: the 4th attempt within 15 min is refused until the window frees")
     void perUsername() {
         for (int i = 0; i < 3; i++) {
             assertEquals(Optional.empty(), throttle.blockedUntil("alice", "10.0.0." + i));
             throttle.failed("alice", "10.0.0." + i);
             clock.advance(Duration.ofMinutes(1));
         }
-        assertEquals(Optional.of(T0.plus(Duration.ofMinutes(15))), throttle.blockedUntil("alice", "10.0.0.9"));
-        assertEquals(Optional.empty(), throttle.blockedUntil("bob", "10.0.0.9"), "other usernames are not affected");
+        assertEquals(
+                Optional.of(T0.plus(Duration.ofMinutes(15))),
+                throttle.blockedUntil("alice", "10.0.0.9"));
+        assertEquals(
+                Optional.empty(),
+                throttle.blockedUntil("bob", "10.0.0.9"),
+                "other usernames are not affected");
         clock.set(T0.plus(Duration.ofMinutes(15)));
-        assertEquals(Optional.empty(), throttle.blockedUntil("alice", "10.0.0.9"), "the oldest failure left the window");
+        assertEquals(
+                Optional.empty(),
+                throttle.blockedUntil("alice", "10.0.0.9"),
+                "the oldest failure left the window");
     }
 
     @Test

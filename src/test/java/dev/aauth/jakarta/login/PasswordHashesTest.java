@@ -12,7 +12,8 @@ class PasswordHashesTest {
     private final PasswordHashes hashes = new PasswordHashes();
 
     @Test
-    @DisplayName("salted Argon2id in PHC format with OWASP's minimum parameters: the same password hashes differently")
+    @DisplayName(
+            "salted Argon2id in PHC format with OWASP's minimum parameters: the same password hashes differently")
     void saltedArgon2id() {
         String a = hashes.hash("alice".toCharArray());
         String b = hashes.hash("alice".toCharArray());
@@ -35,10 +36,20 @@ class PasswordHashesTest {
     @DisplayName("malformed or abusive stored values never verify (and never run a huge Argon2)")
     void malformedStoredValuesNeverVerify() {
         String good = hashes.hash("x".toCharArray());
-        String[] bad = {null, "", "x", "$argon2i$v=19$m=19456,t=2,p=1$AAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAA",
-                good.replace("v=19", "v=16"), good.replace("m=19456", "m=99999999"), good.replace("t=2", "t=1000"),
-                good.replace("p=1", "p=0"), good + "$", good.substring(0, good.lastIndexOf('$')) + "$!!!",
-                "{noop}x", "PBKDF2WithHmacSHA256:1000:AAAA:AAAA"};
+        String[] bad = {
+            null,
+            "",
+            "x",
+            "$argon2i$v=19$m=19456,t=2,p=1$AAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAA",
+            good.replace("v=19", "v=16"),
+            good.replace("m=19456", "m=99999999"),
+            good.replace("t=2", "t=1000"),
+            good.replace("p=1", "p=0"),
+            good + "$",
+            good.substring(0, good.lastIndexOf('$')) + "$!!!",
+            "{noop}x",
+            "PBKDF2WithHmacSHA256:1000:AAAA:AAAA"
+        };
         for (String stored : bad) {
             assertFalse(hashes.verify("x".toCharArray(), stored), String.valueOf(stored));
         }

@@ -73,17 +73,33 @@ class DeferredResponsesTest {
     }
 
     TokenResponse.Pending defer(String agent, String person) {
-        return deferred.defer(agent, "jkt-" + agent, "rt." + agent, null, RESOURCE, List.of("data.write"),
-                new TokenRequest("rt." + agent, null, "because", null, null, null, null, null), person);
+        return deferred.defer(
+                agent,
+                "jkt-" + agent,
+                "rt." + agent,
+                null,
+                RESOURCE,
+                List.of("data.write"),
+                new TokenRequest("rt." + agent, null, "because", null, null, null, null, null),
+                person);
     }
 
     Function<PendingRequest, DeferredResponses.Minted> mint() {
         return r -> {
             String jti = "jti-" + minted.incrementAndGet() + "-" + r.id();
             Instant now = clock.instant();
-            return new DeferredResponses.Minted(new TokenResponse.Granted("token." + jti, 3600, jti),
-                    new IssuedToken(jti, "https://ps.example", TokenType.AUTH, r.agentId(), r.resource(),
-                            r.personId().orElse(null), r.scopes(), now, now.plusSeconds(3600)));
+            return new DeferredResponses.Minted(
+                    new TokenResponse.Granted("token." + jti, 3600, jti),
+                    new IssuedToken(
+                            jti,
+                            "https://ps.example",
+                            TokenType.AUTH,
+                            r.agentId(),
+                            r.resource(),
+                            r.personId().orElse(null),
+                            r.scopes(),
+                            now,
+                            now.plusSeconds(3600)));
         };
     }
 
@@ -109,7 +125,8 @@ class DeferredResponsesTest {
     }
 
     @Test
-    @DisplayName("Pending URLs MUST be unguessable: the id carries 128 random bits; the code is XXXX-XXXX")
+    @DisplayName(
+            "Pending URLs MUST be unguessable: the id carries 128 random bits; the code is XXXX-XXXX")
     void pendingUrlsMustBeUnguessable() {
         TokenResponse.Pending p = defer(agent(), "alice");
         assertEquals(16, Base64.getUrlDecoder().decode(p.id()).length);
@@ -119,13 +136,16 @@ class DeferredResponsesTest {
     }
 
     @Test
-    @DisplayName("A 202 response means the request is still pending; status interacting when the user has arrived")
+    @DisplayName(
+            "A 202 response means the request is still pending; status interacting when the user has arrived")
     void pendingThenInteracting() {
         String a = agent();
         TokenResponse.Pending p = defer(a, null);
         assertEquals(new DeferredResponses.Waiting("pending", 5), poll(p, a));
         String bob = persons.create("bob-" + a, null, null).orElseThrow().id();
-        assertTrue(pending.redeemInteractionCode(InteractionCode.parse(p.code()).orElseThrow(), bob).won());
+        assertTrue(
+                pending.redeemInteractionCode(InteractionCode.parse(p.code()).orElseThrow(), bob)
+                        .won());
         assertEquals(new DeferredResponses.Waiting("interacting", 5), poll(p, a));
     }
 
@@ -140,26 +160,33 @@ class DeferredResponsesTest {
     }
 
     @Test
-    @DisplayName("Servers MUST verify the agent's identity on every poll: another agent gets the answer for an unknown id")
+    @DisplayName(
+            "Servers MUST verify the agent's identity on every poll: another agent gets the answer for an unknown id")
     void serversMustVerifyTheAgentsIdentityOnEveryPoll() {
         String a = agent();
         TokenResponse.Pending p = defer(a, "alice");
         AAuthException other = fails(AAuthError.INVALID_CODE, () -> poll(p, agent()));
-        AAuthException unknown = fails(AAuthError.INVALID_CODE, () -> poll(new TokenResponse.Pending("no-such-id", "", 5), a));
+        AAuthException unknown =
+                fails(
+                        AAuthError.INVALID_CODE,
+                        () -> poll(new TokenResponse.Pending("no-such-id", "", 5), a));
         assertEquals(unknown.detail(), other.detail());
         fails(AAuthError.INVALID_CODE, () -> deferred.cancel(p.id(), agent(), "jkt-x"));
-        assertInstanceOf(DeferredResponses.Waiting.class, poll(p, a), "the other agent changed nothing");
+        assertInstanceOf(
+                DeferredResponses.Waiting.class, poll(p, a), "the other agent changed nothing");
     }
 
     @Test
-    @DisplayName("approved: 200 with the token exactly once, its jti recorded; then 410 (Once a terminal response is returned, the pending URL MUST return 410 Gone)")
+    @DisplayName(
+            "approved: 200 with the token exactly once, its jti recorded; then 410 (Once a terminal response is returned, the pending URL MUST return 410 Gone)")
     void approvedAnswersTheTokenOnceThenGone() {
         String a = agent();
         TokenResponse.Pending p = defer(a, "alice");
         assertTrue(pending.approve(p.id(), personId("alice"), "test approves"));
         DeferredResponses.Token t = assertInstanceOf(DeferredResponses.Token.class, poll(p, a));
         assertTrue(tokens.find(t.granted().jti()).isPresent());
-        assertEquals(t.granted().jti(), pending.find(p.id()).orElseThrow().issuedJti().orElseThrow());
+        assertEquals(
+                t.granted().jti(), pending.find(p.id()).orElseThrow().issuedJti().orElseThrow());
         fails(AAuthError.INVALID_CODE, () -> poll(p, a));
         fails(AAuthError.INVALID_CODE, () -> poll(p, a));
     }
@@ -175,11 +202,15 @@ class DeferredResponsesTest {
     }
 
     @Test
-    @DisplayName("abandoned (403): Interaction code was used but user did not complete; once, then 410")
+    @DisplayName(
+            "abandoned (403): Interaction code was used but user did not complete; once, then 410")
     void abandonedOnceThenGone() {
         String a = agent();
         TokenResponse.Pending p = defer(a, "alice");
-        assertTrue(pending.redeemInteractionCode(InteractionCode.parse(p.code()).orElseThrow(), personId("alice")).won());
+        assertTrue(
+                pending.redeemInteractionCode(
+                                InteractionCode.parse(p.code()).orElseThrow(), personId("alice"))
+                        .won());
         assertTrue(pending.abandon(p.id(), personId("alice")));
         fails(AAuthError.ABANDONED, () -> poll(p, a));
         fails(AAuthError.INVALID_CODE, () -> poll(p, a));
@@ -196,20 +227,28 @@ class DeferredResponsesTest {
     }
 
     @Test
-    @DisplayName("peek (long polls): the open state without admitting a poll; empty once decided or timed out")
+    @DisplayName(
+            "peek (long polls): the open state without admitting a poll; empty once decided or timed out")
     void peekShowsTheOpenStateWithoutAdmittingAPoll() {
         String a = agent();
         TokenResponse.Pending p = defer(a, null);
         String jkt = "jkt-" + a;
-        assertEquals(java.util.Optional.of(new DeferredResponses.Waiting("pending", 5)), deferred.peek(p.id(), a, jkt));
+        assertEquals(
+                java.util.Optional.of(new DeferredResponses.Waiting("pending", 5)),
+                deferred.peek(p.id(), a, jkt));
         assertEquals(java.util.Optional.empty(), deferred.peek(p.id(), a, "another key"));
         assertEquals(java.util.Optional.empty(), deferred.peek(p.id(), agent(), jkt));
         fails(AAuthError.SLOW_DOWN, () -> deferred.poll(p.id(), a, jkt, mint()));
         String bob = persons.create("bob-" + a, null, null).orElseThrow().id();
-        assertTrue(pending.redeemInteractionCode(InteractionCode.parse(p.code()).orElseThrow(), bob).won());
+        assertTrue(
+                pending.redeemInteractionCode(InteractionCode.parse(p.code()).orElseThrow(), bob)
+                        .won());
         assertEquals("interacting", deferred.peek(p.id(), a, jkt).orElseThrow().status());
         clock.advance(LIFETIME);
-        assertEquals(java.util.Optional.empty(), deferred.peek(p.id(), a, jkt), "time is over: the answer is due");
+        assertEquals(
+                java.util.Optional.empty(),
+                deferred.peek(p.id(), a, jkt),
+                "time is over: the answer is due");
         fails(AAuthError.ABANDONED, () -> deferred.poll(p.id(), a, jkt, mint()));
     }
 
@@ -221,11 +260,14 @@ class DeferredResponsesTest {
         deferred.cancel(p.id(), a, "jkt-" + a);
         fails(AAuthError.INVALID_CODE, () -> poll(p, a));
         fails(AAuthError.INVALID_CODE, () -> deferred.cancel(p.id(), a, "jkt-" + a));
-        assertTrue(!pending.approve(p.id(), personId("alice"), "too late"), "a cancelled request cannot be approved");
+        assertTrue(
+                !pending.approve(p.id(), personId("alice"), "too late"),
+                "a cancelled request cannot be approved");
     }
 
     @Test
-    @DisplayName("approve, cancel and polls racing on one request produce one outcome and at most one token")
+    @DisplayName(
+            "approve, cancel and polls racing on one request produce one outcome and at most one token")
     void racingPollsAndCancelYieldAtMostOneToken() throws Exception {
         for (int round = 0; round < 5; round++) {
             String a = agent();
@@ -233,24 +275,30 @@ class DeferredResponsesTest {
             assertTrue(pending.approve(p.id(), personId("alice"), "test approves"));
             clock.advance(RETRY);
             int threads = 8;
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            java.util.concurrent.ExecutorService pool =
+                    java.util.concurrent.Executors.newFixedThreadPool(threads);
             java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
             List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
             try {
                 for (int i = 0; i < threads; i++) {
                     boolean cancels = i == 0;
-                    results.add(pool.submit(() -> {
-                        go.await();
-                        try {
-                            if (cancels) {
-                                deferred.cancel(p.id(), a, "jkt-" + a);
-                                return "cancelled";
-                            }
-                            return deferred.poll(p.id(), a, "jkt-" + a, mint()) instanceof DeferredResponses.Token ? "token" : "waiting";
-                        } catch (AAuthException e) {
-                            return e.error().name();
-                        }
-                    }));
+                    results.add(
+                            pool.submit(
+                                    () -> {
+                                        go.await();
+                                        try {
+                                            if (cancels) {
+                                                deferred.cancel(p.id(), a, "jkt-" + a);
+                                                return "cancelled";
+                                            }
+                                            return deferred.poll(p.id(), a, "jkt-" + a, mint())
+                                                            instanceof DeferredResponses.Token
+                                                    ? "token"
+                                                    : "waiting";
+                                        } catch (AAuthException e) {
+                                            return e.error().name();
+                                        }
+                                    }));
                 }
                 go.countDown();
                 List<String> outcomes = new java.util.ArrayList<>();
@@ -260,7 +308,16 @@ class DeferredResponsesTest {
                 long tokensHandedOut = outcomes.stream().filter("token"::equals).count();
                 long cancelled = outcomes.stream().filter("cancelled"::equals).count();
                 assertEquals(1, tokensHandedOut + cancelled, outcomes.toString());
-                assertTrue(outcomes.stream().allMatch(o -> List.of("token", "cancelled", "SLOW_DOWN", "INVALID_CODE").contains(o)),
+                assertTrue(
+                        outcomes.stream()
+                                .allMatch(
+                                        o ->
+                                                List.of(
+                                                                "token",
+                                                                "cancelled",
+                                                                "SLOW_DOWN",
+                                                                "INVALID_CODE")
+                                                        .contains(o)),
                         outcomes.toString());
                 PendingRequest after = pending.find(p.id()).orElseThrow();
                 assertEquals(tokensHandedOut == 1, after.issuedJti().isPresent());

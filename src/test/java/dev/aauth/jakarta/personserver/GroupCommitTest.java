@@ -20,10 +20,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** {@link GroupCommit}: concurrent records share a batch; each caller returns once its own is written. */
+/**
+ * {@link GroupCommit}: concurrent records share a batch; each caller returns once its own is
+ * written.
+ */
 class GroupCommitTest {
 
     final ExecutorService threads = Executors.newCachedThreadPool();
+
     /** The batches written, in order. */
     final List<List<String>> written = Collections.synchronizedList(new ArrayList<>());
 
@@ -54,7 +58,10 @@ class GroupCommitTest {
         commits.write("a");
         assertTrue(isWritten("a"));
         commits.write("b");
-        assertEquals(List.of(List.of("a"), List.of("b")), written, "alone, each record is its own batch");
+        assertEquals(
+                List.of(List.of("a"), List.of("b")),
+                written,
+                "alone, each record is its own batch");
     }
 
     /**
@@ -68,21 +75,28 @@ class GroupCommitTest {
         final GroupCommit<String> commits;
         CompletableFuture<Void> first;
 
-        HeldWriter(int maxBatch, java.util.function.Predicate<List<String>> refuse, RuntimeException refusal) {
-            commits = new GroupCommit<>(batch -> {
-                if (batch.contains("first")) {
-                    firstStarted.countDown();
-                    try {
-                        releaseFirst.await();
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-                if (refuse.test(batch)) {
-                    throw refusal; // all or nothing: nothing of this batch is written
-                }
-                written.add(batch);
-            }, maxBatch);
+        HeldWriter(
+                int maxBatch,
+                java.util.function.Predicate<List<String>> refuse,
+                RuntimeException refusal) {
+            commits =
+                    new GroupCommit<>(
+                            batch -> {
+                                if (batch.contains("first")) {
+                                    firstStarted.countDown();
+                                    try {
+                                        releaseFirst.await();
+                                    } catch (InterruptedException e) {
+                                        throw new IllegalStateException(e);
+                                    }
+                                }
+                                if (refuse.test(batch)) {
+                                    throw refusal; // all or nothing: nothing of this batch is
+                                    // written
+                                }
+                                written.add(batch);
+                            },
+                            maxBatch);
         }
 
         /** Starts writing "first" and returns once its batch is being written. */
@@ -105,7 +119,8 @@ class GroupCommitTest {
     }
 
     @Test
-    @DisplayName("Records arriving while a batch is written go together in the next one, each caller released after it")
+    @DisplayName(
+            "Records arriving while a batch is written go together in the next one, each caller released after it")
     void recordsArrivingDuringAWriteShareTheNextBatch() throws Exception {
         HeldWriter w = new HeldWriter(64, b -> false, null).holding();
         List<CompletableFuture<Void>> others = new ArrayList<>();
@@ -113,7 +128,9 @@ class GroupCommitTest {
             others.add(w.write("r" + i));
         }
         await(() -> w.commits.waiting() == 10);
-        assertTrue(others.stream().noneMatch(CompletableFuture::isDone), "nobody returns before its record is written");
+        assertTrue(
+                others.stream().noneMatch(CompletableFuture::isDone),
+                "nobody returns before its record is written");
         w.releaseWhenQueued(10);
         for (CompletableFuture<Void> f : others) {
             f.get(10, TimeUnit.SECONDS);
@@ -139,7 +156,8 @@ class GroupCommitTest {
     }
 
     @Test
-    @DisplayName("A record that cannot be written fails its own caller only; the others of its batch are written")
+    @DisplayName(
+            "A record that cannot be written fails its own caller only; the others of its batch are written")
     void aBadRecordFailsItsOwnCallerOnly() throws Exception {
         IllegalStateException refusal = new IllegalStateException("duplicate jti");
         HeldWriter w = new HeldWriter(64, b -> b.contains("bad"), refusal).holding();
@@ -150,7 +168,9 @@ class GroupCommitTest {
         good1.get(10, TimeUnit.SECONDS);
         good2.get(10, TimeUnit.SECONDS);
         java.util.concurrent.ExecutionException failed =
-                assertThrows(java.util.concurrent.ExecutionException.class, () -> bad.get(10, TimeUnit.SECONDS));
+                assertThrows(
+                        java.util.concurrent.ExecutionException.class,
+                        () -> bad.get(10, TimeUnit.SECONDS));
         assertSame(refusal, failed.getCause());
         assertTrue(isWritten("good1") && isWritten("good2"));
         assertTrue(!isWritten("bad"));
@@ -160,38 +180,49 @@ class GroupCommitTest {
     @DisplayName("Alone, a record the writer refuses throws the writer's exception")
     void aRefusedRecordThrows() {
         IllegalStateException refusal = new IllegalStateException("database down");
-        GroupCommit<String> commits = new GroupCommit<>(batch -> {
-            throw refusal;
-        }, 8);
+        GroupCommit<String> commits =
+                new GroupCommit<>(
+                        batch -> {
+                            throw refusal;
+                        },
+                        8);
         assertSame(refusal, assertThrows(IllegalStateException.class, () -> commits.write("x")));
-        assertThrows(IllegalArgumentException.class, () -> new GroupCommit<String>(b -> { }, 0));
+        assertThrows(IllegalArgumentException.class, () -> new GroupCommit<String>(b -> {}, 0));
     }
 
     @Test
-    @DisplayName("Many concurrent writers: every record written exactly once, and none returns before its record is written")
+    @DisplayName(
+            "Many concurrent writers: every record written exactly once, and none returns before its record is written")
     void manyConcurrentWriters() throws Exception {
-        GroupCommit<String> commits = new GroupCommit<>(batch -> {
-            written.add(batch);
-            Thread.yield();
-        }, 16);
+        GroupCommit<String> commits =
+                new GroupCommit<>(
+                        batch -> {
+                            written.add(batch);
+                            Thread.yield();
+                        },
+                        16);
         List<CompletableFuture<Void>> all = new ArrayList<>();
         CountDownLatch start = new CountDownLatch(1);
         for (int t = 0; t < 16; t++) {
             int thread = t;
-            all.add(CompletableFuture.runAsync(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                for (int i = 0; i < 200; i++) {
-                    String record = thread + "-" + i;
-                    commits.write(record);
-                    if (!isWritten(record)) {
-                        throw new AssertionError(record + " returned before it was written");
-                    }
-                }
-            }, threads));
+            all.add(
+                    CompletableFuture.runAsync(
+                            () -> {
+                                try {
+                                    start.await();
+                                } catch (InterruptedException e) {
+                                    throw new IllegalStateException(e);
+                                }
+                                for (int i = 0; i < 200; i++) {
+                                    String record = thread + "-" + i;
+                                    commits.write(record);
+                                    if (!isWritten(record)) {
+                                        throw new AssertionError(
+                                                record + " returned before it was written");
+                                    }
+                                }
+                            },
+                            threads));
         }
         start.countDown();
         for (CompletableFuture<Void> f : all) {

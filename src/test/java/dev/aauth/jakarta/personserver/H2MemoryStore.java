@@ -15,8 +15,12 @@ final class H2MemoryStore implements AutoCloseable {
     final Transactions tx;
 
     H2MemoryStore(String name) {
-        String url = "jdbc:h2:mem:" + name + "-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+        String url =
+                "jdbc:h2:mem:"
+                        + name
+                        + "-"
+                        + UUID.randomUUID()
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL(url);
         ds.setUser("aauth");

@@ -25,20 +25,23 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code Prefer: wait=N} on polls over HTTP ("Deferred Responses": "The Prefer: wait=N header MAY be
- * included on polling requests to signal the agent's willingness to wait for a long-poll response"). The
- * person's side goes through the server's database ({@link ItStore}), as the consent pages do; a
- * waiting test waits only for a condition, with a deadline, or for the Retry-After the server gave.
+ * {@code Prefer: wait=N} on polls over HTTP ("Deferred Responses": "The Prefer: wait=N header MAY
+ * be included on polling requests to signal the agent's willingness to wait for a long-poll
+ * response"). The person's side goes through the server's database ({@link ItStore}), as the
+ * consent pages do; a waiting test waits only for a condition, with a deadline, or for the
+ * Retry-After the server gave.
  */
 class LongPollIT {
 
     static ItRequests.Req poll(Deferred d, int waitSeconds) {
-        return new ItRequests.Req("GET", d.location()).header("prefer", "wait=" + waitSeconds)
+        return new ItRequests.Req("GET", d.location())
+                .header("prefer", "wait=" + waitSeconds)
                 .sign(d.agent().key(), d.agent().jwt());
     }
 
     /** Waits until {@code condition} holds, checking every 50 ms, at most {@code deadline}. */
-    static void await(String what, Duration deadline, Supplier<Boolean> condition) throws InterruptedException {
+    static void await(String what, Duration deadline, Supplier<Boolean> condition)
+            throws InterruptedException {
         long end = System.nanoTime() + deadline.toNanos();
         while (!condition.get()) {
             if (System.nanoTime() - end > 0) {
@@ -52,13 +55,17 @@ class LongPollIT {
         return ItStore.get().request(d.location()).lastPolledAt();
     }
 
-    /** The first poll is allowed Retry-After (5 s) after the 202: the agent MUST respect Retry-After. */
+    /**
+     * The first poll is allowed Retry-After (5 s) after the 202: the agent MUST respect
+     * Retry-After.
+     */
     static void waitFirstRetryAfter() throws InterruptedException {
         Thread.sleep(5_100);
     }
 
     @Test
-    @DisplayName("Prefer: wait=2 with nothing changing: held until the wait is over, then 202 with Retry-After counted from the admission; the next poll after it is admitted")
+    @DisplayName(
+            "Prefer: wait=2 with nothing changing: held until the wait is over, then 202 with Retry-After counted from the admission; the next poll after it is admitted")
     void heldUntilTheWaitIsOver() throws Exception {
         Deferred d = defer();
         waitFirstRetryAfter();
@@ -68,15 +75,21 @@ class LongPollIT {
         assertEquals("pending", waiting(r, d).get("status"));
         assertTrue(heldMillis >= 2_000 && heldMillis < 6_000, "held " + heldMillis + " ms");
         long retryAfter = Long.parseLong(r.headers().firstValue("Retry-After").orElseThrow());
-        assertTrue(retryAfter >= 2 && retryAfter <= 3, "5 s after the admission, " + heldMillis + " ms ago: " + retryAfter);
+        assertTrue(
+                retryAfter >= 2 && retryAfter <= 3,
+                "5 s after the admission, " + heldMillis + " ms ago: " + retryAfter);
 
         Thread.sleep(retryAfter * 1000 + 100);
         HttpResponse<String> next = send("GET", d.location(), d.agent(), null);
-        assertEquals(202, next.statusCode(), "an agent respecting Retry-After is never told slow_down: " + next.body());
+        assertEquals(
+                202,
+                next.statusCode(),
+                "an agent respecting Retry-After is never told slow_down: " + next.body());
     }
 
     @Test
-    @DisplayName("Prefer: wait=25: answered as soon as the state changes (interacting, then approved: 200 with the token), a second poll meanwhile is 429 slow_down")
+    @DisplayName(
+            "Prefer: wait=25: answered as soon as the state changes (interacting, then approved: 200 with the token), a second poll meanwhile is 429 slow_down")
     void answeredAsSoonAsTheStateChanges() throws Exception {
         Deferred d = defer();
         waitFirstRetryAfter();
@@ -91,15 +104,22 @@ class LongPollIT {
         HttpResponse<String> interacting = held.get(15, TimeUnit.SECONDS);
         long afterChange = (System.nanoTime() - changed) / 1_000_000;
         assertEquals("interacting", waiting(interacting, d).get("status"));
-        assertTrue(afterChange < 10_000, "answered " + afterChange + " ms after the change, not at the 25 s bound");
+        assertTrue(
+                afterChange < 10_000,
+                "answered " + afterChange + " ms after the change, not at the 25 s bound");
 
         Instant first = lastPolled(d).orElseThrow();
-        Thread.sleep(Long.parseLong(interacting.headers().firstValue("Retry-After").orElseThrow()) * 1000 + 100);
+        Thread.sleep(
+                Long.parseLong(interacting.headers().firstValue("Retry-After").orElseThrow()) * 1000
+                        + 100);
         CompletableFuture<HttpResponse<String>> second = poll(d, 25).sendAsync();
-        await("the second held poll is admitted", Duration.ofSeconds(10),
+        await(
+                "the second held poll is admitted",
+                Duration.ofSeconds(10),
                 () -> lastPolled(d).filter(t -> t.isAfter(first)).isPresent());
         PendingRequest request = ItStore.get().request(d.location());
-        assertTrue(ItStore.get().pending.approve(request.id(), person.id(), "approved in LongPollIT"));
+        assertTrue(
+                ItStore.get().pending.approve(request.id(), person.id(), "approved in LongPollIT"));
         HttpResponse<String> token = second.get(15, TimeUnit.SECONDS);
         assertTrue(granted(token).split("\\.").length == 3);
         assertTokenError(send("GET", d.location(), d.agent(), null), 410, "invalid_code");

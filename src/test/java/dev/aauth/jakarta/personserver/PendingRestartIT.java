@@ -31,15 +31,16 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * "A restart in the middle of a consent loses nothing: the poll after restart gets the right answer."
- * Two requests are made pending over HTTP, the aauth-it Liberty server is stopped and started again
- * ({@code bin/server stop|start aauth-it}), and the polls after the restart find both: one goes on to
- * interacting and is cancelled ({@code 410} afterwards), the other is approved and yields its token.
+ * "A restart in the middle of a consent loses nothing: the poll after restart gets the right
+ * answer." Two requests are made pending over HTTP, the aauth-it Liberty server is stopped and
+ * started again ({@code bin/server stop|start aauth-it}), and the polls after the restart find
+ * both: one goes on to interacting and is cancelled ({@code 410} afterwards), the other is approved
+ * and yields its token.
  *
- * <p>Runs in a Failsafe execution of its own ({@code restart-it}), after every other IT, so the restart
- * disturbs no other test. The IT server keeps no signing key across restarts ({@code aauth.keys.dir} is
- * not set for it), so the agents enroll again after the restart with the same keys: their agent
- * identifier and key thumbprint, to which the requests are bound, stay the same.
+ * <p>Runs in a Failsafe execution of its own ({@code restart-it}), after every other IT, so the
+ * restart disturbs no other test. The IT server keeps no signing key across restarts ({@code
+ * aauth.keys.dir} is not set for it), so the agents enroll again after the restart with the same
+ * keys: their agent identifier and key thumbprint, to which the requests are bound, stay the same.
  */
 class PendingRestartIT {
 
@@ -55,11 +56,13 @@ class PendingRestartIT {
     /** After the restart: the same key, a fresh agent token from the restarted Agent Provider. */
     static Deferred reenrolled(Deferred d) throws Exception {
         SigningKey key = d.agent().key();
-        return new Deferred(new Agent(key, AgentProviderIT.enroll("backend", key)), d.location(), d.code());
+        return new Deferred(
+                new Agent(key, AgentProviderIT.enroll("backend", key)), d.location(), d.code());
     }
 
     @Test
-    @DisplayName("A restart in the middle of a consent loses nothing: the poll after restart gets the right answer")
+    @DisplayName(
+            "A restart in the middle of a consent loses nothing: the poll after restart gets the right answer")
     void aRestartInTheMiddleOfAConsentLosesNothing() throws Exception {
         Deferred toCancel = deferWith(SigningKey.generate(SignatureAlgorithm.ED25519, null));
         Deferred toApprove = deferWith(SigningKey.generate(SignatureAlgorithm.ED25519, null));
@@ -69,34 +72,59 @@ class PendingRestartIT {
         Deferred cancelled = reenrolled(toCancel);
         Deferred approved = reenrolled(toApprove);
         // Retry-After (5 s) is long over: the restart took longer
-        assertEquals("pending", waiting(send("GET", cancelled.location(), cancelled.agent(), null), cancelled).get("status"));
-        Person person = ItStore.get().decider(cancelled.location(), "Rita Restart", "rita@example.test");
-        assertTrue(ItStore.get().redeem(cancelled.code(), person), "the interaction code survived the restart");
+        assertEquals(
+                "pending",
+                waiting(send("GET", cancelled.location(), cancelled.agent(), null), cancelled)
+                        .get("status"));
+        Person person =
+                ItStore.get().decider(cancelled.location(), "Rita Restart", "rita@example.test");
+        assertTrue(
+                ItStore.get().redeem(cancelled.code(), person),
+                "the interaction code survived the restart");
         assertTrue(ItStore.get().redeem(approved.code(), person));
-        assertTrue(ItStore.get().pending.approve(ItStore.get().request(approved.location()).id(), person.id(), "after restart"));
+        assertTrue(
+                ItStore.get()
+                        .pending
+                        .approve(
+                                ItStore.get().request(approved.location()).id(),
+                                person.id(),
+                                "after restart"));
 
-        assertEquals(204, send("DELETE", cancelled.location(), cancelled.agent(), null).statusCode());
-        assertTokenError(send("GET", cancelled.location(), cancelled.agent(), null), 410, "invalid_code");
+        assertEquals(
+                204, send("DELETE", cancelled.location(), cancelled.agent(), null).statusCode());
+        assertTokenError(
+                send("GET", cancelled.location(), cancelled.agent(), null), 410, "invalid_code");
         String token = granted(send("GET", approved.location(), approved.agent(), null));
         assertEquals(3, token.split("\\.").length);
-        assertTokenError(send("GET", approved.location(), approved.agent(), null), 410, "invalid_code");
+        assertTokenError(
+                send("GET", approved.location(), approved.agent(), null), 410, "invalid_code");
     }
 
-    /** {@code server stop} then {@code server start}, then waits (bounded) until the three origins serve again. */
+    /**
+     * {@code server stop} then {@code server start}, then waits (bounded) until the three origins
+     * serve again.
+     */
     static void restartItServer() throws Exception {
         String dir = System.getProperty("aauth.it.server.dir");
-        assertNotNull(dir, "aauth.it.server.dir is not set: run the integration tests with `mvn verify`");
+        assertNotNull(
+                dir, "aauth.it.server.dir is not set: run the integration tests with `mvn verify`");
         Path serverDir = Path.of(dir);
-        Path script = serverDir.getParent().getParent().getParent().resolve("bin").resolve("server");
+        Path script =
+                serverDir.getParent().getParent().getParent().resolve("bin").resolve("server");
         String name = serverDir.getFileName().toString();
         run(script, "stop", name);
         run(script, "start", name);
         long end = System.nanoTime() + START_DEADLINE.toNanos();
         for (String origin : List.of("person", "supply", "market")) {
-            String url = baseUrl(origin) + (origin.equals("person") ? "/health/ready" : "/aauth/info");
+            String url =
+                    baseUrl(origin) + (origin.equals("person") ? "/health/ready" : "/aauth/info");
             while (!answers200(url)) {
                 if (System.nanoTime() - end > 0) {
-                    throw new AssertionError("the restarted server does not serve " + url + " within " + START_DEADLINE);
+                    throw new AssertionError(
+                            "the restarted server does not serve "
+                                    + url
+                                    + " within "
+                                    + START_DEADLINE);
                 }
                 Thread.sleep(250);
             }
@@ -111,16 +139,21 @@ class PendingRestartIT {
         }
     }
 
-    private static void run(Path script, String action, String server) throws IOException, InterruptedException {
+    private static void run(Path script, String action, String server)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile("aauth-it-" + action, ".log");
-        ProcessBuilder pb = new ProcessBuilder(script.toString(), action, server).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        ProcessBuilder pb =
+                new ProcessBuilder(script.toString(), action, server)
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process p = pb.start();
         if (!p.waitFor(START_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("server " + action + " did not finish within " + START_DEADLINE);
+            throw new AssertionError(
+                    "server " + action + " did not finish within " + START_DEADLINE);
         }
-        assertEquals(0, p.exitValue(), "server " + action + " " + server + ": " + Files.readString(log));
+        assertEquals(
+                0, p.exitValue(), "server " + action + " " + server + ": " + Files.readString(log));
     }
 }

@@ -17,16 +17,32 @@ import org.junit.jupiter.api.Test;
 class PersonMetadataTest {
 
     @Test
-    @DisplayName("Person Server Metadata: issuer, token_endpoint, jwks_uri REQUIRED; scopes_supported, claims_supported")
+    @DisplayName(
+            "Person Server Metadata: issuer, token_endpoint, jwks_uri REQUIRED; scopes_supported, claims_supported")
     void personMetadataPassesDiscovery() {
-        PersonServerSettings ps = new PersonServerSettings(List.of("openid", "email"), List.of("sub", "email"),
-                Duration.ofHours(1), List.of(), List.of(), List.of(), Map.of(), Optional.empty(), Map.of());
-        MetadataDocument m = MetadataDocument.parse(PersonMetadataEndpoint.document("https://ps.example", ps),
-                ServerIdentifier.parse("https://ps.example", SecurityMode.STRICT), MetadataDocument.PERSON,
-                SecurityMode.STRICT, AAuthError.INVALID_KEY);
+        PersonServerSettings ps =
+                new PersonServerSettings(
+                        List.of("openid", "email"),
+                        List.of("sub", "email"),
+                        Duration.ofHours(1),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        Map.of(),
+                        Optional.empty(),
+                        Map.of());
+        MetadataDocument m =
+                MetadataDocument.parse(
+                        PersonMetadataEndpoint.document("https://ps.example", ps),
+                        ServerIdentifier.parse("https://ps.example", SecurityMode.STRICT),
+                        MetadataDocument.PERSON,
+                        SecurityMode.STRICT,
+                        AAuthError.INVALID_KEY);
         assertEquals(Optional.of("https://ps.example/aauth/token"), m.tokenEndpoint());
         assertEquals("https://ps.example/aauth/jwks.json", m.jwksUri());
-        assertEquals(Optional.of("https://ps.example/aauth/revocation"), m.revocationEndpoint(),
+        assertEquals(
+                Optional.of("https://ps.example/aauth/revocation"),
+                m.revocationEndpoint(),
                 "revocation_endpoint (OPTIONAL): URL where authorized parties can revoke tokens");
         assertEquals(List.of("openid", "email"), m.scopesSupported());
         assertEquals(List.of("sub", "email"), m.claimsSupported());

@@ -39,10 +39,10 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * {@link PersonRevocations}, the one seam of the account pages, against the real thing: the IT
- * server's database (PostgreSQL, {@code -Ppostgres}), the real Person Server's tokens and keys (read
- * from the database, as another instance of the PS would), and the real resources of the IT server
- * over HTTP. The bean is built here in the test JVM (no test-only endpoint in the WAR): a person revokes
- * an agent, or a consent, and the resource then refuses the outstanding token.
+ * server's database (PostgreSQL, {@code -Ppostgres}), the real Person Server's tokens and keys
+ * (read from the database, as another instance of the PS would), and the real resources of the IT
+ * server over HTTP. The bean is built here in the test JVM (no test-only endpoint in the WAR): a
+ * person revokes an agent, or a consent, and the resource then refuses the outstanding token.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PersonRevocationsIT {
@@ -66,12 +66,31 @@ class PersonRevocationsIT {
         bindings = new AgentBindings(tx, clock);
         consents = new Consents(tx, clock);
         IssuedTokens tokens = new IssuedTokens(tx, clock);
-        StoredKeys keys = new StoredKeys(PERSON, new SigningKeys(tx, clock), Optional.empty(), Duration.ofDays(30),
-                Duration.ofHours(1), Duration.ofMinutes(1), clock);
-        JwksCache jwks = JwksCache.builder(SafeHttpFetcher.create(SecurityMode.DEVELOPMENT), SecurityMode.DEVELOPMENT).build();
-        RevocationNotices notices = new RevocationNotices(tokens, new ResourceRevocationClient(PERSON, keys.keySet(),
-                r -> jwks.metadata(r, Dwk.RESOURCE, AAuthError.SERVER_ERROR), SafeHttpFetcher.create(SecurityMode.DEVELOPMENT)::post,
-                clock), Runnable::run, clock);
+        StoredKeys keys =
+                new StoredKeys(
+                        PERSON,
+                        new SigningKeys(tx, clock),
+                        Optional.empty(),
+                        Duration.ofDays(30),
+                        Duration.ofHours(1),
+                        Duration.ofMinutes(1),
+                        clock);
+        JwksCache jwks =
+                JwksCache.builder(
+                                SafeHttpFetcher.create(SecurityMode.DEVELOPMENT),
+                                SecurityMode.DEVELOPMENT)
+                        .build();
+        RevocationNotices notices =
+                new RevocationNotices(
+                        tokens,
+                        new ResourceRevocationClient(
+                                PERSON,
+                                keys.keySet(),
+                                r -> jwks.metadata(r, Dwk.RESOURCE, AAuthError.SERVER_ERROR),
+                                SafeHttpFetcher.create(SecurityMode.DEVELOPMENT)::post,
+                                clock),
+                        Runnable::run,
+                        clock);
         revocations = new PersonRevocations(consents, tokens, notices);
         String name = "revoker-" + UUID.randomUUID().toString().substring(0, 8);
         person = persons.create(name, name, null).orElseThrow();
@@ -87,7 +106,9 @@ class PersonRevocationsIT {
 
     /** The backend agent bound to the person for the duration of {@code work}. */
     void whileBound(ThrowingRunnable work) throws Exception {
-        assertEquals(AgentBindings.BindOutcome.BOUND, bindings.bind(BACKEND, person.id(), BoundBy.ADMIN).outcome(),
+        assertEquals(
+                AgentBindings.BindOutcome.BOUND,
+                bindings.bind(BACKEND, person.id(), BoundBy.ADMIN).outcome(),
                 "setup: the backend agent must be unbound");
         try {
             work.run();
@@ -101,37 +122,65 @@ class PersonRevocationsIT {
     }
 
     @Test
-    @DisplayName("A person revokes an agent: its outstanding auth token (issued by the real PS) is revoked at the real resource, which refuses it")
+    @DisplayName(
+            "A person revokes an agent: its outstanding auth token (issued by the real PS) is revoked at the real resource, which refuses it")
     void revokingAnAgentReachesTheResource() throws Exception {
-        whileBound(() -> {
-            PersonRevocationIT.Granted g = PersonRevocationIT.directGrant("backend");
-            assertNotNull(Jws.parse(g.authToken()).claims().get("sub"), "issued for the person (pairwise sub)");
-            assertEquals(200, PersonRevocationIT.inventory(g).statusCode());
+        whileBound(
+                () -> {
+                    PersonRevocationIT.Granted g = PersonRevocationIT.directGrant("backend");
+                    assertNotNull(
+                            Jws.parse(g.authToken()).claims().get("sub"),
+                            "issued for the person (pairwise sub)");
+                    assertEquals(200, PersonRevocationIT.inventory(g).statusCode());
 
-            revocations.revokeAgent(person.id(), BACKEND);
+                    revocations.revokeAgent(person.id(), BACKEND);
 
-            PersonRevocationIT.assertRefusedAsRevoked(PersonRevocationIT.refusedWithin(g, Duration.ofSeconds(15)));
-        });
+                    PersonRevocationIT.assertRefusedAsRevoked(
+                            PersonRevocationIT.refusedWithin(g, Duration.ofSeconds(15)));
+                });
     }
 
     @Test
-    @DisplayName("A person revokes a consent: the remembered consent no longer grants, its outstanding token is refused by the resource")
+    @DisplayName(
+            "A person revokes a consent: the remembered consent no longer grants, its outstanding token is refused by the resource")
     void revokingAConsentReachesTheResource() throws Exception {
-        whileBound(() -> {
-            Consent consent = consents.grant(person.id(), BACKEND, MARKET, Set.of("market-analysis:read"));
-            PersonServerIT.Agent agent = PersonServerIT.enroll("backend");
-            String rt = PersonServerIT.challenge(get(MARKET + "/api/market/laptops").sign(agent.key(), agent.jwt()).send());
-            String token = PersonServerIT.granted(PersonServerIT.tokenRequest(agent, rt)); // the remembered consent
-            SignatureKey auth = new SignatureKey.Jwt(token);
-            assertEquals(200, get(MARKET + "/api/market/laptops").sign(agent.key(), auth).send().statusCode());
+        whileBound(
+                () -> {
+                    Consent consent =
+                            consents.grant(
+                                    person.id(), BACKEND, MARKET, Set.of("market-analysis:read"));
+                    PersonServerIT.Agent agent = PersonServerIT.enroll("backend");
+                    String rt =
+                            PersonServerIT.challenge(
+                                    get(MARKET + "/api/market/laptops")
+                                            .sign(agent.key(), agent.jwt())
+                                            .send());
+                    String token =
+                            PersonServerIT.granted(
+                                    PersonServerIT.tokenRequest(
+                                            agent, rt)); // the remembered consent
+                    SignatureKey auth = new SignatureKey.Jwt(token);
+                    assertEquals(
+                            200,
+                            get(MARKET + "/api/market/laptops")
+                                    .sign(agent.key(), auth)
+                                    .send()
+                                    .statusCode());
 
-            assertTrue(revocations.revokeConsent(person.id(), consent.id()));
+                    assertTrue(revocations.revokeConsent(person.id(), consent.id()));
 
-            HttpResponse<String> after = get(MARKET + "/api/market/laptops").sign(agent.key(), auth).send();
-            PersonRevocationIT.assertRefusedAsRevoked(after);
-            String rt2 = PersonServerIT.challenge(get(MARKET + "/api/market/laptops").sign(agent.key(), agent.jwt()).send());
-            assertEquals(202, PersonServerIT.tokenRequest(agent, rt2).statusCode(), "no more direct grants: the person is asked");
-        });
+                    HttpResponse<String> after =
+                            get(MARKET + "/api/market/laptops").sign(agent.key(), auth).send();
+                    PersonRevocationIT.assertRefusedAsRevoked(after);
+                    String rt2 =
+                            PersonServerIT.challenge(
+                                    get(MARKET + "/api/market/laptops")
+                                            .sign(agent.key(), agent.jwt())
+                                            .send());
+                    assertEquals(
+                            202,
+                            PersonServerIT.tokenRequest(agent, rt2).statusCode(),
+                            "no more direct grants: the person is asked");
+                });
     }
-
 }

@@ -17,7 +17,6 @@ import dev.aauth.jakarta.agentprovider.AgentProviderIT;
 import dev.aauth.jose.ServerKeySet;
 import dev.aauth.jose.SignatureAlgorithm;
 import dev.aauth.jose.SigningKey;
-import dev.aauth.sfv.Dictionary;
 import dev.aauth.sfv.Item;
 import dev.aauth.sfv.StructuredFields;
 import dev.aauth.sigkey.SignatureError;
@@ -41,8 +40,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real Person Server and Agent Provider (person origin) with the real resources (supply, market)
- * over HTTP: seed 000's autonomous three-party flow end to end, and the token endpoint's errors.
+ * The real Person Server and Agent Provider (person origin) with the real resources (supply,
+ * market) over HTTP: seed 000's autonomous three-party flow end to end, and the token endpoint's
+ * errors.
  */
 public class PersonServerIT {
 
@@ -64,8 +64,15 @@ public class PersonServerIT {
     }
 
     public static TokenVerifier verifier() {
-        JwksCache jwks = JwksCache.builder(SafeHttpFetcher.create(SecurityMode.DEVELOPMENT), SecurityMode.DEVELOPMENT).build();
-        return new TokenVerifier(jwks::findKey, Clock.systemUTC(), SecurityMode.DEVELOPMENT,
+        JwksCache jwks =
+                JwksCache.builder(
+                                SafeHttpFetcher.create(SecurityMode.DEVELOPMENT),
+                                SecurityMode.DEVELOPMENT)
+                        .build();
+        return new TokenVerifier(
+                jwks::findKey,
+                Clock.systemUTC(),
+                SecurityMode.DEVELOPMENT,
                 VerifiedTokenCache.disabled(Clock.systemUTC()));
     }
 
@@ -79,18 +86,23 @@ public class PersonServerIT {
         return requirement.parameters().getString("resource-token");
     }
 
-    public static HttpResponse<String> tokenRequest(SigningKey key, SignatureKey sigKey, String json) {
+    public static HttpResponse<String> tokenRequest(
+            SigningKey key, SignatureKey sigKey, String json) {
         return post(TOKEN).body(json).sign(key, sigKey).send();
     }
 
     static HttpResponse<String> tokenRequest(Agent agent, String resourceToken) {
-        return tokenRequest(agent.key(), agent.jwt(), JsonUtil.toJson(Map.of("resource_token", resourceToken)));
+        return tokenRequest(
+                agent.key(), agent.jwt(), JsonUtil.toJson(Map.of("resource_token", resourceToken)));
     }
 
-    public static void assertTokenError(HttpResponse<String> r, int status, String code) throws Exception {
+    public static void assertTokenError(HttpResponse<String> r, int status, String code)
+            throws Exception {
         assertEquals(status, r.statusCode(), r.body());
         assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
-        assertEquals("application/json", r.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        assertEquals(
+                "application/json",
+                r.headers().firstValue("Content-Type").orElse("").split(";")[0]);
         assertEquals(code, JsonUtil.parseJson(r.body()).get("error"), r.body());
         assertFalse(r.headers().firstValue(SignatureError.NAME).isPresent());
     }
@@ -106,7 +118,8 @@ public class PersonServerIT {
     }
 
     @Test
-    @DisplayName("/.well-known/aauth-person.json: issuer, token_endpoint, jwks_uri, scopes_supported, claims_supported")
+    @DisplayName(
+            "/.well-known/aauth-person.json: issuer, token_endpoint, jwks_uri, scopes_supported, claims_supported")
     void personServerMetadata() throws Exception {
         HttpResponse<String> r = get(PERSON + "/.well-known/aauth-person.json").send();
         assertEquals(200, r.statusCode());
@@ -120,22 +133,40 @@ public class PersonServerIT {
     }
 
     @Test
-    @DisplayName("seed 000, autonomous: signed request -> 401 challenge -> PS token endpoint -> 200 auth token -> retry -> 200")
+    @DisplayName(
+            "seed 000, autonomous: signed request -> 401 challenge -> PS token endpoint -> 200 auth token -> retry -> 200")
     void autonomousThreePartyFlow() throws Exception {
         Agent backend = enroll("backend");
-        String rt = challenge(get(SUPPLY + "/api/inventory").sign(backend.key(), backend.jwt()).send());
-        ResourceToken resourceToken = verifier().verifyResourceChallenge(rt, SUPPLY,
-                "aauth:backend@" + PERSON.substring("http://".length()), backend.key().publicJwk().thumbprint());
+        String rt =
+                challenge(get(SUPPLY + "/api/inventory").sign(backend.key(), backend.jwt()).send());
+        ResourceToken resourceToken =
+                verifier()
+                        .verifyResourceChallenge(
+                                rt,
+                                SUPPLY,
+                                "aauth:backend@" + PERSON.substring("http://".length()),
+                                backend.key().publicJwk().thumbprint());
         assertEquals(PERSON, resourceToken.audience(), "aud = the agent token's ps");
 
         String authToken = granted(tokenRequest(backend, rt));
-        AuthToken t = verifier().verifyAuthTokenResponse(authToken, PERSON, SUPPLY, backend.key().publicJwk(),
-                resourceToken.agent());
+        AuthToken t =
+                verifier()
+                        .verifyAuthTokenResponse(
+                                authToken,
+                                PERSON,
+                                SUPPLY,
+                                backend.key().publicJwk(),
+                                resourceToken.agent());
         assertEquals(resourceToken.agent(), t.act().sub());
-        assertTrue(resourceToken.scope().containsAll(t.scope()), "never broader than the resource token");
+        assertTrue(
+                resourceToken.scope().containsAll(t.scope()),
+                "never broader than the resource token");
         assertTrue(t.expiresAt() - t.issuedAt() <= 3600);
 
-        HttpResponse<String> retry = get(SUPPLY + "/api/inventory").sign(backend.key(), new SignatureKey.Jwt(authToken)).send();
+        HttpResponse<String> retry =
+                get(SUPPLY + "/api/inventory")
+                        .sign(backend.key(), new SignatureKey.Jwt(authToken))
+                        .send();
         assertEquals(200, retry.statusCode(), retry.body());
     }
 
@@ -143,32 +174,71 @@ public class PersonServerIT {
     @DisplayName("seed 000, downstream: supply-chain as an agent gets market-analysis:read at once")
     void supplyChainAsAgentReachesMarketAnalysis() throws Exception {
         Agent supply = enroll("supply-chain");
-        String rt = challenge(get(MARKET + "/api/market/laptops").sign(supply.key(), supply.jwt()).send());
+        String rt =
+                challenge(
+                        get(MARKET + "/api/market/laptops")
+                                .sign(supply.key(), supply.jwt())
+                                .send());
         String authToken = granted(tokenRequest(supply, rt));
-        HttpResponse<String> retry = get(MARKET + "/api/market/laptops").sign(supply.key(), new SignatureKey.Jwt(authToken)).send();
+        HttpResponse<String> retry =
+                get(MARKET + "/api/market/laptops")
+                        .sign(supply.key(), new SignatureKey.Jwt(authToken))
+                        .send();
         assertEquals(200, retry.statusCode(), retry.body());
     }
 
     @Test
-    @DisplayName("call chaining: supply-chain presents the backend's auth token as upstream_token; act nests the chain")
+    @DisplayName(
+            "call chaining: supply-chain presents the backend's auth token as upstream_token; act nests the chain")
     void callChainingNestsTheActor() throws Exception {
         Agent backend = enroll("backend");
-        String upstream = granted(tokenRequest(backend, challenge(get(SUPPLY + "/api/inventory").sign(backend.key(), backend.jwt()).send())));
+        String upstream =
+                granted(
+                        tokenRequest(
+                                backend,
+                                challenge(
+                                        get(SUPPLY + "/api/inventory")
+                                                .sign(backend.key(), backend.jwt())
+                                                .send())));
         Agent supply = enroll("supply-chain");
-        String rt = challenge(get(MARKET + "/api/market/laptops").sign(supply.key(), supply.jwt()).send());
-        String authToken = granted(tokenRequest(supply.key(), supply.jwt(),
-                JsonUtil.toJson(Map.of("resource_token", rt, "upstream_token", upstream))));
+        String rt =
+                challenge(
+                        get(MARKET + "/api/market/laptops")
+                                .sign(supply.key(), supply.jwt())
+                                .send());
+        String authToken =
+                granted(
+                        tokenRequest(
+                                supply.key(),
+                                supply.jwt(),
+                                JsonUtil.toJson(
+                                        Map.of("resource_token", rt, "upstream_token", upstream))));
         String host = PERSON.substring("http://".length());
-        AuthToken t = verifier().verifyAuthTokenResponse(authToken, PERSON, MARKET, supply.key().publicJwk(),
-                "aauth:supply-chain@" + host);
+        AuthToken t =
+                verifier()
+                        .verifyAuthTokenResponse(
+                                authToken,
+                                PERSON,
+                                MARKET,
+                                supply.key().publicJwk(),
+                                "aauth:supply-chain@" + host);
         assertEquals("aauth:supply-chain@" + host, t.act().sub());
         assertEquals("aauth:backend@" + host, t.act().act().sub());
-        HttpResponse<String> retry = get(MARKET + "/api/market/laptops").sign(supply.key(), new SignatureKey.Jwt(authToken)).send();
+        HttpResponse<String> retry =
+                get(MARKET + "/api/market/laptops")
+                        .sign(supply.key(), new SignatureKey.Jwt(authToken))
+                        .send();
         assertEquals(200, retry.statusCode(), retry.body());
         // the backend agent is no resource: it cannot present an upstream token
-        String rt2 = challenge(get(SUPPLY + "/api/inventory").sign(backend.key(), backend.jwt()).send());
-        assertTokenError(tokenRequest(backend.key(), backend.jwt(),
-                JsonUtil.toJson(Map.of("resource_token", rt2, "upstream_token", upstream))), 400, "invalid_request");
+        String rt2 =
+                challenge(get(SUPPLY + "/api/inventory").sign(backend.key(), backend.jwt()).send());
+        assertTokenError(
+                tokenRequest(
+                        backend.key(),
+                        backend.jwt(),
+                        JsonUtil.toJson(Map.of("resource_token", rt2, "upstream_token", upstream))),
+                400,
+                "invalid_request");
     }
 
     /**
@@ -183,9 +253,16 @@ public class PersonServerIT {
         assertEquals(Map.of("status", "pending"), JsonUtil.parseJson(r.body()));
         String location = r.headers().firstValue("Location").orElseThrow();
         assertTrue(location.startsWith(PERSON + "/aauth/pending/"), location);
-        assertEquals(16, java.util.Base64.getUrlDecoder().decode(location.substring(location.lastIndexOf('/') + 1)).length);
-        Item requirement = (Item) StructuredFields.parseDictionary(r.headers().firstValue("AAuth-Requirement").orElseThrow())
-                .get("requirement");
+        assertEquals(
+                16,
+                java.util.Base64.getUrlDecoder()
+                        .decode(location.substring(location.lastIndexOf('/') + 1))
+                        .length);
+        Item requirement =
+                (Item)
+                        StructuredFields.parseDictionary(
+                                        r.headers().firstValue("AAuth-Requirement").orElseThrow())
+                                .get("requirement");
         assertEquals("interaction", requirement.tokenValue());
         assertEquals(PERSON + "/interaction", requirement.parameters().getString("url"));
         assertTrue(requirement.parameters().getString("code").matches("[A-Z0-9]{4}-[A-Z0-9]{4}"));
@@ -194,24 +271,35 @@ public class PersonServerIT {
 
     static String alwaysAskChallenge(Agent backend) {
         String json = "{\"sku\":\"x\"}";
-        HttpResponse<String> c = post(SUPPLY + "/api/orders").body(json)
-                .header("content-digest", ContentDigest.create(json.getBytes(StandardCharsets.UTF_8)))
-                .sign(backend.key(), backend.jwt(), "content-digest").send();
+        HttpResponse<String> c =
+                post(SUPPLY + "/api/orders")
+                        .body(json)
+                        .header(
+                                "content-digest",
+                                ContentDigest.create(json.getBytes(StandardCharsets.UTF_8)))
+                        .sign(backend.key(), backend.jwt(), "content-digest")
+                        .send();
         return challenge(c);
     }
 
     @Test
-    @DisplayName("always-ask scope (supply-chain:optimize): 202 pending with requirement=interaction")
+    @DisplayName(
+            "always-ask scope (supply-chain:optimize): 202 pending with requirement=interaction")
     void alwaysAskScopeIsDeferred() throws Exception {
         Agent backend = enroll("backend");
         pending(tokenRequest(backend, alwaysAskChallenge(backend)));
     }
 
     @Test
-    @DisplayName("an agent outside the autonomous allow-list and bound to no person: 202 pending with requirement=interaction")
+    @DisplayName(
+            "an agent outside the autonomous allow-list and bound to no person: 202 pending with requirement=interaction")
     void otherResourceIsDeferred() throws Exception {
         Agent backend = enroll("backend");
-        String rt = challenge(get(MARKET + "/api/market/laptops").sign(backend.key(), backend.jwt()).send());
+        String rt =
+                challenge(
+                        get(MARKET + "/api/market/laptops")
+                                .sign(backend.key(), backend.jwt())
+                                .send());
         pending(tokenRequest(backend, rt));
     }
 
@@ -219,7 +307,9 @@ public class PersonServerIT {
     class Polling {
 
         static HttpResponse<String> poll(String method, String location, Agent agent) {
-            return new dev.aauth.jakarta.ItRequests.Req(method, location).sign(agent.key(), agent.jwt()).send();
+            return new dev.aauth.jakarta.ItRequests.Req(method, location)
+                    .sign(agent.key(), agent.jwt())
+                    .send();
         }
 
         @Test
@@ -231,18 +321,23 @@ public class PersonServerIT {
         }
 
         @Test
-        @DisplayName("Servers MUST verify the agent's identity on every poll: another agent gets 410 as for an unknown id")
+        @DisplayName(
+                "Servers MUST verify the agent's identity on every poll: another agent gets 410 as for an unknown id")
         void anotherAgentGetsTheAnswerForAnUnknownId() throws Exception {
             Agent backend = enroll("backend");
             String location = pending(tokenRequest(backend, alwaysAskChallenge(backend)));
             Agent other = enroll("supply-chain");
             HttpResponse<String> foreign = poll("GET", location, other);
-            HttpResponse<String> unknown = poll("GET", PERSON + "/aauth/pending/AAAAAAAAAAAAAAAAAAAAAA", other);
+            HttpResponse<String> unknown =
+                    poll("GET", PERSON + "/aauth/pending/AAAAAAAAAAAAAAAAAAAAAA", other);
             assertTokenError(foreign, 410, "invalid_code");
             assertTokenError(unknown, 410, "invalid_code");
             assertEquals(unknown.body(), foreign.body());
             assertTokenError(poll("DELETE", location, other), 410, "invalid_code");
-            assertTokenError(poll("GET", location, backend), 429, "slow_down"); // still the agent's, untouched
+            assertTokenError(
+                    poll("GET", location, backend),
+                    429,
+                    "slow_down"); // still the agent's, untouched
         }
 
         @Test
@@ -271,24 +366,41 @@ public class PersonServerIT {
         @DisplayName("invalid_request (400): Malformed JSON")
         void malformedJson() throws Exception {
             Agent a = enroll("backend");
-            assertTokenError(tokenRequest(a.key(), a.jwt(), "{\"resource_token\":"), 400, "invalid_request");
+            assertTokenError(
+                    tokenRequest(a.key(), a.jwt(), "{\"resource_token\":"), 400, "invalid_request");
         }
 
         @Test
         @DisplayName("invalid_request (400): missing required fields")
         void missingResourceToken() throws Exception {
             Agent a = enroll("backend");
-            assertTokenError(tokenRequest(a.key(), a.jwt(), "{\"justification\":\"because\"}"), 400, "invalid_request");
+            assertTokenError(
+                    tokenRequest(a.key(), a.jwt(), "{\"justification\":\"because\"}"),
+                    400,
+                    "invalid_request");
         }
 
         @Test
-        @DisplayName("invalid_agent_token (400): an auth token in Signature-Key is not an agent token")
+        @DisplayName(
+                "invalid_agent_token (400): an auth token in Signature-Key is not an agent token")
         void wrongTokenTypeInSignatureKey() throws Exception {
             Agent a = enroll("backend");
-            String authToken = granted(tokenRequest(a, challenge(get(SUPPLY + "/api/inventory").sign(a.key(), a.jwt()).send())));
+            String authToken =
+                    granted(
+                            tokenRequest(
+                                    a,
+                                    challenge(
+                                            get(SUPPLY + "/api/inventory")
+                                                    .sign(a.key(), a.jwt())
+                                                    .send())));
             String rt = challenge(get(SUPPLY + "/api/inventory").sign(a.key(), a.jwt()).send());
-            assertTokenError(tokenRequest(a.key(), new SignatureKey.Jwt(authToken),
-                    JsonUtil.toJson(Map.of("resource_token", rt))), 400, "invalid_agent_token");
+            assertTokenError(
+                    tokenRequest(
+                            a.key(),
+                            new SignatureKey.Jwt(authToken),
+                            JsonUtil.toJson(Map.of("resource_token", rt))),
+                    400,
+                    "invalid_agent_token");
         }
 
         @Test
@@ -298,51 +410,99 @@ public class PersonServerIT {
             SigningKey other = SigningKey.generate(SignatureAlgorithm.ED25519, null);
             HttpResponse<String> r = tokenRequest(other, a.jwt(), "{\"resource_token\":\"x\"}");
             assertEquals(401, r.statusCode(), r.body());
-            assertEquals("invalid_signature", SignatureError.parse(r.headers().firstValue(SignatureError.NAME).orElseThrow()).error());
+            assertEquals(
+                    "invalid_signature",
+                    SignatureError.parse(r.headers().firstValue(SignatureError.NAME).orElseThrow())
+                            .error());
         }
 
         @Test
-        @DisplayName("invalid_resource_token (400): a resource token addressed to another Person Server")
+        @DisplayName(
+                "invalid_resource_token (400): a resource token addressed to another Person Server")
         void foreignResourceToken() throws Exception {
-            // an agent of the stand-in AP whose ps is the stand-in PS: supply-chain addresses its token there
+            // an agent of the stand-in AP whose ps is the stand-in PS: supply-chain addresses its
+            // token there
             StandInIssuers.Agent stranger = StandInIssuers.get().agent("stranger");
-            String rt = challenge(get(SUPPLY + "/api/inventory").sign(stranger.key(), new SignatureKey.Jwt(stranger.agentToken())).send());
-            assertTokenError(tokenRequest(stranger.key(), new SignatureKey.Jwt(stranger.agentToken()),
-                    JsonUtil.toJson(Map.of("resource_token", rt))), 400, "invalid_resource_token");
+            String rt =
+                    challenge(
+                            get(SUPPLY + "/api/inventory")
+                                    .sign(
+                                            stranger.key(),
+                                            new SignatureKey.Jwt(stranger.agentToken()))
+                                    .send());
+            assertTokenError(
+                    tokenRequest(
+                            stranger.key(),
+                            new SignatureKey.Jwt(stranger.agentToken()),
+                            JsonUtil.toJson(Map.of("resource_token", rt))),
+                    400,
+                    "invalid_resource_token");
         }
 
         @Test
         @DisplayName("expired_resource_token (400)")
         void expiredResourceToken() throws Exception {
             Agent a = enroll("backend");
-            TokenIssuer past = new TokenIssuer(SUPPLY, new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "old")),
-                    Clock.fixed(Instant.now().minus(Duration.ofMinutes(30)), ZoneOffset.UTC));
-            String rt = past.resourceToken(PERSON, "aauth:backend@" + PERSON.substring("http://".length()),
-                    a.key().publicJwk().thumbprint(), List.of("supply-chain:read"), null, Duration.ofMinutes(5)).compact();
+            TokenIssuer past =
+                    new TokenIssuer(
+                            SUPPLY,
+                            new ServerKeySet(
+                                    SigningKey.generate(SignatureAlgorithm.ED25519, "old")),
+                            Clock.fixed(
+                                    Instant.now().minus(Duration.ofMinutes(30)), ZoneOffset.UTC));
+            String rt =
+                    past.resourceToken(
+                                    PERSON,
+                                    "aauth:backend@" + PERSON.substring("http://".length()),
+                                    a.key().publicJwk().thumbprint(),
+                                    List.of("supply-chain:read"),
+                                    null,
+                                    Duration.ofMinutes(5))
+                            .compact();
             assertTokenError(tokenRequest(a, rt), 400, "expired_resource_token");
         }
 
         @Test
-        @DisplayName("invalid_resource_token (400): agent_jkt is not the key that signed the token request")
+        @DisplayName(
+                "invalid_resource_token (400): agent_jkt is not the key that signed the token request")
         void wrongAgentJkt() throws Exception {
             Agent first = enroll("backend");
             Agent second = enroll("backend");
-            String rt = challenge(get(SUPPLY + "/api/inventory").sign(first.key(), first.jwt()).send());
+            String rt =
+                    challenge(get(SUPPLY + "/api/inventory").sign(first.key(), first.jwt()).send());
             assertTokenError(tokenRequest(second, rt), 400, "invalid_resource_token");
         }
 
         @Test
-        @DisplayName("invalid_resource_token (400): a scope the resource's scope_descriptions does not define")
+        @DisplayName(
+                "invalid_resource_token (400): a scope the resource's scope_descriptions does not define")
         void unknownScope() throws Exception {
             Agent a = enroll("backend");
             StandInResource resource = StandInResource.get();
             String agent = "aauth:backend@" + PERSON.substring("http://".length());
-            String known = resource.tokens.resourceToken(PERSON, agent, a.key().publicJwk().thumbprint(),
-                    List.of("standin:read"), null, Duration.ofMinutes(5)).compact();
-            // the described scope passes verification and reaches the policy (no rule for this resource)
+            String known =
+                    resource.tokens
+                            .resourceToken(
+                                    PERSON,
+                                    agent,
+                                    a.key().publicJwk().thumbprint(),
+                                    List.of("standin:read"),
+                                    null,
+                                    Duration.ofMinutes(5))
+                            .compact();
+            // the described scope passes verification and reaches the policy (no rule for this
+            // resource)
             pending(tokenRequest(a, known));
-            String unknown = resource.tokens.resourceToken(PERSON, agent, a.key().publicJwk().thumbprint(),
-                    List.of("standin:read", "standin:admin"), null, Duration.ofMinutes(5)).compact();
+            String unknown =
+                    resource.tokens
+                            .resourceToken(
+                                    PERSON,
+                                    agent,
+                                    a.key().publicJwk().thumbprint(),
+                                    List.of("standin:read", "standin:admin"),
+                                    null,
+                                    Duration.ofMinutes(5))
+                            .compact();
             assertTokenError(tokenRequest(a, unknown), 400, "invalid_resource_token");
         }
 
@@ -359,18 +519,35 @@ public class PersonServerIT {
         void deviceTooLong() throws Exception {
             Agent a = enroll("backend");
             String rt = challenge(get(SUPPLY + "/api/inventory").sign(a.key(), a.jwt()).send());
-            assertTokenError(tokenRequest(a.key(), a.jwt(), JsonUtil.toJson(Map.of("resource_token", rt,
-                    "device", "d".repeat(65)))), 400, "invalid_request");
+            assertTokenError(
+                    tokenRequest(
+                            a.key(),
+                            a.jwt(),
+                            JsonUtil.toJson(
+                                    Map.of("resource_token", rt, "device", "d".repeat(65)))),
+                    400,
+                    "invalid_request");
         }
 
         @Test
         @DisplayName("invalid_resource_token (400): a forged resource token (signature fails)")
         void forgedResourceToken() throws Exception {
             Agent a = enroll("backend");
-            TokenIssuer forger = new TokenIssuer(SUPPLY, new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "forged")),
-                    Clock.systemUTC());
-            String rt = forger.resourceToken(PERSON, "aauth:backend@" + PERSON.substring("http://".length()),
-                    a.key().publicJwk().thumbprint(), List.of("supply-chain:read"), null, Duration.ofMinutes(5)).compact();
+            TokenIssuer forger =
+                    new TokenIssuer(
+                            SUPPLY,
+                            new ServerKeySet(
+                                    SigningKey.generate(SignatureAlgorithm.ED25519, "forged")),
+                            Clock.systemUTC());
+            String rt =
+                    forger.resourceToken(
+                                    PERSON,
+                                    "aauth:backend@" + PERSON.substring("http://".length()),
+                                    a.key().publicJwk().thumbprint(),
+                                    List.of("supply-chain:read"),
+                                    null,
+                                    Duration.ofMinutes(5))
+                            .compact();
             assertTokenError(tokenRequest(a, rt), 400, "invalid_resource_token");
         }
     }

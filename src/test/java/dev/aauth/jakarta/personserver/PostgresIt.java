@@ -10,18 +10,18 @@ import jakarta.persistence.EntityManagerFactory;
 import java.net.http.HttpResponse;
 
 /**
- * What the {@code -Ppostgres} integration tests share: the IT servers' database (the test JVM opens it
- * as one more instance would) and the second server {@code aauth-it2}, which serves the same origins
- * (same issuers) on other ports.
+ * What the {@code -Ppostgres} integration tests share: the IT servers' database (the test JVM opens
+ * it as one more instance would) and the second server {@code aauth-it2}, which serves the same
+ * origins (same issuers) on other ports.
  */
 final class PostgresIt {
 
-    private PostgresIt() {
-    }
+    private PostgresIt() {}
 
     /** Skips the calling test unless the IT servers run on PostgreSQL ({@code -Ppostgres}). */
     static void assumePostgres() {
-        assumeTrue("PostgreSQL".equals(System.getProperty("aauth.it.database")),
+        assumeTrue(
+                "PostgreSQL".equals(System.getProperty("aauth.it.database")),
                 "needs -Ppostgres: two instances share the PostgreSQL database");
     }
 
@@ -34,8 +34,11 @@ final class PostgresIt {
 
     /** The IT servers' database, as one more instance (own pool). */
     static EntityManagerFactory database() {
-        return StorePersistence.resourceLocal(System.getProperty("aauth.test.pg.url"),
-                System.getProperty("aauth.test.pg.user"), System.getProperty("aauth.test.pg.password"), 4);
+        return StorePersistence.resourceLocal(
+                System.getProperty("aauth.test.pg.url"),
+                System.getProperty("aauth.test.pg.user"),
+                System.getProperty("aauth.test.pg.password"),
+                4);
     }
 
     static Transactions transactions(EntityManagerFactory f) {
@@ -46,7 +49,8 @@ final class PostgresIt {
      * Sends a request signed for instance one ({@code @authority} is the configured issuer, not the
      * {@code Host} the request arrives with) to the same path on instance two.
      */
-    static HttpResponse<String> sendToSecond(ItRequests.Req signed, String firstBase, String secondBase) {
+    static HttpResponse<String> sendToSecond(
+            ItRequests.Req signed, String firstBase, String secondBase) {
         signed.url = secondBase + signed.url.substring(firstBase.length());
         return signed.send();
     }

@@ -40,7 +40,10 @@ public final class StandInResource {
         this(Map.of("scope_descriptions", Map.of("standin:read", "Read the stand-in")));
     }
 
-    /** Another stand-in resource whose metadata also has {@code extra} (e.g. a hostile {@code client_name}). */
+    /**
+     * Another stand-in resource whose metadata also has {@code extra} (e.g. a hostile {@code
+     * client_name}).
+     */
     public static StandInResource withMetadata(Map<String, Object> extra) {
         try {
             return new StandInResource(extra);
@@ -52,7 +55,8 @@ public final class StandInResource {
     private StandInResource(Map<String, Object> extra) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         issuer = "http://127.0.0.1:" + server.getAddress().getPort();
-        ServerKeySet keys = new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "standin-rs-1"));
+        ServerKeySet keys =
+                new ServerKeySet(SigningKey.generate(SignatureAlgorithm.ED25519, "standin-rs-1"));
         tokens = new TokenIssuer(issuer, keys, Clock.systemUTC());
         Map<String, Object> document = new java.util.LinkedHashMap<>(extra);
         document.put("issuer", issuer);
@@ -66,12 +70,14 @@ public final class StandInResource {
 
     private static void serve(HttpServer server, String path, String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        server.createContext(path, ex -> {
-            ex.getResponseHeaders().set("Content-Type", "application/json");
-            ex.sendResponseHeaders(200, body.length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
-        });
+        server.createContext(
+                path,
+                ex -> {
+                    ex.getResponseHeaders().set("Content-Type", "application/json");
+                    ex.sendResponseHeaders(200, body.length);
+                    try (OutputStream out = ex.getResponseBody()) {
+                        out.write(body);
+                    }
+                });
     }
 }

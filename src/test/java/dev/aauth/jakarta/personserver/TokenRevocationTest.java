@@ -57,10 +57,10 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * "Token Revocation" at the Person Server ({@link TokenRevocation}), the fan-out to resources
- * ({@link RevocationNotices}, {@link ResourceRevocationClient}) and {@link PersonRevocations}, over the
- * store (H2 in PostgreSQL mode). The resource is a recording stand-in that verifies each call as the
- * real {@link RevocationEndpoint} does (jwks_uri scheme, the PS's published key); the real resource over
- * HTTP is in {@code PersonRevocationIT}.
+ * ({@link RevocationNotices}, {@link ResourceRevocationClient}) and {@link PersonRevocations}, over
+ * the store (H2 in PostgreSQL mode). The resource is a recording stand-in that verifies each call
+ * as the real {@link RevocationEndpoint} does (jwks_uri scheme, the PS's published key); the real
+ * resource over HTTP is in {@code PersonRevocationIT}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TokenRevocationTest {
@@ -74,10 +74,13 @@ class TokenRevocationTest {
     IssuedTokens tokens;
     Persons persons;
     Consents consents;
+
     /** The jti values the stand-in resource accepted, in order. */
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+
     /** The status the stand-in resource answers; 0: it is down. */
     volatile int resourceStatus = 200;
+
     final AtomicInteger attempts = new AtomicInteger();
     RevocationNotices notices;
 
@@ -100,18 +103,36 @@ class TokenRevocationTest {
         resourceStatus = 200;
         calls.clear();
         attempts.set(0);
-        notices = new RevocationNotices(tokens, new ResourceRevocationClient(PS, fx.psKeys, this::metadata, this::resource,
-                fx.clock), Runnable::run, fx.clock);
+        notices =
+                new RevocationNotices(
+                        tokens,
+                        new ResourceRevocationClient(
+                                PS, fx.psKeys, this::metadata, this::resource, fx.clock),
+                        Runnable::run,
+                        fx.clock);
     }
 
     MetadataDocument metadata(String resource) {
-        Map<String, Object> doc = Map.of("issuer", resource, "jwks_uri", resource + "/aauth/jwks.json",
-                "revocation_endpoint", resource + "/aauth/revoke");
-        return MetadataDocument.parse(doc, ServerIdentifier.parse(resource, SecurityMode.STRICT), Dwk.RESOURCE,
-                SecurityMode.STRICT, AAuthError.SERVER_ERROR);
+        Map<String, Object> doc =
+                Map.of(
+                        "issuer",
+                        resource,
+                        "jwks_uri",
+                        resource + "/aauth/jwks.json",
+                        "revocation_endpoint",
+                        resource + "/aauth/revoke");
+        return MetadataDocument.parse(
+                doc,
+                ServerIdentifier.parse(resource, SecurityMode.STRICT),
+                Dwk.RESOURCE,
+                SecurityMode.STRICT,
+                AAuthError.SERVER_ERROR);
     }
 
-    /** The stand-in resource's revocation endpoint: verifies the PS's signature and digest, records the jti. */
+    /**
+     * The stand-in resource's revocation endpoint: verifies the PS's signature and digest, records
+     * the jti.
+     */
     FetchResult resource(String url, Map<String, String> headers, byte[] body, AAuthError code) {
         attempts.incrementAndGet();
         if (resourceStatus == 0) {
@@ -120,8 +141,15 @@ class TokenRevocationTest {
         Map<String, List<String>> fields = new java.util.HashMap<>();
         headers.forEach((k, v) -> fields.put(k.toLowerCase(java.util.Locale.ROOT), List.of(v)));
         HttpRequestMessage message = HttpRequestMessage.of("POST", url, fields::get);
-        AAuthRequestVerifier verifier = fx.verifier(new VerificationPolicy(List.of(), VerificationPolicy.DEFAULT_WINDOW,
-                Set.of("jwks_uri"), Set.of(), null), VerifiedTokenCache.disabled(fx.clock));
+        AAuthRequestVerifier verifier =
+                fx.verifier(
+                        new VerificationPolicy(
+                                List.of(),
+                                VerificationPolicy.DEFAULT_WINDOW,
+                                Set.of("jwks_uri"),
+                                Set.of(),
+                                null),
+                        VerifiedTokenCache.disabled(fx.clock));
         VerifiedRequest verified = verifier.verify(message);
         assertEquals(PS, verified.identity(), "signed by the token's issuer");
         assertTrue(verified.covers("content-digest"));
@@ -131,14 +159,26 @@ class TokenRevocationTest {
     }
 
     TokenRevocation revocation() {
-        return new TokenRevocation(PS, fx.verifier(TokenRevocation.policy(), new VerifiedTokenCache(100, fx.clock)), tokens,
+        return new TokenRevocation(
+                PS,
+                fx.verifier(TokenRevocation.policy(), new VerifiedTokenCache(100, fx.clock)),
+                tokens,
                 notices);
     }
 
     IssuedToken issued(String agent, String resource, String personId, Duration lifetime) {
         Instant now = fx.clock.instant();
-        return tokens.record(new IssuedToken("jti-" + UUID.randomUUID(), PS, TokenType.AUTH, agent, resource, personId,
-                Set.of("data.read"), now, now.plus(lifetime)));
+        return tokens.record(
+                new IssuedToken(
+                        "jti-" + UUID.randomUUID(),
+                        PS,
+                        TokenType.AUTH,
+                        agent,
+                        resource,
+                        personId,
+                        Set.of("data.read"),
+                        now,
+                        now.plus(lifetime)));
     }
 
     IssuedToken issued() {
@@ -146,17 +186,26 @@ class TokenRevocationTest {
     }
 
     Outcome post(SigningKey signer, SignatureKey key, String body) {
-        AAuthFixture.Request r = new AAuthFixture.Request("POST", REVOKE_URL).set("content-type", "application/json");
-        r.apply(new AAuthRequestSigner(signer, fx.clock).sign(r.method, r.target, r.lookup(), key, List.of()));
+        AAuthFixture.Request r =
+                new AAuthFixture.Request("POST", REVOKE_URL)
+                        .set("content-type", "application/json");
+        r.apply(
+                new AAuthRequestSigner(signer, fx.clock)
+                        .sign(r.method, r.target, r.lookup(), key, List.of()));
         return revocation().revoke(r.message(), body.getBytes(StandardCharsets.UTF_8));
     }
 
     Outcome byTheAgent(String jti) {
-        return post(fx.agentKey, new SignatureKey.Jwt(fx.agentToken()), JsonUtil.toJson(Map.of("jti", jti)));
+        return post(
+                fx.agentKey,
+                new SignatureKey.Jwt(fx.agentToken()),
+                JsonUtil.toJson(Map.of("jti", jti)));
     }
 
     Outcome byTheResource(String jti) {
-        return post(fx.resourceKeys.current(), new SignatureKey.JwksUri(RESOURCE, Dwk.RESOURCE, "rs-1"),
+        return post(
+                fx.resourceKeys.current(),
+                new SignatureKey.JwksUri(RESOURCE, Dwk.RESOURCE, "rs-1"),
                 JsonUtil.toJson(Map.of("jti", jti)));
     }
 
@@ -174,14 +223,18 @@ class TokenRevocationTest {
     class Endpoint {
 
         @Test
-        @DisplayName("200 OK if the token was revoked: the agent the auth token was issued to revokes it; the PS calls the resource's revocation endpoint with the jti")
+        @DisplayName(
+                "200 OK if the token was revoked: the agent the auth token was issued to revokes it; the PS calls the resource's revocation endpoint with the jti")
         void theAgentRevokesItsTokenAndThePsTellsTheResource() {
             IssuedToken t = issued();
 
             assertEquals(Outcome.REVOKED, byTheAgent(t.jti()));
 
             assertTrue(revoked(t));
-            assertEquals(List.of(t.jti()), calls, "PS revokes an auth token it issued: calls the resource");
+            assertEquals(
+                    List.of(t.jti()),
+                    calls,
+                    "PS revokes an auth token it issued: calls the resource");
             assertTrue(tokens.find(t.jti()).orElseThrow().notifiedAt().isPresent());
         }
 
@@ -212,9 +265,11 @@ class TokenRevocationTest {
         }
 
         @Test
-        @DisplayName("Only authorized parties: another agent gets the answer of an unknown jti (404), the token stays valid")
+        @DisplayName(
+                "Only authorized parties: another agent gets the answer of an unknown jti (404), the token stays valid")
         void anotherAgentCannotRevoke() {
-            IssuedToken t = issued("aauth:other@agents.example", RESOURCE, null, Duration.ofMinutes(30));
+            IssuedToken t =
+                    issued("aauth:other@agents.example", RESOURCE, null, Duration.ofMinutes(30));
 
             assertEquals(Outcome.NOT_RECOGNIZED, byTheAgent(t.jti()));
             assertFalse(revoked(t));
@@ -222,7 +277,8 @@ class TokenRevocationTest {
         }
 
         @Test
-        @DisplayName("The resource the auth token was issued for revokes it (jwks_uri scheme); it is not called back")
+        @DisplayName(
+                "The resource the auth token was issued for revokes it (jwks_uri scheme); it is not called back")
         void theResourceRevokesATokenForItself() {
             IssuedToken t = issued();
 
@@ -233,7 +289,8 @@ class TokenRevocationTest {
         }
 
         @Test
-        @DisplayName("Only authorized parties: a resource cannot revoke a token issued for another resource (404)")
+        @DisplayName(
+                "Only authorized parties: a resource cannot revoke a token issued for another resource (404)")
         void aResourceCannotRevokeAnotherResourcesToken() {
             IssuedToken t = issued(AGENT, OTHER_RESOURCE, null, Duration.ofMinutes(30));
 
@@ -242,13 +299,34 @@ class TokenRevocationTest {
         }
 
         @Test
-        @DisplayName("The jti is unique within the issuer's namespace: a token of another issuer, or another type, is not recognized (404)")
+        @DisplayName(
+                "The jti is unique within the issuer's namespace: a token of another issuer, or another type, is not recognized (404)")
         void tokensOfAnotherIssuerOrTypeAreNotRecognized() {
             Instant now = fx.clock.instant();
-            IssuedToken foreign = tokens.record(new IssuedToken("jti-" + UUID.randomUUID(), "https://other-ps.example",
-                    TokenType.AUTH, AGENT, RESOURCE, null, Set.of("data.read"), now, now.plusSeconds(600)));
-            IssuedToken agentToken = tokens.record(new IssuedToken("jti-" + UUID.randomUUID(), PS, TokenType.AGENT, AGENT,
-                    null, null, Set.of(), now, now.plusSeconds(600)));
+            IssuedToken foreign =
+                    tokens.record(
+                            new IssuedToken(
+                                    "jti-" + UUID.randomUUID(),
+                                    "https://other-ps.example",
+                                    TokenType.AUTH,
+                                    AGENT,
+                                    RESOURCE,
+                                    null,
+                                    Set.of("data.read"),
+                                    now,
+                                    now.plusSeconds(600)));
+            IssuedToken agentToken =
+                    tokens.record(
+                            new IssuedToken(
+                                    "jti-" + UUID.randomUUID(),
+                                    PS,
+                                    TokenType.AGENT,
+                                    AGENT,
+                                    null,
+                                    null,
+                                    Set.of(),
+                                    now,
+                                    now.plusSeconds(600)));
 
             assertEquals(Outcome.NOT_RECOGNIZED, byTheAgent(foreign.jti()));
             assertEquals(Outcome.NOT_RECOGNIZED, byTheAgent(agentToken.jti()));
@@ -256,7 +334,8 @@ class TokenRevocationTest {
         }
 
         @Test
-        @DisplayName("The endpoint accepts a signed POST with the jti: missing or malformed jti is 400 invalid_request")
+        @DisplayName(
+                "The endpoint accepts a signed POST with the jti: missing or malformed jti is 400 invalid_request")
         void aBodyWithoutJtiIsInvalidRequest() {
             SignatureKey key = new SignatureKey.Jwt(fx.agentToken());
             fails(AAuthError.INVALID_REQUEST, () -> post(fx.agentKey, key, "{}"));
@@ -265,26 +344,45 @@ class TokenRevocationTest {
         }
 
         @Test
-        @DisplayName("A signed POST: an unsigned request is invalid_request, a signature by another key invalid_signature (401)")
+        @DisplayName(
+                "A signed POST: an unsigned request is invalid_request, a signature by another key invalid_signature (401)")
         void theRequestMustBeSignedByThePresentedKey() {
             IssuedToken t = issued();
-            AAuthFixture.Request unsigned = new AAuthFixture.Request("POST", REVOKE_URL).set("content-type", "application/json");
+            AAuthFixture.Request unsigned =
+                    new AAuthFixture.Request("POST", REVOKE_URL)
+                            .set("content-type", "application/json");
             byte[] body = JsonUtil.toJson(Map.of("jti", t.jti())).getBytes(StandardCharsets.UTF_8);
-            AAuthException e = fails(AAuthError.SIGNATURE_INVALID_REQUEST, () -> revocation().revoke(unsigned.message(), body));
+            AAuthException e =
+                    fails(
+                            AAuthError.SIGNATURE_INVALID_REQUEST,
+                            () -> revocation().revoke(unsigned.message(), body));
             assertEquals(401, e.error().status());
 
             SigningKey thief = SigningKey.generate(SignatureAlgorithm.ED25519, null);
-            fails(AAuthError.INVALID_SIGNATURE, () -> post(thief, new SignatureKey.Jwt(fx.agentToken()),
-                    JsonUtil.toJson(Map.of("jti", t.jti()))));
+            fails(
+                    AAuthError.INVALID_SIGNATURE,
+                    () ->
+                            post(
+                                    thief,
+                                    new SignatureKey.Jwt(fx.agentToken()),
+                                    JsonUtil.toJson(Map.of("jti", t.jti()))));
             assertFalse(revoked(t));
         }
 
         @Test
-        @DisplayName("Agents present an agent token: an auth token in Signature-Key is refused (401)")
+        @DisplayName(
+                "Agents present an agent token: an auth token in Signature-Key is refused (401)")
         void anAuthTokenIsNotAnAgentsCredentialHere() {
             IssuedToken t = issued();
-            AAuthException e = assertThrows(AAuthException.class, () -> post(fx.agentKey,
-                    new SignatureKey.Jwt(fx.authToken(List.of("data.read"))), JsonUtil.toJson(Map.of("jti", t.jti()))));
+            AAuthException e =
+                    assertThrows(
+                            AAuthException.class,
+                            () ->
+                                    post(
+                                            fx.agentKey,
+                                            new SignatureKey.Jwt(
+                                                    fx.authToken(List.of("data.read"))),
+                                            JsonUtil.toJson(Map.of("jti", t.jti()))));
             assertEquals(401, e.error().status(), e.detail());
             assertFalse(revoked(t));
         }
@@ -294,7 +392,8 @@ class TokenRevocationTest {
     class FanOut {
 
         @Test
-        @DisplayName("A resource that is down: the token stays revoked at the PS, the failure is recorded and retried after the back-off")
+        @DisplayName(
+                "A resource that is down: the token stays revoked at the PS, the failure is recorded and retried after the back-off")
         void aResourceThatIsDownIsRetried() {
             IssuedToken t = issued();
             resourceStatus = 0;
@@ -303,7 +402,9 @@ class TokenRevocationTest {
             IssuedToken failed = tokens.find(t.jti()).orElseThrow();
             assertTrue(failed.revokedAt().isPresent());
             assertEquals(1, failed.noticeAttempts());
-            assertTrue(failed.noticeError().orElseThrow().contains("ConnectException"), failed.noticeError().toString());
+            assertTrue(
+                    failed.noticeError().orElseThrow().contains("ConnectException"),
+                    failed.noticeError().toString());
 
             notices.deliverDue();
             assertEquals(1, attempts.get(), "not before the back-off");
@@ -311,7 +412,8 @@ class TokenRevocationTest {
             fx.clock.advance(RevocationNotices.backoff(1));
             notices.deliverDue();
             assertEquals(2, attempts.get());
-            assertTrue(tokens.find(t.jti()).orElseThrow().noticeError().orElseThrow().contains("503"));
+            assertTrue(
+                    tokens.find(t.jti()).orElseThrow().noticeError().orElseThrow().contains("503"));
 
             resourceStatus = 200;
             fx.clock.advance(RevocationNotices.backoff(2));
@@ -359,15 +461,19 @@ class TokenRevocationTest {
         }
 
         @Test
-        @DisplayName("A person revokes a consent: no more direct grants, that agent's outstanding tokens at that resource revoked and the resource told")
+        @DisplayName(
+                "A person revokes a consent: no more direct grants, that agent's outstanding tokens at that resource revoked and the resource told")
         void revokingAConsentRevokesItsOutstandingTokens() {
             Consent consent = consents.grant(person.id(), AGENT, RESOURCE, Set.of("data.read"));
             IssuedToken here = issued(AGENT, RESOURCE, person.id(), Duration.ofMinutes(30));
-            IssuedToken elsewhere = issued(AGENT, OTHER_RESOURCE, person.id(), Duration.ofMinutes(30));
+            IssuedToken elsewhere =
+                    issued(AGENT, OTHER_RESOURCE, person.id(), Duration.ofMinutes(30));
 
             assertTrue(revocations.revokeConsent(person.id(), consent.id()));
 
-            assertFalse(consents.covers(person.id(), AGENT, RESOURCE, Set.of("data.read")), "stops new grants at once");
+            assertFalse(
+                    consents.covers(person.id(), AGENT, RESOURCE, Set.of("data.read")),
+                    "stops new grants at once");
             assertTrue(revoked(here));
             assertFalse(revoked(elsewhere), "another resource's consent is untouched");
             assertEquals(List.of(here.jti()), calls);
@@ -379,7 +485,9 @@ class TokenRevocationTest {
         void anotherPersonsConsentIsNotRevoked() {
             Consent consent = consents.grant(person.id(), AGENT, RESOURCE, Set.of("data.read"));
             IssuedToken t = issued(AGENT, RESOURCE, person.id(), Duration.ofMinutes(30));
-            Person intruder = persons.create("i-" + UUID.randomUUID().toString().substring(0, 8), "I", null).orElseThrow();
+            Person intruder =
+                    persons.create("i-" + UUID.randomUUID().toString().substring(0, 8), "I", null)
+                            .orElseThrow();
 
             assertFalse(revocations.revokeConsent(intruder.id(), consent.id()));
             assertFalse(revocations.revokeConsent(person.id(), "no-such-consent"));
@@ -389,13 +497,19 @@ class TokenRevocationTest {
         }
 
         @Test
-        @DisplayName("A person revokes an agent: every consent and every outstanding token of that agent for them, at every resource")
+        @DisplayName(
+                "A person revokes an agent: every consent and every outstanding token of that agent for them, at every resource")
         void revokingAnAgentRevokesAllItsTokens() {
             consents.grant(person.id(), AGENT, RESOURCE, Set.of("data.read"));
             consents.grant(person.id(), AGENT, OTHER_RESOURCE, Set.of("data.read"));
             IssuedToken a = issued(AGENT, RESOURCE, person.id(), Duration.ofMinutes(30));
             IssuedToken b = issued(AGENT, OTHER_RESOURCE, person.id(), Duration.ofMinutes(30));
-            IssuedToken otherAgent = issued("aauth:other@agents.example", RESOURCE, person.id(), Duration.ofMinutes(30));
+            IssuedToken otherAgent =
+                    issued(
+                            "aauth:other@agents.example",
+                            RESOURCE,
+                            person.id(),
+                            Duration.ofMinutes(30));
 
             assertEquals(2, revocations.revokeAgent(person.id(), AGENT));
 

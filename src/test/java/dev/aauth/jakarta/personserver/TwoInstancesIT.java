@@ -58,16 +58,17 @@ import org.openqa.selenium.By;
  * {@code @authority} against its configured issuer, not against the {@code Host} header.
  *
  * <p>The person acts in a real browser ({@link ConsentBrowser}) on the real sign-in and consent
- * pages, never through the database. The pages refuse a {@code POST} whose {@code Origin} is not the
- * configured issuer ({@code PersonPages}), which is instance one's {@code http://localhost:<it.port.person>};
- * a browser pointed at instance two's own port would send that port's origin and be refused, as it
- * should. Deployed, both instances sit behind one load balancer serving the public origin, so the
- * test puts one in front of them: {@link LoadBalancer}, the browser's HTTP proxy, to which the
- * browser sends every request for the issuer's origin and which passes it to the instance the test
- * routes to ({@code Host} set to that instance, its {@code Location}s rewritten to the public origin,
- * everything else, {@code Origin} and cookies included, as the browser sent it). The browser's origin
- * is thus the issuer's, as in production; no check of the pages is bypassed or weakened. Sessions are
- * each instance's own (no sticky sessions here): a person sent to the other instance signs in again.
+ * pages, never through the database. The pages refuse a {@code POST} whose {@code Origin} is not
+ * the configured issuer ({@code PersonPages}), which is instance one's {@code
+ * http://localhost:<it.port.person>}; a browser pointed at instance two's own port would send that
+ * port's origin and be refused, as it should. Deployed, both instances sit behind one load balancer
+ * serving the public origin, so the test puts one in front of them: {@link LoadBalancer}, the
+ * browser's HTTP proxy, to which the browser sends every request for the issuer's origin and which
+ * passes it to the instance the test routes to ({@code Host} set to that instance, its {@code
+ * Location}s rewritten to the public origin, everything else, {@code Origin} and cookies included,
+ * as the browser sent it). The browser's origin is thus the issuer's, as in production; no check of
+ * the pages is bypassed or weakened. Sessions are each instance's own (no sticky sessions here): a
+ * person sent to the other instance signs in again.
  */
 class TwoInstancesIT {
 
@@ -94,7 +95,8 @@ class TwoInstancesIT {
     }
 
     @Test
-    @DisplayName("Keys: a token signed by instance one verifies against instance two's JWKS (one key set in the database)")
+    @DisplayName(
+            "Keys: a token signed by instance one verifies against instance two's JWKS (one key set in the database)")
     void aTokenSignedByOneVerifiesAgainstTwosJwks() throws Exception {
         PersonServerIT.Agent agent = enroll("backend");
         ParsedJws token = Jws.parse(agent.agentToken());
@@ -104,29 +106,51 @@ class TwoInstancesIT {
     }
 
     @Test
-    @DisplayName("Keys: a next key published in the database by a third instance is picked up on its unknown kid and shown in both JWKS with the current key")
+    @DisplayName(
+            "Keys: a next key published in the database by a third instance is picked up on its unknown kid and shown in both JWKS with the current key")
     void aNewKeyIsSharedThroughTheDatabase() throws Exception {
         EntityManagerFactory db = PostgresIt.database();
         try {
             SigningKeys store = new SigningKeys(PostgresIt.transactions(db), Clock.systemUTC());
             String current = store.current(PERSON).orElseThrow().kid();
-            SigningKey made = SigningKey.generate(SignatureAlgorithm.ED25519, "it-next-" + Instant.now().getEpochSecond());
-            store.createNext(PERSON, made.kid().orElseThrow(), made.toPrivateJwkJson()); // or an earlier run's
+            SigningKey made =
+                    SigningKey.generate(
+                            SignatureAlgorithm.ED25519,
+                            "it-next-" + Instant.now().getEpochSecond());
+            store.createNext(
+                    PERSON,
+                    made.kid().orElseThrow(),
+                    made.toPrivateJwkJson()); // or an earlier run's
             StoredSigningKey next = store.next(PERSON).orElseThrow();
             SigningKey nextKey = SigningKey.fromJwkJson(next.privateJwk());
             SigningKey agentKey = SigningKey.generate(SignatureAlgorithm.ED25519, null);
             String agentId = "aauth:backend@" + PERSON.substring("http://".length());
-            String agentToken = new TokenIssuer(PERSON, new ServerKeySet(nextKey), Clock.systemUTC())
-                    .agentToken(agentId, agentKey.publicJwk(), PERSON, Duration.ofMinutes(5), Map.of()).compact();
+            String agentToken =
+                    new TokenIssuer(PERSON, new ServerKeySet(nextKey), Clock.systemUTC())
+                            .agentToken(
+                                    agentId,
+                                    agentKey.publicJwk(),
+                                    PERSON,
+                                    Duration.ofMinutes(5),
+                                    Map.of())
+                            .compact();
 
             for (String base : List.of(PERSON, PERSON2)) {
-                ItRequests.Req r = post(TOKEN).body("{\"resource_token\":\"not-a-token\"}")
-                        .sign(agentKey, new SignatureKey.Jwt(agentToken));
-                HttpResponse<String> answer = base.equals(PERSON) ? r.send() : sendToSecond(r, PERSON, PERSON2);
-                assertTokenError(answer, 400, "invalid_resource_token"); // the agent token (new kid) verified
+                ItRequests.Req r =
+                        post(TOKEN)
+                                .body("{\"resource_token\":\"not-a-token\"}")
+                                .sign(agentKey, new SignatureKey.Jwt(agentToken));
+                HttpResponse<String> answer =
+                        base.equals(PERSON) ? r.send() : sendToSecond(r, PERSON, PERSON2);
+                assertTokenError(
+                        answer,
+                        400,
+                        "invalid_resource_token"); // the agent token (new kid) verified
                 List<String> published = kids(jwks(base));
                 assertEquals(current, published.get(0), "the current key still signs: first");
-                assertTrue(published.contains(next.kid()), base + " publishes the next key: " + published);
+                assertTrue(
+                        published.contains(next.kid()),
+                        base + " publishes the next key: " + published);
             }
         } finally {
             db.close();
@@ -134,33 +158,47 @@ class TwoInstancesIT {
     }
 
     @Test
-    @DisplayName("A direct grant on instance two; a grant of instance one revoked on instance two, then refused by the resource")
+    @DisplayName(
+            "A direct grant on instance two; a grant of instance one revoked on instance two, then refused by the resource")
     void directGrantAndRevocationAcrossInstances() throws Exception {
         PersonServerIT.Agent agent = enroll("backend");
-        String rt = PersonServerIT.challenge(get(SUPPLY + "/api/inventory").sign(agent.key(), agent.jwt()).send());
-        ItRequests.Req request = post(TOKEN).body(JsonUtil.toJson(Map.of("resource_token", rt))).sign(agent.key(), agent.jwt());
+        String rt =
+                PersonServerIT.challenge(
+                        get(SUPPLY + "/api/inventory").sign(agent.key(), agent.jwt()).send());
+        ItRequests.Req request =
+                post(TOKEN)
+                        .body(JsonUtil.toJson(Map.of("resource_token", rt)))
+                        .sign(agent.key(), agent.jwt());
         String onTwo = granted(sendToSecond(request, PERSON, PERSON2));
         assertEquals(PERSON, Jws.parse(onTwo).claims().get("iss"));
 
         PersonRevocationIT.Granted g = PersonRevocationIT.directGrant("backend");
         assertEquals(200, PersonRevocationIT.inventory(g).statusCode());
-        ItRequests.Req revoke = post(PersonRevocationIT.REVOCATION).body(JsonUtil.toJson(Map.of("jti", g.jti())))
-                .sign(g.agent().key(), g.agent().jwt());
+        ItRequests.Req revoke =
+                post(PersonRevocationIT.REVOCATION)
+                        .body(JsonUtil.toJson(Map.of("jti", g.jti())))
+                        .sign(g.agent().key(), g.agent().jwt());
         HttpResponse<String> revoked = sendToSecond(revoke, PERSON, PERSON2);
         assertEquals(200, revoked.statusCode(), revoked.body());
 
-        PersonRevocationIT.assertRefusedAsRevoked(PersonRevocationIT.refusedWithin(g, Duration.ofSeconds(15)));
+        PersonRevocationIT.assertRefusedAsRevoked(
+                PersonRevocationIT.refusedWithin(g, Duration.ofSeconds(15)));
     }
 
     @Test
-    @DisplayName("A pending request (202) made on instance one is polled on instance two (same state), cancelled there, then 410 on both")
+    @DisplayName(
+            "A pending request (202) made on instance one is polled on instance two (same state), cancelled there, then 410 on both")
     void aPendingRequestMovesBetweenInstances() throws Exception {
         PersonServerIT.Agent agent = enroll("backend");
-        HttpResponse<String> deferred = PersonServerIT.tokenRequest(agent, alwaysAskChallenge(agent));
+        HttpResponse<String> deferred =
+                PersonServerIT.tokenRequest(agent, alwaysAskChallenge(agent));
         String location = pending(deferred);
         String location2 = PERSON2 + location.substring(PERSON.length());
 
-        assertTokenError(poll("GET", location, agent, true), 429, "slow_down"); // the rate limit is shared state
+        assertTokenError(
+                poll("GET", location, agent, true),
+                429,
+                "slow_down"); // the rate limit is shared state
         Instant deadline = Instant.now().plusSeconds(15);
         HttpResponse<String> polled = poll("GET", location, agent, true);
         while (polled.statusCode() == 429 && Instant.now().isBefore(deadline)) {
@@ -176,12 +214,19 @@ class TwoInstancesIT {
         assertNotEquals(location, location2);
     }
 
-    /** The always-ask request ({@code POST /api/orders}) of a stand-in agent of its own, pending on instance one. */
+    /**
+     * The always-ask request ({@code POST /api/orders}) of a stand-in agent of its own, pending on
+     * instance one.
+     */
     record AlwaysAsk(Deferred deferred, List<String> scopes) {
         static AlwaysAsk onOne(String local) throws Exception {
-            StandInIssuers.Agent a = provider.agent(local + "-" + UUID.randomUUID().toString().substring(0, 8), PERSON);
-            String resourceToken = alwaysAskChallenge(new PersonServerIT.Agent(a.key(), a.agentToken()));
-            List<String> scopes = List.of(((String) Jws.parse(resourceToken).claims().get("scope")).split(" "));
+            StandInIssuers.Agent a =
+                    provider.agent(
+                            local + "-" + UUID.randomUUID().toString().substring(0, 8), PERSON);
+            String resourceToken =
+                    alwaysAskChallenge(new PersonServerIT.Agent(a.key(), a.agentToken()));
+            List<String> scopes =
+                    List.of(((String) Jws.parse(resourceToken).claims().get("scope")).split(" "));
             assertTrue(scopes.contains("supply-chain:optimize"), "the always-ask scope: " + scopes);
             return new AlwaysAsk(Deferred.request(a, resourceToken, Map.of()), scopes);
         }
@@ -210,7 +255,9 @@ class TwoInstancesIT {
     /** A person of their own: the account only, the decisions are made on the pages. */
     static Person person() {
         Person p = ItStore.get().newPerson("Two Instances", "two-instances@example.test");
-        ItStore.get().persons.setPasswordHash(p.id(), new PasswordHashes().hash(PASSWORD.toCharArray()));
+        ItStore.get()
+                .persons
+                .setPasswordHash(p.id(), new PasswordHashes().hash(PASSWORD.toCharArray()));
         return p;
     }
 
@@ -219,8 +266,9 @@ class TwoInstancesIT {
     }
 
     @Test
-    @DisplayName("a pending request made on one can be polled and approved on the other: approved by the person on instance two's pages, "
-            + "the poll on instance one gets the auth token once, the resource accepts it, the next poll is 410 on both")
+    @DisplayName(
+            "a pending request made on one can be polled and approved on the other: approved by the person on instance two's pages, "
+                    + "the poll on instance one gets the auth token once, the resource accepts it, the next poll is 410 on both")
     void approvedOnTwoPolledOnOne() throws Exception {
         Person person = person();
         AlwaysAsk asked = AlwaysAsk.onOne("approve");
@@ -228,18 +276,32 @@ class TwoInstancesIT {
         try (Balanced b = Balanced.to(PERSON2)) {
             ConsentBrowser browser = b.browser();
             browser.openPage(PERSON + "/interaction?code=" + d.code(), person.username(), PASSWORD);
-            assertTrue(browser.driver.getCurrentUrl().startsWith(PERSON + "/interaction?request="), browser.driver.getCurrentUrl());
-            assertTrue(browser.driver.findElement(By.id("decide")).getText().contains("supply-chain:optimize"));
+            assertTrue(
+                    browser.driver.getCurrentUrl().startsWith(PERSON + "/interaction?request="),
+                    browser.driver.getCurrentUrl());
+            assertTrue(
+                    browser.driver
+                            .findElement(By.id("decide"))
+                            .getText()
+                            .contains("supply-chain:optimize"));
             browser.click("decide:approve");
-            assertTrue(browser.driver.getCurrentUrl().startsWith(PERSON + "/done"), browser.driver.getCurrentUrl());
+            assertTrue(
+                    browser.driver.getCurrentUrl().startsWith(PERSON + "/done"),
+                    browser.driver.getCurrentUrl());
             assertEquals("approved", outcome(browser));
             assertTrue(b.balancer().served(PERSON2) > 0, "instance two served the pages");
             assertEquals(0, b.balancer().served(PERSON), "instance one served none of them");
         }
 
         String authToken = granted(d.pollUntilAnswered(PERSON));
-        AuthToken t = PersonServerIT.verifier().verifyAuthTokenResponse(authToken, PERSON, SUPPLY,
-                d.agent().key().publicJwk(), d.agent().id()); // signature, iss, aud, cnf.jwk, agent, act.sub
+        AuthToken t =
+                PersonServerIT.verifier()
+                        .verifyAuthTokenResponse(
+                                authToken,
+                                PERSON,
+                                SUPPLY,
+                                d.agent().key().publicJwk(),
+                                d.agent().id()); // signature, iss, aud, cnf.jwk, agent, act.sub
         assertEquals(PERSON, t.issuer());
         assertEquals(SUPPLY, t.audience());
         assertEquals(d.agent().key().publicJwk().thumbprint(), t.cnf().thumbprint());
@@ -247,9 +309,14 @@ class TwoInstancesIT {
         assertNotNull(t.subject(), "the person's pairwise sub");
 
         String order = "{\"sku\":\"LAP-XPS-13\",\"quantity\":5}";
-        HttpResponse<String> placed = post(SUPPLY + "/api/orders").body(order)
-                .header("content-digest", ContentDigest.create(order.getBytes(StandardCharsets.UTF_8)))
-                .sign(d.agent().key(), new SignatureKey.Jwt(authToken), "content-digest").send();
+        HttpResponse<String> placed =
+                post(SUPPLY + "/api/orders")
+                        .body(order)
+                        .header(
+                                "content-digest",
+                                ContentDigest.create(order.getBytes(StandardCharsets.UTF_8)))
+                        .sign(d.agent().key(), new SignatureKey.Jwt(authToken), "content-digest")
+                        .send();
         assertEquals(201, placed.statusCode(), placed.body());
 
         assertTokenError(d.poll(PERSON), 410, "invalid_code"); // the token was handed out once
@@ -257,8 +324,9 @@ class TwoInstancesIT {
     }
 
     @Test
-    @DisplayName("a pending request made on one can be polled and approved on the other: the code redeemed on instance two, "
-            + "the person then sent to instance one denies there, the poll on instance two gets 403 denied")
+    @DisplayName(
+            "a pending request made on one can be polled and approved on the other: the code redeemed on instance two, "
+                    + "the person then sent to instance one denies there, the poll on instance two gets 403 denied")
     void redeemedOnTwoDeniedOnOnePolledOnTwo() throws Exception {
         Person person = person();
         Deferred d = AlwaysAsk.onOne("deny").deferred();
@@ -270,13 +338,22 @@ class TwoInstancesIT {
             int onTwo = b.balancer().served(PERSON2);
             assertTrue(onTwo > 0, "instance two redeemed the code");
 
-            HttpResponse<String> interacting = d.pollUntil(PERSON, r -> r.statusCode() != 202 || r.body().contains("interacting"));
+            HttpResponse<String> interacting =
+                    d.pollUntil(
+                            PERSON, r -> r.statusCode() != 202 || r.body().contains("interacting"));
             assertEquals(202, interacting.statusCode(), interacting.body());
-            assertEquals(Map.of("status", "interacting"), JsonUtil.parseJson(interacting.body()), "instance one sees the redemption");
+            assertEquals(
+                    Map.of("status", "interacting"),
+                    JsonUtil.parseJson(interacting.body()),
+                    "instance one sees the redemption");
 
-            b.balancer().route(PERSON); // the balancer sends the person's next requests to instance one
-            browser.openPage(consent, person.username(), PASSWORD); // instance one has its own sessions
-            assertTrue(browser.driver.getCurrentUrl().startsWith(consent), browser.driver.getCurrentUrl());
+            b.balancer()
+                    .route(PERSON); // the balancer sends the person's next requests to instance one
+            browser.openPage(
+                    consent, person.username(), PASSWORD); // instance one has its own sessions
+            assertTrue(
+                    browser.driver.getCurrentUrl().startsWith(consent),
+                    browser.driver.getCurrentUrl());
             browser.click("decide:deny");
             assertEquals("denied", outcome(browser));
             assertTrue(b.balancer().served(PERSON) > 0, "instance one served the decision");
@@ -288,9 +365,9 @@ class TwoInstancesIT {
     }
 
     /** A signed poll for instance one's pending URL, sent to instance one or two. */
-    static HttpResponse<String> poll(String method, String location, PersonServerIT.Agent agent, boolean onTwo) {
+    static HttpResponse<String> poll(
+            String method, String location, PersonServerIT.Agent agent, boolean onTwo) {
         ItRequests.Req r = new ItRequests.Req(method, location).sign(agent.key(), agent.jwt());
         return onTwo ? sendToSecond(r, PERSON, PERSON2) : r.send();
     }
-
 }

@@ -14,14 +14,20 @@ import java.util.Map;
 import org.jose4j.json.JsonUtil;
 import org.junit.jupiter.api.Test;
 
-/** "One structured JSON log line per decision: time, resource, agent, level, result, reason, latency in ms." */
+/**
+ * "One structured JSON log line per decision: time, resource, agent, level, result, reason, latency
+ * in ms."
+ */
 class DecisionLogTest {
 
     final AAuthFixture f = new AAuthFixture();
     final DecisionLog log = new DecisionLog(AAuthFixture.RESOURCE, f.clock);
 
     VerifiedRequest agentRequest() {
-        return f.verifier().verify(f.signedGet("/api/inventory", new SignatureKey.Jwt(f.agentToken())).message());
+        return f.verifier()
+                .verify(
+                        f.signedGet("/api/inventory", new SignatureKey.Jwt(f.agentToken()))
+                                .message());
     }
 
     Map<String, Object> line(Decision d) throws Exception {
@@ -30,9 +36,18 @@ class DecisionLogTest {
 
     @Test
     void challengeLine() throws Exception {
-        MintedToken rt = f.resource.resourceToken(AAuthFixture.PS, AAuthFixture.AGENT, "jkt", List.of("a"), null,
-                java.time.Duration.ofMinutes(5));
-        Map<String, Object> m = line(new Decision.Challenged(agentRequest(), rt, AAuthFixture.PS, "auth_token_required"));
+        MintedToken rt =
+                f.resource.resourceToken(
+                        AAuthFixture.PS,
+                        AAuthFixture.AGENT,
+                        "jkt",
+                        List.of("a"),
+                        null,
+                        java.time.Duration.ofMinutes(5));
+        Map<String, Object> m =
+                line(
+                        new Decision.Challenged(
+                                agentRequest(), rt, AAuthFixture.PS, "auth_token_required"));
         assertEquals("2026-11-23T12:00:00Z", m.get("time"));
         assertEquals(AAuthFixture.RESOURCE, m.get("resource"));
         assertEquals(AAuthFixture.AGENT, m.get("agent"));
@@ -46,7 +61,11 @@ class DecisionLogTest {
 
     @Test
     void failureBeforeIdentificationIsUnidentified() throws Exception {
-        Map<String, Object> m = line(new Decision.Failed(null, new AAuthException(AAuthError.SIGNATURE_INVALID_REQUEST, "x")));
+        Map<String, Object> m =
+                line(
+                        new Decision.Failed(
+                                null,
+                                new AAuthException(AAuthError.SIGNATURE_INVALID_REQUEST, "x")));
         assertEquals("unidentified", m.get("level"));
         assertEquals("denied", m.get("result"));
         assertEquals("invalid_request", m.get("reason"));
@@ -55,8 +74,14 @@ class DecisionLogTest {
 
     @Test
     void allowedWithAuthTokenIsAuthorized() throws Exception {
-        VerifiedRequest r = f.verifier().verify(f.signedGet("/api/inventory",
-                new SignatureKey.Jwt(f.authToken(List.of("supply-chain:read")))).message());
+        VerifiedRequest r =
+                f.verifier()
+                        .verify(
+                                f.signedGet(
+                                                "/api/inventory",
+                                                new SignatureKey.Jwt(
+                                                        f.authToken(List.of("supply-chain:read"))))
+                                        .message());
         Map<String, Object> m = line(new Decision.Allowed(r, AAuthCaller.Level.AUTHORIZED, null));
         assertEquals("authorized", m.get("level"));
         assertEquals("allowed", m.get("result"));
@@ -67,16 +92,28 @@ class DecisionLogTest {
     @Test
     void lineNeverContainsATokenOrSignature() {
         VerifiedRequest r = agentRequest();
-        String line = log.line("GET", "/api/inventory", new Decision.Allowed(r, AAuthCaller.Level.IDENTIFIED, null), 0);
+        String line =
+                log.line(
+                        "GET",
+                        "/api/inventory",
+                        new Decision.Allowed(r, AAuthCaller.Level.IDENTIFIED, null),
+                        0);
         assertFalse(line.contains(r.agentToken().compact()));
         assertFalse(line.contains("eyJ"));
     }
 
     @Test
-    void lineEscapesQuotesBackslashesAndControlCharactersSoAPathCannotForgeALine() throws Exception {
+    void lineEscapesQuotesBackslashesAndControlCharactersSoAPathCannotForgeALine()
+            throws Exception {
         String path = "/api/\"x\\y\n{\"result\":\"allowed\"}\r\t\u0001\u007f\u2028é";
-        String line = log.line("GET", path, new Decision.Failed(null,
-                new AAuthException(AAuthError.SIGNATURE_INVALID_REQUEST, "x")), 0);
+        String line =
+                log.line(
+                        "GET",
+                        path,
+                        new Decision.Failed(
+                                null,
+                                new AAuthException(AAuthError.SIGNATURE_INVALID_REQUEST, "x")),
+                        0);
         assertFalse(line.contains("\n") || line.contains("\r") || line.contains("\u2028"), line);
         Map<String, Object> m = JsonUtil.parseJson(line);
         assertEquals(path, m.get("path"));
@@ -86,10 +123,21 @@ class DecisionLogTest {
     @Test
     void lineIsOneJsonObjectWithTheIssueFieldsInOrder() {
         VerifiedRequest r = agentRequest();
-        String line = log.line("GET", "/api/inventory", new Decision.Allowed(r, AAuthCaller.Level.IDENTIFIED, null), 7_000_000);
-        assertEquals("{\"time\":\"2026-11-23T12:00:00Z\",\"resource\":\"" + AAuthFixture.RESOURCE
-                + "\",\"method\":\"GET\",\"path\":\"/api/inventory\",\"agent\":\"" + AAuthFixture.AGENT
-                + "\",\"agent_server\":\"" + AAuthFixture.AP + "\",\"level\":\"identified\",\"result\":\"allowed\","
-                + "\"reason\":\"identity\",\"latency_ms\":7}", line);
+        String line =
+                log.line(
+                        "GET",
+                        "/api/inventory",
+                        new Decision.Allowed(r, AAuthCaller.Level.IDENTIFIED, null),
+                        7_000_000);
+        assertEquals(
+                "{\"time\":\"2026-11-23T12:00:00Z\",\"resource\":\""
+                        + AAuthFixture.RESOURCE
+                        + "\",\"method\":\"GET\",\"path\":\"/api/inventory\",\"agent\":\""
+                        + AAuthFixture.AGENT
+                        + "\",\"agent_server\":\""
+                        + AAuthFixture.AP
+                        + "\",\"level\":\"identified\",\"result\":\"allowed\","
+                        + "\"reason\":\"identity\",\"latency_ms\":7}",
+                line);
     }
 }

@@ -15,14 +15,16 @@ class PathRuleTest {
 
     @Test
     void ruleWithScopesContainingColons() {
-        List<PathRule> rules = PathRule.parseAll(
-                "GET /api/inventory=auth-token:supply-chain:read; POST /api/optimize=auth-token:supply-chain:check supply-chain:read");
+        List<PathRule> rules =
+                PathRule.parseAll(
+                        "GET /api/inventory=auth-token:supply-chain:read; POST /api/optimize=auth-token:supply-chain:check supply-chain:read");
         assertEquals(2, rules.size());
         PathRule optimize = rules.get(1);
         assertEquals("POST", optimize.method());
         assertEquals("/api/optimize", optimize.path());
         assertEquals(AccessLevel.AUTH_TOKEN, optimize.protection().level());
-        assertEquals(List.of("supply-chain:check", "supply-chain:read"), optimize.protection().scopes());
+        assertEquals(
+                List.of("supply-chain:check", "supply-chain:read"), optimize.protection().scopes());
     }
 
     @Test
@@ -53,8 +55,12 @@ class PathRuleTest {
     @Test
     void firstMatchingRuleWins() {
         List<PathRule> rules = PathRule.parseAll("GET /api/a=identity; * /api/*=auth-token:x");
-        assertEquals(AccessLevel.IDENTITY, PathRule.firstMatch(rules, "GET", "/api/a").protection().level());
-        assertEquals(AccessLevel.AUTH_TOKEN, PathRule.firstMatch(rules, "POST", "/api/a").protection().level());
+        assertEquals(
+                AccessLevel.IDENTITY,
+                PathRule.firstMatch(rules, "GET", "/api/a").protection().level());
+        assertEquals(
+                AccessLevel.AUTH_TOKEN,
+                PathRule.firstMatch(rules, "POST", "/api/a").protection().level());
         assertNull(PathRule.firstMatch(rules, "GET", "/other"));
     }
 
@@ -65,8 +71,18 @@ class PathRuleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/api/a=identity", "get /a=identity", "GET a=identity", "GET /a=bearer", "GET /a*=identity",
-            "GET /a/*/b=identity", "GET /a?x=1=identity", "GET /a", "GET /a=auth-token:bad\"scope"})
+    @ValueSource(
+            strings = {
+                "/api/a=identity",
+                "get /a=identity",
+                "GET a=identity",
+                "GET /a=bearer",
+                "GET /a*=identity",
+                "GET /a/*/b=identity",
+                "GET /a?x=1=identity",
+                "GET /a",
+                "GET /a=auth-token:bad\"scope"
+            })
     void malformedRulesAreRejected(String rule) {
         assertThrows(IllegalArgumentException.class, () -> PathRule.parseAll(rule));
     }

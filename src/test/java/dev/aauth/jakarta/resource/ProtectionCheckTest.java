@@ -16,12 +16,22 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Misconfigured {@code @AAuthProtected} endpoints are found when the application starts, not on the first request. */
+/**
+ * Misconfigured {@code @AAuthProtected} endpoints are found when the application starts, not on the
+ * first request.
+ */
 class ProtectionCheckTest {
 
     static ResourceSettings settings(String defaultScopes) {
-        Map<String, String> p = new HashMap<>(Map.of("aauth.issuer", "https://resource.example", "aauth.roles", "resource",
-                "aauth.resource.scopes", "a=A;b=B"));
+        Map<String, String> p =
+                new HashMap<>(
+                        Map.of(
+                                "aauth.issuer",
+                                "https://resource.example",
+                                "aauth.roles",
+                                "resource",
+                                "aauth.resource.scopes",
+                                "a=A;b=B"));
         if (defaultScopes != null) {
             p.put("aauth.resource.default-scopes", defaultScopes);
         }
@@ -94,17 +104,20 @@ class ProtectionCheckTest {
     }
 
     @Test
-    @DisplayName("known scopes, identity scopes, identity level without scopes and unprotected methods pass")
+    @DisplayName(
+            "known scopes, identity scopes, identity level without scopes and unprotected methods pass")
     void wellConfiguredEndpointsPass() {
         assertEquals(List.of(), problems(Good.class, null));
     }
 
     @Test
-    @DisplayName("\"A resource token MUST only include resource scopes that the resource has defined\": an unknown scope fails the deployment")
+    @DisplayName(
+            "\"A resource token MUST only include resource scopes that the resource has defined\": an unknown scope fails the deployment")
     void unknownScopeIsADeploymentError() {
         List<String> p = problems(UnknownScope.class, null);
         assertEquals(1, p.size(), p.toString());
-        assertTrue(p.get(0).contains("UnknownScope.write") && p.get(0).contains("'nope'"), p.get(0));
+        assertTrue(
+                p.get(0).contains("UnknownScope.write") && p.get(0).contains("'nope'"), p.get(0));
     }
 
     @Test
@@ -117,7 +130,8 @@ class ProtectionCheckTest {
     }
 
     @Test
-    @DisplayName("a class annotation covers its resource methods; a method annotation replaces it; other methods are ignored")
+    @DisplayName(
+            "a class annotation covers its resource methods; a method annotation replaces it; other methods are ignored")
     void classAnnotationAppliesToResourceMethodsOnly() {
         List<String> p = problems(ClassLevel.class, null);
         assertEquals(1, p.size(), p.toString());
@@ -127,8 +141,12 @@ class ProtectionCheckTest {
     @Test
     @DisplayName("endpoints this origin does not serve (its gates say no) are not checked")
     void endpointsNotServedHereAreSkipped() {
-        assertEquals(List.of(), ProtectionCheck.problems(List.of(UnknownScope.class, NoScope.class), settings(null),
-                (type, m) -> false));
+        assertEquals(
+                List.of(),
+                ProtectionCheck.problems(
+                        List.of(UnknownScope.class, NoScope.class),
+                        settings(null),
+                        (type, m) -> false));
     }
 
     @Test
@@ -144,16 +162,48 @@ class ProtectionCheckTest {
     @Test
     @DisplayName("the demo APIs as configured on the supply-chain origin pass")
     void demoSupplyChainConfigurationPasses() {
-        ResourceSettings supply = AAuthConfigs.of(Map.of("aauth.issuer", "http://localhost:9081", "aauth.security-mode",
-                "DEVELOPMENT", "aauth.roles", "resource", "aauth.resource.scopes",
-                "supply-chain:check=c;supply-chain:read=r;supply-chain:optimize=o", "aauth.resource.default-scopes",
-                "supply-chain:check supply-chain:read", "aauth.resource.require", "auth-token")).resource();
-        assertEquals(List.of(), ProtectionCheck.problems(List.of(dev.aauth.jakarta.demo.SupplyChainApi.class), supply,
-                (type, m) -> true));
-        // the market-analysis origin would refuse them: there the demo gate keeps them out of the check
-        ResourceSettings market = AAuthConfigs.of(Map.of("aauth.issuer", "http://localhost:9082", "aauth.security-mode",
-                "DEVELOPMENT", "aauth.roles", "resource", "aauth.resource.scopes", "market-analysis:read=m")).resource();
-        assertEquals(3, ProtectionCheck.problems(List.of(dev.aauth.jakarta.demo.SupplyChainApi.class), market,
-                (type, m) -> true).size());
+        ResourceSettings supply =
+                AAuthConfigs.of(
+                                Map.of(
+                                        "aauth.issuer",
+                                        "http://localhost:9081",
+                                        "aauth.security-mode",
+                                        "DEVELOPMENT",
+                                        "aauth.roles",
+                                        "resource",
+                                        "aauth.resource.scopes",
+                                        "supply-chain:check=c;supply-chain:read=r;supply-chain:optimize=o",
+                                        "aauth.resource.default-scopes",
+                                        "supply-chain:check supply-chain:read",
+                                        "aauth.resource.require",
+                                        "auth-token"))
+                        .resource();
+        assertEquals(
+                List.of(),
+                ProtectionCheck.problems(
+                        List.of(dev.aauth.jakarta.demo.SupplyChainApi.class),
+                        supply,
+                        (type, m) -> true));
+        // the market-analysis origin would refuse them: there the demo gate keeps them out of the
+        // check
+        ResourceSettings market =
+                AAuthConfigs.of(
+                                Map.of(
+                                        "aauth.issuer",
+                                        "http://localhost:9082",
+                                        "aauth.security-mode",
+                                        "DEVELOPMENT",
+                                        "aauth.roles",
+                                        "resource",
+                                        "aauth.resource.scopes",
+                                        "market-analysis:read=m"))
+                        .resource();
+        assertEquals(
+                3,
+                ProtectionCheck.problems(
+                                List.of(dev.aauth.jakarta.demo.SupplyChainApi.class),
+                                market,
+                                (type, m) -> true)
+                        .size());
     }
 }

@@ -20,22 +20,42 @@ import org.junit.jupiter.api.Test;
 class ResourceMetadataTest {
 
     static MetadataDocument parse(AAuthConfig config) {
-        byte[] body = JsonUtil.toJson(ResourceMetadataEndpoint.document(config)).getBytes(StandardCharsets.UTF_8);
-        return MetadataDocument.parse(body, ServerIdentifier.parse(config.issuer(), SecurityMode.STRICT), MetadataDocument.RESOURCE,
-                SecurityMode.STRICT, AAuthError.INVALID_REQUEST);
+        byte[] body =
+                JsonUtil.toJson(ResourceMetadataEndpoint.document(config))
+                        .getBytes(StandardCharsets.UTF_8);
+        return MetadataDocument.parse(
+                body,
+                ServerIdentifier.parse(config.issuer(), SecurityMode.STRICT),
+                MetadataDocument.RESOURCE,
+                SecurityMode.STRICT,
+                AAuthError.INVALID_REQUEST);
     }
 
     @Test
-    @DisplayName("issuer, jwks_uri, client_name, authorization_endpoint, scope_descriptions, signature_window, additional_signature_components, revocation_endpoint")
+    @DisplayName(
+            "issuer, jwks_uri, client_name, authorization_endpoint, scope_descriptions, signature_window, additional_signature_components, revocation_endpoint")
     void everyMemberIsPublished() {
-        MetadataDocument m = parse(AAuthConfigs.of(Map.of("aauth.issuer", "https://resource.example", "aauth.roles", "resource",
-                "aauth.resource.client-name", "Example Data Service",
-                "aauth.resource.scopes", "data.read=Read access to your data",
-                "aauth.resource.signature-window", "30",
-                "aauth.resource.signature-components", "content-type,content-digest")));
+        MetadataDocument m =
+                parse(
+                        AAuthConfigs.of(
+                                Map.of(
+                                        "aauth.issuer",
+                                        "https://resource.example",
+                                        "aauth.roles",
+                                        "resource",
+                                        "aauth.resource.client-name",
+                                        "Example Data Service",
+                                        "aauth.resource.scopes",
+                                        "data.read=Read access to your data",
+                                        "aauth.resource.signature-window",
+                                        "30",
+                                        "aauth.resource.signature-components",
+                                        "content-type,content-digest")));
         assertEquals("https://resource.example/aauth/jwks.json", m.jwksUri());
         assertEquals("Example Data Service", m.clientName().orElseThrow());
-        assertEquals("https://resource.example/aauth/authorize", m.authorizationEndpoint().orElseThrow());
+        assertEquals(
+                "https://resource.example/aauth/authorize",
+                m.authorizationEndpoint().orElseThrow());
         assertEquals("https://resource.example/aauth/revoke", m.revocationEndpoint().orElseThrow());
         assertEquals(Map.of("data.read", "Read access to your data"), m.scopeDescriptions());
         assertEquals(30, m.signatureWindow());
@@ -44,7 +64,8 @@ class ResourceMetadataTest {
 
     @Test
     void optionalMembersAreLeftOutWhenNotConfigured() {
-        MetadataDocument m = parse(AAuthConfigs.of(Map.of("aauth.issuer", "https://resource.example")));
+        MetadataDocument m =
+                parse(AAuthConfigs.of(Map.of("aauth.issuer", "https://resource.example")));
         assertFalse(m.clientName().isPresent());
         assertFalse(m.raw().containsKey("scope_descriptions"));
         assertFalse(m.raw().containsKey("additional_signature_components"));

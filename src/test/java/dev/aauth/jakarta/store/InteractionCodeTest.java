@@ -40,7 +40,16 @@ class InteractionCodeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "ABCD-EFG", "ABCD-EFGHJ", "ABCD-EFG0", "ABCD-EFGI", "ABCD-EFG\u017f", "ABCD_EFGH"})
+    @ValueSource(
+            strings = {
+                "",
+                "ABCD-EFG",
+                "ABCD-EFGHJ",
+                "ABCD-EFG0",
+                "ABCD-EFGI",
+                "ABCD-EFG\u017f",
+                "ABCD_EFGH"
+            })
     void anythingElseIsNotACode(String typed) {
         assertEquals(Optional.empty(), InteractionCode.parse(typed));
     }
@@ -48,7 +57,9 @@ class InteractionCodeTest {
     @Test
     void theHashIsTheSha256OfTheNormalisedCodeInBase64url() throws Exception {
         InteractionCode code = InteractionCode.parse("wxyz-2345").orElseThrow();
-        byte[] expected = MessageDigest.getInstance("SHA-256").digest("WXYZ2345".getBytes(StandardCharsets.US_ASCII));
+        byte[] expected =
+                MessageDigest.getInstance("SHA-256")
+                        .digest("WXYZ2345".getBytes(StandardCharsets.US_ASCII));
 
         assertEquals(Base64.getUrlEncoder().withoutPadding().encodeToString(expected), code.hash());
         assertNotEquals(code.hash(), InteractionCode.parse("WXYZ-2346").orElseThrow().hash());

@@ -24,21 +24,28 @@ abstract class MigrationContract {
     static List<Integer> migrationVersions() {
         URL location = StoreMigration.class.getClassLoader().getResource("db/migration");
         String[] names = new File(location.getPath()).list();
-        return Arrays.stream(names).map(VERSIONED::matcher).filter(Matcher::matches)
-                .map(m -> Integer.valueOf(m.group(1))).sorted(Comparator.naturalOrder()).toList();
+        return Arrays.stream(names)
+                .map(VERSIONED::matcher)
+                .filter(Matcher::matches)
+                .map(m -> Integer.valueOf(m.group(1)))
+                .sorted(Comparator.naturalOrder())
+                .toList();
     }
 
     @Test
     @DisplayName("Two instances starting together against one fresh database migrate it once")
     void instancesStartingTogetherMigrateTheSchemaOnce() throws Exception {
         try (StoreTestDatabase database = openDatabase()) {
-            List<SchemaState> states = StoreTestSupport.race(3, i -> () -> StoreMigration.migrate(database.dataSource()));
+            List<SchemaState> states =
+                    StoreTestSupport.race(
+                            3, i -> () -> StoreMigration.migrate(database.dataSource()));
 
             List<Integer> versions = migrationVersions();
             String newest = String.valueOf(versions.get(versions.size() - 1));
             for (SchemaState state : states) {
                 assertEquals(newest, state.schemaVersion());
-                assertEquals(versions.size(), state.appliedMigrations(), "each migration recorded once");
+                assertEquals(
+                        versions.size(), state.appliedMigrations(), "each migration recorded once");
             }
         }
     }

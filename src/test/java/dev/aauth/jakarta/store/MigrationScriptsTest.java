@@ -19,17 +19,29 @@ class MigrationScriptsTest {
 
     @Test
     void everyMigrationFileIsListedInVersionOrder() {
-        File directory = new File(MigrationScriptsTest.class.getClassLoader().getResource(MigrationScripts.DIRECTORY).getPath());
-        List<String> onDisk = Arrays.stream(directory.list()).sorted(Comparator.comparingInt(MigrationScriptsTest::version)).toList();
+        File directory =
+                new File(
+                        MigrationScriptsTest.class
+                                .getClassLoader()
+                                .getResource(MigrationScripts.DIRECTORY)
+                                .getPath());
+        List<String> onDisk =
+                Arrays.stream(directory.list())
+                        .sorted(Comparator.comparingInt(MigrationScriptsTest::version))
+                        .toList();
 
-        assertEquals(onDisk, MigrationScripts.FILES, "add every file of db/migration to MigrationScripts.FILES");
+        assertEquals(
+                onDisk,
+                MigrationScripts.FILES,
+                "add every file of db/migration to MigrationScripts.FILES");
     }
 
     @Test
     void scriptsAreLoadedByNameFromTheClassPath() throws Exception {
         MigrationScripts scripts = new MigrationScripts(getClass().getClassLoader());
 
-        List<LoadableResource> versioned = List.copyOf(scripts.getResources("V", new String[] {".sql"}));
+        List<LoadableResource> versioned =
+                List.copyOf(scripts.getResources("V", new String[] {".sql"}));
         assertEquals(MigrationScripts.FILES.size(), versioned.size());
         try (Reader reader = versioned.get(0).read()) {
             char[] start = new char[2];
@@ -37,7 +49,9 @@ class MigrationScriptsTest {
             assertEquals("--", new String(start));
         }
         assertEquals(List.of(), List.copyOf(scripts.getResources("R", new String[] {".sql"})));
-        assertEquals("V1__durable_state.sql", scripts.getResource("db/migration/V1__durable_state.sql").getFilename());
+        assertEquals(
+                "V1__durable_state.sql",
+                scripts.getResource("db/migration/V1__durable_state.sql").getFilename());
         assertNull(scripts.getResource("db/migration/V99__nothing.sql"));
     }
 }

@@ -65,7 +65,8 @@ abstract class PendingRequestsContract extends StoreTestSupport {
 
         List<String> values = new ArrayList<>();
         try (Connection c = database.connect();
-             PreparedStatement s = c.prepareStatement("SELECT * FROM pending_requests WHERE id = ?")) {
+                PreparedStatement s =
+                        c.prepareStatement("SELECT * FROM pending_requests WHERE id = ?")) {
             s.setString(1, created.request().id());
             try (ResultSet rows = s.executeQuery()) {
                 assertTrue(rows.next());
@@ -88,7 +89,8 @@ abstract class PendingRequestsContract extends StoreTestSupport {
     @Test
     void requestWithoutInteractionCodeHasNoCode() {
         Person person = newPerson();
-        PendingRequests.Created created = store.requests.create(request(newAgent(), person.id(), false));
+        PendingRequests.Created created =
+                store.requests.create(request(newAgent(), person.id(), false));
 
         assertEquals(Optional.empty(), created.code());
         assertFalse(created.request().hasInteractionCode());
@@ -102,7 +104,8 @@ abstract class PendingRequestsContract extends StoreTestSupport {
         Person person = newPerson();
         PendingRequests.Created created = newCodeRequest();
 
-        CodeRedemption redemption = store.requests.redeemInteractionCode(created.code().orElseThrow(), person.id());
+        CodeRedemption redemption =
+                store.requests.redeemInteractionCode(created.code().orElseThrow(), person.id());
 
         assertEquals(CodeOutcome.REDEEMED, redemption.outcome());
         PendingRequest request = redemption.request().orElseThrow();
@@ -120,16 +123,23 @@ abstract class PendingRequestsContract extends StoreTestSupport {
         InteractionCode code = created.code().orElseThrow();
         assertTrue(store.requests.redeemInteractionCode(code, first.id()).won());
 
-        assertEquals(CodeOutcome.ALREADY_USED, store.requests.redeemInteractionCode(code, second.id()).outcome());
-        assertEquals(CodeOutcome.ALREADY_USED, store.requests.redeemInteractionCode(code, first.id()).outcome());
-        assertEquals(Optional.of(first.id()), store.requests.find(created.request().id()).orElseThrow().personId());
+        assertEquals(
+                CodeOutcome.ALREADY_USED,
+                store.requests.redeemInteractionCode(code, second.id()).outcome());
+        assertEquals(
+                CodeOutcome.ALREADY_USED,
+                store.requests.redeemInteractionCode(code, first.id()).outcome());
+        assertEquals(
+                Optional.of(first.id()),
+                store.requests.find(created.request().id()).orElseThrow().personId());
     }
 
     @Test
     @DisplayName("invalid_code: a code not recognized is refused")
     void unknownCodeIsUnknown() {
         InteractionCode neverIssued = InteractionCode.parse("ZZZZ-ZZZZ").orElseThrow();
-        CodeRedemption redemption = store.requests.redeemInteractionCode(neverIssued, newPerson().id());
+        CodeRedemption redemption =
+                store.requests.redeemInteractionCode(neverIssued, newPerson().id());
 
         assertEquals(CodeOutcome.UNKNOWN, redemption.outcome());
         assertEquals(Optional.empty(), redemption.request());
@@ -138,13 +148,21 @@ abstract class PendingRequestsContract extends StoreTestSupport {
     @Test
     void codeOfARequestBoundToAnotherPersonIsRefused() {
         Person owner = newPerson();
-        PendingRequests.Created created = store.requests.create(request(newAgent(), owner.id(), true));
+        PendingRequests.Created created =
+                store.requests.create(request(newAgent(), owner.id(), true));
 
-        CodeRedemption redemption = store.requests.redeemInteractionCode(created.code().orElseThrow(), newPerson().id());
+        CodeRedemption redemption =
+                store.requests.redeemInteractionCode(
+                        created.code().orElseThrow(), newPerson().id());
 
         assertEquals(CodeOutcome.OTHER_PERSON, redemption.outcome());
-        assertEquals(RequestStatus.PENDING, store.requests.find(created.request().id()).orElseThrow().status());
-        assertTrue(store.requests.redeemInteractionCode(created.code().orElseThrow(), owner.id()).won());
+        assertEquals(
+                RequestStatus.PENDING,
+                store.requests.find(created.request().id()).orElseThrow().status());
+        assertTrue(
+                store.requests
+                        .redeemInteractionCode(created.code().orElseThrow(), owner.id())
+                        .won());
     }
 
     @Test
@@ -157,7 +175,8 @@ abstract class PendingRequestsContract extends StoreTestSupport {
             people.add(newPerson());
         }
 
-        List<CodeRedemption> results = race(50, i -> () -> store.requests.redeemInteractionCode(code, people.get(i).id()));
+        List<CodeRedemption> results =
+                race(50, i -> () -> store.requests.redeemInteractionCode(code, people.get(i).id()));
 
         List<Integer> winners = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
@@ -171,10 +190,12 @@ abstract class PendingRequestsContract extends StoreTestSupport {
         PendingRequest after = store.requests.find(created.request().id()).orElseThrow();
         assertEquals(RequestStatus.INTERACTING, after.status());
         assertEquals(Optional.of(people.get(winners.get(0)).id()), after.personId());
-        assertEquals(created.request().version() + 1, after.version(), "exactly one update happened");
+        assertEquals(
+                created.request().version() + 1, after.version(), "exactly one update happened");
     }
 
-    // --- decisions ---------------------------------------------------------------------------------
+    // --- decisions
+    // ---------------------------------------------------------------------------------
 
     @Test
     void onlyTheBoundPersonMayApproveOrDeny() {
@@ -184,10 +205,15 @@ abstract class PendingRequestsContract extends StoreTestSupport {
 
         assertFalse(store.requests.approve(request.id(), stranger.id(), "not theirs"));
         assertFalse(store.requests.deny(request.id(), stranger.id(), "not theirs"));
-        assertFalse(store.requests.approve(newCodeRequest().request().id(), person.id(), "nobody redeemed its code"));
+        assertFalse(
+                store.requests.approve(
+                        newCodeRequest().request().id(), person.id(), "nobody redeemed its code"));
         assertTrue(store.requests.approve(request.id(), person.id(), "person approved"));
-        assertFalse(store.requests.deny(request.id(), person.id(), "too late"), "a decided request stays decided");
-        assertEquals(RequestStatus.APPROVED, store.requests.find(request.id()).orElseThrow().status());
+        assertFalse(
+                store.requests.deny(request.id(), person.id(), "too late"),
+                "a decided request stays decided");
+        assertEquals(
+                RequestStatus.APPROVED, store.requests.find(request.id()).orElseThrow().status());
     }
 
     @Test
@@ -197,7 +223,9 @@ abstract class PendingRequestsContract extends StoreTestSupport {
         PendingRequest approved = interactingRequest(person);
         PendingRequest denied = interactingRequest(person);
 
-        assertTrue(store.requests.approve(approved.id(), person.id(), "person approved at the consent page"));
+        assertTrue(
+                store.requests.approve(
+                        approved.id(), person.id(), "person approved at the consent page"));
         assertTrue(store.requests.deny(denied.id(), person.id(), "person denied"));
 
         List<Decision> decisions = store.decisions.forRequest(approved.id());
@@ -209,36 +237,66 @@ abstract class PendingRequestsContract extends StoreTestSupport {
         assertEquals(approved.agentId(), decision.agentId());
         assertEquals(approved.scopes(), decision.scopes());
         assertEquals(clock.instant(), decision.decidedAt());
-        assertEquals(DecisionOutcome.DENIED, store.decisions.forRequest(denied.id()).get(0).outcome());
+        assertEquals(
+                DecisionOutcome.DENIED, store.decisions.forRequest(denied.id()).get(0).outcome());
     }
 
     @Test
-    @DisplayName("Approving a subset narrows the request's scopes in the same update: the token carries only what the person allowed")
+    @DisplayName(
+            "Approving a subset narrows the request's scopes in the same update: the token carries only what the person allowed")
     void approvingASubsetNarrowsTheScopesAtomically() {
         Person person = newPerson();
         PendingRequest request = interactingRequest(person);
         Set<String> shown = request.scopes();
 
-        assertFalse(store.requests.approveNarrowed(request.id(), person.id(), "narrowed", shown, Set.of()),
+        assertFalse(
+                store.requests.approveNarrowed(
+                        request.id(), person.id(), "narrowed", shown, Set.of()),
                 "approving nothing is no approval");
-        assertFalse(store.requests.approveNarrowed(request.id(), person.id(), "broader", shown,
-                Set.of("data.read", "data.delete")), "never broader than the request");
-        assertFalse(store.requests.approveNarrowed(request.id(), person.id(), "stale page", Set.of("data.read"),
-                Set.of("data.read")), "the person must have seen the request's current scopes");
-        assertEquals(RequestStatus.INTERACTING, store.requests.find(request.id()).orElseThrow().status());
+        assertFalse(
+                store.requests.approveNarrowed(
+                        request.id(),
+                        person.id(),
+                        "broader",
+                        shown,
+                        Set.of("data.read", "data.delete")),
+                "never broader than the request");
+        assertFalse(
+                store.requests.approveNarrowed(
+                        request.id(),
+                        person.id(),
+                        "stale page",
+                        Set.of("data.read"),
+                        Set.of("data.read")),
+                "the person must have seen the request's current scopes");
+        assertEquals(
+                RequestStatus.INTERACTING,
+                store.requests.find(request.id()).orElseThrow().status());
 
-        assertTrue(store.requests.approveNarrowed(request.id(), person.id(), "person approved data.read", shown,
-                Set.of("data.read")));
+        assertTrue(
+                store.requests.approveNarrowed(
+                        request.id(),
+                        person.id(),
+                        "person approved data.read",
+                        shown,
+                        Set.of("data.read")));
         PendingRequest approved = store.requests.find(request.id()).orElseThrow();
         assertEquals(RequestStatus.APPROVED, approved.status());
         assertEquals(Set.of("data.read"), approved.scopes());
         assertEquals(Set.of("data.read"), store.decisions.forRequest(request.id()).get(0).scopes());
-        assertFalse(store.requests.approveNarrowed(request.id(), person.id(), "again", Set.of("data.read"),
-                Set.of("data.read")), "a decided request stays decided");
+        assertFalse(
+                store.requests.approveNarrowed(
+                        request.id(),
+                        person.id(),
+                        "again",
+                        Set.of("data.read"),
+                        Set.of("data.read")),
+                "a decided request stays decided");
     }
 
     @Test
-    @DisplayName("A person's recent decisions: their own, and those about agents bound to them, newest first")
+    @DisplayName(
+            "A person's recent decisions: their own, and those about agents bound to them, newest first")
     void recentDecisionsOfAPerson() {
         Person person = newPerson();
         Person other = newPerson();
@@ -247,8 +305,14 @@ abstract class PendingRequestsContract extends StoreTestSupport {
         String bound = newAgent();
         store.bindings.bind(bound, person.id(), BoundBy.ADMIN);
         clock.advance(Duration.ofSeconds(1));
-        store.decisions.record(null, null, bound, "https://resource.example", Set.of("data.read"),
-                DecisionOutcome.GRANTED, "remembered consent");
+        store.decisions.record(
+                null,
+                null,
+                bound,
+                "https://resource.example",
+                Set.of("data.read"),
+                DecisionOutcome.GRANTED,
+                "remembered consent");
         PendingRequest theirs = interactingRequest(other);
         store.requests.deny(theirs.id(), other.id(), "other person denied");
 
@@ -266,9 +330,13 @@ abstract class PendingRequestsContract extends StoreTestSupport {
         assertTrue(store.requests.approve(request.id(), person.id(), "ok"));
         IssuedToken token = tokenFor(request);
 
-        assertFalse(store.requests.markRedeemed(request.id(), newAgent(), tokenFor(request)), "another agent");
+        assertFalse(
+                store.requests.markRedeemed(request.id(), newAgent(), tokenFor(request)),
+                "another agent");
         assertTrue(store.requests.markRedeemed(request.id(), request.agentId(), token));
-        assertFalse(store.requests.markRedeemed(request.id(), request.agentId(), tokenFor(request)), "a second token");
+        assertFalse(
+                store.requests.markRedeemed(request.id(), request.agentId(), tokenFor(request)),
+                "a second token");
 
         PendingRequest after = store.requests.find(request.id()).orElseThrow();
         assertEquals(RequestStatus.REDEEMED, after.status());
@@ -289,7 +357,8 @@ abstract class PendingRequestsContract extends StoreTestSupport {
     }
 
     @Test
-    @DisplayName("Approve, deny, cancel and redeem racing on one request produce one outcome and at most one token")
+    @DisplayName(
+            "Approve, deny, cancel and redeem racing on one request produce one outcome and at most one token")
     void approveDenyCancelAndRedeemRacingProduceOneOutcomeAndAtMostOneToken() throws Exception {
         for (int round = 0; round < 12; round++) {
             Person person = newPerson();
@@ -299,32 +368,64 @@ abstract class PendingRequestsContract extends StoreTestSupport {
             int cancellers = 4;
             int redeemers = 8;
 
-            List<String> results = race(approvers + deniers + cancellers + redeemers, i -> {
-                Callable<String> task;
-                if (i < approvers) {
-                    task = () -> store.requests.approve(request.id(), person.id(), "approved") ? "approve" : "";
-                } else if (i < approvers + deniers) {
-                    task = () -> store.requests.deny(request.id(), person.id(), "denied") ? "deny" : "";
-                } else if (i < approvers + deniers + cancellers) {
-                    task = () -> store.requests.cancel(request.id(), request.agentId()) ? "cancel" : "";
-                } else {
-                    // A poller: keeps polling until the request has left open/approved, minting a token each time it
-                    // sees it approved (as an endpoint would), and keeps it only if it wins the redemption.
-                    task = () -> {
-                        while (true) {
-                            RequestStatus status = store.requests.find(request.id()).orElseThrow().status();
-                            if (status == RequestStatus.APPROVED) {
-                                if (store.requests.markRedeemed(request.id(), request.agentId(), tokenFor(request))) {
-                                    return "redeem";
+            List<String> results =
+                    race(
+                            approvers + deniers + cancellers + redeemers,
+                            i -> {
+                                Callable<String> task;
+                                if (i < approvers) {
+                                    task =
+                                            () ->
+                                                    store.requests.approve(
+                                                                    request.id(),
+                                                                    person.id(),
+                                                                    "approved")
+                                                            ? "approve"
+                                                            : "";
+                                } else if (i < approvers + deniers) {
+                                    task =
+                                            () ->
+                                                    store.requests.deny(
+                                                                    request.id(),
+                                                                    person.id(),
+                                                                    "denied")
+                                                            ? "deny"
+                                                            : "";
+                                } else if (i < approvers + deniers + cancellers) {
+                                    task =
+                                            () ->
+                                                    store.requests.cancel(
+                                                                    request.id(), request.agentId())
+                                                            ? "cancel"
+                                                            : "";
+                                } else {
+                                    // A poller: keeps polling until the request has left
+                                    // open/approved, minting a token each time it sees it approved
+                                    // (as an endpoint would), and keeps it only if it wins the
+                                    // redemption.
+                                    task =
+                                            () -> {
+                                                while (true) {
+                                                    RequestStatus status =
+                                                            store.requests
+                                                                    .find(request.id())
+                                                                    .orElseThrow()
+                                                                    .status();
+                                                    if (status == RequestStatus.APPROVED) {
+                                                        if (store.requests.markRedeemed(
+                                                                request.id(),
+                                                                request.agentId(),
+                                                                tokenFor(request))) {
+                                                            return "redeem";
+                                                        }
+                                                    } else if (!status.isOpen()) {
+                                                        return "";
+                                                    }
+                                                }
+                                            };
                                 }
-                            } else if (!status.isOpen()) {
-                                return "";
-                            }
-                        }
-                    };
-                }
-                return task;
-            });
+                                return task;
+                            });
 
             long approved = results.stream().filter("approve"::equals).count();
             long denied = results.stream().filter("deny"::equals).count();
@@ -336,10 +437,13 @@ abstract class PendingRequestsContract extends StoreTestSupport {
             assertTrue(approved + denied <= 1, summary);
             assertTrue(cancelled <= 1, summary);
             assertTrue(redeemed <= 1, summary);
-            assertEquals(approved + denied, store.decisions.forRequest(request.id()).size(), summary);
+            assertEquals(
+                    approved + denied, store.decisions.forRequest(request.id()).size(), summary);
             long tokens;
             try (Connection c = database.connect();
-                 PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM issued_tokens WHERE agent_id = ?")) {
+                    PreparedStatement s =
+                            c.prepareStatement(
+                                    "SELECT COUNT(*) FROM issued_tokens WHERE agent_id = ?")) {
                 s.setString(1, request.agentId());
                 try (ResultSet rows = s.executeQuery()) {
                     rows.next();
@@ -348,15 +452,18 @@ abstract class PendingRequestsContract extends StoreTestSupport {
             }
             assertEquals(redeemed, tokens, summary);
             switch (after.status()) {
-                case REDEEMED -> assertTrue(approved == 1 && redeemed == 1 && cancelled == 0, summary);
+                case REDEEMED ->
+                        assertTrue(approved == 1 && redeemed == 1 && cancelled == 0, summary);
                 case DENIED -> assertTrue(denied == 1 && redeemed == 0 && cancelled == 0, summary);
-                case CANCELLED -> assertTrue(cancelled == 1 && redeemed == 0 && denied == 0, summary);
+                case CANCELLED ->
+                        assertTrue(cancelled == 1 && redeemed == 0 && denied == 0, summary);
                 default -> throw new AssertionError("not one final outcome: " + summary);
             }
         }
     }
 
-    // --- cancellation, expiry, terminal answers --------------------------------------------------------
+    // --- cancellation, expiry, terminal answers
+    // --------------------------------------------------------
 
     @Test
     @DisplayName("DELETE cancels; subsequent requests to the pending URL return 410 Gone")
@@ -369,7 +476,10 @@ abstract class PendingRequestsContract extends StoreTestSupport {
 
         PendingRequest after = store.requests.find(request.id()).orElseThrow();
         assertEquals(RequestStatus.CANCELLED, after.status());
-        assertEquals(Optional.of(clock.instant()), after.answeredAt(), "answered: the next poll gets 410");
+        assertEquals(
+                Optional.of(clock.instant()),
+                after.answeredAt(),
+                "answered: the next poll gets 410");
     }
 
     @Test
@@ -379,14 +489,19 @@ abstract class PendingRequestsContract extends StoreTestSupport {
         PendingRequest interacting = interactingRequest(person);
         clock.advance(LIFETIME);
 
-        assertEquals(CodeOutcome.EXPIRED, store.requests.redeemInteractionCode(pending.code().orElseThrow(), person.id()).outcome());
+        assertEquals(
+                CodeOutcome.EXPIRED,
+                store.requests
+                        .redeemInteractionCode(pending.code().orElseThrow(), person.id())
+                        .outcome());
         assertFalse(store.requests.approve(interacting.id(), person.id(), "too late"));
         assertFalse(store.requests.deny(interacting.id(), person.id(), "too late"));
         assertFalse(store.requests.askClarification(interacting.id(), person.id(), "why?", 5));
     }
 
     @Test
-    @DisplayName("Expiry: pending becomes expired (408), interacting becomes abandoned (403), not before expires_at")
+    @DisplayName(
+            "Expiry: pending becomes expired (408), interacting becomes abandoned (403), not before expires_at")
     void expiryTurnsPendingIntoExpiredAndInteractingIntoAbandoned() {
         PendingRequest pending = newCodeRequest().request();
         PendingRequest interacting = interactingRequest(newPerson());
@@ -399,8 +514,11 @@ abstract class PendingRequestsContract extends StoreTestSupport {
         assertTrue(store.requests.expireIfDue(interacting.id()));
         assertFalse(store.requests.expireIfDue(pending.id()), "once");
 
-        assertEquals(RequestStatus.EXPIRED, store.requests.find(pending.id()).orElseThrow().status());
-        assertEquals(RequestStatus.ABANDONED, store.requests.find(interacting.id()).orElseThrow().status());
+        assertEquals(
+                RequestStatus.EXPIRED, store.requests.find(pending.id()).orElseThrow().status());
+        assertEquals(
+                RequestStatus.ABANDONED,
+                store.requests.find(interacting.id()).orElseThrow().status());
     }
 
     @Test
@@ -419,15 +537,29 @@ abstract class PendingRequestsContract extends StoreTestSupport {
     }
 
     @Test
-    @DisplayName("Once a terminal response is returned, the pending URL MUST return 410 Gone: the terminal answer is given once")
+    @DisplayName(
+            "Once a terminal response is returned, the pending URL MUST return 410 Gone: the terminal answer is given once")
     void onceATerminalResponseIsReturnedItIsNotReturnedAgain() throws Exception {
         Person person = newPerson();
         PendingRequest request = interactingRequest(person);
         assertTrue(store.requests.deny(request.id(), person.id(), "no"));
 
-        assertFalse(store.requests.deliverTerminal(request.id(), newAgent(), RequestStatus.DENIED), "another agent");
-        assertFalse(store.requests.deliverTerminal(request.id(), request.agentId(), RequestStatus.EXPIRED), "other status");
-        List<Boolean> answers = race(10, i -> () -> store.requests.deliverTerminal(request.id(), request.agentId(), RequestStatus.DENIED));
+        assertFalse(
+                store.requests.deliverTerminal(request.id(), newAgent(), RequestStatus.DENIED),
+                "another agent");
+        assertFalse(
+                store.requests.deliverTerminal(
+                        request.id(), request.agentId(), RequestStatus.EXPIRED),
+                "other status");
+        List<Boolean> answers =
+                race(
+                        10,
+                        i ->
+                                () ->
+                                        store.requests.deliverTerminal(
+                                                request.id(),
+                                                request.agentId(),
+                                                RequestStatus.DENIED));
 
         assertEquals(1, answers.stream().filter(Boolean::booleanValue).count(), answers.toString());
         assertTrue(store.requests.find(request.id()).orElseThrow().answeredAt().isPresent());
@@ -445,21 +577,30 @@ abstract class PendingRequestsContract extends StoreTestSupport {
         assertTrue(store.requests.find(open.id()).isPresent(), "never answered: kept");
     }
 
-    // --- polling -----------------------------------------------------------------------------------------
+    // --- polling
+    // -----------------------------------------------------------------------------------------
 
     @Test
     @DisplayName("Polling faster than Retry-After gets 429 slow_down")
     void pollingFasterThanTheIntervalIsSlowDown() {
         PendingRequest request = newCodeRequest().request();
 
-        assertEquals(PollAdmission.SLOW_DOWN, store.requests.admitPoll(request.id(), request.agentId(), POLL_INTERVAL),
+        assertEquals(
+                PollAdmission.SLOW_DOWN,
+                store.requests.admitPoll(request.id(), request.agentId(), POLL_INTERVAL),
                 "the first poll is allowed Retry-After after the 202");
         clock.advance(POLL_INTERVAL);
-        assertEquals(PollAdmission.ADMITTED, store.requests.admitPoll(request.id(), request.agentId(), POLL_INTERVAL));
+        assertEquals(
+                PollAdmission.ADMITTED,
+                store.requests.admitPoll(request.id(), request.agentId(), POLL_INTERVAL));
         clock.advance(POLL_INTERVAL.minusMillis(1));
-        assertEquals(PollAdmission.SLOW_DOWN, store.requests.admitPoll(request.id(), request.agentId(), POLL_INTERVAL));
+        assertEquals(
+                PollAdmission.SLOW_DOWN,
+                store.requests.admitPoll(request.id(), request.agentId(), POLL_INTERVAL));
         clock.advance(Duration.ofMillis(1));
-        assertEquals(PollAdmission.ADMITTED, store.requests.admitPoll(request.id(), request.agentId(), POLL_INTERVAL));
+        assertEquals(
+                PollAdmission.ADMITTED,
+                store.requests.admitPoll(request.id(), request.agentId(), POLL_INTERVAL));
 
         PendingRequest after = store.requests.find(request.id()).orElseThrow();
         assertEquals(Optional.of(clock.instant()), after.lastPolledAt());
@@ -471,28 +612,48 @@ abstract class PendingRequestsContract extends StoreTestSupport {
         PendingRequest request = newCodeRequest().request();
         clock.advance(POLL_INTERVAL);
 
-        List<PollAdmission> admissions = race(20, i -> () -> store.requests.admitPoll(request.id(), request.agentId(), POLL_INTERVAL));
+        List<PollAdmission> admissions =
+                race(
+                        20,
+                        i ->
+                                () ->
+                                        store.requests.admitPoll(
+                                                request.id(), request.agentId(), POLL_INTERVAL));
 
-        assertEquals(1, admissions.stream().filter(PollAdmission.ADMITTED::equals).count(), admissions.toString());
-        assertEquals(19, admissions.stream().filter(PollAdmission.SLOW_DOWN::equals).count(), admissions.toString());
+        assertEquals(
+                1,
+                admissions.stream().filter(PollAdmission.ADMITTED::equals).count(),
+                admissions.toString());
+        assertEquals(
+                19,
+                admissions.stream().filter(PollAdmission.SLOW_DOWN::equals).count(),
+                admissions.toString());
     }
 
     @Test
-    @DisplayName("Servers MUST verify the agent's identity on every poll: another agent sees an unknown id")
+    @DisplayName(
+            "Servers MUST verify the agent's identity on every poll: another agent sees an unknown id")
     void anotherAgentPollingSeesTheSameAsAnUnknownId() {
         PendingRequest request = newCodeRequest().request();
         clock.advance(POLL_INTERVAL);
         String stranger = newAgent();
 
-        assertEquals(PollAdmission.UNKNOWN, store.requests.admitPoll(request.id(), stranger, POLL_INTERVAL));
-        assertEquals(PollAdmission.UNKNOWN, store.requests.admitPoll("no-such-request", stranger, POLL_INTERVAL));
+        assertEquals(
+                PollAdmission.UNKNOWN,
+                store.requests.admitPoll(request.id(), stranger, POLL_INTERVAL));
+        assertEquals(
+                PollAdmission.UNKNOWN,
+                store.requests.admitPoll("no-such-request", stranger, POLL_INTERVAL));
         assertEquals(Optional.empty(), store.requests.findForAgent(request.id(), stranger));
         assertEquals(Optional.empty(), store.requests.findForAgent("no-such-request", stranger));
-        assertEquals(PollAdmission.ADMITTED, store.requests.admitPoll(request.id(), request.agentId(), POLL_INTERVAL),
+        assertEquals(
+                PollAdmission.ADMITTED,
+                store.requests.admitPoll(request.id(), request.agentId(), POLL_INTERVAL),
                 "the stranger's poll did not use up the agent's");
     }
 
-    // --- clarification and updates ---------------------------------------------------------------------
+    // --- clarification and updates
+    // ---------------------------------------------------------------------
 
     @Test
     @DisplayName("PSes MUST enforce a maximum number of clarification rounds")
@@ -502,14 +663,24 @@ abstract class PendingRequestsContract extends StoreTestSupport {
         int max = PendingRequests.MAX_CLARIFICATION_ROUNDS;
 
         for (int round = 1; round <= max; round++) {
-            assertTrue(store.requests.askClarification(request.id(), person.id(), "question " + round, max));
-            assertFalse(store.requests.askClarification(request.id(), person.id(), "while one is open", max));
-            assertTrue(store.requests.find(request.id()).orElseThrow().awaitsClarificationResponse());
-            assertFalse(store.requests.answerClarification(request.id(), newAgent(), "not the agent"));
-            assertTrue(store.requests.answerClarification(request.id(), request.agentId(), "answer " + round));
-            assertFalse(store.requests.answerClarification(request.id(), request.agentId(), "twice"));
+            assertTrue(
+                    store.requests.askClarification(
+                            request.id(), person.id(), "question " + round, max));
+            assertFalse(
+                    store.requests.askClarification(
+                            request.id(), person.id(), "while one is open", max));
+            assertTrue(
+                    store.requests.find(request.id()).orElseThrow().awaitsClarificationResponse());
+            assertFalse(
+                    store.requests.answerClarification(request.id(), newAgent(), "not the agent"));
+            assertTrue(
+                    store.requests.answerClarification(
+                            request.id(), request.agentId(), "answer " + round));
+            assertFalse(
+                    store.requests.answerClarification(request.id(), request.agentId(), "twice"));
         }
-        assertFalse(store.requests.askClarification(request.id(), person.id(), "one too many", max));
+        assertFalse(
+                store.requests.askClarification(request.id(), person.id(), "one too many", max));
 
         PendingRequest after = store.requests.find(request.id()).orElseThrow();
         assertEquals(max, after.clarificationRounds());
@@ -534,40 +705,78 @@ abstract class PendingRequestsContract extends StoreTestSupport {
         PendingRequest request = interactingRequest(person);
         assertTrue(store.requests.askClarification(request.id(), person.id(), "why write?", 5));
 
-        assertFalse(store.requests.replaceResourceToken(request.id(), newAgent(), "other", "https://resource.example", Set.of("data.read")));
-        assertTrue(store.requests.replaceResourceToken(request.id(), request.agentId(), "resource.token.v2",
-                "https://resource.example", Set.of("data.read")));
+        assertFalse(
+                store.requests.replaceResourceToken(
+                        request.id(),
+                        newAgent(),
+                        "other",
+                        "https://resource.example",
+                        Set.of("data.read")));
+        assertTrue(
+                store.requests.replaceResourceToken(
+                        request.id(),
+                        request.agentId(),
+                        "resource.token.v2",
+                        "https://resource.example",
+                        Set.of("data.read")));
 
         PendingRequest after = store.requests.find(request.id()).orElseThrow();
         assertEquals("resource.token.v2", after.resourceToken());
         assertEquals(Set.of("data.read"), after.scopes());
         assertFalse(after.awaitsClarificationResponse(), "the update answers the question");
         assertTrue(store.requests.approve(request.id(), person.id(), "ok"));
-        assertFalse(store.requests.replaceResourceToken(request.id(), request.agentId(), "v3", "https://resource.example",
-                Set.of("data.read")), "no longer open");
+        assertFalse(
+                store.requests.replaceResourceToken(
+                        request.id(),
+                        request.agentId(),
+                        "v3",
+                        "https://resource.example",
+                        Set.of("data.read")),
+                "no longer open");
     }
 
     @Test
     void anUpdateWithAJustificationReplacesItAndOneWithoutKeepsIt() {
         PendingRequest request = interactingRequest(newPerson());
-        assertTrue(store.requests.replaceResourceToken(request.id(), request.agentId(), "v2", "https://resource.example",
-                Set.of("data.read"), "reduced to read"));
-        assertEquals(Optional.of("reduced to read"), store.requests.find(request.id()).orElseThrow().justification());
-        assertTrue(store.requests.replaceResourceToken(request.id(), request.agentId(), "v3", "https://resource.example",
-                Set.of("data.read"), null));
-        assertEquals(Optional.of("reduced to read"), store.requests.find(request.id()).orElseThrow().justification());
+        assertTrue(
+                store.requests.replaceResourceToken(
+                        request.id(),
+                        request.agentId(),
+                        "v2",
+                        "https://resource.example",
+                        Set.of("data.read"),
+                        "reduced to read"));
+        assertEquals(
+                Optional.of("reduced to read"),
+                store.requests.find(request.id()).orElseThrow().justification());
+        assertTrue(
+                store.requests.replaceResourceToken(
+                        request.id(),
+                        request.agentId(),
+                        "v3",
+                        "https://resource.example",
+                        Set.of("data.read"),
+                        null));
+        assertEquals(
+                Optional.of("reduced to read"),
+                store.requests.find(request.id()).orElseThrow().justification());
     }
 
     @Test
     void denyByPolicyEndsAnOpenRequestOnceAnsweredAndRecordsTheDecision() {
         Person person = newPerson();
         PendingRequest request = interactingRequest(person);
-        assertFalse(store.requests.denyByPolicy(request.id(), newAgent(), "deny rule"), "only the agent's own");
+        assertFalse(
+                store.requests.denyByPolicy(request.id(), newAgent(), "deny rule"),
+                "only the agent's own");
         assertTrue(store.requests.denyByPolicy(request.id(), request.agentId(), "deny rule"));
-        assertFalse(store.requests.denyByPolicy(request.id(), request.agentId(), "deny rule"), "once");
+        assertFalse(
+                store.requests.denyByPolicy(request.id(), request.agentId(), "deny rule"), "once");
         PendingRequest after = store.requests.find(request.id()).orElseThrow();
         assertEquals(RequestStatus.DENIED, after.status());
-        assertTrue(after.answeredAt().isPresent(), "its 403 is given with the refusal: afterwards 410");
+        assertTrue(
+                after.answeredAt().isPresent(),
+                "its 403 is given with the refusal: afterwards 410");
         List<Decision> decisions = store.decisions.forRequest(request.id());
         assertEquals(1, decisions.size());
         assertEquals(DecisionOutcome.DENIED, decisions.get(0).outcome());
@@ -578,37 +787,52 @@ abstract class PendingRequestsContract extends StoreTestSupport {
     void openRequestsOfAPersonAreListed() {
         Person person = newPerson();
         PendingRequest first = interactingRequest(person);
-        PendingRequest second = store.requests.create(request(newAgent(), person.id(), false)).request();
+        PendingRequest second =
+                store.requests.create(request(newAgent(), person.id(), false)).request();
         PendingRequest decided = interactingRequest(person);
         assertTrue(store.requests.deny(decided.id(), person.id(), "no"));
 
-        List<String> open = store.requests.openForPerson(person.id()).stream().map(PendingRequest::id).toList();
+        List<String> open =
+                store.requests.openForPerson(person.id()).stream().map(PendingRequest::id).toList();
 
         assertEquals(Set.of(first.id(), second.id()), Set.copyOf(open));
         assertEquals(Optional.empty(), store.requests.findForPerson(first.id(), newPerson().id()));
         assertTrue(store.requests.findForPerson(first.id(), person.id()).isPresent());
     }
 
-    // --- durability and several instances -------------------------------------------------------------
+    // --- durability and several instances
+    // -------------------------------------------------------------
 
     @Test
-    @DisplayName("Two instances on one database: a request made on one is redeemed, approved and polled on the other")
+    @DisplayName(
+            "Two instances on one database: a request made on one is redeemed, approved and polled on the other")
     void twoInstancesOnOneDatabaseSeeEachOthersState() {
         try (StoreFixture other = new StoreFixture(database, clock, 4)) {
             Person person = newPerson();
             PendingRequests.Created created = newCodeRequest();
             String id = created.request().id();
             String agent = created.request().agentId();
-            assertEquals(RequestStatus.PENDING, store.requests.find(id).orElseThrow().status(), "read once on this instance");
+            assertEquals(
+                    RequestStatus.PENDING,
+                    store.requests.find(id).orElseThrow().status(),
+                    "read once on this instance");
 
-            assertTrue(other.requests.redeemInteractionCode(created.code().orElseThrow(), person.id()).won());
-            assertEquals(RequestStatus.INTERACTING, store.requests.find(id).orElseThrow().status(), "no stale cache");
+            assertTrue(
+                    other.requests
+                            .redeemInteractionCode(created.code().orElseThrow(), person.id())
+                            .won());
+            assertEquals(
+                    RequestStatus.INTERACTING,
+                    store.requests.find(id).orElseThrow().status(),
+                    "no stale cache");
             assertTrue(other.requests.approve(id, person.id(), "approved on the other instance"));
             assertEquals(RequestStatus.APPROVED, store.requests.find(id).orElseThrow().status());
 
             PendingRequest seen = store.requests.findForAgent(id, agent).orElseThrow();
             assertTrue(store.requests.markRedeemed(id, agent, tokenFor(seen)));
-            assertFalse(other.requests.markRedeemed(id, agent, tokenFor(seen)), "the other instance cannot issue a second token");
+            assertFalse(
+                    other.requests.markRedeemed(id, agent, tokenFor(seen)),
+                    "the other instance cannot issue a second token");
             assertEquals(RequestStatus.REDEEMED, other.requests.find(id).orElseThrow().status());
         }
     }
@@ -619,11 +843,17 @@ abstract class PendingRequestsContract extends StoreTestSupport {
         Person person = newPerson();
         PendingRequest request;
         try (StoreFixture before = new StoreFixture(database, clock, 2)) {
-            PendingRequests.Created created = before.requests.create(request(newAgent(), null, true));
-            request = before.requests.redeemInteractionCode(created.code().orElseThrow(), person.id()).request().orElseThrow();
+            PendingRequests.Created created =
+                    before.requests.create(request(newAgent(), null, true));
+            request =
+                    before.requests
+                            .redeemInteractionCode(created.code().orElseThrow(), person.id())
+                            .request()
+                            .orElseThrow();
         }
         try (StoreFixture after = new StoreFixture(database, clock, 2)) {
-            PendingRequest restored = after.requests.findForAgent(request.id(), request.agentId()).orElseThrow();
+            PendingRequest restored =
+                    after.requests.findForAgent(request.id(), request.agentId()).orElseThrow();
             assertEquals(RequestStatus.INTERACTING, restored.status());
             assertEquals(Optional.of(person.id()), restored.personId());
             assertTrue(after.requests.approve(request.id(), person.id(), "after the restart"));

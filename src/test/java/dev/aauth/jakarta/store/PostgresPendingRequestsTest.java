@@ -2,7 +2,10 @@ package dev.aauth.jakarta.store;
 
 import org.junit.jupiter.api.Tag;
 
-/** {@link PendingRequestsContract} on the PostgreSQL test database (a schema of its own): {@code -Ppostgres}. */
+/**
+ * {@link PendingRequestsContract} on the PostgreSQL test database (a schema of its own): {@code
+ * -Ppostgres}.
+ */
 @Tag("postgres")
 class PostgresPendingRequestsTest extends PendingRequestsContract {
 

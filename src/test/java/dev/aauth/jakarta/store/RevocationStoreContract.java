@@ -1,13 +1,12 @@
 package dev.aauth.jakarta.store;
 
-import dev.aauth.jakarta.resource.DatabaseRevocationStore;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.aauth.jakarta.resource.DatabaseRevocationStore;
+import java.time.Duration;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 /**
  * The resource's revocation store on a real database: "revoked auth tokens are refused for the rest
@@ -19,13 +18,18 @@ abstract class RevocationStoreContract extends StoreTestSupport {
     static final String PS = "https://ps.example";
 
     @Test
-    @DisplayName("a revoked token is refused by a fresh store instance: revocations survive a restart")
+    @DisplayName(
+            "a revoked token is refused by a fresh store instance: revocations survive a restart")
     void revocationSurvivesRestart() {
         String jti = unique("jti-");
-        new DatabaseRevocationStore(store.revocations, clock).revoke(PS, jti, clock.instant().getEpochSecond() + 600);
-        DatabaseRevocationStore afterRestart = new DatabaseRevocationStore(store.revocations, clock);
+        new DatabaseRevocationStore(store.revocations, clock)
+                .revoke(PS, jti, clock.instant().getEpochSecond() + 600);
+        DatabaseRevocationStore afterRestart =
+                new DatabaseRevocationStore(store.revocations, clock);
         assertTrue(afterRestart.isRevoked(PS, jti));
-        assertFalse(afterRestart.isRevoked("https://other.example", jti), "jti is unique within its issuer only");
+        assertFalse(
+                afterRestart.isRevoked("https://other.example", jti),
+                "jti is unique within its issuer only");
     }
 
     @Test

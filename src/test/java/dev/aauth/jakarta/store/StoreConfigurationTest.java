@@ -37,21 +37,40 @@ class StoreConfigurationTest {
 
     @Test
     void thePersistenceUnitListsEveryEntityAndConverterOfTheStore() throws Exception {
-        Document unit = parse(new File(StoreConfigurationTest.class.getClassLoader().getResource("META-INF/persistence.xml").toURI()));
+        Document unit =
+                parse(
+                        new File(
+                                StoreConfigurationTest.class
+                                        .getClassLoader()
+                                        .getResource("META-INF/persistence.xml")
+                                        .toURI()));
         Element persistenceUnit = (Element) unit.getElementsByTagName("persistence-unit").item(0);
 
         assertEquals(StoreMigration.PERSISTENCE_UNIT, persistenceUnit.getAttribute("name"));
         assertEquals("JTA", persistenceUnit.getAttribute("transaction-type"));
         assertEquals(List.of(StoreMigration.DATA_SOURCE), texts(unit, "jta-data-source"));
-        assertEquals(List.of("NONE"), texts(unit, "shared-cache-mode"), "several instances share the database");
+        assertEquals(
+                List.of("NONE"),
+                texts(unit, "shared-cache-mode"),
+                "several instances share the database");
 
-        File packageDirectory = new File(new File(StoreMigration.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
-                "dev/aauth/jakarta/store");
+        File packageDirectory =
+                new File(
+                        new File(
+                                StoreMigration.class
+                                        .getProtectionDomain()
+                                        .getCodeSource()
+                                        .getLocation()
+                                        .toURI()),
+                        "dev/aauth/jakarta/store");
         Set<String> mapped = new HashSet<>();
         for (String file : packageDirectory.list()) {
             if (file.endsWith(".class")) {
-                Class<?> type = Class.forName("dev.aauth.jakarta.store." + file.substring(0, file.length() - 6));
-                if (type.isAnnotationPresent(Entity.class) || type.isAnnotationPresent(Converter.class)) {
+                Class<?> type =
+                        Class.forName(
+                                "dev.aauth.jakarta.store." + file.substring(0, file.length() - 6));
+                if (type.isAnnotationPresent(Entity.class)
+                        || type.isAnnotationPresent(Converter.class)) {
                     mapped.add(type.getName());
                 }
             }
@@ -66,7 +85,9 @@ class StoreConfigurationTest {
 
         NodeList dataSources = server.getElementsByTagName("dataSource");
         assertEquals(1, dataSources.getLength());
-        assertEquals(StoreMigration.DATA_SOURCE, ((Element) dataSources.item(0)).getAttribute("jndiName"));
+        assertEquals(
+                StoreMigration.DATA_SOURCE,
+                ((Element) dataSources.item(0)).getAttribute("jndiName"));
         NodeList variables = server.getElementsByTagName("variable");
         String url = null;
         for (int i = 0; i < variables.getLength(); i++) {
@@ -75,7 +96,10 @@ class StoreConfigurationTest {
                 url = variable.getAttribute("defaultValue");
             }
         }
-        assertTrue(url != null && url.startsWith("jdbc:h2:${server.output.dir}/") && url.endsWith(StoreTestDatabase.H2_OPTIONS),
+        assertTrue(
+                url != null
+                        && url.startsWith("jdbc:h2:${server.output.dir}/")
+                        && url.endsWith(StoreTestDatabase.H2_OPTIONS),
                 "H2 in file mode with the options the store tests use: " + url);
     }
 }

@@ -21,7 +21,9 @@ final class StoreFixture implements AutoCloseable {
     final SigningKeys keys;
 
     StoreFixture(StoreTestDatabase database, MutableClock clock, int maxConnections) {
-        this.factory = StorePersistence.resourceLocal(database.url(), database.user(), database.password(), maxConnections);
+        this.factory =
+                StorePersistence.resourceLocal(
+                        database.url(), database.user(), database.password(), maxConnections);
         this.transactions = new ResourceLocalTransactions(factory);
         this.persons = new Persons(transactions, clock);
         this.bindings = new AgentBindings(transactions, clock);

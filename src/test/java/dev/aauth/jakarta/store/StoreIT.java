@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class StoreIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private static String property(String name) {
         String value = System.getProperty(name);
@@ -35,11 +36,16 @@ class StoreIT {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> storeChecks() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(property("aauth.it.person.url") + "/health/ready"))
-                .timeout(Duration.ofSeconds(30)).GET().build();
+        HttpRequest request =
+                HttpRequest.newBuilder(
+                                URI.create(property("aauth.it.person.url") + "/health/ready"))
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
-        List<Map<String, Object>> checks = (List<Map<String, Object>>) JsonUtil.parseJson(response.body()).get("checks");
+        List<Map<String, Object>> checks =
+                (List<Map<String, Object>>) JsonUtil.parseJson(response.body()).get("checks");
         return checks.stream().filter(check -> "aauth-store".equals(check.get("name"))).toList();
     }
 
@@ -52,15 +58,24 @@ class StoreIT {
         List<Map<String, Object>> checks = storeChecks();
 
         assertEquals(3, checks.size(), "one store check per application: " + checks);
-        Set<Object> issuers = checks.stream().map(check -> ((Map<String, Object>) check.get("data")).get("issuer"))
-                .collect(Collectors.toSet());
-        assertEquals(Set.of(property("aauth.it.person.url"), property("aauth.it.supply.url"), property("aauth.it.market.url")), issuers);
+        Set<Object> issuers =
+                checks.stream()
+                        .map(check -> ((Map<String, Object>) check.get("data")).get("issuer"))
+                        .collect(Collectors.toSet());
+        assertEquals(
+                Set.of(
+                        property("aauth.it.person.url"),
+                        property("aauth.it.supply.url"),
+                        property("aauth.it.market.url")),
+                issuers);
         for (Map<String, Object> check : checks) {
             Map<String, Object> data = (Map<String, Object>) check.get("data");
             assertEquals("UP", check.get("status"), check.toString());
             assertEquals(property("aauth.it.database"), data.get("database"), check.toString());
             assertEquals(newest, data.get("schemaVersion"), check.toString());
-            assertEquals(versions.size(), ((Number) data.get("appliedMigrations")).intValue(),
+            assertEquals(
+                    versions.size(),
+                    ((Number) data.get("appliedMigrations")).intValue(),
                     "each migration recorded once, though three applications ran them: " + check);
         }
     }

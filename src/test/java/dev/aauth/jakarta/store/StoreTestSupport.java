@@ -13,9 +13,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * A migrated throw-away database per test class and one store instance on it. Subclasses say
- * which database ({@link StoreTestDatabase#h2()} or {@link StoreTestDatabase#postgres()}); the
- * tests are the same for both.
+ * A migrated throw-away database per test class and one store instance on it. Subclasses say which
+ * database ({@link StoreTestDatabase#h2()} or {@link StoreTestDatabase#postgres()}); the tests are
+ * the same for both.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StoreTestSupport {
@@ -23,6 +23,7 @@ abstract class StoreTestSupport {
     static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
     static final Duration LIFETIME = Duration.ofMinutes(10);
     static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
+
     /** Connections per store instance: fewer than the racing threads, as in a real pool. */
     static final int POOL = 16;
 
@@ -55,7 +56,9 @@ abstract class StoreTestSupport {
 
     Person newPerson() {
         String username = unique("person-");
-        return store.persons.create(username, "Person " + username, username + "@example.com").orElseThrow();
+        return store.persons
+                .create(username, "Person " + username, username + "@example.com")
+                .orElseThrow();
     }
 
     static String newAgent() {
@@ -63,9 +66,20 @@ abstract class StoreTestSupport {
     }
 
     static NewPendingRequest request(String agentId, String personId, boolean withCode) {
-        return new NewPendingRequest(agentId, "jkt-" + agentId.hashCode(), "resource.token." + agentId, null,
-                "https://resource.example", Set.of("data.read", "data.write"), "because", "web", null, personId,
-                withCode, LIFETIME, POLL_INTERVAL);
+        return new NewPendingRequest(
+                agentId,
+                "jkt-" + agentId.hashCode(),
+                "resource.token." + agentId,
+                null,
+                "https://resource.example",
+                Set.of("data.read", "data.write"),
+                "because",
+                "web",
+                null,
+                personId,
+                withCode,
+                LIFETIME,
+                POLL_INTERVAL);
     }
 
     /** A request of a fresh agent with an interaction code. */
@@ -73,10 +87,13 @@ abstract class StoreTestSupport {
         return store.requests.create(request(newAgent(), null, true));
     }
 
-    /** A request already bound to {@code person} through its interaction code: {@code interacting}. */
+    /**
+     * A request already bound to {@code person} through its interaction code: {@code interacting}.
+     */
     PendingRequest interactingRequest(Person person) {
         PendingRequests.Created created = newCodeRequest();
-        PendingRequests.CodeRedemption redemption = store.requests.redeemInteractionCode(created.code().orElseThrow(), person.id());
+        PendingRequests.CodeRedemption redemption =
+                store.requests.redeemInteractionCode(created.code().orElseThrow(), person.id());
         if (!redemption.won()) {
             throw new IllegalStateException("setup: " + redemption.outcome());
         }
@@ -85,8 +102,15 @@ abstract class StoreTestSupport {
 
     IssuedToken tokenFor(PendingRequest request) {
         Instant now = clock.instant();
-        return new IssuedToken(unique("jti-") + UUID.randomUUID(), "https://ps.example", dev.aauth.token.TokenType.AUTH,
-                request.agentId(), request.resource(), request.personId().orElse(null), request.scopes(), now,
+        return new IssuedToken(
+                unique("jti-") + UUID.randomUUID(),
+                "https://ps.example",
+                dev.aauth.token.TokenType.AUTH,
+                request.agentId(),
+                request.resource(),
+                request.personId().orElse(null),
+                request.scopes(),
+                now,
                 now.plus(Duration.ofHours(1)));
     }
 

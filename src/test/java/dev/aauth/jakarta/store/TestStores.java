@@ -24,15 +24,18 @@ public final class TestStores implements AutoCloseable {
         return new TestStores(StoreTestDatabase.h2());
     }
 
-    /** Needs the PostgreSQL test database ({@code aauth.test.pg.*}): tag the test {@code postgres}. */
+    /**
+     * Needs the PostgreSQL test database ({@code aauth.test.pg.*}): tag the test {@code postgres}.
+     */
     public static TestStores postgres() {
         return new TestStores(StoreTestDatabase.postgres());
     }
 
     /** A new store instance on the database. */
     public Transactions instance(int maxConnections) {
-        EntityManagerFactory f = StorePersistence.resourceLocal(database.url(), database.user(), database.password(),
-                maxConnections);
+        EntityManagerFactory f =
+                StorePersistence.resourceLocal(
+                        database.url(), database.user(), database.password(), maxConnections);
         factories.add(f);
         return new ResourceLocalTransactions(f);
     }
