@@ -41,6 +41,20 @@ public enum AAuthError {
     /** "The JWT in the Signature-Key header ... has expired (exp claim is in the past)." */
     EXPIRED_JWT("expired_jwt", Family.SIGNATURE, 401),
 
+    // --- added by Signature-Key -08 (AAuth -10: "added unsupported_scheme, unsupported_algorithm,
+    // invalid_key, issuer_missing, and issuer_mismatch; pinned signature failures to 401") ---
+    /**
+     * -11 "Verification (Server)" step 4: "If the scheme is not one the server implements ...
+     * return unsupported_scheme with an Accept-Signature-Scheme header".
+     */
+    UNSUPPORTED_SCHEME("unsupported_scheme", Family.SIGNATURE, 401),
+    /**
+     * -11 "Metadata Documents": "A document with no issuer MUST be rejected with issuer_missing".
+     */
+    ISSUER_MISSING("issuer_missing", Family.SIGNATURE, 401),
+    /** "one whose issuer does not match MUST be rejected with issuer_mismatch". */
+    ISSUER_MISMATCH("issuer_mismatch", Family.SIGNATURE, 401),
+
     // --- Token endpoint error codes (AAuth draft, "Token Endpoint Error Codes") ---
     INVALID_REQUEST("invalid_request", Family.ENDPOINT, 400),
     INVALID_AGENT_TOKEN("invalid_agent_token", Family.ENDPOINT, 400),
@@ -48,10 +62,34 @@ public enum AAuthError {
     INVALID_RESOURCE_TOKEN("invalid_resource_token", Family.ENDPOINT, 400),
     EXPIRED_RESOURCE_TOKEN("expired_resource_token", Family.ENDPOINT, 400),
     INTERACTION_REQUIRED("interaction_required", Family.ENDPOINT, 403),
+    /**
+     * -11: "The person token named by the resource token's presented_jti is not among those the PS
+     * retains".
+     */
+    UNKNOWN_PERSON_TOKEN("unknown_person_token", Family.ENDPOINT, 400),
+    /**
+     * -11 (was {@code interaction_required} in -01): "Terminal. The PS has no channel to reach the
+     * user and the agent did not declare the interaction capability".
+     */
+    USER_UNREACHABLE("user_unreachable", Family.ENDPOINT, 403),
     SERVER_ERROR("server_error", Family.ENDPOINT, 500),
 
     // --- Authorization endpoint (AAuth draft, "Authorization Endpoint Error Responses") ---
     INVALID_SCOPE("invalid_scope", Family.ENDPOINT, 400),
+    /**
+     * -11: "Person token malformed, expired, wrong aud, or signature verification failed" (the
+     * authorization endpoint).
+     */
+    INVALID_PERSON_TOKEN("invalid_person_token", Family.ENDPOINT, 400),
+    /** -11: "The account named is not held by the person the person token identifies". */
+    INVALID_ACCOUNT("invalid_account", Family.ENDPOINT, 400),
+
+    // --- Interaction endpoint (AAuth -11, "Interaction Endpoint Errors") ---
+    /**
+     * "The PS has no channel available to relay this interaction or payment to the user.
+     * Non-terminal".
+     */
+    INTERACTION_UNAVAILABLE("interaction_unavailable", Family.ENDPOINT, 424),
 
     // --- Polling error codes (AAuth draft, "Polling Error Codes") ---
     DENIED("denied", Family.ENDPOINT, 403),

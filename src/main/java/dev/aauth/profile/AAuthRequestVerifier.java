@@ -1,5 +1,6 @@
 package dev.aauth.profile;
 
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.httpsig.ComponentIdentifier;
@@ -40,6 +41,13 @@ public final class AAuthRequestVerifier {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.clock = Objects.requireNonNull(clock, "clock");
+        if (policy.profile() != keys.profile()) {
+            throw new IllegalArgumentException(
+                    "the policy speaks "
+                            + policy.profile().id()
+                            + " but the key resolver "
+                            + keys.profile().id());
+        }
         List<ComponentIdentifier> ids = new ArrayList<>();
         for (String c : policy.requiredComponents()) {
             ids.add(ComponentIdentifier.of(c));
@@ -63,11 +71,13 @@ public final class AAuthRequestVerifier {
                     "Signature, Signature-Input and Signature-Key are all required");
         }
         SignatureSet signatures = SignatureSet.from(request.fields());
+        AAuthProfile profile = policy.profile();
         SignatureKeyHeader sigKey =
                 SignatureKeyHeader.parse(
                         sigKeyLines.size() == 1
                                 ? sigKeyLines.get(0)
-                                : String.join(", ", sigKeyLines));
+                                : String.join(", ", sigKeyLines),
+                        profile);
         String label = null;
         for (String l : signatures.labels()) {
             if (sigKey.hasLabel(l)) {
@@ -108,7 +118,8 @@ public final class AAuthRequestVerifier {
             throw new AAuthException(AAuthError.INVALID_SIGNATURE, "signature expired");
         }
 
-        // 5. "Obtain the public key from the Signature-Key header according to the scheme".
+        // 5. "Obtain the public key from the Signature-Key header according to the scheme" (-11
+        // step 4, an unrecognized or refused scheme is unsupported_scheme, happens here too).
         // With an audience, an auth token is also checked against it (Auth Token Verification step
         // 5).
         ResolvedKey signer =
@@ -123,19 +134,34 @@ public final class AAuthRequestVerifier {
                                 policy.allowedJwtTypes(),
                                 policy.audience());
 
-        // 4. "Determine the signature algorithm from the alg parameter in the key. If the algorithm
-        // is not supported, return unsupported_algorithm." Never from the request.
+        // 4. (-11: 6.) "Determine the signature algorithm from the alg parameter in the key. If the
+        // algorithm is not supported, return unsupported_algorithm." Never from the request; under
+        // -11 from the key's own alg member (AAuthProfile.keyAlgorithm).
         Jwk key = signer.key();
-        SignatureAlgorithm algorithm = SignatureAlgorithm.forKey(key);
+        SignatureAlgorithm algorithm = profile.keyAlgorithm(key);
 
-        // 6. "Verify the HTTP Message Signature ... Return invalid_signature if verification
-        // fails."
-        HttpMessageVerifier.verify(request, signature, verifierFor(key, algorithm));
+        // 6. (-11: 7.) "Verify the HTTP Message Signature ... Return invalid_signature if
+        // verification fails." -11: "Agents MUST NOT include the alg signature parameter, and
+        // verifiers MUST ignore it if present".
+        HttpMessageVerifier.verify(
+                request,
+                signature,
+                profile.ignoresSignatureAlgParameter()
+                        ? verifierFor(key, algorithm, null)
+                        : verifierFor(key, algorithm));
         return new VerifiedRequest(
-                label, signer, algorithm, created, signature.input().coveredComponents());
+                label, signer, algorithm, created, signature.input().coveredComponents(), profile);
     }
 
     static MessageVerifier verifierFor(Jwk key, SignatureAlgorithm algorithm) {
+        return verifierFor(key, algorithm, algorithm.httpName());
+    }
+
+    /**
+     * @param declared the RFC 9421 name a declared {@code alg} parameter must equal, or null to
+     *     ignore the parameter
+     */
+    static MessageVerifier verifierFor(Jwk key, SignatureAlgorithm algorithm, String declared) {
         return new MessageVerifier() {
             @Override
             public boolean verify(byte[] base, byte[] signature) {
@@ -144,7 +170,7 @@ public final class AAuthRequestVerifier {
 
             @Override
             public String algorithm() {
-                return algorithm.httpName();
+                return declared;
             }
         };
     }

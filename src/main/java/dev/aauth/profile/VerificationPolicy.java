@@ -1,5 +1,6 @@
 package dev.aauth.profile;
 
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.token.TokenType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,13 +20,16 @@ import java.util.Set;
  * @param audience this server's own identifier: an auth token presented here must carry it as
  *     {@code aud} ("Verify aud matches the resource's own identifier"); null when this server
  *     accepts no auth tokens
+ * @param profile the draft this server's signature checks follow ({@link AAuthProfile#DRAFT_01}
+ *     unless given)
  */
 public record VerificationPolicy(
         List<String> requiredComponents,
         Duration signatureWindow,
         Set<String> allowedSchemes,
         Set<TokenType> allowedJwtTypes,
-        String audience) {
+        String audience,
+        AAuthProfile profile) {
 
     /** "The signature MUST cover the following derived components and header fields". */
     public static final List<String> BASE_COMPONENTS =
@@ -35,7 +39,24 @@ public record VerificationPolicy(
     public static final Set<String> ALL_SCHEMES =
             Set.of("hwk", "jwt", "jwks_uri", "jkt-jwt", "x509");
 
+    /** A draft-01 policy. */
+    public VerificationPolicy(
+            List<String> requiredComponents,
+            Duration signatureWindow,
+            Set<String> allowedSchemes,
+            Set<TokenType> allowedJwtTypes,
+            String audience) {
+        this(
+                requiredComponents,
+                signatureWindow,
+                allowedSchemes,
+                allowedJwtTypes,
+                audience,
+                AAuthProfile.DRAFT_01);
+    }
+
     public VerificationPolicy {
+        java.util.Objects.requireNonNull(profile, "profile");
         if (signatureWindow.isNegative() || signatureWindow.isZero()) {
             throw new IllegalArgumentException("signature window must be positive");
         }
@@ -48,9 +69,13 @@ public record VerificationPolicy(
         if (allowedJwtTypes.contains(TokenType.RESOURCE)) {
             throw new IllegalArgumentException("resource tokens never carry a signing key");
         }
-        if (allowedJwtTypes.contains(TokenType.AUTH) && audience == null) {
+        if ((allowedJwtTypes.contains(TokenType.AUTH) || allowedJwtTypes.contains(TokenType.PERSON))
+                && audience == null) {
             throw new IllegalArgumentException(
-                    "accepting auth tokens needs this server's identifier as audience");
+                    "accepting auth or person tokens needs this server's identifier as audience");
+        }
+        if (allowedJwtTypes.contains(TokenType.PERSON) && !profile.hasPersonTokens()) {
+            throw new IllegalArgumentException(profile.id() + " has no person tokens");
         }
     }
 
@@ -66,25 +91,50 @@ public record VerificationPolicy(
                 audience);
     }
 
+    /**
+     * A draft-11 resource: "Agents MUST use scheme=jwt", presenting an agent token (agent identity
+     * access), a person token ("in place of the agent token") or an auth token; 60 s.
+     */
+    public static VerificationPolicy forDraft11Resource(String audience) {
+        return new VerificationPolicy(
+                List.of(),
+                DEFAULT_WINDOW,
+                Set.of("jwt"),
+                EnumSet.of(TokenType.AGENT, TokenType.PERSON, TokenType.AUTH),
+                audience,
+                AAuthProfile.DRAFT_11);
+    }
+
     public VerificationPolicy withExtraComponents(List<String> extra) {
         List<String> all = new ArrayList<>(requiredComponents);
         all.addAll(extra);
         return new VerificationPolicy(
-                all, signatureWindow, allowedSchemes, allowedJwtTypes, audience);
+                all, signatureWindow, allowedSchemes, allowedJwtTypes, audience, profile);
     }
 
     public VerificationPolicy withWindow(Duration window) {
         return new VerificationPolicy(
-                requiredComponents, window, allowedSchemes, allowedJwtTypes, audience);
+                requiredComponents, window, allowedSchemes, allowedJwtTypes, audience, profile);
     }
 
     public VerificationPolicy withSchemes(Set<String> schemes) {
         return new VerificationPolicy(
-                requiredComponents, signatureWindow, schemes, allowedJwtTypes, audience);
+                requiredComponents, signatureWindow, schemes, allowedJwtTypes, audience, profile);
     }
 
     public VerificationPolicy withJwtTypes(Set<TokenType> types) {
         return new VerificationPolicy(
-                requiredComponents, signatureWindow, allowedSchemes, types, audience);
+                requiredComponents, signatureWindow, allowedSchemes, types, audience, profile);
+    }
+
+    /** This policy under another draft (the same components, window, schemes and types). */
+    public VerificationPolicy withProfile(AAuthProfile other) {
+        return new VerificationPolicy(
+                requiredComponents,
+                signatureWindow,
+                allowedSchemes,
+                allowedJwtTypes,
+                audience,
+                other);
     }
 }

@@ -1,11 +1,14 @@
 package dev.aauth.profile;
 
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.httpsig.ComponentIdentifier;
 import dev.aauth.jose.Jwk;
 import dev.aauth.jose.SignatureAlgorithm;
 import dev.aauth.sigkey.ResolvedKey;
 import dev.aauth.token.AgentToken;
 import dev.aauth.token.AuthToken;
+import dev.aauth.token.Draft11AuthToken;
+import dev.aauth.token.PersonToken;
 import dev.aauth.token.VerifiedToken;
 import java.util.List;
 import java.util.Objects;
@@ -20,15 +23,28 @@ import java.util.Objects;
  * @param coveredComponents the components the verified signature covers, in {@code Signature-Input}
  *     order: only these header fields are vouched for by the signer (e.g. an {@code AAuth-Mission}
  *     or {@code Content-Digest} that is not covered proves nothing)
+ * @param profile the draft the request was verified under
  */
 public record VerifiedRequest(
         String label,
         ResolvedKey signer,
         SignatureAlgorithm algorithm,
         long created,
-        List<ComponentIdentifier> coveredComponents) {
+        List<ComponentIdentifier> coveredComponents,
+        AAuthProfile profile) {
+
+    /** A request verified under draft-01. */
+    public VerifiedRequest(
+            String label,
+            ResolvedKey signer,
+            SignatureAlgorithm algorithm,
+            long created,
+            List<ComponentIdentifier> coveredComponents) {
+        this(label, signer, algorithm, created, coveredComponents, AAuthProfile.DRAFT_01);
+    }
 
     public VerifiedRequest {
+        Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(signer, "signer");
         Objects.requireNonNull(algorithm, "algorithm");
@@ -66,6 +82,16 @@ public record VerifiedRequest(
 
     public AuthToken authToken() {
         return signer.token() instanceof AuthToken a ? a : null;
+    }
+
+    /** The draft-11 person token presented in {@code Signature-Key}, or null. */
+    public PersonToken personToken() {
+        return signer.token() instanceof PersonToken p ? p : null;
+    }
+
+    /** The draft-11 auth token presented in {@code Signature-Key}, or null. */
+    public Draft11AuthToken draft11AuthToken() {
+        return signer.token() instanceof Draft11AuthToken a ? a : null;
     }
 
     /**

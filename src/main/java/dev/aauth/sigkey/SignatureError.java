@@ -1,5 +1,6 @@
 package dev.aauth.sigkey;
 
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.sfv.Dictionary;
@@ -59,6 +60,42 @@ public record SignatureError(
     }
 
     /**
+     * The header value under {@code profile}: Signature-Key -08 removed {@code
+     * supported_algorithms} ("a server states what would have worked in the Accept-Signature-Alg
+     * and Accept-Signature-Scheme header fields"), so under {@link AAuthProfile#DRAFT_11} only
+     * {@code error} and {@code required_input} are written.
+     */
+    public String headerValue(AAuthProfile profile) {
+        if (profile.signatureErrorListsAlgorithms()) {
+            return headerValue();
+        }
+        return new SignatureError(error, requiredInput, List.of()).headerValue();
+    }
+
+    /**
+     * The problem+json body under {@code profile}: -11 "Error Response Format": "error (REQUIRED):
+     * String. A single error code ... This is an RFC 9457 extension member", so the -11 body adds
+     * {@code error} beside -04's {@code type}; {@code supported_algorithms} is -04's only.
+     */
+    public String problemJson(AAuthProfile profile, int status, String title, String detail) {
+        if (profile.signatureErrorListsAlgorithms()) {
+            return problemJson(status, title, detail);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", TYPE_PREFIX + error);
+        body.put("title", title);
+        body.put("status", status);
+        body.put("error", error);
+        if (detail != null) {
+            body.put("detail", detail);
+        }
+        if (!requiredInput.isEmpty()) {
+            body.put("required_input", requiredInput);
+        }
+        return JsonUtil.toJson(body);
+    }
+
+    /**
      * The problem+json body. "Extension members in the Problem Details object (e.g.,
      * supported_algorithms) MAY duplicate information from the Signature-Error header".
      */
@@ -90,6 +127,9 @@ public record SignatureError(
             case "unknown_key" -> "Unknown signature key";
             case "invalid_jwt" -> "Invalid JWT in Signature-Key";
             case "expired_jwt" -> "Expired JWT in Signature-Key";
+            case "unsupported_scheme" -> "Unsupported Signature-Key scheme";
+            case "issuer_missing" -> "Signer metadata has no issuer";
+            case "issuer_mismatch" -> "Signer metadata issuer does not match";
             default -> "Signature error";
         };
     }

@@ -1,5 +1,6 @@
 package dev.aauth.sigkey;
 
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.jose.Jwk;
@@ -25,13 +26,31 @@ public sealed interface SignatureKey {
     Item toItem();
 
     /**
-     * "Header Web Key (hwk)": the public key inline. "The alg parameter MUST NOT be present" and
-     * "The kid parameter SHOULD NOT be used": the record keeps only the key material, exactly what
-     * goes on the wire, so parse and serialize round-trip.
+     * "Header Web Key (hwk)": the public key inline. Signature-Key -04: "The alg parameter MUST NOT
+     * be present" and "The kid parameter SHOULD NOT be used"; -08 (as {@code @hellocoop/httpsig}
+     * 2.x implements it): {@code alg} is REQUIRED and written first, {@code kid} is refused. The
+     * record keeps only the key material plus, for -08, the {@code alg}, exactly what goes on the
+     * wire, so parse and serialize round-trip.
+     *
+     * @param jwk the key material (kty, crv, x, y, n, e)
+     * @param alg the -08 {@code alg} parameter, or null for a -04 {@code hwk}
      */
-    record Hwk(Jwk jwk) implements SignatureKey {
+    record Hwk(Jwk jwk, String alg) implements SignatureKey {
         public Hwk {
             jwk = Objects.requireNonNull(jwk, "jwk").withoutMetadata();
+            if (alg != null && alg.isEmpty()) {
+                throw invalid("hwk alg must not be empty");
+            }
+        }
+
+        /** A -04 {@code hwk} (no {@code alg}). */
+        public Hwk(Jwk jwk) {
+            this(jwk, null);
+        }
+
+        /** The key with its {@code alg} (for -08), as the verifier uses it. */
+        public Jwk key() {
+            return alg == null ? jwk : jwk.withAlg(alg);
         }
 
         @Override
@@ -42,6 +61,9 @@ public sealed interface SignatureKey {
         @Override
         public Item toItem() {
             Parameters.Builder p = Parameters.builder();
+            if (alg != null) {
+                p.put("alg", alg);
+            }
             Map<String, Object> m = jwk.withoutMetadata().toMap();
             for (Map.Entry<String, Object> e : m.entrySet()) {
                 p.put(e.getKey(), e.getValue());
@@ -115,16 +137,27 @@ public sealed interface SignatureKey {
     }
 
     /**
-     * Reads one dictionary member. A malformed member, an unknown scheme or a missing REQUIRED
-     * parameter is {@code invalid_key}: "The public key in Signature-Key could not be parsed".
+     * Reads one dictionary member under Signature-Key -04 ({@link AAuthProfile#DRAFT_01}). A
+     * malformed member, an unknown scheme or a missing REQUIRED parameter is {@code invalid_key}:
+     * "The public key in Signature-Key could not be parsed".
      */
     static SignatureKey fromMember(Member member) {
+        return fromMember(member, AAuthProfile.DRAFT_01);
+    }
+
+    /**
+     * Reads one dictionary member under {@code profile}. -08 differences: an unrecognized scheme is
+     * {@code unsupported_scheme} ("A server MUST NOT fail in a scheme-specific or undefined manner
+     * on an unrecognized scheme"), and {@code hwk} must carry {@code alg} and must not carry {@code
+     * kid}.
+     */
+    static SignatureKey fromMember(Member member, AAuthProfile profile) {
         if (!(member instanceof Item item) || !(item.value() instanceof Token scheme)) {
             throw invalid("a Signature-Key member must be a Token naming the scheme");
         }
         Parameters p = item.parameters();
         return switch (scheme.value()) {
-            case "hwk" -> hwk(p);
+            case "hwk" -> hwk(p, profile);
             case "jwt" -> new Jwt(requiredString(p, "jwt"));
             case "jwks_uri" ->
                     new JwksUri(
@@ -139,14 +172,28 @@ public sealed interface SignatureKey {
                 }
                 yield new X509(requiredString(p, "x5u"), bs);
             }
-            default -> throw invalid("unknown Signature-Key scheme " + scheme.value());
+            default ->
+                    throw new AAuthException(
+                            profile.unknownSchemeError(),
+                            "unknown Signature-Key scheme " + scheme.value());
         };
     }
 
-    private static Hwk hwk(Parameters p) {
-        // "The alg parameter MUST NOT be present (algorithm is derived from the key type and
-        // curve)"
-        if (p.containsKey("alg")) {
+    private static Hwk hwk(Parameters p, AAuthProfile profile) {
+        String alg = null;
+        if (profile.hwkCarriesAlg()) {
+            // -08 (httpsig 2.x): "Signature-Key hwk scheme missing alg parameter" is invalid_key,
+            // and "Signature-Key hwk scheme MUST NOT include a kid parameter"
+            alg = p.getString("alg");
+            if (alg == null || alg.isEmpty()) {
+                throw invalid("hwk MUST carry alg (Signature-Key -08)");
+            }
+            if (p.containsKey("kid")) {
+                throw invalid("hwk MUST NOT carry kid (Signature-Key -08)");
+            }
+        } else if (p.containsKey("alg")) {
+            // -04: "The alg parameter MUST NOT be present (algorithm is derived from the key type
+            // and curve)"
             throw invalid("hwk MUST NOT carry alg");
         }
         Map<String, Object> jwk = new LinkedHashMap<>();
@@ -154,9 +201,15 @@ public sealed interface SignatureKey {
             if (!(e.getValue() instanceof String s)) {
                 throw invalid("hwk parameter " + e.getKey() + " must be a String");
             }
-            jwk.put(e.getKey(), s);
+            if (!e.getKey().equals("alg")) {
+                jwk.put(e.getKey(), s);
+            }
         }
-        return new Hwk(Jwk.parse(jwk));
+        Jwk key = Jwk.parse(jwk);
+        if (alg != null) {
+            key.withAlg(alg); // refuses an alg that contradicts kty/crv (invalid_key)
+        }
+        return new Hwk(key, alg);
     }
 
     private static String requiredString(Parameters p, String name) {

@@ -1,5 +1,6 @@
 package dev.aauth.sigkey;
 
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.sfv.Dictionary;
@@ -21,13 +22,23 @@ public final class SignatureKeyHeader {
     public static final int MAX_LENGTH = 16 * 1024;
 
     private final Dictionary dictionary;
+    private final AAuthProfile profile;
 
-    private SignatureKeyHeader(Dictionary dictionary) {
+    private SignatureKeyHeader(Dictionary dictionary, AAuthProfile profile) {
         this.dictionary = dictionary;
+        this.profile = profile;
     }
 
-    /** Parses the header; a malformed dictionary is {@code invalid_key}. */
+    /** Parses the header under Signature-Key -04; a malformed dictionary is {@code invalid_key}. */
     public static SignatureKeyHeader parse(String value) {
+        return parse(value, AAuthProfile.DRAFT_01);
+    }
+
+    /**
+     * Parses the header; its members are read under {@code profile}'s Signature-Key draft ({@link
+     * SignatureKey#fromMember(Member, AAuthProfile)}).
+     */
+    public static SignatureKeyHeader parse(String value, AAuthProfile profile) {
         if (value == null || value.isEmpty()) {
             throw new AAuthException(
                     AAuthError.SIGNATURE_INVALID_REQUEST, "Signature-Key header missing");
@@ -36,7 +47,8 @@ public final class SignatureKeyHeader {
             throw new AAuthException(AAuthError.INVALID_KEY, "Signature-Key header too large");
         }
         return new SignatureKeyHeader(
-                StructuredFields.parseDictionary(value, AAuthError.INVALID_KEY));
+                StructuredFields.parseDictionary(value, AAuthError.INVALID_KEY),
+                java.util.Objects.requireNonNull(profile, "profile"));
     }
 
     /** A header with one member. */
@@ -62,7 +74,20 @@ public final class SignatureKeyHeader {
             throw new AAuthException(
                     AAuthError.INVALID_KEY, "Signature-Key has no member for label " + label);
         }
-        return SignatureKey.fromMember(m);
+        return SignatureKey.fromMember(m, profile);
+    }
+
+    /** The draft the members are read under. */
+    public AAuthProfile profile() {
+        return profile;
+    }
+
+    /** The scheme token of {@code label}'s member without reading its parameters, or null. */
+    public String schemeOf(String label) {
+        return dictionary.get(label) instanceof dev.aauth.sfv.Item item
+                        && item.value() instanceof dev.aauth.sfv.Token t
+                ? t.value()
+                : null;
     }
 
     public boolean hasLabel(String label) {

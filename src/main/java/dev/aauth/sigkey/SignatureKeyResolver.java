@@ -1,6 +1,7 @@
 package dev.aauth.sigkey;
 
 import dev.aauth.discovery.MetadataDocument;
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.id.SecurityMode;
@@ -8,7 +9,9 @@ import dev.aauth.id.ServerIdentifier;
 import dev.aauth.jose.Jwk;
 import dev.aauth.token.AgentToken;
 import dev.aauth.token.AuthToken;
+import dev.aauth.token.Draft11AuthToken;
 import dev.aauth.token.IssuerKeyResolver;
+import dev.aauth.token.PersonToken;
 import dev.aauth.token.TokenType;
 import dev.aauth.token.TokenVerifier;
 import dev.aauth.token.VerifiedToken;
@@ -52,13 +55,20 @@ public final class SignatureKeyResolver {
     public ResolvedKey resolve(
             SignatureKey key, Set<String> allowedSchemes, Set<TokenType> allowedJwtTypes) {
         ResolvedKey resolved = obtain(key, allowedSchemes, allowedJwtTypes);
-        // Step 4, "Determine the signature algorithm from the alg parameter in the key. If the
-        // algorithm is not supported, return unsupported_algorithm", and the Signature-Key draft's
-        // "Reject keys whose type does not match an acceptable algorithm": an RSA or P-384 key
-        // parses (it has a thumbprint) but cannot verify here; a key whose use is not sig is
-        // invalid_key.
+        // Step 4 (-01) / 6 (-11), "Determine the signature algorithm from the alg parameter in the
+        // key. If the algorithm is not supported, return unsupported_algorithm", and the
+        // Signature-Key draft's "Reject keys whose type does not match an acceptable algorithm":
+        // an RSA or P-384 key parses (it has a thumbprint) but cannot verify here; a key whose use
+        // is not sig is invalid_key. Under -11 the key's own alg decides
+        // (AAuthProfile.keyAlgorithm).
+        profile().keyAlgorithm(resolved.key());
         resolved.key().verificationKey();
         return resolved;
+    }
+
+    /** The draft this resolver reads keys under: its token verifier's. */
+    public AAuthProfile profile() {
+        return tokens.profile();
     }
 
     /**
@@ -79,38 +89,49 @@ public final class SignatureKeyResolver {
         if (resolved.token() instanceof AuthToken auth && !auth.audience().equals(resource)) {
             throw new AAuthException(AAuthError.INVALID_JWT, "auth token aud is not this resource");
         }
+        if (resolved.token() instanceof Draft11AuthToken auth
+                && !auth.audience().equals(resource)) {
+            throw new AAuthException(AAuthError.INVALID_JWT, "auth token aud is not this resource");
+        }
+        // -11 Person Token Verification step 5: "Verify aud matches the resource's own identifier"
+        if (resolved.token() instanceof PersonToken person && !person.audience().equals(resource)) {
+            throw new AAuthException(
+                    AAuthError.INVALID_JWT, "person token aud is not this resource");
+        }
         return resolved;
     }
 
     private ResolvedKey obtain(
             SignatureKey key, Set<String> allowedSchemes, Set<TokenType> allowedJwtTypes) {
         if (!allowedSchemes.contains(key.scheme())) {
+            // -11 step 4: "If the scheme is not one the server implements — including any scheme
+            // this profile does not use ... return unsupported_scheme"
             throw new AAuthException(
-                    AAuthError.INVALID_KEY,
+                    profile() == AAuthProfile.DRAFT_11
+                            ? AAuthError.UNSUPPORTED_SCHEME
+                            : AAuthError.INVALID_KEY,
                     "Signature-Key scheme " + key.scheme() + " is not accepted here");
         }
         if (key instanceof SignatureKey.Hwk hwk) {
-            return new ResolvedKey("hwk", hwk.jwk(), null, hwk.jwk().thumbprintUri());
+            return new ResolvedKey("hwk", hwk.key(), null, hwk.jwk().thumbprintUri());
         }
         if (key instanceof SignatureKey.Jwt jwt) {
             VerifiedToken token = tokens.verifySignatureKeyJwt(jwt.jwt(), allowedJwtTypes);
-            return switch (token.type()) {
-                case AGENT ->
-                        new ResolvedKey(
-                                "jwt",
-                                ((AgentToken) token).cnf(),
-                                token,
-                                ((AgentToken) token).agent());
-                case AUTH ->
-                        new ResolvedKey(
-                                "jwt",
-                                ((AuthToken) token).cnf(),
-                                token,
-                                ((AuthToken) token).agent());
-                case RESOURCE ->
-                        throw new AAuthException(
-                                AAuthError.INVALID_JWT, "a resource token cannot carry a key");
-            };
+            if (token instanceof AgentToken agent) {
+                return new ResolvedKey("jwt", agent.cnf(), token, agent.agent());
+            }
+            if (token instanceof AuthToken auth) {
+                return new ResolvedKey("jwt", auth.cnf(), token, auth.agent());
+            }
+            // -11: "Why No Agent Identifier Reaches a Resource": a person or auth token names the
+            // person (iss, sub), never the agent, whose identity here is its key's thumbprint URI
+            if (token instanceof PersonToken person) {
+                return new ResolvedKey("jwt", person.cnf(), token, person.cnf().thumbprintUri());
+            }
+            if (token instanceof Draft11AuthToken auth) {
+                return new ResolvedKey("jwt", auth.cnf(), token, auth.cnf().thumbprintUri());
+            }
+            throw new AAuthException(AAuthError.INVALID_JWT, "a resource token cannot carry a key");
         }
         if (key instanceof SignatureKey.JwksUri ju) {
             // "id (REQUIRED, String) - Signer identifier (HTTPS URL)"
@@ -123,7 +144,11 @@ public final class SignatureKeyResolver {
             try {
                 found = jwksUriKeys.resolve(ju.id(), ju.dwk(), ju.kid());
             } catch (AAuthException e) {
-                throw e.error() == AAuthError.UNKNOWN_KEY ? e : e.as(AAuthError.INVALID_KEY);
+                boolean kept =
+                        e.error() == AAuthError.UNKNOWN_KEY
+                                || e.error() == AAuthError.ISSUER_MISSING
+                                || e.error() == AAuthError.ISSUER_MISMATCH;
+                throw kept ? e : e.as(AAuthError.INVALID_KEY);
             }
             if (found == null) {
                 throw new AAuthException(
@@ -136,7 +161,7 @@ public final class SignatureKeyResolver {
             return new ResolvedKey("jkt-jwt", d.delegatedKey(), null, d.identity());
         }
         throw new AAuthException(
-                AAuthError.INVALID_KEY,
+                profile().unknownSchemeError(),
                 "the x509 Signature-Key scheme is not supported by this server; use jwt, jwks_uri, hwk or jkt-jwt");
     }
 }

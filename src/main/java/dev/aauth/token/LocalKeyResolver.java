@@ -1,5 +1,6 @@
 package dev.aauth.token;
 
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.jose.Jwk;
@@ -34,11 +35,15 @@ public final class LocalKeyResolver implements IssuerKeyResolver {
 
     private final Map<String, Map<String, ServerKeySet>> local;
     private final IssuerKeyResolver fallback;
+    private final AAuthProfile profile;
 
     private LocalKeyResolver(
-            Map<String, Map<String, ServerKeySet>> local, IssuerKeyResolver fallback) {
+            Map<String, Map<String, ServerKeySet>> local,
+            IssuerKeyResolver fallback,
+            AAuthProfile profile) {
         this.local = local;
         this.fallback = fallback;
+        this.profile = profile;
     }
 
     /**
@@ -66,7 +71,7 @@ public final class LocalKeyResolver implements IssuerKeyResolver {
                     AAuthError.UNKNOWN_KEY,
                     "local issuer " + issuer + " publishes no keys under " + dwk);
         }
-        return keys.jwks()
+        return profile.published(keys.jwks())
                 .byKid(kid)
                 .orElseThrow(
                         () ->
@@ -91,8 +96,18 @@ public final class LocalKeyResolver implements IssuerKeyResolver {
     public static final class Builder {
         private final Map<String, Map<String, ServerKeySet>> local = new LinkedHashMap<>();
         private IssuerKeyResolver fallback = NONE;
+        private AAuthProfile profile = AAuthProfile.DRAFT_01;
 
         private Builder() {}
+
+        /**
+         * The local keys as {@code profile} publishes them (draft-11: with their fully specified
+         * {@code alg}, as the draft-11 JWKS of these issuers shows them); draft-01 by default.
+         */
+        public Builder profile(AAuthProfile profile) {
+            this.profile = Objects.requireNonNull(profile, "profile");
+            return this;
+        }
 
         /**
          * Registers {@code issuer} as publishing {@code keys} under {@code dwk} (call once per dwk
@@ -126,7 +141,7 @@ public final class LocalKeyResolver implements IssuerKeyResolver {
                             copy.put(
                                     issuer,
                                     Collections.unmodifiableMap(new LinkedHashMap<>(byDwk))));
-            return new LocalKeyResolver(Collections.unmodifiableMap(copy), fallback);
+            return new LocalKeyResolver(Collections.unmodifiableMap(copy), fallback, profile);
         }
     }
 }

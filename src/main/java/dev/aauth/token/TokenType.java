@@ -28,7 +28,19 @@ public enum TokenType {
             "aa-auth+jwt",
             Set.of(Dwk.PERSON, Dwk.ACCESS),
             AAuthError.INVALID_JWT,
-            AAuthError.EXPIRED_JWT);
+            AAuthError.EXPIRED_JWT),
+    /**
+     * Draft-11 only: "A person token is a JWT with typ: aa-person+jwt"; {@code dwk}: {@code
+     * aauth-person.json}. Verified on its own (the authorization endpoint), failures are {@code
+     * invalid_person_token} ("Person token malformed, expired, wrong aud, or signature verification
+     * failed"); in {@code Signature-Key} they are {@code invalid_jwt} / {@code expired_jwt} like
+     * every token there.
+     */
+    PERSON(
+            "aa-person+jwt",
+            Set.of(Dwk.PERSON),
+            AAuthError.INVALID_PERSON_TOKEN,
+            AAuthError.INVALID_PERSON_TOKEN);
 
     private final String typ;
     private final Set<String> dwks;

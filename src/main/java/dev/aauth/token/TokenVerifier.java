@@ -1,5 +1,7 @@
 package dev.aauth.token;
 
+import dev.aauth.draft.AAuthProfile;
+import dev.aauth.draft.ProfileSignal;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.id.AgentIdentifier;
@@ -14,6 +16,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -43,23 +46,46 @@ public final class TokenVerifier {
     private final SecurityMode mode;
     private final VerifiedTokenCache cache;
     private final long iatLeewaySeconds;
+    private final AAuthProfile profile;
 
+    /** A draft-01 verifier. */
     public TokenVerifier(
             IssuerKeyResolver keys, Clock clock, SecurityMode mode, VerifiedTokenCache cache) {
         this(keys, clock, mode, cache, DEFAULT_IAT_LEEWAY);
     }
 
+    /** A draft-01 verifier. */
     public TokenVerifier(
             IssuerKeyResolver keys,
             Clock clock,
             SecurityMode mode,
             VerifiedTokenCache cache,
             Duration iatLeeway) {
+        this(keys, clock, mode, cache, iatLeeway, AAuthProfile.DRAFT_01);
+    }
+
+    /**
+     * A verifier of {@code profile}'s tokens. The cache must be this verifier's own: a token
+     * verified under one draft's rules must never be taken from the cache by the other's verifier.
+     */
+    public TokenVerifier(
+            IssuerKeyResolver keys,
+            Clock clock,
+            SecurityMode mode,
+            VerifiedTokenCache cache,
+            Duration iatLeeway,
+            AAuthProfile profile) {
+        this.profile = Objects.requireNonNull(profile, "profile");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.mode = Objects.requireNonNull(mode, "mode");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.iatLeewaySeconds = iatLeeway.toSeconds();
+    }
+
+    /** The draft whose tokens this verifier accepts. */
+    public AAuthProfile profile() {
+        return profile;
     }
 
     // ------------------------------------------------------------------ entry points
@@ -99,6 +125,7 @@ public final class TokenVerifier {
      *     identifier."
      */
     public AuthToken verifyAuthToken(String compact, String resource) {
+        requireProfile(AAuthProfile.DRAFT_01);
         AuthToken token =
                 (AuthToken)
                         verify(
@@ -124,6 +151,7 @@ public final class TokenVerifier {
      */
     public ResourceToken verifyResourceToken(
             String compact, String self, String agent, String agentJkt, String requestingPs) {
+        requireProfile(AAuthProfile.DRAFT_01);
         ResourceToken token =
                 (ResourceToken)
                         verify(
@@ -161,6 +189,7 @@ public final class TokenVerifier {
      */
     public ResourceToken verifyResourceChallenge(
             String compact, String resourceCalled, String agent, String agentJkt) {
+        requireProfile(AAuthProfile.DRAFT_01);
         ResourceToken token =
                 (ResourceToken)
                         verify(
@@ -189,6 +218,7 @@ public final class TokenVerifier {
      */
     public AuthToken verifyAuthTokenResponse(
             String compact, String expectedIssuer, String resource, Jwk agentKey, String agent) {
+        requireProfile(AAuthProfile.DRAFT_01);
         // every comparison of this section is mandatory: a null here would silently skip one
         Objects.requireNonNull(expectedIssuer, "expectedIssuer");
         Objects.requireNonNull(resource, "resource");
@@ -213,6 +243,188 @@ public final class TokenVerifier {
         return token;
     }
 
+    // ------------------------------------------------------------------ draft-11 entry points
+
+    /**
+     * -11 "Person Token Verification", steps 1-5, for a person token verified on its own (step 6,
+     * "cnf.jwk ... matches the key used to sign the HTTP request", is {@link #requireBinding}'s, or
+     * holds by construction when the token is the request's {@code Signature-Key}). Failures are
+     * {@code invalid_person_token}: "Person token malformed, expired, wrong aud, or signature
+     * verification failed".
+     *
+     * @param resource this resource's own identifier: "Verify aud matches the resource's own
+     *     identifier"
+     */
+    public PersonToken verifyPersonToken(String compact, String resource) {
+        requireProfile(AAuthProfile.DRAFT_11);
+        AAuthError code = AAuthError.INVALID_PERSON_TOKEN;
+        PersonToken token = (PersonToken) verify(compact, EnumSet.of(TokenType.PERSON), code, code);
+        if (!token.audience().equals(resource)) {
+            throw new AAuthException(code, "person token aud is not this resource");
+        }
+        return token;
+    }
+
+    /**
+     * -11 "Auth Token Verification": JWT trust (steps 1-4), {@code aud} (step 5) and "Verify sub is
+     * present" (step 7; matching or establishing the resource's record for {@code (iss, sub)} is
+     * the resource's). Step 6 is {@link #requireBinding}'s or holds by construction in {@code
+     * Signature-Key}. Failures are {@code invalid_jwt} / {@code expired_jwt}.
+     */
+    public Draft11AuthToken verifyDraft11AuthToken(String compact, String resource) {
+        requireProfile(AAuthProfile.DRAFT_11);
+        Draft11AuthToken token =
+                (Draft11AuthToken)
+                        verify(
+                                compact,
+                                EnumSet.of(TokenType.AUTH),
+                                AAuthError.INVALID_JWT,
+                                AAuthError.EXPIRED_JWT);
+        if (!token.audience().equals(resource)) {
+            throw new AAuthException(AAuthError.INVALID_JWT, "auth token aud is not this resource");
+        }
+        return token;
+    }
+
+    /**
+     * -11 "Resource Token Verification" at a PS ({@code records} given) or an AS ({@code
+     * requestingPs} given), steps 1-6; step 7 (the mission is active) is the PS's. Failures are
+     * {@code invalid_resource_token} / {@code expired_resource_token}; an unretained {@code
+     * presented_jti} is {@code unknown_person_token}.
+     *
+     * @param self "Verify aud matches the recipient's own identifier"
+     * @param agentJkt "Verify agent_jkt matches the JWK Thumbprint of the key used to sign the HTTP
+     *     request" (for a sub-agent authorization, the {@code subagent_token}'s {@code cnf.jwk})
+     * @param records the PS's person-token records, or null at an AS
+     * @param requestingPs at an AS, the PS that sent the token request ("An AS MUST verify that ps
+     *     names the PS that sent the token request"); null at a PS
+     */
+    public Draft11ResourceToken verifyDraft11ResourceToken(
+            String compact,
+            String self,
+            String agentJkt,
+            PersonTokenRecords records,
+            String requestingPs) {
+        requireProfile(AAuthProfile.DRAFT_11);
+        if ((records == null) == (requestingPs == null)) {
+            throw new IllegalArgumentException("give the PS's records or the requesting PS");
+        }
+        AAuthError code = AAuthError.INVALID_RESOURCE_TOKEN;
+        Draft11ResourceToken token =
+                (Draft11ResourceToken)
+                        verify(
+                                compact,
+                                EnumSet.of(TokenType.RESOURCE),
+                                code,
+                                AAuthError.EXPIRED_RESOURCE_TOKEN);
+        if (!token.audience().equals(self)) {
+            throw new AAuthException(code, "resource token aud is not this server");
+        }
+        if (!token.agentJkt().equals(agentJkt)) {
+            throw new AAuthException(
+                    code,
+                    "resource token agent_jkt is not the thumbprint of the request's signing key");
+        }
+        if (records == null) {
+            if (!token.ps().equals(requestingPs)) {
+                throw new AAuthException(code, "resource token ps is not the requesting PS");
+            }
+            return token;
+        }
+        // Step 6: "If no record exists ... the PS MUST reject the resource token with
+        // unknown_person_token. If a record exists, the PS MUST verify that ps, sub, mission_s256,
+        // and tenant match it exactly, rejecting the resource token on any mismatch or omission"
+        PersonTokenRecord record =
+                records.find(token.presentedJti())
+                        .orElseThrow(
+                                () ->
+                                        new AAuthException(
+                                                AAuthError.UNKNOWN_PERSON_TOKEN,
+                                                "presented_jti names no person token this PS"
+                                                        + " retains"));
+        if (!record.ps().equals(token.ps())
+                || !record.subject().equals(token.subject())
+                || !Objects.equals(record.missionS256(), token.missionS256())
+                || !Objects.equals(record.tenant(), token.tenant())) {
+            throw new AAuthException(
+                    code,
+                    "resource token ps, sub, mission_s256 or tenant does not match the person"
+                            + " token it names (possible mission stripping)");
+        }
+        return token;
+    }
+
+    /**
+     * -11 "Resource Challenge Verification", done by an agent on a {@code 401} (or {@code 202})
+     * with {@code requirement=auth-token}: steps 2-6.
+     *
+     * @param resourceCalled "Verify iss matches the resource the agent sent the request to"
+     * @param agentJkt "Verify agent_jkt matches the JWK Thumbprint of the agent's signing key"
+     * @param agentPs "Verify ps matches the agent's own person server"
+     * @param personSub "and sub the value in the person token the agent presented"
+     */
+    public Draft11ResourceToken verifyDraft11ResourceChallenge(
+            String compact,
+            String resourceCalled,
+            String agentJkt,
+            String agentPs,
+            String personSub) {
+        requireProfile(AAuthProfile.DRAFT_11);
+        Objects.requireNonNull(agentPs, "agentPs");
+        Objects.requireNonNull(personSub, "personSub");
+        AAuthError code = AAuthError.INVALID_RESOURCE_TOKEN;
+        Draft11ResourceToken token =
+                (Draft11ResourceToken)
+                        verify(
+                                compact,
+                                EnumSet.of(TokenType.RESOURCE),
+                                code,
+                                AAuthError.EXPIRED_RESOURCE_TOKEN);
+        if (!token.issuer().equals(resourceCalled)) {
+            throw new AAuthException(code, "resource token iss is not the resource called");
+        }
+        if (!token.agentJkt().equals(agentJkt)) {
+            throw new AAuthException(code, "resource token agent_jkt is not this agent's key");
+        }
+        if (!token.ps().equals(agentPs)) {
+            throw new AAuthException(code, "resource token ps is not this agent's person server");
+        }
+        if (!token.subject().equals(personSub)) {
+            throw new AAuthException(
+                    code, "resource token sub is not the sub of the person token presented");
+        }
+        return token;
+    }
+
+    /**
+     * -11 "Auth Token Response Verification", done by an agent: the signature (the RECOMMENDED step
+     * 1), "iss matches the resource token's aud", "aud matches the resource the agent intends to
+     * access", "cnf.jwk matches the agent's own signing key", "sub matches the value in the person
+     * token it presented to that resource".
+     */
+    public Draft11AuthToken verifyDraft11AuthTokenResponse(
+            String compact,
+            String expectedIssuer,
+            String resource,
+            Jwk agentKey,
+            String personSub) {
+        requireProfile(AAuthProfile.DRAFT_11);
+        Objects.requireNonNull(expectedIssuer, "expectedIssuer");
+        Objects.requireNonNull(agentKey, "agentKey");
+        Objects.requireNonNull(personSub, "personSub");
+        AAuthError code = AAuthError.INVALID_JWT;
+        Draft11AuthToken token = verifyDraft11AuthToken(compact, resource);
+        if (!token.issuer().equals(expectedIssuer)) {
+            throw new AAuthException(code, "auth token iss is not the resource token's aud");
+        }
+        requireBinding(token.cnf(), null, agentKey, null, code);
+        if (!token.subject().equals(personSub)) {
+            throw new AAuthException(
+                    code, "auth token sub is not the sub of the person token presented");
+        }
+        return token;
+    }
+
     /**
      * Step "Verify cnf.jwk matches the key used to sign the HTTP request" and the agent identifier
      * match.
@@ -224,6 +436,17 @@ public final class TokenVerifier {
         }
         if (requestAgent != null && !tokenAgent.equals(requestAgent)) {
             throw new AAuthException(code, "agent is not the request's agent");
+        }
+    }
+
+    private void requireProfile(AAuthProfile expected) {
+        if (profile != expected) {
+            throw new IllegalStateException(
+                    "a "
+                            + expected.id()
+                            + " entry point called on a "
+                            + profile.id()
+                            + " verifier");
         }
     }
 
@@ -258,8 +481,23 @@ public final class TokenVerifier {
         } catch (AAuthException e) {
             throw e.error() == invalid ? e : e.as(invalid);
         }
-        // Step 1: "Decode the JWT header. Verify typ is ..."
+        // Which draft the token is shaped for: "never mix within one flow". Under draft-01 only
+        // the claim shape counts (draft-01 also accepted the fully specified alg Ed25519).
         Object typ = jws.header().get("typ");
+        Optional<ProfileSignal> signal = ProfileSignal.of(jws);
+        if (signal.isPresent()
+                && signal.get().profile() != profile
+                && (profile == AAuthProfile.DRAFT_11 || !TokenType.AGENT.typ().equals(typ))) {
+            throw profile.mixed(signal.get(), typ + " token", invalid);
+        }
+        // -11 token headers: "A fully-specified identifier is REQUIRED ... Implementations MUST
+        // NOT accept none, the polymorphic EdDSA identifier, or any symmetric algorithm"
+        if (!profile.acceptsJwsAlg(jws.alg())) {
+            throw new AAuthException(
+                    invalid,
+                    profile.id() + ": JWS alg " + jws.alg() + " is not " + profile.acceptedAlgs());
+        }
+        // Step 1: "Decode the JWT header. Verify typ is ..."
         TokenType type = typ instanceof String s ? TokenType.fromTyp(s) : null;
         if (type == null || !allowed.contains(type)) {
             throw new AAuthException(invalid, "typ " + typ + " is not accepted here");
@@ -300,8 +538,19 @@ public final class TokenVerifier {
         VerifiedToken token =
                 switch (type) {
                     case AGENT -> agentClaims(compact, claims, issuer, jti, iat, exp, invalid);
-                    case RESOURCE -> resourceClaims(compact, claims, iss, jti, iat, exp, invalid);
-                    case AUTH -> authClaims(compact, claims, iss, dwk, jti, iat, exp, invalid);
+                    case RESOURCE ->
+                            profile == AAuthProfile.DRAFT_11
+                                    ? Draft11Claims.resource(
+                                            compact, claims, iss, jti, iat, exp, mode, invalid)
+                                    : resourceClaims(compact, claims, iss, jti, iat, exp, invalid);
+                    case AUTH ->
+                            profile == AAuthProfile.DRAFT_11
+                                    ? Draft11Claims.auth(
+                                            compact, claims, iss, dwk, jti, iat, exp, mode, invalid)
+                                    : authClaims(compact, claims, iss, dwk, jti, iat, exp, invalid);
+                    case PERSON ->
+                            Draft11Claims.person(
+                                    compact, claims, iss, jti, iat, exp, mode, invalid);
                 };
         // Step 2 (continued): "Discover the issuer's JWKS ... Locate the key matching the JWT
         // header kid and verify the JWT signature." Last, because it may cost a fetch.
@@ -310,6 +559,15 @@ public final class TokenVerifier {
             issuerKey = keys.resolve(iss, dwk, kid);
         } catch (AAuthException e) {
             throw e.as(invalid);
+        }
+        if (profile == AAuthProfile.DRAFT_11) {
+            // -11 "JWKS Discovery and Caching": "Every key an AAuth server publishes at its
+            // jwks_uri MUST carry a fully-specified alg member"
+            try {
+                profile.keyAlgorithm(issuerKey);
+            } catch (AAuthException e) {
+                throw e.as(invalid);
+            }
         }
         try {
             jws.verify(issuerKey);
@@ -340,6 +598,15 @@ public final class TokenVerifier {
         String ps = claims.optionalString("ps");
         if (ps != null) {
             ServerIdentifier.parse(ps, mode, code);
+        }
+        if (profile == AAuthProfile.DRAFT_11) {
+            // -11: "The JWK MUST carry a fully-specified alg member"
+            Draft11Claims.requireCnfAlg(cnf, code);
+            // -11 step 7: "If parent_agent is present, verify it is a valid agent identifier"
+            String parent = claims.optionalString("parent_agent");
+            if (parent != null) {
+                AgentIdentifier.parse(parent, mode, code);
+            }
         }
         return new AgentToken(
                 compact, issuer.value(), agent.value(), jti, cnf, iat, exp, ps, claims.map());
@@ -415,7 +682,7 @@ public final class TokenVerifier {
     }
 
     /** {@code aud} is a single URL in AAuth; a one-element array is accepted as RFC 7519 allows. */
-    private static String audience(Claims claims, AAuthError code) {
+    static String audience(Claims claims, AAuthError code) {
         Object aud = claims.map().get("aud");
         if (aud instanceof String s && !s.isEmpty()) {
             return s;
@@ -429,7 +696,7 @@ public final class TokenVerifier {
         throw new AAuthException(code, "aud must be a single URL");
     }
 
-    private static Jwk cnfJwk(Claims claims, AAuthError code) {
+    static Jwk cnfJwk(Claims claims, AAuthError code) {
         Map<String, Object> cnf = claims.requiredObject("cnf");
         if (!(cnf.get("jwk") instanceof Map<?, ?> jwk)) {
             throw new AAuthException(code, "cnf.jwk missing");

@@ -1,7 +1,17 @@
 package dev.aauth.token;
 
-/** A token whose signature and claims were verified; the three AAuth token records implement it. */
-public sealed interface VerifiedToken permits AgentToken, ResourceToken, AuthToken {
+/**
+ * A token whose signature and claims were verified: the draft-01 records ({@link AgentToken},
+ * {@link ResourceToken}, {@link AuthToken}) and the draft-11 ones ({@link AgentToken}, {@link
+ * PersonToken}, {@link Draft11ResourceToken}, {@link Draft11AuthToken}).
+ */
+public sealed interface VerifiedToken
+        permits AgentToken,
+                ResourceToken,
+                AuthToken,
+                PersonToken,
+                Draft11ResourceToken,
+                Draft11AuthToken {
 
     TokenType type();
 
