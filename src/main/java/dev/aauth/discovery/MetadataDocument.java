@@ -1,5 +1,6 @@
 package dev.aauth.discovery;
 
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.id.EndpointUrl;
@@ -70,6 +71,8 @@ public final class MetadataDocument {
     private static final Set<String> ENDPOINT_URLS =
             Set.of(
                     "token_endpoint",
+                    "auth_token_endpoint",
+                    "person_token_endpoint",
                     "authorization_endpoint",
                     "mission_endpoint",
                     "callback_endpoint");
@@ -86,9 +89,14 @@ public final class MetadataDocument {
                     "mission_control_endpoint",
                     "revocation_endpoint",
                     "login_endpoint");
-    private static final Set<String> STRINGS = Set.of("client_name");
+    private static final Set<String> STRINGS =
+            Set.of("client_name", "name", "description", "access_mode");
     private static final Set<String> STRING_ARRAYS =
-            Set.of("additional_signature_components", "scopes_supported", "claims_supported");
+            Set.of(
+                    "additional_signature_components",
+                    "scopes_supported",
+                    "claims_supported",
+                    "accept_signature_algs");
 
     private final ServerIdentifier issuer;
     private final String dwk;
@@ -261,6 +269,42 @@ public final class MetadataDocument {
 
     public Optional<String> clientName() {
         return string("client_name");
+    }
+
+    /**
+     * The display name: -11 {@code name} ("Human-readable display name"), else -01 {@code
+     * client_name}.
+     */
+    public Optional<String> displayName() {
+        return string("name").or(() -> string("client_name"));
+    }
+
+    /**
+     * The PS/AS token endpoint: -11 {@code auth_token_endpoint} ("Renamed the PS and AS metadata
+     * field token_endpoint to auth_token_endpoint") for {@link AAuthProfile#DRAFT_11}, -01 {@code
+     * token_endpoint} for {@link AAuthProfile#DRAFT_01}.
+     */
+    public Optional<String> authTokenEndpoint(AAuthProfile profile) {
+        return string(profile.authTokenEndpointMember());
+    }
+
+    /** -11 {@code person_token_endpoint} ("REQUIRED in PS metadata"). */
+    public Optional<String> personTokenEndpoint() {
+        return string("person_token_endpoint");
+    }
+
+    /**
+     * -11 resource {@code access_mode}: "Default: agent-token"; an unknown value is returned as is
+     * ("An agent that does not recognize a declared value proceeds as it would with no
+     * declaration").
+     */
+    public String accessMode() {
+        return string("access_mode").orElse("agent-token");
+    }
+
+    /** -11 {@code accept_signature_algs}; empty if absent. */
+    public List<String> acceptSignatureAlgs() {
+        return list("accept_signature_algs");
     }
 
     public Optional<String> logoUri() {

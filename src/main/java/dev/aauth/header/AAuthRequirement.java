@@ -141,6 +141,45 @@ public sealed interface AAuthRequirement {
         }
     }
 
+    /**
+     * -11 "Agent Token Required" ({@code 401}): "A resource that requires only the agent's identity
+     * ... uses requirement=agent-token ... The header carries no additional parameters".
+     */
+    record AgentTokenRequired() implements AAuthRequirement {
+
+        public static final String VALUE = "agent-token";
+
+        @Override
+        public String value() {
+            return VALUE;
+        }
+
+        @Override
+        public Parameters parameters() {
+            return Parameters.EMPTY;
+        }
+    }
+
+    /**
+     * -11 "Person Token Required" ({@code 401}): "A resource that receives an authorization
+     * endpoint request carrying no person token ... uses requirement=person-token ... The header
+     * carries no additional parameters".
+     */
+    record PersonTokenRequired() implements AAuthRequirement {
+
+        public static final String VALUE = "person-token";
+
+        @Override
+        public String value() {
+            return VALUE;
+        }
+
+        @Override
+        public Parameters parameters() {
+            return Parameters.EMPTY;
+        }
+    }
+
     /** "Approval Pending" ({@code 202}): {@code requirement=approval}, nothing else. */
     record ApprovalPending() implements AAuthRequirement {
 
@@ -209,6 +248,8 @@ public sealed interface AAuthRequirement {
                 throw invalid("requirement must be a Token");
             }
             if (List.of(
+                            AgentTokenRequired.VALUE,
+                            PersonTokenRequired.VALUE,
                             AuthTokenRequired.VALUE,
                             InteractionRequired.VALUE,
                             ApprovalPending.VALUE,
@@ -233,6 +274,16 @@ public sealed interface AAuthRequirement {
     /** {@code requirement=interaction; url="<url>"; code="<code>"}. */
     static InteractionRequired interaction(String url, String code, SecurityMode mode) {
         return InteractionRequired.of(url, code, mode);
+    }
+
+    /** {@code requirement=agent-token} (-11). */
+    static AgentTokenRequired agentToken() {
+        return new AgentTokenRequired();
+    }
+
+    /** {@code requirement=person-token} (-11). */
+    static PersonTokenRequired personToken() {
+        return new PersonTokenRequired();
     }
 
     /** {@code requirement=approval}. */
@@ -285,6 +336,8 @@ public sealed interface AAuthRequirement {
                             requiredString(d, requirement, "code"),
                             mode);
             case ApprovalPending.VALUE -> new ApprovalPending();
+            case AgentTokenRequired.VALUE -> new AgentTokenRequired();
+            case PersonTokenRequired.VALUE -> new PersonTokenRequired();
             case ClarificationRequired.VALUE -> new ClarificationRequired();
             case ClaimsRequired.VALUE -> new ClaimsRequired();
             default -> new Other(requirement.tokenValue());

@@ -1,0 +1,58 @@
+package dev.aauth.token;
+
+import dev.aauth.error.AAuthError;
+import dev.aauth.error.AAuthException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.lang.JoseException;
+
+/**
+ * A -11 revocation request: "The endpoint accepts a signed POST identifying the token to revoke by
+ * the pair (iss, jti). Both members are REQUIRED" and "Recipients maintaining revocation state MUST
+ * key it by (iss, jti)" (-10: "Revocation identifies a token by (iss, jti)"). This record is that
+ * key.
+ *
+ * @param iss the issuer of the token to revoke
+ * @param jti its {@code jti}, unique only within {@code iss}
+ */
+public record Revocation(String iss, String jti) {
+
+    public Revocation {
+        if (iss == null || iss.isEmpty() || jti == null || jti.isEmpty()) {
+            throw new AAuthException(
+                    AAuthError.INVALID_REQUEST, "revocation needs both iss and jti (REQUIRED)");
+        }
+    }
+
+    /** The key of a verified token. */
+    public static Revocation of(VerifiedToken token) {
+        return new Revocation(token.issuer(), token.jti());
+    }
+
+    /** Reads a request body {@code {"iss": ..., "jti": ...}}; anything else is invalid_request. */
+    public static Revocation parse(String body) {
+        Map<String, Object> map;
+        try {
+            map = body == null ? null : JsonUtil.parseJson(body);
+        } catch (JoseException | RuntimeException e) {
+            map = null;
+        }
+        if (map == null
+                || !(map.get("iss") instanceof String iss)
+                || !(map.get("jti") instanceof String jti)) {
+            throw new AAuthException(
+                    AAuthError.INVALID_REQUEST,
+                    "revocation body must be an object with string iss and jti");
+        }
+        return new Revocation(iss, jti);
+    }
+
+    public String json() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("iss", iss);
+        m.put("jti", Objects.requireNonNull(jti));
+        return JsonUtil.toJson(m);
+    }
+}
