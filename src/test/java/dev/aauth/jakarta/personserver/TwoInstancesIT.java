@@ -195,10 +195,13 @@ class TwoInstancesIT {
         String location = pending(deferred);
         String location2 = PERSON2 + location.substring(PERSON.length());
 
-        assertTokenError(
-                poll("GET", location, agent, true),
-                429,
-                "slow_down"); // the rate limit is shared state
+        HttpResponse<String> early = poll("GET", location, agent, true);
+        if (early.statusCode() == 202) {
+            // a busy machine took longer than Retry-After between the 202 and this poll: this poll
+            // starts the interval again, so the next one comes too early
+            early = poll("GET", location, agent, true);
+        }
+        assertTokenError(early, 429, "slow_down"); // the rate limit is shared state
         Instant deadline = Instant.now().plusSeconds(15);
         HttpResponse<String> polled = poll("GET", location, agent, true);
         while (polled.statusCode() == 429 && Instant.now().isBefore(deadline)) {
