@@ -122,17 +122,20 @@ public record CanonicalPath(String value, List<String> segments) {
 
     private static String decodeSegment(String raw, int start, int end) {
         // RFC 3986 section 3.3: a segment's parameters (";...") are not part of the resource's
-        // name; JAX-RS routes "/a;x=1/b" to "/a/b", so the rule must see it that way too.
-        int semicolon = raw.indexOf(';', start);
-        int nameEnd = semicolon >= 0 && semicolon < end ? semicolon : end;
+        // name; JAX-RS routes "/a;x=1/b" to "/a/b", so the rule must see it that way too. The ';'
+        // is looked for within this segment only: a search to the end of the path for every
+        // segment made a long path without ';' quadratic (CanonicalPathFuzzTest).
+        int nameEnd = end;
         boolean encoded = false;
         for (int i = start; i < end; i++) {
             char c = raw.charAt(i);
             if (c < 0x21 || c > 0x7e || c == '\\') {
                 throw refused("a control, space, backslash or non-ASCII character");
             }
-            if (c == '%') {
+            if (c == '%' && i < nameEnd) {
                 encoded = true;
+            } else if (c == ';' && nameEnd == end) {
+                nameEnd = i;
             }
         }
         if (!encoded) {
