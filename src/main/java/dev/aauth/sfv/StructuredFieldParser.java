@@ -359,7 +359,15 @@ final class StructuredFieldParser {
             throw fail("display string must start with %\"");
         }
         pos++;
-        ByteBuffer bytes = ByteBuffer.allocate(in.length());
+        // The decoded bytes are at most as many as the characters up to the closing DQUOTE (a
+        // DQUOTE inside is always "%22"): size the buffer by them, never by the whole field, or a
+        // field of many short display strings costs time and memory quadratic in its length
+        // (StructuredFieldsFuzzTest).
+        int close = in.indexOf('"', pos);
+        if (close < 0) {
+            throw fail("unterminated display string");
+        }
+        ByteBuffer bytes = ByteBuffer.allocate(close - pos);
         while (pos < in.length()) {
             char c = in.charAt(pos);
             if (c < 0x20 || c > 0x7E) {
