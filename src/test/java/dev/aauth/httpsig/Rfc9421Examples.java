@@ -126,6 +126,13 @@ final class Rfc9421Examples {
         return out.toString();
     }
 
+    /** Every block of the file, in order (e.g. to seed the fuzz targets). */
+    List<Block> allBlocks() {
+        List<Block> all = new ArrayList<>();
+        sections.values().forEach(all::addAll);
+        return all;
+    }
+
     List<Block> blocks(String heading) {
         List<Block> blocks = sections.get(heading);
         if (blocks == null || blocks.isEmpty()) {
