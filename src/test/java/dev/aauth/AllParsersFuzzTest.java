@@ -59,9 +59,22 @@ class AllParsersFuzzTest {
                     TokenVerifierFuzzTest.TARGET,
                     AAuthRequestVerifierFuzzTest.TARGET);
 
+    /** This run's own corpus directory: inputs it found, replayed through their targets. */
+    static final FuzzTarget TARGET =
+            new FuzzTarget(
+                    "all targets (found by the all-targets run)",
+                    AllParsersFuzzTest.class,
+                    "allParsers",
+                    AllParsersFuzzTest::dispatch,
+                    Stream::empty);
+
     @MethodSource("seeds")
     @FuzzTest(maxDuration = "60s")
     void allParsers(byte[] data) {
+        dispatch(data);
+    }
+
+    static void dispatch(byte[] data) {
         if (data.length == 0) {
             return;
         }
