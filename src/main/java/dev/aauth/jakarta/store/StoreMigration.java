@@ -21,8 +21,12 @@ import org.flywaydb.core.api.output.MigrateResult;
  * observer runs; a migration that fails stops the application from deploying.
  *
  * <p>Safe when several applications (the three origins of one server) or several instances start
- * against one database at once: Flyway holds a lock while it migrates (an advisory lock on
- * PostgreSQL), so the schema is migrated once and the others find it current.
+ * against one database at once: the schema is migrated once and the others find it current. On
+ * PostgreSQL Flyway's own advisory lock does that. On H2 Flyway's lock is a {@code SELECT ... FOR
+ * UPDATE} on its history table, which locks nothing while the table is still empty, so instances
+ * starting together on a fresh database both applied {@code V1} (seen under load: "Table persons
+ * already exists", or "Unable to lock table flyway_schema_history"); there the migration runs while
+ * holding the one row of a lock table of its own ({@link H2MigrationLock}).
  */
 @ApplicationScoped
 public class StoreMigration {
@@ -62,6 +66,17 @@ public class StoreMigration {
 
     /** Applies the pending migrations to {@code dataSource} and reports the resulting schema. */
     public static SchemaState migrate(DataSource dataSource) {
+        try (Connection probe = dataSource.getConnection()) {
+            if (!"H2".equals(probe.getMetaData().getDatabaseProductName())) {
+                return migrateWithFlywayLock(dataSource);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the database: " + e.getMessage(), e);
+        }
+        return H2MigrationLock.holding(dataSource, () -> migrateWithFlywayLock(dataSource));
+    }
+
+    private static SchemaState migrateWithFlywayLock(DataSource dataSource) {
         ClassLoader classLoader = StoreMigration.class.getClassLoader();
         MigrateResult result =
                 Flyway.configure(classLoader)
