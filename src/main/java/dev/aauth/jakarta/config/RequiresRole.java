@@ -9,8 +9,9 @@ import java.lang.annotation.Target;
 
 /**
  * An endpoint that exists only on origins filling one of some roles: elsewhere it answers {@code
- * 404}, as if it were not there ({@link RoleGateFilter}). The one WAR serves every origin; this is
- * how, for example, {@code /.well-known/aauth-resource.json} appears only on resource origins.
+ * 404}, as if it were not there ({@link dev.aauth.jakarta.boundary.RoleGateFilter}). The one WAR
+ * serves every origin; this is how, for example, {@code /.well-known/aauth-resource.json} appears
+ * only on resource origins.
  */
 @NameBinding
 @Documented

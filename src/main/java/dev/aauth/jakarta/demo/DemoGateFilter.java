@@ -1,7 +1,7 @@
 package dev.aauth.jakarta.demo;
 
+import dev.aauth.jakarta.boundary.GateFilter;
 import dev.aauth.jakarta.config.AAuthConfig;
-import dev.aauth.jakarta.config.GateFilter;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.aauth.jakarta.config.RoleGateFilter;
 import dev.aauth.jakarta.demo.DemoGateFilter;
 import dev.aauth.jakarta.resource.AAuthProtectedFilter;
 import dev.aauth.jakarta.resource.ConfiguredProtectionFilter;

@@ -1,5 +1,8 @@
-package dev.aauth.jakarta.config;
+package dev.aauth.jakarta.boundary;
 
+import dev.aauth.jakarta.config.AAuthConfig;
+import dev.aauth.jakarta.config.RequiresRole;
+import dev.aauth.jakarta.config.Role;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
-package dev.aauth.jakarta.config;
+package dev.aauth.jakarta.boundary;
 
-import dev.aauth.jakarta.boundary.MatchedResource;
+import dev.aauth.jakarta.config.EndpointGate;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
