@@ -2,6 +2,7 @@ package dev.aauth.jakarta;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -54,6 +55,28 @@ class ServerOriginsIT {
         assertEquals(baseUrl(origin), info.get("issuer"));
         assertEquals(Set.of(roles.split(",")), Set.copyOf((List<?>) info.get("roles")));
         assertEquals("DEVELOPMENT", info.get("securityMode"));
+    }
+
+    @ParameterizedTest(name = "{0} answers / with a page naming it and linking {1}")
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "person; /.well-known/aauth-person.json",
+                "supply; /.well-known/aauth-resource.json",
+                "market; /.well-known/aauth-resource.json"
+            })
+    void eachOriginAnswersTheRootWithALandingPage(String origin, String metadata) throws Exception {
+        HttpResponse<String> response = get(baseUrl(origin) + "/");
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(
+                "text/html",
+                response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        assertTrue(response.body().contains("AAuth origin " + baseUrl(origin)), response.body());
+        assertTrue(response.body().contains("href=\"" + metadata + "\""), response.body());
+        assertEquals(
+                "default-src 'none'; base-uri 'none'; form-action 'none'",
+                response.headers().firstValue("Content-Security-Policy").orElse(""));
     }
 
     @ParameterizedTest(name = "/health/{0} is UP for all three origins")
