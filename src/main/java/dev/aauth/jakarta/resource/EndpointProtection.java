@@ -24,7 +24,9 @@ import java.util.List;
  *       decided for another path than the one that runs: {@code 400}.
  *   <li><b>The method a rule sees is every method that runs</b>: JAX-RS answers {@code HEAD} with
  *       the {@code GET} method when there is no {@code HEAD} method, so a {@code HEAD} request is
- *       decided by the rules for {@code HEAD} and for {@code GET} together.
+ *       decided by the rules for {@code HEAD} and for {@code GET} together (always: stricter where
+ *       a {@code @HEAD} method exists, never looser); any other method whose request runs a method
+ *       of another designator is decided by the rules of both.
  *   <li><b>The stricter wins</b>: where a configured rule and an {@link AAuthProtected} annotation
  *       both apply, both are enforced ({@link Protection#strictest}: the higher level and every
  *       scope either names). A rule can tighten an annotation; it can never loosen one.
@@ -53,6 +55,10 @@ public final class EndpointProtection {
         Protection rule = ruleFor(rules, requestMethod, path);
         if (routedMethod != null && !routedMethod.equals(requestMethod)) {
             rule = Protection.strictest(rule, ruleFor(rules, routedMethod, path));
+        }
+        if (requestMethod.equals("HEAD") && !"GET".equals(routedMethod)) {
+            // the designator may be out of sight (inherited from an interface); HEAD is GET's
+            rule = Protection.strictest(rule, ruleFor(rules, "GET", path));
         }
         return Protection.strictest(rule, annotated);
     }

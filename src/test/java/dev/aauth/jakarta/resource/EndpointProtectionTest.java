@@ -231,6 +231,13 @@ class EndpointProtectionTest {
         }
 
         @Test
+        void headIsDecidedByTheGetRuleEvenWhenTheDesignatorIsUnknown() {
+            // an @GET inherited from an interface is not on the method the runtime reports
+            Protection p = decide("HEAD", null, "/api/market/status;x=1/", null);
+            assertEquals(AccessLevel.IDENTITY, p.level());
+        }
+
+        @Test
         void anotherMethodIsNotCoveredByAGetRule() {
             assertNull(decide("POST", "POST", "/api/market/status", null));
         }
