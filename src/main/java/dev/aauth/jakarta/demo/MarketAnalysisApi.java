@@ -2,11 +2,13 @@ package dev.aauth.jakarta.demo;
 
 import dev.aauth.jakarta.resource.AAuthCaller;
 import dev.aauth.jakarta.resource.AAuthProtected;
+import dev.aauth.jakarta.resource.AccessLevel;
 import dev.aauth.token.Actor;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
@@ -14,9 +16,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The market-analysis agent's API (origin 9082 in the demo): the laptop market outlook, which needs
- * an auth token with {@code market-analysis:read}, and a status endpoint protected by configuration
- * only ({@code aauth.resource.protect=GET /api/market/status=identity} in the demo server.xml).
+ * The market-analysis agent's API (origin 9082 in the demo), one endpoint per way of declaring
+ * protection (docs/resources.md):
+ *
+ * <ul>
+ *   <li>{@code GET /api/market/laptops}, the laptop market outlook: annotated, an auth token with
+ *       {@code market-analysis:read};
+ *   <li>{@code GET /api/market/status}: configuration only, an exact rule ({@code GET
+ *       /api/market/status=identity} in the demo server.xml);
+ *   <li>{@code GET /api/market/reports/{period}}: configuration only, a prefix rule ({@code *
+ *       /api/market/reports/*=auth-token:market-analysis:read});
+ *   <li>{@code GET /api/market/segments}: annotated {@code identity}, tightened by a rule to an
+ *       auth token ({@code GET /api/market/segments=auth-token:market-analysis:read}): where both
+ *       apply the stricter wins.
+ * </ul>
  */
 @Path("api/market")
 @DemoApi("market-analysis")
@@ -84,6 +97,33 @@ public class MarketAnalysisApi {
             chain.add(a.sub());
         }
         return chain;
+    }
+
+    public record Report(String period, String summary, String asOf) {}
+
+    /**
+     * The segment names. The annotation asks for identity only; the demo configuration raises it to
+     * an auth token, which is what is enforced (a rule can tighten an annotation, never loosen it).
+     */
+    @GET
+    @Path("segments")
+    @AAuthProtected(level = AccessLevel.IDENTITY)
+    public List<String> segments() {
+        return List.of(
+                "business ultraportable",
+                "consumer thin-and-light",
+                "mobile workstation",
+                "education / Chromebook");
+    }
+
+    /** A period's report; protected by the prefix rule {@code * /api/market/reports/*} only. */
+    @GET
+    @Path("reports/{period}")
+    public Report report(@PathParam("period") String period) {
+        return new Report(
+                period,
+                "Business refresh demand holds; consumer lines flat.",
+                clock.instant().toString());
     }
 
     @GET

@@ -1,6 +1,8 @@
 package dev.aauth.jakarta.resource;
 
+import dev.aauth.error.AAuthException;
 import dev.aauth.header.AAuthRequirement;
+import dev.aauth.http.CanonicalPath;
 import dev.aauth.httpsig.HttpRequestMessage;
 import dev.aauth.jakarta.boundary.AAuthExceptionMapper;
 import dev.aauth.jakarta.boundary.JaxRsRequests;
@@ -13,13 +15,19 @@ import dev.aauth.token.TokenIssuer;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.PathSegment;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.ByteArrayInputStream;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,7 +62,7 @@ public class AAuthEnforcer {
     private JaxRsRequests requests;
     private DecisionLog log;
     private AAuthRequestVerifier revocationVerifier;
-    private final Map<Method, Protection> annotated = new ConcurrentHashMap<>();
+    private final Map<Method, Endpoint> endpoints = new ConcurrentHashMap<>();
 
     @PostConstruct
     void init() {
@@ -108,35 +116,83 @@ public class AAuthEnforcer {
         return revocationVerifier;
     }
 
-    /** The matching configured rule's protection, or null. */
-    Protection configured(ContainerRequestContext request) {
-        if (settings.protect().isEmpty()) {
-            return null;
+    /**
+     * The protection in force for the resource method the request runs ({@link
+     * EndpointProtection}): the configured rules for its canonical path and its {@link
+     * AAuthProtected} annotation, the stricter winning; null when neither applies. The annotation
+     * is validated once per method: a scope outside {@code aauth.resource.scopes} is a deployment
+     * error. {@link ProtectionCheck} refuses the deployment for it; should an endpoint escape that
+     * check (a resource class that is not a CDI bean), it is reported as {@code 500} and logged,
+     * never let through.
+     *
+     * @throws AAuthException {@code invalid_request} when rules are configured and the request's
+     *     path cannot be matched safely
+     * @throws IllegalStateException when the annotation is misconfigured
+     */
+    Protection protection(ResourceInfo info, ContainerRequestContext request) {
+        Method method = info.getResourceMethod();
+        Protection annotation = null;
+        String routedMethod = null;
+        if (method != null) {
+            Endpoint endpoint =
+                    endpoints.computeIfAbsent(
+                            method,
+                            m -> {
+                                Protection p = protectionOf(info.getResourceClass(), m);
+                                if (p != null) {
+                                    // throws IllegalStateException when misconfigured
+                                    settings.challengeScopes(p);
+                                }
+                                return new Endpoint(p, designator(m));
+                            });
+            annotation = endpoint.annotation();
+            routedMethod = endpoint.httpMethod();
         }
-        PathRule rule = PathRule.firstMatch(settings.protect(), request.getMethod(), path(request));
-        return rule == null ? null : rule.protection();
+        if (settings.protect().isEmpty()) {
+            return annotation;
+        }
+        return EndpointProtection.decide(
+                settings.protect(),
+                request.getMethod(),
+                routedMethod,
+                canonicalPath(request.getUriInfo()),
+                annotation);
+    }
+
+    /** What is known of a resource method once: its annotation and its HTTP method designator. */
+    private record Endpoint(Protection annotation, String httpMethod) {}
+
+    /** The value of the resource method's {@code @GET}, {@code @POST}, ...; null if none. */
+    static String designator(Method method) {
+        for (Annotation a : method.getAnnotations()) {
+            HttpMethod h = a.annotationType().getAnnotation(HttpMethod.class);
+            if (h != null) {
+                return h.value();
+            }
+        }
+        return null;
     }
 
     /**
-     * The protection of an {@link AAuthProtected} endpoint: a configured rule for its path, else
-     * the method's annotation, else the class's. Validated once per method: a scope outside {@code
-     * aauth.resource.scopes} is a deployment error. {@link ProtectionCheck} refuses the deployment
-     * for it; should an endpoint escape that check (a resource class that is not a CDI bean), it is
-     * reported here as {@code 500} and logged, never let through.
+     * The request's canonical path below the application root, from the raw request URI (not the
+     * runtime's decoded path), checked against the segments the runtime routed by ({@link
+     * EndpointProtection#canonicalPath}).
      */
-    Protection annotated(ResourceInfo info, ContainerRequestContext request) {
-        Protection rule = configured(request);
-        if (rule != null) {
-            return rule;
+    static CanonicalPath canonicalPath(UriInfo uri) {
+        List<PathSegment> segments = uri.getPathSegments(true);
+        List<String> routed = new ArrayList<>(segments.size());
+        for (PathSegment s : segments) {
+            routed.add(s.getPath());
         }
-        Method method = info.getResourceMethod();
-        return annotated.computeIfAbsent(
-                method,
-                m -> {
-                    Protection p = protectionOf(info.getResourceClass(), m);
-                    settings.challengeScopes(p); // throws IllegalStateException when misconfigured
-                    return p;
-                });
+        String base = uri.getBaseUri().getRawPath();
+        return EndpointProtection.canonicalPath(
+                uri.getRequestUri().getRawPath(), base == null ? "/" : base, routed);
+    }
+
+    /** Refuses a request whose path cannot be matched safely, and logs it. */
+    void refuse(ContainerRequestContext request, AAuthException e) {
+        request.abortWith(errors.toResponse(e));
+        log.log(request.getMethod(), path(request), new Decision.Failed(null, e), 0);
     }
 
     /**
@@ -229,10 +285,10 @@ public class AAuthEnforcer {
                 .build();
     }
 
-    /** The decoded request path below the application root, starting with {@code /}. */
+    /** The request path for the decision log, as received (still percent-encoded). */
     static String path(ContainerRequestContext request) {
-        String p = request.getUriInfo().getPath();
-        return p.startsWith("/") ? p : "/" + p;
+        String p = request.getUriInfo().getRequestUri().getRawPath();
+        return p == null || p.isEmpty() ? "/" : p;
     }
 
     /** Reads the body (bounded) for a Content-Digest check and puts it back for the endpoint. */

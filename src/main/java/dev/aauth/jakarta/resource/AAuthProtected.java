@@ -20,8 +20,10 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>The same protection can be declared without code through {@code aauth.resource.protect}
- * ({@link PathRule}); a matching configured rule replaces this annotation, as deployment
- * descriptors override annotations elsewhere in Jakarta EE.
+ * ({@link PathRule}). Where a configured rule also matches the request, both apply and the stricter
+ * wins ({@link Protection#strictest}): a rule can raise the level or add scopes, but never lower
+ * what the annotation demands (unlike deployment descriptors elsewhere in Jakarta EE, which replace
+ * annotations: a typo in a rule must not open an endpoint).
  */
 @NameBinding
 @Documented

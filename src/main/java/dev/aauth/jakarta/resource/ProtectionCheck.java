@@ -38,8 +38,8 @@ import java.util.function.BiPredicate;
  * bean-defining annotation in an implicit bean archive) are not seen; for them the filter's own
  * check remains: {@code 500} and a log line, never an unprotected request.
  *
- * <p>An annotation is checked even where a matching {@code aauth.resource.protect} rule would
- * replace it for some paths: it still applies to the others.
+ * <p>An annotation is checked even where a matching {@code aauth.resource.protect} rule applies
+ * too: the two combine (the stricter wins), so the annotation is always in force.
  */
 @ApplicationScoped
 public class ProtectionCheck {

@@ -81,9 +81,56 @@ class PathRuleTest {
                 "GET /a/*/b=identity",
                 "GET /a?x=1=identity",
                 "GET /a",
-                "GET /a=auth-token:bad\"scope"
+                "GET /a=auth-token:bad\"scope",
+                // not canonical: what is written must be what is matched
+                "GET /a/=identity",
+                "GET /a//b=identity",
+                "GET /a/./b=identity",
+                "GET /a/../b=identity",
+                "GET /a;x=1=identity",
+                "GET /a%2Fb=identity",
+                "GET /a/%2e%2e/b=identity",
+                "* /a//*=identity"
             })
     void malformedRulesAreRejected(String rule) {
         assertThrows(IllegalArgumentException.class, () -> PathRule.parseAll(rule));
+    }
+
+    @Test
+    void aRuleMatchesEveryFormOfItsCanonicalPath() {
+        PathRule r = PathRule.parseAll("GET /api/market/status=identity").get(0);
+        for (String variant :
+                List.of(
+                        "/api/market/status",
+                        "/api/market/status/",
+                        "/api/market/status;x=1",
+                        "/api/market;x=1/status",
+                        "/api;jsessionid=A1/market/status",
+                        "/api//market/status",
+                        "/api/./market/status",
+                        "/api/x/../market/status",
+                        "/api/x/%2e%2e/market/status",
+                        "/api/market/st%61tus")) {
+            assertTrue(r.matches("GET", variant), variant);
+        }
+        assertFalse(r.matches("GET", "/API/market/status"), "paths are case-sensitive");
+    }
+
+    @Test
+    void aPrefixRuleMatchesEveryFormOfThePathsBelowIt() {
+        PathRule r = PathRule.parseAll("* /admin/*=auth-token:admin").get(0);
+        assertTrue(r.matches("GET", "/admin;x=1/users"));
+        assertTrue(r.matches("GET", "/admin/"));
+        assertTrue(r.matches("POST", "//admin//users/7/"));
+        assertTrue(r.matches("GET", "/x/../admin/users"));
+        assertFalse(r.matches("GET", "/administrator"));
+        assertFalse(r.matches("GET", "/admin/../public"));
+    }
+
+    @Test
+    void aPercentEncodedRulePathIsMatchedDecoded() {
+        PathRule r = PathRule.parseAll("GET /caf%C3%A9=identity").get(0);
+        assertTrue(r.matches("GET", "/caf%c3%a9"));
+        assertEquals("/café", r.target().value());
     }
 }
