@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  *   <li>CSRF, with the Faces view state: a {@code POST} whose {@code Origin} (or, without one,
  *       whose {@code Referer}) is not this origin is refused with {@code 403} before anything runs,
  *       one without a well-formed view state with {@code 400} (Faces refuses an unknown one with
- *       {@code 400} too, through {@link ProblemServlet});
+ *       {@code 400} too, through {@link RestoreFailures});
  *   <li>sign-in: the pages but {@code /login} need a signed-in person; a {@code GET} is remembered
  *       and resumed after signing in (never a URL from the query: no open redirect).
  * </ul>
