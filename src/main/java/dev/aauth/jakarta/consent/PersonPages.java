@@ -12,7 +12,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * In front of every person page ({@code /interaction}, {@code /login}, {@code /account}, {@code
@@ -28,7 +30,7 @@ import java.util.Set;
  *   <li>CSRF, with the Faces view state: a {@code POST} whose {@code Origin} (or, without one,
  *       whose {@code Referer}) is not this origin is refused with {@code 403} before anything runs,
  *       one without a well-formed view state with {@code 400} (Faces refuses an unknown one with
- *       {@code 400} too, through {@link ProblemServlet});
+ *       {@code 400} too, through {@link RestoreFailures});
  *   <li>sign-in: the pages but {@code /login} need a signed-in person; a {@code GET} is remembered
  *       and resumed after signing in (never a URL from the query: no open redirect).
  * </ul>
@@ -74,6 +76,12 @@ public class PersonPages extends HttpFilter {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
+        // web.xml's request-character-encoding decides this for every request; should a container
+        // ignore it, the forms are still decoded as UTF-8 (this filter is the first to read a
+        // parameter, and an encoding set after that is ignored).
+        if (request.getCharacterEncoding() == null) {
+            request.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        }
         response.setHeader("Content-Security-Policy", CSP);
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("X-Content-Type-Options", "nosniff");
@@ -116,14 +124,30 @@ public class PersonPages extends HttpFilter {
     }
 
     /**
-     * Every form of these pages is a Faces form carrying its server-side view state id (standard
-     * base64); a post without one that could be ours is refused before Faces parses it (a forged
-     * value would otherwise end in a decoding error rather than Faces' "view expired").
+     * Every form of these pages is a Faces form carrying its server-side view state id; a post
+     * without one that could be ours is refused before Faces parses it (a forged value would
+     * otherwise end in a decoding error rather than Faces' "view expired"). The id's shape depends
+     * on the Faces implementation, and the WAR runs on both: MyFaces (Open Liberty) writes standard
+     * base64 ({@link #MYFACES_VIEW_STATE}), Mojarra (Payara) two signed longs joined by a colon
+     * ({@link #MOJARRA_VIEW_STATE}, e.g. {@code -6966402185920907148:2109575297102305901}). Either
+     * way at most {@value #MAX_VIEW_STATE} characters. Whether the id names a live view is Faces'
+     * own check (an unknown one ends in {@code ViewExpiredException}: {@link RestoreFailures}).
      */
     static boolean wellFormedViewState(HttpServletRequest request) {
         String state = request.getParameter("jakarta.faces.ViewState");
-        return state != null && state.length() <= 200 && state.matches("[A-Za-z0-9+/]+={0,2}");
+        return state != null
+                && state.length() <= MAX_VIEW_STATE
+                && (MYFACES_VIEW_STATE.matcher(state).matches()
+                        || MOJARRA_VIEW_STATE.matcher(state).matches());
     }
+
+    static final int MAX_VIEW_STATE = 200;
+
+    /** MyFaces' server-side state id: standard base64. */
+    static final Pattern MYFACES_VIEW_STATE = Pattern.compile("[A-Za-z0-9+/]+={0,2}");
+
+    /** Mojarra's server-side state id: {@code <long>:<long>}. */
+    static final Pattern MOJARRA_VIEW_STATE = Pattern.compile("-?[0-9]{1,19}:-?[0-9]{1,19}");
 
     /** The username of the session's person, or null. */
     public static String signedIn(HttpServletRequest request) {

@@ -188,4 +188,36 @@ class PersonPagesIT {
         assertFalse(before.equals(after), "the session id changed");
         assertEquals(200, get(c, PERSON + "/account").statusCode());
     }
+
+    @Test
+    @DisplayName(
+            "form fields are decoded as UTF-8 on every server (web.xml request-character-encoding): élise signs in")
+    void formFieldsAreUtf8() throws Exception {
+        String username = "élise-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "mot de passe à Noël";
+        dev.aauth.jakarta.store.Person p =
+                dev.aauth.jakarta.ItStore.get()
+                        .persons
+                        .create(username, "Élise", null)
+                        .orElseThrow();
+        dev.aauth.jakarta.ItStore.get()
+                .persons
+                .setPasswordHash(
+                        p.id(),
+                        new dev.aauth.jakarta.login.PasswordHashes().hash(password.toCharArray()));
+        HttpClient c = client();
+        HttpResponse<String> r = login(c, username, password);
+        assertEquals(302, r.statusCode(), "signed in: " + r.body());
+        assertEquals(200, get(c, PERSON + "/account").statusCode());
+
+        HttpResponse<String> latin1 =
+                login(
+                        client(),
+                        new String(
+                                username.getBytes(StandardCharsets.UTF_8),
+                                StandardCharsets.ISO_8859_1),
+                        password);
+        assertEquals(200, latin1.statusCode(), "the mis-decoded name is someone else");
+        assertTrue(latin1.body().contains("The username or password is not right."), latin1.body());
+    }
 }

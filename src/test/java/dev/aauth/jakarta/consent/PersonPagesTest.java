@@ -71,22 +71,39 @@ class PersonPagesTest {
         assertFalse(p.sameOrigin(request(Map.of(), Map.of())), "neither");
     }
 
+    static boolean viewState(String value) {
+        return PersonPages.wellFormedViewState(
+                request(Map.of(), Map.of("jakarta.faces.ViewState", value)));
+    }
+
     @Test
+    @DisplayName(
+            "view state: MyFaces' shape (Open Liberty, standard base64) and Mojarra's (Payara, <long>:<long>) both pass")
+    void viewStateOfEitherFacesImplementation() {
+        assertTrue(viewState("ODQ0Zjk1MjA4MTNiYTlkYzAwMDAwMDAx"), "MyFaces");
+        assertTrue(viewState("ODQ0Zjk1MjA4MTNiYTlkYzAwMDAwMDE="), "MyFaces, padded");
+        assertTrue(viewState("-6966402185920907148:2109575297102305901"), "Mojarra");
+        assertTrue(viewState("6966402185920907148:-2109575297102305901"), "Mojarra");
+        assertTrue(viewState("-9223372036854775808:9223372036854775807"), "Mojarra, extremes");
+    }
+
+    @Test
+    @DisplayName("view state: missing, junk or too long is refused before Faces reads it")
     void viewStateMustBeWellFormed() {
-        assertTrue(
-                PersonPages.wellFormedViewState(
-                        request(
-                                Map.of(),
-                                Map.of(
-                                        "jakarta.faces.ViewState",
-                                        "ODQ0Zjk1MjA4MTNiYTlkYzAwMDAwMDAx"))));
-        assertFalse(PersonPages.wellFormedViewState(request(Map.of(), Map.of())));
-        assertFalse(
-                PersonPages.wellFormedViewState(
-                        request(Map.of(), Map.of("jakarta.faces.ViewState", "forged-1234"))));
-        assertFalse(
-                PersonPages.wellFormedViewState(
-                        request(Map.of(), Map.of("jakarta.faces.ViewState", "A".repeat(201)))));
+        assertFalse(PersonPages.wellFormedViewState(request(Map.of(), Map.of())), "missing");
+        assertFalse(viewState(""));
+        assertFalse(viewState("forged-1234"));
+        assertFalse(viewState("A".repeat(201)), "longer than 200");
+        assertTrue(viewState("A".repeat(200)));
+        assertFalse(viewState("1:2:3"));
+        assertFalse(viewState(":2109575297102305901"));
+        assertFalse(viewState("-6966402185920907148:"));
+        assertFalse(viewState("--6966402185920907148:1"));
+        assertFalse(viewState("1".repeat(20) + ":1"), "more digits than a long has");
+        assertFalse(viewState("-6966402185920907148:2109575297102305901\n"));
+        assertFalse(viewState("ODQ0Zjk1MjA4MTNi=YTlk"), "padding inside");
+        assertFalse(viewState("ODQ0Zjk1MjA4MTNi==="));
+        assertFalse(viewState("<script>alert(1)</script>"));
     }
 
     @Test
