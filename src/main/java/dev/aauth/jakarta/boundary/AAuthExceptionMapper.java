@@ -95,6 +95,9 @@ public class AAuthExceptionMapper implements ExceptionMapper<AAuthException> {
         }
         return Response.status(status)
                 .header("Cache-Control", "no-store")
+                // 503 temporarily_unavailable (a full replay cache, an unreachable database): RFC
+                // 9110 "The server MAY send a Retry-After header field"
+                .header("Retry-After", status == 503 ? "1" : null)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(JsonUtil.toJson(body))
                 .build();

@@ -2,8 +2,10 @@ package dev.aauth.jakarta.personserver;
 
 import dev.aauth.discovery.JwksCache;
 import dev.aauth.error.AAuthError;
+import dev.aauth.jakarta.boundary.CoreProducers;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.store.Consents;
+import dev.aauth.jakarta.store.DatabaseReplayCache;
 import dev.aauth.jakarta.store.Decisions;
 import dev.aauth.jakarta.store.DirectGrants;
 import dev.aauth.jakarta.store.IssuedTokens;
@@ -90,9 +92,15 @@ public class PersonServerProducers {
             DecisionLog decisions,
             PendingRequests pending,
             DirectGrants grants,
+            DatabaseReplayCache replays,
             Clock clock) {
         AAuthRequestVerifier requests =
-                new AAuthRequestVerifier(TokenExchange.policy(List.of()), keys, clock);
+                new AAuthRequestVerifier(
+                        TokenExchange.policy(List.of()),
+                        keys,
+                        clock,
+                        replays,
+                        CoreProducers.SERVER_BODY_COMPONENTS);
         return new TokenExchange(
                 requests,
                 tokens,

@@ -3,6 +3,7 @@ package dev.aauth.jakarta.resource;
 import dev.aauth.header.AAuthRequirement;
 import dev.aauth.httpsig.HttpRequestMessage;
 import dev.aauth.jakarta.boundary.AAuthExceptionMapper;
+import dev.aauth.jakarta.boundary.CoreProducers;
 import dev.aauth.jakarta.boundary.JaxRsRequests;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.config.ResourceSettings;
@@ -76,7 +77,9 @@ public class AAuthEnforcer {
                                 Set.of(),
                                 null),
                         keys,
-                        clock);
+                        clock,
+                        verifier.replays(),
+                        CoreProducers.resourceBodyComponents(config));
     }
 
     ResourceSettings settings() {
