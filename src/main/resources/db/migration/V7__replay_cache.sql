@@ -14,3 +14,7 @@ CREATE TABLE replay_cache (
     CONSTRAINT replay_cache_pk PRIMARY KEY (replay_key)
 );
 CREATE INDEX replay_cache_expires_ix ON replay_cache (expires_at);
+
+-- The per-agent cap on open pending requests (aauth.person-server.max-pending-per-agent) counts an
+-- agent's open requests on every deferred token request.
+CREATE INDEX pending_requests_agent_ix ON pending_requests (agent_id, status);

@@ -12,6 +12,7 @@ import dev.aauth.jakarta.store.IssuedTokens;
 import dev.aauth.jakarta.store.PendingRequests;
 import dev.aauth.jakarta.store.Persons;
 import dev.aauth.profile.AAuthRequestVerifier;
+import dev.aauth.profile.RateLimiter;
 import dev.aauth.sigkey.SignatureKeyResolver;
 import dev.aauth.token.Dwk;
 import dev.aauth.token.TokenIssuer;
@@ -22,6 +23,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -120,7 +122,9 @@ public class PersonServerProducers {
                         persons,
                         config.personServer().pendingLifetime(),
                         config.personServer().retryAfter(),
-                        clock),
-                new StoreDirectGrantLog(grants, personIds, issuer.issuer()));
+                        clock,
+                        config.maxPendingPerAgent()),
+                new StoreDirectGrantLog(grants, personIds, issuer.issuer()),
+                new RateLimiter(config.tokenRate(), Duration.ofMinutes(1), 100_000, clock));
     }
 }

@@ -173,4 +173,32 @@ class ReplayIT {
         assertSignatureError(
                 PostgresIt.sendToSecond(request, PERSON, person2), "invalid_signature");
     }
+
+    @Test
+    @DisplayName(
+            "Person Server: an agent with 100 open pending requests gets 429 slow_down with Retry-After for the next")
+    void pendingRequestsCappedPerAgent() throws Exception {
+        StandInIssuers.AgentProvider ap = StandInIssuers.agentProvider(Map.of());
+        StandInIssuers.Agent agent = ap.agent("pending-flood", PERSON);
+        SignatureKey jwt = new SignatureKey.Jwt(agent.agentToken());
+        // supply-chain:optimize is always asked: every token request is deferred (202)
+        String rt =
+                PersonServerIT.challenge(
+                        post(SUPPLY + "/api/orders")
+                                .body("{\"sku\":\"x\"}")
+                                .sign(agent.key(), jwt)
+                                .send());
+        String json = JsonUtil.toJson(Map.of("resource_token", rt));
+        // the default cap is 100 (aauth.person-server.max-pending-per-agent)
+        for (int i = 0; i < 100; i++) {
+            HttpResponse<String> r = post(TOKEN).body(json).sign(agent.key(), jwt).send();
+            assertEquals(202, r.statusCode(), "request " + i + ": " + r.body());
+        }
+        HttpResponse<String> over = post(TOKEN).body(json).sign(agent.key(), jwt).send();
+        assertEquals(429, over.statusCode(), over.body());
+        assertEquals("slow_down", JsonUtil.parseJson(over.body()).get("error"));
+        assertTrue(
+                over.headers().firstValue("Retry-After").isPresent(),
+                over.headers().map().toString());
+    }
 }
