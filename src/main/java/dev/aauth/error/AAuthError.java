@@ -73,6 +73,14 @@ public enum AAuthError {
      */
     USER_UNREACHABLE("user_unreachable", Family.ENDPOINT, 403),
     SERVER_ERROR("server_error", Family.ENDPOINT, 500),
+    /**
+     * Not a draft code: the server cannot accept the request now but may shortly (RFC 9110 "503
+     * (Service Unavailable) ... the server is currently unable to handle the request due to a
+     * temporary overload"), e.g. its replay cache is full (it refuses rather than forget a request
+     * it saw inside the signature window). The boundary adds {@code Retry-After}. The name is
+     * OAuth's (RFC 6749 Section 4.1.2.1).
+     */
+    TEMPORARILY_UNAVAILABLE("temporarily_unavailable", Family.ENDPOINT, 503),
 
     // --- Authorization endpoint (AAuth draft, "Authorization Endpoint Error Responses") ---
     INVALID_SCOPE("invalid_scope", Family.ENDPOINT, 400),

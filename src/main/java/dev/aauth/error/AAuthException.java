@@ -16,6 +16,7 @@ public final class AAuthException extends RuntimeException {
     private final AAuthError error;
     private final transient List<String> requiredInput;
     private final transient List<String> supportedAlgorithms;
+    private final long retryAfter;
 
     public AAuthException(AAuthError error, String detail) {
         this(error, detail, List.of(), List.of(), null);
@@ -31,7 +32,18 @@ public final class AAuthException extends RuntimeException {
             List<String> requiredInput,
             List<String> supportedAlgorithms,
             Throwable cause) {
+        this(error, detail, requiredInput, supportedAlgorithms, cause, -1);
+    }
+
+    private AAuthException(
+            AAuthError error,
+            String detail,
+            List<String> requiredInput,
+            List<String> supportedAlgorithms,
+            Throwable cause,
+            long retryAfter) {
         super(detail, cause, false, false);
+        this.retryAfter = retryAfter;
         this.error = Objects.requireNonNull(error, "error");
         this.requiredInput = List.copyOf(requiredInput);
         this.supportedAlgorithms = List.copyOf(supportedAlgorithms);
@@ -43,6 +55,17 @@ public final class AAuthException extends RuntimeException {
      */
     public static AAuthException invalidInput(String detail, List<String> requiredInput) {
         return new AAuthException(AAuthError.INVALID_INPUT, detail, requiredInput, List.of(), null);
+    }
+
+    /**
+     * A refusal the caller may retry after {@code seconds} (a {@code 429} or {@code 503}): the
+     * boundary sends them as {@code Retry-After}.
+     */
+    public static AAuthException retryAfter(AAuthError error, String detail, long seconds) {
+        if (seconds < 0) {
+            throw new IllegalArgumentException("seconds must not be negative");
+        }
+        return new AAuthException(error, detail, List.of(), List.of(), null, seconds);
     }
 
     /** {@code unsupported_algorithm}; "The response MUST include" {@code supported_algorithms}. */
@@ -57,7 +80,8 @@ public final class AAuthException extends RuntimeException {
      * invalid_resource_token}.
      */
     public AAuthException as(AAuthError other) {
-        return new AAuthException(other, getMessage(), requiredInput, supportedAlgorithms, this);
+        return new AAuthException(
+                other, getMessage(), requiredInput, supportedAlgorithms, this, retryAfter);
     }
 
     public AAuthError error() {
@@ -84,6 +108,11 @@ public final class AAuthException extends RuntimeException {
 
     public List<String> supportedAlgorithms() {
         return supportedAlgorithms;
+    }
+
+    /** Seconds after which the request may be retried ({@code Retry-After}), or -1. */
+    public long retryAfter() {
+        return retryAfter;
     }
 
     @Override

@@ -28,6 +28,24 @@ import java.util.Objects;
  * verifies the first label of {@code Signature-Input} that has a {@code Signature-Key} member, and
  * fails when no label has one ("verification for that signature MUST fail").
  *
+ * <p>Beyond the numbered steps, two checks of issue 12:
+ *
+ * <ul>
+ *   <li><b>Signed bodies</b>: with {@code bodyComponents} (e.g. {@code content-digest}, {@code
+ *       content-type}), a request that has a body ({@code Content-Length} other than 0, or {@code
+ *       Transfer-Encoding}) must cover them too, else {@code invalid_input} with {@code
+ *       required_input} naming every component then required, so a conforming agent can re-sign
+ *       (Signature-Key draft: "invalid_input: The Signature-Input is missing required covered
+ *       components"). The body is then bound by the caller's Content-Digest check.
+ *   <li><b>Replay</b> (draft -11 "Freshness and Replay"): once the signature verified, a request
+ *       whose method is not safe is recorded in the {@link ReplayCache} under its {@link ReplayKey}
+ *       until its {@code created} leaves the window; the same signed request again inside the
+ *       window is {@code invalid_signature} (Signature-Key draft: "The HTTP Message Signature is
+ *       missing, malformed, or cryptographic verification failed. This includes ... an expired
+ *       created timestamp": a replay is the same freshness failure). GET, HEAD, OPTIONS and TRACE
+ *       are never checked: two identical GETs in one second are legitimate.
+ * </ul>
+ *
  * <p>Thread-safe and allocation-light: one instance serves all requests.
  */
 public final class AAuthRequestVerifier {
@@ -36,9 +54,28 @@ public final class AAuthRequestVerifier {
     private final SignatureKeyResolver keys;
     private final Clock clock;
     private final List<ComponentIdentifier> required;
+    private final ReplayCache replays;
+    private final List<ComponentIdentifier> bodyRequired;
+    private final List<String> requiredWithBody;
 
+    /** Without a replay cache and without demanding signed bodies. */
     public AAuthRequestVerifier(VerificationPolicy policy, SignatureKeyResolver keys, Clock clock) {
+        this(policy, keys, clock, ReplayCache.NONE, List.of());
+    }
+
+    /**
+     * @param replays where verified requests with unsafe methods are recorded ({@link
+     *     ReplayCache#NONE}: nowhere)
+     * @param bodyComponents what a request with a body must cover besides the policy's components
+     */
+    public AAuthRequestVerifier(
+            VerificationPolicy policy,
+            SignatureKeyResolver keys,
+            Clock clock,
+            ReplayCache replays,
+            List<String> bodyComponents) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.replays = Objects.requireNonNull(replays, "replays");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (policy.profile() != keys.profile()) {
@@ -53,6 +90,24 @@ public final class AAuthRequestVerifier {
             ids.add(ComponentIdentifier.of(c));
         }
         this.required = List.copyOf(ids);
+        List<ComponentIdentifier> body = new ArrayList<>();
+        java.util.LinkedHashSet<String> withBody =
+                new java.util.LinkedHashSet<>(policy.requiredComponents());
+        for (String c : bodyComponents) {
+            body.add(ComponentIdentifier.of(c));
+            withBody.add(c);
+        }
+        this.bodyRequired = List.copyOf(body);
+        this.requiredWithBody = List.copyOf(withBody);
+    }
+
+    /** This verifier with another replay cache and body requirement (same policy, keys, clock). */
+    public AAuthRequestVerifier with(ReplayCache otherReplays, List<String> bodyComponents) {
+        return new AAuthRequestVerifier(policy, keys, clock, otherReplays, bodyComponents);
+    }
+
+    public ReplayCache replays() {
+        return replays;
     }
 
     public VerificationPolicy policy() {
@@ -99,6 +154,14 @@ public final class AAuthRequestVerifier {
                         "signature does not cover " + id, policy.requiredComponents());
             }
         }
+        if (!bodyRequired.isEmpty() && hasBody(request)) {
+            for (ComponentIdentifier id : bodyRequired) {
+                if (!signature.input().covers(id)) {
+                    throw AAuthException.invalidInput(
+                            "a request with a body must cover " + id, requiredWithBody);
+                }
+            }
+        }
 
         // 3. "Verify the created parameter is present and within the server's signature validity
         // window of the server's current time ... Reject with invalid_signature if outside this
@@ -143,12 +206,27 @@ public final class AAuthRequestVerifier {
         // 6. (-11: 7.) "Verify the HTTP Message Signature ... Return invalid_signature if
         // verification fails." -11: "Agents MUST NOT include the alg signature parameter, and
         // verifiers MUST ignore it if present".
-        HttpMessageVerifier.verify(
-                request,
-                signature,
+        MessageVerifier crypto =
                 profile.ignoresSignatureAlgParameter()
                         ? verifierFor(key, algorithm, null)
-                        : verifierFor(key, algorithm));
+                        : verifierFor(key, algorithm);
+        if (replays == ReplayCache.NONE || isSafe(request.method())) {
+            HttpMessageVerifier.verify(request, signature, crypto);
+        } else {
+            BaseCapture capture = new BaseCapture(crypto);
+            HttpMessageVerifier.verify(request, signature, capture);
+            // -11 "Freshness and Replay": "rejecting duplicate tuples" for the window; the key
+            // is remembered until created leaves it (step 3 refuses the request from then on)
+            if (!replays.firstSeen(ReplayKey.of(capture.base), created + window + 1)) {
+                throw new AAuthException(
+                        AAuthError.INVALID_SIGNATURE,
+                        "replayed: this signed "
+                                + request.method()
+                                + " was already received within the "
+                                + window
+                                + " s window");
+            }
+        }
         return new VerifiedRequest(
                 label, signer, algorithm, created, signature.input().coveredComponents(), profile);
     }
@@ -173,6 +251,58 @@ public final class AAuthRequestVerifier {
                 return declared;
             }
         };
+    }
+
+    /**
+     * RFC 9110 Section 9.2.1: "the GET, HEAD, OPTIONS, and TRACE methods are defined to be safe".
+     */
+    static boolean isSafe(String method) {
+        return switch (method) {
+            case "GET", "HEAD", "OPTIONS", "TRACE" -> true;
+            default -> false;
+        };
+    }
+
+    /** Whether the request has content: a Content-Length other than 0, or a Transfer-Encoding. */
+    static boolean hasBody(HttpRequestMessage request) {
+        List<String> te = request.fields().lines("transfer-encoding");
+        if (!isMissing(te)) {
+            return true;
+        }
+        List<String> cl = request.fields().lines("content-length");
+        if (isMissing(cl)) {
+            return false;
+        }
+        for (String line : cl) {
+            if (!line.trim().equals("0")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Keeps the signature base the crypto verified, for the replay key. */
+    private static final class BaseCapture implements MessageVerifier {
+        private final MessageVerifier delegate;
+        private byte[] base;
+
+        BaseCapture(MessageVerifier delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean verify(byte[] signatureBase, byte[] signature) {
+            boolean valid = delegate.verify(signatureBase, signature);
+            if (valid) {
+                base = signatureBase;
+            }
+            return valid;
+        }
+
+        @Override
+        public String algorithm() {
+            return delegate.algorithm();
+        }
     }
 
     private static boolean isMissing(List<String> lines) {

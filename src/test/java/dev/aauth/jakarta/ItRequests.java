@@ -72,8 +72,34 @@ public final class ItRequests {
             return sign(new AAuthRequestSigner(key, Clock.systemUTC()), signatureKey, extra);
         }
 
+        /**
+         * Signs as a conforming agent does: a request with a body also covers {@code content-type}
+         * and {@code content-digest} (the digest header is added when absent), which the Person
+         * Server and Agent Provider require and resources require by default (issue 12); {@link
+         * #unsignedBody} turns that off, for tests of what happens without it.
+         */
         public Req sign(AAuthRequestSigner signer, SignatureKey signatureKey, String... extra) {
-            return apply(signer.sign(method, url, lookup(), signatureKey, List.of(extra)));
+            java.util.LinkedHashSet<String> covered = new java.util.LinkedHashSet<>(List.of(extra));
+            if (body != null && signBody) {
+                fields.computeIfAbsent(
+                        "content-digest",
+                        n ->
+                                dev.aauth.digest.ContentDigest.create(
+                                        body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                if (fields.containsKey("content-type")) {
+                    covered.add("content-type");
+                }
+                covered.add("content-digest");
+            }
+            return apply(signer.sign(method, url, lookup(), signatureKey, List.copyOf(covered)));
+        }
+
+        private boolean signBody = true;
+
+        /** The signature will cover neither Content-Type nor Content-Digest (unless named). */
+        public Req unsignedBody() {
+            signBody = false;
+            return this;
         }
 
         public Req apply(SignedHeaders h) {

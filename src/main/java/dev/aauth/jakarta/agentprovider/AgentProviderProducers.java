@@ -1,7 +1,9 @@
 package dev.aauth.jakarta.agentprovider;
 
+import dev.aauth.jakarta.boundary.CoreProducers;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.profile.AAuthRequestVerifier;
+import dev.aauth.profile.ReplayCache;
 import dev.aauth.profile.VerificationPolicy;
 import dev.aauth.sigkey.SignatureKeyResolver;
 import dev.aauth.token.TokenIssuer;
@@ -43,7 +45,9 @@ public class AgentProviderProducers {
                 List.of(), VerificationPolicy.DEFAULT_WINDOW, Set.of("jkt-jwt"), Set.of(), null);
     }
 
-    static AAuthRequestVerifier enrollmentVerifier(SignatureKeyResolver keys, Clock clock) {
-        return new AAuthRequestVerifier(enrollmentPolicy(), keys, clock);
+    static AAuthRequestVerifier enrollmentVerifier(
+            SignatureKeyResolver keys, Clock clock, ReplayCache replays) {
+        return new AAuthRequestVerifier(
+                enrollmentPolicy(), keys, clock, replays, CoreProducers.SERVER_BODY_COMPONENTS);
     }
 }

@@ -8,6 +8,7 @@ import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.config.RequiresRole;
 import dev.aauth.jakarta.config.Role;
 import dev.aauth.jakarta.resource.AccessDecider;
+import dev.aauth.jakarta.store.DatabaseReplayCache;
 import dev.aauth.profile.AAuthRequestSigner;
 import dev.aauth.profile.AAuthRequestVerifier;
 import dev.aauth.profile.VerifiedRequest;
@@ -56,6 +57,7 @@ public class AgentTokenEndpoint {
     @Inject Enrollment enrollment;
     @Inject SignatureKeyResolver keys;
     @Inject Clock clock;
+    @Inject DatabaseReplayCache replays;
     @Inject AAuthExceptionMapper errors;
 
     @Context UriInfo uri;
@@ -68,7 +70,7 @@ public class AgentTokenEndpoint {
     @PostConstruct
     void init() {
         requests = new JaxRsRequests(config.issuer(), config.securityMode());
-        verifier = AgentProviderProducers.enrollmentVerifier(keys, clock);
+        verifier = AgentProviderProducers.enrollmentVerifier(keys, clock, replays);
         accept =
                 new AcceptSignature(
                         AAuthRequestSigner.LABEL,

@@ -83,7 +83,14 @@ public class AAuthExceptionMapper implements ExceptionMapper<AAuthException> {
             }
             return b.build();
         }
-        return endpointError(e.status(), e.code(), e.detail());
+        Response r = endpointError(e.status(), e.code(), e.detail());
+        if (e.retryAfter() >= 0) {
+            // RFC 6585 429 / RFC 9110 503: "The server MAY send a Retry-After header field"
+            return Response.fromResponse(r)
+                    .header("Retry-After", Long.toString(e.retryAfter()))
+                    .build();
+        }
+        return r;
     }
 
     /** The token-endpoint error format: {@code {"error": code, "error_description": detail}}. */
@@ -95,6 +102,9 @@ public class AAuthExceptionMapper implements ExceptionMapper<AAuthException> {
         }
         return Response.status(status)
                 .header("Cache-Control", "no-store")
+                // 503 temporarily_unavailable (a full replay cache, an unreachable database): RFC
+                // 9110 "The server MAY send a Retry-After header field"
+                .header("Retry-After", status == 503 ? "1" : null)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(JsonUtil.toJson(body))
                 .build();

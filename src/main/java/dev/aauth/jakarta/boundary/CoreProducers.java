@@ -8,6 +8,7 @@ import dev.aauth.jakarta.config.Role;
 import dev.aauth.jakarta.keys.StoredKeys;
 import dev.aauth.jose.ServerKeySet;
 import dev.aauth.profile.AAuthRequestVerifier;
+import dev.aauth.profile.InMemoryReplayCache;
 import dev.aauth.profile.VerificationPolicy;
 import dev.aauth.sigkey.JktJwtVerifier;
 import dev.aauth.sigkey.SignatureKeyResolver;
@@ -21,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The one place the core objects are built, each once per origin (application), from {@link
@@ -107,9 +109,41 @@ public class CoreProducers {
     @Produces
     @Singleton
     public AAuthRequestVerifier requestVerifier(
-            AAuthConfig config, SignatureKeyResolver keys, Clock clock) {
-        return new AAuthRequestVerifier(policy(config), keys, clock);
+            AAuthConfig config,
+            SignatureKeyResolver keys,
+            Clock clock,
+            InMemoryReplayCache replays) {
+        return new AAuthRequestVerifier(
+                policy(config), keys, clock, replays, resourceBodyComponents(config));
     }
+
+    /**
+     * The replay cache of this origin's resource endpoints (issue 12): in this instance's memory,
+     * bounded by {@value AAuthConfig#REPLAY_MAX_ENTRIES}. Per instance by design: a resource keeps
+     * no state of its own in a database, and a request replayed to another instance of a resource
+     * is still bound by the signature window (the Person Server's endpoints share theirs in the
+     * database: {@link dev.aauth.jakarta.store.DatabaseReplayCache}).
+     */
+    @Produces
+    @Singleton
+    public InMemoryReplayCache replayCache(AAuthConfig config, Clock clock) {
+        return new InMemoryReplayCache(config.replayMaxEntries(), clock);
+    }
+
+    /**
+     * What a signed request with a body must cover at a resource: {@code content-digest} unless
+     * {@value AAuthConfig#RESOURCE_REQUIRE_BODY_DIGEST} is false.
+     */
+    public static List<String> resourceBodyComponents(AAuthConfig config) {
+        return config.resourceRequiresBodyDigest() ? List.of("content-digest") : List.of();
+    }
+
+    /**
+     * What a signed request with a body must cover at the Person Server and Agent Provider (issue
+     * 12, "Signed bodies"): its content and its type, so neither can be swapped in transit.
+     */
+    public static final List<String> SERVER_BODY_COMPONENTS =
+            List.of("content-type", "content-digest");
 
     /**
      * Mints this origin's tokens (resource, agent or auth tokens, by role) with its current key.

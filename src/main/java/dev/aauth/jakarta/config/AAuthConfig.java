@@ -76,6 +76,20 @@ import org.eclipse.microprofile.config.Config;
  *       seconds (1-3600)</td></tr>
  *   <tr><td>{@value #RESOURCE_SIGNATURE_COMPONENTS}</td><td>(none)</td><td>comma-separated
  *       {@code additional_signature_components}, e.g. {@code content-digest}</td></tr>
+ *   <tr><td>{@value #RESOURCE_REQUIRE_BODY_DIGEST}</td><td>{@code true}</td><td>a signed request with a body
+ *       must cover {@code content-digest} ({@code invalid_input} with {@code required_input} otherwise);
+ *       {@code false} relaxes it (a covered digest is still checked)</td></tr>
+ *   <tr><td>{@value #REPLAY_MAX_ENTRIES}</td><td>{@code 100000}</td><td>bound of the in-memory replay cache of
+ *       the resource endpoints (1..10000000): signed state-changing requests remembered for the signature
+ *       window; when full, new ones are refused ({@code 503}) rather than old ones forgotten</td></tr>
+ *   <tr><td>{@value #PS_TOKEN_RATE}</td><td>{@code 600}</td><td>token requests per agent per minute, per
+ *       instance (1..1000000), bursts up to as many; more get {@code 429 slow_down} with {@code Retry-After}</td></tr>
+ *   <tr><td>{@value #PS_MAX_PENDING_PER_AGENT}</td><td>{@code 100}</td><td>open (pending or interacting)
+ *       requests one agent may have (1..1000000); one more is {@code 429 slow_down} with {@code Retry-After}</td></tr>
+ *   <tr><td>{@value #PS_CODE_GUESSES_PER_PERSON}</td><td>{@code 10}</td><td>unknown interaction codes a signed-in
+ *       person may enter per minute (1..1000000); beyond, code entry is refused for a while</td></tr>
+ *   <tr><td>{@value #PS_CODE_GUESSES_GLOBAL}</td><td>{@code 100}</td><td>unknown interaction codes per minute from
+ *       everyone together, per instance (1..1000000)</td></tr>
  *   <tr><td>{@value #AP_CLIENT_NAME}</td><td>(none)</td><td>{@code client_name} in the agent metadata</td></tr>
  *   <tr><td>{@value #AP_LOGO_URI}</td><td>(none)</td><td>{@code logo_uri} in the agent metadata</td></tr>
  *   <tr><td>{@value #AP_CALLBACK_ENDPOINT}</td><td>(none)</td><td>{@code callback_endpoint} in the agent metadata</td></tr>
@@ -144,6 +158,14 @@ public class AAuthConfig {
     public static final String RESOURCE_SIGNATURE_WINDOW = "aauth.resource.signature-window";
     public static final String RESOURCE_SIGNATURE_COMPONENTS =
             "aauth.resource.signature-components";
+    public static final String RESOURCE_REQUIRE_BODY_DIGEST = "aauth.resource.require-body-digest";
+    public static final String REPLAY_MAX_ENTRIES = "aauth.replay.max-entries";
+    public static final String PS_TOKEN_RATE = "aauth.person-server.token-rate";
+    public static final String PS_CODE_GUESSES_PER_PERSON =
+            "aauth.person-server.code-guesses-per-person";
+    public static final String PS_CODE_GUESSES_GLOBAL = "aauth.person-server.code-guesses-global";
+    public static final String PS_MAX_PENDING_PER_AGENT =
+            "aauth.person-server.max-pending-per-agent";
     public static final String AP_CLIENT_NAME = "aauth.agent-provider.client-name";
     public static final String AP_LOGO_URI = "aauth.agent-provider.logo-uri";
     public static final String AP_CALLBACK_ENDPOINT = "aauth.agent-provider.callback-endpoint";
@@ -193,6 +215,12 @@ public class AAuthConfig {
     private final LongPollSettings longPolls;
     private final AgentSettings agent;
     private final PersonAccounts personAccounts;
+    private final boolean resourceRequiresBodyDigest;
+    private final int replayMaxEntries;
+    private final int tokenRate;
+    private final int maxPendingPerAgent;
+    private final int codeGuessesPerPerson;
+    private final int codeGuessesGlobal;
 
     @Inject
     AAuthConfig(Config config) {
@@ -249,6 +277,40 @@ public class AAuthConfig {
                                 10_000));
         this.agent = parseAgent(property, securityMode, issuer, roles);
         this.personAccounts = parsePersonAccounts(property, securityMode);
+        this.resourceRequiresBodyDigest =
+                parseBoolean(
+                        RESOURCE_REQUIRE_BODY_DIGEST,
+                        nonBlank(property, RESOURCE_REQUIRE_BODY_DIGEST).orElse("true"));
+        this.replayMaxEntries =
+                (int)
+                        count(
+                                REPLAY_MAX_ENTRIES,
+                                nonBlank(property, REPLAY_MAX_ENTRIES).orElse("100000"),
+                                10_000_000);
+        this.tokenRate =
+                (int)
+                        count(
+                                PS_TOKEN_RATE,
+                                nonBlank(property, PS_TOKEN_RATE).orElse("600"),
+                                1_000_000);
+        this.maxPendingPerAgent =
+                (int)
+                        count(
+                                PS_MAX_PENDING_PER_AGENT,
+                                nonBlank(property, PS_MAX_PENDING_PER_AGENT).orElse("100"),
+                                1_000_000);
+        this.codeGuessesPerPerson =
+                (int)
+                        count(
+                                PS_CODE_GUESSES_PER_PERSON,
+                                nonBlank(property, PS_CODE_GUESSES_PER_PERSON).orElse("10"),
+                                1_000_000);
+        this.codeGuessesGlobal =
+                (int)
+                        count(
+                                PS_CODE_GUESSES_GLOBAL,
+                                nonBlank(property, PS_CODE_GUESSES_GLOBAL).orElse("100"),
+                                1_000_000);
     }
 
     /** For the CDI client proxy only. */
@@ -266,6 +328,12 @@ public class AAuthConfig {
         this.longPolls = null;
         this.agent = null;
         this.personAccounts = null;
+        this.resourceRequiresBodyDigest = true;
+        this.replayMaxEntries = 1;
+        this.tokenRate = 1;
+        this.maxPendingPerAgent = 1;
+        this.codeGuessesPerPerson = 1;
+        this.codeGuessesGlobal = 1;
     }
 
     /** Creating the bean at start-up is the check: a bad value fails the deployment. */
@@ -341,6 +409,38 @@ public class AAuthConfig {
     /** How the Person Server holds {@code Prefer: wait} polls. */
     public LongPollSettings longPolls() {
         return longPolls;
+    }
+
+    /**
+     * {@value #RESOURCE_REQUIRE_BODY_DIGEST}: resources demand a covered Content-Digest on bodies.
+     */
+    public boolean resourceRequiresBodyDigest() {
+        return resourceRequiresBodyDigest;
+    }
+
+    /** {@value #REPLAY_MAX_ENTRIES}: the bound of the resource endpoints' replay cache. */
+    public int replayMaxEntries() {
+        return replayMaxEntries;
+    }
+
+    /** {@value #PS_TOKEN_RATE}: token requests per agent per minute (per instance). */
+    public int tokenRate() {
+        return tokenRate;
+    }
+
+    /** {@value #PS_MAX_PENDING_PER_AGENT}: open pending requests per agent. */
+    public int maxPendingPerAgent() {
+        return maxPendingPerAgent;
+    }
+
+    /** {@value #PS_CODE_GUESSES_PER_PERSON}: unknown interaction codes per person per minute. */
+    public int codeGuessesPerPerson() {
+        return codeGuessesPerPerson;
+    }
+
+    /** {@value #PS_CODE_GUESSES_GLOBAL}: unknown interaction codes per minute, everyone. */
+    public int codeGuessesGlobal() {
+        return codeGuessesGlobal;
     }
 
     /**
@@ -599,6 +699,18 @@ public class AAuthConfig {
         }
         throw new IllegalStateException(
                 name + ": '" + value + "' is not a number of seconds in 1.." + max);
+    }
+
+    private static long count(String name, String value, long max) {
+        try {
+            long n = Long.parseLong(value);
+            if (n >= 1 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalStateException(name + ": '" + value + "' is not a number in 1.." + max);
     }
 
     private static Duration millis(String name, String value, long min, long max) {

@@ -1,5 +1,6 @@
 package dev.aauth.jakarta.consent;
 
+import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.store.AgentBindings;
 import dev.aauth.jakarta.store.BoundBy;
 import dev.aauth.jakarta.store.Consents;
@@ -9,9 +10,12 @@ import dev.aauth.jakarta.store.PendingRequests;
 import dev.aauth.jakarta.store.Person;
 import dev.aauth.jakarta.store.Persons;
 import dev.aauth.jakarta.store.RequestStatus;
+import dev.aauth.profile.RateLimiter;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,6 +38,22 @@ public class ConsentService {
     @Inject AgentBindings bindings;
     @Inject Consents consents;
     @Inject Clock clock;
+    @Inject AAuthConfig config;
+
+    /** Unknown codes per person, and from everyone (key {@link #EVERYONE}), per minute. */
+    private RateLimiter personGuesses;
+
+    private RateLimiter allGuesses;
+
+    private static final String EVERYONE = "";
+
+    @PostConstruct
+    void limits() {
+        personGuesses =
+                new RateLimiter(
+                        config.codeGuessesPerPerson(), Duration.ofMinutes(1), 100_000, clock);
+        allGuesses = new RateLimiter(config.codeGuessesGlobal(), Duration.ofMinutes(1), 1, clock);
+    }
 
     /** What opening a code gave. */
     public enum Opened {
@@ -46,7 +66,12 @@ public class ConsentService {
         /** Its request's time is over. */
         EXPIRED,
         /** Its request belongs to another person. */
-        NOT_YOURS
+        NOT_YOURS,
+        /**
+         * Too many unknown codes lately, from this person or from everyone (issue 12: "interaction
+         * code guesses throttled per client and globally"); nothing was looked up.
+         */
+        THROTTLED
     }
 
     public record OpenResult(Opened outcome, Optional<PendingRequest> request) {}
@@ -66,7 +91,18 @@ public class ConsentService {
         if (parsed.isEmpty()) {
             return new OpenResult(Opened.UNKNOWN, Optional.empty());
         }
+        // -11: "the server MUST rate-limit code-validation attempts at the interaction URL"; only
+        // unknown codes are charged, so a person
+        // typing their own codes is never slowed; checked before the lookup, charged after it
+        if (personGuesses.waitFor(personId) > 0 || allGuesses.waitFor(EVERYONE) > 0) {
+            LOG.info(() -> "interaction code attempts throttled");
+            return new OpenResult(Opened.THROTTLED, Optional.empty());
+        }
         PendingRequests.CodeRedemption r = requests.redeemInteractionCode(parsed.get(), personId);
+        if (r.outcome() == PendingRequests.CodeOutcome.UNKNOWN) {
+            personGuesses.tryAcquire(personId);
+            allGuesses.tryAcquire(EVERYONE);
+        }
         Opened outcome =
                 switch (r.outcome()) {
                     case REDEEMED -> Opened.OPENED;

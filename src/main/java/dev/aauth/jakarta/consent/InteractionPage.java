@@ -126,6 +126,10 @@ public class InteractionPage implements Serializable {
                         problem(
                                 "This request is not yours",
                                 "The agent that made it belongs to another person.");
+                case THROTTLED ->
+                        problem(
+                                "Too many unknown codes",
+                                "Wait a minute, then check the code and type it again.");
             }
             return;
         }

@@ -91,6 +91,7 @@ public final class DeferredResponses {
     private final Duration lifetime;
     private final Duration retryAfter;
     private final Clock clock;
+    private final int maxOpenPerAgent;
 
     public DeferredResponses(
             PendingRequests pending,
@@ -98,6 +99,24 @@ public final class DeferredResponses {
             Duration lifetime,
             Duration retryAfter,
             Clock clock) {
+        this(pending, persons, lifetime, retryAfter, clock, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param maxOpenPerAgent how many open (pending or interacting) requests one agent may have;
+     *     one more is {@code 429 slow_down} with {@code Retry-After} (issue 12)
+     */
+    public DeferredResponses(
+            PendingRequests pending,
+            Persons persons,
+            Duration lifetime,
+            Duration retryAfter,
+            Clock clock,
+            int maxOpenPerAgent) {
+        if (maxOpenPerAgent < 1) {
+            throw new IllegalArgumentException("maxOpenPerAgent must be positive");
+        }
+        this.maxOpenPerAgent = maxOpenPerAgent;
         this.pending = Objects.requireNonNull(pending, "pending");
         this.persons = new StorePersonIds(persons);
         this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
@@ -121,6 +140,16 @@ public final class DeferredResponses {
             List<String> scopes,
             TokenRequest request,
             String person) {
+        if (maxOpenPerAgent != Integer.MAX_VALUE && pending.countOpen(agent) >= maxOpenPerAgent) {
+            // issue 12: pending-request floods are capped per agent (counted, then created: two
+            // instances racing may each admit one more)
+            throw AAuthException.retryAfter(
+                    AAuthError.SLOW_DOWN,
+                    "too many open requests of this agent ("
+                            + maxOpenPerAgent
+                            + "): let some end first",
+                    retryAfter.toSeconds());
+        }
         String personId = person == null ? null : persons.ensure(person);
         PendingRequests.Created created =
                 pending.create(

@@ -2,14 +2,17 @@ package dev.aauth.jakarta.personserver;
 
 import dev.aauth.discovery.JwksCache;
 import dev.aauth.error.AAuthError;
+import dev.aauth.jakarta.boundary.CoreProducers;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.store.Consents;
+import dev.aauth.jakarta.store.DatabaseReplayCache;
 import dev.aauth.jakarta.store.Decisions;
 import dev.aauth.jakarta.store.DirectGrants;
 import dev.aauth.jakarta.store.IssuedTokens;
 import dev.aauth.jakarta.store.PendingRequests;
 import dev.aauth.jakarta.store.Persons;
 import dev.aauth.profile.AAuthRequestVerifier;
+import dev.aauth.profile.RateLimiter;
 import dev.aauth.sigkey.SignatureKeyResolver;
 import dev.aauth.token.Dwk;
 import dev.aauth.token.TokenIssuer;
@@ -20,6 +23,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -90,9 +94,15 @@ public class PersonServerProducers {
             DecisionLog decisions,
             PendingRequests pending,
             DirectGrants grants,
+            DatabaseReplayCache replays,
             Clock clock) {
         AAuthRequestVerifier requests =
-                new AAuthRequestVerifier(TokenExchange.policy(List.of()), keys, clock);
+                new AAuthRequestVerifier(
+                        TokenExchange.policy(List.of()),
+                        keys,
+                        clock,
+                        replays,
+                        CoreProducers.SERVER_BODY_COMPONENTS);
         return new TokenExchange(
                 requests,
                 tokens,
@@ -112,7 +122,9 @@ public class PersonServerProducers {
                         persons,
                         config.personServer().pendingLifetime(),
                         config.personServer().retryAfter(),
-                        clock),
-                new StoreDirectGrantLog(grants, personIds, issuer.issuer()));
+                        clock,
+                        config.maxPendingPerAgent()),
+                new StoreDirectGrantLog(grants, personIds, issuer.issuer()),
+                new RateLimiter(config.tokenRate(), Duration.ofMinutes(1), 100_000, clock));
     }
 }

@@ -3,8 +3,10 @@ package dev.aauth.jakarta.personserver;
 import dev.aauth.discovery.JwksCache;
 import dev.aauth.discovery.SafeHttpFetcher;
 import dev.aauth.error.AAuthError;
+import dev.aauth.jakarta.boundary.CoreProducers;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.config.Role;
+import dev.aauth.jakarta.store.DatabaseReplayCache;
 import dev.aauth.jakarta.store.IssuedTokens;
 import dev.aauth.jose.ServerKeySet;
 import dev.aauth.profile.AAuthRequestVerifier;
@@ -78,10 +80,16 @@ public class RevocationProducers {
             SignatureKeyResolver keys,
             IssuedTokens tokens,
             RevocationNotices notices,
+            DatabaseReplayCache replays,
             Clock clock) {
         return new TokenRevocation(
                 config.issuer(),
-                new AAuthRequestVerifier(TokenRevocation.policy(), keys, clock),
+                new AAuthRequestVerifier(
+                        TokenRevocation.policy(),
+                        keys,
+                        clock,
+                        replays,
+                        CoreProducers.SERVER_BODY_COMPONENTS),
                 tokens,
                 notices);
     }

@@ -10,6 +10,7 @@ import dev.aauth.jakarta.store.Person;
 import dev.aauth.jose.Jws;
 import dev.aauth.profile.AAuthRequestSigner;
 import dev.aauth.profile.AAuthRequestVerifier;
+import dev.aauth.profile.RateLimiter;
 import dev.aauth.profile.VerificationPolicy;
 import dev.aauth.profile.VerifiedRequest;
 import dev.aauth.sigkey.AcceptSignature;
@@ -85,6 +86,7 @@ public final class TokenExchange {
     private final Clock clock;
     private final DeferredResponses deferred;
     private final DirectGrantLog grants;
+    private final RateLimiter tokenRequests;
 
     /**
      * Without deferred responses: when the person must be asked, {@code 403 interaction_required}.
@@ -167,6 +169,42 @@ public final class TokenExchange {
             Clock clock,
             DeferredResponses deferred,
             DirectGrantLog grants) {
+        this(
+                requests,
+                tokens,
+                scopeDescriptions,
+                policy,
+                issuer,
+                pairwise,
+                bindings,
+                issued,
+                decisions,
+                settings,
+                clock,
+                deferred,
+                grants,
+                null);
+    }
+
+    /**
+     * @param tokenRequests the per-agent rate limit of token requests, or null for none
+     */
+    public TokenExchange(
+            AAuthRequestVerifier requests,
+            TokenVerifier tokens,
+            Function<String, Map<String, String>> scopeDescriptions,
+            PolicyDecider policy,
+            TokenIssuer issuer,
+            PairwiseSubject pairwise,
+            AgentBindings bindings,
+            IssuedTokenLog issued,
+            DecisionLog decisions,
+            PersonServerSettings settings,
+            Clock clock,
+            DeferredResponses deferred,
+            DirectGrantLog grants,
+            RateLimiter tokenRequests) {
+        this.tokenRequests = tokenRequests;
         this.grants = Objects.requireNonNull(grants, "grants");
         this.deferred = deferred;
         this.requests = Objects.requireNonNull(requests, "requests");
@@ -210,9 +248,14 @@ public final class TokenExchange {
     private TokenResponse doExchange(HttpRequestMessage message, byte[] body) {
         VerifiedRequest verified = verifyRequest(message);
         AccessDecider.verifyContentDigest(message, verified, () -> body);
-        TokenRequest request = TokenRequest.parse(body);
         AgentToken agentToken = verified.agentToken();
         String agent = agentToken.agent();
+        if (tokenRequests != null) {
+            // issue 12: a per-agent rate limit (aauth.person-server.token-rate), counted once the
+            // agent is authenticated so nobody can spend another agent's budget
+            tokenRequests.acquire(agent, AAuthError.SLOW_DOWN);
+        }
+        TokenRequest request = TokenRequest.parse(body);
         ResourceToken rt =
                 tokens.verifyResourceToken(
                         request.resourceToken(), self, agent, verified.key().thumbprint(), null);

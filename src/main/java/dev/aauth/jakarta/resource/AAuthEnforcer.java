@@ -5,6 +5,7 @@ import dev.aauth.header.AAuthRequirement;
 import dev.aauth.http.CanonicalPath;
 import dev.aauth.httpsig.HttpRequestMessage;
 import dev.aauth.jakarta.boundary.AAuthExceptionMapper;
+import dev.aauth.jakarta.boundary.CoreProducers;
 import dev.aauth.jakarta.boundary.JaxRsRequests;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.config.ResourceSettings;
@@ -84,7 +85,9 @@ public class AAuthEnforcer {
                                 Set.of(),
                                 null),
                         keys,
-                        clock);
+                        clock,
+                        verifier.replays(),
+                        CoreProducers.resourceBodyComponents(config));
     }
 
     ResourceSettings settings() {

@@ -25,7 +25,11 @@ final class MigrationScripts implements ResourceProvider {
 
     /** Every migration file in {@value #DIRECTORY}, oldest first. Add new ones at the end. */
     static final List<String> FILES =
-            List.of("V1__durable_state.sql", "V3__revocation_notices.sql", "V5__agent_state.sql");
+            List.of(
+                    "V1__durable_state.sql",
+                    "V3__revocation_notices.sql",
+                    "V5__agent_state.sql",
+                    "V7__replay_cache.sql");
 
     private final ClassLoader classLoader;
 

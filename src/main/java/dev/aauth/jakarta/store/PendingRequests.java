@@ -133,6 +133,23 @@ public class PendingRequests {
                 });
     }
 
+    /**
+     * How many requests of {@code agentId} are still open (pending or interacting, not expired):
+     * what the per-agent cap (issue 12) counts.
+     */
+    public long countOpen(String agentId) {
+        return transactions.reading(
+                em ->
+                        em.createQuery(
+                                        "SELECT COUNT(r) FROM PendingRequest r WHERE r.agentId = :agent"
+                                                + " AND r.status IN :open AND r.expiresAt > :now",
+                                        Long.class)
+                                .setParameter("agent", agentId)
+                                .setParameter("open", RequestStatus.OPEN)
+                                .setParameter("now", DbTime.of(clock.instant()))
+                                .getSingleResult());
+    }
+
     public Optional<PendingRequest> find(String id) {
         return transactions.required(em -> Optional.ofNullable(em.find(PendingRequest.class, id)));
     }

@@ -136,6 +136,38 @@ class AAuthConfigTest {
 
     @Test
     @DisplayName(
+            "issue 12 limits: body digest required, replay cache 100000, 600 token requests a minute, 100 open requests per agent by default")
+    void issue12Defaults() {
+        AAuthConfig c = resource();
+        assertTrue(c.resourceRequiresBodyDigest());
+        assertEquals(100_000, c.replayMaxEntries());
+        assertEquals(600, c.tokenRate());
+        assertEquals(100, c.maxPendingPerAgent());
+        AAuthConfig set =
+                resource(
+                        AAuthConfig.RESOURCE_REQUIRE_BODY_DIGEST, "false",
+                        AAuthConfig.REPLAY_MAX_ENTRIES, "5",
+                        AAuthConfig.PS_TOKEN_RATE, "7",
+                        AAuthConfig.PS_MAX_PENDING_PER_AGENT, "3");
+        assertFalse(set.resourceRequiresBodyDigest());
+        assertEquals(5, set.replayMaxEntries());
+        assertEquals(7, set.tokenRate());
+        assertEquals(3, set.maxPendingPerAgent());
+    }
+
+    @Test
+    void issue12LimitsAreValidated() {
+        rejected(
+                AAuthConfig.RESOURCE_REQUIRE_BODY_DIGEST,
+                AAuthConfig.RESOURCE_REQUIRE_BODY_DIGEST,
+                "maybe");
+        rejected(AAuthConfig.REPLAY_MAX_ENTRIES, AAuthConfig.REPLAY_MAX_ENTRIES, "0");
+        rejected(AAuthConfig.PS_TOKEN_RATE, AAuthConfig.PS_TOKEN_RATE, "-1");
+        rejected(AAuthConfig.PS_MAX_PENDING_PER_AGENT, AAuthConfig.PS_MAX_PENDING_PER_AGENT, "x");
+    }
+
+    @Test
+    @DisplayName(
             "the walkthrough's resource configuration: supported scopes, descriptions, default scopes, access.require")
     void walkthroughResourceConfiguration() {
         ResourceSettings r =

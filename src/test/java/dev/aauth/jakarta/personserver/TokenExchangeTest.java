@@ -139,6 +139,69 @@ class TokenExchangeTest {
     }
 
     @Nested
+    @DisplayName("issue 12: a token-endpoint rate limit per agent (429 with Retry-After)")
+    class RateLimit {
+        @Test
+        void overTheRateIsSlowDownWithRetryAfter() {
+            TokenExchange limited =
+                    new TokenExchange(
+                            fx.verifier(
+                                    TokenExchange.policy(List.of()),
+                                    new VerifiedTokenCache(100, fx.clock)),
+                            fx.tokenVerifier(new VerifiedTokenCache(100, fx.clock)),
+                            resource -> DESCRIBED,
+                            new PolicyDecider(settings, bindings, consents),
+                            fx.ps,
+                            new PairwiseSubject(Optional.of("s3cret")),
+                            bindings,
+                            issued,
+                            decisions,
+                            settings,
+                            fx.clock,
+                            null,
+                            DirectGrantLog.of(issued, decisions),
+                            new dev.aauth.profile.RateLimiter(
+                                    2, Duration.ofMinutes(1), 10, fx.clock));
+            String agentToken = fx.agentToken();
+            for (int i = 0; i < 2; i++) {
+                assertInstanceOf(
+                        TokenResponse.Granted.class,
+                        send(
+                                limited,
+                                new SignatureKey.Jwt(agentToken),
+                                body(resourceToken("data.read"))));
+            }
+            AAuthException e =
+                    fails(
+                            AAuthError.SLOW_DOWN,
+                            () ->
+                                    send(
+                                            limited,
+                                            new SignatureKey.Jwt(agentToken),
+                                            body(resourceToken("data.read"))));
+            assertEquals(429, e.status());
+            assertEquals(30, e.retryAfter());
+            fx.clock.advance(Duration.ofSeconds(30));
+            assertInstanceOf(
+                    TokenResponse.Granted.class,
+                    send(
+                            limited,
+                            new SignatureKey.Jwt(agentToken),
+                            body(resourceToken("data.read"))));
+        }
+
+        TokenResponse send(TokenExchange x, SignatureKey key, String body) {
+            AAuthFixture.Request r =
+                    new AAuthFixture.Request("POST", TOKEN_URL)
+                            .set("content-type", "application/json");
+            r.apply(
+                    new dev.aauth.profile.AAuthRequestSigner(fx.agentKey, fx.clock)
+                            .sign(r.method, r.target, r.lookup(), key, List.of()));
+            return x.exchange(r.message(), body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    @Nested
     class DirectGrant {
 
         @Test

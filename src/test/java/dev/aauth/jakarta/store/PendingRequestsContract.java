@@ -87,6 +87,19 @@ abstract class PendingRequestsContract extends StoreTestSupport {
     }
 
     @Test
+    @DisplayName(
+            "countOpen counts an agent's pending requests that have not expired (the per-agent cap)")
+    void countOpenCountsAnAgentsOpenRequests() {
+        String agent = newAgent();
+        store.requests.create(request(agent, null, false));
+        store.requests.create(request(agent, null, false));
+        store.requests.create(request(newAgent(), null, false));
+        assertEquals(2, store.requests.countOpen(agent));
+        clock.advance(LIFETIME.plusSeconds(1));
+        assertEquals(0, store.requests.countOpen(agent), "expired requests are not open");
+    }
+
+    @Test
     void requestWithoutInteractionCodeHasNoCode() {
         Person person = newPerson();
         PendingRequests.Created created =
