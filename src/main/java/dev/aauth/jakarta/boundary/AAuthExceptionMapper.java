@@ -85,8 +85,10 @@ public class AAuthExceptionMapper implements ExceptionMapper<AAuthException> {
         }
         Response r = endpointError(e.status(), e.code(), e.detail());
         if (e.retryAfter() >= 0) {
-            // RFC 6585 429 / RFC 9110 503: "The server MAY send a Retry-After header field"
+            // RFC 6585 429 / RFC 9110 503: "The server MAY send a Retry-After header field"; the
+            // exception's value replaces endpointError's default for a 503 (one field, not two)
             return Response.fromResponse(r)
+                    .header("Retry-After", null)
                     .header("Retry-After", Long.toString(e.retryAfter()))
                     .build();
         }
