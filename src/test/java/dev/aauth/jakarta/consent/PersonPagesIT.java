@@ -21,14 +21,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The person pages over plain HTTP: where they exist, their headers, sign-in and its rate limit.
+ * {@link #client}, {@link #get} and {@link #login} are shared with other packages' ITs (the
+ * reliability suite signs in over plain HTTP too).
  */
-class PersonPagesIT {
+public class PersonPagesIT {
 
     static final String PERSON = baseUrl("person");
     static final String SUPPLY = baseUrl("supply");
     static final String MARKET = baseUrl("market");
 
-    static HttpClient client() {
+    public static HttpClient client() {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .cookieHandler(new CookieManager())
@@ -36,7 +38,7 @@ class PersonPagesIT {
                 .build();
     }
 
-    static HttpResponse<String> get(HttpClient c, String url) throws Exception {
+    public static HttpResponse<String> get(HttpClient c, String url) throws Exception {
         return c.send(
                 HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -112,7 +114,7 @@ class PersonPagesIT {
         assertEquals(401, get(c, PERSON + "/interaction/status?request=x").statusCode());
     }
 
-    static HttpResponse<String> login(HttpClient c, String username, String password)
+    public static HttpResponse<String> login(HttpClient c, String username, String password)
             throws Exception {
         String page = get(c, PERSON + "/login").body();
         Matcher m =
