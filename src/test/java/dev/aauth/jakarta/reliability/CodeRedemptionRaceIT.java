@@ -37,7 +37,9 @@ import org.junit.jupiter.api.Test;
  */
 class CodeRedemptionRaceIT {
 
-    static final int ROUNDS = 5;
+    /** Rounds: 5 in {@code mvn verify}, 1,000 under {@code -Preliability} (the long version). */
+    static final int ROUNDS = Integer.getInteger("aauth.reliability.code-rounds", 5);
+
     static final int PERSONS = 5;
     static final int SESSIONS_PER_PERSON = 2;
     static final int REQUESTS_PER_SESSION = 5;

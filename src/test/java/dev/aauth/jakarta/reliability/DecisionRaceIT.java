@@ -41,14 +41,17 @@ import org.junit.jupiter.api.Test;
  */
 class DecisionRaceIT {
 
-    /** Rounds of the full race (approve, deny, cancel, polls). */
-    static final int ROUNDS = 4;
+    /**
+     * Rounds of the full race (approve, deny, cancel, polls): 4 in {@code mvn verify}, more under
+     * {@code -Preliability}.
+     */
+    static final int ROUNDS = Integer.getInteger("aauth.reliability.decision-rounds", 4);
 
     /**
      * Rounds of two approvals (both sessions) and polls: the token branch, which the full race
      * rarely reaches (a cancellation or a denial is quicker than an approval).
      */
-    static final int APPROVAL_ROUNDS = 2;
+    static final int APPROVAL_ROUNDS = Integer.getInteger("aauth.reliability.approval-rounds", 2);
 
     static final Duration DEADLINE = Duration.ofSeconds(60);
 
