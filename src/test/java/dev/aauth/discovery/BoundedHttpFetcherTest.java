@@ -133,6 +133,21 @@ class BoundedHttpFetcherTest {
     }
 
     @Test
+    @DisplayName(
+            "the refusal stays a 503 when a caller relabels fetch failures (e.g. the token verifier's invalid_agent_token)")
+    void refusalIsNotRelabeled() {
+        AAuthException busy =
+                AAuthException.retryAfter(AAuthError.TEMPORARILY_UNAVAILABLE, "busy", 1);
+        AAuthException relabeled = busy.as(AAuthError.INVALID_AGENT_TOKEN);
+        assertEquals(AAuthError.TEMPORARILY_UNAVAILABLE, relabeled.error());
+        assertEquals(503, relabeled.status());
+        assertEquals(1, relabeled.retryAfter());
+        AAuthException other = new AAuthException(AAuthError.UNKNOWN_KEY, "x");
+        assertEquals(
+                AAuthError.INVALID_AGENT_TOKEN, other.as(AAuthError.INVALID_AGENT_TOKEN).error());
+    }
+
+    @Test
     void boundMustBePositive() {
         assertThrows(
                 IllegalArgumentException.class,
