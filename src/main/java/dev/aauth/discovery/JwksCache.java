@@ -143,7 +143,17 @@ public final class JwksCache {
             }
             // stale, missing, or unknown kid: refresh once if the limits allow
             if (e.jwks.mayFetch(now, minFetchIntervalMillis)) {
-                refreshJwks(e, now, code);
+                try {
+                    refreshJwks(e, now, code);
+                } catch (AAuthException busy) {
+                    // too many fetches at once: a cached key still answers, else the 503 does
+                    Optional<Jwk> key =
+                            e.jwks.value == null ? Optional.empty() : e.jwks.value.byKid(kid);
+                    if (key.isPresent()) {
+                        return key.get();
+                    }
+                    throw busy;
+                }
             }
             if (e.jwks.value == null) {
                 throw new AAuthException(
@@ -195,6 +205,7 @@ public final class JwksCache {
             return slot.value;
         }
         if (slot.mayFetch(now, minFetchIntervalMillis)) {
+            long previousAttempt = slot.lastAttempt;
             slot.attempt(now);
             e.lastAttempt = now;
             try {
@@ -208,7 +219,15 @@ public final class JwksCache {
                         MetadataDocument.parse(r.body(), e.issuer, e.dwk, mode, code);
                 slot.succeed(doc, now, ttl(r, now));
             } catch (AAuthException ex) {
-                slot.fail(now, ex.detail(), minFetchIntervalMillis, maxBackoffMillis);
+                if (!BoundedHttpFetcher.isBusy(ex)) {
+                    slot.fail(now, ex.detail(), minFetchIntervalMillis, maxBackoffMillis);
+                } else {
+                    // not the issuer's fault: no backoff, the next call may fetch again
+                    slot.lastAttempt = previousAttempt;
+                    if (slot.value == null) {
+                        throw ex;
+                    }
+                }
             }
         }
         if (slot.value == null) {
@@ -224,11 +243,15 @@ public final class JwksCache {
         try {
             doc = metadata(e, now, code);
         } catch (AAuthException ex) {
+            if (BoundedHttpFetcher.isBusy(ex)) {
+                throw ex;
+            }
             if (slot.value == null) {
                 slot.lastError = ex.detail();
             }
             return; // no jwks_uri: nothing to fetch; a cached JWKS (if any) stays in use
         }
+        long previousAttempt = slot.lastAttempt;
         slot.attempt(now);
         e.lastAttempt = now;
         try {
@@ -242,6 +265,10 @@ public final class JwksCache {
             }
             slot.succeed(set, now, ttl(r, now));
         } catch (AAuthException ex) {
+            if (BoundedHttpFetcher.isBusy(ex)) {
+                slot.lastAttempt = previousAttempt; // no backoff: not the issuer's fault
+                throw ex;
+            }
             slot.fail(now, ex.detail(), minFetchIntervalMillis, maxBackoffMillis);
         }
     }

@@ -77,9 +77,14 @@ public final class AAuthException extends RuntimeException {
 
     /**
      * The same failure reported under another code, e.g. {@code invalid_jwt} becoming {@code
-     * invalid_resource_token}.
+     * invalid_resource_token}. A {@link AAuthError#TEMPORARILY_UNAVAILABLE} stays what it is (a
+     * {@code 503} with its {@code Retry-After}): the server being busy, e.g. its outbound fetches
+     * at their bound, is no fault of the request and must not turn into a {@code 401}.
      */
     public AAuthException as(AAuthError other) {
+        if (error == AAuthError.TEMPORARILY_UNAVAILABLE) {
+            return this;
+        }
         return new AAuthException(
                 other, getMessage(), requiredInput, supportedAlgorithms, this, retryAfter);
     }

@@ -156,6 +156,35 @@ class JwksCacheTest {
         assertEquals(1, fetcher.calls(JWKS));
     }
 
+    @Test
+    @DisplayName(
+            "issue 12: a fetch refused by the concurrency bound is a 503 without a cached copy, answers from the cache with one, and starts no backoff")
+    void busyFetcherIsA503WithoutCacheAndNoBackoff() {
+        publish(K1);
+        java.util.concurrent.atomic.AtomicBoolean busy =
+                new java.util.concurrent.atomic.AtomicBoolean(true);
+        HttpFetcher sometimesBusy =
+                (url, code) -> {
+                    if (busy.get()) {
+                        throw AAuthException.retryAfter(
+                                AAuthError.TEMPORARILY_UNAVAILABLE, "busy", 1);
+                    }
+                    return fetcher.get(url, code);
+                };
+        JwksCache cache = JwksCache.builder(sometimesBusy, STRICT).clock(clock).build();
+        AAuthException e =
+                assertThrows(
+                        AAuthException.class,
+                        () -> cache.findKey(ISS, MetadataDocument.AGENT, "k1"));
+        assertEquals(AAuthError.TEMPORARILY_UNAVAILABLE, e.error());
+        assertEquals(1, e.retryAfter());
+        busy.set(false); // at once, without waiting out a backoff
+        assertTrue(cache.findKey(ISS, MetadataDocument.AGENT, "k1").sameKeyAs(K1));
+        busy.set(true);
+        clock.advance(Duration.ofHours(2)); // stale: refreshing is refused, the cached key answers
+        assertTrue(cache.findKey(ISS, MetadataDocument.AGENT, "k1").sameKeyAs(K1));
+    }
+
     // ------------------------------------------------------------------ cache headers
 
     @Test

@@ -1,5 +1,6 @@
 package dev.aauth.jakarta.boundary;
 
+import dev.aauth.discovery.BoundedHttpFetcher;
 import dev.aauth.discovery.JwksCache;
 import dev.aauth.discovery.SafeHttpFetcher;
 import dev.aauth.jakarta.config.AAuthConfig;
@@ -44,13 +45,18 @@ public class CoreProducers {
 
     /**
      * Issuers' metadata and JWKS, fetched with the SSRF-safe fetcher in the configured {@link
-     * dev.aauth.id.SecurityMode} (DEVELOPMENT allows http and loopback, for the local demo).
+     * dev.aauth.id.SecurityMode} (DEVELOPMENT allows http and loopback, for the local demo), at
+     * most {@code aauth.outbound.max-concurrent-fetches} at once in this process (issue 12).
      */
     @Produces
     @Singleton
     public JwksCache jwksCache(AAuthConfig config, Clock clock) {
         return JwksCache.builder(
-                        SafeHttpFetcher.create(config.securityMode()), config.securityMode())
+                        new BoundedHttpFetcher(
+                                SafeHttpFetcher.create(config.securityMode()),
+                                config.maxConcurrentFetches(),
+                                BoundedHttpFetcher.DEFAULT_MAX_WAIT),
+                        config.securityMode())
                 .clock(clock)
                 .build();
     }

@@ -86,6 +86,12 @@ import org.eclipse.microprofile.config.Config;
  *       instance (1..1000000), bursts up to as many; more get {@code 429 slow_down} with {@code Retry-After}</td></tr>
  *   <tr><td>{@value #PS_MAX_PENDING_PER_AGENT}</td><td>{@code 100}</td><td>open (pending or interacting)
  *       requests one agent may have (1..1000000); one more is {@code 429 slow_down} with {@code Retry-After}</td></tr>
+ *   <tr><td>{@value #PS_MAX_PENDING_PER_PERSON}</td><td>{@code 100}</td><td>open (pending or interacting)
+ *       requests of all the agents of one person together (1..1000000); one more is {@code 429 slow_down}
+ *       with {@code Retry-After}</td></tr>
+ *   <tr><td>{@value #OUTBOUND_MAX_CONCURRENT_FETCHES}</td><td>{@code 16}</td><td>outbound metadata/JWKS
+ *       fetches running at once, per process (1..10000); one more waits at most 100 ms, then is
+ *       {@code 503 temporarily_unavailable} with {@code Retry-After}</td></tr>
  *   <tr><td>{@value #PS_CODE_GUESSES_PER_PERSON}</td><td>{@code 10}</td><td>unknown interaction codes a signed-in
  *       person may enter per minute (1..1000000); beyond, code entry is refused for a while</td></tr>
  *   <tr><td>{@value #PS_CODE_GUESSES_GLOBAL}</td><td>{@code 100}</td><td>unknown interaction codes per minute from
@@ -166,6 +172,10 @@ public class AAuthConfig {
     public static final String PS_CODE_GUESSES_GLOBAL = "aauth.person-server.code-guesses-global";
     public static final String PS_MAX_PENDING_PER_AGENT =
             "aauth.person-server.max-pending-per-agent";
+    public static final String PS_MAX_PENDING_PER_PERSON =
+            "aauth.person-server.max-pending-per-person";
+    public static final String OUTBOUND_MAX_CONCURRENT_FETCHES =
+            "aauth.outbound.max-concurrent-fetches";
     public static final String AP_CLIENT_NAME = "aauth.agent-provider.client-name";
     public static final String AP_LOGO_URI = "aauth.agent-provider.logo-uri";
     public static final String AP_CALLBACK_ENDPOINT = "aauth.agent-provider.callback-endpoint";
@@ -219,6 +229,8 @@ public class AAuthConfig {
     private final int replayMaxEntries;
     private final int tokenRate;
     private final int maxPendingPerAgent;
+    private final int maxPendingPerPerson;
+    private final int maxConcurrentFetches;
     private final int codeGuessesPerPerson;
     private final int codeGuessesGlobal;
 
@@ -299,6 +311,18 @@ public class AAuthConfig {
                                 PS_MAX_PENDING_PER_AGENT,
                                 nonBlank(property, PS_MAX_PENDING_PER_AGENT).orElse("100"),
                                 1_000_000);
+        this.maxPendingPerPerson =
+                (int)
+                        count(
+                                PS_MAX_PENDING_PER_PERSON,
+                                nonBlank(property, PS_MAX_PENDING_PER_PERSON).orElse("100"),
+                                1_000_000);
+        this.maxConcurrentFetches =
+                (int)
+                        count(
+                                OUTBOUND_MAX_CONCURRENT_FETCHES,
+                                nonBlank(property, OUTBOUND_MAX_CONCURRENT_FETCHES).orElse("16"),
+                                10_000);
         this.codeGuessesPerPerson =
                 (int)
                         count(
@@ -332,6 +356,8 @@ public class AAuthConfig {
         this.replayMaxEntries = 1;
         this.tokenRate = 1;
         this.maxPendingPerAgent = 1;
+        this.maxPendingPerPerson = 1;
+        this.maxConcurrentFetches = 1;
         this.codeGuessesPerPerson = 1;
         this.codeGuessesGlobal = 1;
     }
@@ -431,6 +457,16 @@ public class AAuthConfig {
     /** {@value #PS_MAX_PENDING_PER_AGENT}: open pending requests per agent. */
     public int maxPendingPerAgent() {
         return maxPendingPerAgent;
+    }
+
+    /** {@value #PS_MAX_PENDING_PER_PERSON}: open pending requests per person (all their agents). */
+    public int maxPendingPerPerson() {
+        return maxPendingPerPerson;
+    }
+
+    /** {@value #OUTBOUND_MAX_CONCURRENT_FETCHES}: outbound metadata/JWKS fetches at once. */
+    public int maxConcurrentFetches() {
+        return maxConcurrentFetches;
     }
 
     /** {@value #PS_CODE_GUESSES_PER_PERSON}: unknown interaction codes per person per minute. */

@@ -92,6 +92,7 @@ public final class DeferredResponses {
     private final Duration retryAfter;
     private final Clock clock;
     private final int maxOpenPerAgent;
+    private final int maxOpenPerPerson;
 
     public DeferredResponses(
             PendingRequests pending,
@@ -102,10 +103,6 @@ public final class DeferredResponses {
         this(pending, persons, lifetime, retryAfter, clock, Integer.MAX_VALUE);
     }
 
-    /**
-     * @param maxOpenPerAgent how many open (pending or interacting) requests one agent may have;
-     *     one more is {@code 429 slow_down} with {@code Retry-After} (issue 12)
-     */
     public DeferredResponses(
             PendingRequests pending,
             Persons persons,
@@ -113,9 +110,30 @@ public final class DeferredResponses {
             Duration retryAfter,
             Clock clock,
             int maxOpenPerAgent) {
+        this(pending, persons, lifetime, retryAfter, clock, maxOpenPerAgent, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param maxOpenPerAgent how many open (pending or interacting) requests one agent may have;
+     *     one more is {@code 429 slow_down} with {@code Retry-After} (issue 12)
+     * @param maxOpenPerPerson how many open requests bound to one person (whichever of their agents
+     *     made them) there may be; one more is answered like the per-agent cap
+     */
+    public DeferredResponses(
+            PendingRequests pending,
+            Persons persons,
+            Duration lifetime,
+            Duration retryAfter,
+            Clock clock,
+            int maxOpenPerAgent,
+            int maxOpenPerPerson) {
         if (maxOpenPerAgent < 1) {
             throw new IllegalArgumentException("maxOpenPerAgent must be positive");
         }
+        if (maxOpenPerPerson < 1) {
+            throw new IllegalArgumentException("maxOpenPerPerson must be positive");
+        }
+        this.maxOpenPerPerson = maxOpenPerPerson;
         this.maxOpenPerAgent = maxOpenPerAgent;
         this.pending = Objects.requireNonNull(pending, "pending");
         this.persons = new StorePersonIds(persons);
@@ -151,6 +169,17 @@ public final class DeferredResponses {
                     retryAfter.toSeconds());
         }
         String personId = person == null ? null : persons.ensure(person);
+        if (personId != null
+                && maxOpenPerPerson != Integer.MAX_VALUE
+                && pending.countOpenForPerson(personId) >= maxOpenPerPerson) {
+            // issue 12: capped per person too, so many agents of one person cannot flood them
+            throw AAuthException.retryAfter(
+                    AAuthError.SLOW_DOWN,
+                    "too many open requests for this person ("
+                            + maxOpenPerPerson
+                            + "): let some end first",
+                    retryAfter.toSeconds());
+        }
         PendingRequests.Created created =
                 pending.create(
                         new NewPendingRequest(

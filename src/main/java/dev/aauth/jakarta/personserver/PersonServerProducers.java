@@ -123,7 +123,8 @@ public class PersonServerProducers {
                         config.personServer().pendingLifetime(),
                         config.personServer().retryAfter(),
                         clock,
-                        config.maxPendingPerAgent()),
+                        config.maxPendingPerAgent(),
+                        config.maxPendingPerPerson()),
                 new StoreDirectGrantLog(grants, personIds, issuer.issuer()),
                 new RateLimiter(config.tokenRate(), Duration.ofMinutes(1), 100_000, clock));
     }

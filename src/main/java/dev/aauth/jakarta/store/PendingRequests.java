@@ -150,6 +150,24 @@ public class PendingRequests {
                                 .getSingleResult());
     }
 
+    /**
+     * How many requests bound to {@code personId} are still open (pending or interacting, not
+     * expired), whichever of the person's agents made them: what the per-person cap (issue 12)
+     * counts.
+     */
+    public long countOpenForPerson(String personId) {
+        return transactions.reading(
+                em ->
+                        em.createQuery(
+                                        "SELECT COUNT(r) FROM PendingRequest r WHERE r.personId = :person"
+                                                + " AND r.status IN :open AND r.expiresAt > :now",
+                                        Long.class)
+                                .setParameter("person", personId)
+                                .setParameter("open", RequestStatus.OPEN)
+                                .setParameter("now", DbTime.of(clock.instant()))
+                                .getSingleResult());
+    }
+
     public Optional<PendingRequest> find(String id) {
         return transactions.required(em -> Optional.ofNullable(em.find(PendingRequest.class, id)));
     }

@@ -143,16 +143,22 @@ class AAuthConfigTest {
         assertEquals(100_000, c.replayMaxEntries());
         assertEquals(600, c.tokenRate());
         assertEquals(100, c.maxPendingPerAgent());
+        assertEquals(100, c.maxPendingPerPerson());
+        assertEquals(16, c.maxConcurrentFetches());
         AAuthConfig set =
                 resource(
                         AAuthConfig.RESOURCE_REQUIRE_BODY_DIGEST, "false",
                         AAuthConfig.REPLAY_MAX_ENTRIES, "5",
                         AAuthConfig.PS_TOKEN_RATE, "7",
-                        AAuthConfig.PS_MAX_PENDING_PER_AGENT, "3");
+                        AAuthConfig.PS_MAX_PENDING_PER_AGENT, "3",
+                        AAuthConfig.PS_MAX_PENDING_PER_PERSON, "4",
+                        AAuthConfig.OUTBOUND_MAX_CONCURRENT_FETCHES, "2");
         assertFalse(set.resourceRequiresBodyDigest());
         assertEquals(5, set.replayMaxEntries());
         assertEquals(7, set.tokenRate());
         assertEquals(3, set.maxPendingPerAgent());
+        assertEquals(4, set.maxPendingPerPerson());
+        assertEquals(2, set.maxConcurrentFetches());
     }
 
     @Test
@@ -164,6 +170,11 @@ class AAuthConfigTest {
         rejected(AAuthConfig.REPLAY_MAX_ENTRIES, AAuthConfig.REPLAY_MAX_ENTRIES, "0");
         rejected(AAuthConfig.PS_TOKEN_RATE, AAuthConfig.PS_TOKEN_RATE, "-1");
         rejected(AAuthConfig.PS_MAX_PENDING_PER_AGENT, AAuthConfig.PS_MAX_PENDING_PER_AGENT, "x");
+        rejected(AAuthConfig.PS_MAX_PENDING_PER_PERSON, AAuthConfig.PS_MAX_PENDING_PER_PERSON, "0");
+        rejected(
+                AAuthConfig.OUTBOUND_MAX_CONCURRENT_FETCHES,
+                AAuthConfig.OUTBOUND_MAX_CONCURRENT_FETCHES,
+                "10001");
     }
 
     @Test

@@ -150,6 +150,42 @@ class DeferredResponsesTest {
     }
 
     @Test
+    @DisplayName(
+            "issue 12: open requests are capped per person, over all their agents: one more is 429 slow_down with Retry-After")
+    void pendingRequestsCappedPerPerson() {
+        DeferredResponses capped =
+                new DeferredResponses(pending, persons, LIFETIME, RETRY, clock, 100, 2);
+        String person = "carol-" + UUID.randomUUID();
+        String other = "dave-" + UUID.randomUUID();
+        deferWith(capped, agent(), person);
+        deferWith(capped, agent(), person);
+        AAuthException e =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        AAuthException.class, () -> deferWith(capped, agent(), person));
+        assertEquals(AAuthError.SLOW_DOWN, e.error());
+        assertEquals(429, e.error().status());
+        assertEquals(RETRY.toSeconds(), e.retryAfter());
+        // other persons, and requests whose person is not known yet, are not affected
+        deferWith(capped, agent(), other);
+        deferWith(capped, agent(), null);
+        // once a request of the person ends (expires), the person may have one more
+        clock.advance(LIFETIME.plusSeconds(1));
+        deferWith(capped, agent(), person);
+    }
+
+    TokenResponse.Pending deferWith(DeferredResponses d, String agent, String person) {
+        return d.defer(
+                agent,
+                "jkt-" + agent,
+                "rt." + agent,
+                null,
+                RESOURCE,
+                List.of("data.write"),
+                new TokenRequest("rt." + agent, null, "because", null, null, null, null, null),
+                person);
+    }
+
+    @Test
     @DisplayName("slow_down (429): polling too frequently")
     void slowDown() {
         String a = agent();

@@ -100,6 +100,21 @@ abstract class PendingRequestsContract extends StoreTestSupport {
     }
 
     @Test
+    @DisplayName(
+            "countOpenForPerson counts the open requests bound to a person, of all their agents (the per-person cap)")
+    void countOpenForPersonCountsAPersonsOpenRequestsOfAllAgents() {
+        Person person = newPerson();
+        store.requests.create(request(newAgent(), person.id(), false));
+        store.requests.create(request(newAgent(), person.id(), false));
+        store.requests.create(request(newAgent(), newPerson().id(), false));
+        store.requests.create(request(newAgent(), null, false));
+        assertEquals(2, store.requests.countOpenForPerson(person.id()));
+        clock.advance(LIFETIME.plusSeconds(1));
+        assertEquals(
+                0, store.requests.countOpenForPerson(person.id()), "expired requests are not open");
+    }
+
+    @Test
     void requestWithoutInteractionCodeHasNoCode() {
         Person person = newPerson();
         PendingRequests.Created created =
