@@ -174,6 +174,24 @@ public class AAuthAgent {
         }
     }
 
+    /**
+     * The {@code callback_endpoint} of this agent's Agent Provider ("The {@code callback} URL is
+     * constructed from the agent's {@code callback_endpoint} metadata"); empty when the provider
+     * publishes none or its metadata cannot be read.
+     */
+    public Optional<String> callbackEndpoint() {
+        Optional<String> provider = config.agent().agentProvider();
+        if (provider.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return discovery.metadata(provider.get(), MetadataDocument.AGENT).callbackEndpoint();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "no agent metadata from " + provider.get(), e);
+            return Optional.empty();
+        }
+    }
+
     private String tokenEndpoint(String personServer) {
         Optional<String> endpoint =
                 discovery.metadata(personServer, MetadataDocument.PERSON).tokenEndpoint();
