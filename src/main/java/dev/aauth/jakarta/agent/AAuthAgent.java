@@ -111,14 +111,17 @@ public class AAuthAgent {
                             tracing.span(
                                     "aauth.challenge",
                                     c.resource(),
-                                    () ->
-                                            responder.answer(
-                                                    identity.credentials(),
-                                                    c.resource(),
-                                                    c.resourceToken(),
-                                                    c.method(),
-                                                    c.path(),
-                                                    call)),
+                                    () -> {
+                                        AgentCredentials agent = identity.credentials();
+                                        tracing.signer(agent);
+                                        return responder.answer(
+                                                agent,
+                                                c.resource(),
+                                                c.resourceToken(),
+                                                c.method(),
+                                                c.path(),
+                                                call.withEvents(tracing.traced(call.events())));
+                                    }),
                     call.events());
         } finally {
             CallContext.restore(previous);
