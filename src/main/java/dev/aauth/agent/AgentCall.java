@@ -13,13 +13,22 @@ import java.util.Objects;
  * @param events hears each step
  * @param deferred told of a deferred token request before polling starts (to resume it after a
  *     restart)
+ * @param justification "justification (OPTIONAL): A Markdown string declaring why access is being
+ *     requested. The PS SHOULD present this value to the user during consent" (-01 and -11 alike),
+ *     sent in the token request; null for none
+ * @param callback where the person's browser returns after the decision: "When the agent has a
+ *     browser, it MAY append a {@code callback} parameter: {@code {url}?code={code}&callback=
+ *     {callback_url}} ... The {@code callback} URL is constructed from the agent's {@code
+ *     callback_endpoint} metadata"; null for none (the Person Server shows its completion page)
  */
 public record AgentCall(
         String upstreamToken,
         InteractionCallback interaction,
         ClarificationHandler clarification,
         AgentEvents events,
-        PendingExchange.Listener deferred) {
+        PendingExchange.Listener deferred,
+        String justification,
+        String callback) {
 
     public static final AgentCall DEFAULT =
             new AgentCall(
@@ -27,7 +36,9 @@ public record AgentCall(
                     InteractionCallback.NONE,
                     ClarificationHandler.CANCEL,
                     AgentEvents.NONE,
-                    PendingExchange.Listener.NONE);
+                    PendingExchange.Listener.NONE,
+                    null,
+                    null);
 
     public AgentCall {
         Objects.requireNonNull(interaction, "interaction");
@@ -37,23 +48,71 @@ public record AgentCall(
     }
 
     public AgentCall onBehalfOf(String upstream) {
-        return new AgentCall(upstream, interaction, clarification, events, deferred);
+        return new AgentCall(
+                upstream, interaction, clarification, events, deferred, justification, callback);
     }
 
-    public AgentCall withInteraction(InteractionCallback callback) {
-        return new AgentCall(upstreamToken, callback, clarification, events, deferred);
+    public AgentCall withInteraction(InteractionCallback listener) {
+        return new AgentCall(
+                upstreamToken, listener, clarification, events, deferred, justification, callback);
     }
 
     public AgentCall withClarification(ClarificationHandler handler) {
-        return new AgentCall(upstreamToken, interaction, handler, events, deferred);
+        return new AgentCall(
+                upstreamToken, interaction, handler, events, deferred, justification, callback);
     }
 
     public AgentCall withEvents(AgentEvents listener) {
-        return new AgentCall(upstreamToken, interaction, clarification, listener, deferred);
+        return new AgentCall(
+                upstreamToken,
+                interaction,
+                clarification,
+                listener,
+                deferred,
+                justification,
+                callback);
     }
 
     public AgentCall whenDeferred(PendingExchange.Listener listener) {
-        return new AgentCall(upstreamToken, interaction, clarification, events, listener);
+        return new AgentCall(
+                upstreamToken,
+                interaction,
+                clarification,
+                events,
+                listener,
+                justification,
+                callback);
+    }
+
+    /** This call with {@code markdown} as the token request's {@code justification}. */
+    public AgentCall withJustification(String markdown) {
+        return new AgentCall(
+                upstreamToken, interaction, clarification, events, deferred, markdown, callback);
+    }
+
+    /**
+     * This call with {@code url} as the {@code callback} of the interaction URL the person opens
+     * (the Person Server follows it only when it matches the agent's {@code callback_endpoint}).
+     */
+    public AgentCall withCallback(String url) {
+        return new AgentCall(
+                upstreamToken, interaction, clarification, events, deferred, justification, url);
+    }
+
+    /**
+     * {@link #interaction()}, its user-facing URL carrying {@code &callback=} when this call has a
+     * {@link #callback()}.
+     */
+    public InteractionCallback interactionWithCallback() {
+        if (callback == null) {
+            return interaction;
+        }
+        return (url, code, userUrl) ->
+                interaction.interactionRequired(
+                        url,
+                        code,
+                        dev.aauth.header.AAuthRequirement.InteractionRequired.withCallback(
+                                userUrl, callback));
     }
 
     /** The cache key part of the upstream token: its SHA-256, base64url, or "" without one. */

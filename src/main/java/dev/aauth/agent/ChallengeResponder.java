@@ -23,8 +23,8 @@ import org.jose4j.json.JsonUtil;
  *       request to", "agent matches the agent's own identifier", "agent_jkt matches the JWK
  *       Thumbprint of the agent's signing key", "exp is in the future";
  *   <li>the token request to its Person Server ({@code POST token_endpoint}, signed with the agent
- *       token, {@code {"resource_token", "upstream_token"?}}), following a {@code 202} with the
- *       {@link DeferredPoller};
+ *       token, {@code {"resource_token", "upstream_token"?, "justification"?}}), following a {@code
+ *       202} with the {@link DeferredPoller};
  *   <li>"Auth Token Response Verification": signature, "iss matches the resource token's aud", "aud
  *       matches the resource the agent intends to access", "cnf.jwk matches the agent's own signing
  *       key", "agent matches the agent's own identifier", "act.sub matches the agent's own
@@ -103,6 +103,9 @@ public final class ChallengeResponder {
         if (call.upstreamToken() != null) {
             body.put("upstream_token", call.upstreamToken());
         }
+        if (call.justification() != null) {
+            body.put("justification", call.justification());
+        }
         AgentHttp.Response r =
                 signed(
                         agent,
@@ -133,7 +136,7 @@ public final class ChallengeResponder {
                                     r,
                                     endpoint,
                                     (m, url, b) -> signed(agent, m, url, b, call, "person-server"),
-                                    call.interaction(),
+                                    call.interactionWithCallback(),
                                     call.clarification());
         }
         return accept(agent, r, rt.audience(), resource, rt.scope(), method, path, call);
@@ -154,7 +157,7 @@ public final class ChallengeResponder {
                                 pending.location(),
                                 poll.send("GET", pending.location(), null),
                                 poll,
-                                call.interaction(),
+                                call.interactionWithCallback(),
                                 call.clarification());
         return accept(
                 agent,

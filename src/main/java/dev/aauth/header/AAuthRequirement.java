@@ -125,9 +125,19 @@ public sealed interface AAuthRequirement {
          * {url}?code={code}" (the code percent-encoded).
          */
         public String userUrl() {
-            return url.value()
-                    + "?code="
-                    + URLEncoder.encode(code, StandardCharsets.UTF_8).replace("+", "%20");
+            return url.value() + "?code=" + encode(code);
+        }
+
+        /**
+         * "When the agent has a browser, it MAY append a {@code callback} parameter: {@code
+         * {url}?code={code}&callback={callback_url}}" (the callback percent-encoded).
+         */
+        public static String withCallback(String userUrl, String callback) {
+            return userUrl + "&callback=" + encode(callback);
+        }
+
+        private static String encode(String value) {
+            return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.aauth.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -288,5 +289,92 @@ class ChallengeResponderTest {
         assertEquals(AgentFixture.PS + "/aauth/pending/p1", requests.get(1).url());
         assertTrue(requests.get(1).headers().containsKey("signature"));
         assertEquals(AgentFixture.RESOURCE, t.audience());
+    }
+
+    @Test
+    @DisplayName(
+            "\"justification (OPTIONAL): A Markdown string declaring why access is being requested\": the call's justification goes in the token request body")
+    void justificationIsSent() throws Exception {
+        script.add(
+                granted(
+                        fx.authToken(
+                                AgentFixture.RESOURCE,
+                                fx.key.publicJwk(),
+                                SCOPE,
+                                Duration.ofHours(1))));
+        answer(
+                fx.resourceToken(SCOPE),
+                AgentCall.DEFAULT.withJustification("Plan the **Q3** laptop refresh"));
+        Map<String, Object> body =
+                JsonUtil.parseJson(new String(requests.get(0).body(), StandardCharsets.UTF_8));
+        assertEquals("Plan the **Q3** laptop refresh", body.get("justification"));
+        assertTrue(requests.get(0).headers().get("signature-input").contains("\"content-digest\""));
+    }
+
+    @Test
+    @DisplayName(
+            "\"When the agent has a browser, it MAY append a callback parameter: {url}?code={code}&callback={callback_url}\"")
+    void interactionUrlCarriesTheCallback() throws Exception {
+        List<String> shown = new ArrayList<>();
+        script.add(
+                AgentHttp.Response.of(
+                        202,
+                        Map.of(
+                                "Location",
+                                "/aauth/pending/p1",
+                                "Retry-After",
+                                "1",
+                                "AAuth-Requirement",
+                                "requirement=interaction;url=\"https://ps.example/interaction\";code=\"WXYZ-0001\""),
+                        "{\"status\":\"pending\"}"));
+        script.add(
+                granted(
+                        fx.authToken(
+                                AgentFixture.RESOURCE,
+                                fx.key.publicJwk(),
+                                SCOPE,
+                                Duration.ofHours(1))));
+        answer(
+                fx.resourceToken(SCOPE),
+                AgentCall.DEFAULT
+                        .withInteraction((u, c, user) -> shown.add(user))
+                        .withCallback("https://agent.example/callback?flow=a b&x=1"));
+        assertEquals(
+                List.of(
+                        "https://ps.example/interaction?code=WXYZ-0001"
+                                + "&callback=https%3A%2F%2Fagent.example%2Fcallback%3Fflow%3Da%20b%26x%3D1"),
+                shown);
+    }
+
+    @Test
+    @DisplayName(
+            "without a callback the user URL is {url}?code={code} and no justification is sent")
+    void noCallbackNoJustification() throws Exception {
+        List<String> shown = new ArrayList<>();
+        script.add(
+                AgentHttp.Response.of(
+                        202,
+                        Map.of(
+                                "Location",
+                                "/aauth/pending/p1",
+                                "Retry-After",
+                                "1",
+                                "AAuth-Requirement",
+                                "requirement=interaction;url=\"https://ps.example/interaction\";code=\"WXYZ-0001\""),
+                        "{\"status\":\"pending\"}"));
+        script.add(
+                granted(
+                        fx.authToken(
+                                AgentFixture.RESOURCE,
+                                fx.key.publicJwk(),
+                                SCOPE,
+                                Duration.ofHours(1))));
+        answer(
+                fx.resourceToken(SCOPE),
+                AgentCall.DEFAULT.withInteraction((u, c, user) -> shown.add(user)));
+        assertEquals(List.of("https://ps.example/interaction?code=WXYZ-0001"), shown);
+        Map<String, Object> body =
+                JsonUtil.parseJson(new String(requests.get(0).body(), StandardCharsets.UTF_8));
+        assertFalse(body.containsKey("justification"));
     }
 }

@@ -111,14 +111,17 @@ public class AAuthAgent {
                             tracing.span(
                                     "aauth.challenge",
                                     c.resource(),
-                                    () ->
-                                            responder.answer(
-                                                    identity.credentials(),
-                                                    c.resource(),
-                                                    c.resourceToken(),
-                                                    c.method(),
-                                                    c.path(),
-                                                    call)),
+                                    () -> {
+                                        AgentCredentials agent = identity.credentials();
+                                        tracing.signer(agent);
+                                        return responder.answer(
+                                                agent,
+                                                c.resource(),
+                                                c.resourceToken(),
+                                                c.method(),
+                                                c.path(),
+                                                call.withEvents(tracing.traced(call.events())));
+                                    }),
                     call.events());
         } finally {
             CallContext.restore(previous);
@@ -171,6 +174,24 @@ public class AAuthAgent {
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "no resource metadata from " + resource, e);
             return List.of();
+        }
+    }
+
+    /**
+     * The {@code callback_endpoint} of this agent's Agent Provider ("The {@code callback} URL is
+     * constructed from the agent's {@code callback_endpoint} metadata"); empty when the provider
+     * publishes none or its metadata cannot be read.
+     */
+    public Optional<String> callbackEndpoint() {
+        Optional<String> provider = config.agent().agentProvider();
+        if (provider.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return discovery.metadata(provider.get(), MetadataDocument.AGENT).callbackEndpoint();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "no agent metadata from " + provider.get(), e);
+            return Optional.empty();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.aauth.jakarta.config;
 import dev.aauth.error.AAuthException;
 import dev.aauth.httpsig.ComponentIdentifier;
 import dev.aauth.id.AgentIdentifier;
+import dev.aauth.id.EndpointUrl;
 import dev.aauth.id.SecurityMode;
 import dev.aauth.id.ServerIdentifier;
 import dev.aauth.jakarta.resource.AccessLevel;
@@ -632,7 +633,8 @@ public class AAuthConfig {
         return new AgentProviderSettings(
                 nonBlank(property, AP_CLIENT_NAME),
                 nonBlank(property, AP_LOGO_URI),
-                nonBlank(property, AP_CALLBACK_ENDPOINT),
+                nonBlank(property, AP_CALLBACK_ENDPOINT)
+                        .map(v -> endpointUrl(AP_CALLBACK_ENDPOINT, v, mode)),
                 localhost,
                 ps,
                 lifetime,
@@ -952,6 +954,28 @@ public class AAuthConfig {
             return Scopes.parse(value);
         } catch (AAuthException e) {
             throw new IllegalStateException(name + ": " + e.detail(), e);
+        }
+    }
+
+    /**
+     * "The {@code token_endpoint}, {@code authorization_endpoint}, {@code mission_endpoint}, and
+     * {@code callback_endpoint} values MUST conform to the following" ({@link EndpointUrl}): a
+     * value a peer would refuse in the metadata fails the deployment instead.
+     */
+    private static String endpointUrl(String name, String value, SecurityMode mode) {
+        try {
+            return EndpointUrl.parse(value, mode).value();
+        } catch (AAuthException e) {
+            throw new IllegalStateException(
+                    name
+                            + ": '"
+                            + value
+                            + "' is not an endpoint URL in "
+                            + mode
+                            + " mode ("
+                            + e.detail()
+                            + ")",
+                    e);
         }
     }
 

@@ -71,7 +71,7 @@ public class DemoActionsApi {
         DemoFlow flow = flows.start("optimize");
         run(
                 flow,
-                call(flow),
+                call(flow, agent),
                 () ->
                         clients.supplyChain()
                                 .optimize(new SupplyChainApi.OptimizeRequest("laptops", 30, 95)));
@@ -89,7 +89,7 @@ public class DemoActionsApi {
         DemoFlow flow = flows.start(ORDERS);
         String agentId = agent.credentials().agent();
         AgentCall call =
-                call(flow)
+                call(flow, agent)
                         .whenDeferred(
                                 p ->
                                         pending.save(
@@ -138,12 +138,32 @@ public class DemoActionsApi {
         return svg(QrCode.encodeText(url, QrCode.Ecc.MEDIUM), 4);
     }
 
-    /** The agent call of a demo action: its steps, interaction and questions go to the flow. */
-    static AgentCall call(DemoFlow flow) {
-        return AgentCall.DEFAULT
-                .withEvents(flow)
-                .withInteraction(flow)
-                .withClarification(DemoActionsApi::answer);
+    /**
+     * Why the backend agent asks, shown to the person on the consent screen (seed 004's consent
+     * screen names the agent's purpose): "justification (OPTIONAL): A Markdown string declaring why
+     * access is being requested. The PS SHOULD present this value to the user during consent."
+     */
+    static final String JUSTIFICATION =
+            "Keep the **laptop supply** on target: I read the inventory and market trends, and "
+                    + "place the purchase orders the optimisation recommends.";
+
+    /**
+     * The agent call of a demo action: its steps, interaction and questions go to the flow; the
+     * token request carries {@link #JUSTIFICATION}; when the agent's provider publishes a {@code
+     * callback_endpoint}, the interaction URL carries {@code callback=<endpoint>?flow=<id>}, so
+     * after the decision the person's browser comes back to the demo page showing this flow (seed
+     * 004: "Once the user consents, the auth server redirects back to the agent").
+     */
+    static AgentCall call(DemoFlow flow, AAuthAgent agent) {
+        AgentCall call =
+                AgentCall.DEFAULT
+                        .withEvents(flow)
+                        .withInteraction(flow)
+                        .withClarification(DemoActionsApi::answer)
+                        .withJustification(JUSTIFICATION);
+        return agent.callbackEndpoint()
+                .map(endpoint -> call.withCallback(endpoint + "?flow=" + flow.id()))
+                .orElse(call);
     }
 
     static void run(DemoFlow flow, AgentCall call, Supplier<JsonObject> action) {

@@ -50,7 +50,7 @@ public class DemoResume {
                     continue;
                 }
                 DemoFlow flow = flows.restore(open.id(), open.action());
-                AgentCall call = DemoActionsApi.call(flow);
+                AgentCall call = DemoActionsApi.call(flow, agent);
                 flow.note("resumed after a restart: polling the pending request again");
                 if (open.exchange().interactionUrl() != null) {
                     flow.interactionRequired(

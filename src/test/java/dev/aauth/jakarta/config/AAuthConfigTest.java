@@ -425,6 +425,31 @@ class AAuthConfigTest {
     }
 
     @Test
+    @DisplayName(
+            "\"The token_endpoint, authorization_endpoint, mission_endpoint, and callback_endpoint values MUST conform\" (https, no fragment): a callback endpoint peers would refuse fails the deployment")
+    void callbackEndpointMustBeAnEndpointUrl() {
+        assertEquals(
+                Optional.of("https://resource.example/callback"),
+                resource(
+                                "aauth.agent-provider.callback-endpoint",
+                                "https://resource.example/callback")
+                        .agentProvider()
+                        .callbackEndpoint());
+        rejected(
+                "aauth.agent-provider.callback-endpoint",
+                "aauth.agent-provider.callback-endpoint",
+                "http://resource.example/callback");
+        rejected(
+                "aauth.agent-provider.callback-endpoint",
+                "aauth.agent-provider.callback-endpoint",
+                "https://resource.example/callback#frag");
+        rejected(
+                "aauth.agent-provider.callback-endpoint",
+                "aauth.agent-provider.callback-endpoint",
+                "not a url");
+    }
+
+    @Test
     void malformedAgentProviderAndPersonServerValuesAreRejected() {
         rejected(
                 "aauth.agent-provider.trusted-keys",

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aauth.jakarta.consent.ConsentBrowser;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +74,12 @@ class DemoConsentBrowserIT {
                                         By.id("interaction-link")));
         String href = link.getAttribute("href");
         assertTrue(href.startsWith(PERSON + "/interaction?code="), href);
+        assertTrue(
+                href.contains(
+                        "&callback="
+                                + URLEncoder.encode(
+                                        PERSON + "/demo?flow=", StandardCharsets.UTF_8)),
+                "\"When the agent has a browser, it MAY append a callback parameter\": " + href);
         String qr = driver.findElement(By.id("interaction-qr")).getAttribute("src");
         assertTrue(qr.startsWith(PERSON + "/demo/api/flows/") && qr.endsWith("/qr.svg"), qr);
         return href;
@@ -106,12 +114,28 @@ class DemoConsentBrowserIT {
         assertTrue(
                 driver.findElement(By.id("agent-id")).getText().startsWith("aauth:backend@"),
                 "the page names the agent");
+        String why = driver.findElement(By.id("justification")).getText();
+        assertTrue(
+                why.contains("Keep the laptop supply on target"),
+                "\"The PS SHOULD present this value to the user during consent\": " + why);
         browser.screenshot("demo-consent-" + button);
         decide.click();
-        waitFor(Duration.ofSeconds(30))
-                .until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
+        returnedToTheDemoPage();
         driver.close();
         driver.switchTo().window(demoTab);
+    }
+
+    /**
+     * Seed 004's redirect step: after the decision the Person Server sends the browser to the
+     * agent's callback, the demo page with {@code ?flow=<id>}, which follows that flow to its
+     * outcome.
+     */
+    void returnedToTheDemoPage() {
+        waitFor(Duration.ofSeconds(30))
+                .until(d -> d.getCurrentUrl().startsWith(PERSON + "/demo?flow="));
+        assertTrue(driver.findElement(By.id("returned")).isDisplayed());
+        String status = outcome();
+        assertTrue(status.startsWith("done") || status.startsWith("failed"), status);
     }
 
     /** The demo page's status once the flow has ended. */
@@ -184,8 +208,7 @@ class DemoConsentBrowserIT {
                 .until(d -> d.findElement(By.id("answer")).getText().contains("70 x Dell XPS 13"));
         browser.screenshot("demo-consent-clarification");
         driver.findElement(By.id("decide:approve")).click();
-        waitFor(Duration.ofSeconds(30))
-                .until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
+        returnedToTheDemoPage();
         driver.close();
         driver.switchTo().window(demoTab);
         String status = outcome();

@@ -225,8 +225,15 @@ class DemoIT {
                 ((String) interaction.get("code")).matches("[A-Z0-9]{4}-[A-Z0-9]{4}"),
                 interaction.toString());
         assertEquals(
-                PERSON + "/interaction?code=" + interaction.get("code"),
-                interaction.get("userUrl"));
+                PERSON
+                        + "/interaction?code="
+                        + interaction.get("code")
+                        + "&callback="
+                        + java.net.URLEncoder.encode(
+                                PERSON + "/demo?flow=" + id,
+                                java.nio.charset.StandardCharsets.UTF_8),
+                interaction.get("userUrl"),
+                "\"{url}?code={code}&callback={callback_url}\", the callback built from the demo Agent Provider's callback_endpoint");
         Map<String, Object> deferred =
                 exchanges(flow).stream()
                         .filter(
@@ -243,6 +250,11 @@ class DemoIT {
                 headers(deferred, "responseHeaders")
                         .get("location")
                         .startsWith(PERSON + "/aauth/pending/"));
+        assertTrue(
+                String.valueOf(deferred.get("requestBody"))
+                        .contains("\"justification\":\"Keep the **laptop supply** on target"),
+                "the backend agent says why it asks (seed 004's consent screen): "
+                        + deferred.get("requestBody"));
 
         HttpResponse<String> qr = get(PERSON + interaction.get("qr")).send();
         assertEquals(200, qr.statusCode());

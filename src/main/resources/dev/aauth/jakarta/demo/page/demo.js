@@ -126,5 +126,11 @@
   document.addEventListener('DOMContentLoaded', () => {
     $('optimize').addEventListener('click', () => start('optimize'));
     $('orders').addEventListener('click', () => start('orders'));
+    // the Person Server's redirect after the decision (the agent's callback, seed 004): follow that flow
+    const back = new URLSearchParams(window.location.search).get('flow');
+    if (back) {
+      $('returned').hidden = false;
+      poll(back);
+    }
   });
 }());
