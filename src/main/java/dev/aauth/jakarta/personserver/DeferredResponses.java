@@ -8,6 +8,8 @@ import dev.aauth.jakarta.store.PendingRequest;
 import dev.aauth.jakarta.store.PendingRequests;
 import dev.aauth.jakarta.store.Persons;
 import dev.aauth.jakarta.store.RequestStatus;
+import dev.aauth.personserver.TokenRequest;
+import dev.aauth.personserver.TokenResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -415,7 +417,7 @@ public final class DeferredResponses {
     }
 
     /** The stored person of an id. */
-    Optional<dev.aauth.jakarta.store.Person> person(String personId) {
+    Optional<dev.aauth.personserver.PersonIds.Person> person(String personId) {
         return persons.find(personId);
     }
 

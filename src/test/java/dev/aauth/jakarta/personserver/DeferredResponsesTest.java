@@ -14,6 +14,8 @@ import dev.aauth.jakarta.store.PendingRequests;
 import dev.aauth.jakarta.store.Persons;
 import dev.aauth.jakarta.store.ResourceLocalTransactions;
 import dev.aauth.jakarta.store.Transactions;
+import dev.aauth.personserver.TokenRequest;
+import dev.aauth.personserver.TokenResponse;
 import dev.aauth.testing.MutableClock;
 import dev.aauth.token.TokenType;
 import jakarta.persistence.EntityManagerFactory;

@@ -1,4 +1,4 @@
-package dev.aauth.jakarta.personserver;
+package dev.aauth.personserver;
 
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
@@ -76,7 +76,7 @@ public record TokenRequest(
     }
 
     /** At most 64 characters (code points), none of them a control character. */
-    static boolean isValidDevice(String device) {
+    public static boolean isValidDevice(String device) {
         if (device.isEmpty() || device.codePointCount(0, device.length()) > MAX_DEVICE_CHARS) {
             return false;
         }
