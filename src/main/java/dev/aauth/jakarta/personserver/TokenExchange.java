@@ -3,7 +3,6 @@ package dev.aauth.jakarta.personserver;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.httpsig.HttpRequestMessage;
-import dev.aauth.jakarta.resource.AccessDecider;
 import dev.aauth.jakarta.store.PendingRequest;
 import dev.aauth.jose.Jws;
 import dev.aauth.personserver.AgentBindings;
@@ -258,7 +257,7 @@ public final class TokenExchange {
 
     private TokenResponse doExchange(HttpRequestMessage message, byte[] body) {
         VerifiedRequest verified = verifyRequest(message);
-        AccessDecider.verifyContentDigest(message, verified, () -> body);
+        verified.verifyContentDigest(message, () -> body);
         AgentToken agentToken = verified.agentToken();
         String agent = agentToken.agent();
         if (tokenRequests != null) {
@@ -533,7 +532,7 @@ public final class TokenExchange {
                 "pending update",
                 () -> {
                     VerifiedRequest verified = verifyRequest(message);
-                    AccessDecider.verifyContentDigest(message, verified, () -> body);
+                    verified.verifyContentDigest(message, () -> body);
                     String agent = verified.agentToken().agent();
                     String jkt = verified.key().thumbprint();
                     PendingUpdate update = PendingUpdate.parse(body);
