@@ -76,7 +76,7 @@ public record TokenRequest(
     }
 
     /** At most 64 characters (code points), none of them a control character. */
-    public static boolean isValidDevice(String device) {
+    static boolean isValidDevice(String device) {
         if (device.isEmpty() || device.codePointCount(0, device.length()) > MAX_DEVICE_CHARS) {
             return false;
         }

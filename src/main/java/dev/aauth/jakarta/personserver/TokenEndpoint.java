@@ -10,6 +10,8 @@ import dev.aauth.jakarta.boundary.JaxRsRequests;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.config.RequiresRole;
 import dev.aauth.jakarta.config.Role;
+import dev.aauth.personserver.DeferredResponses;
+import dev.aauth.personserver.TokenExchange;
 import dev.aauth.personserver.TokenRequest;
 import dev.aauth.personserver.TokenResponse;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,10 +1,10 @@
 /**
  * The Person Server (PS): publishes {@code /.well-known/aauth-person.json} and answers signed token
  * requests at its token endpoint ("PS Token Endpoint"): the request and resource token are verified
- * ({@link dev.aauth.jakarta.personserver.TokenExchange}), the configurable {@link
+ * ({@link dev.aauth.personserver.TokenExchange}), the configurable {@link
  * dev.aauth.personserver.PolicyDecider} decides, and a grant is an {@code aa-auth+jwt}. Requests
  * that need the person get a deferred {@code 202} ({@link
- * dev.aauth.jakarta.personserver.DeferredResponses}) polled at {@link
+ * dev.aauth.personserver.DeferredResponses}) polled at {@link
  * dev.aauth.jakarta.personserver.PendingEndpoint}. Tokens it issued are revoked at its revocation
  * endpoint ({@link dev.aauth.jakarta.personserver.TokenRevocation}) or by the person ({@link
  * dev.aauth.jakarta.personserver.PersonRevocations}); either way the token's resource is told
