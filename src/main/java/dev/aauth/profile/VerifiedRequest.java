@@ -1,7 +1,9 @@
 package dev.aauth.profile;
 
+import dev.aauth.digest.ContentDigest;
 import dev.aauth.draft.AAuthProfile;
 import dev.aauth.httpsig.ComponentIdentifier;
+import dev.aauth.httpsig.HttpRequestMessage;
 import dev.aauth.jose.Jwk;
 import dev.aauth.jose.SignatureAlgorithm;
 import dev.aauth.sigkey.ResolvedKey;
@@ -12,6 +14,7 @@ import dev.aauth.token.PersonToken;
 import dev.aauth.token.VerifiedToken;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * A request whose signature passed every step of "Verification (Server)".
@@ -66,6 +69,26 @@ public record VerifiedRequest(
     public boolean covers(String name) {
         return covers(ComponentIdentifier.of(name.toLowerCase(java.util.Locale.ROOT)));
     }
+
+    /**
+     * RFC 9530: when the verified signature covers {@code Content-Digest}, the content must match
+     * it, otherwise the signed message is not the one received ({@code invalid_signature}). An
+     * uncovered {@code Content-Digest} proves nothing and is ignored. Every signed endpoint that
+     * reads a body checks it here (resources, the Agent Provider, the Person Server).
+     *
+     * @param request the message this signature was verified on
+     * @param body its content, read only when a covered {@code Content-Digest} is present
+     */
+    public void verifyContentDigest(HttpRequestMessage request, Supplier<byte[]> body) {
+        List<String> lines = request.fields().lines("content-digest");
+        if (lines == null || lines.isEmpty() || !covers(CONTENT_DIGEST)) {
+            return;
+        }
+        ContentDigest.verify(body.get(), lines);
+    }
+
+    private static final ComponentIdentifier CONTENT_DIGEST =
+            ComponentIdentifier.of("content-digest");
 
     public Jwk key() {
         return signer.key();

@@ -31,6 +31,27 @@ public record Revocation(String iss, String jti) {
         return new Revocation(token.issuer(), token.jti());
     }
 
+    /**
+     * The {@code jti} of a -01 revocation request body {@code {"jti": "..."}} (a resource's and the
+     * Person Server's revocation endpoints read it alike); {@code invalid_request} otherwise.
+     */
+    public static String jti(byte[] body) {
+        Map<String, Object> json;
+        try {
+            json = JsonUtil.parseJson(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (JoseException | RuntimeException e) {
+            throw new AAuthException(AAuthError.INVALID_REQUEST, "the body must be a JSON object");
+        }
+        if (json == null
+                || !(json.get("jti") instanceof String jti)
+                || jti.isEmpty()
+                || jti.length() > 256) {
+            throw new AAuthException(
+                    AAuthError.INVALID_REQUEST, "jti (REQUIRED) must be a non-empty string");
+        }
+        return jti;
+    }
+
     /** Reads a request body {@code {"iss": ..., "jti": ...}}; anything else is invalid_request. */
     public static Revocation parse(String body) {
         Map<String, Object> map;

@@ -49,12 +49,6 @@ class ArchitectureTest {
         {J + "config.ResourceSettings", J + "resource.Protection"},
         // the agent runtime reuses the Agent Provider's token minting for self-issued agent tokens
         {J + "agent.AgentIdentity", J + "agentprovider.AgentTokens"},
-        // the Person Server and the Agent Provider reuse the resource role's digest check
-        {J + "agentprovider.AgentTokenEndpoint", J + "resource.AccessDecider"},
-        {J + "personserver.TokenExchange", J + "resource.AccessDecider"},
-        {J + "personserver.TokenRevocation", J + "resource.AccessDecider"},
-        // the Person Server's revocation reuses the resource's revocation body parsing
-        {J + "personserver.TokenRevocation", J + "resource.RevocationEndpoint"},
         // the health check of the agent role asks the agent runtime for its credentials
         {J + "health.RoleHealth", J + "agent.AgentIdentity"},
     };
@@ -90,6 +84,23 @@ class ArchitectureTest {
                         "javax.persistence..",
                         "org.eclipse.microprofile..",
                         "org.eclipse.persistence..",
+                        "dev.aauth.jakarta..")
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName(
+            "the Person Server core (dev.aauth.personserver) imports no Jakarta or JPA API and nothing of dev.aauth.jakarta")
+    void personServerCoreImportsNoJakartaJpaOrJakartaSide() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.aauth.personserver..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "jakarta..",
+                        "javax.persistence..",
+                        "org.eclipse.microprofile..",
                         "dev.aauth.jakarta..")
                 .check(classes);
     }

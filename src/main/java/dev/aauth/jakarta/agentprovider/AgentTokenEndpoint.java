@@ -7,7 +7,6 @@ import dev.aauth.jakarta.boundary.JaxRsRequests;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.config.RequiresRole;
 import dev.aauth.jakarta.config.Role;
-import dev.aauth.jakarta.resource.AccessDecider;
 import dev.aauth.jakarta.store.DatabaseReplayCache;
 import dev.aauth.profile.AAuthRequestSigner;
 import dev.aauth.profile.AAuthRequestVerifier;
@@ -86,7 +85,7 @@ public class AgentTokenEndpoint {
             HttpRequestMessage message =
                     requests.message("POST", uri.getRequestUri(), headers.getRequestHeaders());
             VerifiedRequest verified = verifier.verify(message);
-            AccessDecider.verifyContentDigest(message, verified, () -> body);
+            verified.verifyContentDigest(message, () -> body);
             Enrollment.Outcome outcome = enrollment.enroll(verified, body);
             if (outcome.isRefused()) {
                 return AAuthExceptionMapper.endpointError(403, "untrusted_key", outcome.refusal());

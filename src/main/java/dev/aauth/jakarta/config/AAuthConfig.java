@@ -9,6 +9,8 @@ import dev.aauth.id.ServerIdentifier;
 import dev.aauth.jakarta.resource.AccessLevel;
 import dev.aauth.jakarta.resource.PathRule;
 import dev.aauth.jakarta.resource.Protection;
+import dev.aauth.personserver.PersonServerSettings;
+import dev.aauth.personserver.PolicyRule;
 import dev.aauth.profile.VerificationPolicy;
 import dev.aauth.token.Scopes;
 import dev.aauth.token.TokenType;

@@ -1,5 +1,7 @@
 package dev.aauth.jakarta.consent;
 
+import dev.aauth.id.AgentIdentifier;
+import dev.aauth.id.SecurityMode;
 import dev.aauth.jakarta.store.PendingRequest;
 import dev.aauth.jakarta.store.PendingRequests;
 import jakarta.faces.application.FacesMessage;
@@ -184,6 +186,23 @@ public class InteractionPage implements Serializable {
         }
     }
 
+    /**
+     * How the page names an agent: the local part and the provider's domain of its identifier,
+     * parsed by {@link AgentIdentifier}. The identifier was verified when the request arrived;
+     * DEVELOPMENT accepts every form STRICT does and the loopback ones, so any stored identifier
+     * parses; one that does not is shown whole, with no host.
+     */
+    record AgentName(String local, String host) {
+        static AgentName of(String agentId) {
+            if (agentId != null && AgentIdentifier.isValid(agentId, SecurityMode.DEVELOPMENT)) {
+                AgentIdentifier id = AgentIdentifier.parse(agentId, SecurityMode.DEVELOPMENT);
+                return new AgentName(
+                        UntrustedText.line(id.local(), 300), UntrustedText.line(id.domain(), 300));
+            }
+            return new AgentName(UntrustedText.line(agentId, 300), "");
+        }
+    }
+
     ConsentView viewOf(PendingRequest r, String personId) {
         Optional<Parties.Provider> provider = parties.provider(r.agentId());
         Optional<Parties.Resource> resource = parties.resource(r.resource());
@@ -198,9 +217,9 @@ public class InteractionPage implements Serializable {
                             d == null ? identityScope(s) : UntrustedText.line(d, 200)));
         }
         String agentId = UntrustedText.line(r.agentId(), 300);
-        int at = agentId.lastIndexOf('@');
-        String local = at > 6 ? agentId.substring(6, at) : agentId;
-        String host = at > 0 ? agentId.substring(at + 1) : "";
+        AgentName name = AgentName.of(r.agentId());
+        String local = name.local();
+        String host = name.host();
         int rounds = PendingRequests.MAX_CLARIFICATION_ROUNDS - r.clarificationRounds();
         return new ConsentView(
                 r.id(),

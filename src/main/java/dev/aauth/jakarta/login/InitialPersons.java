@@ -32,8 +32,7 @@ public class InitialPersons {
      * agent).
      */
     @Inject
-    jakarta.enterprise.inject.Instance<dev.aauth.jakarta.personserver.AgentBindings>
-            configuredBindings;
+    jakarta.enterprise.inject.Instance<dev.aauth.personserver.AgentBindings> configuredBindings;
 
     void atStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
         if (!config.hasRole(Role.PERSON_SERVER)) {

@@ -3,6 +3,8 @@ package dev.aauth.jakarta.personserver;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.jakarta.config.AAuthConfig;
+import dev.aauth.personserver.DeferredResponses;
+import dev.aauth.personserver.TokenExchange;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,10 +1,10 @@
 package dev.aauth.jakarta.personserver;
 
 import dev.aauth.jakarta.config.AAuthConfig;
-import dev.aauth.jakarta.config.PersonServerSettings;
 import dev.aauth.jakarta.config.RequiresRole;
 import dev.aauth.jakarta.config.Role;
 import dev.aauth.jakarta.keys.JwksEndpoint;
+import dev.aauth.personserver.PersonServerSettings;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -6,6 +6,7 @@ import dev.aauth.jakarta.boundary.JaxRsRequests;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.config.RequiresRole;
 import dev.aauth.jakarta.config.Role;
+import dev.aauth.personserver.TokenExchange;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

@@ -11,6 +11,15 @@ import dev.aauth.jakarta.store.DirectGrants;
 import dev.aauth.jakarta.store.IssuedTokens;
 import dev.aauth.jakarta.store.PendingRequests;
 import dev.aauth.jakarta.store.Persons;
+import dev.aauth.personserver.AgentBindings;
+import dev.aauth.personserver.ConsentStore;
+import dev.aauth.personserver.DecisionLog;
+import dev.aauth.personserver.DeferredResponses;
+import dev.aauth.personserver.IssuedTokenLog;
+import dev.aauth.personserver.PairwiseSubject;
+import dev.aauth.personserver.PersonServerSettings;
+import dev.aauth.personserver.PolicyDecider;
+import dev.aauth.personserver.TokenExchange;
 import dev.aauth.profile.AAuthRequestVerifier;
 import dev.aauth.profile.RateLimiter;
 import dev.aauth.sigkey.SignatureKeyResolver;
@@ -103,29 +112,40 @@ public class PersonServerProducers {
                         clock,
                         replays,
                         CoreProducers.SERVER_BODY_COMPONENTS);
+        PersonServerSettings ps = config.personServer();
         return new TokenExchange(
-                requests,
-                tokens,
-                resource ->
-                        jwks.metadata(resource, Dwk.RESOURCE, AAuthError.INVALID_RESOURCE_TOKEN)
-                                .scopeDescriptions(),
-                policy,
-                issuer,
-                new PairwiseSubject(config.personServer().pairwiseSecret()),
-                bindings,
-                issued,
-                decisions,
-                config.personServer(),
-                clock,
-                new DeferredResponses(
-                        pending,
-                        persons,
-                        config.personServer().pendingLifetime(),
-                        config.personServer().retryAfter(),
-                        clock,
-                        config.maxPendingPerAgent(),
-                        config.maxPendingPerPerson()),
-                new StoreDirectGrantLog(grants, personIds, issuer.issuer()),
-                new RateLimiter(config.tokenRate(), Duration.ofMinutes(1), 100_000, clock));
+                TokenExchange.Dependencies.builder()
+                        .requests(requests)
+                        .tokens(tokens)
+                        .scopeDescriptions(
+                                resource ->
+                                        jwks.metadata(
+                                                        resource,
+                                                        Dwk.RESOURCE,
+                                                        AAuthError.INVALID_RESOURCE_TOKEN)
+                                                .scopeDescriptions())
+                        .policy(policy)
+                        .issuer(issuer)
+                        .pairwise(new PairwiseSubject(ps.pairwiseSecret()))
+                        .bindings(bindings)
+                        .issued(issued)
+                        .decisions(decisions)
+                        .settings(ps)
+                        .clock(clock)
+                        .deferred(
+                                new DeferredResponses(
+                                        new StorePendingRequests(pending),
+                                        personIds,
+                                        new DeferredResponses.Settings(
+                                                ps.pendingLifetime(),
+                                                ps.retryAfter(),
+                                                config.maxPendingPerAgent(),
+                                                config.maxPendingPerPerson()),
+                                        clock))
+                        .grants(new StoreDirectGrantLog(grants, personIds, issuer.issuer()))
+                        .tokenRequests(
+                                new RateLimiter(
+                                        config.tokenRate(), Duration.ofMinutes(1), 100_000, clock))
+                        .build());
     }
 }

@@ -2,6 +2,7 @@ package dev.aauth.jakarta.personserver;
 
 import dev.aauth.jakarta.store.AgentBinding;
 import dev.aauth.jakarta.store.BoundBy;
+import dev.aauth.personserver.AgentBindings;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

@@ -2,6 +2,7 @@ package dev.aauth.jakarta.personserver;
 
 import dev.aauth.jakarta.store.Consents;
 import dev.aauth.jakarta.store.Persons;
+import dev.aauth.personserver.ConsentStore;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;

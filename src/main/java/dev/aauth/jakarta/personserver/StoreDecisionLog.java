@@ -3,6 +3,7 @@ package dev.aauth.jakarta.personserver;
 import dev.aauth.jakarta.store.DecisionOutcome;
 import dev.aauth.jakarta.store.Decisions;
 import dev.aauth.jakarta.store.Persons;
+import dev.aauth.personserver.DecisionLog;
 import java.util.Objects;
 import java.util.Set;
 

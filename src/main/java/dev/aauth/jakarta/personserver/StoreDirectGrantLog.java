@@ -2,6 +2,9 @@ package dev.aauth.jakarta.personserver;
 
 import dev.aauth.jakarta.store.DirectGrants;
 import dev.aauth.jakarta.store.IssuedToken;
+import dev.aauth.personserver.DecisionLog;
+import dev.aauth.personserver.DirectGrantLog;
+import dev.aauth.personserver.IssuedTokenLog;
 import dev.aauth.token.TokenType;
 import java.time.Instant;
 import java.util.Objects;

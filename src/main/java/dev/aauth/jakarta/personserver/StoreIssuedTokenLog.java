@@ -2,6 +2,8 @@ package dev.aauth.jakarta.personserver;
 
 import dev.aauth.jakarta.store.IssuedTokens;
 import dev.aauth.jakarta.store.Persons;
+import dev.aauth.personserver.IssuedTokenLog;
+import dev.aauth.personserver.PairwiseSubject;
 import dev.aauth.token.TokenType;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.aauth.jakarta.personserver;
 
-import dev.aauth.jakarta.store.Person;
 import dev.aauth.jakarta.store.Persons;
+import dev.aauth.personserver.PersonIds;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * change. At most {@link #MAX_CACHED} pairs; a full cache starts again empty. One instance is
  * shared by the adapters of a server ({@link PersonServerProducers}).
  */
-final class StorePersonIds {
+final class StorePersonIds implements PersonIds {
 
     static final int MAX_CACHED = 10_000;
 
@@ -37,20 +37,21 @@ final class StorePersonIds {
         String known = idByUsername.get(username);
         return known != null
                 ? Optional.of(known)
-                : persons.findByUsername(username).map(Person::id);
+                : persons.findByUsername(username).map(dev.aauth.jakarta.store.Person::id);
     }
 
     /**
      * The person's id, adding the person when unknown (of concurrent additions one wins, all see
      * it).
      */
-    String ensure(String username) {
+    @Override
+    public String ensure(String username) {
         Optional<String> known = idOf(username);
         if (known.isPresent()) {
             return known.get();
         }
         return persons.create(username, null, null)
-                .map(Person::id)
+                .map(dev.aauth.jakarta.store.Person::id)
                 .orElseGet(
                         () ->
                                 idOf(username)
@@ -62,18 +63,23 @@ final class StorePersonIds {
                                                                         + " vanished")));
     }
 
-    Optional<Person> find(String id) {
-        return persons.find(id);
+    @Override
+    public Optional<PersonIds.Person> find(String id) {
+        return persons.find(id)
+                .map(p -> new PersonIds.Person(p.id(), p.username(), p.displayName(), p.email()));
     }
 
-    Optional<String> usernameOf(String id) {
+    @Override
+    public Optional<String> usernameOf(String id) {
         String known = usernameById.get(id);
         return known != null
                 ? Optional.of(known)
-                : persons.find(id).map(this::remember).map(Person::username);
+                : persons.find(id)
+                        .map(this::remember)
+                        .map(dev.aauth.jakarta.store.Person::username);
     }
 
-    private Person remember(Person person) {
+    private dev.aauth.jakarta.store.Person remember(dev.aauth.jakarta.store.Person person) {
         if (usernameById.size() >= MAX_CACHED) {
             usernameById.clear();
             idByUsername.clear();

@@ -3,13 +3,12 @@ package dev.aauth.jakarta.personserver;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.httpsig.HttpRequestMessage;
-import dev.aauth.jakarta.resource.AccessDecider;
-import dev.aauth.jakarta.resource.RevocationEndpoint;
 import dev.aauth.jakarta.store.IssuedToken;
 import dev.aauth.jakarta.store.IssuedTokens;
 import dev.aauth.profile.AAuthRequestVerifier;
 import dev.aauth.profile.VerificationPolicy;
 import dev.aauth.profile.VerifiedRequest;
+import dev.aauth.token.Revocation;
 import dev.aauth.token.TokenType;
 import java.util.List;
 import java.util.Objects;
@@ -92,8 +91,8 @@ public final class TokenRevocation {
     public Outcome revoke(HttpRequestMessage message, byte[] body) {
         try {
             VerifiedRequest verified = requests.verify(message);
-            AccessDecider.verifyContentDigest(message, verified, () -> body);
-            String jti = RevocationEndpoint.jti(body);
+            verified.verifyContentDigest(message, () -> body);
+            String jti = Revocation.jti(body);
             Optional<IssuedToken> token =
                     tokens.find(jti)
                             .filter(

@@ -1,10 +1,8 @@
 package dev.aauth.jakarta.resource;
 
-import dev.aauth.digest.ContentDigest;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.header.MissionHeader;
-import dev.aauth.httpsig.ComponentIdentifier;
 import dev.aauth.httpsig.HttpRequestMessage;
 import dev.aauth.id.SecurityMode;
 import dev.aauth.jakarta.config.ResourceSettings;
@@ -52,9 +50,6 @@ import java.util.function.Supplier;
  */
 public final class AccessDecider {
 
-    private static final ComponentIdentifier CONTENT_DIGEST =
-            ComponentIdentifier.of("content-digest");
-
     private final AAuthRequestVerifier verifier;
     private final ResourceSettings settings;
     private final ResourceTokens resourceTokens;
@@ -90,7 +85,7 @@ public final class AccessDecider {
         }
         try {
             Mission mission = MissionHeader.signedMission(request, verified, mode);
-            verifyContentDigest(request, verified, body);
+            verified.verifyContentDigest(request, body);
             return decide(verified, protection, mission);
         } catch (AAuthException e) {
             return new Decision.Failed(verified, e);
@@ -169,22 +164,5 @@ public final class AccessDecider {
                 resourceTokens.mint(audience.value(), verified, List.copyOf(scopes), mission),
                 audience.value(),
                 reason);
-    }
-
-    /**
-     * RFC 9530: when the verified signature covers {@code Content-Digest}, the content must match
-     * it, otherwise the signed message is not the one received ({@code invalid_signature}). An
-     * uncovered {@code Content-Digest} proves nothing and is ignored.
-     */
-    public static void verifyContentDigest(
-            HttpRequestMessage request, VerifiedRequest verified, Supplier<byte[]> body) {
-        List<String> lines = request.fields().lines("content-digest");
-        if (lines == null || lines.isEmpty()) {
-            return;
-        }
-        if (!verified.covers(CONTENT_DIGEST)) {
-            return;
-        }
-        ContentDigest.verify(body.get(), lines);
     }
 }

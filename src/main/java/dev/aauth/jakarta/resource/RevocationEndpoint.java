@@ -1,10 +1,10 @@
 package dev.aauth.jakarta.resource;
 
-import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.jakarta.config.RequiresRole;
 import dev.aauth.jakarta.config.Role;
 import dev.aauth.profile.VerifiedRequest;
+import dev.aauth.token.Revocation;
 import dev.aauth.token.TokenVerifier;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -16,11 +16,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Map;
-import org.jose4j.json.JsonUtil;
-import org.jose4j.lang.JoseException;
 
 /**
  * {@code POST /aauth/revoke} ("Token Revocation"): "The endpoint accepts a signed POST with the jti
@@ -82,7 +78,7 @@ public class RevocationEndpoint {
                                     headers,
                                     body)
                             .verified();
-            String jti = jti(body);
+            String jti = Revocation.jti(body);
             String caller = verified.identity();
             long notAfter = clock.instant().getEpochSecond() + MAX_AUTH_TOKEN_LIFETIME_SECONDS;
             revocations.revoke(caller, jti, notAfter);
@@ -98,26 +94,5 @@ public class RevocationEndpoint {
         return decision instanceof Decision.Allowed
                 ? Response.ok().header("Cache-Control", "no-store").build()
                 : enforcer.response(decision);
-    }
-
-    /**
-     * The {@code jti} of a revocation request body {@code {"jti": "..."}}; {@code invalid_request}
-     * otherwise.
-     */
-    public static String jti(byte[] body) {
-        Map<String, Object> json;
-        try {
-            json = JsonUtil.parseJson(new String(body, StandardCharsets.UTF_8));
-        } catch (JoseException | RuntimeException e) {
-            throw new AAuthException(AAuthError.INVALID_REQUEST, "the body must be a JSON object");
-        }
-        if (json == null
-                || !(json.get("jti") instanceof String jti)
-                || jti.isEmpty()
-                || jti.length() > 256) {
-            throw new AAuthException(
-                    AAuthError.INVALID_REQUEST, "jti (REQUIRED) must be a non-empty string");
-        }
-        return jti;
     }
 }

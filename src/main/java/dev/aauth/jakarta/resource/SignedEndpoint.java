@@ -24,7 +24,7 @@ record SignedEndpoint(HttpRequestMessage message, VerifiedRequest verified) {
         HttpRequestMessage message =
                 requests.message("POST", uri.getRequestUri(), headers.getRequestHeaders());
         VerifiedRequest verified = verifier.verify(message);
-        AccessDecider.verifyContentDigest(message, verified, () -> body);
+        verified.verifyContentDigest(message, () -> body);
         return new SignedEndpoint(message, verified);
     }
 }

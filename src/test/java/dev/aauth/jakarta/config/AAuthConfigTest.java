@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aauth.id.SecurityMode;
 import dev.aauth.jakarta.resource.AccessLevel;
+import dev.aauth.personserver.PersonServerSettings;
 import dev.aauth.token.TokenType;
 import java.time.Duration;
 import java.util.EnumSet;

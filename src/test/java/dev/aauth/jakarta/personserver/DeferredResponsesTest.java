@@ -7,15 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.jakarta.store.InteractionCode;
-import dev.aauth.jakarta.store.IssuedToken;
 import dev.aauth.jakarta.store.IssuedTokens;
 import dev.aauth.jakarta.store.PendingRequest;
 import dev.aauth.jakarta.store.PendingRequests;
 import dev.aauth.jakarta.store.Persons;
 import dev.aauth.jakarta.store.ResourceLocalTransactions;
 import dev.aauth.jakarta.store.Transactions;
+import dev.aauth.personserver.DeferredResponses;
+import dev.aauth.personserver.PendingRequestStore;
+import dev.aauth.personserver.PendingRequestView;
+import dev.aauth.personserver.TokenRequest;
+import dev.aauth.personserver.TokenResponse;
 import dev.aauth.testing.MutableClock;
-import dev.aauth.token.TokenType;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +63,12 @@ class DeferredResponsesTest {
         pending = new PendingRequests(tx, clock);
         persons = new Persons(tx, clock);
         tokens = new IssuedTokens(tx, clock);
-        deferred = new DeferredResponses(pending, persons, LIFETIME, RETRY, clock);
+        deferred =
+                new DeferredResponses(
+                        new StorePendingRequests(pending),
+                        new StorePersonIds(persons),
+                        new DeferredResponses.Settings(LIFETIME, RETRY),
+                        clock);
     }
 
     @AfterAll
@@ -84,19 +92,18 @@ class DeferredResponsesTest {
                 person);
     }
 
-    Function<PendingRequest, DeferredResponses.Minted> mint() {
+    Function<PendingRequestView, DeferredResponses.Minted> mint() {
         return r -> {
             String jti = "jti-" + minted.incrementAndGet() + "-" + r.id();
             Instant now = clock.instant();
             return new DeferredResponses.Minted(
                     new TokenResponse.Granted("token." + jti, 3600, jti),
-                    new IssuedToken(
+                    new PendingRequestStore.RedeemedToken(
                             jti,
                             "https://ps.example",
-                            TokenType.AUTH,
-                            r.agentId(),
+                            r.agent(),
                             r.resource(),
-                            r.personId().orElse(null),
+                            r.personId(),
                             r.scopes(),
                             now,
                             now.plusSeconds(3600)));
@@ -154,7 +161,11 @@ class DeferredResponsesTest {
             "issue 12: open requests are capped per person, over all their agents: one more is 429 slow_down with Retry-After")
     void pendingRequestsCappedPerPerson() {
         DeferredResponses capped =
-                new DeferredResponses(pending, persons, LIFETIME, RETRY, clock, 100, 2);
+                new DeferredResponses(
+                        new StorePendingRequests(pending),
+                        new StorePersonIds(persons),
+                        new DeferredResponses.Settings(LIFETIME, RETRY, 100, 2),
+                        clock);
         String person = "carol-" + UUID.randomUUID();
         String other = "dave-" + UUID.randomUUID();
         deferWith(capped, agent(), person);

@@ -13,8 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.id.SecurityMode;
-import dev.aauth.jakarta.config.PersonServerSettings;
-import dev.aauth.jakarta.config.PolicyRule;
 import dev.aauth.jakarta.store.InteractionCode;
 import dev.aauth.jakarta.store.PendingRequest;
 import dev.aauth.jakarta.store.PendingRequests;
@@ -23,6 +21,21 @@ import dev.aauth.jakarta.store.ResourceLocalTransactions;
 import dev.aauth.jose.ServerKeySet;
 import dev.aauth.jose.SignatureAlgorithm;
 import dev.aauth.jose.SigningKey;
+import dev.aauth.personserver.DecisionLog;
+import dev.aauth.personserver.DeferredResponses;
+import dev.aauth.personserver.IdentityClaims;
+import dev.aauth.personserver.InMemoryAgentBindings;
+import dev.aauth.personserver.InMemoryConsentStore;
+import dev.aauth.personserver.InMemoryDecisionLog;
+import dev.aauth.personserver.InMemoryIssuedTokenLog;
+import dev.aauth.personserver.IssuedTokenLog;
+import dev.aauth.personserver.PairwiseSubject;
+import dev.aauth.personserver.PendingUpdate;
+import dev.aauth.personserver.PersonServerSettings;
+import dev.aauth.personserver.PolicyDecider;
+import dev.aauth.personserver.PolicyRule;
+import dev.aauth.personserver.TokenExchange;
+import dev.aauth.personserver.TokenResponse;
 import dev.aauth.profile.AAuthFixture;
 import dev.aauth.profile.AAuthRequestSigner;
 import dev.aauth.sigkey.SignatureKey;
@@ -111,27 +124,40 @@ class PendingProtocolTest {
                         keys, fx.clock, SecurityMode.STRICT, VerifiedTokenCache.disabled(fx.clock));
         exchange =
                 new TokenExchange(
-                        fx.verifier(
-                                TokenExchange.policy(List.of()),
-                                VerifiedTokenCache.disabled(fx.clock)),
-                        tokens,
-                        resource -> {
-                            if (!resource.equals(RESOURCE) && !resource.equals(OTHER_RESOURCE)) {
-                                throw new AAuthException(
-                                        AAuthError.INVALID_RESOURCE_TOKEN, "no metadata");
-                            }
-                            return DESCRIBED;
-                        },
-                        new PolicyDecider(settings, bindings, new InMemoryConsentStore()),
-                        fx.ps,
-                        new PairwiseSubject(Optional.of("s3cret")),
-                        bindings,
-                        issued,
-                        decisions,
-                        settings,
-                        fx.clock,
-                        new DeferredResponses(
-                                pending, persons, settings.pendingLifetime(), RETRY, fx.clock));
+                        TokenExchange.Dependencies.builder()
+                                .requests(
+                                        fx.verifier(
+                                                TokenExchange.policy(List.of()),
+                                                VerifiedTokenCache.disabled(fx.clock)))
+                                .tokens(tokens)
+                                .scopeDescriptions(
+                                        resource -> {
+                                            if (!resource.equals(RESOURCE)
+                                                    && !resource.equals(OTHER_RESOURCE)) {
+                                                throw new AAuthException(
+                                                        AAuthError.INVALID_RESOURCE_TOKEN,
+                                                        "no metadata");
+                                            }
+                                            return DESCRIBED;
+                                        })
+                                .policy(
+                                        new PolicyDecider(
+                                                settings, bindings, new InMemoryConsentStore()))
+                                .issuer(fx.ps)
+                                .pairwise(new PairwiseSubject(Optional.of("s3cret")))
+                                .bindings(bindings)
+                                .issued(issued)
+                                .decisions(decisions)
+                                .settings(settings)
+                                .clock(fx.clock)
+                                .deferred(
+                                        new DeferredResponses(
+                                                new StorePendingRequests(pending),
+                                                new StorePersonIds(persons),
+                                                new DeferredResponses.Settings(
+                                                        settings.pendingLifetime(), RETRY),
+                                                fx.clock))
+                                .build());
     }
 
     @AfterEach

@@ -6,7 +6,7 @@ import dev.aauth.discovery.MetadataDocument;
 import dev.aauth.error.AAuthError;
 import dev.aauth.id.SecurityMode;
 import dev.aauth.id.ServerIdentifier;
-import dev.aauth.jakarta.config.PersonServerSettings;
+import dev.aauth.personserver.PersonServerSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

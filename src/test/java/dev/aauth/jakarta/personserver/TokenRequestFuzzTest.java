@@ -1,6 +1,8 @@
 package dev.aauth.jakarta.personserver;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.aauth.personserver.PendingUpdate;
+import dev.aauth.personserver.TokenRequest;
 import dev.aauth.testing.Fuzz;
 import dev.aauth.testing.FuzzTarget;
 import dev.aauth.testing.FuzzWorld;

@@ -16,7 +16,6 @@ import dev.aauth.httpsig.HttpRequestMessage;
 import dev.aauth.id.SecurityMode;
 import dev.aauth.id.ServerIdentifier;
 import dev.aauth.jakarta.personserver.TokenRevocation.Outcome;
-import dev.aauth.jakarta.resource.RevocationEndpoint;
 import dev.aauth.jakarta.store.Consent;
 import dev.aauth.jakarta.store.Consents;
 import dev.aauth.jakarta.store.IssuedToken;
@@ -153,8 +152,8 @@ class TokenRevocationTest {
         VerifiedRequest verified = verifier.verify(message);
         assertEquals(PS, verified.identity(), "signed by the token's issuer");
         assertTrue(verified.covers("content-digest"));
-        dev.aauth.jakarta.resource.AccessDecider.verifyContentDigest(message, verified, () -> body);
-        calls.add(RevocationEndpoint.jti(body));
+        verified.verifyContentDigest(message, () -> body);
+        calls.add(dev.aauth.token.Revocation.jti(body));
         return new FetchResult(resourceStatus, Map.of(), new byte[0]);
     }
 

@@ -73,7 +73,7 @@ class ResourceEndpointsTest {
 
     @Test
     void revocationBodyNamesAJti() {
-        assertEquals("abc", RevocationEndpoint.jti(utf8("{\"jti\":\"abc\"}")));
+        assertEquals("abc", dev.aauth.token.Revocation.jti(utf8("{\"jti\":\"abc\"}")));
         for (String bad :
                 List.of(
                         "{}",
@@ -82,7 +82,8 @@ class ResourceEndpointsTest {
                         "x",
                         "{\"jti\":\"" + "a".repeat(257) + "\"}")) {
             AAuthException e =
-                    assertThrows(AAuthException.class, () -> RevocationEndpoint.jti(utf8(bad)));
+                    assertThrows(
+                            AAuthException.class, () -> dev.aauth.token.Revocation.jti(utf8(bad)));
             assertEquals(AAuthError.INVALID_REQUEST, e.error());
         }
     }

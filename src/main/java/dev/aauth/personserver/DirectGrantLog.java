@@ -1,4 +1,4 @@
-package dev.aauth.jakarta.personserver;
+package dev.aauth.personserver;
 
 /**
  * Where a direct grant is recorded: the issued token ({@link IssuedTokenLog}, "jti recorded") and

@@ -1,13 +1,7 @@
-package dev.aauth.jakarta.personserver;
+package dev.aauth.personserver;
 
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
-import dev.aauth.jakarta.store.IssuedToken;
-import dev.aauth.jakarta.store.NewPendingRequest;
-import dev.aauth.jakarta.store.PendingRequest;
-import dev.aauth.jakarta.store.PendingRequests;
-import dev.aauth.jakarta.store.Persons;
-import dev.aauth.jakarta.store.RequestStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +13,7 @@ import java.util.function.Function;
 
 /**
  * The Person Server's deferred responses ("Deferred Responses", "Interaction Required"), plain Java
- * over {@link PendingRequests}:
+ * over the {@link PendingRequestStore} port:
  *
  * <ul>
  *   <li>{@link #defer}: the person must be asked, so the request is stored and answered {@code 202}
@@ -45,7 +39,7 @@ public final class DeferredResponses {
     /**
      * A token minted for an approved request: the answer and its record for {@code issued_tokens}.
      */
-    public record Minted(TokenResponse.Granted granted, IssuedToken record) {}
+    public record Minted(TokenResponse.Granted granted, PendingRequestStore.RedeemedToken record) {}
 
     /** What a poll that is not an error answers. */
     public sealed interface PollAnswer {}
@@ -86,8 +80,38 @@ public final class DeferredResponses {
     /** {@code 200} with the auth token: the one terminal answer of an approved request. */
     public record Token(TokenResponse.Granted granted) implements PollAnswer {}
 
-    private final PendingRequests pending;
-    private final StorePersonIds persons;
+    /**
+     * How deferred requests live.
+     *
+     * @param lifetime how long a request stays open before it expires ({@code 408})
+     * @param retryAfter the {@code Retry-After} of pending responses and the least time between
+     *     polls
+     * @param maxOpenPerAgent how many open (pending or interacting) requests one agent may have;
+     *     one more is {@code 429 slow_down} with {@code Retry-After} (issue 12)
+     * @param maxOpenPerPerson how many open requests bound to one person (whichever of their agents
+     *     made them) there may be; one more is answered like the per-agent cap
+     */
+    public record Settings(
+            Duration lifetime, Duration retryAfter, int maxOpenPerAgent, int maxOpenPerPerson) {
+        public Settings {
+            Objects.requireNonNull(lifetime, "lifetime");
+            Objects.requireNonNull(retryAfter, "retryAfter");
+            if (maxOpenPerAgent < 1) {
+                throw new IllegalArgumentException("maxOpenPerAgent must be positive");
+            }
+            if (maxOpenPerPerson < 1) {
+                throw new IllegalArgumentException("maxOpenPerPerson must be positive");
+            }
+        }
+
+        /** Without caps on open requests. */
+        public Settings(Duration lifetime, Duration retryAfter) {
+            this(lifetime, retryAfter, Integer.MAX_VALUE, Integer.MAX_VALUE);
+        }
+    }
+
+    private final PendingRequestStore pending;
+    private final PersonIds persons;
     private final Duration lifetime;
     private final Duration retryAfter;
     private final Clock clock;
@@ -95,50 +119,13 @@ public final class DeferredResponses {
     private final int maxOpenPerPerson;
 
     public DeferredResponses(
-            PendingRequests pending,
-            Persons persons,
-            Duration lifetime,
-            Duration retryAfter,
-            Clock clock) {
-        this(pending, persons, lifetime, retryAfter, clock, Integer.MAX_VALUE);
-    }
-
-    public DeferredResponses(
-            PendingRequests pending,
-            Persons persons,
-            Duration lifetime,
-            Duration retryAfter,
-            Clock clock,
-            int maxOpenPerAgent) {
-        this(pending, persons, lifetime, retryAfter, clock, maxOpenPerAgent, Integer.MAX_VALUE);
-    }
-
-    /**
-     * @param maxOpenPerAgent how many open (pending or interacting) requests one agent may have;
-     *     one more is {@code 429 slow_down} with {@code Retry-After} (issue 12)
-     * @param maxOpenPerPerson how many open requests bound to one person (whichever of their agents
-     *     made them) there may be; one more is answered like the per-agent cap
-     */
-    public DeferredResponses(
-            PendingRequests pending,
-            Persons persons,
-            Duration lifetime,
-            Duration retryAfter,
-            Clock clock,
-            int maxOpenPerAgent,
-            int maxOpenPerPerson) {
-        if (maxOpenPerAgent < 1) {
-            throw new IllegalArgumentException("maxOpenPerAgent must be positive");
-        }
-        if (maxOpenPerPerson < 1) {
-            throw new IllegalArgumentException("maxOpenPerPerson must be positive");
-        }
-        this.maxOpenPerPerson = maxOpenPerPerson;
-        this.maxOpenPerAgent = maxOpenPerAgent;
+            PendingRequestStore pending, PersonIds persons, Settings settings, Clock clock) {
         this.pending = Objects.requireNonNull(pending, "pending");
-        this.persons = new StorePersonIds(persons);
-        this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
-        this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
+        this.persons = Objects.requireNonNull(persons, "persons");
+        this.lifetime = settings.lifetime();
+        this.retryAfter = settings.retryAfter();
+        this.maxOpenPerAgent = settings.maxOpenPerAgent();
+        this.maxOpenPerPerson = settings.maxOpenPerPerson();
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -180,9 +167,9 @@ public final class DeferredResponses {
                             + "): let some end first",
                     retryAfter.toSeconds());
         }
-        PendingRequests.Created created =
+        PendingRequestStore.Created created =
                 pending.create(
-                        new NewPendingRequest(
+                        new PendingRequestStore.NewRequest(
                                 agent,
                                 agentJkt,
                                 resourceToken,
@@ -193,13 +180,9 @@ public final class DeferredResponses {
                                 request.platform(),
                                 request.device(),
                                 personId,
-                                true,
                                 lifetime,
                                 retryAfter));
-        String code =
-                created.code()
-                        .orElseThrow(() -> new IllegalStateException("no interaction code"))
-                        .display();
+        String code = created.code();
         return new TokenResponse.Pending(created.request().id(), code, retryAfter.toSeconds());
     }
 
@@ -212,7 +195,7 @@ public final class DeferredResponses {
      *     key)
      */
     public PollAnswer poll(
-            String id, String agent, String agentJkt, Function<PendingRequest, Minted> mint) {
+            String id, String agent, String agentJkt, Function<PendingRequestView, Minted> mint) {
         admit(id, agent, agentJkt);
         return answer(id, agent, agentJkt, mint);
     }
@@ -223,8 +206,8 @@ public final class DeferredResponses {
      * than {@code Retry-After} is {@code 429 slow_down} ("Polling too frequently").
      */
     public void admit(String id, String agent, String agentJkt) {
-        PendingRequest request = requireOwn(id, agent, agentJkt);
-        if (request.answeredAt().isPresent()) {
+        PendingRequestView request = requireOwn(id, agent, agentJkt);
+        if (request.isAnswered()) {
             throw gone();
         }
         pending.expireIfDue(id);
@@ -245,13 +228,13 @@ public final class DeferredResponses {
      * the token once when approved, or the terminal error once.
      */
     public PollAnswer answer(
-            String id, String agent, String agentJkt, Function<PendingRequest, Minted> mint) {
+            String id, String agent, String agentJkt, Function<PendingRequestView, Minted> mint) {
         pending.expireIfDue(id);
-        PendingRequest request = requireOwn(id, agent, agentJkt);
-        if (request.answeredAt().isPresent()) {
+        PendingRequestView request = requireOwn(id, agent, agentJkt);
+        if (request.isAnswered()) {
             throw gone();
         }
-        RequestStatus status = request.status();
+        PendingStatus status = request.status();
         return switch (status) {
             case PENDING, INTERACTING -> waiting(request);
             case APPROVED -> {
@@ -287,7 +270,7 @@ public final class DeferredResponses {
                 .filter(
                         r ->
                                 r.agentJkt().equals(agentJkt)
-                                        && r.answeredAt().isEmpty()
+                                        && !r.isAnswered()
                                         && r.status().isOpen()
                                         && !r.isExpiredAt(now))
                 .map(this::waiting);
@@ -300,7 +283,7 @@ public final class DeferredResponses {
      * question, or on a request no longer open, {@code invalid_request}.
      */
     public Waiting answerClarification(String id, String agent, String agentJkt, String response) {
-        PendingRequest request = requireOpen(id, agent, agentJkt);
+        PendingRequestView request = requireOpen(id, agent, agentJkt);
         if (!request.awaitsClarificationResponse()
                 || !pending.answerClarification(id, agent, response)) {
             throw new AAuthException(
@@ -314,9 +297,9 @@ public final class DeferredResponses {
      * token MUST have the same iss, agent, and agent_jkt as the original": {@code agent} and {@code
      * agent_jkt} hold because the request is found only for the agent and key that made it (the
      * caller verifies the new token against the signer), {@code iss} the caller compares with
-     * {@link PendingRequest#resource()}.
+     * {@link PendingRequestView#resource()}.
      */
-    public PendingRequest requireUpdatable(String id, String agent, String agentJkt) {
+    public PendingRequestView requireUpdatable(String id, String agent, String agentJkt) {
         return requireOpen(id, agent, agentJkt);
     }
 
@@ -346,10 +329,10 @@ public final class DeferredResponses {
                 : notOpen();
     }
 
-    private PendingRequest requireOpen(String id, String agent, String agentJkt) {
+    private PendingRequestView requireOpen(String id, String agent, String agentJkt) {
         pending.expireIfDue(id);
-        PendingRequest request = requireOwn(id, agent, agentJkt);
-        if (request.answeredAt().isPresent()) {
+        PendingRequestView request = requireOwn(id, agent, agentJkt);
+        if (request.isAnswered()) {
             throw gone();
         }
         if (!request.status().isOpen()) {
@@ -371,20 +354,20 @@ public final class DeferredResponses {
      * every poll": a request signed by another agent, or by another key of the same agent, gets
      * exactly the answer for an unknown id ({@code 410 invalid_code}) and changes nothing.
      */
-    private PendingRequest requireOwn(String id, String agent, String agentJkt) {
+    private PendingRequestView requireOwn(String id, String agent, String agentJkt) {
         return pending.findForAgent(id, agent)
                 .filter(r -> r.agentJkt().equals(agentJkt))
                 .orElseThrow(DeferredResponses::gone);
     }
 
-    private Waiting waiting(PendingRequest request) {
+    private Waiting waiting(PendingRequestView request) {
         Instant now = clock.instant();
-        long next = request.nextPollAllowedAt().map(at -> secondsUntil(now, at)).orElse(0L);
+        long next = request.nextPoll().map(at -> secondsUntil(now, at)).orElse(0L);
         if (request.awaitsClarificationResponse()) {
             return new Waiting(
                     request.status().value(),
                     next,
-                    request.clarification().orElseThrow(),
+                    request.clarification(),
                     secondsUntil(now, request.expiresAt()));
         }
         return new Waiting(request.status().value(), next);
@@ -408,24 +391,24 @@ public final class DeferredResponses {
     }
 
     private AAuthException terminal(
-            String id, String agent, RequestStatus status, AAuthError error, String detail) {
+            String id, String agent, PendingStatus status, AAuthError error, String detail) {
         return pending.deliverTerminal(id, agent, status)
                 ? new AAuthException(error, detail)
                 : gone();
     }
 
     /** The stored person of an id. */
-    Optional<dev.aauth.jakarta.store.Person> person(String personId) {
+    Optional<PersonIds.Person> person(String personId) {
         return persons.find(personId);
     }
 
     /** The username of a stored person id. */
-    java.util.Optional<String> usernameOf(String personId) {
+    Optional<String> usernameOf(String personId) {
         return persons.usernameOf(personId);
     }
 
     /** One answer for unknown ids, other agents' requests and answered ones. */
-    static AAuthException gone() {
+    public static AAuthException gone() {
         return new AAuthException(
                 AAuthError.INVALID_CODE,
                 "the pending request is not recognized or already answered");

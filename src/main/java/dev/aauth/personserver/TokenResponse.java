@@ -1,4 +1,4 @@
-package dev.aauth.jakarta.personserver;
+package dev.aauth.personserver;
 
 /**
  * A successful answer of the token endpoint: the direct grant ({@code 200}) or the deferred {@code

@@ -1,4 +1,4 @@
-package dev.aauth.jakarta.config;
+package dev.aauth.personserver;
 
 import dev.aauth.error.AAuthException;
 import dev.aauth.token.Scopes;

@@ -1,4 +1,4 @@
-package dev.aauth.jakarta.config;
+package dev.aauth.personserver;
 
 import java.time.Duration;
 import java.util.List;

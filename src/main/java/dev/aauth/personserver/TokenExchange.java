@@ -1,12 +1,8 @@
-package dev.aauth.jakarta.personserver;
+package dev.aauth.personserver;
 
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.httpsig.HttpRequestMessage;
-import dev.aauth.jakarta.config.PersonServerSettings;
-import dev.aauth.jakarta.resource.AccessDecider;
-import dev.aauth.jakarta.store.PendingRequest;
-import dev.aauth.jakarta.store.Person;
 import dev.aauth.jose.Jws;
 import dev.aauth.profile.AAuthRequestSigner;
 import dev.aauth.profile.AAuthRequestVerifier;
@@ -17,7 +13,6 @@ import dev.aauth.sigkey.AcceptSignature;
 import dev.aauth.token.Actor;
 import dev.aauth.token.AgentToken;
 import dev.aauth.token.AuthToken;
-import dev.aauth.token.Dwk;
 import dev.aauth.token.MintedToken;
 import dev.aauth.token.ResourceToken;
 import dev.aauth.token.TokenIssuer;
@@ -72,6 +67,171 @@ public final class TokenExchange {
 
     private static final Logger LOG = Logger.getLogger(TokenExchange.class.getName());
 
+    /**
+     * What the exchange works with, grouped (built once by the server's producers, or by a test).
+     *
+     * @param requests a verifier with {@link #policy(List)}'s demands
+     * @param tokens verifies resource and upstream tokens
+     * @param scopeDescriptions resource identifier to its {@code scope_descriptions} (from its
+     *     metadata); throws {@link AAuthException} when it cannot be had
+     * @param issuer mints the auth tokens; its issuer is this Person Server
+     * @param deferred the deferred responses, or null: then a request the person must approve is
+     *     {@code 403 interaction_required}
+     * @param grants where a direct grant's token and decision are recorded, together
+     * @param tokenRequests the per-agent rate limit of token requests, or null for none
+     */
+    public record Dependencies(
+            AAuthRequestVerifier requests,
+            TokenVerifier tokens,
+            Function<String, Map<String, String>> scopeDescriptions,
+            PolicyDecider policy,
+            TokenIssuer issuer,
+            PairwiseSubject pairwise,
+            AgentBindings bindings,
+            IssuedTokenLog issued,
+            DecisionLog decisions,
+            PersonServerSettings settings,
+            Clock clock,
+            DeferredResponses deferred,
+            DirectGrantLog grants,
+            RateLimiter tokenRequests) {
+
+        public Dependencies {
+            Objects.requireNonNull(requests, "requests");
+            Objects.requireNonNull(tokens, "tokens");
+            Objects.requireNonNull(scopeDescriptions, "scopeDescriptions");
+            Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(issuer, "issuer");
+            Objects.requireNonNull(pairwise, "pairwise");
+            Objects.requireNonNull(bindings, "bindings");
+            Objects.requireNonNull(issued, "issued");
+            Objects.requireNonNull(decisions, "decisions");
+            Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(grants, "grants");
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+    }
+
+    /**
+     * Builds {@link Dependencies} by name. Optional: {@link #deferred} (none), {@link #grants} (the
+     * issued-token log and the decision log, one after the other), {@link #tokenRequests} (no rate
+     * limit).
+     */
+    public static final class Builder {
+        private AAuthRequestVerifier requests;
+        private TokenVerifier tokens;
+        private Function<String, Map<String, String>> scopeDescriptions;
+        private PolicyDecider policy;
+        private TokenIssuer issuer;
+        private PairwiseSubject pairwise;
+        private AgentBindings bindings;
+        private IssuedTokenLog issued;
+        private DecisionLog decisions;
+        private PersonServerSettings settings;
+        private Clock clock;
+        private DeferredResponses deferred;
+        private DirectGrantLog grants;
+        private RateLimiter tokenRequests;
+
+        private Builder() {}
+
+        public Builder requests(AAuthRequestVerifier requests) {
+            this.requests = requests;
+            return this;
+        }
+
+        public Builder tokens(TokenVerifier tokens) {
+            this.tokens = tokens;
+            return this;
+        }
+
+        public Builder scopeDescriptions(Function<String, Map<String, String>> scopeDescriptions) {
+            this.scopeDescriptions = scopeDescriptions;
+            return this;
+        }
+
+        public Builder policy(PolicyDecider policy) {
+            this.policy = policy;
+            return this;
+        }
+
+        public Builder issuer(TokenIssuer issuer) {
+            this.issuer = issuer;
+            return this;
+        }
+
+        public Builder pairwise(PairwiseSubject pairwise) {
+            this.pairwise = pairwise;
+            return this;
+        }
+
+        public Builder bindings(AgentBindings bindings) {
+            this.bindings = bindings;
+            return this;
+        }
+
+        public Builder issued(IssuedTokenLog issued) {
+            this.issued = issued;
+            return this;
+        }
+
+        public Builder decisions(DecisionLog decisions) {
+            this.decisions = decisions;
+            return this;
+        }
+
+        public Builder settings(PersonServerSettings settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder deferred(DeferredResponses deferred) {
+            this.deferred = deferred;
+            return this;
+        }
+
+        public Builder grants(DirectGrantLog grants) {
+            this.grants = grants;
+            return this;
+        }
+
+        public Builder tokenRequests(RateLimiter tokenRequests) {
+            this.tokenRequests = tokenRequests;
+            return this;
+        }
+
+        public Dependencies build() {
+            return new Dependencies(
+                    requests,
+                    tokens,
+                    scopeDescriptions,
+                    policy,
+                    issuer,
+                    pairwise,
+                    bindings,
+                    issued,
+                    decisions,
+                    settings,
+                    clock,
+                    deferred,
+                    grants != null
+                            ? grants
+                            : DirectGrantLog.of(
+                                    Objects.requireNonNull(issued, "issued"),
+                                    Objects.requireNonNull(decisions, "decisions")),
+                    tokenRequests);
+        }
+    }
+
     private final String self;
     private final AAuthRequestVerifier requests;
     private final TokenVerifier tokens;
@@ -88,137 +248,22 @@ public final class TokenExchange {
     private final DirectGrantLog grants;
     private final RateLimiter tokenRequests;
 
-    /**
-     * Without deferred responses: when the person must be asked, {@code 403 interaction_required}.
-     */
-    public TokenExchange(
-            AAuthRequestVerifier requests,
-            TokenVerifier tokens,
-            Function<String, Map<String, String>> scopeDescriptions,
-            PolicyDecider policy,
-            TokenIssuer issuer,
-            PairwiseSubject pairwise,
-            AgentBindings bindings,
-            IssuedTokenLog issued,
-            DecisionLog decisions,
-            PersonServerSettings settings,
-            Clock clock) {
-        this(
-                requests,
-                tokens,
-                scopeDescriptions,
-                policy,
-                issuer,
-                pairwise,
-                bindings,
-                issued,
-                decisions,
-                settings,
-                clock,
-                null);
-    }
-
-    /**
-     * @param requests a verifier with {@link #policy(String)}'s demands
-     * @param scopeDescriptions resource identifier to its {@code scope_descriptions} (from its
-     *     metadata); throws {@link AAuthException} when it cannot be had
-     */
-    public TokenExchange(
-            AAuthRequestVerifier requests,
-            TokenVerifier tokens,
-            Function<String, Map<String, String>> scopeDescriptions,
-            PolicyDecider policy,
-            TokenIssuer issuer,
-            PairwiseSubject pairwise,
-            AgentBindings bindings,
-            IssuedTokenLog issued,
-            DecisionLog decisions,
-            PersonServerSettings settings,
-            Clock clock,
-            DeferredResponses deferred) {
-        this(
-                requests,
-                tokens,
-                scopeDescriptions,
-                policy,
-                issuer,
-                pairwise,
-                bindings,
-                issued,
-                decisions,
-                settings,
-                clock,
-                deferred,
-                DirectGrantLog.of(issued, decisions));
-    }
-
-    /**
-     * @param grants where a direct grant's token and decision are recorded, together
-     */
-    public TokenExchange(
-            AAuthRequestVerifier requests,
-            TokenVerifier tokens,
-            Function<String, Map<String, String>> scopeDescriptions,
-            PolicyDecider policy,
-            TokenIssuer issuer,
-            PairwiseSubject pairwise,
-            AgentBindings bindings,
-            IssuedTokenLog issued,
-            DecisionLog decisions,
-            PersonServerSettings settings,
-            Clock clock,
-            DeferredResponses deferred,
-            DirectGrantLog grants) {
-        this(
-                requests,
-                tokens,
-                scopeDescriptions,
-                policy,
-                issuer,
-                pairwise,
-                bindings,
-                issued,
-                decisions,
-                settings,
-                clock,
-                deferred,
-                grants,
-                null);
-    }
-
-    /**
-     * @param tokenRequests the per-agent rate limit of token requests, or null for none
-     */
-    public TokenExchange(
-            AAuthRequestVerifier requests,
-            TokenVerifier tokens,
-            Function<String, Map<String, String>> scopeDescriptions,
-            PolicyDecider policy,
-            TokenIssuer issuer,
-            PairwiseSubject pairwise,
-            AgentBindings bindings,
-            IssuedTokenLog issued,
-            DecisionLog decisions,
-            PersonServerSettings settings,
-            Clock clock,
-            DeferredResponses deferred,
-            DirectGrantLog grants,
-            RateLimiter tokenRequests) {
-        this.tokenRequests = tokenRequests;
-        this.grants = Objects.requireNonNull(grants, "grants");
-        this.deferred = deferred;
-        this.requests = Objects.requireNonNull(requests, "requests");
-        this.tokens = Objects.requireNonNull(tokens, "tokens");
-        this.scopeDescriptions = Objects.requireNonNull(scopeDescriptions, "scopeDescriptions");
-        this.policy = Objects.requireNonNull(policy, "policy");
-        this.issuer = Objects.requireNonNull(issuer, "issuer");
+    public TokenExchange(Dependencies d) {
+        this.requests = d.requests();
+        this.tokens = d.tokens();
+        this.scopeDescriptions = d.scopeDescriptions();
+        this.policy = d.policy();
+        this.issuer = d.issuer();
         this.self = issuer.issuer();
-        this.pairwise = Objects.requireNonNull(pairwise, "pairwise");
-        this.bindings = Objects.requireNonNull(bindings, "bindings");
-        this.issued = Objects.requireNonNull(issued, "issued");
-        this.decisions = Objects.requireNonNull(decisions, "decisions");
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.pairwise = d.pairwise();
+        this.bindings = d.bindings();
+        this.issued = d.issued();
+        this.decisions = d.decisions();
+        this.settings = d.settings();
+        this.clock = d.clock();
+        this.deferred = d.deferred();
+        this.grants = d.grants();
+        this.tokenRequests = d.tokenRequests();
     }
 
     /**
@@ -247,7 +292,7 @@ public final class TokenExchange {
 
     private TokenResponse doExchange(HttpRequestMessage message, byte[] body) {
         VerifiedRequest verified = verifyRequest(message);
-        AccessDecider.verifyContentDigest(message, verified, () -> body);
+        verified.verifyContentDigest(message, () -> body);
         AgentToken agentToken = verified.agentToken();
         String agent = agentToken.agent();
         if (tokenRequests != null) {
@@ -306,18 +351,17 @@ public final class TokenExchange {
         String sub = person == null ? null : pairwise.of(person, resource);
         Actor act = upstream != null ? Actor.nest(agent, upstream.token().act()) : Actor.of(agent);
         MintedToken token =
-                issuer.authToken(
-                        Dwk.PERSON,
-                        resource,
-                        agent,
-                        verified.key(),
-                        act,
-                        sub,
-                        grant.scopes(),
-                        null,
-                        settings.tokenLifetime(),
-                        agentToken.expiresAt(),
-                        Map.of());
+                new AuthTokenClaims(
+                                resource,
+                                agent,
+                                verified.key(),
+                                act,
+                                sub,
+                                grant.scopes(),
+                                settings.tokenLifetime(),
+                                agentToken.expiresAt(),
+                                Map.of())
+                        .mint(issuer);
         grants.record(
                 new IssuedTokenLog.IssuedToken(
                         token.jti(),
@@ -451,15 +495,15 @@ public final class TokenExchange {
      * record the full delegation chain"); a pairwise {@code sub} of the person who decided, and the
      * person's {@link IdentityClaims} for the identity scopes they approved.
      */
-    DeferredResponses.Minted mintApproved(PendingRequest approved, VerifiedRequest verified) {
+    DeferredResponses.Minted mintApproved(PendingRequestView approved, VerifiedRequest verified) {
         AgentToken agentToken = verified.agentToken();
         String agent = agentToken.agent();
-        Optional<Person> who = approved.personId().flatMap(deferred::person);
-        String person = who.map(Person::username).orElse(null);
+        Optional<PersonIds.Person> who = approved.person().flatMap(deferred::person);
+        String person = who.map(PersonIds.Person::username).orElse(null);
         String resource = approved.resource();
         String sub = person == null ? null : pairwise.of(person, resource);
         Actor act =
-                approved.upstreamToken()
+                approved.upstream()
                         .map(up -> Actor.nest(agent, upstreamActor(up)))
                         .orElse(Actor.of(agent));
         List<String> scopes = List.copyOf(new TreeSet<>(approved.scopes()));
@@ -468,31 +512,29 @@ public final class TokenExchange {
                         scopes,
                         settings.scopesSupported(),
                         settings.claimsSupported(),
-                        who.flatMap(Person::displayName),
-                        who.flatMap(Person::email));
+                        who.flatMap(PersonIds.Person::displayName),
+                        who.flatMap(PersonIds.Person::email));
         MintedToken token =
-                issuer.authToken(
-                        Dwk.PERSON,
-                        resource,
-                        agent,
-                        verified.key(),
-                        act,
-                        sub,
-                        scopes,
-                        null,
-                        settings.tokenLifetime(),
-                        agentToken.expiresAt(),
-                        identity);
+                new AuthTokenClaims(
+                                resource,
+                                agent,
+                                verified.key(),
+                                act,
+                                sub,
+                                scopes,
+                                settings.tokenLifetime(),
+                                agentToken.expiresAt(),
+                                identity)
+                        .mint(issuer);
         return new DeferredResponses.Minted(
                 new TokenResponse.Granted(
                         token.compact(), token.expiresAt() - token.issuedAt(), token.jti()),
-                new dev.aauth.jakarta.store.IssuedToken(
+                new PendingRequestStore.RedeemedToken(
                         token.jti(),
                         self,
-                        TokenType.AUTH,
                         agent,
                         resource,
-                        approved.personId().orElse(null),
+                        approved.personId(),
                         approved.scopes(),
                         Instant.ofEpochSecond(token.issuedAt()),
                         Instant.ofEpochSecond(token.expiresAt())));
@@ -522,7 +564,7 @@ public final class TokenExchange {
                 "pending update",
                 () -> {
                     VerifiedRequest verified = verifyRequest(message);
-                    AccessDecider.verifyContentDigest(message, verified, () -> body);
+                    verified.verifyContentDigest(message, () -> body);
                     String agent = verified.agentToken().agent();
                     String jkt = verified.key().thumbprint();
                     PendingUpdate update = PendingUpdate.parse(body);
@@ -530,7 +572,7 @@ public final class TokenExchange {
                         return d.answerClarification(id, agent, jkt, c.response());
                     }
                     PendingUpdate.UpdatedRequest u = (PendingUpdate.UpdatedRequest) update;
-                    PendingRequest original = d.requireUpdatable(id, agent, jkt);
+                    PendingRequestView original = d.requireUpdatable(id, agent, jkt);
                     ResourceToken rt =
                             tokens.verifyResourceToken(u.resourceToken(), self, agent, jkt, null);
                     if (!rt.issuer().equals(original.resource())) {

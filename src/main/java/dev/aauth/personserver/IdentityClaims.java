@@ -1,4 +1,4 @@
-package dev.aauth.jakarta.personserver;
+package dev.aauth.personserver;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -19,7 +19,7 @@ import java.util.Optional;
  * token of a person carries anyway. Used only for requests a person approved (identity scopes
  * always go to interaction), so the claims are released "only with the person's consent".
  */
-final class IdentityClaims {
+public final class IdentityClaims {
 
     private IdentityClaims() {}
 
@@ -27,7 +27,7 @@ final class IdentityClaims {
     static final Map<String, List<String>> BY_SCOPE =
             Map.of("profile", List.of("name"), "email", List.of("email"));
 
-    static Map<String, Object> of(
+    public static Map<String, Object> of(
             Collection<String> granted,
             Collection<String> scopesSupported,
             Collection<String> claimsSupported,

@@ -1,4 +1,4 @@
-package dev.aauth.jakarta.personserver;
+package dev.aauth.personserver;
 
 import static dev.aauth.profile.AAuthFixture.AGENT;
 import static dev.aauth.profile.AAuthFixture.AP;
@@ -12,8 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
-import dev.aauth.jakarta.config.PersonServerSettings;
-import dev.aauth.jakarta.config.PolicyRule;
 import dev.aauth.jose.ServerKeySet;
 import dev.aauth.jose.SignatureAlgorithm;
 import dev.aauth.jose.SigningKey;
@@ -75,23 +73,32 @@ class TokenExchangeTest {
                     Map.of(AGENT, MIDDLE));
 
     TokenExchange exchange() {
-        return new TokenExchange(
-                fx.verifier(TokenExchange.policy(List.of()), new VerifiedTokenCache(100, fx.clock)),
-                fx.tokenVerifier(new VerifiedTokenCache(100, fx.clock)),
-                resource -> {
-                    if (!resource.equals(RESOURCE)) {
-                        throw new AAuthException(AAuthError.INVALID_RESOURCE_TOKEN, "no metadata");
-                    }
-                    return DESCRIBED;
-                },
-                new PolicyDecider(settings, bindings, consents),
-                fx.ps,
-                new PairwiseSubject(Optional.of("s3cret")),
-                bindings,
-                issued,
-                decisions,
-                settings,
-                fx.clock);
+        return new TokenExchange(dependencies().build());
+    }
+
+    TokenExchange.Builder dependencies() {
+        return TokenExchange.Dependencies.builder()
+                .requests(
+                        fx.verifier(
+                                TokenExchange.policy(List.of()),
+                                new VerifiedTokenCache(100, fx.clock)))
+                .tokens(fx.tokenVerifier(new VerifiedTokenCache(100, fx.clock)))
+                .scopeDescriptions(
+                        resource -> {
+                            if (!resource.equals(RESOURCE)) {
+                                throw new AAuthException(
+                                        AAuthError.INVALID_RESOURCE_TOKEN, "no metadata");
+                            }
+                            return DESCRIBED;
+                        })
+                .policy(new PolicyDecider(settings, bindings, consents))
+                .issuer(fx.ps)
+                .pairwise(new PairwiseSubject(Optional.of("s3cret")))
+                .bindings(bindings)
+                .issued(issued)
+                .decisions(decisions)
+                .settings(settings)
+                .clock(fx.clock);
     }
 
     String resourceToken(String... scopes) {
@@ -145,23 +152,13 @@ class TokenExchangeTest {
         void overTheRateIsSlowDownWithRetryAfter() {
             TokenExchange limited =
                     new TokenExchange(
-                            fx.verifier(
-                                    TokenExchange.policy(List.of()),
-                                    new VerifiedTokenCache(100, fx.clock)),
-                            fx.tokenVerifier(new VerifiedTokenCache(100, fx.clock)),
-                            resource -> DESCRIBED,
-                            new PolicyDecider(settings, bindings, consents),
-                            fx.ps,
-                            new PairwiseSubject(Optional.of("s3cret")),
-                            bindings,
-                            issued,
-                            decisions,
-                            settings,
-                            fx.clock,
-                            null,
-                            DirectGrantLog.of(issued, decisions),
-                            new dev.aauth.profile.RateLimiter(
-                                    2, Duration.ofMinutes(1), 10, fx.clock));
+                            dependencies()
+                                    .scopeDescriptions(resource -> DESCRIBED)
+                                    .grants(DirectGrantLog.of(issued, decisions))
+                                    .tokenRequests(
+                                            new dev.aauth.profile.RateLimiter(
+                                                    2, Duration.ofMinutes(1), 10, fx.clock))
+                                    .build());
             String agentToken = fx.agentToken();
             for (int i = 0; i < 2; i++) {
                 assertInstanceOf(

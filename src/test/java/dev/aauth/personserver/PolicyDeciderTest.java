@@ -1,11 +1,9 @@
-package dev.aauth.jakarta.personserver;
+package dev.aauth.personserver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.aauth.jakarta.config.PersonServerSettings;
-import dev.aauth.jakarta.config.PolicyRule;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

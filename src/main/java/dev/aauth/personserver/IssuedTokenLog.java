@@ -1,4 +1,4 @@
-package dev.aauth.jakarta.personserver;
+package dev.aauth.personserver;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.aauth.jakarta.personserver;
+package dev.aauth.personserver;
 
 import dev.aauth.jose.Base64Url;
 import java.nio.charset.StandardCharsets;

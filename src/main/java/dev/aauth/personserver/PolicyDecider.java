@@ -1,7 +1,5 @@
-package dev.aauth.jakarta.personserver;
+package dev.aauth.personserver;
 
-import dev.aauth.jakarta.config.PersonServerSettings;
-import dev.aauth.jakarta.config.PolicyRule;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
