@@ -40,13 +40,6 @@ class ArchitectureTest {
      * that owns it.
      */
     static final String[][] KNOWN_VIOLATIONS = {
-        // config parses the resource role's rules into the resource role's types
-        {J + "config.AAuthConfig", J + "resource.AccessLevel"},
-        {J + "config.AAuthConfig", J + "resource.PathRule"},
-        {J + "config.AAuthConfig", J + "resource.Protection"},
-        {J + "config.ResourceSettings", J + "resource.AccessLevel"},
-        {J + "config.ResourceSettings", J + "resource.PathRule"},
-        {J + "config.ResourceSettings", J + "resource.Protection"},
         // the agent runtime reuses the Agent Provider's token minting for self-issued agent tokens
         {J + "agent.AgentIdentity", J + "agentprovider.AgentTokens"},
         // the Person Server and the Agent Provider reuse the resource role's digest check

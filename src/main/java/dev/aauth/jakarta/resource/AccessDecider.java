@@ -7,7 +7,6 @@ import dev.aauth.header.MissionHeader;
 import dev.aauth.httpsig.ComponentIdentifier;
 import dev.aauth.httpsig.HttpRequestMessage;
 import dev.aauth.id.SecurityMode;
-import dev.aauth.jakarta.config.ResourceSettings;
 import dev.aauth.profile.AAuthRequestVerifier;
 import dev.aauth.profile.VerifiedRequest;
 import dev.aauth.token.AgentToken;
