@@ -54,7 +54,14 @@ class ArchitectureTest {
 
     /** The layers above config, boundary, keys and store: the roles, their pages and the demo. */
     private static final String[] ROLES = {
-        "resource", "agentprovider", "personserver", "person pages", "agent", "health", "demo"
+        "resource",
+        "agentprovider",
+        "personserver",
+        "person pages",
+        "agent",
+        "health",
+        "demo",
+        "gateway"
     };
 
     private static JavaClasses classes;
@@ -132,6 +139,10 @@ class ArchitectureTest {
                         .definedBy(J + "health..")
                         .layer("demo")
                         .definedBy(J + "demo..")
+                        .layer("gateway")
+                        .definedBy(J + "gateway..")
+                        .whereLayer("gateway")
+                        .mayNotBeAccessedByAnyLayer()
                         .whereLayer("demo")
                         .mayNotBeAccessedByAnyLayer()
                         .whereLayer("health")
@@ -145,7 +156,7 @@ class ArchitectureTest {
                         .whereLayer("agent")
                         .mayOnlyBeAccessedByLayers("demo")
                         .whereLayer("resource")
-                        .mayOnlyBeAccessedByLayers("demo")
+                        .mayOnlyBeAccessedByLayers("demo", "gateway")
                         .whereLayer("boundary")
                         .mayOnlyBeAccessedByLayers(ROLES)
                         .whereLayer("store")
@@ -172,6 +183,7 @@ class ArchitectureTest {
                         J + "agent..",
                         J + "health..",
                         J + "demo..",
+                        J + "gateway..",
                         J + "boundary..",
                         J + "keys..",
                         J + "store..");

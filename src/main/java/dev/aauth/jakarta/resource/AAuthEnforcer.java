@@ -248,7 +248,7 @@ public class AAuthEnforcer {
     }
 
     /** The response of a decision that stops the request. */
-    Response response(Decision decision) {
+    public Response response(Decision decision) {
         if (decision instanceof Decision.Failed f) {
             return errors.toResponse(f.error());
         }

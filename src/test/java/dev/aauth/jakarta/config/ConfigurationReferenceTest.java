@@ -3,6 +3,7 @@ package dev.aauth.jakarta.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aauth.jakarta.gateway.GatewaySettings;
 import dev.aauth.jakarta.resource.ResourceConfiguration;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,6 +71,7 @@ class ConfigurationReferenceTest {
                     return Optional.ofNullable(everyRole.get(name));
                 };
         new ResourceConfiguration(property, new AAuthConfig(property));
+        new GatewaySettings(property, new AAuthConfig(property));
         return names;
     }
 
