@@ -15,8 +15,9 @@ import java.util.Locale;
  *       the gateway adds {@value #X_ORIGINAL_METHOD} and {@value #X_ORIGINAL_URI} (the raw {@code
  *       $request_uri}), the host in {@value #X_FORWARDED_HOST} (else {@code Host}), the scheme in
  *       {@value #X_FORWARDED_PROTO}, and the original {@code $content_length} in {@value
- *       #X_ORIGINAL_CONTENT_LENGTH}: the body itself is never sent, and its length is what the
- *       signature check sees as {@code Content-Length}.
+ *       #X_ORIGINAL_CONTENT_LENGTH} and {@code Transfer-Encoding} in {@value
+ *       #X_ORIGINAL_TRANSFER_ENCODING}: the body itself is never sent, and these are what the
+ *       signature check sees as {@code Content-Length} and {@code Transfer-Encoding}.
  *   <li><b>forward-auth</b> (Traefik, Caddy): {@value #X_FORWARDED_METHOD}, {@value
  *       #X_FORWARDED_PROTO}, {@value #X_FORWARDED_HOST}, {@value #X_FORWARDED_URI}; no body.
  *   <li><b>Envoy {@code ext_authz}</b> (HTTP service): the check request is the original one, its
@@ -33,6 +34,7 @@ public final class GatewayContracts {
     public static final String X_ORIGINAL_METHOD = "X-Original-Method";
     public static final String X_ORIGINAL_URI = "X-Original-URI";
     public static final String X_ORIGINAL_CONTENT_LENGTH = "X-Original-Content-Length";
+    public static final String X_ORIGINAL_TRANSFER_ENCODING = "X-Original-Transfer-Encoding";
     public static final String X_FORWARDED_METHOD = "X-Forwarded-Method";
     public static final String X_FORWARDED_PROTO = "X-Forwarded-Proto";
     public static final String X_FORWARDED_HOST = "X-Forwarded-Host";
@@ -53,7 +55,8 @@ public final class GatewayContracts {
         if (length != null && !length.matches("[0-9]{1,18}")) {
             throw malformed(X_ORIGINAL_CONTENT_LENGTH);
         }
-        FieldLookup original = withContentLength(headers, length);
+        FieldLookup original =
+                withContentLength(headers, length, first(headers, X_ORIGINAL_TRANSFER_ENCODING));
         return request(
                 GatewayRequest.Contract.NGINX,
                 method,
@@ -75,7 +78,7 @@ public final class GatewayContracts {
                 scheme(headers),
                 host,
                 target,
-                withContentLength(headers, null),
+                withContentLength(headers, null, null),
                 null);
     }
 
@@ -125,17 +128,21 @@ public final class GatewayContracts {
 
     /**
      * The original headers, but {@code Content-Length} is the original length the gateway reported
-     * ({@code length}; none when null) and there is no {@code Transfer-Encoding}: the check request
-     * itself has no body, and the signature check must see whether the original had one.
+     * ({@code length}; none when null) and {@code Transfer-Encoding} the original's ({@code
+     * transferEncoding}, none when null): the check request itself has no body, and the signature
+     * check must see whether the original had one (a chunked body has no length).
      */
-    static FieldLookup withContentLength(FieldLookup headers, String length) {
+    static FieldLookup withContentLength(
+            FieldLookup headers, String length, String transferEncoding) {
         return name -> {
             String n = name.toLowerCase(Locale.ROOT);
             if (n.equals("content-length")) {
                 return length == null || length.equals("0") ? null : List.of(length);
             }
             if (n.equals("transfer-encoding")) {
-                return null;
+                return transferEncoding == null || transferEncoding.isBlank()
+                        ? null
+                        : List.of(transferEncoding);
             }
             return headers.lines(name);
         };

@@ -60,6 +60,18 @@ class GatewayContractsTest {
         assertNull(r.fields().lines("transfer-encoding"));
         assertEquals(List.of("sig=:AAAA:"), r.fields().lines("signature"));
         assertNull(r.body(), "nginx never forwards the body");
+        GatewayRequest chunked =
+                GatewayContracts.nginx(
+                        headers(
+                                "Host", "h",
+                                "X-Original-Method", "POST",
+                                "X-Original-URI", "/api",
+                                "X-Original-Transfer-Encoding", "chunked"));
+        assertEquals(
+                List.of("chunked"),
+                chunked.fields().lines("transfer-encoding"),
+                "a chunked original body is a body");
+        assertNull(chunked.fields().lines("content-length"));
     }
 
     @Test

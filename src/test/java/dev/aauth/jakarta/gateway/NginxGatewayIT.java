@@ -286,6 +286,15 @@ class NginxGatewayIT {
         /** One signed request; a 401 with requirement=auth-token is thrown as the challenge. */
         AgentHttp.Response send(
                 String method, String path, AuthToken token, Map<String, String> extra) {
+            return send(method, path, token, extra, null);
+        }
+
+        AgentHttp.Response send(
+                String method,
+                String path,
+                AuthToken token,
+                Map<String, String> extra,
+                byte[] body) {
             String url = ORIGIN + path;
             Map<String, String> headers = new LinkedHashMap<>(extra);
             RequestSigning.sign(
@@ -296,9 +305,9 @@ class NginxGatewayIT {
                     method,
                     url,
                     headers,
-                    null,
+                    body,
                     List.of());
-            AgentHttp.Response r = http.send(new AgentHttp.Request(method, url, headers, null));
+            AgentHttp.Response r = http.send(new AgentHttp.Request(method, url, headers, body));
             List<String> requirement = r.headers().get("aauth-requirement");
             if (r.status() == 401 && requirement != null && !requirement.isEmpty()) {
                 AAuthRequirement parsed =
@@ -373,6 +382,24 @@ class NginxGatewayIT {
         assertTrue(List.of(scope.get(0).split(" ")).contains("supply-chain:read"), scope.get(0));
         assertNotEquals(List.of("root"), h.get("x-aauth-subject"));
         assertFalse(h.containsKey("x-aauth-gateway-secret"), "the secret never leaves the gateway");
+    }
+
+    @Test
+    @DisplayName(
+            "nginx cannot forward bodies: a signed request with a body is refused (its Content-Digest cannot be checked), never passed to the upstream")
+    void signedBodyIsRefusedBehindNginx() throws Exception {
+        Agent agent = new Agent();
+        int before = seen().size();
+        AgentHttp.Response r =
+                agent.send(
+                        "POST",
+                        "/api/orders",
+                        null,
+                        Map.of("content-type", "application/json"),
+                        "{\"sku\":\"laptop\"}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(500, r.status(), "nginx turns the check's 400 into 500: " + r.body());
+        assertFalse(r.body().contains("python"), r.body());
+        assertEquals(before, seen().size(), "the upstream saw nothing");
     }
 
     @Test
