@@ -122,6 +122,7 @@ class NginxGatewayIT {
         String site =
                 Files.readString(BASEDIR.resolve("gateway/nginx/aauth.conf"))
                         .replace("@LISTEN@", "127.0.0.1:" + port)
+                        .replace("@HOST@", "localhost:" + GATEWAY)
                         .replace("@AAUTH@", aauth)
                         .replace("@UPSTREAM@", "127.0.0.1:" + UPSTREAM)
                         .replace("@SECRET@", SECRET);
@@ -458,6 +459,29 @@ class NginxGatewayIT {
         int head = raw(GATEWAY, "HEAD", "/api/inventory");
         assertEquals(401, head, "HEAD is decided like GET");
         assertEquals(before, seen().size(), "no variant reached the upstream");
+    }
+
+    @Test
+    @DisplayName(
+            "the client's Host never picks the host whose rules apply: Host naming the resource origin itself (no rules there) or an unknown host is still decided as the gateway's host")
+    void clientHostDoesNotPickTheRules() throws Exception {
+        int before = seen().size();
+        String supplyAuthority = URI.create(SUPPLY).getAuthority();
+        for (String host : List.of(supplyAuthority, "other.example", "localhost")) {
+            try (Socket s = new Socket("127.0.0.1", GATEWAY)) {
+                s.setSoTimeout(15_000);
+                s.getOutputStream()
+                        .write(
+                                ("GET /api/inventory HTTP/1.1\r\nHost: "
+                                                + host
+                                                + "\r\nConnection: close\r\n\r\n")
+                                        .getBytes(StandardCharsets.US_ASCII));
+                String response =
+                        new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertTrue(response.startsWith("HTTP/1.1 401"), host + ": " + response);
+            }
+        }
+        assertEquals(before, seen().size(), "the upstream saw nothing");
     }
 
     @Test
