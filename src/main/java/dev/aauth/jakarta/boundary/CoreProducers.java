@@ -4,8 +4,8 @@ import dev.aauth.discovery.BoundedHttpFetcher;
 import dev.aauth.discovery.JwksCache;
 import dev.aauth.discovery.SafeHttpFetcher;
 import dev.aauth.jakarta.config.AAuthConfig;
-import dev.aauth.jakarta.config.ResourceSettings;
 import dev.aauth.jakarta.config.Role;
+import dev.aauth.jakarta.config.SignatureSettings;
 import dev.aauth.jakarta.keys.StoredKeys;
 import dev.aauth.jose.ServerKeySet;
 import dev.aauth.profile.AAuthRequestVerifier;
@@ -161,7 +161,7 @@ public class CoreProducers {
     }
 
     static VerificationPolicy policy(AAuthConfig config) {
-        ResourceSettings r = config.resource();
+        SignatureSettings r = config.resourceSignatures();
         return new VerificationPolicy(
                 r.signatureComponents(),
                 r.signatureWindow(),

@@ -6,9 +6,6 @@ import dev.aauth.id.AgentIdentifier;
 import dev.aauth.id.EndpointUrl;
 import dev.aauth.id.SecurityMode;
 import dev.aauth.id.ServerIdentifier;
-import dev.aauth.jakarta.resource.AccessLevel;
-import dev.aauth.jakarta.resource.PathRule;
-import dev.aauth.jakarta.resource.Protection;
 import dev.aauth.personserver.PersonServerSettings;
 import dev.aauth.personserver.PolicyRule;
 import dev.aauth.profile.VerificationPolicy;
@@ -37,9 +34,10 @@ import org.eclipse.microprofile.config.Config;
 /**
  * Every {@code aauth.*} setting of this deployment, read once from MicroProfile Config.
  *
- * <p>This is the only class that reads {@code aauth.*} properties; everything else asks it. Values
- * are checked when the application starts, so a misconfigured origin fails to deploy instead of
- * failing its first request.
+ * <p>It reads every {@code aauth.*} property but the resource role's own rules, scopes and hosts,
+ * which {@code dev.aauth.jakarta.resource.ResourceConfiguration} reads (the role owns its types).
+ * Values are checked when the application starts, so a misconfigured origin fails to deploy instead
+ * of failing its first request.
  *
  * <table>
  *   <caption>Properties</caption>
@@ -56,20 +54,6 @@ import org.eclipse.microprofile.config.Config;
  *       from the database (rotation check, other instances' rotations, retirement)</td></tr>
  *   <tr><td>{@value #DEMO_APIS}</td><td>(none)</td><td>comma-separated demo APIs this origin serves:
  *       {@code supply-chain}, {@code market-analysis}; needs the {@code resource} role</td></tr>
- *   <tr><td>{@value #RESOURCE_CLIENT_NAME}</td><td>(none)</td><td>{@code client_name} in the resource
- *       metadata</td></tr>
- *   <tr><td>{@value #RESOURCE_SCOPES}</td><td>(none)</td><td>supported scopes with their descriptions
- *       ({@code scope_descriptions}): {@code scope=description} entries separated by {@code ;}; a
- *       scope without {@code =description} is described by its own name</td></tr>
- *   <tr><td>{@value #RESOURCE_DEFAULT_SCOPES}</td><td>(none)</td><td>space-separated scopes of resource
- *       tokens for endpoints that name none ({@code default_resource_token_scopes})</td></tr>
- *   <tr><td>{@value #RESOURCE_REQUIRE}</td><td>{@code identity}</td><td>minimum access level of every
- *       protected endpoint: {@code identity} or {@code auth-token} ({@code access.require})</td></tr>
- *   <tr><td>{@value #RESOURCE_PROTECT}</td><td>(none)</td><td>protection by path, see {@link PathRule}</td></tr>
- *   <tr><td>{@value #RESOURCE_TRUSTED_PERSON_SERVERS}</td><td>(any)</td><td>comma-separated issuers
- *       whose auth tokens are accepted; others get {@code 403}</td></tr>
- *   <tr><td>{@value #RESOURCE_ACCESS_SERVER}</td><td>(none)</td><td>this resource's access server: the
- *       {@code aud} of its resource tokens (four-party); without it, the agent's Person Server</td></tr>
  *   <tr><td>{@value #RESOURCE_SIGNATURE_KEY_SCHEMES}</td><td>{@code jwt}</td><td>accepted
  *       {@code Signature-Key} schemes, comma-separated: {@code jwt}, {@code jwks_uri}, {@code hwk},
  *       {@code jkt-jwt}</td></tr>
@@ -153,14 +137,6 @@ public class AAuthConfig {
     public static final String KEYS_ROTATION_INTERVAL = "aauth.keys.rotation-interval";
     public static final String KEYS_REFRESH_INTERVAL = "aauth.keys.refresh-interval";
     public static final String DEMO_APIS = "aauth.demo.apis";
-    public static final String RESOURCE_CLIENT_NAME = "aauth.resource.client-name";
-    public static final String RESOURCE_SCOPES = "aauth.resource.scopes";
-    public static final String RESOURCE_DEFAULT_SCOPES = "aauth.resource.default-scopes";
-    public static final String RESOURCE_REQUIRE = "aauth.resource.require";
-    public static final String RESOURCE_PROTECT = "aauth.resource.protect";
-    public static final String RESOURCE_TRUSTED_PERSON_SERVERS =
-            "aauth.resource.trusted-person-servers";
-    public static final String RESOURCE_ACCESS_SERVER = "aauth.resource.access-server";
     public static final String RESOURCE_SIGNATURE_KEY_SCHEMES =
             "aauth.resource.signature-key-schemes";
     public static final String RESOURCE_JWT_TYPES = "aauth.resource.jwt-types";
@@ -222,7 +198,7 @@ public class AAuthConfig {
     private final Duration keysRotationInterval;
     private final Duration keysRefreshInterval;
     private final Set<String> demoApis;
-    private final ResourceSettings resource;
+    private final SignatureSettings resourceSignatures;
     private final AgentProviderSettings agentProvider;
     private final PersonServerSettings personServer;
     private final LongPollSettings longPolls;
@@ -279,7 +255,7 @@ public class AAuthConfig {
             throw new IllegalStateException(
                     DEMO_APIS + ": the demo APIs are resources; add 'resource' to " + ROLES);
         }
-        this.resource = parseResource(property, securityMode);
+        this.resourceSignatures = parseSignatures(property);
         this.agentProvider = parseAgentProvider(property, securityMode);
         this.personServer = parsePersonServer(property, securityMode);
         this.longPolls =
@@ -349,7 +325,7 @@ public class AAuthConfig {
         this.keysRotationInterval = null;
         this.keysRefreshInterval = null;
         this.demoApis = Set.of();
-        this.resource = null;
+        this.resourceSignatures = null;
         this.agentProvider = null;
         this.personServer = null;
         this.longPolls = null;
@@ -413,11 +389,14 @@ public class AAuthConfig {
     }
 
     /**
-     * The resource settings. Read and checked on every origin (so a typo fails the deployment even
-     * where the {@code resource} role is absent); used where it is present.
+     * What the resource endpoints demand of signatures ({@value #RESOURCE_SIGNATURE_KEY_SCHEMES},
+     * {@value #RESOURCE_JWT_TYPES}, {@value #RESOURCE_SIGNATURE_WINDOW}, {@value
+     * #RESOURCE_SIGNATURE_COMPONENTS}): read and checked on every origin, used where the {@code
+     * resource} role is present. The role's own settings are {@code
+     * dev.aauth.jakarta.resource.ResourceConfiguration}'s.
      */
-    public ResourceSettings resource() {
-        return resource;
+    public SignatureSettings resourceSignatures() {
+        return resourceSignatures;
     }
 
     /**
@@ -766,12 +745,14 @@ public class AAuthConfig {
                 name + ": '" + value + "' is not a number of milliseconds in " + min + ".." + max);
     }
 
-    private static Optional<String> nonBlank(
+    /** The stripped value of {@code name}, empty when unset or blank. */
+    public static Optional<String> nonBlank(
             Function<String, Optional<String>> property, String name) {
         return property.apply(name).map(String::strip).filter(s -> !s.isEmpty());
     }
 
-    private static List<String> commaList(String value) {
+    /** The non-empty stripped entries of a comma-separated list. */
+    public static List<String> commaList(String value) {
         List<String> out = new ArrayList<>();
         for (String part : value.split(",")) {
             String p = part.strip();
@@ -797,42 +778,7 @@ public class AAuthConfig {
         return Collections.unmodifiableSet(apis);
     }
 
-    private static ResourceSettings parseResource(
-            Function<String, Optional<String>> property, SecurityMode mode) {
-        Map<String, String> descriptions =
-                parseScopeDescriptions(nonBlank(property, RESOURCE_SCOPES).orElse(""));
-        Optional<String> clientName = nonBlank(property, RESOURCE_CLIENT_NAME);
-        List<String> defaultScopes =
-                scopes(
-                        RESOURCE_DEFAULT_SCOPES,
-                        nonBlank(property, RESOURCE_DEFAULT_SCOPES).orElse(""));
-        AccessLevel require =
-                nonBlank(property, RESOURCE_REQUIRE)
-                        .map(
-                                v ->
-                                        AccessLevel.ofConfigName(v.toLowerCase(Locale.ROOT))
-                                                .orElseThrow(
-                                                        () ->
-                                                                new IllegalStateException(
-                                                                        RESOURCE_REQUIRE
-                                                                                + ": unknown level '"
-                                                                                + v
-                                                                                + "'; known: identity, auth-token")))
-                        .orElse(AccessLevel.IDENTITY);
-        List<PathRule> protect;
-        try {
-            protect = PathRule.parseAll(nonBlank(property, RESOURCE_PROTECT).orElse(""));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(RESOURCE_PROTECT + ": " + e.getMessage(), e);
-        }
-        Set<String> trusted = new LinkedHashSet<>();
-        for (String ps :
-                commaList(nonBlank(property, RESOURCE_TRUSTED_PERSON_SERVERS).orElse(""))) {
-            trusted.add(serverIdentifier(RESOURCE_TRUSTED_PERSON_SERVERS, ps, mode));
-        }
-        Optional<String> accessServer =
-                nonBlank(property, RESOURCE_ACCESS_SERVER)
-                        .map(as -> serverIdentifier(RESOURCE_ACCESS_SERVER, as, mode));
+    private static SignatureSettings parseSignatures(Function<String, Optional<String>> property) {
         Set<String> schemes =
                 new LinkedHashSet<>(
                         commaList(
@@ -887,71 +833,15 @@ public class AAuthConfig {
             }
             components.add(c);
         }
-        ResourceSettings settings =
-                new ResourceSettings(
-                        clientName,
-                        descriptions,
-                        defaultScopes,
-                        require,
-                        protect,
-                        trusted,
-                        accessServer,
-                        schemes,
-                        types,
-                        window,
-                        components);
-        for (String s : defaultScopes) {
-            if (!settings.isKnownScope(s)) {
-                throw new IllegalStateException(
-                        RESOURCE_DEFAULT_SCOPES
-                                + ": scope '"
-                                + s
-                                + "' is not in "
-                                + RESOURCE_SCOPES);
-            }
-        }
-        for (PathRule rule : protect) {
-            try {
-                settings.challengeScopes(rule.protection());
-            } catch (IllegalStateException e) {
-                throw new IllegalStateException(RESOURCE_PROTECT + ": " + e.getMessage(), e);
-            }
-        }
-        if (require == AccessLevel.AUTH_TOKEN) {
-            // endpoints without scopes of their own then need the default scopes
-            settings.challengeScopes(
-                    new Protection(
-                            AccessLevel.AUTH_TOKEN, List.of(), RESOURCE_REQUIRE + "=auth-token"));
-        }
-        return settings;
+        return new SignatureSettings(schemes, types, window, components);
     }
 
-    private static Map<String, String> parseScopeDescriptions(String value) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String entry : value.split(";")) {
-            String e = entry.strip();
-            if (e.isEmpty()) {
-                continue;
-            }
-            int eq = e.indexOf('=');
-            String scope = (eq < 0 ? e : e.substring(0, eq)).strip();
-            String description = eq < 0 ? scope : e.substring(eq + 1).strip();
-            if (!Scopes.isValidToken(scope)) {
-                throw new IllegalStateException(
-                        RESOURCE_SCOPES + ": '" + scope + "' is not a scope token");
-            }
-            if (description.isEmpty()) {
-                description = scope;
-            }
-            if (out.put(scope, description) != null) {
-                throw new IllegalStateException(
-                        RESOURCE_SCOPES + ": scope '" + scope + "' is listed twice");
-            }
-        }
-        return out;
-    }
-
-    private static List<String> scopes(String name, String value) {
+    /**
+     * A space-separated scope list ({@code name} for the message).
+     *
+     * @throws IllegalStateException naming {@code name} when a scope is malformed
+     */
+    public static List<String> scopes(String name, String value) {
         try {
             return Scopes.parse(value);
         } catch (AAuthException e) {
@@ -981,7 +871,12 @@ public class AAuthConfig {
         }
     }
 
-    private static String serverIdentifier(String name, String value, SecurityMode mode) {
+    /**
+     * A server identifier in {@code mode} ({@code name} for the message).
+     *
+     * @throws IllegalStateException naming {@code name} when it is not one
+     */
+    public static String serverIdentifier(String name, String value, SecurityMode mode) {
         try {
             return ServerIdentifier.parse(value, mode).value();
         } catch (AAuthException e) {

@@ -26,6 +26,7 @@ public class LandingPage {
     record Link(String href, String text) {}
 
     @Inject AAuthConfig config;
+    @Inject ResourceDescription resource;
 
     /** No script, style, frame or other origin: the page is text and links. */
     static final String CSP = "default-src 'none'; base-uri 'none'; form-action 'none'";
@@ -33,7 +34,7 @@ public class LandingPage {
     @GET
     @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
     public Response page() {
-        return Response.ok(render(config))
+        return Response.ok(render(config, resource))
                 .header("Content-Security-Policy", CSP)
                 .header("X-Content-Type-Options", "nosniff")
                 .header("X-Frame-Options", "DENY")
@@ -76,7 +77,7 @@ public class LandingPage {
         return links;
     }
 
-    static String render(AAuthConfig config) {
+    static String render(AAuthConfig config, ResourceDescription description) {
         StringBuilder html = new StringBuilder(2048);
         String roles =
                 config.roles().isEmpty()
@@ -94,7 +95,7 @@ public class LandingPage {
                 .append(escape(config.securityMode().name()))
                 .append(".</p>\n");
         if (config.hasRole(Role.RESOURCE)) {
-            ResourceSettings resource = config.resource();
+            ResourceDescription resource = description;
             html.append("<h2>Resource");
             resource.clientName().ifPresent(name -> html.append(": ").append(escape(name)));
             html.append("</h2>\n");

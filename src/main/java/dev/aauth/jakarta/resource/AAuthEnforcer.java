@@ -8,7 +8,6 @@ import dev.aauth.jakarta.boundary.AAuthExceptionMapper;
 import dev.aauth.jakarta.boundary.CoreProducers;
 import dev.aauth.jakarta.boundary.JaxRsRequests;
 import dev.aauth.jakarta.config.AAuthConfig;
-import dev.aauth.jakarta.config.ResourceSettings;
 import dev.aauth.profile.AAuthRequestVerifier;
 import dev.aauth.profile.VerificationPolicy;
 import dev.aauth.sigkey.SignatureKeyResolver;
@@ -49,6 +48,7 @@ public class AAuthEnforcer {
     private static final Logger LOG = Logger.getLogger(AAuthEnforcer.class.getName());
 
     @Inject AAuthConfig config;
+    @Inject ResourceConfiguration resourceConfig;
     @Inject AAuthRequestVerifier verifier;
     @Inject TokenIssuer tokenIssuer;
     @Inject RevocationStore revocations;
@@ -67,7 +67,7 @@ public class AAuthEnforcer {
 
     @PostConstruct
     void init() {
-        settings = config.resource();
+        settings = resourceConfig.settings();
         resourceTokens = new ResourceTokens(tokenIssuer, settings);
         decider =
                 new AccessDecider(
@@ -248,7 +248,7 @@ public class AAuthEnforcer {
     }
 
     /** The response of a decision that stops the request. */
-    Response response(Decision decision) {
+    public Response response(Decision decision) {
         if (decision instanceof Decision.Failed f) {
             return errors.toResponse(f.error());
         }

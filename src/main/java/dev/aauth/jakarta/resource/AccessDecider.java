@@ -5,7 +5,6 @@ import dev.aauth.error.AAuthException;
 import dev.aauth.header.MissionHeader;
 import dev.aauth.httpsig.HttpRequestMessage;
 import dev.aauth.id.SecurityMode;
-import dev.aauth.jakarta.config.ResourceSettings;
 import dev.aauth.profile.AAuthRequestVerifier;
 import dev.aauth.profile.VerifiedRequest;
 import dev.aauth.token.AgentToken;

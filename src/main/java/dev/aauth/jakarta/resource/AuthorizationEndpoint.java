@@ -5,7 +5,6 @@ import dev.aauth.error.AAuthException;
 import dev.aauth.header.MissionHeader;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.config.RequiresRole;
-import dev.aauth.jakarta.config.ResourceSettings;
 import dev.aauth.jakarta.config.Role;
 import dev.aauth.profile.VerifiedRequest;
 import dev.aauth.token.AuthToken;

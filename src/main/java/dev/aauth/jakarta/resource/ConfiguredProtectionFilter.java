@@ -2,7 +2,6 @@ package dev.aauth.jakarta.resource;
 
 import dev.aauth.error.AAuthException;
 import dev.aauth.jakarta.boundary.MatchedResource;
-import dev.aauth.jakarta.config.AAuthConfig;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,11 +27,11 @@ import jakarta.ws.rs.ext.Provider;
 public class ConfiguredProtectionFilter implements ContainerRequestFilter {
 
     @Inject AAuthEnforcer enforcer;
-    @Inject AAuthConfig config;
+    @Inject ResourceConfiguration config;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (config.resource().protect().isEmpty()) {
+        if (config.settings().protect().isEmpty()) {
             return;
         }
         ResourceInfo matched = MatchedResource.of(request);

@@ -11,14 +11,22 @@ import java.util.logging.Logger;
  * One structured line per access decision, a JSON object logged at {@code INFO} on the logger
  * {@value #LOGGER}:
  *
- * <pre>{"time":"2026-11-23T12:00:00.123Z","resource":"http://localhost:9081","method":"GET",
- * "path":"/api/inventory","agent":"aauth:backend@localhost:9080","agent_server":"http://localhost:9080",
+ * <pre>{"time":"2026-11-23T12:00:00.123Z","resource_id":"http://localhost:9081",
+ * "resource":"http://localhost:9081","mode":"in-process","method":"GET","path":"/api/inventory",
+ * "agent":"aauth:backend@localhost:9080","delegate":"aauth:backend@localhost:9080",
+ * "agent_server":"http://localhost:9080",
  * "level":"identified","result":"challenged","reason":"auth_token_required",
  * "resource_token_jti":"...","latency_ms":2}</pre>
  *
- * {@code level} is {@code unidentified}, {@code identified} or {@code authorized}; {@code result}
- * is {@code allowed}, {@code challenged} or {@code denied}; {@code reason} is a Signature-Error or
- * endpoint error code, or the policy reason. No token, key or signature is ever logged.
+ * The seed's fields ({@code resource_id}, {@code level}, {@code agent_server}, {@code delegate},
+ * {@code resource_token_jti}, {@code result}, {@code reason}, {@code latency_ms}) are all there:
+ * {@code resource_id} (and {@code resource}) is the protected resource's identifier, {@code
+ * delegate} (and {@code agent}) the agent that signed; {@code mode} is {@code in-process} for the
+ * JAX-RS filters and {@code gateway:nginx}, {@code gateway:forward-auth} or {@code gateway:envoy}
+ * for the check endpoint. {@code level} is {@code unidentified}, {@code identified} or {@code
+ * authorized}; {@code result} is {@code allowed}, {@code challenged} or {@code denied}; {@code
+ * reason} is a Signature-Error or endpoint error code, or the policy reason. No token, key or
+ * signature is ever logged.
  */
 public final class DecisionLog {
 
@@ -34,12 +42,29 @@ public final class DecisionLog {
         this.clock = clock;
     }
 
-    /** Logs one decision. */
+    /** The {@code mode} of the in-process filters' decisions. */
+    public static final String IN_PROCESS = "in-process";
+
+    /** Logs one decision of the in-process filters. */
     public void log(String method, String path, Decision decision, long latencyNanos) {
+        log(method, path, decision, IN_PROCESS, latencyNanos);
+    }
+
+    /**
+     * Logs one decision.
+     *
+     * @param mode {@value #IN_PROCESS}, or {@code gateway:<contract>} for the check endpoint
+     */
+    public void log(String method, String path, Decision decision, String mode, long latencyNanos) {
         if (!LOG.isLoggable(Level.INFO)) {
             return;
         }
-        LOG.info(line(method, path, decision, latencyNanos));
+        LOG.info(line(method, path, decision, mode, latencyNanos));
+    }
+
+    /** The JSON line of an in-process decision. */
+    public String line(String method, String path, Decision decision, long latencyNanos) {
+        return line(method, path, decision, IN_PROCESS, latencyNanos);
     }
 
     /**
@@ -47,16 +72,20 @@ public final class DecisionLog {
      * endpoint logs one, so no intermediate map); strings are escaped per RFC 8259, control
      * characters included, so a request path can never break the line or forge another.
      */
-    public String line(String method, String path, Decision decision, long latencyNanos) {
-        StringBuilder b = new StringBuilder(384);
+    public String line(
+            String method, String path, Decision decision, String mode, long latencyNanos) {
+        StringBuilder b = new StringBuilder(448);
         b.append('{');
         field(b, "time", clock.instant().toString());
+        field(b, "resource_id", resource);
         field(b, "resource", resource);
+        field(b, "mode", mode);
         field(b, "method", method);
         field(b, "path", path);
         VerifiedRequest r = decision.request();
         if (r != null) {
             field(b, "agent", r.identity());
+            field(b, "delegate", r.identity());
             String server = agentServer(r);
             if (server != null) {
                 field(b, "agent_server", server);

@@ -2,7 +2,6 @@ package dev.aauth.jakarta.resource;
 
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.config.EndpointGate;
-import dev.aauth.jakarta.config.ResourceSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -46,6 +45,7 @@ public class ProtectionCheck {
 
     @Inject BeanManager beans;
     @Inject AAuthConfig config;
+    @Inject ResourceConfiguration resources;
     @Inject @Any Instance<EndpointGate> gates;
 
     /**
@@ -65,7 +65,7 @@ public class ProtectionCheck {
                 classes.add(c);
             }
         }
-        List<String> problems = problems(classes, config.resource(), this::served);
+        List<String> problems = problems(classes, resources.settings(), this::served);
         if (!problems.isEmpty()) {
             throw new IllegalStateException(
                     "AAuth protection misconfigured on "

@@ -2,7 +2,6 @@ package dev.aauth.jakarta.resource;
 
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.config.RequiresRole;
-import dev.aauth.jakarta.config.ResourceSettings;
 import dev.aauth.jakarta.config.Role;
 import dev.aauth.jakarta.keys.JwksEndpoint;
 import jakarta.enterprise.context.RequestScoped;
@@ -30,19 +29,21 @@ import org.jose4j.json.JsonUtil;
 public class ResourceMetadataEndpoint {
 
     @Inject AAuthConfig config;
+    @Inject ResourceConfiguration resources;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response metadata() {
-        return Response.ok(JsonUtil.toJson(document(config)))
+        return Response.ok(JsonUtil.toJson(document(config.issuer(), resources.settings())))
                 .header("Cache-Control", "public, max-age=300")
                 .build();
     }
 
-    /** The metadata document of this origin. */
-    static Map<String, Object> document(AAuthConfig config) {
-        ResourceSettings r = config.resource();
-        String issuer = config.issuer();
+    /**
+     * The metadata document of the resource {@code issuer} (this origin, or a host behind a
+     * gateway, whose gateway routes these paths here).
+     */
+    public static Map<String, Object> document(String issuer, ResourceSettings r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("issuer", issuer);
         m.put("jwks_uri", issuer + "/" + JwksEndpoint.PATH);

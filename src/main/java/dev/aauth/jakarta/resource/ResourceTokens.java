@@ -1,6 +1,5 @@
 package dev.aauth.jakarta.resource;
 
-import dev.aauth.jakarta.config.ResourceSettings;
 import dev.aauth.profile.VerifiedRequest;
 import dev.aauth.token.AgentToken;
 import dev.aauth.token.AuthToken;

@@ -3,6 +3,8 @@ package dev.aauth.jakarta.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aauth.jakarta.gateway.GatewaySettings;
+import dev.aauth.jakarta.resource.ResourceConfiguration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
@@ -26,7 +29,7 @@ class ConfigurationReferenceTest {
 
     /** A first table cell naming a MicroProfile Config property: {@code | `aauth.x.y` |}. */
     private static final Pattern DOCUMENTED =
-            Pattern.compile("(?m)^\\| `(aauth\\.[a-z0-9.-]+)` \\|");
+            Pattern.compile("(?m)^\\| `(aauth\\.[a-z0-9.<>-]+)` \\|");
 
     /**
      * Where the reference turns to Liberty's server variables, which are not MicroProfile Config.
@@ -56,13 +59,19 @@ class ConfigurationReferenceTest {
                         AAuthConfig.SECURITY_MODE,
                         "DEVELOPMENT",
                         AAuthConfig.AGENT_NAME,
-                        "backend");
+                        "backend",
+                        ResourceConfiguration.HOSTS,
+                        "example",
+                        ResourceConfiguration.HOST_PREFIX + "example.identifier",
+                        "http://localhost:9090");
         Set<String> names = new TreeSet<>();
-        new AAuthConfig(
+        Function<String, Optional<String>> property =
                 name -> {
-                    names.add(name);
+                    names.add(name.replace(".host.example.", ".host.<name>."));
                     return Optional.ofNullable(everyRole.get(name));
-                });
+                };
+        new ResourceConfiguration(property, new AAuthConfig(property));
+        new GatewaySettings(property, new AAuthConfig(property));
         return names;
     }
 

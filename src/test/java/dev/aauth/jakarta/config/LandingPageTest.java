@@ -59,9 +59,18 @@ class LandingPageTest {
                         AAuthConfigs.of(
                                 Map.of(
                                         "aauth.issuer", "https://market.example",
-                                        "aauth.roles", "resource",
-                                        "aauth.resource.client-name", "<script>x</script>",
-                                        "aauth.resource.scopes", "a:read=Read \"&\" <b>")));
+                                        "aauth.roles", "resource")),
+                        new ResourceDescription() {
+                            @Override
+                            public java.util.Optional<String> clientName() {
+                                return java.util.Optional.of("<script>x</script>");
+                            }
+
+                            @Override
+                            public Map<String, String> scopeDescriptions() {
+                                return Map.of("a:read", "Read \"&\" <b>");
+                            }
+                        });
         assertFalse(html.contains("<script>"), html);
         assertTrue(html.contains("&lt;script&gt;x&lt;/script&gt;"), html);
         assertTrue(html.contains("Read &quot;&amp;&quot; &lt;b&gt;"), html);

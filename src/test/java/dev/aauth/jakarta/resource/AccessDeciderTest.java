@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.aauth.digest.ContentDigest;
 import dev.aauth.error.AAuthError;
 import dev.aauth.id.SecurityMode;
-import dev.aauth.jakarta.config.ResourceSettings;
 import dev.aauth.profile.AAuthFixture;
 import dev.aauth.profile.VerificationPolicy;
 import dev.aauth.sigkey.SignatureKey;

@@ -57,6 +57,10 @@ class DecisionLogTest {
         assertEquals("auth_token_required", m.get("reason"));
         assertEquals(rt.jti(), m.get("resource_token_jti"));
         assertEquals(2L, m.get("latency_ms"));
+        // the seed's field names
+        assertEquals(AAuthFixture.RESOURCE, m.get("resource_id"));
+        assertEquals(AAuthFixture.AGENT, m.get("delegate"));
+        assertEquals("in-process", m.get("mode"));
     }
 
     @Test
@@ -130,9 +134,13 @@ class DecisionLogTest {
                         new Decision.Allowed(r, AAuthCaller.Level.IDENTIFIED, null),
                         7_000_000);
         assertEquals(
-                "{\"time\":\"2026-11-23T12:00:00Z\",\"resource\":\""
+                "{\"time\":\"2026-11-23T12:00:00Z\",\"resource_id\":\""
                         + AAuthFixture.RESOURCE
-                        + "\",\"method\":\"GET\",\"path\":\"/api/inventory\",\"agent\":\""
+                        + "\",\"resource\":\""
+                        + AAuthFixture.RESOURCE
+                        + "\",\"mode\":\"in-process\",\"method\":\"GET\",\"path\":\"/api/inventory\",\"agent\":\""
+                        + AAuthFixture.AGENT
+                        + "\",\"delegate\":\""
                         + AAuthFixture.AGENT
                         + "\",\"agent_server\":\""
                         + AAuthFixture.AP

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.aauth.jakarta.config.AAuthConfigs;
-import dev.aauth.jakarta.config.ResourceSettings;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -35,7 +33,7 @@ class ProtectionCheckTest {
         if (defaultScopes != null) {
             p.put("aauth.resource.default-scopes", defaultScopes);
         }
-        return AAuthConfigs.of(p).resource();
+        return ResourceConfigurationTest.of(p).settings();
     }
 
     static List<String> problems(Class<?> c, String defaultScopes) {
@@ -163,7 +161,7 @@ class ProtectionCheckTest {
     @DisplayName("the demo APIs as configured on the supply-chain origin pass")
     void demoSupplyChainConfigurationPasses() {
         ResourceSettings supply =
-                AAuthConfigs.of(
+                ResourceConfigurationTest.of(
                                 Map.of(
                                         "aauth.issuer",
                                         "http://localhost:9081",
@@ -177,7 +175,7 @@ class ProtectionCheckTest {
                                         "supply-chain:check supply-chain:read",
                                         "aauth.resource.require",
                                         "auth-token"))
-                        .resource();
+                        .settings();
         assertEquals(
                 List.of(),
                 ProtectionCheck.problems(
@@ -187,7 +185,7 @@ class ProtectionCheckTest {
         // the market-analysis origin would refuse them: there the demo gate keeps them out of the
         // check
         ResourceSettings market =
-                AAuthConfigs.of(
+                ResourceConfigurationTest.of(
                                 Map.of(
                                         "aauth.issuer",
                                         "http://localhost:9082",
@@ -197,7 +195,7 @@ class ProtectionCheckTest {
                                         "resource",
                                         "aauth.resource.scopes",
                                         "market-analysis:read=m"))
-                        .resource();
+                        .settings();
         assertEquals(
                 3,
                 ProtectionCheck.problems(

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
-import dev.aauth.jakarta.config.ResourceSettings;
 import dev.aauth.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

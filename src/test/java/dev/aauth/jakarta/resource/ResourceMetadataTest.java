@@ -19,9 +19,11 @@ import org.junit.jupiter.api.Test;
 /** "Resource Metadata", checked with the same parser a verifier uses. */
 class ResourceMetadataTest {
 
-    static MetadataDocument parse(AAuthConfig config) {
+    static MetadataDocument parse(Map<String, String> properties) {
+        AAuthConfig config = AAuthConfigs.of(properties);
+        ResourceSettings settings = ResourceConfigurationTest.of(properties).settings();
         byte[] body =
-                JsonUtil.toJson(ResourceMetadataEndpoint.document(config))
+                JsonUtil.toJson(ResourceMetadataEndpoint.document(config.issuer(), settings))
                         .getBytes(StandardCharsets.UTF_8);
         return MetadataDocument.parse(
                 body,
@@ -37,20 +39,19 @@ class ResourceMetadataTest {
     void everyMemberIsPublished() {
         MetadataDocument m =
                 parse(
-                        AAuthConfigs.of(
-                                Map.of(
-                                        "aauth.issuer",
-                                        "https://resource.example",
-                                        "aauth.roles",
-                                        "resource",
-                                        "aauth.resource.client-name",
-                                        "Example Data Service",
-                                        "aauth.resource.scopes",
-                                        "data.read=Read access to your data",
-                                        "aauth.resource.signature-window",
-                                        "30",
-                                        "aauth.resource.signature-components",
-                                        "content-type,content-digest")));
+                        (Map.of(
+                                "aauth.issuer",
+                                "https://resource.example",
+                                "aauth.roles",
+                                "resource",
+                                "aauth.resource.client-name",
+                                "Example Data Service",
+                                "aauth.resource.scopes",
+                                "data.read=Read access to your data",
+                                "aauth.resource.signature-window",
+                                "30",
+                                "aauth.resource.signature-components",
+                                "content-type,content-digest")));
         assertEquals("https://resource.example/aauth/jwks.json", m.jwksUri());
         assertEquals("Example Data Service", m.clientName().orElseThrow());
         assertEquals(
@@ -64,8 +65,7 @@ class ResourceMetadataTest {
 
     @Test
     void optionalMembersAreLeftOutWhenNotConfigured() {
-        MetadataDocument m =
-                parse(AAuthConfigs.of(Map.of("aauth.issuer", "https://resource.example")));
+        MetadataDocument m = parse(Map.of("aauth.issuer", "https://resource.example"));
         assertFalse(m.clientName().isPresent());
         assertFalse(m.raw().containsKey("scope_descriptions"));
         assertFalse(m.raw().containsKey("additional_signature_components"));

@@ -1,8 +1,7 @@
-package dev.aauth.jakarta.config;
+package dev.aauth.jakarta.resource;
 
-import dev.aauth.jakarta.resource.AccessLevel;
-import dev.aauth.jakarta.resource.PathRule;
-import dev.aauth.jakarta.resource.Protection;
+import dev.aauth.jakarta.config.ResourceDescription;
+import dev.aauth.jakarta.config.SignatureSettings;
 import dev.aauth.token.TokenType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,8 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The settings of an origin with the {@code resource} role, read and checked by {@link AAuthConfig}
- * (see its table for the property names). Immutable.
+ * The settings of one protected resource (this origin, or a host guarded through a gateway), read
+ * and checked by {@link ResourceConfiguration} (see its table for the property names). Immutable.
  *
  * @param clientName {@code client_name} of the resource metadata, if configured
  * @param scopeDescriptions supported scopes and their descriptions, in configuration order ({@code
@@ -42,7 +41,8 @@ public record ResourceSettings(
         Set<String> signatureKeySchemes,
         Set<TokenType> jwtTypes,
         Duration signatureWindow,
-        List<String> signatureComponents) {
+        List<String> signatureComponents)
+        implements ResourceDescription {
 
     /**
      * OpenID Connect identity scopes ("openid, profile, email, address, phone"): a resource may put
@@ -61,6 +61,30 @@ public record ResourceSettings(
         signatureKeySchemes = Set.copyOf(signatureKeySchemes);
         jwtTypes = Set.copyOf(jwtTypes);
         signatureComponents = List.copyOf(signatureComponents);
+    }
+
+    /** The role's own settings with the origin's signature settings. */
+    public ResourceSettings(
+            Optional<String> clientName,
+            Map<String, String> scopeDescriptions,
+            List<String> defaultScopes,
+            AccessLevel require,
+            List<PathRule> protect,
+            Set<String> trustedPersonServers,
+            Optional<String> accessServer,
+            SignatureSettings signatures) {
+        this(
+                clientName,
+                scopeDescriptions,
+                defaultScopes,
+                require,
+                protect,
+                trustedPersonServers,
+                accessServer,
+                signatures.signatureKeySchemes(),
+                signatures.jwtTypes(),
+                signatures.signatureWindow(),
+                signatures.signatureComponents());
     }
 
     /** The supported scopes, in configuration order. */
@@ -99,14 +123,14 @@ public record ResourceSettings(
                                 + ": scope '"
                                 + s
                                 + "' is not in "
-                                + AAuthConfig.RESOURCE_SCOPES);
+                                + ResourceConfiguration.SCOPES);
             }
         }
         if (scopes.isEmpty() && p.level().atLeast(require) == AccessLevel.AUTH_TOKEN) {
             throw new IllegalStateException(
                     p.source()
                             + " requires an auth token but names no scope and "
-                            + AAuthConfig.RESOURCE_DEFAULT_SCOPES
+                            + ResourceConfiguration.DEFAULT_SCOPES
                             + " is empty: a resource token needs a scope");
         }
         return scopes;
