@@ -66,6 +66,27 @@ class ChallengeResponderTest {
                 JsonUtil.toJson(Map.of("auth_token", authToken, "expires_in", 3600)));
     }
 
+    /** A 202 with requirement=interaction (code WXYZ-0001) and a pending URL. */
+    static AgentHttp.Response deferred() {
+        return AgentHttp.Response.of(
+                202,
+                Map.of(
+                        "Location",
+                        "/aauth/pending/p1",
+                        "Retry-After",
+                        "1",
+                        "AAuth-Requirement",
+                        "requirement=interaction;url=\"https://ps.example/interaction\";code=\"WXYZ-0001\""),
+                "{\"status\":\"pending\"}");
+    }
+
+    /** A 200 with an auth token for the fixture's resource, key and scope, valid for an hour. */
+    AgentHttp.Response granted() {
+        return granted(
+                fx.authToken(
+                        AgentFixture.RESOURCE, fx.key.publicJwk(), SCOPE, Duration.ofHours(1)));
+    }
+
     AuthToken answer(String resourceToken, AgentCall call) {
         return responder.answer(
                 fx.agent, AgentFixture.RESOURCE, resourceToken, "POST", "/api/optimize", call);
@@ -101,13 +122,7 @@ class ChallengeResponderTest {
     @DisplayName(
             "call chaining: the caller's auth token goes to the PS as upstream_token, and the cache keeps it apart")
     void upstreamTokenIsSent() throws Exception {
-        script.add(
-                granted(
-                        fx.authToken(
-                                AgentFixture.RESOURCE,
-                                fx.key.publicJwk(),
-                                SCOPE,
-                                Duration.ofHours(1))));
+        script.add(granted());
         AgentCall call = AgentCall.DEFAULT.onBehalfOf("up.stream.token");
         answer(fx.resourceToken(SCOPE), call);
         Map<String, Object> body =
@@ -262,24 +277,8 @@ class ChallengeResponderTest {
             "202 from the PS: the interaction is handed to the callback, polling (signed GET) ends with the auth token")
     void deferredThenGranted() {
         List<String> shown = new ArrayList<>();
-        script.add(
-                AgentHttp.Response.of(
-                        202,
-                        Map.of(
-                                "Location",
-                                "/aauth/pending/p1",
-                                "Retry-After",
-                                "1",
-                                "AAuth-Requirement",
-                                "requirement=interaction;url=\"https://ps.example/interaction\";code=\"WXYZ-0001\""),
-                        "{\"status\":\"pending\"}"));
-        script.add(
-                granted(
-                        fx.authToken(
-                                AgentFixture.RESOURCE,
-                                fx.key.publicJwk(),
-                                SCOPE,
-                                Duration.ofHours(1))));
+        script.add(deferred());
+        script.add(granted());
         AuthToken t =
                 answer(
                         fx.resourceToken(SCOPE),
@@ -295,13 +294,7 @@ class ChallengeResponderTest {
     @DisplayName(
             "\"justification (OPTIONAL): A Markdown string declaring why access is being requested\": the call's justification goes in the token request body")
     void justificationIsSent() throws Exception {
-        script.add(
-                granted(
-                        fx.authToken(
-                                AgentFixture.RESOURCE,
-                                fx.key.publicJwk(),
-                                SCOPE,
-                                Duration.ofHours(1))));
+        script.add(granted());
         answer(
                 fx.resourceToken(SCOPE),
                 AgentCall.DEFAULT.withJustification("Plan the **Q3** laptop refresh"));
@@ -316,24 +309,8 @@ class ChallengeResponderTest {
             "\"When the agent has a browser, it MAY append a callback parameter: {url}?code={code}&callback={callback_url}\"")
     void interactionUrlCarriesTheCallback() throws Exception {
         List<String> shown = new ArrayList<>();
-        script.add(
-                AgentHttp.Response.of(
-                        202,
-                        Map.of(
-                                "Location",
-                                "/aauth/pending/p1",
-                                "Retry-After",
-                                "1",
-                                "AAuth-Requirement",
-                                "requirement=interaction;url=\"https://ps.example/interaction\";code=\"WXYZ-0001\""),
-                        "{\"status\":\"pending\"}"));
-        script.add(
-                granted(
-                        fx.authToken(
-                                AgentFixture.RESOURCE,
-                                fx.key.publicJwk(),
-                                SCOPE,
-                                Duration.ofHours(1))));
+        script.add(deferred());
+        script.add(granted());
         answer(
                 fx.resourceToken(SCOPE),
                 AgentCall.DEFAULT
@@ -351,24 +328,8 @@ class ChallengeResponderTest {
             "without a callback the user URL is {url}?code={code} and no justification is sent")
     void noCallbackNoJustification() throws Exception {
         List<String> shown = new ArrayList<>();
-        script.add(
-                AgentHttp.Response.of(
-                        202,
-                        Map.of(
-                                "Location",
-                                "/aauth/pending/p1",
-                                "Retry-After",
-                                "1",
-                                "AAuth-Requirement",
-                                "requirement=interaction;url=\"https://ps.example/interaction\";code=\"WXYZ-0001\""),
-                        "{\"status\":\"pending\"}"));
-        script.add(
-                granted(
-                        fx.authToken(
-                                AgentFixture.RESOURCE,
-                                fx.key.publicJwk(),
-                                SCOPE,
-                                Duration.ofHours(1))));
+        script.add(deferred());
+        script.add(granted());
         answer(
                 fx.resourceToken(SCOPE),
                 AgentCall.DEFAULT.withInteraction((u, c, user) -> shown.add(user)));
