@@ -1,7 +1,6 @@
 package dev.aauth.jakarta.consent;
 
-import dev.aauth.jakarta.store.PendingRequest;
-import dev.aauth.jakarta.store.RequestStatus;
+import dev.aauth.jakarta.consent.PersonPagesFacade.RequestView;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -24,7 +23,7 @@ import java.util.Optional;
 @RequestScoped
 public class DonePage {
 
-    @Inject ConsentService consent;
+    @Inject PersonPagesFacade pages;
     @Inject SignedIn signedIn;
 
     private String request;
@@ -32,16 +31,15 @@ public class DonePage {
 
     @SuppressWarnings("unchecked")
     public void load() throws IOException {
-        Optional<PendingRequest> r = signedIn.personId().flatMap(p -> consent.find(request, p));
+        Optional<RequestView> r = signedIn.personId().flatMap(p -> pages.request(request, p));
         if (r.isEmpty()) {
             return;
         }
-        RequestStatus status = r.get().status();
         outcome =
-                switch (status) {
-                    case APPROVED, REDEEMED -> "approved";
-                    case DENIED -> "denied";
-                    case INTERACTING, PENDING -> "open";
+                switch (r.get().status()) {
+                    case "approved", "redeemed" -> "approved";
+                    case "denied" -> "denied";
+                    case "interacting", "pending" -> "open";
                     default -> "ended";
                 };
         if (outcome.equals("open")) {
