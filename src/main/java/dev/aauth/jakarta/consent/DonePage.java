@@ -2,13 +2,10 @@ package dev.aauth.jakarta.consent;
 
 import dev.aauth.jakarta.consent.PersonPagesFacade.RequestView;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,11 +22,11 @@ public class DonePage {
 
     @Inject PersonPagesFacade pages;
     @Inject SignedIn signedIn;
+    @Inject PersonSession session;
 
     private String request;
     private String outcome = "unknown";
 
-    @SuppressWarnings("unchecked")
     public void load() throws IOException {
         Optional<RequestView> r = signedIn.personId().flatMap(p -> pages.request(request, p));
         if (r.isEmpty()) {
@@ -45,17 +42,10 @@ public class DonePage {
         if (outcome.equals("open")) {
             return;
         }
-        FacesContext faces = FacesContext.getCurrentInstance();
-        ExternalContext ext = faces.getExternalContext();
-        HttpSession session = (HttpSession) ext.getSession(false);
-        Map<String, String> callbacks =
-                session == null
-                        ? null
-                        : (Map<String, String>) session.getAttribute(InteractionPage.CALLBACKS);
-        String callback = callbacks == null ? null : callbacks.remove(r.get().id());
-        if (callback != null) {
-            session.setAttribute(InteractionPage.CALLBACKS, callbacks);
-            ext.redirect(callback);
+        Optional<String> callback = session.takeCallback(r.get().id());
+        if (callback.isPresent()) {
+            FacesContext faces = FacesContext.getCurrentInstance();
+            faces.getExternalContext().redirect(callback.get());
             faces.responseComplete();
         }
     }

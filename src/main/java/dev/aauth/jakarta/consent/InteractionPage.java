@@ -9,16 +9,13 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,7 +27,7 @@ import java.util.TreeSet;
  * {@code ?request=<id>}, so a reload never re-uses the code; a plain visit shows a form to type the
  * code (shown on another device). {@code ?request=<id>} shows the consent screen of one of the
  * person's own requests. A {@code callback} that the agent provider's metadata allows ({@link
- * CallbackPolicy}) is kept in the session for the completion page.
+ * CallbackPolicy}) is kept in the {@link PersonSession} for the completion page.
  */
 @Named("interaction")
 @ViewScoped
@@ -38,11 +35,9 @@ public class InteractionPage implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** Session attribute: request id to the agent's callback, checked against its metadata. */
-    public static final String CALLBACKS = "dev.aauth.callbacks";
-
     @Inject PersonPagesFacade pages;
     @Inject SignedIn signedIn;
+    @Inject PersonSession session;
 
     // view parameters
     private String code;
@@ -73,7 +68,7 @@ public class InteractionPage implements Serializable {
             switch (opened.outcome()) {
                 case OPENED -> {
                     String id = opened.requestId().orElseThrow();
-                    opened.callback().ifPresent(c -> rememberCallback(id, c));
+                    opened.callback().ifPresent(c -> session.rememberCallback(id, c));
                     ExternalContext ext = faces.getExternalContext();
                     ext.redirect(
                             ext.getRequestContextPath()
@@ -138,35 +133,14 @@ public class InteractionPage implements Serializable {
      * The decision's post ends at the agent's callback: let this page's forms go there ({@link
      * PersonPages#csp}).
      */
-    @SuppressWarnings("unchecked")
     private void allowCallbackRedirect(String requestId) {
-        ExternalContext ext = FacesContext.getCurrentInstance().getExternalContext();
-        HttpSession session = (HttpSession) ext.getSession(false);
-        Map<String, String> callbacks =
-                session == null ? null : (Map<String, String>) session.getAttribute(CALLBACKS);
-        String callback = callbacks == null ? null : callbacks.get(requestId);
-        if (callback != null) {
-            java.net.URI uri = java.net.URI.create(callback);
+        Optional<String> callback = session.callback(requestId);
+        if (callback.isPresent()) {
+            java.net.URI uri = java.net.URI.create(callback.get());
             String origin = uri.getScheme() + "://" + uri.getRawAuthority();
-            ((jakarta.servlet.http.HttpServletResponse) ext.getResponse())
+            ((jakarta.servlet.http.HttpServletResponse)
+                            FacesContext.getCurrentInstance().getExternalContext().getResponse())
                     .setHeader("Content-Security-Policy", PersonPages.csp(origin));
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private void rememberCallback(String requestId, String callback) {
-        {
-            HttpSession session =
-                    (HttpSession)
-                            FacesContext.getCurrentInstance().getExternalContext().getSession(true);
-            Map<String, String> callbacks = (Map<String, String>) session.getAttribute(CALLBACKS);
-            if (callbacks == null) {
-                callbacks = new HashMap<>();
-            }
-            if (callbacks.size() < 50) {
-                callbacks.put(requestId, callback);
-            }
-            session.setAttribute(CALLBACKS, callbacks);
         }
     }
 

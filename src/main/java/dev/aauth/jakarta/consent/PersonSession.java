@@ -1,0 +1,41 @@
+package dev.aauth.jakarta.consent;
+
+import jakarta.enterprise.context.SessionScoped;
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the person pages keep in the person's session, in one place instead of raw session
+ * attributes: the agents' callbacks, per request id, checked against the agent provider's metadata
+ * when the code was opened ({@link PersonPagesFacade#open}). At most {@value #MAX_CALLBACKS} are
+ * kept; a callback is used once, by the completion page. (The signed-in person is {@link
+ * SignedIn}.)
+ */
+@SessionScoped
+public class PersonSession implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    static final int MAX_CALLBACKS = 50;
+
+    private final Map<String, String> callbacks = new HashMap<>();
+
+    /** Keeps the request's callback, unless {@value #MAX_CALLBACKS} are kept already. */
+    public synchronized void rememberCallback(String requestId, String callback) {
+        if (callbacks.size() < MAX_CALLBACKS) {
+            callbacks.put(requestId, callback);
+        }
+    }
+
+    /** The request's callback, kept. */
+    public synchronized Optional<String> callback(String requestId) {
+        return Optional.ofNullable(callbacks.get(requestId));
+    }
+
+    /** The request's callback, forgotten: it is used once. */
+    public synchronized Optional<String> takeCallback(String requestId) {
+        return Optional.ofNullable(callbacks.remove(requestId));
+    }
+}
