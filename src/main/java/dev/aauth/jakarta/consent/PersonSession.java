@@ -22,6 +22,21 @@ public class PersonSession implements Serializable {
 
     private final Map<String, String> callbacks = new HashMap<>();
 
+    /** The page to go back to after signing in (a path on this origin, with its query). */
+    private String afterLogin;
+
+    /** Remembers the page a person not signed in asked for ({@link PersonPages}). */
+    public synchronized void rememberAfterLogin(String pathAndQuery) {
+        afterLogin = pathAndQuery;
+    }
+
+    /** The page to go back to after signing in, forgotten ({@link LoginPage}). */
+    public synchronized Optional<String> takeAfterLogin() {
+        Optional<String> next = Optional.ofNullable(afterLogin);
+        afterLogin = null;
+        return next;
+    }
+
     /** Keeps the request's callback, unless {@value #MAX_CALLBACKS} are kept already. */
     public synchronized void rememberCallback(String requestId, String callback) {
         if (callbacks.size() < MAX_CALLBACKS) {
