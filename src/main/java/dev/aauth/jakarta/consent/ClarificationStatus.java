@@ -1,7 +1,6 @@
 package dev.aauth.jakarta.consent;
 
-import dev.aauth.jakarta.store.PendingRequest;
-import dev.aauth.jakarta.store.PendingRequests;
+import dev.aauth.jakarta.consent.PersonPagesFacade.RequestView;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
@@ -21,31 +20,28 @@ import java.util.Optional;
 @WebServlet("/interaction/status")
 public class ClarificationStatus extends HttpServlet {
 
-    @Inject ConsentService consent;
+    @Inject PersonPagesFacade pages;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         String username = PersonPages.signedIn(request);
-        Optional<PendingRequest> r =
+        Optional<RequestView> r =
                 username == null
                         ? Optional.empty()
-                        : consent.personId(username)
-                                .flatMap(p -> consent.find(request.getParameter("request"), p));
+                        : pages.personId(username)
+                                .flatMap(p -> pages.request(request.getParameter("request"), p));
         if (r.isEmpty()) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        PendingRequest p = r.get();
+        RequestView p = r.get();
         JsonObjectBuilder json =
                 Json.createObjectBuilder()
-                        .add("status", p.status().value())
-                        .add("awaiting", p.awaitsClarificationResponse())
-                        .add(
-                                "rounds_left",
-                                PendingRequests.MAX_CLARIFICATION_ROUNDS - p.clarificationRounds());
-        p.clarificationResponse()
-                .ifPresent(a -> json.add("answer", UntrustedText.clean(a, SafeMarkdown.MAX_CHARS)));
+                        .add("status", p.status())
+                        .add("awaiting", p.awaitingAnswer())
+                        .add("rounds_left", p.roundsLeft());
+        p.answer().ifPresent(a -> json.add("answer", a));
         response.setContentType("application/json;charset=UTF-8");
         response.getWriter().write(json.build().toString());
     }

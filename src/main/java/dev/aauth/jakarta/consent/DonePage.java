@@ -1,15 +1,11 @@
 package dev.aauth.jakarta.consent;
 
-import dev.aauth.jakarta.store.PendingRequest;
-import dev.aauth.jakarta.store.RequestStatus;
+import dev.aauth.jakarta.consent.PersonPagesFacade.RequestView;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,40 +20,32 @@ import java.util.Optional;
 @RequestScoped
 public class DonePage {
 
-    @Inject ConsentService consent;
+    @Inject PersonPagesFacade pages;
     @Inject SignedIn signedIn;
+    @Inject PersonSession session;
 
     private String request;
     private String outcome = "unknown";
 
-    @SuppressWarnings("unchecked")
     public void load() throws IOException {
-        Optional<PendingRequest> r = signedIn.personId().flatMap(p -> consent.find(request, p));
+        Optional<RequestView> r = signedIn.personId().flatMap(p -> pages.request(request, p));
         if (r.isEmpty()) {
             return;
         }
-        RequestStatus status = r.get().status();
         outcome =
-                switch (status) {
-                    case APPROVED, REDEEMED -> "approved";
-                    case DENIED -> "denied";
-                    case INTERACTING, PENDING -> "open";
+                switch (r.get().status()) {
+                    case "approved", "redeemed" -> "approved";
+                    case "denied" -> "denied";
+                    case "interacting", "pending" -> "open";
                     default -> "ended";
                 };
         if (outcome.equals("open")) {
             return;
         }
-        FacesContext faces = FacesContext.getCurrentInstance();
-        ExternalContext ext = faces.getExternalContext();
-        HttpSession session = (HttpSession) ext.getSession(false);
-        Map<String, String> callbacks =
-                session == null
-                        ? null
-                        : (Map<String, String>) session.getAttribute(InteractionPage.CALLBACKS);
-        String callback = callbacks == null ? null : callbacks.remove(r.get().id());
-        if (callback != null) {
-            session.setAttribute(InteractionPage.CALLBACKS, callbacks);
-            ext.redirect(callback);
+        Optional<String> callback = session.takeCallback(r.get().id());
+        if (callback.isPresent()) {
+            FacesContext faces = FacesContext.getCurrentInstance();
+            faces.getExternalContext().redirect(callback.get());
             faces.responseComplete();
         }
     }

@@ -1,27 +1,21 @@
 package dev.aauth.jakarta.consent;
 
-import dev.aauth.id.AgentIdentifier;
-import dev.aauth.id.SecurityMode;
-import dev.aauth.jakarta.store.PendingRequest;
-import dev.aauth.jakarta.store.PendingRequests;
+import dev.aauth.jakarta.consent.PersonPagesFacade.Approval;
+import dev.aauth.jakarta.consent.PersonPagesFacade.ConsentView;
+import dev.aauth.jakarta.consent.PersonPagesFacade.RequestView;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,7 +27,7 @@ import java.util.TreeSet;
  * {@code ?request=<id>}, so a reload never re-uses the code; a plain visit shows a form to type the
  * code (shown on another device). {@code ?request=<id>} shows the consent screen of one of the
  * person's own requests. A {@code callback} that the agent provider's metadata allows ({@link
- * CallbackPolicy}) is kept in the session for the completion page.
+ * CallbackPolicy}) is kept in the {@link PersonSession} for the completion page.
  */
 @Named("interaction")
 @ViewScoped
@@ -41,15 +35,9 @@ public class InteractionPage implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** Session attribute: request id to the agent's callback, checked against its metadata. */
-    public static final String CALLBACKS = "dev.aauth.callbacks";
-
-    static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-
-    @Inject ConsentService consent;
-    @Inject Parties parties;
+    @Inject PersonPagesFacade pages;
     @Inject SignedIn signedIn;
+    @Inject PersonSession session;
 
     // view parameters
     private String code;
@@ -65,33 +53,6 @@ public class InteractionPage implements Serializable {
     private boolean remember = true;
     private String question;
 
-    /** The scope checkboxes: name and its description from the resource's metadata. */
-    public record ScopeItem(String name, String description) implements Serializable {}
-
-    /** Everything the consent screen shows, each agent-supplied string already made inert. */
-    public record ConsentView(
-            String requestId,
-            String agentId,
-            String agentLocal,
-            String providerHost,
-            String providerName,
-            boolean providerVerified,
-            boolean newToYou,
-            String resource,
-            String resourceName,
-            boolean resourceVerified,
-            List<ScopeItem> scopes,
-            String justificationHtml,
-            String platform,
-            String device,
-            String expires,
-            String question,
-            String answer,
-            boolean awaitingAnswer,
-            int roundsLeft,
-            Set<String> shownScopes)
-            implements Serializable {}
-
     public void load() throws IOException {
         FacesContext faces = FacesContext.getCurrentInstance();
         if (faces.isPostback()) {
@@ -103,16 +64,16 @@ public class InteractionPage implements Serializable {
             return;
         }
         if (code != null && !code.isBlank()) {
-            ConsentService.OpenResult opened = consent.open(code, person.get());
+            PersonPagesFacade.Opening opened = pages.open(code, person.get(), callback);
             switch (opened.outcome()) {
                 case OPENED -> {
-                    PendingRequest r = opened.request().orElseThrow();
-                    rememberCallback(r);
+                    String id = opened.requestId().orElseThrow();
+                    opened.callback().ifPresent(c -> session.rememberCallback(id, c));
                     ExternalContext ext = faces.getExternalContext();
                     ext.redirect(
                             ext.getRequestContextPath()
                                     + "/interaction?request="
-                                    + URLEncoder.encode(r.id(), StandardCharsets.UTF_8));
+                                    + URLEncoder.encode(id, StandardCharsets.UTF_8));
                     faces.responseComplete();
                 }
                 case UNKNOWN ->
@@ -141,144 +102,45 @@ public class InteractionPage implements Serializable {
     }
 
     private void show(String personId) {
-        Optional<PendingRequest> found = consent.find(request, personId);
+        Optional<RequestView> found = pages.request(request, personId);
         if (found.isEmpty()) {
             problem(
                     "There is no such request",
                     "It may have ended, or it belongs to someone else.");
             return;
         }
-        PendingRequest r = found.get();
-        if (!ConsentService.decidable(r)) {
+        Optional<ConsentView> screen =
+                found.get().decidable() ? pages.consentScreen(request, personId) : Optional.empty();
+        if (screen.isEmpty()) {
             state = "closed";
             problemTitle =
-                    switch (r.status()) {
-                        case APPROVED, REDEEMED -> "You approved this request";
-                        case DENIED -> "You denied this request";
-                        case CANCELLED -> "The agent withdrew this request";
+                    switch (found.get().status()) {
+                        case "approved", "redeemed" -> "You approved this request";
+                        case "denied" -> "You denied this request";
+                        case "cancelled" -> "The agent withdrew this request";
                         default -> "This request has ended";
                     };
             problemText = "There is nothing left to decide.";
             return;
         }
-        view = viewOf(r, personId);
-        selected = new ArrayList<>(new TreeSet<>(r.scopes()));
+        view = screen.get();
+        selected = new ArrayList<>(new TreeSet<>(view.shownScopes()));
         state = "consent";
-        allowCallbackRedirect(r.id());
+        allowCallbackRedirect(view.requestId());
     }
 
     /**
      * The decision's post ends at the agent's callback: let this page's forms go there ({@link
      * PersonPages#csp}).
      */
-    @SuppressWarnings("unchecked")
     private void allowCallbackRedirect(String requestId) {
-        ExternalContext ext = FacesContext.getCurrentInstance().getExternalContext();
-        HttpSession session = (HttpSession) ext.getSession(false);
-        Map<String, String> callbacks =
-                session == null ? null : (Map<String, String>) session.getAttribute(CALLBACKS);
-        String callback = callbacks == null ? null : callbacks.get(requestId);
-        if (callback != null) {
-            java.net.URI uri = java.net.URI.create(callback);
+        Optional<String> callback = session.callback(requestId);
+        if (callback.isPresent()) {
+            java.net.URI uri = java.net.URI.create(callback.get());
             String origin = uri.getScheme() + "://" + uri.getRawAuthority();
-            ((jakarta.servlet.http.HttpServletResponse) ext.getResponse())
+            ((jakarta.servlet.http.HttpServletResponse)
+                            FacesContext.getCurrentInstance().getExternalContext().getResponse())
                     .setHeader("Content-Security-Policy", PersonPages.csp(origin));
-        }
-    }
-
-    /**
-     * How the page names an agent: the local part and the provider's domain of its identifier,
-     * parsed by {@link AgentIdentifier}. The identifier was verified when the request arrived;
-     * DEVELOPMENT accepts every form STRICT does and the loopback ones, so any stored identifier
-     * parses; one that does not is shown whole, with no host.
-     */
-    record AgentName(String local, String host) {
-        static AgentName of(String agentId) {
-            if (agentId != null && AgentIdentifier.isValid(agentId, SecurityMode.DEVELOPMENT)) {
-                AgentIdentifier id = AgentIdentifier.parse(agentId, SecurityMode.DEVELOPMENT);
-                return new AgentName(
-                        UntrustedText.line(id.local(), 300), UntrustedText.line(id.domain(), 300));
-            }
-            return new AgentName(UntrustedText.line(agentId, 300), "");
-        }
-    }
-
-    ConsentView viewOf(PendingRequest r, String personId) {
-        Optional<Parties.Provider> provider = parties.provider(r.agentId());
-        Optional<Parties.Resource> resource = parties.resource(r.resource());
-        Map<String, String> descriptions =
-                resource.map(Parties.Resource::scopeDescriptions).orElse(Map.of());
-        List<ScopeItem> scopes = new ArrayList<>();
-        for (String s : new TreeSet<>(r.scopes())) {
-            String d = descriptions.get(s);
-            scopes.add(
-                    new ScopeItem(
-                            UntrustedText.line(s, 100),
-                            d == null ? identityScope(s) : UntrustedText.line(d, 200)));
-        }
-        String agentId = UntrustedText.line(r.agentId(), 300);
-        AgentName name = AgentName.of(r.agentId());
-        String local = name.local();
-        String host = name.host();
-        int rounds = PendingRequests.MAX_CLARIFICATION_ROUNDS - r.clarificationRounds();
-        return new ConsentView(
-                r.id(),
-                agentId,
-                local,
-                host,
-                provider.flatMap(Parties.Provider::clientName).orElse(null),
-                provider.isPresent(),
-                consent.isNewTo(r.agentId(), personId),
-                UntrustedText.line(r.resource(), 300),
-                resource.flatMap(Parties.Resource::clientName).orElse(null),
-                resource.isPresent(),
-                scopes,
-                SafeMarkdown.toHtml(r.justification().orElse(null)),
-                r.platform().map(p -> UntrustedText.line(p, 64)).orElse(null),
-                r.device().map(d -> UntrustedText.line(d, 64)).orElse(null),
-                TIME.format(r.expiresAt()),
-                r.clarification()
-                        .map(q -> UntrustedText.clean(q, ConsentService.MAX_QUESTION))
-                        .orElse(null),
-                r.clarificationResponse()
-                        .map(a -> UntrustedText.clean(a, SafeMarkdown.MAX_CHARS))
-                        .orElse(null),
-                r.awaitsClarificationResponse(),
-                rounds,
-                new LinkedHashSet<>(r.scopes()));
-    }
-
-    private static String identityScope(String scope) {
-        return switch (scope) {
-            case "openid" -> "Know who you are (a pseudonymous identifier)";
-            case "profile" -> "Your name";
-            case "email" -> "Your email address";
-            default -> "(no description from the resource)";
-        };
-    }
-
-    @SuppressWarnings("unchecked")
-    private void rememberCallback(PendingRequest r) {
-        if (callback == null || callback.isBlank()) {
-            return;
-        }
-        Optional<Parties.Provider> provider = parties.provider(r.agentId());
-        if (provider.isPresent()
-                && CallbackPolicy.allows(
-                        callback,
-                        provider.get().callbackEndpoint(),
-                        provider.get().localhostCallbackAllowed())) {
-            HttpSession session =
-                    (HttpSession)
-                            FacesContext.getCurrentInstance().getExternalContext().getSession(true);
-            Map<String, String> callbacks = (Map<String, String>) session.getAttribute(CALLBACKS);
-            if (callbacks == null) {
-                callbacks = new HashMap<>();
-            }
-            if (callbacks.size() < 50) {
-                callbacks.put(r.id(), callback);
-            }
-            session.setAttribute(CALLBACKS, callbacks);
         }
     }
 
@@ -303,44 +165,51 @@ public class InteractionPage implements Serializable {
     }
 
     public void approve() throws IOException {
-        Optional<PendingRequest> r = current();
+        Optional<RequestView> r = current();
         if (r.isEmpty()) {
             return;
         }
-        allowCallbackRedirect(r.get().id());
+        String id = r.get().id();
+        allowCallbackRedirect(id);
         Set<String> granted = new LinkedHashSet<>(selected == null ? List.of() : selected);
-        if (!r.get().scopes().equals(view.shownScopes())) {
-            message("The agent changed its request. Look at it again before you decide.");
-            show(signedIn.personId().orElseThrow());
-            return;
-        }
-        switch (consent.approve(r.get(), signedIn.personId().orElseThrow(), granted, remember)) {
-            case APPROVED -> done(r.get().id());
+        Approval approval =
+                r.get().scopes().equals(view.shownScopes())
+                        ? pages.approve(
+                                id,
+                                signedIn.personId().orElseThrow(),
+                                view.shownScopes(),
+                                granted,
+                                remember)
+                        : Approval.CHANGED;
+        switch (approval) {
+            case APPROVED, TOO_LATE -> done(id);
+            case CHANGED -> {
+                message("The agent changed its request. Look at it again before you decide.");
+                show(signedIn.personId().orElseThrow());
+            }
             case INVALID_SCOPES ->
                     message("Choose at least one of the permissions, or deny the request.");
-            case TOO_LATE -> done(r.get().id());
         }
     }
 
     public void deny() throws IOException {
-        Optional<PendingRequest> r = current();
+        Optional<RequestView> r = current();
         if (r.isPresent()) {
-            consent.deny(r.get().id(), signedIn.personId().orElseThrow());
+            pages.deny(r.get().id(), signedIn.personId().orElseThrow());
             done(r.get().id());
         }
     }
 
     public void ask() {
-        Optional<PendingRequest> r = current();
+        Optional<RequestView> r = current();
         if (r.isEmpty()) {
             return;
         }
-        if (!consent.ask(r.get().id(), signedIn.personId().orElseThrow(), question)) {
+        if (!pages.ask(r.get().id(), signedIn.personId().orElseThrow(), question)) {
             message(
-                    r.get().awaitsClarificationResponse()
+                    r.get().awaitingAnswer()
                             ? "Wait for the agent's answer before you ask again."
-                            : r.get().clarificationRounds()
-                                            >= PendingRequests.MAX_CLARIFICATION_ROUNDS
+                            : r.get().roundsLeft() <= 0
                                     ? "You have asked as many questions as allowed for this request."
                                     : "Type a question of at most "
                                             + ConsentService.MAX_QUESTION
@@ -351,13 +220,13 @@ public class InteractionPage implements Serializable {
         show(signedIn.personId().orElseThrow());
     }
 
-    private Optional<PendingRequest> current() {
+    private Optional<RequestView> current() {
         Optional<String> person = signedIn.personId();
-        Optional<PendingRequest> r =
+        Optional<RequestView> r =
                 view == null || person.isEmpty()
                         ? Optional.empty()
-                        : consent.find(view.requestId(), person.get());
-        if (r.isEmpty() || !ConsentService.decidable(r.get())) {
+                        : pages.request(view.requestId(), person.get());
+        if (r.isEmpty() || !r.get().decidable()) {
             problem("This request has ended", "There is nothing left to decide.");
             view = null;
             return Optional.empty();

@@ -29,6 +29,7 @@ import java.time.Instant;
 public class LoginPage {
 
     @Inject SecurityContext security;
+    @Inject PersonSession personSession;
 
     private String username;
     private String password;
@@ -66,15 +67,11 @@ public class LoginPage {
                                         new UsernamePasswordCredential(typed, new Password(secret)))
                                 .newAuthentication(true));
         if (status == AuthenticationStatus.SUCCESS) {
-            HttpSession session = request.getSession(false);
-            Object next = session == null ? null : session.getAttribute(PersonPages.AFTER_LOGIN);
-            if (session != null) {
-                session.removeAttribute(PersonPages.AFTER_LOGIN);
-            }
+            String next = personSession.takeAfterLogin().orElse(null);
             ext.redirect(
                     ext.getRequestContextPath()
-                            + (next instanceof String s && s.startsWith("/") && !s.startsWith("//")
-                                    ? s
+                            + (next != null && next.startsWith("/") && !next.startsWith("//")
+                                    ? next
                                     : "/account"));
             faces.responseComplete();
             return;

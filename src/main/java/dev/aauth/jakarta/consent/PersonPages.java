@@ -61,12 +61,10 @@ public class PersonPages extends HttpFilter {
                 + "; frame-ancestors 'none'; base-uri 'none'";
     }
 
-    /** Session attribute: the page to go back to after signing in. */
-    public static final String AFTER_LOGIN = "dev.aauth.after-login";
-
     static final Set<String> OPEN_PATHS = Set.of("/login");
 
     @Inject AAuthConfig config;
+    @Inject PersonSession session;
 
     @Override
     protected void doFilter(
@@ -114,8 +112,7 @@ public class PersonPages extends HttpFilter {
             }
             if ("GET".equals(request.getMethod())) {
                 String query = request.getQueryString();
-                request.getSession(true)
-                        .setAttribute(AFTER_LOGIN, path + (query == null ? "" : "?" + query));
+                session.rememberAfterLogin(path + (query == null ? "" : "?" + query));
             }
             response.sendRedirect(request.getContextPath() + "/login");
             return;

@@ -15,7 +15,7 @@ import java.util.Optional;
 @RequestScoped
 public class SignedIn {
 
-    @Inject ConsentService consent;
+    @Inject PersonPagesFacade pages;
 
     private String username;
     private Optional<String> personId;
@@ -39,7 +39,7 @@ public class SignedIn {
     /** The person's store id; empty if not signed in (or the person was deleted meanwhile). */
     public Optional<String> personId() {
         if (personId == null) {
-            personId = username() == null ? Optional.empty() : consent.personId(username());
+            personId = username() == null ? Optional.empty() : pages.personId(username());
         }
         return personId;
     }

@@ -12,21 +12,21 @@ class AgentNameTest {
     @DisplayName("aauth:local@domain shows local and domain; the domain keeps a development port")
     void localAndDomain() {
         assertEquals(
-                new InteractionPage.AgentName("assistant-v2", "agent.example"),
-                InteractionPage.AgentName.of("aauth:assistant-v2@agent.example"));
+                new PersonPagesFacade.AgentName("assistant-v2", "agent.example"),
+                PersonPagesFacade.AgentName.of("aauth:assistant-v2@agent.example"));
         assertEquals(
-                new InteractionPage.AgentName("bot", "localhost:9081"),
-                InteractionPage.AgentName.of("aauth:bot@localhost:9081"));
+                new PersonPagesFacade.AgentName("bot", "localhost:9081"),
+                PersonPagesFacade.AgentName.of("aauth:bot@localhost:9081"));
     }
 
     @Test
     @DisplayName("an identifier that does not parse is shown whole, with no host")
     void notAnIdentifierIsShownWhole() {
         assertEquals(
-                new InteractionPage.AgentName("not-an-agent", ""),
-                InteractionPage.AgentName.of("not-an-agent"));
+                new PersonPagesFacade.AgentName("not-an-agent", ""),
+                PersonPagesFacade.AgentName.of("not-an-agent"));
         assertEquals(
-                new InteractionPage.AgentName("aauth:a@b@c", ""),
-                InteractionPage.AgentName.of("aauth:a@b@c"));
+                new PersonPagesFacade.AgentName("aauth:a@b@c", ""),
+                PersonPagesFacade.AgentName.of("aauth:a@b@c"));
     }
 }
