@@ -3,6 +3,7 @@ package dev.aauth.jakarta.resource;
 import dev.aauth.profile.VerifiedRequest;
 import dev.aauth.token.AgentToken;
 import dev.aauth.token.AuthToken;
+import io.opentelemetry.api.trace.Span;
 import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,7 +28,8 @@ import java.util.logging.Logger;
  * authorized}; {@code result} is {@code allowed}, {@code challenged} or {@code denied}; {@code
  * reason} is a Signature-Error or endpoint error code, or the policy reason. No token, key or
  * signature is ever logged. Each decision is also counted, with its latency, in the {@link
- * DecisionMetrics} (MicroProfile Telemetry metrics), whether or not the line is logged.
+ * DecisionMetrics} (MicroProfile Telemetry metrics), whether or not the line is logged, and
+ * described on the current span ({@link DecisionSpans}).
  */
 public final class DecisionLog {
 
@@ -65,6 +67,7 @@ public final class DecisionLog {
      */
     public void log(String method, String path, Decision decision, String mode, long latencyNanos) {
         metrics.record(resource, mode, decision, latencyNanos);
+        DecisionSpans.annotate(Span.current(), resource, mode, decision);
         if (!LOG.isLoggable(Level.INFO)) {
             return;
         }
