@@ -6,6 +6,8 @@
 #   bench/http-load.sh --exchange           # issue 4: direct-grant exchanges/s at the PS on PostgreSQL
 #                                           # vs the crypto ceiling (dev.aauth.bench.ExchangeBench), on a
 #                                           # database of its own (aauth_bench), created empty for each run
+#   bench/http-load.sh --gateway            # issue 14: server CPU per allowed request, gateway check
+#                                           # endpoint (asked as nginx asks it) vs the in-process filter
 # Extra arguments go to Maven. Installs wrk (Debian package) if missing. Not part of CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +28,10 @@ if [ "${1:-}" = "--exchange" ]; then
       ;;
   esac
   set -- -Dhttpbench.main=dev.aauth.bench.ExchangeBench "$@"
+fi
+if [ "${1:-}" = "--gateway" ]; then
+  shift
+  set -- -Dhttpbench.scenario=gateway "$@"
 fi
 
 if ! command -v wrk >/dev/null 2>&1; then

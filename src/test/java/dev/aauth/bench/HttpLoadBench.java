@@ -46,6 +46,17 @@ import java.util.regex.Pattern;
  * httpbench.min-ratio} [0.6] (below it the exit status is 2), {@code httpbench.out} (a Markdown
  * copy of the table), {@code httpbench.only} ({@code protected} or {@code unprotected}: load only
  * that endpoint, for {@code rounds} runs, no ratio; for profiling the server meanwhile).
+ *
+ * <p>{@code httpbench.scenario=gateway} (issue 14's "the check endpoint's server CPU per allowed
+ * request within 1.2x of the in-process filter's, measured in one run"): instead, the same allowed
+ * request three ways in one run, alternating: {@code in-process} (the protected endpoint above),
+ * {@code gateway} (the check endpoint {@code httpbench.gateway}, asked as nginx asks it: the
+ * agent's request signed for the gateway host {@code httpbench.gateway.host}, with {@code
+ * X-Original-URI}, {@code X-Original-Method}, {@code X-Forwarded-Host}, {@code X-Forwarded-Proto}
+ * and the shared secret {@code httpbench.gateway.secret}, no body) and {@code unprotected} (the
+ * twin, for the endpoint's own cost). It reports the server's CPU time per request of each ({@code
+ * /proc/<pid>/stat} of the Liberty process before and after each run) and gateway / in-process;
+ * above {@code httpbench.max-cpu-ratio} [1.2] the exit status is 2.
  */
 public final class HttpLoadBench {
 
@@ -96,6 +107,11 @@ public final class HttpLoadBench {
     private final StandInIssuers.Agent agent = issuers.agent("bench");
     private final SignatureKey authToken;
     private final long serverPid;
+    private final String gatewayUrl;
+    private final String gatewayHost;
+    private final String gatewaySecret;
+    private final double maxCpuRatio;
+    private final SignatureKey gatewayAuthToken;
 
     HttpLoadBench() {
         protectedUrl =
@@ -118,6 +134,17 @@ public final class HttpLoadBench {
                 new SignatureKey.Jwt(
                         issuers.authToken(agent, resource, List.of("supply-chain:read")));
         serverPid = serverPid(System.getProperty("httpbench.server-pid-file"));
+        gatewayUrl =
+                System.getProperty(
+                        "httpbench.gateway", "http://localhost:29081/aauth/gateway/check");
+        gatewayHost = System.getProperty("httpbench.gateway.host", "localhost:29088");
+        gatewaySecret = System.getProperty("httpbench.gateway.secret", "");
+        maxCpuRatio = Double.parseDouble(System.getProperty("httpbench.max-cpu-ratio", "1.2"));
+        // the gateway host's own auth token: its identifier is the audience
+        gatewayAuthToken =
+                new SignatureKey.Jwt(
+                        issuers.authToken(
+                                agent, "http://" + gatewayHost, List.of("supply-chain:read")));
     }
 
     /** The server's process id from Liberty's pid file, or -1 (no CPU figures). */
@@ -146,6 +173,9 @@ public final class HttpLoadBench {
                 duration,
                 rounds,
                 warmup);
+        if ("gateway".equals(System.getProperty("httpbench.scenario"))) {
+            return gatewayScenario(wrk);
+        }
         String only = System.getProperty("httpbench.only");
         if (only != null) {
             String url =
@@ -224,7 +254,13 @@ public final class HttpLoadBench {
     /** One wrk run of {@code seconds} with a request signed just now. */
     private Run wrk(String name, int round, String url, int seconds)
             throws IOException, InterruptedException {
-        ItRequests.Req req = signed(url);
+        return wrk(name, round, signed(url), seconds);
+    }
+
+    /** One wrk run of {@code seconds} replaying {@code req}. */
+    private Run wrk(String name, int round, ItRequests.Req req, int seconds)
+            throws IOException, InterruptedException {
+        String url = req.url;
         List<String> cmd =
                 new ArrayList<>(
                         List.of(
@@ -419,6 +455,173 @@ public final class HttpLoadBench {
                         ratio,
                         minRatio));
         return sb.toString();
+    }
+
+    // ------------------------------------------------ issue 14: gateway check vs in-process
+
+    /**
+     * The check request nginx's {@code auth_request} sends for the agent's {@code GET
+     * /api/inventory} to the gateway host (the shipped {@code gateway/nginx/aauth.conf}): the
+     * agent's header fields, signed for the gateway host, plus the contract's headers and the
+     * secret, to {@code httpbench.gateway}, signed just now.
+     */
+    private ItRequests.Req gatewayCheck() {
+        ItRequests.Req agentRequest =
+                ItRequests.get("http://" + gatewayHost + "/api/inventory")
+                        .header("accept", "application/json")
+                        .sign(agent.key(), gatewayAuthToken);
+        ItRequests.Req check = ItRequests.get(gatewayUrl);
+        agentRequest.fields.forEach(check::header);
+        return check.header("X-Original-URI", "/api/inventory")
+                .header("X-Original-Method", "GET")
+                .header("X-Forwarded-Host", gatewayHost)
+                .header("X-Forwarded-Proto", "http")
+                .header("X-AAuth-Gateway-Secret", gatewaySecret);
+    }
+
+    private static final List<String> GATEWAY_ENDPOINTS =
+            List.of("in-process", "gateway", "unprotected");
+
+    private ItRequests.Req request(String endpoint) {
+        return switch (endpoint) {
+            case "in-process" -> signed(protectedUrl);
+            case "gateway" -> gatewayCheck();
+            default -> signed(unprotectedUrl);
+        };
+    }
+
+    /**
+     * The check allows the signed request (with the agent for the upstream), refuses it unsigned.
+     */
+    private void checkGateway() {
+        expect(signed(protectedUrl).send(), 200, "signed, in-process");
+        HttpResponse<String> allowed = gatewayCheck().send();
+        expect(allowed, 200, "signed, gateway check");
+        if (allowed.headers().firstValue("X-AAuth-Agent").isEmpty()) {
+            throw new IllegalStateException("gateway check: 200 without X-AAuth-Agent");
+        }
+        ItRequests.Req unsigned = ItRequests.get(gatewayUrl);
+        gatewayCheck()
+                .fields
+                .forEach(
+                        (k, v) -> {
+                            if (!k.startsWith("signature")) {
+                                unsigned.header(k, v);
+                            }
+                        });
+        expect(unsigned.send(), 401, "unsigned, gateway check");
+        expect(signed(unprotectedUrl).send(), 200, "signed, unprotected");
+    }
+
+    int gatewayScenario(String wrk) throws Exception {
+        checkGateway();
+        if (serverPid <= 0) {
+            throw new IllegalStateException(
+                    "the gateway scenario measures server CPU: httpbench.server-pid-file");
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "gateway scenario: %s; %d cores; wrk -t%d -c%d -d%ds, %d rounds after a %d s"
+                        + " warm-up each%n",
+                wrk,
+                Runtime.getRuntime().availableProcessors(),
+                threads,
+                connections,
+                duration,
+                rounds,
+                warmup);
+        for (int left = warmup; left > 0; left -= 30) {
+            for (String e : GATEWAY_ENDPOINTS) {
+                wrk(e, 0, request(e), Math.min(30, left));
+            }
+        }
+        List<Run> runs = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            for (String e : GATEWAY_ENDPOINTS) {
+                runs.add(wrk(e, round, request(e), duration));
+            }
+        }
+        double inProcess = meanOf(runs, "in-process", Run::serverCpuMicrosPerRequest);
+        double gateway = meanOf(runs, "gateway", Run::serverCpuMicrosPerRequest);
+        double unprotected = meanOf(runs, "unprotected", Run::serverCpuMicrosPerRequest);
+        double ratio = gateway / inProcess;
+        StringBuilder sb = new StringBuilder();
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "wrk -t%d -c%d -d%ds; the same allowed GET /api/inventory (auth token,"
+                                + " supply-chain:read): in-process filter, gateway check"
+                                + " (as nginx asks it), unprotected twin%n%n",
+                        threads,
+                        connections,
+                        duration));
+        sb.append(
+                "| run | endpoint | requests/s | mean latency (ms) | server CPU/request (µs) |"
+                        + " wrk CPU/request (µs) | other load |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|\n");
+        for (Run r : runs) {
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %d | %s | %.0f | %.2f | %.0f | %.0f | %.0f%% |%n",
+                            r.round(),
+                            r.name(),
+                            r.requestsPerSec(),
+                            r.meanLatencyMs(),
+                            r.serverCpuMicrosPerRequest(),
+                            r.wrkCpuMicrosPerRequest(),
+                            r.otherLoadPercent()));
+        }
+        for (String e : GATEWAY_ENDPOINTS) {
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| mean | %s | %.0f | | %.0f | %.0f | |%n",
+                            e,
+                            runs.stream()
+                                    .filter(r -> r.name().equals(e))
+                                    .mapToDouble(Run::requestsPerSec)
+                                    .average()
+                                    .orElseThrow(),
+                            meanOf(runs, e, Run::serverCpuMicrosPerRequest),
+                            meanOf(runs, e, Run::wrkCpuMicrosPerRequest)));
+        }
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "%nserver CPU per allowed request, gateway check / in-process filter ="
+                                + " **%.2f** (target at most %.2f); AAuth's share (minus the"
+                                + " unprotected twin's %.0f µs): in-process %.0f µs, gateway"
+                                + " %.0f µs%n",
+                        ratio,
+                        maxCpuRatio,
+                        unprotected,
+                        inProcess - unprotected,
+                        gateway - unprotected));
+        String table = sb.toString();
+        System.out.println();
+        System.out.println(table);
+        String out = System.getProperty("httpbench.out");
+        if (out != null) {
+            Path file = Path.of(out);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, "<!-- " + Instant.now() + ", " + wrk + " -->\n" + table);
+            System.out.println("written to " + file);
+        }
+        if (!(ratio <= maxCpuRatio)) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "FAIL: gateway/in-process server CPU = %.2f, above %.2f%n",
+                    ratio,
+                    maxCpuRatio);
+            return 2;
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "OK: gateway/in-process server CPU = %.2f (at most %.2f)%n",
+                ratio,
+                maxCpuRatio);
+        return 0;
     }
 
     private int headerBytes() {

@@ -55,6 +55,7 @@ public class AAuthEnforcer {
     @Inject AAuthExceptionMapper errors;
     @Inject AAuthCaller caller;
     @Inject Clock clock;
+    @Inject DecisionMetrics metrics;
     @Inject SignatureKeyResolver keys;
 
     private ResourceSettings settings;
@@ -73,7 +74,7 @@ public class AAuthEnforcer {
                 new AccessDecider(
                         verifier, settings, resourceTokens, revocations, config.securityMode());
         requests = new JaxRsRequests(config.issuer(), config.securityMode());
-        log = new DecisionLog(config.issuer(), clock);
+        log = new DecisionLog(config.issuer(), clock, metrics);
         // Only servers revoke: the jwks_uri scheme, whose id is the signer's server identifier.
         VerificationPolicy policy = verifier.policy();
         revocationVerifier =

@@ -3,6 +3,7 @@ package dev.aauth.jakarta.resource;
 import dev.aauth.profile.VerifiedRequest;
 import dev.aauth.token.AgentToken;
 import dev.aauth.token.AuthToken;
+import io.opentelemetry.api.trace.Span;
 import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -26,7 +27,9 @@ import java.util.logging.Logger;
  * for the check endpoint. {@code level} is {@code unidentified}, {@code identified} or {@code
  * authorized}; {@code result} is {@code allowed}, {@code challenged} or {@code denied}; {@code
  * reason} is a Signature-Error or endpoint error code, or the policy reason. No token, key or
- * signature is ever logged.
+ * signature is ever logged. Each decision is also counted, with its latency, in the {@link
+ * DecisionMetrics} (MicroProfile Telemetry metrics), whether or not the line is logged, and
+ * described on the current span ({@link DecisionSpans}).
  */
 public final class DecisionLog {
 
@@ -36,10 +39,17 @@ public final class DecisionLog {
 
     private final String resource;
     private final Clock clock;
+    private final DecisionMetrics metrics;
 
+    /** A log without metrics. */
     public DecisionLog(String resource, Clock clock) {
+        this(resource, clock, DecisionMetrics.NONE);
+    }
+
+    public DecisionLog(String resource, Clock clock, DecisionMetrics metrics) {
         this.resource = resource;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** The {@code mode} of the in-process filters' decisions. */
@@ -56,6 +66,8 @@ public final class DecisionLog {
      * @param mode {@value #IN_PROCESS}, or {@code gateway:<contract>} for the check endpoint
      */
     public void log(String method, String path, Decision decision, String mode, long latencyNanos) {
+        metrics.record(resource, mode, decision, latencyNanos);
+        DecisionSpans.annotate(Span.current(), resource, mode, decision);
         if (!LOG.isLoggable(Level.INFO)) {
             return;
         }

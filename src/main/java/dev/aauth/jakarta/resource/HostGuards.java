@@ -32,6 +32,7 @@ public class HostGuards {
     @Inject ServerKeySet serverKeys;
     @Inject RevocationStore revocations;
     @Inject Clock clock;
+    @Inject DecisionMetrics metrics;
 
     private List<HostGuard> guards;
 
@@ -65,7 +66,7 @@ public class HostGuards {
                                     tokens,
                                     revocations,
                                     config.securityMode()),
-                            new DecisionLog(host.identifier(), clock)));
+                            new DecisionLog(host.identifier(), clock, metrics)));
         }
         guards = List.copyOf(all);
     }

@@ -362,6 +362,7 @@ class NginxGatewayIT {
             "the agent runtime gets the challenge through nginx, exchanges at the Person Server, retries and gets the upstream's 200; the upstream saw X-AAuth-*, never the client's forgeries")
     void agentGetsThroughAndUpstreamSeesTheCaller() throws Exception {
         Agent agent = new Agent();
+        long logBefore = Files.size(messagesLog());
         AgentHttp.Response r =
                 agent.call(
                         "GET",
@@ -383,6 +384,74 @@ class NginxGatewayIT {
         assertTrue(List.of(scope.get(0).split(" ")).contains("supply-chain:read"), scope.get(0));
         assertNotEquals(List.of("root"), h.get("x-aauth-subject"));
         assertFalse(h.containsKey("x-aauth-gateway-secret"), "the secret never leaves the gateway");
+        seedDecisionLines(agent.credentials.agent(), logBefore);
+    }
+
+    /** The IT server's {@code messages.log}, where the decision log's INFO lines go. */
+    static Path messagesLog() {
+        return Path.of(
+                        System.getProperty(
+                                "aauth.it.server.dir", "target/liberty/wlp/usr/servers/aauth-it"))
+                .resolve("logs/messages.log");
+    }
+
+    /**
+     * Issue 14's "Done when": "with the seed's decision log lines": the challenge and the allowed
+     * retry through nginx were each logged as one JSON line with seed 000's fields ({@code
+     * resource_id}, {@code level}, {@code agent_server}, {@code delegate}, {@code
+     * resource_token_jti}, {@code result}, {@code reason}, {@code latency_ms}), in mode {@code
+     * gateway:nginx}, for the gateway host. Polls the log (written by the server) until both
+     * appear, for at most 10 s.
+     */
+    static void seedDecisionLines(String agent, long from) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(10);
+        Map<String, Object> challenged = null;
+        Map<String, Object> allowed = null;
+        while (Instant.now().isBefore(deadline) && (challenged == null || allowed == null)) {
+            byte[] all = Files.readAllBytes(messagesLog());
+            String tail =
+                    new String(all, (int) from, all.length - (int) from, StandardCharsets.UTF_8);
+            for (String line : tail.split("\n")) {
+                int json = line.indexOf("{\"time\"");
+                if (!line.contains(" dev.aauth.decision ") || json < 0) {
+                    continue;
+                }
+                Map<String, Object> m = JsonUtil.parseJson(line.substring(json).strip());
+                if (!"gateway:nginx".equals(m.get("mode")) || !agent.equals(m.get("delegate"))) {
+                    continue;
+                }
+                if ("challenged".equals(m.get("result"))) {
+                    challenged = m;
+                } else if ("allowed".equals(m.get("result"))) {
+                    allowed = m;
+                }
+            }
+            if (challenged == null || allowed == null) {
+                Thread.sleep(100); // poll again, until the deadline
+            }
+        }
+        assertNotNull(challenged, "no gateway:nginx challenged line for " + agent);
+        assertNotNull(allowed, "no gateway:nginx allowed line for " + agent);
+        for (Map<String, Object> m : List.of(challenged, allowed)) {
+            for (String field :
+                    List.of(
+                            "resource_id",
+                            "level",
+                            "agent_server",
+                            "delegate",
+                            "result",
+                            "reason",
+                            "latency_ms")) {
+                assertNotNull(m.get(field), field + " in " + m);
+            }
+            assertEquals(ORIGIN, m.get("resource_id"), "the gateway host's identifier");
+            assertEquals("/api/inventory", m.get("path"));
+        }
+        assertEquals("identified", challenged.get("level"));
+        assertEquals("auth_token_required", challenged.get("reason"));
+        assertNotNull(challenged.get("resource_token_jti"), challenged.toString());
+        assertEquals("authorized", allowed.get("level"));
+        assertEquals(PERSON, allowed.get("agent_server"), "the auth token's issuer");
     }
 
     @Test
@@ -480,6 +549,42 @@ class NginxGatewayIT {
                         new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
                 assertTrue(response.startsWith("HTTP/1.1 401"), host + ": " + response);
             }
+        }
+        assertEquals(before, seen().size(), "the upstream saw nothing");
+    }
+
+    @Test
+    @DisplayName(
+            "a check status that is neither 2xx, 401 nor 403 (here the check's 400 for a target it cannot read one way) is nginx's 500 with nginx's own body, never the upstream's content")
+    void otherCheckStatusIsNginxError() throws Exception {
+        int before = seen().size();
+        String target = "/api%2Finventory";
+        HttpResponse<String> check =
+                HTTP.send(
+                        HttpRequest.newBuilder(URI.create(SUPPLY + "/aauth/gateway/check"))
+                                .header("X-Original-URI", target)
+                                .header("X-Original-Method", "GET")
+                                .header("X-Forwarded-Host", "localhost:" + GATEWAY)
+                                .header("X-Forwarded-Proto", "http")
+                                .header("X-AAuth-Gateway-Secret", SECRET)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, check.statusCode(), "the check itself: " + check.body());
+        try (Socket s = new Socket("127.0.0.1", GATEWAY)) {
+            s.setSoTimeout(15_000);
+            s.getOutputStream()
+                    .write(
+                            ("GET "
+                                            + target
+                                            + " HTTP/1.1\r\nHost: localhost:"
+                                            + GATEWAY
+                                            + "\r\nConnection: close\r\n\r\n")
+                                    .getBytes(StandardCharsets.US_ASCII));
+            String response =
+                    new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(response.startsWith("HTTP/1.1 500"), response);
+            assertTrue(response.contains("<center>nginx"), "nginx's own error page: " + response);
+            assertFalse(response.contains("invalid_request"), "not the check's body: " + response);
         }
         assertEquals(before, seen().size(), "the upstream saw nothing");
     }
