@@ -145,27 +145,16 @@ public final class DeferredResponses {
             List<String> scopes,
             TokenRequest request,
             String person) {
-        if (maxOpenPerAgent != Integer.MAX_VALUE && pending.countOpen(agent) >= maxOpenPerAgent) {
-            // issue 12: pending-request floods are capped per agent (counted, then created: two
-            // instances racing may each admit one more)
-            throw AAuthException.retryAfter(
-                    AAuthError.SLOW_DOWN,
-                    "too many open requests of this agent ("
-                            + maxOpenPerAgent
-                            + "): let some end first",
-                    retryAfter.toSeconds());
-        }
+        // issue 12: pending-request floods are capped per agent (counted, then created: two
+        // instances racing may each admit one more)
+        requireRoom(maxOpenPerAgent, () -> pending.countOpen(agent), "of this agent");
         String personId = person == null ? null : persons.ensure(person);
-        if (personId != null
-                && maxOpenPerPerson != Integer.MAX_VALUE
-                && pending.countOpenForPerson(personId) >= maxOpenPerPerson) {
+        if (personId != null) {
             // issue 12: capped per person too, so many agents of one person cannot flood them
-            throw AAuthException.retryAfter(
-                    AAuthError.SLOW_DOWN,
-                    "too many open requests for this person ("
-                            + maxOpenPerPerson
-                            + "): let some end first",
-                    retryAfter.toSeconds());
+            requireRoom(
+                    maxOpenPerPerson,
+                    () -> pending.countOpenForPerson(personId),
+                    "for this person");
         }
         PendingRequestStore.Created created =
                 pending.create(
@@ -412,5 +401,18 @@ public final class DeferredResponses {
         return new AAuthException(
                 AAuthError.INVALID_CODE,
                 "the pending request is not recognized or already answered");
+    }
+
+    /**
+     * {@code slow_down} with {@code Retry-After} when {@code max} open requests (no cap: {@link
+     * Integer#MAX_VALUE}, not even counted) are already open.
+     */
+    private void requireRoom(int max, java.util.function.LongSupplier open, String whose) {
+        if (max != Integer.MAX_VALUE && open.getAsLong() >= max) {
+            throw AAuthException.retryAfter(
+                    AAuthError.SLOW_DOWN,
+                    "too many open requests " + whose + " (" + max + "): let some end first",
+                    retryAfter.toSeconds());
+        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.aauth.bench;
 
 import dev.aauth.jakarta.ItRequests;
-import dev.aauth.jakarta.agentprovider.AgentProviderIT;
+import dev.aauth.jakarta.it.EnrolledAgent;
 import dev.aauth.jakarta.store.ResourceLocalTransactions;
 import dev.aauth.jakarta.store.SigningKeys;
 import dev.aauth.jakarta.store.StorePersistence;
@@ -161,7 +161,7 @@ public final class ExchangeBench {
     private void setUp() throws Exception {
         System.setProperty("aauth.it.person.url", person);
         agentKey = SigningKey.generate(SignatureAlgorithm.ED25519, null);
-        agentToken = AgentProviderIT.enroll("backend", agentKey);
+        agentToken = EnrolledAgent.agentToken("backend", agentKey);
         agentId = "aauth:backend@" + URI.create(person).getAuthority();
         expect(
                 ItRequests.get(supply + "/aauth/jwks.json").send(),

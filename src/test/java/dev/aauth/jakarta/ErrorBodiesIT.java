@@ -1,13 +1,15 @@
 package dev.aauth.jakarta;
 
-import static dev.aauth.jakarta.ItRequests.baseUrl;
 import static dev.aauth.jakarta.ItRequests.get;
-import static dev.aauth.jakarta.consent.Deferred.jwt;
+import static dev.aauth.jakarta.it.Deferred.jwt;
+import static dev.aauth.jakarta.it.Origins.MARKET;
+import static dev.aauth.jakarta.it.Origins.PERSON;
+import static dev.aauth.jakarta.it.Origins.SUPPLY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.aauth.jakarta.personserver.PersonServerIT;
+import dev.aauth.jakarta.it.TokenRequests;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,10 +27,6 @@ import org.junit.jupiter.api.Test;
  * headers that matter stay; the endpoints' own JSON errors are unchanged.
  */
 class ErrorBodiesIT {
-
-    static final String PERSON = baseUrl("person");
-    static final String SUPPLY = baseUrl("supply");
-    static final String MARKET = baseUrl("market");
 
     static HttpResponse<String> plain(String url, String method) throws Exception {
         return HttpClient.newHttpClient()
@@ -61,7 +59,7 @@ class ErrorBodiesIT {
                 StandInIssuers.agentProvider(Map.of("client_name", "Error Bodies"))
                         .agent("errors-" + UUID.randomUUID().toString().substring(0, 8), PERSON);
         HttpResponse<String> r = get(SUPPLY + "/api/inventory").sign(a.key(), jwt(a)).send();
-        PersonServerIT.challenge(r);
+        TokenRequests.challenge(r);
         assertProblem(r, 401);
     }
 

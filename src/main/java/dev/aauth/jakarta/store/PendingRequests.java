@@ -138,16 +138,7 @@ public class PendingRequests {
      * what the per-agent cap (issue 12) counts.
      */
     public long countOpen(String agentId) {
-        return transactions.reading(
-                em ->
-                        em.createQuery(
-                                        "SELECT COUNT(r) FROM PendingRequest r WHERE r.agentId = :agent"
-                                                + " AND r.status IN :open AND r.expiresAt > :now",
-                                        Long.class)
-                                .setParameter("agent", agentId)
-                                .setParameter("open", RequestStatus.OPEN)
-                                .setParameter("now", DbTime.of(clock.instant()))
-                                .getSingleResult());
+        return countOpenOf(Owner.AGENT, agentId);
     }
 
     /**
@@ -156,13 +147,36 @@ public class PendingRequests {
      * counts.
      */
     public long countOpenForPerson(String personId) {
+        return countOpenOf(Owner.PERSON, personId);
+    }
+
+    /**
+     * Whose open requests are counted: the agent that made them, or the person they are bound to.
+     */
+    private enum Owner {
+        AGENT("agentId"),
+        PERSON("personId");
+
+        private final String field;
+
+        Owner(String field) {
+            this.field = field;
+        }
+    }
+
+    /**
+     * The one "open requests of X" query: pending or interacting, not expired, owned by {@code id}.
+     */
+    private long countOpenOf(Owner owner, String id) {
         return transactions.reading(
                 em ->
                         em.createQuery(
-                                        "SELECT COUNT(r) FROM PendingRequest r WHERE r.personId = :person"
+                                        "SELECT COUNT(r) FROM PendingRequest r WHERE r."
+                                                + owner.field
+                                                + " = :owner"
                                                 + " AND r.status IN :open AND r.expiresAt > :now",
                                         Long.class)
-                                .setParameter("person", personId)
+                                .setParameter("owner", id)
                                 .setParameter("open", RequestStatus.OPEN)
                                 .setParameter("now", DbTime.of(clock.instant()))
                                 .getSingleResult());

@@ -3,20 +3,18 @@ package dev.aauth.jakarta.agentprovider;
 import static dev.aauth.jakarta.ItRequests.baseUrl;
 import static dev.aauth.jakarta.ItRequests.get;
 import static dev.aauth.jakarta.ItRequests.post;
+import static dev.aauth.jakarta.it.Origins.PERSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.aauth.discovery.JwksCache;
-import dev.aauth.discovery.SafeHttpFetcher;
-import dev.aauth.id.SecurityMode;
+import dev.aauth.jakarta.it.EnrolledAgent;
+import dev.aauth.jakarta.it.TokenRequests;
 import dev.aauth.jose.SignatureAlgorithm;
 import dev.aauth.jose.SigningKey;
 import dev.aauth.sigkey.SignatureError;
 import dev.aauth.sigkey.SignatureKey;
 import dev.aauth.token.AgentToken;
-import dev.aauth.token.TokenVerifier;
-import dev.aauth.token.VerifiedTokenCache;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.Map;
@@ -29,45 +27,6 @@ import org.junit.jupiter.api.Test;
  * enrollment.
  */
 public class AgentProviderIT {
-
-    static final String PERSON = baseUrl("person");
-
-    /**
-     * Enrolls agent {@code local} with the demo's long-lived key; returns the agent token for
-     * {@code shortLived}.
-     */
-    public static String enroll(String local, SigningKey shortLived) throws Exception {
-        HttpResponse<String> r = enrollResponse(local, JktJwts.demoLongLivedKey(local), shortLived);
-        assertEquals(200, r.statusCode(), r.body());
-        assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
-        Map<String, Object> json = JsonUtil.parseJson(r.body());
-        assertTrue(((Number) json.get("expires_in")).longValue() > 0);
-        return (String) json.get("agent_token");
-    }
-
-    static HttpResponse<String> enrollResponse(
-            String local, SigningKey longLived, SigningKey shortLived) {
-        return post(PERSON + "/aauth/agent-token")
-                .body("{\"agent\":\"" + local + "\"}")
-                .sign(
-                        shortLived,
-                        new SignatureKey.JktJwt(
-                                JktJwts.delegation(longLived, shortLived, Clock.systemUTC(), 300)))
-                .send();
-    }
-
-    static TokenVerifier verifier() {
-        JwksCache jwks =
-                JwksCache.builder(
-                                SafeHttpFetcher.create(SecurityMode.DEVELOPMENT),
-                                SecurityMode.DEVELOPMENT)
-                        .build();
-        return new TokenVerifier(
-                jwks::findKey,
-                Clock.systemUTC(),
-                SecurityMode.DEVELOPMENT,
-                VerifiedTokenCache.disabled(Clock.systemUTC()));
-    }
 
     @Test
     @DisplayName(
@@ -89,7 +48,9 @@ public class AgentProviderIT {
             "enrollment: a trusted long-lived key delegates (jkt-jwt) and the short-lived key gets an aa-agent+jwt")
     void enrollmentIssuesAgentTokenForTheShortLivedKey() throws Exception {
         SigningKey shortLived = SigningKey.generate(SignatureAlgorithm.ED25519, null);
-        AgentToken t = verifier().verifyAgentToken(enroll("backend", shortLived));
+        AgentToken t =
+                TokenRequests.verifier()
+                        .verifyAgentToken(EnrolledAgent.agentToken("backend", shortLived));
         assertEquals(PERSON, t.issuer());
         assertEquals("aauth:backend@" + PERSON.substring("http://".length()), t.agent());
         assertEquals(shortLived.publicJwk().thumbprint(), t.cnf().thumbprint());
@@ -103,14 +64,14 @@ public class AgentProviderIT {
     void untrustedKeyIsForbidden() {
         SigningKey stranger = SigningKey.generate(SignatureAlgorithm.ED25519, null);
         HttpResponse<String> r =
-                enrollResponse(
+                EnrolledAgent.enrollResponse(
                         "backend", stranger, SigningKey.generate(SignatureAlgorithm.ED25519, null));
         assertEquals(403, r.statusCode(), r.body());
         assertFalse(r.headers().firstValue(SignatureError.NAME).isPresent());
         assertFalse(r.headers().firstValue("Accept-Signature").isPresent());
         // a trusted key of another agent does not speak for this one
         HttpResponse<String> other =
-                enrollResponse(
+                EnrolledAgent.enrollResponse(
                         "backend",
                         JktJwts.demoLongLivedKey("supply-chain"),
                         SigningKey.generate(SignatureAlgorithm.ED25519, null));

@@ -1,9 +1,9 @@
 package dev.aauth.jakarta.consent;
 
-import static dev.aauth.jakarta.consent.PersonPagesIT.PERSON;
-import static dev.aauth.jakarta.consent.PersonPagesIT.client;
-import static dev.aauth.jakarta.consent.PersonPagesIT.get;
-import static dev.aauth.jakarta.consent.PersonPagesIT.login;
+import static dev.aauth.jakarta.it.Origins.PERSON;
+import static dev.aauth.jakarta.it.PersonOverHttp.client;
+import static dev.aauth.jakarta.it.PersonOverHttp.get;
+import static dev.aauth.jakarta.it.PersonOverHttp.login;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aauth.jakarta.ItStore;

@@ -2,14 +2,14 @@ package dev.aauth.jakarta.consent;
 
 import static dev.aauth.jakarta.ItRequests.get;
 import static dev.aauth.jakarta.ItRequests.post;
-import static dev.aauth.jakarta.consent.Deferred.jwt;
-import static dev.aauth.jakarta.personserver.PersonServerIT.PERSON;
-import static dev.aauth.jakarta.personserver.PersonServerIT.SUPPLY;
-import static dev.aauth.jakarta.personserver.PersonServerIT.assertTokenError;
-import static dev.aauth.jakarta.personserver.PersonServerIT.challenge;
-import static dev.aauth.jakarta.personserver.PersonServerIT.granted;
-import static dev.aauth.jakarta.personserver.PersonServerIT.pending;
-import static dev.aauth.jakarta.personserver.PersonServerIT.tokenRequest;
+import static dev.aauth.jakarta.it.Deferred.jwt;
+import static dev.aauth.jakarta.it.Origins.PERSON;
+import static dev.aauth.jakarta.it.Origins.SUPPLY;
+import static dev.aauth.jakarta.it.TokenRequests.assertTokenError;
+import static dev.aauth.jakarta.it.TokenRequests.challenge;
+import static dev.aauth.jakarta.it.TokenRequests.granted;
+import static dev.aauth.jakarta.it.TokenRequests.pending;
+import static dev.aauth.jakarta.it.TokenRequests.tokenRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -21,8 +21,9 @@ import dev.aauth.header.AAuthRequirement;
 import dev.aauth.jakarta.ItRequests;
 import dev.aauth.jakarta.ItStore;
 import dev.aauth.jakarta.StandInIssuers;
+import dev.aauth.jakarta.it.Deferred;
+import dev.aauth.jakarta.it.TokenRequests;
 import dev.aauth.jakarta.login.PasswordHashes;
-import dev.aauth.jakarta.personserver.PersonServerIT;
 import dev.aauth.jakarta.personserver.StandInResource;
 import dev.aauth.jakarta.store.Person;
 import dev.aauth.jakarta.store.RequestStatus;
@@ -277,7 +278,7 @@ class ConsentBrowserIT {
 
         String authToken = granted(d.pollUntilAnswered());
         AuthToken t =
-                PersonServerIT.verifier()
+                TokenRequests.verifier()
                         .verifyAuthTokenResponse(
                                 authToken,
                                 PERSON,
@@ -349,7 +350,7 @@ class ConsentBrowserIT {
         browser.click("decide:approve");
         String authToken = granted(d.pollUntilAnswered());
         AuthToken t =
-                PersonServerIT.verifier()
+                TokenRequests.verifier()
                         .verifyAuthTokenResponse(
                                 authToken, PERSON, SUPPLY, a.key().publicJwk(), a.id());
         assertEquals(List.of("supply-chain:read"), t.scope());

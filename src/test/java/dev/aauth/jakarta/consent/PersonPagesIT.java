@@ -1,20 +1,20 @@
 package dev.aauth.jakarta.consent;
 
-import static dev.aauth.jakarta.ItRequests.baseUrl;
+import static dev.aauth.jakarta.it.Origins.MARKET;
+import static dev.aauth.jakarta.it.Origins.PERSON;
+import static dev.aauth.jakarta.it.Origins.SUPPLY;
+import static dev.aauth.jakarta.it.PersonOverHttp.client;
+import static dev.aauth.jakarta.it.PersonOverHttp.get;
+import static dev.aauth.jakarta.it.PersonOverHttp.login;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -25,24 +25,6 @@ import org.junit.jupiter.api.Test;
  * reliability suite signs in over plain HTTP too).
  */
 public class PersonPagesIT {
-
-    static final String PERSON = baseUrl("person");
-    static final String SUPPLY = baseUrl("supply");
-    static final String MARKET = baseUrl("market");
-
-    public static HttpClient client() {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .cookieHandler(new CookieManager())
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
-    }
-
-    public static HttpResponse<String> get(HttpClient c, String url) throws Exception {
-        return c.send(
-                HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
 
     @Test
     @DisplayName(
@@ -112,33 +94,6 @@ public class PersonPagesIT {
         assertEquals(302, r.statusCode());
         assertEquals(PERSON + "/login", r.headers().firstValue("Location").orElse(""));
         assertEquals(401, get(c, PERSON + "/interaction/status?request=x").statusCode());
-    }
-
-    public static HttpResponse<String> login(HttpClient c, String username, String password)
-            throws Exception {
-        String page = get(c, PERSON + "/login").body();
-        Matcher m =
-                Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"")
-                        .matcher(page);
-        assertTrue(m.find(), page);
-        String body =
-                "login=login&login%3Asignin=Sign+in&login_SUBMIT=1&login%3Ausername="
-                        + enc(username)
-                        + "&login%3Apassword="
-                        + enc(password)
-                        + "&jakarta.faces.ViewState="
-                        + enc(m.group(1));
-        return c.send(
-                HttpRequest.newBuilder(URI.create(PERSON + "/login"))
-                        .header("Origin", PERSON)
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.aauth.jakarta.demo;
 
-import static dev.aauth.jakarta.ItRequests.baseUrl;
+import static dev.aauth.jakarta.it.Origins.PERSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,8 +32,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoConsentBrowserIT {
-
-    static final String PERSON = baseUrl("person");
 
     /** The agent polls every Retry-After (5 s): the outcome shows within a few polls. */
     static final Duration OUTCOME = Duration.ofSeconds(45);

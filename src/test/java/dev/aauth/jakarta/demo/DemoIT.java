@@ -1,8 +1,10 @@
 package dev.aauth.jakarta.demo;
 
-import static dev.aauth.jakarta.ItRequests.baseUrl;
 import static dev.aauth.jakarta.ItRequests.get;
 import static dev.aauth.jakarta.ItRequests.post;
+import static dev.aauth.jakarta.it.Origins.MARKET;
+import static dev.aauth.jakarta.it.Origins.PERSON;
+import static dev.aauth.jakarta.it.Origins.SUPPLY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -27,9 +29,6 @@ import org.junit.jupiter.api.Test;
  */
 class DemoIT {
 
-    static final String PERSON = baseUrl("person");
-    static final String SUPPLY = baseUrl("supply");
-    static final String MARKET = baseUrl("market");
     static final String HOST = PERSON.substring("http://".length());
     static final String BACKEND = "aauth:backend@" + HOST;
     static final String SUPPLY_AGENT = "aauth:supply-chain@" + HOST;

@@ -3,6 +3,7 @@ package dev.aauth.jakarta.demo;
 import static dev.aauth.jakarta.ItRequests.baseUrl;
 import static dev.aauth.jakarta.ItRequests.get;
 import static dev.aauth.jakarta.ItRequests.post;
+import static dev.aauth.jakarta.it.Origins.PERSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,8 +29,6 @@ import org.junit.jupiter.api.Test;
  * new key.
  */
 class DemoRestartIT {
-
-    static final String PERSON = baseUrl("person");
 
     static void server(String command) throws IOException, InterruptedException {
         Path serverDir = Path.of(System.getProperty("aauth.it.server.dir"));

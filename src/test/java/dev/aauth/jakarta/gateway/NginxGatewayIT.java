@@ -1,6 +1,7 @@
 package dev.aauth.jakarta.gateway;
 
-import static dev.aauth.jakarta.ItRequests.baseUrl;
+import static dev.aauth.jakarta.it.Origins.PERSON;
+import static dev.aauth.jakarta.it.Origins.SUPPLY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -77,8 +78,6 @@ class NginxGatewayIT {
             System.getProperty("aauth.it.gateway.secret", "it-gateway-secret-0123456789");
     static final Path BASEDIR = Path.of(System.getProperty("aauth.it.basedir", "."));
     static final String ORIGIN = "http://localhost:" + GATEWAY;
-    static final String PERSON = baseUrl("person");
-    static final String SUPPLY = baseUrl("supply");
 
     static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -1,21 +1,22 @@
 package dev.aauth.jakarta.personserver;
 
-import static dev.aauth.jakarta.ItRequests.baseUrl;
 import static dev.aauth.jakarta.ItRequests.get;
-import static dev.aauth.jakarta.personserver.PendingClarificationIT.defer;
-import static dev.aauth.jakarta.personserver.PendingClarificationIT.send;
-import static dev.aauth.jakarta.personserver.PendingClarificationIT.waiting;
-import static dev.aauth.jakarta.personserver.PersonServerIT.assertTokenError;
-import static dev.aauth.jakarta.personserver.PersonServerIT.challenge;
-import static dev.aauth.jakarta.personserver.PersonServerIT.enroll;
-import static dev.aauth.jakarta.personserver.PersonServerIT.granted;
-import static dev.aauth.jakarta.personserver.PersonServerIT.tokenRequest;
+import static dev.aauth.jakarta.it.EnrolledAgent.enroll;
+import static dev.aauth.jakarta.it.EnrolledDeferred.defer;
+import static dev.aauth.jakarta.it.EnrolledDeferred.send;
+import static dev.aauth.jakarta.it.EnrolledDeferred.waiting;
+import static dev.aauth.jakarta.it.Origins.PERSON;
+import static dev.aauth.jakarta.it.Origins.SUPPLY;
+import static dev.aauth.jakarta.it.TokenRequests.assertTokenError;
+import static dev.aauth.jakarta.it.TokenRequests.challenge;
+import static dev.aauth.jakarta.it.TokenRequests.granted;
+import static dev.aauth.jakarta.it.TokenRequests.tokenRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.aauth.jakarta.ItStore;
 import dev.aauth.jakarta.StandInIssuers;
-import dev.aauth.jakarta.personserver.PendingClarificationIT.Deferred;
-import dev.aauth.jakarta.personserver.PersonServerIT.Agent;
+import dev.aauth.jakarta.it.EnrolledAgent;
+import dev.aauth.jakarta.it.EnrolledDeferred;
 import dev.aauth.jakarta.store.InteractionCode;
 import dev.aauth.jakarta.store.PendingRequests;
 import dev.aauth.jakarta.store.Person;
@@ -42,8 +43,6 @@ import org.junit.jupiter.api.Test;
  */
 class BadInputIT {
 
-    static final String PERSON = baseUrl("person");
-    static final String SUPPLY = baseUrl("supply");
     static final String AGENT_HOST = PERSON.substring("http://".length());
 
     @Nested
@@ -52,7 +51,7 @@ class BadInputIT {
         @Test
         @DisplayName("invalid_request (400): fields of the wrong type, a JSON array, an empty body")
         void wrongShapes() throws Exception {
-            Agent a = enroll("backend");
+            EnrolledAgent a = enroll("backend");
             String rt = challenge(get(SUPPLY + "/api/inventory").sign(a.key(), a.jwt()).send());
             assertTokenError(
                     tokenRequest(a.key(), a.jwt(), "{\"resource_token\":42}"),
@@ -77,7 +76,7 @@ class BadInputIT {
 
         @Test
         @DisplayName(
-                "invalid_agent_token (400): Agent token malformed or signature verification failed")
+                "invalid_agent_token (400): EnrolledAgent token malformed or signature verification failed")
         void forgedOrMalformedAgentToken() throws Exception {
             SigningKey key = SigningKey.generate(SignatureAlgorithm.ED25519, null);
             TokenIssuer forger =
@@ -106,7 +105,7 @@ class BadInputIT {
         }
 
         @Test
-        @DisplayName("expired_agent_token (400): Agent token has expired")
+        @DisplayName("expired_agent_token (400): EnrolledAgent token has expired")
         void expiredAgentToken() throws Exception {
             StandInIssuers standIn = StandInIssuers.get();
             SigningKey key = SigningKey.generate(SignatureAlgorithm.ED25519, null);
@@ -133,7 +132,7 @@ class BadInputIT {
         @DisplayName(
                 "invalid_resource_token (400): not a JWT, or a token of another type (an auth token) as resource_token")
         void wrongResourceTokenType() throws Exception {
-            Agent a = enroll("backend");
+            EnrolledAgent a = enroll("backend");
             assertTokenError(tokenRequest(a, "not-a-jwt"), 400, "invalid_resource_token");
             String authToken =
                     granted(
@@ -149,8 +148,8 @@ class BadInputIT {
         @Test
         @DisplayName("invalid_resource_token (400): the resource token of another agent")
         void anotherAgentsResourceToken() throws Exception {
-            Agent backend = enroll("backend");
-            Agent supply = enroll("supply-chain");
+            EnrolledAgent backend = enroll("backend");
+            EnrolledAgent supply = enroll("supply-chain");
             String rt =
                     challenge(
                             get(SUPPLY + "/api/inventory")
@@ -167,8 +166,8 @@ class BadInputIT {
         @DisplayName(
                 "denied (403) and abandoned (403) over HTTP, each once, then invalid_code (410)")
         void deniedAndAbandoned() throws Exception {
-            Deferred denied = defer();
-            Deferred abandoned = defer();
+            EnrolledDeferred denied = defer();
+            EnrolledDeferred abandoned = defer();
             Person person = ItStore.get().newPerson("Dora Deny", null);
             ItStore.get().redeem(denied.code(), person);
             ItStore.get().redeem(abandoned.code(), person);
@@ -198,7 +197,7 @@ class BadInputIT {
         @DisplayName(
                 "reused codes: a second redemption of an interaction code is refused; the request stays with the first person")
         void reusedInteractionCode() throws Exception {
-            Deferred d = defer();
+            EnrolledDeferred d = defer();
             Person first = ItStore.get().newPerson("First", null);
             Person second = ItStore.get().newPerson("Second", null);
             assertEquals(true, ItStore.get().redeem(d.code(), first));
@@ -227,8 +226,8 @@ class BadInputIT {
         @DisplayName(
                 "a poll signed by another key of the same agent: 410 as for an unknown id; the request is untouched")
         void anotherKeyOfTheSameAgent() throws Exception {
-            Deferred d = defer();
-            Agent sibling = enroll("backend");
+            EnrolledDeferred d = defer();
+            EnrolledAgent sibling = enroll("backend");
             assertTokenError(send("GET", d.location(), sibling, null), 410, "invalid_code");
             assertTokenError(send("DELETE", d.location(), sibling, null), 410, "invalid_code");
             assertTokenError(

@@ -1,16 +1,17 @@
 package dev.aauth.jakarta.personserver;
 
-import static dev.aauth.jakarta.ItRequests.baseUrl;
-import static dev.aauth.jakarta.personserver.PendingClarificationIT.send;
-import static dev.aauth.jakarta.personserver.PersonServerIT.enroll;
-import static dev.aauth.jakarta.personserver.PersonServerIT.granted;
-import static dev.aauth.jakarta.personserver.PersonServerIT.pending;
-import static dev.aauth.jakarta.personserver.PersonServerIT.tokenRequest;
+import static dev.aauth.jakarta.it.EnrolledAgent.enroll;
+import static dev.aauth.jakarta.it.EnrolledDeferred.send;
+import static dev.aauth.jakarta.it.Origins.PERSON;
+import static dev.aauth.jakarta.it.TokenRequests.granted;
+import static dev.aauth.jakarta.it.TokenRequests.pending;
+import static dev.aauth.jakarta.it.TokenRequests.tokenRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aauth.jakarta.ItStore;
-import dev.aauth.jakarta.personserver.PersonServerIT.Agent;
+import dev.aauth.jakarta.it.EnrolledAgent;
+import dev.aauth.jakarta.it.TokenRequests;
 import dev.aauth.jakarta.store.Person;
 import dev.aauth.jose.Jws;
 import java.net.http.HttpResponse;
@@ -29,13 +30,11 @@ import org.junit.jupiter.api.Test;
  */
 class IdentityClaimsIT {
 
-    static final String PERSON = baseUrl("person");
-
     @Test
     @DisplayName(
             "identity scopes add the person's claims to the auth token, only with the person's consent")
     void identityScopesAddThePersonsClaimsAfterApproval() throws Exception {
-        Agent backend = enroll("backend");
+        EnrolledAgent backend = enroll("backend");
         StandInResource resource = StandInResource.get();
         String agent = "aauth:backend@" + PERSON.substring("http://".length());
         String rt =
@@ -50,7 +49,7 @@ class IdentityClaimsIT {
                         .compact();
         HttpResponse<String> deferred = tokenRequest(backend, rt);
         String location = pending(deferred);
-        String code = PendingClarificationIT.interactionCode(deferred);
+        String code = TokenRequests.interactionCode(deferred);
 
         Person person = ItStore.get().newPerson("Ines Identity", "ines@example.test");
         assertTrue(ItStore.get().redeem(code, person));

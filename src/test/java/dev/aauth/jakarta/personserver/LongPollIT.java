@@ -1,17 +1,17 @@
 package dev.aauth.jakarta.personserver;
 
-import static dev.aauth.jakarta.personserver.PendingClarificationIT.defer;
-import static dev.aauth.jakarta.personserver.PendingClarificationIT.send;
-import static dev.aauth.jakarta.personserver.PendingClarificationIT.waiting;
-import static dev.aauth.jakarta.personserver.PersonServerIT.assertTokenError;
-import static dev.aauth.jakarta.personserver.PersonServerIT.granted;
+import static dev.aauth.jakarta.it.EnrolledDeferred.defer;
+import static dev.aauth.jakarta.it.EnrolledDeferred.send;
+import static dev.aauth.jakarta.it.EnrolledDeferred.waiting;
+import static dev.aauth.jakarta.it.TokenRequests.assertTokenError;
+import static dev.aauth.jakarta.it.TokenRequests.granted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aauth.jakarta.ItRequests;
 import dev.aauth.jakarta.ItStore;
-import dev.aauth.jakarta.personserver.PendingClarificationIT.Deferred;
+import dev.aauth.jakarta.it.EnrolledDeferred;
 import dev.aauth.jakarta.store.PendingRequest;
 import dev.aauth.jakarta.store.Person;
 import java.net.http.HttpResponse;
@@ -25,15 +25,15 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code Prefer: wait=N} on polls over HTTP ("Deferred Responses": "The Prefer: wait=N header MAY
- * be included on polling requests to signal the agent's willingness to wait for a long-poll
- * response"). The person's side goes through the server's database ({@link ItStore}), as the
- * consent pages do; a waiting test waits only for a condition, with a deadline, or for the
+ * {@code Prefer: wait=N} on polls over HTTP ("EnrolledDeferred Responses": "The Prefer: wait=N
+ * header MAY be included on polling requests to signal the agent's willingness to wait for a
+ * long-poll response"). The person's side goes through the server's database ({@link ItStore}), as
+ * the consent pages do; a waiting test waits only for a condition, with a deadline, or for the
  * Retry-After the server gave.
  */
 class LongPollIT {
 
-    static ItRequests.Req poll(Deferred d, int waitSeconds) {
+    static ItRequests.Req poll(EnrolledDeferred d, int waitSeconds) {
         return new ItRequests.Req("GET", d.location())
                 .header("prefer", "wait=" + waitSeconds)
                 .sign(d.agent().key(), d.agent().jwt());
@@ -51,7 +51,7 @@ class LongPollIT {
         }
     }
 
-    static Optional<Instant> lastPolled(Deferred d) {
+    static Optional<Instant> lastPolled(EnrolledDeferred d) {
         return ItStore.get().request(d.location()).lastPolledAt();
     }
 
@@ -67,7 +67,7 @@ class LongPollIT {
     @DisplayName(
             "Prefer: wait=2 with nothing changing: held until the wait is over, then 202 with Retry-After counted from the admission; the next poll after it is admitted")
     void heldUntilTheWaitIsOver() throws Exception {
-        Deferred d = defer();
+        EnrolledDeferred d = defer();
         waitFirstRetryAfter();
         long start = System.nanoTime();
         HttpResponse<String> r = poll(d, 2).send();
@@ -91,7 +91,7 @@ class LongPollIT {
     @DisplayName(
             "Prefer: wait=25: answered as soon as the state changes (interacting, then approved: 200 with the token), a second poll meanwhile is 429 slow_down")
     void answeredAsSoonAsTheStateChanges() throws Exception {
-        Deferred d = defer();
+        EnrolledDeferred d = defer();
         waitFirstRetryAfter();
         CompletableFuture<HttpResponse<String>> held = poll(d, 25).sendAsync();
         await("the held poll is admitted", Duration.ofSeconds(10), () -> lastPolled(d).isPresent());

@@ -2,16 +2,17 @@ package dev.aauth.jakarta.personserver;
 
 import static dev.aauth.jakarta.ItRequests.get;
 import static dev.aauth.jakarta.ItRequests.post;
-import static dev.aauth.jakarta.personserver.PersonServerIT.MARKET;
-import static dev.aauth.jakarta.personserver.PersonServerIT.PERSON;
-import static dev.aauth.jakarta.personserver.PersonServerIT.SUPPLY;
-import static dev.aauth.jakarta.personserver.PersonServerIT.challenge;
-import static dev.aauth.jakarta.personserver.PersonServerIT.enroll;
-import static dev.aauth.jakarta.personserver.PersonServerIT.granted;
-import static dev.aauth.jakarta.personserver.PersonServerIT.tokenRequest;
+import static dev.aauth.jakarta.it.EnrolledAgent.enroll;
+import static dev.aauth.jakarta.it.Origins.MARKET;
+import static dev.aauth.jakarta.it.Origins.PERSON;
+import static dev.aauth.jakarta.it.Origins.SUPPLY;
+import static dev.aauth.jakarta.it.TokenRequests.challenge;
+import static dev.aauth.jakarta.it.TokenRequests.granted;
+import static dev.aauth.jakarta.it.TokenRequests.tokenRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aauth.jakarta.it.EnrolledAgent;
 import dev.aauth.jose.Jws;
 import dev.aauth.sigkey.SignatureError;
 import dev.aauth.sigkey.SignatureKey;
@@ -34,16 +35,16 @@ class PersonRevocationIT {
     static final String REVOCATION = PERSON + "/aauth/revocation";
 
     /** The agent, a direct grant for supply-chain:read, and that auth token's jti. */
-    record Granted(PersonServerIT.Agent agent, String authToken, String jti) {}
+    record Granted(EnrolledAgent agent, String authToken, String jti) {}
 
     static Granted directGrant(String local) throws Exception {
-        PersonServerIT.Agent agent = enroll(local);
+        EnrolledAgent agent = enroll(local);
         String rt = challenge(get(SUPPLY + "/api/inventory").sign(agent.key(), agent.jwt()).send());
         String authToken = granted(tokenRequest(agent, rt));
         return new Granted(agent, authToken, (String) Jws.parse(authToken).claims().get("jti"));
     }
 
-    static HttpResponse<String> revoke(PersonServerIT.Agent signer, String jti) {
+    static HttpResponse<String> revoke(EnrolledAgent signer, String jti) {
         return post(REVOCATION)
                 .body(JsonUtil.toJson(Map.of("jti", jti)))
                 .sign(signer.key(), signer.jwt())
@@ -107,7 +108,7 @@ class PersonRevocationIT {
             "404 if the jti is not recognized; another agent's token answers the same 404 and keeps working")
     void unknownOrForeignJtiIs404() throws Exception {
         Granted g = directGrant("backend");
-        PersonServerIT.Agent other = enroll("supply-chain");
+        EnrolledAgent other = enroll("supply-chain");
 
         HttpResponse<String> unknown = revoke(g.agent(), "no-such-jti");
         assertEquals(404, unknown.statusCode());
@@ -129,7 +130,7 @@ class PersonRevocationIT {
                                 unsigned.headers().firstValue(SignatureError.NAME).orElseThrow())
                         .error());
 
-        PersonServerIT.Agent agent = enroll("backend");
+        EnrolledAgent agent = enroll("backend");
         HttpResponse<String> malformed =
                 post(REVOCATION).body("{}").sign(agent.key(), agent.jwt()).send();
         assertEquals(400, malformed.statusCode(), malformed.body());

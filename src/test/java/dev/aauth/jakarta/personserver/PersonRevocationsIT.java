@@ -1,8 +1,8 @@
 package dev.aauth.jakarta.personserver;
 
 import static dev.aauth.jakarta.ItRequests.get;
-import static dev.aauth.jakarta.personserver.PersonServerIT.MARKET;
-import static dev.aauth.jakarta.personserver.PersonServerIT.PERSON;
+import static dev.aauth.jakarta.it.Origins.MARKET;
+import static dev.aauth.jakarta.it.Origins.PERSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +11,8 @@ import dev.aauth.discovery.JwksCache;
 import dev.aauth.discovery.SafeHttpFetcher;
 import dev.aauth.error.AAuthError;
 import dev.aauth.id.SecurityMode;
+import dev.aauth.jakarta.it.EnrolledAgent;
+import dev.aauth.jakarta.it.TokenRequests;
 import dev.aauth.jakarta.keys.StoredKeys;
 import dev.aauth.jakarta.store.AgentBindings;
 import dev.aauth.jakarta.store.BoundBy;
@@ -149,15 +151,15 @@ class PersonRevocationsIT {
                     Consent consent =
                             consents.grant(
                                     person.id(), BACKEND, MARKET, Set.of("market-analysis:read"));
-                    PersonServerIT.Agent agent = PersonServerIT.enroll("backend");
+                    EnrolledAgent agent = EnrolledAgent.enroll("backend");
                     String rt =
-                            PersonServerIT.challenge(
+                            TokenRequests.challenge(
                                     get(MARKET + "/api/market/laptops")
                                             .sign(agent.key(), agent.jwt())
                                             .send());
                     String token =
-                            PersonServerIT.granted(
-                                    PersonServerIT.tokenRequest(
+                            TokenRequests.granted(
+                                    TokenRequests.tokenRequest(
                                             agent, rt)); // the remembered consent
                     SignatureKey auth = new SignatureKey.Jwt(token);
                     assertEquals(
@@ -173,13 +175,13 @@ class PersonRevocationsIT {
                             get(MARKET + "/api/market/laptops").sign(agent.key(), auth).send();
                     PersonRevocationIT.assertRefusedAsRevoked(after);
                     String rt2 =
-                            PersonServerIT.challenge(
+                            TokenRequests.challenge(
                                     get(MARKET + "/api/market/laptops")
                                             .sign(agent.key(), agent.jwt())
                                             .send());
                     assertEquals(
                             202,
-                            PersonServerIT.tokenRequest(agent, rt2).statusCode(),
+                            TokenRequests.tokenRequest(agent, rt2).statusCode(),
                             "no more direct grants: the person is asked");
                 });
     }

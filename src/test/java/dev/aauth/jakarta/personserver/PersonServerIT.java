@@ -1,33 +1,33 @@
 package dev.aauth.jakarta.personserver;
 
-import static dev.aauth.jakarta.ItRequests.baseUrl;
 import static dev.aauth.jakarta.ItRequests.get;
-import static dev.aauth.jakarta.ItRequests.post;
+import static dev.aauth.jakarta.it.EnrolledAgent.enroll;
+import static dev.aauth.jakarta.it.Origins.MARKET;
+import static dev.aauth.jakarta.it.Origins.PERSON;
+import static dev.aauth.jakarta.it.Origins.SUPPLY;
+import static dev.aauth.jakarta.it.Origins.TOKEN;
+import static dev.aauth.jakarta.it.TokenRequests.alwaysAskChallenge;
+import static dev.aauth.jakarta.it.TokenRequests.assertTokenError;
+import static dev.aauth.jakarta.it.TokenRequests.challenge;
+import static dev.aauth.jakarta.it.TokenRequests.granted;
+import static dev.aauth.jakarta.it.TokenRequests.pending;
+import static dev.aauth.jakarta.it.TokenRequests.tokenRequest;
+import static dev.aauth.jakarta.it.TokenRequests.verifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.aauth.digest.ContentDigest;
-import dev.aauth.discovery.JwksCache;
-import dev.aauth.discovery.SafeHttpFetcher;
-import dev.aauth.id.SecurityMode;
 import dev.aauth.jakarta.StandInIssuers;
-import dev.aauth.jakarta.agentprovider.AgentProviderIT;
+import dev.aauth.jakarta.it.EnrolledAgent;
 import dev.aauth.jose.ServerKeySet;
 import dev.aauth.jose.SignatureAlgorithm;
 import dev.aauth.jose.SigningKey;
-import dev.aauth.sfv.Item;
-import dev.aauth.sfv.StructuredFields;
 import dev.aauth.sigkey.SignatureError;
 import dev.aauth.sigkey.SignatureKey;
 import dev.aauth.token.AuthToken;
 import dev.aauth.token.ResourceToken;
 import dev.aauth.token.TokenIssuer;
-import dev.aauth.token.TokenVerifier;
-import dev.aauth.token.VerifiedTokenCache;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,82 +40,11 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real Person Server and Agent Provider (person origin) with the real resources (supply,
- * market) over HTTP: seed 000's autonomous three-party flow end to end, and the token endpoint's
- * errors.
+ * The real Person Server and EnrolledAgent Provider (person origin) with the real resources
+ * (supply, market) over HTTP: seed 000's autonomous three-party flow end to end, and the token
+ * endpoint's errors.
  */
 public class PersonServerIT {
-
-    public static final String PERSON = baseUrl("person");
-    public static final String SUPPLY = baseUrl("supply");
-    static final String MARKET = baseUrl("market");
-    static final String TOKEN = PERSON + "/aauth/token";
-
-    /** An enrolled agent: its short-lived key and the real AP's agent token for it. */
-    record Agent(SigningKey key, String agentToken) {
-        SignatureKey jwt() {
-            return new SignatureKey.Jwt(agentToken);
-        }
-    }
-
-    static Agent enroll(String local) throws Exception {
-        SigningKey key = SigningKey.generate(SignatureAlgorithm.ED25519, null);
-        return new Agent(key, AgentProviderIT.enroll(local, key));
-    }
-
-    public static TokenVerifier verifier() {
-        JwksCache jwks =
-                JwksCache.builder(
-                                SafeHttpFetcher.create(SecurityMode.DEVELOPMENT),
-                                SecurityMode.DEVELOPMENT)
-                        .build();
-        return new TokenVerifier(
-                jwks::findKey,
-                Clock.systemUTC(),
-                SecurityMode.DEVELOPMENT,
-                VerifiedTokenCache.disabled(Clock.systemUTC()));
-    }
-
-    /** The resource token of a 401 {@code AAuth-Requirement: requirement=auth-token}. */
-    public static String challenge(HttpResponse<String> r) {
-        assertEquals(401, r.statusCode(), r.body());
-        String h = r.headers().firstValue("AAuth-Requirement").orElse(null);
-        assertNotNull(h, "no AAuth-Requirement: " + r.headers().map());
-        Item requirement = (Item) StructuredFields.parseDictionary(h).get("requirement");
-        assertEquals("auth-token", requirement.tokenValue());
-        return requirement.parameters().getString("resource-token");
-    }
-
-    public static HttpResponse<String> tokenRequest(
-            SigningKey key, SignatureKey sigKey, String json) {
-        return post(TOKEN).body(json).sign(key, sigKey).send();
-    }
-
-    static HttpResponse<String> tokenRequest(Agent agent, String resourceToken) {
-        return tokenRequest(
-                agent.key(), agent.jwt(), JsonUtil.toJson(Map.of("resource_token", resourceToken)));
-    }
-
-    public static void assertTokenError(HttpResponse<String> r, int status, String code)
-            throws Exception {
-        assertEquals(status, r.statusCode(), r.body());
-        assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
-        assertEquals(
-                "application/json",
-                r.headers().firstValue("Content-Type").orElse("").split(";")[0]);
-        assertEquals(code, JsonUtil.parseJson(r.body()).get("error"), r.body());
-        assertFalse(r.headers().firstValue(SignatureError.NAME).isPresent());
-    }
-
-    /** The auth token of a 200 direct grant. */
-    public static String granted(HttpResponse<String> r) throws Exception {
-        assertEquals(200, r.statusCode(), r.body());
-        assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
-        Map<String, Object> json = JsonUtil.parseJson(r.body());
-        long expiresIn = ((Number) json.get("expires_in")).longValue();
-        assertTrue(expiresIn > 0 && expiresIn <= 3600, r.body());
-        return (String) json.get("auth_token");
-    }
 
     @Test
     @DisplayName(
@@ -136,7 +65,7 @@ public class PersonServerIT {
     @DisplayName(
             "seed 000, autonomous: signed request -> 401 challenge -> PS token endpoint -> 200 auth token -> retry -> 200")
     void autonomousThreePartyFlow() throws Exception {
-        Agent backend = enroll("backend");
+        EnrolledAgent backend = enroll("backend");
         String rt =
                 challenge(get(SUPPLY + "/api/inventory").sign(backend.key(), backend.jwt()).send());
         ResourceToken resourceToken =
@@ -173,7 +102,7 @@ public class PersonServerIT {
     @Test
     @DisplayName("seed 000, downstream: supply-chain as an agent gets market-analysis:read at once")
     void supplyChainAsAgentReachesMarketAnalysis() throws Exception {
-        Agent supply = enroll("supply-chain");
+        EnrolledAgent supply = enroll("supply-chain");
         String rt =
                 challenge(
                         get(MARKET + "/api/market/laptops")
@@ -191,7 +120,7 @@ public class PersonServerIT {
     @DisplayName(
             "call chaining: supply-chain presents the backend's auth token as upstream_token; act nests the chain")
     void callChainingNestsTheActor() throws Exception {
-        Agent backend = enroll("backend");
+        EnrolledAgent backend = enroll("backend");
         String upstream =
                 granted(
                         tokenRequest(
@@ -200,7 +129,7 @@ public class PersonServerIT {
                                         get(SUPPLY + "/api/inventory")
                                                 .sign(backend.key(), backend.jwt())
                                                 .send())));
-        Agent supply = enroll("supply-chain");
+        EnrolledAgent supply = enroll("supply-chain");
         String rt =
                 challenge(
                         get(MARKET + "/api/market/laptops")
@@ -241,52 +170,11 @@ public class PersonServerIT {
                 "invalid_request");
     }
 
-    /**
-     * A "User interaction required response (202)": Location on this origin with 128 random bits,
-     * Retry-After 5, Cache-Control no-store, AAuth-Requirement interaction with url and code, body
-     * {"status":"pending"}. Returns the Location.
-     */
-    public static String pending(HttpResponse<String> r) throws Exception {
-        assertEquals(202, r.statusCode(), r.body());
-        assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
-        assertEquals("5", r.headers().firstValue("Retry-After").orElse(""));
-        assertEquals(Map.of("status", "pending"), JsonUtil.parseJson(r.body()));
-        String location = r.headers().firstValue("Location").orElseThrow();
-        assertTrue(location.startsWith(PERSON + "/aauth/pending/"), location);
-        assertEquals(
-                16,
-                java.util.Base64.getUrlDecoder()
-                        .decode(location.substring(location.lastIndexOf('/') + 1))
-                        .length);
-        Item requirement =
-                (Item)
-                        StructuredFields.parseDictionary(
-                                        r.headers().firstValue("AAuth-Requirement").orElseThrow())
-                                .get("requirement");
-        assertEquals("interaction", requirement.tokenValue());
-        assertEquals(PERSON + "/interaction", requirement.parameters().getString("url"));
-        assertTrue(requirement.parameters().getString("code").matches("[A-Z0-9]{4}-[A-Z0-9]{4}"));
-        return location;
-    }
-
-    static String alwaysAskChallenge(Agent backend) {
-        String json = "{\"sku\":\"x\"}";
-        HttpResponse<String> c =
-                post(SUPPLY + "/api/orders")
-                        .body(json)
-                        .header(
-                                "content-digest",
-                                ContentDigest.create(json.getBytes(StandardCharsets.UTF_8)))
-                        .sign(backend.key(), backend.jwt(), "content-digest")
-                        .send();
-        return challenge(c);
-    }
-
     @Test
     @DisplayName(
             "always-ask scope (supply-chain:optimize): 202 pending with requirement=interaction")
     void alwaysAskScopeIsDeferred() throws Exception {
-        Agent backend = enroll("backend");
+        EnrolledAgent backend = enroll("backend");
         pending(tokenRequest(backend, alwaysAskChallenge(backend)));
     }
 
@@ -294,7 +182,7 @@ public class PersonServerIT {
     @DisplayName(
             "an agent outside the autonomous allow-list and bound to no person: 202 pending with requirement=interaction")
     void otherResourceIsDeferred() throws Exception {
-        Agent backend = enroll("backend");
+        EnrolledAgent backend = enroll("backend");
         String rt =
                 challenge(
                         get(MARKET + "/api/market/laptops")
@@ -306,7 +194,7 @@ public class PersonServerIT {
     @Nested
     class Polling {
 
-        static HttpResponse<String> poll(String method, String location, Agent agent) {
+        static HttpResponse<String> poll(String method, String location, EnrolledAgent agent) {
             return new dev.aauth.jakarta.ItRequests.Req(method, location)
                     .sign(agent.key(), agent.jwt())
                     .send();
@@ -315,7 +203,7 @@ public class PersonServerIT {
         @Test
         @DisplayName("slow_down (429): polling before Retry-After")
         void pollingTooFrequentlyIsSlowDown() throws Exception {
-            Agent backend = enroll("backend");
+            EnrolledAgent backend = enroll("backend");
             String location = pending(tokenRequest(backend, alwaysAskChallenge(backend)));
             assertTokenError(poll("GET", location, backend), 429, "slow_down");
         }
@@ -324,9 +212,9 @@ public class PersonServerIT {
         @DisplayName(
                 "Servers MUST verify the agent's identity on every poll: another agent gets 410 as for an unknown id")
         void anotherAgentGetsTheAnswerForAnUnknownId() throws Exception {
-            Agent backend = enroll("backend");
+            EnrolledAgent backend = enroll("backend");
             String location = pending(tokenRequest(backend, alwaysAskChallenge(backend)));
-            Agent other = enroll("supply-chain");
+            EnrolledAgent other = enroll("supply-chain");
             HttpResponse<String> foreign = poll("GET", location, other);
             HttpResponse<String> unknown =
                     poll("GET", PERSON + "/aauth/pending/AAAAAAAAAAAAAAAAAAAAAA", other);
@@ -343,7 +231,7 @@ public class PersonServerIT {
         @Test
         @DisplayName("DELETE cancels: Subsequent requests to the pending URL return 410 Gone")
         void deleteCancels() throws Exception {
-            Agent backend = enroll("backend");
+            EnrolledAgent backend = enroll("backend");
             String location = pending(tokenRequest(backend, alwaysAskChallenge(backend)));
             assertEquals(204, poll("DELETE", location, backend).statusCode());
             assertTokenError(poll("GET", location, backend), 410, "invalid_code");
@@ -353,7 +241,7 @@ public class PersonServerIT {
         @Test
         @DisplayName("polls must be signed: an unsigned GET is 401")
         void unsignedPollIs401() throws Exception {
-            Agent backend = enroll("backend");
+            EnrolledAgent backend = enroll("backend");
             String location = pending(tokenRequest(backend, alwaysAskChallenge(backend)));
             assertEquals(401, get(location).send().statusCode());
         }
@@ -365,7 +253,7 @@ public class PersonServerIT {
         @Test
         @DisplayName("invalid_request (400): Malformed JSON")
         void malformedJson() throws Exception {
-            Agent a = enroll("backend");
+            EnrolledAgent a = enroll("backend");
             assertTokenError(
                     tokenRequest(a.key(), a.jwt(), "{\"resource_token\":"), 400, "invalid_request");
         }
@@ -373,7 +261,7 @@ public class PersonServerIT {
         @Test
         @DisplayName("invalid_request (400): missing required fields")
         void missingResourceToken() throws Exception {
-            Agent a = enroll("backend");
+            EnrolledAgent a = enroll("backend");
             assertTokenError(
                     tokenRequest(a.key(), a.jwt(), "{\"justification\":\"because\"}"),
                     400,
@@ -384,7 +272,7 @@ public class PersonServerIT {
         @DisplayName(
                 "invalid_agent_token (400): an auth token in Signature-Key is not an agent token")
         void wrongTokenTypeInSignatureKey() throws Exception {
-            Agent a = enroll("backend");
+            EnrolledAgent a = enroll("backend");
             String authToken =
                     granted(
                             tokenRequest(
@@ -406,7 +294,7 @@ public class PersonServerIT {
         @Test
         @DisplayName("request signature failures stay 401 with Signature-Error")
         void signatureFailureIs401() throws Exception {
-            Agent a = enroll("backend");
+            EnrolledAgent a = enroll("backend");
             SigningKey other = SigningKey.generate(SignatureAlgorithm.ED25519, null);
             HttpResponse<String> r = tokenRequest(other, a.jwt(), "{\"resource_token\":\"x\"}");
             assertEquals(401, r.statusCode(), r.body());
@@ -442,7 +330,7 @@ public class PersonServerIT {
         @Test
         @DisplayName("expired_resource_token (400)")
         void expiredResourceToken() throws Exception {
-            Agent a = enroll("backend");
+            EnrolledAgent a = enroll("backend");
             TokenIssuer past =
                     new TokenIssuer(
                             SUPPLY,
@@ -466,8 +354,8 @@ public class PersonServerIT {
         @DisplayName(
                 "invalid_resource_token (400): agent_jkt is not the key that signed the token request")
         void wrongAgentJkt() throws Exception {
-            Agent first = enroll("backend");
-            Agent second = enroll("backend");
+            EnrolledAgent first = enroll("backend");
+            EnrolledAgent second = enroll("backend");
             String rt =
                     challenge(get(SUPPLY + "/api/inventory").sign(first.key(), first.jwt()).send());
             assertTokenError(tokenRequest(second, rt), 400, "invalid_resource_token");
@@ -477,7 +365,7 @@ public class PersonServerIT {
         @DisplayName(
                 "invalid_resource_token (400): a scope the resource's scope_descriptions does not define")
         void unknownScope() throws Exception {
-            Agent a = enroll("backend");
+            EnrolledAgent a = enroll("backend");
             StandInResource resource = StandInResource.get();
             String agent = "aauth:backend@" + PERSON.substring("http://".length());
             String known =
@@ -509,7 +397,7 @@ public class PersonServerIT {
         @Test
         @DisplayName("invalid_request (400): bodies over 64 KiB")
         void oversizedBody() throws Exception {
-            Agent a = enroll("backend");
+            EnrolledAgent a = enroll("backend");
             String big = JsonUtil.toJson(Map.of("resource_token", "x".repeat(70 * 1024)));
             assertTokenError(tokenRequest(a.key(), a.jwt(), big), 400, "invalid_request");
         }
@@ -517,7 +405,7 @@ public class PersonServerIT {
         @Test
         @DisplayName("invalid_request (400): device longer than 64 characters")
         void deviceTooLong() throws Exception {
-            Agent a = enroll("backend");
+            EnrolledAgent a = enroll("backend");
             String rt = challenge(get(SUPPLY + "/api/inventory").sign(a.key(), a.jwt()).send());
             assertTokenError(
                     tokenRequest(
@@ -532,7 +420,7 @@ public class PersonServerIT {
         @Test
         @DisplayName("invalid_resource_token (400): a forged resource token (signature fails)")
         void forgedResourceToken() throws Exception {
-            Agent a = enroll("backend");
+            EnrolledAgent a = enroll("backend");
             TokenIssuer forger =
                     new TokenIssuer(
                             SUPPLY,

@@ -2,17 +2,19 @@ package dev.aauth.jakarta.personserver;
 
 import static dev.aauth.jakarta.ItRequests.get;
 import static dev.aauth.jakarta.ItRequests.post;
-import static dev.aauth.jakarta.personserver.PersonServerIT.PERSON;
-import static dev.aauth.jakarta.personserver.PersonServerIT.SUPPLY;
-import static dev.aauth.jakarta.personserver.PersonServerIT.TOKEN;
-import static dev.aauth.jakarta.personserver.PersonServerIT.enroll;
-import static dev.aauth.jakarta.personserver.PersonServerIT.granted;
+import static dev.aauth.jakarta.it.EnrolledAgent.enroll;
+import static dev.aauth.jakarta.it.Origins.PERSON;
+import static dev.aauth.jakarta.it.Origins.SUPPLY;
+import static dev.aauth.jakarta.it.Origins.TOKEN;
+import static dev.aauth.jakarta.it.TokenRequests.granted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aauth.jakarta.ItRequests;
 import dev.aauth.jakarta.StandInIssuers;
+import dev.aauth.jakarta.it.EnrolledAgent;
+import dev.aauth.jakarta.it.TokenRequests;
 import dev.aauth.sigkey.SignatureError;
 import dev.aauth.sigkey.SignatureKey;
 import java.net.http.HttpResponse;
@@ -47,9 +49,9 @@ class ReplayIT {
         return e;
     }
 
-    static ItRequests.Req tokenRequest(PersonServerIT.Agent agent) {
+    static ItRequests.Req tokenRequest(EnrolledAgent agent) {
         String rt =
-                PersonServerIT.challenge(
+                TokenRequests.challenge(
                         get(SUPPLY + "/api/inventory").sign(agent.key(), agent.jwt()).send());
         return post(TOKEN)
                 .body(JsonUtil.toJson(Map.of("resource_token", rt)))
@@ -70,9 +72,9 @@ class ReplayIT {
     @DisplayName(
             "Person Server: a token request whose signature does not cover the body is refused with invalid_input naming content-type and content-digest")
     void unsignedBodyAtTokenEndpointIsInvalidInput() throws Exception {
-        PersonServerIT.Agent agent = enroll("backend");
+        EnrolledAgent agent = enroll("backend");
         String rt =
-                PersonServerIT.challenge(
+                TokenRequests.challenge(
                         get(SUPPLY + "/api/inventory").sign(agent.key(), agent.jwt()).send());
         HttpResponse<String> r =
                 post(TOKEN)
@@ -183,7 +185,7 @@ class ReplayIT {
         SignatureKey jwt = new SignatureKey.Jwt(agent.agentToken());
         // supply-chain:optimize is always asked: every token request is deferred (202)
         String rt =
-                PersonServerIT.challenge(
+                TokenRequests.challenge(
                         post(SUPPLY + "/api/orders")
                                 .body("{\"sku\":\"x\"}")
                                 .sign(agent.key(), jwt)

@@ -2,13 +2,13 @@ package dev.aauth.jakarta.personserver;
 
 import static dev.aauth.jakarta.ItRequests.get;
 import static dev.aauth.jakarta.ItRequests.post;
-import static dev.aauth.jakarta.personserver.PersonServerIT.PERSON;
-import static dev.aauth.jakarta.personserver.PersonServerIT.TOKEN;
-import static dev.aauth.jakarta.personserver.PersonServerIT.alwaysAskChallenge;
-import static dev.aauth.jakarta.personserver.PersonServerIT.assertTokenError;
-import static dev.aauth.jakarta.personserver.PersonServerIT.enroll;
-import static dev.aauth.jakarta.personserver.PersonServerIT.granted;
-import static dev.aauth.jakarta.personserver.PersonServerIT.pending;
+import static dev.aauth.jakarta.it.EnrolledAgent.enroll;
+import static dev.aauth.jakarta.it.Origins.PERSON;
+import static dev.aauth.jakarta.it.Origins.TOKEN;
+import static dev.aauth.jakarta.it.TokenRequests.alwaysAskChallenge;
+import static dev.aauth.jakarta.it.TokenRequests.assertTokenError;
+import static dev.aauth.jakarta.it.TokenRequests.granted;
+import static dev.aauth.jakarta.it.TokenRequests.pending;
 import static dev.aauth.jakarta.personserver.PostgresIt.sendToSecond;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -20,8 +20,11 @@ import dev.aauth.jakarta.ItRequests;
 import dev.aauth.jakarta.ItStore;
 import dev.aauth.jakarta.StandInIssuers;
 import dev.aauth.jakarta.consent.ConsentBrowser;
-import dev.aauth.jakarta.consent.Deferred;
 import dev.aauth.jakarta.consent.LoadBalancer;
+import dev.aauth.jakarta.it.Deferred;
+import dev.aauth.jakarta.it.EnrolledAgent;
+import dev.aauth.jakarta.it.Origins;
+import dev.aauth.jakarta.it.TokenRequests;
 import dev.aauth.jakarta.login.PasswordHashes;
 import dev.aauth.jakarta.store.Person;
 import dev.aauth.jakarta.store.SigningKeys;
@@ -73,7 +76,7 @@ import org.openqa.selenium.By;
 class TwoInstancesIT {
 
     static String PERSON2;
-    static String SUPPLY = PersonServerIT.SUPPLY;
+    static String SUPPLY = Origins.SUPPLY;
     static final String PASSWORD = "two instances, one person";
     static StandInIssuers.AgentProvider provider;
 
@@ -81,7 +84,9 @@ class TwoInstancesIT {
     static void secondInstance() {
         PostgresIt.assumePostgres();
         PERSON2 = PostgresIt.secondInstance("person");
-        provider = StandInIssuers.agentProvider(Map.of("client_name", "Two Instances Test Agent"));
+        provider =
+                StandInIssuers.agentProvider(
+                        Map.of("client_name", "Two Instances Test EnrolledAgent"));
     }
 
     static JwkSet jwks(String base) throws Exception {
@@ -98,7 +103,7 @@ class TwoInstancesIT {
     @DisplayName(
             "Keys: a token signed by instance one verifies against instance two's JWKS (one key set in the database)")
     void aTokenSignedByOneVerifiesAgainstTwosJwks() throws Exception {
-        PersonServerIT.Agent agent = enroll("backend");
+        EnrolledAgent agent = enroll("backend");
         ParsedJws token = Jws.parse(agent.agentToken());
 
         token.verify(jwks(PERSON2).byKid(token.kid().orElseThrow()).orElseThrow());
@@ -161,9 +166,9 @@ class TwoInstancesIT {
     @DisplayName(
             "A direct grant on instance two; a grant of instance one revoked on instance two, then refused by the resource")
     void directGrantAndRevocationAcrossInstances() throws Exception {
-        PersonServerIT.Agent agent = enroll("backend");
+        EnrolledAgent agent = enroll("backend");
         String rt =
-                PersonServerIT.challenge(
+                TokenRequests.challenge(
                         get(SUPPLY + "/api/inventory").sign(agent.key(), agent.jwt()).send());
         ItRequests.Req request =
                 post(TOKEN)
@@ -189,9 +194,9 @@ class TwoInstancesIT {
     @DisplayName(
             "A pending request (202) made on instance one is polled on instance two (same state), cancelled there, then 410 on both")
     void aPendingRequestMovesBetweenInstances() throws Exception {
-        PersonServerIT.Agent agent = enroll("backend");
+        EnrolledAgent agent = enroll("backend");
         HttpResponse<String> deferred =
-                PersonServerIT.tokenRequest(agent, alwaysAskChallenge(agent));
+                TokenRequests.tokenRequest(agent, alwaysAskChallenge(agent));
         String location = pending(deferred);
         String location2 = PERSON2 + location.substring(PERSON.length());
 
@@ -226,8 +231,7 @@ class TwoInstancesIT {
             StandInIssuers.Agent a =
                     provider.agent(
                             local + "-" + UUID.randomUUID().toString().substring(0, 8), PERSON);
-            String resourceToken =
-                    alwaysAskChallenge(new PersonServerIT.Agent(a.key(), a.agentToken()));
+            String resourceToken = alwaysAskChallenge(new EnrolledAgent(a.key(), a.agentToken()));
             List<String> scopes =
                     List.of(((String) Jws.parse(resourceToken).claims().get("scope")).split(" "));
             assertTrue(scopes.contains("supply-chain:optimize"), "the always-ask scope: " + scopes);
@@ -298,7 +302,7 @@ class TwoInstancesIT {
 
         String authToken = granted(d.pollUntilAnswered(PERSON));
         AuthToken t =
-                PersonServerIT.verifier()
+                TokenRequests.verifier()
                         .verifyAuthTokenResponse(
                                 authToken,
                                 PERSON,
@@ -369,7 +373,7 @@ class TwoInstancesIT {
 
     /** A signed poll for instance one's pending URL, sent to instance one or two. */
     static HttpResponse<String> poll(
-            String method, String location, PersonServerIT.Agent agent, boolean onTwo) {
+            String method, String location, EnrolledAgent agent, boolean onTwo) {
         ItRequests.Req r = new ItRequests.Req(method, location).sign(agent.key(), agent.jwt());
         return onTwo ? sendToSecond(r, PERSON, PERSON2) : r.send();
     }

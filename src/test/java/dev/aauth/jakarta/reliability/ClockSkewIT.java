@@ -1,15 +1,16 @@
 package dev.aauth.jakarta.reliability;
 
-import static dev.aauth.jakarta.consent.Deferred.jwt;
-import static dev.aauth.jakarta.personserver.PersonServerIT.PERSON;
-import static dev.aauth.jakarta.personserver.PersonServerIT.SUPPLY;
-import static dev.aauth.jakarta.personserver.PersonServerIT.challenge;
+import static dev.aauth.jakarta.it.Deferred.jwt;
+import static dev.aauth.jakarta.it.Origins.PERSON;
+import static dev.aauth.jakarta.it.Origins.SUPPLY;
+import static dev.aauth.jakarta.it.TokenRequests.challenge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aauth.jakarta.ItRequests;
 import dev.aauth.jakarta.StandInIssuers;
-import dev.aauth.jakarta.consent.Deferred;
+import dev.aauth.jakarta.it.Deferred;
+import dev.aauth.jakarta.it.PersonOverHttp;
 import dev.aauth.jakarta.store.Person;
 import dev.aauth.jose.SignatureAlgorithm;
 import dev.aauth.jose.SigningKey;

@@ -1,12 +1,12 @@
 package dev.aauth.jakarta.reliability;
 
-import static dev.aauth.jakarta.personserver.PersonServerIT.PERSON;
+import static dev.aauth.jakarta.it.Origins.PERSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aauth.jakarta.StandInIssuers;
-import dev.aauth.jakarta.consent.Deferred;
-import dev.aauth.jakarta.consent.PersonPagesIT;
+import dev.aauth.jakarta.it.Deferred;
+import dev.aauth.jakarta.it.PersonOverHttp;
 import dev.aauth.jakarta.store.Person;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -89,7 +89,7 @@ class CodeRedemptionRaceIT {
                         pool.submit(
                                 () -> {
                                     gate.await();
-                                    HttpResponse<String> r = PersonPagesIT.get(c, url);
+                                    HttpResponse<String> r = PersonOverHttp.get(c, url);
                                     return new Redemption(
                                             session,
                                             r.statusCode(),
@@ -128,10 +128,10 @@ class CodeRedemptionRaceIT {
                 w.location().startsWith("http")
                         ? w.location().substring(PERSON.length())
                         : w.location();
-        String mine = PersonPagesIT.get(sessions.get(w.session()), PERSON + path).body();
+        String mine = PersonOverHttp.get(sessions.get(w.session()), PERSON + path).body();
         assertTrue(mine.contains("id=\"consent\""), context + "\n" + mine);
         int other = (w.session() + SESSIONS_PER_PERSON) % sessions.size();
-        String theirs = PersonPagesIT.get(sessions.get(other), PERSON + path).body();
+        String theirs = PersonOverHttp.get(sessions.get(other), PERSON + path).body();
         assertTrue(theirs.contains("There is no such request"), context + "\n" + theirs);
     }
 }

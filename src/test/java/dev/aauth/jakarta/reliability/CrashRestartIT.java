@@ -1,23 +1,21 @@
 package dev.aauth.jakarta.reliability;
 
-import static dev.aauth.jakarta.consent.Deferred.jwt;
-import static dev.aauth.jakarta.personserver.PersonServerIT.PERSON;
-import static dev.aauth.jakarta.personserver.PersonServerIT.SUPPLY;
-import static dev.aauth.jakarta.personserver.PersonServerIT.challenge;
-import static dev.aauth.jakarta.personserver.PersonServerIT.tokenRequest;
+import static dev.aauth.jakarta.it.Deferred.jwt;
+import static dev.aauth.jakarta.it.Origins.SUPPLY;
+import static dev.aauth.jakarta.it.TokenRequests.challenge;
+import static dev.aauth.jakarta.it.TokenRequests.tokenRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aauth.jakarta.ItRequests;
 import dev.aauth.jakarta.StandInIssuers;
-import dev.aauth.jakarta.consent.Deferred;
+import dev.aauth.jakarta.it.Deferred;
+import dev.aauth.jakarta.it.ItServer;
+import dev.aauth.jakarta.it.PersonOverHttp;
 import dev.aauth.jakarta.store.Person;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +52,6 @@ import org.junit.jupiter.api.Test;
  * by this test, so their keys and agent tokens outlive the server.
  */
 class CrashRestartIT {
-
-    static final Duration START_DEADLINE = Duration.ofSeconds(180);
 
     /** Direct grants in flight at the crash. */
     static final int GRANTS = 8;
@@ -108,7 +104,7 @@ class CrashRestartIT {
                         PersonOverHttp.deferInventory(provider));
 
         List<Outcome> inFlight = crashWhile(forms, granted, grantTokens);
-        startItServer();
+        ItServer.start();
 
         List<String> problems = new ArrayList<>();
         HttpClient again = PersonOverHttp.signedIn(person);
@@ -246,7 +242,7 @@ class CrashRestartIT {
             }
             gate.countDown();
             firstAnswer.await(2, TimeUnit.SECONDS);
-            killItServer();
+            ItServer.kill();
             List<Outcome> outcomes = new ArrayList<>();
             for (Future<Outcome> f : futures) {
                 outcomes.add(f.get(60, TimeUnit.SECONDS));
@@ -254,68 +250,6 @@ class CrashRestartIT {
             return outcomes;
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    static Path serverDir() {
-        String dir = System.getProperty("aauth.it.server.dir");
-        assertNotNull(
-                dir, "aauth.it.server.dir is not set: run the integration tests with `mvn verify`");
-        return Path.of(dir);
-    }
-
-    /**
-     * SIGKILL to the IT server: Liberty records its pid in {@code usr/servers/.pid/<name>.pid}.
-     * Waits until the process is gone.
-     */
-    static void killItServer() throws Exception {
-        Path dir = serverDir();
-        Path pidFile = dir.getParent().resolve(".pid").resolve(dir.getFileName() + ".pid");
-        long pid = Long.parseLong(Files.readString(pidFile).trim());
-        ProcessHandle server =
-                ProcessHandle.of(pid)
-                        .orElseThrow(() -> new AssertionError("no process " + pid + " running"));
-        assertTrue(server.destroyForcibly(), "SIGKILL to " + pid);
-        server.onExit().get(30, TimeUnit.SECONDS);
-    }
-
-    /** {@code bin/server start}, then waits (bounded) until the three origins serve again. */
-    static void startItServer() throws Exception {
-        Path dir = serverDir();
-        Path script = dir.getParent().getParent().getParent().resolve("bin").resolve("server");
-        Path log = Files.createTempFile("aauth-it-start", ".log");
-        ProcessBuilder pb =
-                new ProcessBuilder(script.toString(), "start", dir.getFileName().toString())
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile());
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process p = pb.start();
-        if (!p.waitFor(START_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("server start did not finish within " + START_DEADLINE);
-        }
-        assertEquals(0, p.exitValue(), "server start: " + Files.readString(log));
-        long end = System.nanoTime() + START_DEADLINE.toNanos();
-        for (String url :
-                List.of(
-                        PERSON + "/health/ready",
-                        SUPPLY + "/aauth/info",
-                        ItRequests.baseUrl("market") + "/aauth/info")) {
-            while (!answers200(url)) {
-                if (System.nanoTime() - end > 0) {
-                    throw new AssertionError(
-                            "the restarted server does not serve " + url + " in " + START_DEADLINE);
-                }
-                Thread.sleep(250);
-            }
-        }
-    }
-
-    private static boolean answers200(String url) {
-        try {
-            return ItRequests.get(url).send().statusCode() == 200;
-        } catch (RuntimeException e) {
-            return false; // not listening yet
         }
     }
 

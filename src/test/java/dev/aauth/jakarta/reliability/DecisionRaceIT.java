@@ -1,14 +1,14 @@
 package dev.aauth.jakarta.reliability;
 
-import static dev.aauth.jakarta.consent.Deferred.jwt;
-import static dev.aauth.jakarta.personserver.PersonServerIT.PERSON;
+import static dev.aauth.jakarta.it.Deferred.jwt;
+import static dev.aauth.jakarta.it.Origins.PERSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aauth.jakarta.ItRequests;
 import dev.aauth.jakarta.StandInIssuers;
-import dev.aauth.jakarta.consent.Deferred;
-import dev.aauth.jakarta.consent.PersonPagesIT;
+import dev.aauth.jakarta.it.Deferred;
+import dev.aauth.jakarta.it.PersonOverHttp;
 import dev.aauth.jakarta.store.Person;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -200,7 +200,7 @@ class DecisionRaceIT {
         }
 
         // the person's page agrees with what the agent was told
-        String shown = PersonPagesIT.get(approver, PERSON + page).body();
+        String shown = PersonOverHttp.get(approver, PERSON + page).body();
         String winner = tokens == 1 ? "approve" : denials == 1 ? "deny" : "cancel";
         String expected =
                 switch (winner) {

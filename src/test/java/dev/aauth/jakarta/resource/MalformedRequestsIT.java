@@ -1,6 +1,8 @@
 package dev.aauth.jakarta.resource;
 
-import static dev.aauth.jakarta.ItRequests.baseUrl;
+import static dev.aauth.jakarta.it.Origins.MARKET;
+import static dev.aauth.jakarta.it.Origins.PERSON;
+import static dev.aauth.jakarta.it.Origins.SUPPLY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -38,10 +40,6 @@ import org.junit.jupiter.api.Test;
  * </ul>
  */
 class MalformedRequestsIT {
-
-    static final String PERSON = baseUrl("person");
-    static final String SUPPLY = baseUrl("supply");
-    static final String MARKET = baseUrl("market");
 
     record Endpoint(String origin, String method, String path) {
         @Override

@@ -1,6 +1,6 @@
 package dev.aauth.jakarta.resource;
 
-import static dev.aauth.jakarta.ItRequests.baseUrl;
+import static dev.aauth.jakarta.it.Origins.MARKET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,7 +50,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class PathVariantsIT {
 
-    static final String MARKET = baseUrl("market");
     static final StandInIssuers ISSUERS = StandInIssuers.get();
 
     final Agent agent = ISSUERS.agent("path-variants");

@@ -1,8 +1,10 @@
 package dev.aauth.jakarta.resource;
 
-import static dev.aauth.jakarta.ItRequests.baseUrl;
 import static dev.aauth.jakarta.ItRequests.get;
 import static dev.aauth.jakarta.ItRequests.post;
+import static dev.aauth.jakarta.it.Origins.MARKET;
+import static dev.aauth.jakarta.it.Origins.PERSON;
+import static dev.aauth.jakarta.it.Origins.SUPPLY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -66,9 +68,6 @@ import org.junit.jupiter.api.Test;
 class ResourceEnforcementIT {
 
     static final StandInIssuers ISSUERS = StandInIssuers.get();
-    static final String SUPPLY = baseUrl("supply");
-    static final String MARKET = baseUrl("market");
-    static final String PERSON = baseUrl("person");
     static final String S256 = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
     final Agent agent = ISSUERS.agent("backend");

@@ -1,25 +1,25 @@
-package dev.aauth.jakarta.reliability;
+package dev.aauth.jakarta.it;
 
-import static dev.aauth.jakarta.consent.Deferred.jwt;
-import static dev.aauth.jakarta.personserver.PersonServerIT.PERSON;
-import static dev.aauth.jakarta.personserver.PersonServerIT.SUPPLY;
-import static dev.aauth.jakarta.personserver.PersonServerIT.challenge;
+import static dev.aauth.jakarta.it.Deferred.jwt;
+import static dev.aauth.jakarta.it.Origins.PERSON;
+import static dev.aauth.jakarta.it.Origins.SUPPLY;
+import static dev.aauth.jakarta.it.TokenRequests.challenge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aauth.jakarta.ItRequests;
 import dev.aauth.jakarta.ItStore;
 import dev.aauth.jakarta.StandInIssuers;
-import dev.aauth.jakarta.consent.Deferred;
-import dev.aauth.jakarta.consent.PersonPagesIT;
 import dev.aauth.jakarta.login.PasswordHashes;
 import dev.aauth.jakarta.store.Person;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,22 +29,70 @@ import java.util.regex.Pattern;
 
 /**
  * The person's side over plain HTTP, as a browser without script does it: a person of the test's
- * own (password set in the store), signed in through the Faces sign-in page ({@link
- * PersonPagesIT#login}), opening an interaction code ({@code /interaction?code=}, which redeems it
- * and redirects to {@code /interaction?request=<id>}) and posting the consent form's Approve or
- * Deny button with the form's own fields and view state.
+ * own (password set in the store), signed in through the Faces sign-in page ({@link #login}),
+ * opening an interaction code ({@code /interaction?code=}, which redeems it and redirects to {@code
+ * /interaction?request=<id>}) and posting the consent form's Approve or Deny button with the form's
+ * own fields and view state.
  */
-final class PersonOverHttp {
+public final class PersonOverHttp {
 
-    static final String PASSWORD = "correct horse battery staple";
+    public static final String PASSWORD = "correct horse battery staple";
 
     private static final Pattern INPUT = Pattern.compile("<input([^>]*)>");
     private static final Pattern ATTR = Pattern.compile("([a-zA-Z:_-]+)=\"([^\"]*)\"");
 
     private PersonOverHttp() {}
 
+    /** A browser session of its own: HTTP/1.1, cookies kept, redirects not followed. */
+    public static HttpClient client() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .cookieHandler(new CookieManager())
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    /** A plain {@code GET} in session {@code c}. */
+    public static HttpResponse<String> get(HttpClient c, String url) throws Exception {
+        return c.send(
+                HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Signs in on the Faces sign-in page in session {@code c} (the form's own view state, {@code
+     * Origin} of the person origin); returns the answer ({@code 302} when it worked).
+     */
+    public static HttpResponse<String> login(HttpClient c, String username, String password)
+            throws Exception {
+        String page = get(c, PERSON + "/login").body();
+        Matcher m =
+                Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"")
+                        .matcher(page);
+        assertTrue(m.find(), page);
+        String body =
+                "login=login&login%3Asignin=Sign+in&login_SUBMIT=1&login%3Ausername="
+                        + enc(username)
+                        + "&login%3Apassword="
+                        + enc(password)
+                        + "&jakarta.faces.ViewState="
+                        + enc(m.group(1));
+        return c.send(
+                HttpRequest.newBuilder(URI.create(PERSON + "/login"))
+                        .header("Origin", PERSON)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code s} form-encoded. */
+    public static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
     /** A fresh person with a password, so tests do not see each other's consents. */
-    static Person newPerson(String name) {
+    public static Person newPerson(String name) {
         Person p = ItStore.get().newPerson(name, "reliab-" + UUID.randomUUID() + "@example.test");
         ItStore.get()
                 .persons
@@ -53,9 +101,9 @@ final class PersonOverHttp {
     }
 
     /** A new browser session (cookies, no redirects followed) signed in as {@code p}. */
-    static HttpClient signedIn(Person p) throws Exception {
-        HttpClient c = PersonPagesIT.client();
-        HttpResponse<String> r = PersonPagesIT.login(c, p.username(), PASSWORD);
+    public static HttpClient signedIn(Person p) throws Exception {
+        HttpClient c = client();
+        HttpResponse<String> r = login(c, p.username(), PASSWORD);
         assertEquals(302, r.statusCode(), "sign-in: " + r.body());
         return c;
     }
@@ -64,10 +112,9 @@ final class PersonOverHttp {
      * Opens {@code code} in {@code c}: {@code 302} to {@code /interaction?request=<id>}; returns
      * that path.
      */
-    static String open(HttpClient c, String code) throws Exception {
+    public static String open(HttpClient c, String code) throws Exception {
         HttpResponse<String> r =
-                PersonPagesIT.get(
-                        c, PERSON + "/interaction?code=" + URLEncoder.encode(code, UTF8()));
+                get(c, PERSON + "/interaction?code=" + URLEncoder.encode(code, UTF8()));
         assertEquals(302, r.statusCode(), "opening the code: " + r.body());
         String location = r.headers().firstValue("Location").orElseThrow();
         assertTrue(location.contains("/interaction?request="), location);
@@ -75,10 +122,10 @@ final class PersonOverHttp {
     }
 
     /** The consent screen's decide form in session {@code c}, ready to be posted. */
-    record ConsentForm(HttpClient client, String action, List<String[]> fields) {
+    public record ConsentForm(HttpClient client, String action, List<String[]> fields) {
 
         /** Posts with the {@code decide:approve} or {@code decide:deny} button. */
-        HttpResponse<String> post(String button) throws Exception {
+        public HttpResponse<String> post(String button) throws Exception {
             StringBuilder body = new StringBuilder();
             for (String[] f : fields) {
                 append(body, f[0], f[1]);
@@ -107,8 +154,8 @@ final class PersonOverHttp {
      * Loads {@code path} ({@code /interaction?request=<id>}) in {@code c} and reads the decide
      * form: hidden fields, checked checkboxes (every scope shown is checked), no button.
      */
-    static ConsentForm consentForm(HttpClient c, String path) throws Exception {
-        HttpResponse<String> r = PersonPagesIT.get(c, PERSON + path);
+    public static ConsentForm consentForm(HttpClient c, String path) throws Exception {
+        HttpResponse<String> r = get(c, PERSON + path);
         assertEquals(200, r.statusCode(), r.body());
         String page = r.body();
         int start = page.indexOf("<form id=\"decide\"");
@@ -150,13 +197,13 @@ final class PersonOverHttp {
     }
 
     /** A deferred inventory request of a new stand-in agent whose Person Server is the real one. */
-    static Deferred deferInventory(StandInIssuers.AgentProvider provider) throws Exception {
+    public static Deferred deferInventory(StandInIssuers.AgentProvider provider) throws Exception {
         StandInIssuers.Agent a =
                 provider.agent("reliab-" + UUID.randomUUID().toString().substring(0, 8), PERSON);
         return deferInventory(a);
     }
 
-    static Deferred deferInventory(StandInIssuers.Agent a) throws Exception {
+    public static Deferred deferInventory(StandInIssuers.Agent a) throws Exception {
         String rt =
                 challenge(ItRequests.get(SUPPLY + "/api/inventory").sign(a.key(), jwt(a)).send());
         return Deferred.request(a, rt, Map.of());
