@@ -36,7 +36,7 @@ public final class ItStore {
         if (instance == null) {
             EntityManagerFactory factory =
                     StorePersistence.resourceLocal(
-                            property("aauth.it.db.url"),
+                            named(property("aauth.it.db.url")),
                             property("aauth.it.db.user"),
                             property("aauth.it.db.password"),
                             2);
@@ -44,6 +44,19 @@ public final class ItStore {
             instance = new ItStore(factory);
         }
         return instance;
+    }
+
+    /**
+     * The test JVM's own connections, named on PostgreSQL ({@value #APPLICATION_NAME}) so that an
+     * outage made for the servers ({@code DatabaseOutageIT}) leaves them alone.
+     */
+    public static final String APPLICATION_NAME = "aauth-it-tests";
+
+    static String named(String url) {
+        if (!url.startsWith("jdbc:postgresql:")) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + "ApplicationName=" + APPLICATION_NAME;
     }
 
     private static String property(String name) {

@@ -52,6 +52,8 @@ import org.eclipse.microprofile.config.Config;
  *       stays current before the next rotation</td></tr>
  *   <tr><td>{@value #KEYS_REFRESH_INTERVAL}</td><td>{@code 60}</td><td>seconds between re-reads of the keys
  *       from the database (rotation check, other instances' rotations, retirement)</td></tr>
+ *   <tr><td>{@value #STORE_RETRY_AFTER}</td><td>{@code 5}</td><td>{@code Retry-After} seconds of the
+ *       {@code 503 temporarily_unavailable} answered while the database cannot be reached (1-3600)</td></tr>
  *   <tr><td>{@value #DEMO_APIS}</td><td>(none)</td><td>comma-separated demo APIs this origin serves:
  *       {@code supply-chain}, {@code market-analysis}; needs the {@code resource} role</td></tr>
  *   <tr><td>{@value #RESOURCE_SIGNATURE_KEY_SCHEMES}</td><td>{@code jwt}</td><td>accepted
@@ -136,6 +138,7 @@ public class AAuthConfig {
     public static final String KEYS_DIR = "aauth.keys.dir";
     public static final String KEYS_ROTATION_INTERVAL = "aauth.keys.rotation-interval";
     public static final String KEYS_REFRESH_INTERVAL = "aauth.keys.refresh-interval";
+    public static final String STORE_RETRY_AFTER = "aauth.store.retry-after";
     public static final String DEMO_APIS = "aauth.demo.apis";
     public static final String RESOURCE_SIGNATURE_KEY_SCHEMES =
             "aauth.resource.signature-key-schemes";
@@ -197,6 +200,7 @@ public class AAuthConfig {
     private final Optional<Path> keysDir;
     private final Duration keysRotationInterval;
     private final Duration keysRefreshInterval;
+    private final Duration storeRetryAfter;
     private final Set<String> demoApis;
     private final SignatureSettings resourceSignatures;
     private final AgentProviderSettings agentProvider;
@@ -250,6 +254,8 @@ public class AAuthConfig {
                         KEYS_REFRESH_INTERVAL,
                         nonBlank(property, KEYS_REFRESH_INTERVAL).orElse("60"),
                         3600);
+        this.storeRetryAfter =
+                seconds(STORE_RETRY_AFTER, nonBlank(property, STORE_RETRY_AFTER).orElse("5"), 3600);
         this.demoApis = parseDemoApis(nonBlank(property, DEMO_APIS).orElse(""));
         if (!demoApis.isEmpty() && !roles.contains(Role.RESOURCE)) {
             throw new IllegalStateException(
@@ -324,6 +330,7 @@ public class AAuthConfig {
         this.keysDir = Optional.empty();
         this.keysRotationInterval = null;
         this.keysRefreshInterval = null;
+        this.storeRetryAfter = null;
         this.demoApis = Set.of();
         this.resourceSignatures = null;
         this.agentProvider = null;
@@ -381,6 +388,14 @@ public class AAuthConfig {
      */
     public Duration keysRefreshInterval() {
         return keysRefreshInterval;
+    }
+
+    /**
+     * The {@code Retry-After} of the {@code 503} answered while the database cannot be reached
+     * ({@value #STORE_RETRY_AFTER}).
+     */
+    public Duration storeRetryAfter() {
+        return storeRetryAfter;
     }
 
     /** The demo APIs this origin serves ({@value #DEMO_APIS}); unmodifiable, possibly empty. */

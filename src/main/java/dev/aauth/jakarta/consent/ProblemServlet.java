@@ -1,5 +1,6 @@
 package dev.aauth.jakarta.consent;
 
+import dev.aauth.jakarta.boundary.ServiceUnavailable;
 import jakarta.faces.application.ViewExpiredException;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
@@ -7,13 +8,15 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.OptionalLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The error page of the person pages (web.xml {@code error-page}): a short page, never a stack
  * trace. A form post without a valid view state (expired, or forged: the CSRF case) is {@code 400}
- * "this form is no longer valid"; anything else {@code 500}, logged.
+ * "this form is no longer valid"; a failure caused by the database being unreachable {@code 503}
+ * "Temporarily unavailable" with {@code Retry-After}; anything else {@code 500}, logged.
  */
 @WebServlet("/interaction/problem")
 public class ProblemServlet extends HttpServlet {
@@ -30,9 +33,17 @@ public class ProblemServlet extends HttpServlet {
         }
         String title;
         String text;
+        OptionalLong retryAfter =
+                error == null ? OptionalLong.empty() : ServiceUnavailable.retryAfter(error);
         if (expired) {
             invalidForm(response);
             return;
+        } else if (retryAfter.isPresent()) {
+            // the database unreachable (logged where it was found): 503 with Retry-After
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            response.setHeader("Retry-After", Long.toString(retryAfter.getAsLong()));
+            title = "Temporarily unavailable";
+            text = "Nothing was changed. Please try again in a moment.";
         } else {
             if (error != null) {
                 LOG.log(Level.WARNING, "person page failed", error);

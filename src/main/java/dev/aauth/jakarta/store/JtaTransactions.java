@@ -1,10 +1,11 @@
 package dev.aauth.jakarta.store;
 
+import dev.aauth.jakarta.config.AAuthConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * {@link Transactions} in a Jakarta EE server: the container-managed, transaction-scoped entity
@@ -13,28 +14,39 @@ import java.util.function.Function;
  * <p>{@code REQUIRED}: a repository call made inside the caller's own transaction joins it, so
  * several store calls can commit together; a transition "won" inside such a transaction holds its
  * row lock until the caller commits and is undone if the caller rolls back.
+ *
+ * <p>A database that cannot be reached, whether the work or the commit finds it out (the commit
+ * happens in {@link JtaTransactionScopes}' interceptor, so the failure is caught out here), is
+ * {@link StoreUnavailable}: {@code 503 temporarily_unavailable} with {@code Retry-After: }{@value
+ * AAuthConfig#STORE_RETRY_AFTER}; the transaction is rolled back.
  */
 @ApplicationScoped
 public class JtaTransactions implements Transactions {
 
-    @PersistenceContext(unitName = StoreMigration.PERSISTENCE_UNIT)
-    EntityManager entityManager;
+    @Inject JtaTransactionScopes scopes;
+
+    @Inject AAuthConfig config;
 
     @Override
-    @Transactional(Transactional.TxType.REQUIRED)
     public <T> T required(Function<EntityManager, T> work) {
-        return work.apply(entityManager);
+        return translated(() -> scopes.required(work));
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
     public <T> T reading(Function<EntityManager, T> work) {
-        return work.apply(entityManager);
+        return translated(() -> scopes.reading(work));
     }
 
     @Override
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public <T> T requiresNew(Function<EntityManager, T> work) {
-        return work.apply(entityManager);
+        return translated(() -> scopes.requiresNew(work));
+    }
+
+    private <T> T translated(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            throw StoreUnavailable.translate(e, config.storeRetryAfter().toSeconds());
+        }
     }
 }
