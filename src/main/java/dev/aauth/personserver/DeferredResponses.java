@@ -213,11 +213,14 @@ public final class DeferredResponses {
         pending.expireIfDue(id);
         switch (pending.admitPoll(id, agent, retryAfter)) {
             case SLOW_DOWN ->
-                    throw new AAuthException(
+                    // issue 12 scenario 5: the flooder is told when to come back (the next poll is
+                    // admitted at most one interval from now: a refused poll does not move it)
+                    throw AAuthException.retryAfter(
                             AAuthError.SLOW_DOWN,
                             "polling too frequently: wait "
                                     + retryAfter.toSeconds()
-                                    + " s between polls");
+                                    + " s between polls",
+                            retryAfter.toSeconds());
             case UNKNOWN -> throw gone();
             case ADMITTED -> {}
         }
