@@ -118,6 +118,19 @@ public final class DeferredResponses {
     private final int maxOpenPerAgent;
     private final int maxOpenPerPerson;
 
+    /** Locks striped by agent: the per-agent cap's count and create, one agent at a time. */
+    private final Object[] stripes = new Object[64];
+
+    {
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new Object();
+        }
+    }
+
+    private Object stripe(String agent) {
+        return stripes[Math.floorMod(agent.hashCode(), stripes.length)];
+    }
+
     public DeferredResponses(
             PendingRequestStore pending, PersonIds persons, Settings settings, Clock clock) {
         this.pending = Objects.requireNonNull(pending, "pending");
@@ -145,45 +158,51 @@ public final class DeferredResponses {
             List<String> scopes,
             TokenRequest request,
             String person) {
-        if (maxOpenPerAgent != Integer.MAX_VALUE && pending.countOpen(agent) >= maxOpenPerAgent) {
-            // issue 12: pending-request floods are capped per agent (counted, then created: two
-            // instances racing may each admit one more)
-            throw AAuthException.retryAfter(
-                    AAuthError.SLOW_DOWN,
-                    "too many open requests of this agent ("
-                            + maxOpenPerAgent
-                            + "): let some end first",
-                    retryAfter.toSeconds());
+        // issue 12 scenario 5: count and create one at a time per agent in this instance, so that
+        // a burst of one agent's requests cannot all pass the count before any is created (100/s
+        // admitted 102 of a cap of 100); two instances may still each admit one more
+        synchronized (stripe(agent)) {
+            if (maxOpenPerAgent != Integer.MAX_VALUE
+                    && pending.countOpen(agent) >= maxOpenPerAgent) {
+                // issue 12: pending-request floods are capped per agent (counted, then created: two
+                // instances racing may each admit one more)
+                throw AAuthException.retryAfter(
+                        AAuthError.SLOW_DOWN,
+                        "too many open requests of this agent ("
+                                + maxOpenPerAgent
+                                + "): let some end first",
+                        retryAfter.toSeconds());
+            }
+            String personId = person == null ? null : persons.ensure(person);
+            if (personId != null
+                    && maxOpenPerPerson != Integer.MAX_VALUE
+                    && pending.countOpenForPerson(personId) >= maxOpenPerPerson) {
+                // issue 12: capped per person too, so many agents of one person cannot flood them
+                throw AAuthException.retryAfter(
+                        AAuthError.SLOW_DOWN,
+                        "too many open requests for this person ("
+                                + maxOpenPerPerson
+                                + "): let some end first",
+                        retryAfter.toSeconds());
+            }
+            PendingRequestStore.Created created =
+                    pending.create(
+                            new PendingRequestStore.NewRequest(
+                                    agent,
+                                    agentJkt,
+                                    resourceToken,
+                                    upstreamToken,
+                                    resource,
+                                    Set.copyOf(scopes),
+                                    request.justification(),
+                                    request.platform(),
+                                    request.device(),
+                                    personId,
+                                    lifetime,
+                                    retryAfter));
+            String code = created.code();
+            return new TokenResponse.Pending(created.request().id(), code, retryAfter.toSeconds());
         }
-        String personId = person == null ? null : persons.ensure(person);
-        if (personId != null
-                && maxOpenPerPerson != Integer.MAX_VALUE
-                && pending.countOpenForPerson(personId) >= maxOpenPerPerson) {
-            // issue 12: capped per person too, so many agents of one person cannot flood them
-            throw AAuthException.retryAfter(
-                    AAuthError.SLOW_DOWN,
-                    "too many open requests for this person ("
-                            + maxOpenPerPerson
-                            + "): let some end first",
-                    retryAfter.toSeconds());
-        }
-        PendingRequestStore.Created created =
-                pending.create(
-                        new PendingRequestStore.NewRequest(
-                                agent,
-                                agentJkt,
-                                resourceToken,
-                                upstreamToken,
-                                resource,
-                                Set.copyOf(scopes),
-                                request.justification(),
-                                request.platform(),
-                                request.device(),
-                                personId,
-                                lifetime,
-                                retryAfter));
-        String code = created.code();
-        return new TokenResponse.Pending(created.request().id(), code, retryAfter.toSeconds());
     }
 
     /**
