@@ -29,7 +29,10 @@ final class LatencyWindows {
     private final Duration window;
     private final ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
 
-    /** The current window: -1 during warm-up, then 0 .. 2 * pairs - 1; past the end, done. */
+    /** The second half of the warm-up, with the load on (not measured). */
+    private static final int LOADED_WARM_UP = -2;
+
+    /** The current window: -1 or -2 during warm-up, then 0 .. 2 * pairs - 1; past the end, done. */
     private volatile int current = -1;
 
     LatencyWindows(int pairs, Duration window) {
@@ -56,7 +59,7 @@ final class LatencyWindows {
     /** True while the current window is a load window: the load generators run only then. */
     boolean loadOn() {
         int c = current;
-        return c >= 0 && c < windows() && isLoad(c);
+        return c == LOADED_WARM_UP || (c >= 0 && c < windows() && isLoad(c));
     }
 
     boolean done() {
@@ -76,7 +79,12 @@ final class LatencyWindows {
      * by the clock, not waits for a condition.
      */
     void run(Duration warmUp) {
-        waitFor(warmUp);
+        // the first half without load, the second with it: the load's own start (threads, JIT,
+        // connections) is warmed too, then measured from the first window on
+        waitFor(warmUp.dividedBy(2));
+        current = LOADED_WARM_UP;
+        waitFor(warmUp.dividedBy(2));
+        current = -1;
         for (int i = 0; i < windows(); i++) {
             current = i;
             waitFor(window);
@@ -142,6 +150,17 @@ final class LatencyWindows {
         return kind.length % 2 == 1
                 ? kind[kind.length / 2]
                 : (kind[kind.length / 2 - 1] + kind[kind.length / 2]) / 2;
+    }
+
+    /**
+     * The fewest samples of any window: a window the legitimate agents could not use is a failure.
+     */
+    int fewestSamples() {
+        int[] n = new int[windows()];
+        for (Sample s : samples) {
+            n[s.window()]++;
+        }
+        return Arrays.stream(n).min().orElse(0);
     }
 
     /** The verdict's ratio: median load-window p99 over median baseline-window p99. */
