@@ -31,6 +31,11 @@ public final class ReceivedSignature {
         return signature.clone();
     }
 
+    /** How many bytes the signature has (no copy). */
+    public int signatureLength() {
+        return signature.length;
+    }
+
     byte[] signatureBytes() {
         return signature;
     }

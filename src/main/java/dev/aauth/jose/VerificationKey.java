@@ -2,6 +2,7 @@ package dev.aauth.jose;
 
 import java.math.BigInteger;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
@@ -20,7 +21,20 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 public abstract sealed class VerificationKey
         permits VerificationKey.Ed25519Key, VerificationKey.P256Key {
 
+    /** Every signature this class loader's keys computed a verification for (issue 12). */
+    private static final LongAdder VERIFICATIONS = new LongAdder();
+
     private VerificationKey() {}
+
+    /**
+     * How many signatures (JWS and HTTP message signatures alike) were verified, cryptographically,
+     * since this class was loaded: every call that reached the curve arithmetic, whatever its
+     * result. Issue 12 scenario 6 counts them to show that junk is refused before any verification;
+     * an application exposes it only in development mode.
+     */
+    public static long verificationCount() {
+        return VERIFICATIONS.sum();
+    }
 
     /** The one algorithm this key verifies. */
     public abstract SignatureAlgorithm algorithm();
@@ -55,6 +69,7 @@ public abstract sealed class VerificationKey
         if (sigLen != SignatureAlgorithm.SIGNATURE_LENGTH) {
             return false;
         }
+        VERIFICATIONS.increment();
         try {
             return doVerify(data, off, len, signature, sigOff);
         } catch (RuntimeException e) {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -118,6 +120,18 @@ public final class DeferredResponses {
     private final int maxOpenPerAgent;
     private final int maxOpenPerPerson;
 
+    /**
+     * Locks striped by agent, so that one instance counts and creates an agent's requests one at a
+     * time: a burst of one agent's requests cannot all pass the count before any is created (100/s
+     * admitted 102 of a cap of 100). A request that cannot take its stripe within {@link
+     * #STRIPE_WAIT} is {@code 429 slow_down}: a flooding agent is told to come back rather than
+     * holding request threads in a queue (a wait without bound held 43 of them).
+     */
+    private final ReentrantLock[] stripes = new ReentrantLock[64];
+
+    /** How long a request waits for its agent's stripe before it is told to slow down. */
+    static final Duration STRIPE_WAIT = Duration.ofMillis(250);
+
     public DeferredResponses(
             PendingRequestStore pending, PersonIds persons, Settings settings, Clock clock) {
         this.pending = Objects.requireNonNull(pending, "pending");
@@ -127,6 +141,9 @@ public final class DeferredResponses {
         this.maxOpenPerAgent = settings.maxOpenPerAgent();
         this.maxOpenPerPerson = settings.maxOpenPerPerson();
         this.clock = Objects.requireNonNull(clock, "clock");
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new ReentrantLock();
+        }
     }
 
     /**
@@ -137,6 +154,44 @@ public final class DeferredResponses {
      *     will
      */
     public TokenResponse.Pending defer(
+            String agent,
+            String agentJkt,
+            String resourceToken,
+            String upstreamToken,
+            String resource,
+            List<String> scopes,
+            TokenRequest request,
+            String person) {
+        ReentrantLock stripe = stripes[Math.floorMod(agent.hashCode(), stripes.length)];
+        boolean locked;
+        try {
+            locked = stripe.tryLock(STRIPE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            locked = false;
+        }
+        if (!locked) {
+            throw AAuthException.retryAfter(
+                    AAuthError.SLOW_DOWN,
+                    "too many requests of this agent at once: retry later",
+                    retryAfter.toSeconds());
+        }
+        try {
+            return create(
+                    agent,
+                    agentJkt,
+                    resourceToken,
+                    upstreamToken,
+                    resource,
+                    scopes,
+                    request,
+                    person);
+        } finally {
+            stripe.unlock();
+        }
+    }
+
+    private TokenResponse.Pending create(
             String agent,
             String agentJkt,
             String resourceToken,
@@ -202,11 +257,14 @@ public final class DeferredResponses {
         pending.expireIfDue(id);
         switch (pending.admitPoll(id, agent, retryAfter)) {
             case SLOW_DOWN ->
-                    throw new AAuthException(
+                    // issue 12 scenario 5: the flooder is told when to come back (the next poll is
+                    // admitted at most one interval from now: a refused poll does not move it)
+                    throw AAuthException.retryAfter(
                             AAuthError.SLOW_DOWN,
                             "polling too frequently: wait "
                                     + retryAfter.toSeconds()
-                                    + " s between polls");
+                                    + " s between polls",
+                            retryAfter.toSeconds());
             case UNKNOWN -> throw gone();
             case ADMITTED -> {}
         }

@@ -181,6 +181,17 @@ public final class AAuthRequestVerifier {
             throw new AAuthException(AAuthError.INVALID_SIGNATURE, "signature expired");
         }
 
+        // Issue 12, scenario 6: junk refused before any signature verification where the input
+        // allows it. Every algorithm accepted here (Ed25519; ES256 in its IEEE P1363 form, r || s)
+        // has a signature of exactly SIGNATURE_LENGTH bytes, so one of another length cannot
+        // verify: refused now, before the key is resolved (an agent token's signature verified,
+        // an issuer's JWKS fetched) for nothing.
+        if (signature.signatureLength() != SignatureAlgorithm.SIGNATURE_LENGTH) {
+            throw new AAuthException(
+                    AAuthError.INVALID_SIGNATURE,
+                    "a signature has " + SignatureAlgorithm.SIGNATURE_LENGTH + " bytes");
+        }
+
         // 5. "Obtain the public key from the Signature-Key header according to the scheme" (-11
         // step 4, an unrecognized or refused scheme is unsupported_scheme, happens here too).
         // With an audience, an auth token is also checked against it (Auth Token Verification step

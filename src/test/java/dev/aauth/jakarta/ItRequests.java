@@ -25,6 +25,17 @@ public final class ItRequests {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
+    /**
+     * A client that speaks HTTP/1.1 only, for the floods of many concurrent requests: the default
+     * client's {@code Upgrade: h2c} on plain HTTP left an answer of a burst of concurrent async
+     * requests never delivered (60 s timeout) while the server was idle.
+     */
+    public static final HttpClient HTTP_1_1 =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
+
     private ItRequests() {}
 
     /** The base URL of an origin of the aauth-it server: person, supply or market. */
@@ -123,13 +134,24 @@ public final class ItRequests {
 
         /** Sends it without waiting for the answer (a long poll). */
         public java.util.concurrent.CompletableFuture<HttpResponse<String>> sendAsync() {
-            return HTTP.sendAsync(build(), HttpResponse.BodyHandlers.ofString());
+            return sendAsync(HTTP);
+        }
+
+        /** Sends it with {@code client} without waiting for the answer. */
+        public java.util.concurrent.CompletableFuture<HttpResponse<String>> sendAsync(
+                HttpClient client) {
+            return client.sendAsync(build(), HttpResponse.BodyHandlers.ofString());
         }
 
         /** Sends it (possibly to another URL or with another method than was signed: tampering). */
         public HttpResponse<String> send() {
+            return send(HTTP);
+        }
+
+        /** Sends it with {@code client}. */
+        public HttpResponse<String> send(HttpClient client) {
             try {
-                return HTTP.send(build(), HttpResponse.BodyHandlers.ofString());
+                return client.send(build(), HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {

@@ -146,13 +146,18 @@ public abstract class DeferredResponsesContract extends PortContract {
     }
 
     @Test
-    @DisplayName("slow_down (429): polling too frequently")
+    @DisplayName(
+            "slow_down (429): polling too frequently, with Retry-After the polling interval (issue 12 scenario 5)")
     void slowDown() {
         String a = agent();
         TokenResponse.Pending p = defer(a, "alice");
-        fails(AAuthError.SLOW_DOWN, () -> deferred().poll(p.id(), a, "jkt-" + a, mint()));
+        AAuthException first =
+                fails(AAuthError.SLOW_DOWN, () -> deferred().poll(p.id(), a, "jkt-" + a, mint()));
+        assertEquals(RETRY.toSeconds(), first.retryAfter());
         assertInstanceOf(DeferredResponses.Waiting.class, poll(p, a));
-        fails(AAuthError.SLOW_DOWN, () -> deferred().poll(p.id(), a, "jkt-" + a, mint()));
+        AAuthException again =
+                fails(AAuthError.SLOW_DOWN, () -> deferred().poll(p.id(), a, "jkt-" + a, mint()));
+        assertEquals(RETRY.toSeconds(), again.retryAfter());
     }
 
     @Test

@@ -1,6 +1,16 @@
 package dev.aauth.personserver;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.aauth.error.AAuthError;
+import dev.aauth.error.AAuthException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@link DeferredResponsesContract} over the core's in-memory ports: no container, no database. The
@@ -55,5 +65,51 @@ class DeferredResponsesTest extends DeferredResponsesContract {
     @Override
     protected Optional<String> redeemedJti(String id) {
         return pending.redeemedToken(id).map(PendingRequestStore.RedeemedToken::jti);
+    }
+
+    @Test
+    @DisplayName(
+            "issue 12 scenario 5: one agent's deferred requests are counted and created one at a time; one that cannot take its turn within the stripe wait is 429 slow_down with Retry-After, not queued")
+    void aBurstOfOneAgentIsToldToSlowDownNotQueued() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        PersonIds held =
+                new PersonIds() {
+                    @Override
+                    public String ensure(String username) {
+                        inside.countDown();
+                        try {
+                            assertTrue(release.await(10, TimeUnit.SECONDS));
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        return persons.ensure(username);
+                    }
+
+                    @Override
+                    public Optional<String> usernameOf(String personId) {
+                        return persons.usernameOf(personId);
+                    }
+
+                    @Override
+                    public Optional<Person> find(String personId) {
+                        return persons.find(personId);
+                    }
+                };
+        DeferredResponses d =
+                new DeferredResponses(
+                        pending, held, new DeferredResponses.Settings(LIFETIME, RETRY), clock);
+        String a = agent();
+        CompletableFuture<TokenResponse.Pending> first =
+                CompletableFuture.supplyAsync(() -> defer(d, a, "alice"));
+        try {
+            assertTrue(inside.await(10, TimeUnit.SECONDS), "the first request holds the stripe");
+            AAuthException second = fails(AAuthError.SLOW_DOWN, () -> defer(d, a, "alice"));
+            assertEquals(RETRY.toSeconds(), second.retryAfter());
+        } finally {
+            release.countDown();
+        }
+        first.get(10, TimeUnit.SECONDS);
+        assertEquals(1, pending.countOpen(a), "only the first was stored");
     }
 }

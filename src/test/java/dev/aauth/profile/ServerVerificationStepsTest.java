@@ -194,6 +194,18 @@ class ServerVerificationStepsTest {
         }
 
         @Test
+        @DisplayName(
+                "issue 12 scenario 6: a signature of the wrong length is invalid_signature before the key is resolved (no verification, not even of the agent token)")
+        void wrongLengthSignatureIsRefusedBeforeAnyVerification() {
+            var req =
+                    f.signedGet("/api/inventory", new SignatureKey.Jwt(f.agentToken()))
+                            .set("signature", "sig=:AAAA:");
+            long before = dev.aauth.jose.VerificationKey.verificationCount();
+            fails(AAuthError.INVALID_SIGNATURE, () -> f.verifier().verify(req.message()));
+            assertEquals(0, dev.aauth.jose.VerificationKey.verificationCount() - before);
+        }
+
+        @Test
         void staleCreatedIsInvalidSignature() {
             var req = f.signedGet("/api/inventory", new SignatureKey.Jwt(f.agentToken()));
             f.clock.advance(Duration.ofSeconds(61));

@@ -2,14 +2,17 @@ package dev.aauth.jakarta.personserver;
 
 import static dev.aauth.jakarta.ItRequests.get;
 import static dev.aauth.jakarta.ItRequests.post;
-import static dev.aauth.jakarta.personserver.PersonServerIT.PERSON;
-import static dev.aauth.jakarta.personserver.PersonServerIT.SUPPLY;
+import static dev.aauth.jakarta.it.Origins.PERSON;
+import static dev.aauth.jakarta.it.Origins.SUPPLY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aauth.discovery.JwksCache;
 import dev.aauth.jakarta.ItRequests;
+import dev.aauth.jakarta.it.EnrolledAgent;
+import dev.aauth.jakarta.it.Origins;
+import dev.aauth.jakarta.it.TokenRequests;
 import dev.aauth.jakarta.keys.JwksEndpoint;
 import dev.aauth.jakarta.keys.StoredKeys;
 import dev.aauth.jakarta.store.SigningKeys;
@@ -101,7 +104,7 @@ class KeyRotationIT {
      * otherSupply}; every unexpected answer is a failure.
      */
     void flow(
-            PersonServerIT.Agent agent,
+            EnrolledAgent agent,
             boolean enrolledAfter,
             PersonRevocationIT.Granted old,
             String instance,
@@ -116,10 +119,10 @@ class KeyRotationIT {
             failures.add(new Failure("challenge", instance, c.statusCode(), c.body()));
             return;
         }
-        String rt = PersonServerIT.challenge(c);
+        String rt = TokenRequests.challenge(c);
         HttpResponse<String> t =
                 to(
-                        post(PersonServerIT.PERSON + "/aauth/token")
+                        post(Origins.PERSON + "/aauth/token")
                                 .body(JsonUtil.toJson(Map.of("resource_token", rt)))
                                 .sign(agent.key(), agent.jwt()),
                         PERSON,
@@ -220,13 +223,13 @@ class KeyRotationIT {
                 workers.add(
                         pool.submit(
                                 () -> {
-                                    PersonServerIT.Agent agent = null;
+                                    EnrolledAgent agent = null;
                                     boolean enrolledAfter = false;
                                     for (int n = 0; running.get(); n++) {
                                         // fresh agent tokens: signed by the key of the moment
                                         if (n % 5 == 0) {
                                             enrolledAfter = promoted;
-                                            agent = PersonServerIT.enroll("backend");
+                                            agent = EnrolledAgent.enroll("backend");
                                         }
                                         long paced = System.nanoTime() + PACE.toNanos();
                                         flow(agent, enrolledAfter, old, i[0], i[1], i[2], i[3]);

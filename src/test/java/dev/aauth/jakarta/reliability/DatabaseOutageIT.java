@@ -1,9 +1,9 @@
 package dev.aauth.jakarta.reliability;
 
-import static dev.aauth.jakarta.consent.Deferred.jwt;
-import static dev.aauth.jakarta.personserver.PersonServerIT.PERSON;
-import static dev.aauth.jakarta.personserver.PersonServerIT.SUPPLY;
-import static dev.aauth.jakarta.personserver.PersonServerIT.challenge;
+import static dev.aauth.jakarta.it.Deferred.jwt;
+import static dev.aauth.jakarta.it.Origins.PERSON;
+import static dev.aauth.jakarta.it.Origins.SUPPLY;
+import static dev.aauth.jakarta.it.TokenRequests.challenge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -11,9 +11,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.aauth.jakarta.ItRequests;
 import dev.aauth.jakarta.ItStore;
 import dev.aauth.jakarta.StandInIssuers;
-import dev.aauth.jakarta.consent.Deferred;
-import dev.aauth.jakarta.consent.PersonPagesIT;
-import dev.aauth.jakarta.personserver.PersonServerIT;
+import dev.aauth.jakarta.it.Deferred;
+import dev.aauth.jakarta.it.PersonOverHttp;
+import dev.aauth.jakarta.it.TokenRequests;
 import dev.aauth.jakarta.store.Person;
 import dev.aauth.jose.Jws;
 import dev.aauth.sigkey.SignatureError;
@@ -182,7 +182,7 @@ class DatabaseOutageIT {
 
     /** A signed token request of {@code a} for the inventory, with a body of its own. */
     static HttpResponse<String> tokenRequest(StandInIssuers.Agent a, String rt, int n) {
-        return PersonServerIT.tokenRequest(
+        return TokenRequests.tokenRequest(
                 a.key(),
                 jwt(a),
                 JsonUtil.toJson(Map.of("resource_token", rt, "justification", "outage " + n)));
@@ -283,7 +283,7 @@ class DatabaseOutageIT {
                                 "account page",
                                 () -> {
                                     try {
-                                        return PersonPagesIT.get(browser, PERSON + "/account");
+                                        return PersonOverHttp.get(browser, PERSON + "/account");
                                     } catch (Exception e) {
                                         throw new IllegalStateException(e);
                                     }
