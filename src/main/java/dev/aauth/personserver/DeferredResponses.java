@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -128,6 +129,19 @@ public final class DeferredResponses {
      * holding request threads in a queue (a wait without bound held 43 of them).
      */
     private final ReentrantLock[] stripes = new ReentrantLock[64];
+
+    /**
+     * Polls this instance admitted: the pending id, agent and key, and when the next poll may be
+     * admitted. A poll faster than that is {@code 429 slow_down} without writing to the store (a
+     * flooding agent costs a signature check and one read, not three database statements; the read
+     * keeps "Once a terminal response is returned, the pending URL MUST return 410 Gone"). Only
+     * ever stricter than nothing and never stricter than the store: the store's own "next poll"
+     * time, set by this instance or another, is at least as late. Bounded: {@link #MAX_POLL_GATES}.
+     */
+    private final ConcurrentHashMap<String, Instant> pollGates = new ConcurrentHashMap<>();
+
+    /** How many admitted polls {@link #pollGates} remembers before it forgets the past ones. */
+    static final int MAX_POLL_GATES = 10_000;
 
     /** How long a request waits for its agent's stripe before it is told to slow down. */
     static final Duration STRIPE_WAIT = Duration.ofMillis(250);
@@ -254,20 +268,39 @@ public final class DeferredResponses {
         if (request.isAnswered()) {
             throw gone();
         }
+        String gate = id + '\n' + agent + '\n' + agentJkt;
+        Instant notBefore = pollGates.get(gate);
+        if (notBefore != null && notBefore.isAfter(clock.instant())) {
+            throw slowDown();
+        }
         pending.expireIfDue(id);
         switch (pending.admitPoll(id, agent, retryAfter)) {
-            case SLOW_DOWN ->
-                    // issue 12 scenario 5: the flooder is told when to come back (the next poll is
-                    // admitted at most one interval from now: a refused poll does not move it)
-                    throw AAuthException.retryAfter(
-                            AAuthError.SLOW_DOWN,
-                            "polling too frequently: wait "
-                                    + retryAfter.toSeconds()
-                                    + " s between polls",
-                            retryAfter.toSeconds());
+            case SLOW_DOWN -> throw slowDown();
             case UNKNOWN -> throw gone();
-            case ADMITTED -> {}
+            case ADMITTED -> remember(gate, clock.instant().plus(retryAfter));
         }
+    }
+
+    /**
+     * "Polling too frequently" ({@code 429 slow_down}), told when to come back (issue 12 scenario
+     * 5: the next poll is admitted at most one interval from now: a refused poll does not move it).
+     */
+    private AAuthException slowDown() {
+        return AAuthException.retryAfter(
+                AAuthError.SLOW_DOWN,
+                "polling too frequently: wait " + retryAfter.toSeconds() + " s between polls",
+                retryAfter.toSeconds());
+    }
+
+    private void remember(String gate, Instant notBefore) {
+        if (pollGates.size() >= MAX_POLL_GATES) {
+            Instant now = clock.instant();
+            pollGates.values().removeIf(t -> !t.isAfter(now));
+            if (pollGates.size() >= MAX_POLL_GATES) {
+                pollGates.clear(); // only an optimisation: the store still decides
+            }
+        }
+        pollGates.put(gate, notBefore);
     }
 
     /**

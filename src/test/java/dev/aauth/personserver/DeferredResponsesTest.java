@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -111,5 +115,60 @@ class DeferredResponsesTest extends DeferredResponsesContract {
         }
         first.get(10, TimeUnit.SECONDS);
         assertEquals(1, pending.countOpen(a), "only the first was stored");
+    }
+
+    @Test
+    @DisplayName(
+            "issue 12 scenario 5: a poll faster than Retry-After is 429 slow_down without a write to the store; once the interval has passed the store admits it again")
+    void pollsFasterThanRetryAfterAreRefusedWithoutWritingToTheStore() {
+        AtomicInteger admissions = new AtomicInteger();
+        PendingRequestStore counting =
+                (PendingRequestStore)
+                        Proxy.newProxyInstance(
+                                PendingRequestStore.class.getClassLoader(),
+                                new Class<?>[] {PendingRequestStore.class},
+                                (proxy, method, args) -> {
+                                    if (method.getName().equals("admitPoll")
+                                            || method.getName().equals("expireIfDue")) {
+                                        admissions.incrementAndGet();
+                                    }
+                                    try {
+                                        return method.invoke(pending, args);
+                                    } catch (InvocationTargetException e) {
+                                        throw e.getCause();
+                                    }
+                                });
+        DeferredResponses d =
+                new DeferredResponses(
+                        counting, persons, new DeferredResponses.Settings(LIFETIME, RETRY), clock);
+        String a = agent();
+        TokenResponse.Pending p = defer(d, a, "alice");
+        clock.advance(RETRY);
+        assertTrue(d.poll(p.id(), a, "jkt-" + a, mint()) instanceof DeferredResponses.Waiting);
+        int afterAdmitted = admissions.get();
+        for (int i = 0; i < 50; i++) {
+            AAuthException e =
+                    fails(AAuthError.SLOW_DOWN, () -> d.poll(p.id(), a, "jkt-" + a, mint()));
+            assertEquals(RETRY.toSeconds(), e.retryAfter());
+        }
+        assertEquals(afterAdmitted, admissions.get(), "refused polls wrote nothing");
+        clock.advance(RETRY.minus(Duration.ofMillis(1)));
+        fails(AAuthError.SLOW_DOWN, () -> d.poll(p.id(), a, "jkt-" + a, mint()));
+        clock.advance(Duration.ofMillis(1));
+        assertTrue(d.poll(p.id(), a, "jkt-" + a, mint()) instanceof DeferredResponses.Waiting);
+        assertTrue(admissions.get() > afterAdmitted, "the store decides again");
+    }
+
+    @Test
+    @DisplayName(
+            "Once a terminal response is returned, the pending URL MUST return 410 Gone: also for a poll faster than Retry-After")
+    void aTerminalAnswerIsGoneEvenForAFastPoll() {
+        DeferredResponses d = deferred();
+        String a = agent();
+        TokenResponse.Pending p = defer(d, a, "alice");
+        clock.advance(RETRY);
+        assertTrue(d.poll(p.id(), a, "jkt-" + a, mint()) instanceof DeferredResponses.Waiting);
+        d.cancel(p.id(), a, "jkt-" + a);
+        fails(AAuthError.INVALID_CODE, () -> d.poll(p.id(), a, "jkt-" + a, mint()));
     }
 }
