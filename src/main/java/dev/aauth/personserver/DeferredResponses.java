@@ -191,57 +191,37 @@ public final class DeferredResponses {
                     retryAfter.toSeconds());
         }
         try {
-            return create(
-                    agent,
-                    agentJkt,
-                    resourceToken,
-                    upstreamToken,
-                    resource,
-                    scopes,
-                    request,
-                    person);
+            // issue 12: pending-request floods are capped per agent (counted, then created: two
+            // instances racing may each admit one more)
+            requireRoom(maxOpenPerAgent, () -> pending.countOpen(agent), "of this agent");
+            String personId = person == null ? null : persons.ensure(person);
+            if (personId != null) {
+                // issue 12: capped per person too, so many agents of one person cannot flood them
+                requireRoom(
+                        maxOpenPerPerson,
+                        () -> pending.countOpenForPerson(personId),
+                        "for this person");
+            }
+            PendingRequestStore.Created created =
+                    pending.create(
+                            new PendingRequestStore.NewRequest(
+                                    agent,
+                                    agentJkt,
+                                    resourceToken,
+                                    upstreamToken,
+                                    resource,
+                                    Set.copyOf(scopes),
+                                    request.justification(),
+                                    request.platform(),
+                                    request.device(),
+                                    personId,
+                                    lifetime,
+                                    retryAfter));
+            String code = created.code();
+            return new TokenResponse.Pending(created.request().id(), code, retryAfter.toSeconds());
         } finally {
             stripe.unlock();
         }
-    }
-
-    private TokenResponse.Pending create(
-            String agent,
-            String agentJkt,
-            String resourceToken,
-            String upstreamToken,
-            String resource,
-            List<String> scopes,
-            TokenRequest request,
-            String person) {
-        // issue 12: pending-request floods are capped per agent (counted, then created: two
-        // instances racing may each admit one more)
-        requireRoom(maxOpenPerAgent, () -> pending.countOpen(agent), "of this agent");
-        String personId = person == null ? null : persons.ensure(person);
-        if (personId != null) {
-            // issue 12: capped per person too, so many agents of one person cannot flood them
-            requireRoom(
-                    maxOpenPerPerson,
-                    () -> pending.countOpenForPerson(personId),
-                    "for this person");
-        }
-        PendingRequestStore.Created created =
-                pending.create(
-                        new PendingRequestStore.NewRequest(
-                                agent,
-                                agentJkt,
-                                resourceToken,
-                                upstreamToken,
-                                resource,
-                                Set.copyOf(scopes),
-                                request.justification(),
-                                request.platform(),
-                                request.device(),
-                                personId,
-                                lifetime,
-                                retryAfter));
-        String code = created.code();
-        return new TokenResponse.Pending(created.request().id(), code, retryAfter.toSeconds());
     }
 
     /**
