@@ -1,5 +1,6 @@
 package dev.aauth.jakarta.store;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -17,6 +18,12 @@ public class JtaTransactionScopes {
 
     @PersistenceContext(unitName = StoreMigration.PERSISTENCE_UNIT)
     EntityManager entityManager;
+
+    /** Reads fail fast on a database outage ({@link FailFastReads}). */
+    @PostConstruct
+    void failFastReads() {
+        FailFastReads.apply(entityManager);
+    }
 
     @Transactional(Transactional.TxType.REQUIRED)
     public <T> T required(Function<EntityManager, T> work) {

@@ -1,5 +1,6 @@
 package dev.aauth.jakarta.store;
 
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
 import java.util.HashMap;
@@ -32,6 +33,14 @@ public final class StorePersistence {
         properties.put("eclipselink.connection-pool.default.initial", "1");
         properties.put("eclipselink.connection-pool.default.min", "1");
         properties.put("eclipselink.connection-pool.default.max", Integer.toString(maxConnections));
-        return Persistence.createEntityManagerFactory(StoreMigration.PERSISTENCE_UNIT, properties);
+        EntityManagerFactory factory =
+                Persistence.createEntityManagerFactory(StoreMigration.PERSISTENCE_UNIT, properties);
+        EntityManager em = factory.createEntityManager();
+        try {
+            FailFastReads.apply(em); // as the server's persistence unit
+        } finally {
+            em.close();
+        }
+        return factory;
     }
 }
