@@ -469,4 +469,38 @@ class Draft11AccessDeciderTest {
             assertNull(a.request().draft11AuthToken());
         }
     }
+
+    @Nested
+    @DisplayName("-11 decisions in the decision log")
+    class Log {
+        final DecisionLog log = new DecisionLog(AAuthFixture.RESOURCE, x.f.clock);
+
+        Map<String, Object> line(Decision d) throws Exception {
+            return org.jose4j.json.JsonUtil.parseJson(log.line("GET", "/api/inventory", d, 0));
+        }
+
+        @Test
+        @DisplayName(
+                "-11 a person-token challenge is logged with the person token's jti and issuer,"
+                        + " the agent as its key")
+        void draft11PersonTokenChallengeIsLogged() throws Exception {
+            MintedToken person = x.personToken(Draft11Fixture.SUB, null, null);
+            Map<String, Object> m = line(decide(both(), x.get(person.compact()), READ));
+            assertEquals("challenged", m.get("result"));
+            assertEquals(person.jti(), m.get("person_token_jti"));
+            assertEquals(AAuthFixture.PS, m.get("agent_server"));
+            assertEquals(x.f.agentKey.publicJwk().thumbprintUri(), m.get("agent"));
+        }
+
+        @Test
+        @DisplayName("-11 an allowed auth token is logged authorized with its jti")
+        void draft11AuthTokenIsLoggedAuthorized() throws Exception {
+            AccessDecider d = both();
+            String auth = authTokenFor(d, List.of("supply-chain:read"));
+            Map<String, Object> m = line(decide(d, x.get(auth), READ));
+            assertEquals("allowed", m.get("result"));
+            assertEquals("authorized", m.get("level"));
+            assertEquals(Jws.parse(auth).claims().get("jti"), m.get("auth_token_jti"));
+        }
+    }
 }
