@@ -58,11 +58,12 @@ public final class PersonTokenIssuance {
     private final Duration lifetime;
 
     /**
-     * @param d the token exchange's dependencies, with {@link TokenExchange.Dependencies#draft11}
+     * @param d the token exchange's dependencies; without {@link
+     *     TokenExchange.Dependencies#draft11} (draft-11 not served) every request is refused
      * @param exchange the token exchange built from {@code d} (its per-agent rate limit is shared)
      */
     public PersonTokenIssuance(TokenExchange.Dependencies d, TokenExchange exchange) {
-        this.draft11 = Objects.requireNonNull(d.draft11(), "draft11");
+        this.draft11 = d.draft11();
         this.exchange = Objects.requireNonNull(exchange, "exchange");
         this.bindings = d.bindings();
         this.pairwise = d.pairwise();
@@ -84,7 +85,16 @@ public final class PersonTokenIssuance {
         }
     }
 
+    /** Whether draft-11 is served, so that this endpoint exists. */
+    public boolean served() {
+        return draft11 != null;
+    }
+
     private Issued doIssue(HttpRequestMessage message, byte[] body) {
+        if (draft11 == null) {
+            throw new AAuthException(
+                    AAuthError.INVALID_REQUEST, "this Person Server does not serve draft-11");
+        }
         VerifiedRequest verified = TokenExchange.verifyRequest(draft11.requests(), message);
         verified.verifyContentDigest(message, () -> body);
         AgentToken agentToken = verified.agentToken();
