@@ -10,6 +10,7 @@ import dev.aauth.jose.Jws;
 import dev.aauth.profile.AAuthRequestSigner;
 import dev.aauth.profile.AAuthRequestVerifier;
 import dev.aauth.profile.RateLimiter;
+import dev.aauth.profile.ServedProfiles;
 import dev.aauth.profile.VerificationPolicy;
 import dev.aauth.profile.VerifiedRequest;
 import dev.aauth.sigkey.AcceptSignature;
@@ -441,12 +442,7 @@ public final class TokenExchange {
                                 request.resourceToken(), self, jkt, d11.personTokens(), null);
         String resource = rt.issuer();
         requireKnownScopes(resource, rt.scope());
-        String person = bindings.personOf(agent).orElse(null);
-        if (person == null || !pairwise.of(person, resource).equals(rt.subject())) {
-            throw new AAuthException(
-                    AAuthError.INVALID_RESOURCE_TOKEN,
-                    "resource token sub is not the requesting agent's person at " + resource);
-        }
+        String person = requirePersonsSub(agent, rt);
         return decide(
                 new Asked(
                         agent,
@@ -467,6 +463,20 @@ public final class TokenExchange {
                                         settings.tokenLifetime(),
                                         agentToken.expiresAt(),
                                         Map.of()));
+    }
+
+    /**
+     * The requesting agent's person, whose directed {@code sub} at the resource the -11 resource
+     * token must carry ({@code invalid_resource_token} otherwise).
+     */
+    private String requirePersonsSub(String agent, Draft11ResourceToken rt) {
+        String person = bindings.personOf(agent).orElse(null);
+        if (person == null || !pairwise.of(person, rt.issuer()).equals(rt.subject())) {
+            throw new AAuthException(
+                    AAuthError.INVALID_RESOURCE_TOKEN,
+                    "resource token sub is not the requesting agent's person at " + rt.issuer());
+        }
+        return person;
     }
 
     /**
@@ -669,7 +679,9 @@ public final class TokenExchange {
     /** Verifies a poll's signature (and agent token) and returns its {@link Poller}. */
     public Poller poller(HttpRequestMessage message, String id) {
         requireDeferred();
-        return guarded("poll", () -> new Poller(id, verifyRequest(message)));
+        return guarded(
+                "poll",
+                () -> new Poller(id, verifyRequest(verifier(pendingProfile(message)), message)));
     }
 
     /**
@@ -797,18 +809,21 @@ public final class TokenExchange {
         return guarded(
                 "pending update",
                 () -> {
-                    VerifiedRequest verified = verifyRequest(message);
+                    AAuthProfile profile = pendingProfile(message);
+                    VerifiedRequest verified = verifyRequest(verifier(profile), message);
                     verified.verifyContentDigest(message, () -> body);
                     String agent = verified.agentToken().agent();
                     String jkt = verified.key().thumbprint();
-                    PendingUpdate update = PendingUpdate.parse(body);
+                    PendingUpdate update = PendingUpdate.parse(body, profile);
                     if (update instanceof PendingUpdate.Clarification c) {
                         return d.answerClarification(id, agent, jkt, c.response());
                     }
                     PendingUpdate.UpdatedRequest u = (PendingUpdate.UpdatedRequest) update;
                     PendingRequestView original = d.requireUpdatable(id, agent, jkt);
-                    ResourceToken rt =
-                            tokens.verifyResourceToken(u.resourceToken(), self, agent, jkt, null);
+                    Updated rt =
+                            isDraft11(original.resourceToken())
+                                    ? updated11(u.resourceToken(), agent, jkt)
+                                    : updated01(u.resourceToken(), agent, jkt);
                     if (!rt.issuer().equals(original.resource())) {
                         throw new AAuthException(
                                 AAuthError.INVALID_RESOURCE_TOKEN,
@@ -832,13 +847,56 @@ public final class TokenExchange {
                 });
     }
 
+    /** The resource and scopes of an updated request's new resource token, verified. */
+    private record Updated(String issuer, List<String> scope) {}
+
+    private Updated updated01(String compact, String agent, String jkt) {
+        ResourceToken rt = tokens.verifyResourceToken(compact, self, agent, jkt, null);
+        return new Updated(rt.issuer(), rt.scope());
+    }
+
+    /**
+     * A -11 request's update: its new resource token is verified as at the {@code
+     * auth_token_endpoint} (-11 "Resource Token Verification" with the person-token records, and
+     * the agent's person's {@code sub}); a draft-01 one is refused naming the draft.
+     */
+    private Updated updated11(String compact, String agent, String jkt) {
+        Draft11 d11 = requireDraft11();
+        Draft11ResourceToken rt =
+                d11.tokens()
+                        .verifyDraft11ResourceToken(compact, self, jkt, d11.personTokens(), null);
+        requirePersonsSub(agent, rt);
+        return new Updated(rt.issuer(), rt.scope());
+    }
+
+    /**
+     * The draft a request to a pending URL is verified under: the pending URL is shared by both
+     * drafts' token endpoints, so it is the draft its {@code Signature-Key} signals (the table in
+     * docs/profiles.md: a -11 agent token's fully specified {@code Ed25519} with {@code
+     * cnf.jwk.alg}), draft-01 otherwise or when -11 is not served.
+     */
+    private AAuthProfile pendingProfile(HttpRequestMessage message) {
+        if (draft11 == null) {
+            return AAuthProfile.DRAFT_01;
+        }
+        return ServedProfiles.signal(message.fields().lines("signature-key"))
+                .map(ProfileSignal::profile)
+                .filter(p -> p == AAuthProfile.DRAFT_11)
+                .orElse(AAuthProfile.DRAFT_01);
+    }
+
+    private AAuthRequestVerifier verifier(AAuthProfile profile) {
+        return profile == AAuthProfile.DRAFT_11 ? requireDraft11().requests() : requests;
+    }
+
     /** A signed {@code DELETE} on a pending URL: the agent withdraws its request. */
     public void cancel(HttpRequestMessage message, String id) {
         DeferredResponses d = requireDeferred();
         guarded(
                 "cancel",
                 () -> {
-                    VerifiedRequest verified = verifyRequest(message);
+                    VerifiedRequest verified =
+                            verifyRequest(verifier(pendingProfile(message)), message);
                     d.cancel(id, verified.agentToken().agent(), verified.key().thumbprint());
                     return null;
                 });

@@ -640,4 +640,91 @@ class Draft11PersonServerTest {
             assertFalse(at.claims().containsKey("act"));
         }
     }
+
+    // ------------------------------------------------------------------ the pending URL
+
+    @Nested
+    @DisplayName("-11 pending URL POSTs (Agent Response to Clarification)")
+    class PendingPosts {
+
+        TokenResponse.Pending deferred() {
+            PersonToken person = verified(personToken());
+            return assertInstanceOf(
+                    TokenResponse.Pending.class, authToken(resourceToken(person, "data.write")));
+        }
+
+        DeferredResponses.Waiting post(TokenResponse.Pending p, Map<String, Object> body) {
+            String json = JsonUtil.toJson(body);
+            return exchange.respond(
+                    signedPost(PS + "/aauth/pending/" + p.id(), agentToken11(), json, true)
+                            .message(),
+                    p.id(),
+                    json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Test
+        @DisplayName(
+                "-11 invalid_request (400): A server MUST reject a POST with a missing or"
+                        + " unrecognized action value")
+        void actionRequired() {
+            TokenResponse.Pending p = deferred();
+            String rt = resourceToken(verified(personToken()), "data.write");
+            fails(AAuthError.INVALID_REQUEST, () -> post(p, Map.of("resource_token", rt)));
+            fails(
+                    AAuthError.INVALID_REQUEST,
+                    () -> post(p, Map.of("action", "replace", "resource_token", rt)));
+            fails(
+                    AAuthError.INVALID_REQUEST,
+                    () ->
+                            post(
+                                    p,
+                                    Map.of(
+                                            "action",
+                                            "updated_request",
+                                            "clarification_response",
+                                            "x")));
+        }
+
+        @Test
+        @DisplayName(
+                "-11: an updated_request with a new -11 resource token replaces the original"
+                        + " request")
+        void updatedRequest() {
+            TokenResponse.Pending p = deferred();
+            String rt = resourceToken(verified(personToken()), "data.write", "data.read");
+            DeferredResponses.Waiting w =
+                    post(p, Map.of("action", "updated_request", "resource_token", rt));
+            assertEquals("pending", w.status());
+        }
+
+        @Test
+        @DisplayName(
+                "-11 invalid_resource_token (400): an updated_request with a draft-01 resource"
+                        + " token, naming the draft")
+        void updatedRequestOfTheOtherDraft() {
+            TokenResponse.Pending p = deferred();
+            String rt01 =
+                    fx.resource
+                            .resourceToken(
+                                    PS,
+                                    AGENT,
+                                    fx.agentKey.publicJwk().thumbprint(),
+                                    List.of("data.write"),
+                                    null,
+                                    Duration.ofMinutes(5))
+                            .compact();
+            AAuthException e =
+                    fails(
+                            AAuthError.INVALID_RESOURCE_TOKEN,
+                            () ->
+                                    post(
+                                            p,
+                                            Map.of(
+                                                    "action",
+                                                    "updated_request",
+                                                    "resource_token",
+                                                    rt01)));
+            assertTrue(e.detail().contains("draft-01"), e.detail());
+        }
+    }
 }
