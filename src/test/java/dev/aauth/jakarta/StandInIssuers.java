@@ -185,6 +185,32 @@ public final class StandInIssuers {
         }
     }
 
+    /**
+     * A STAND-IN draft-11 Agent Provider: JWKS published as -11 publishes them, -11 agent tokens
+     * (JWS {@code alg} {@code Ed25519}, {@code cnf.jwk.alg}) whose {@code ps} is any Person Server.
+     */
+    public static AgentProvider draft11AgentProvider() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            String issuer = "http://127.0.0.1:" + server.getAddress().getPort();
+            ServerKeySet keys =
+                    new ServerKeySet(
+                            SigningKey.generate(SignatureAlgorithm.ED25519, "standin-ap11-1"));
+            String metadata =
+                    JsonUtil.toJson(Map.of("issuer", issuer, "jwks_uri", issuer + "/jwks.json"));
+            String jwks = AAuthProfile.DRAFT_11.published(keys.jwks()).toJson();
+            server.createContext("/.well-known/" + Dwk.AGENT, ex -> respond(ex, metadata));
+            server.createContext("/jwks.json", ex -> respond(ex, jwks));
+            server.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0)));
+            return new AgentProvider(
+                    issuer,
+                    new TokenIssuer(issuer, keys, Clock.systemUTC(), AAuthProfile.DRAFT_11));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static void serve(HttpServer server, String issuer, String dwk, ServerKeySet keys) {
         serve(server, issuer, dwk, keys, Map.of());
     }
