@@ -2,11 +2,17 @@ package dev.aauth.jakarta;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.aauth.draft.AAuthProfile;
+import dev.aauth.jose.Jwk;
 import dev.aauth.jose.ServerKeySet;
 import dev.aauth.jose.SignatureAlgorithm;
 import dev.aauth.jose.SigningKey;
 import dev.aauth.token.Actor;
+import dev.aauth.token.Draft11ResourceToken;
 import dev.aauth.token.Dwk;
+import dev.aauth.token.MintedToken;
+import dev.aauth.token.PersonTokenRecord;
+import dev.aauth.token.PersonTokenRecords;
 import dev.aauth.token.TokenIssuer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -107,6 +113,99 @@ public final class StandInIssuers {
             serve(server, issuer, Dwk.AGENT, keys, extra);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0)));
             return new AgentProvider(issuer, new TokenIssuer(issuer, keys, Clock.systemUTC()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A STAND-IN draft-11 Person Server: its metadata and its JWKS published as -11 publishes them
+     * ({@code alg} on every key), person tokens and -11 auth tokens minted with {@link
+     * TokenIssuer}, and the records of the person tokens it issued ("A PS MUST retain a record of
+     * each person token it issues"), for the resource tokens it is shown.
+     */
+    public record Draft11PersonServer(
+            String issuer, TokenIssuer tokens, Map<String, PersonTokenRecord> issued) {
+
+        /** Its retained person-token records, for Resource Token Verification step 6. */
+        public PersonTokenRecords records() {
+            return jti -> java.util.Optional.ofNullable(issued.get(jti));
+        }
+
+        /** A person token for {@code sub} at {@code resource}, bound to {@code agentKey}. */
+        public MintedToken personToken(
+                String resource, String sub, Jwk agentKey, String missionS256) {
+            MintedToken t =
+                    tokens.personToken(
+                            resource, sub, agentKey, missionS256, null, Duration.ofMinutes(30), 0);
+            issued.put(
+                    t.jti(),
+                    new PersonTokenRecord(t.jti(), issuer, sub, missionS256, null, t.expiresAt()));
+            return t;
+        }
+
+        /** The auth token answering {@code resourceToken} (already verified), for {@code scope}. */
+        public String authToken(
+                Draft11ResourceToken resourceToken, Jwk agentKey, List<String> scope) {
+            return tokens.authToken(
+                            resourceToken,
+                            Dwk.PERSON,
+                            agentKey,
+                            scope,
+                            Duration.ofMinutes(10),
+                            0,
+                            Map.of())
+                    .compact();
+        }
+    }
+
+    /** A new stand-in draft-11 Person Server on a port of its own. */
+    public static Draft11PersonServer draft11PersonServer() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            String issuer = "http://127.0.0.1:" + server.getAddress().getPort();
+            ServerKeySet keys =
+                    new ServerKeySet(
+                            SigningKey.generate(SignatureAlgorithm.ED25519, "standin-ps11-1"));
+            Map<String, Object> document = new java.util.LinkedHashMap<>();
+            document.put("issuer", issuer);
+            document.put("jwks_uri", issuer + "/jwks.json");
+            String metadata = JsonUtil.toJson(document);
+            String jwks = AAuthProfile.DRAFT_11.published(keys.jwks()).toJson();
+            server.createContext("/.well-known/" + Dwk.PERSON, ex -> respond(ex, metadata));
+            server.createContext("/jwks.json", ex -> respond(ex, jwks));
+            server.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0)));
+            return new Draft11PersonServer(
+                    issuer,
+                    new TokenIssuer(issuer, keys, Clock.systemUTC(), AAuthProfile.DRAFT_11),
+                    new java.util.concurrent.ConcurrentHashMap<>());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A STAND-IN draft-11 Agent Provider: JWKS published as -11 publishes them, -11 agent tokens
+     * (JWS {@code alg} {@code Ed25519}, {@code cnf.jwk.alg}) whose {@code ps} is any Person Server.
+     */
+    public static AgentProvider draft11AgentProvider() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            String issuer = "http://127.0.0.1:" + server.getAddress().getPort();
+            ServerKeySet keys =
+                    new ServerKeySet(
+                            SigningKey.generate(SignatureAlgorithm.ED25519, "standin-ap11-1"));
+            String metadata =
+                    JsonUtil.toJson(Map.of("issuer", issuer, "jwks_uri", issuer + "/jwks.json"));
+            String jwks = AAuthProfile.DRAFT_11.published(keys.jwks()).toJson();
+            server.createContext("/.well-known/" + Dwk.AGENT, ex -> respond(ex, metadata));
+            server.createContext("/jwks.json", ex -> respond(ex, jwks));
+            server.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0)));
+            return new AgentProvider(
+                    issuer,
+                    new TokenIssuer(issuer, keys, Clock.systemUTC(), AAuthProfile.DRAFT_11));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

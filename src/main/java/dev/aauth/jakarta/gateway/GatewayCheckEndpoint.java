@@ -1,5 +1,6 @@
 package dev.aauth.jakarta.gateway;
 
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.http.CanonicalPath;
@@ -9,6 +10,7 @@ import dev.aauth.jakarta.boundary.AAuthExceptionMapper;
 import dev.aauth.jakarta.boundary.JaxRsRequests;
 import dev.aauth.jakarta.config.RequiresRole;
 import dev.aauth.jakarta.config.Role;
+import dev.aauth.jakarta.resource.AAuthCaller;
 import dev.aauth.jakarta.resource.AAuthEnforcer;
 import dev.aauth.jakarta.resource.Decision;
 import dev.aauth.jakarta.resource.HostGuard;
@@ -16,7 +18,6 @@ import dev.aauth.jakarta.resource.HostGuards;
 import dev.aauth.jakarta.resource.ProtectedHost;
 import dev.aauth.jakarta.resource.Protection;
 import dev.aauth.jakarta.resource.ResourceMetadataEndpoint;
-import dev.aauth.token.AuthToken;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -67,6 +68,12 @@ public class GatewayCheckEndpoint {
     public static final String SUBJECT = "X-AAuth-Subject";
     public static final String SCOPE = "X-AAuth-Scope";
     public static final String LEVEL = "X-AAuth-Level";
+
+    /**
+     * Draft-11 only: the Person Server in whose namespace {@value #SUBJECT} is ({@link
+     * AAuthCaller#person()}); the person is the pair.
+     */
+    public static final String PERSON_SERVER = "X-AAuth-Person-Server";
 
     /** Envoy's {@code path_prefix}, below the application root. */
     public static final String ENVOY_PREFIX = "/aauth/gateway/envoy";
@@ -230,7 +237,9 @@ public class GatewayCheckEndpoint {
             return Response.status(Response.Status.NOT_FOUND).build();
         }
         ProtectedHost h = guard.get().host();
-        Map<String, Object> doc = ResourceMetadataEndpoint.document(h.identifier(), h.settings());
+        Map<String, Object> doc =
+                ResourceMetadataEndpoint.document(
+                        h.identifier(), h.settings(), enforcer.drafts().served());
         if (!h.isOrigin()) {
             // these endpoints answer for this origin's identifier only
             doc.remove("authorization_endpoint");
@@ -304,15 +313,20 @@ public class GatewayCheckEndpoint {
                         + "): a signed Content-Digest cannot be checked here");
     }
 
-    /** {@code 200} with the caller for the upstream. */
+    /**
+     * {@code 200} with the caller for the upstream ({@link AAuthCaller}, as an in-process endpoint
+     * sees it): under draft-11 the agent is the key's {@code urn:jkt:sha-256:} URI when a person or
+     * auth token was presented, and the person is {@value #PERSON_SERVER} and {@value #SUBJECT}.
+     */
     static Response allow(Decision.Allowed allowed) {
         Response.ResponseBuilder b = Response.ok().header("Cache-Control", "no-store");
-        header(b, AGENT, allowed.request().identity());
+        AAuthCaller caller = AAuthCaller.of(allowed);
+        header(b, AGENT, caller.agent());
         header(b, LEVEL, allowed.callerLevel().logName());
-        AuthToken auth = allowed.request().authToken();
-        if (auth != null) {
-            header(b, SUBJECT, auth.subject());
-            header(b, SCOPE, String.join(" ", auth.scope()));
+        header(b, SUBJECT, caller.subject().orElse(null));
+        header(b, SCOPE, String.join(" ", caller.scopes()));
+        if (caller.profile() == AAuthProfile.DRAFT_11) {
+            caller.person().ifPresent(p -> header(b, PERSON_SERVER, p.issuer()));
         }
         return b.build();
     }

@@ -1,15 +1,25 @@
 package dev.aauth.jakarta.resource;
 
+import dev.aauth.draft.AAuthProfile;
+import dev.aauth.draft.ProfileSignal;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.header.MissionHeader;
+import dev.aauth.httpsig.HttpRequestMessage;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.config.RequiresRole;
 import dev.aauth.jakarta.config.Role;
+import dev.aauth.jose.Jws;
 import dev.aauth.profile.VerifiedRequest;
+import dev.aauth.sfv.Dictionary;
+import dev.aauth.sfv.Item;
+import dev.aauth.sfv.StructuredFields;
+import dev.aauth.sfv.Token;
 import dev.aauth.token.AuthToken;
 import dev.aauth.token.MintedToken;
 import dev.aauth.token.Mission;
+import dev.aauth.token.PersonContext;
+import dev.aauth.token.PersonToken;
 import dev.aauth.token.Scopes;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -52,6 +62,17 @@ import org.jose4j.lang.JoseException;
  *
  * The endpoint needs an agent identifier for the token's {@code agent} claim: the {@code jwt}
  * scheme with an agent token (or an auth token of this resource).
+ *
+ * <p>Draft-11 (the draft picked per request as at every protected endpoint): "The agent MUST
+ * present a person token via the Signature-Key header on requests to the authorization endpoint,
+ * and the resource MUST verify it ... A resource that receives a request without one responds per
+ * (#requirement-person-token)": {@code 401 requirement=person-token}. A person token that fails
+ * verification is {@code 400 invalid_person_token} ("Person token malformed, expired, wrong aud, or
+ * signature verification failed"); the signature itself failing stays {@code 401}. The answer is a
+ * -11 resource token for the person ({@code ps}, {@code sub}, {@code presented_jti}), "When the
+ * person token carries mission_s256, the resource copies it into the resource token". This resource
+ * has no account namespace: a request naming an {@code account} is {@code invalid_account}. Errors
+ * are problem details.
  */
 @Path(AuthorizationEndpoint.PATH)
 @RequiresRole(Role.RESOURCE)
@@ -72,15 +93,26 @@ public class AuthorizationEndpoint {
     public Response authorize(byte[] body) {
         long start = System.nanoTime();
         VerifiedRequest verified = null;
+        AAuthProfile profile = AAuthProfile.DRAFT_01;
         Decision decision;
         try {
-            SignedEndpoint signed =
-                    SignedEndpoint.verify(
-                            enforcer.requests(), enforcer.verifier(), uri, headers, body);
+            HttpRequestMessage message =
+                    enforcer.requests()
+                            .message("POST", uri.getRequestUri(), headers.getRequestHeaders());
+            profile = enforcer.decider().requests().select(message);
+            SignedEndpoint signed;
+            try {
+                signed =
+                        SignedEndpoint.verify(
+                                message, enforcer.decider().requests().verifier(profile), body);
+            } catch (AAuthException e) {
+                throw profile.hasPersonTokens() ? asPersonTokenError(e, message) : e;
+            }
             verified = signed.verified();
-            decision = decide(signed, body);
+            decision =
+                    profile.hasPersonTokens() ? decideDraft11(signed, body) : decide(signed, body);
         } catch (AAuthException e) {
-            decision = new Decision.Failed(verified, e);
+            decision = new Decision.Failed(verified, e, profile);
         }
         enforcer.log().log("POST", "/" + PATH, decision, System.nanoTime() - start);
         if (decision instanceof Decision.Challenged c) {
@@ -90,6 +122,61 @@ public class AuthorizationEndpoint {
                     .build();
         }
         return enforcer.response(decision);
+    }
+
+    /** -11: a person token that fails verification here is {@code invalid_person_token}. */
+    static AAuthException asPersonTokenError(AAuthException e, HttpRequestMessage message) {
+        boolean tokenFailed =
+                e.error() == AAuthError.INVALID_JWT || e.error() == AAuthError.EXPIRED_JWT;
+        return tokenFailed && presentsPersonToken(message.fields().lines("signature-key"))
+                ? e.as(AAuthError.INVALID_PERSON_TOKEN)
+                : e;
+    }
+
+    /** Whether the first {@code Signature-Key} member is a {@code jwt} of {@code typ} person. */
+    static boolean presentsPersonToken(List<String> signatureKey) {
+        if (signatureKey == null || signatureKey.isEmpty()) {
+            return false;
+        }
+        try {
+            Dictionary d = StructuredFields.parseDictionary(signatureKey);
+            for (String label : d.keySet()) {
+                if (d.get(label) instanceof Item item
+                        && item.value() instanceof Token scheme
+                        && scheme.value().equals("jwt")) {
+                    String jwt = item.parameters().getString("jwt");
+                    return jwt != null
+                            && ProfileSignal.PERSON_TYP.equals(Jws.parse(jwt).header().get("typ"));
+                }
+                return false;
+            }
+        } catch (AAuthException | IllegalArgumentException e) {
+            return false;
+        }
+        return false;
+    }
+
+    private Decision decideDraft11(SignedEndpoint signed, byte[] body) {
+        VerifiedRequest verified = signed.verified();
+        PersonToken person = verified.personToken();
+        if (person == null) {
+            return AccessDecider.personTokenRequired(verified);
+        }
+        enforcer.decider().persons().remember(verified.key().thumbprint(), person);
+        ResourceSettings settings = enforcer.settings();
+        List<String> scopes = requestedScopes(body, settings);
+        if (requestedAccount(body) != null) {
+            throw new AAuthException(
+                    AAuthError.INVALID_ACCOUNT, "this resource has no accounts to bind to");
+        }
+        ResourceTokens.Audience audience = enforcer.resourceTokens().audienceFor(person);
+        if (audience.isRefused()) {
+            return new Decision.Denied(verified, audience.refusal(), audience.detail());
+        }
+        MintedToken token =
+                enforcer.resourceTokens()
+                        .mint(audience.value(), PersonContext.of(person), verified, scopes);
+        return new Decision.Challenged(verified, token, audience.value(), "authorization_endpoint");
     }
 
     private Decision decide(SignedEndpoint signed, byte[] body) {
@@ -140,5 +227,15 @@ public class AuthorizationEndpoint {
             }
         }
         return scopes;
+    }
+
+    /** The {@code account} member (-11), or null. */
+    static String requestedAccount(byte[] body) {
+        try {
+            Map<String, Object> json = JsonUtil.parseJson(new String(body, StandardCharsets.UTF_8));
+            return json != null && json.get("account") instanceof String a ? a : null;
+        } catch (JoseException | RuntimeException e) {
+            return null;
+        }
     }
 }

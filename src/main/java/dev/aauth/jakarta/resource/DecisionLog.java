@@ -3,6 +3,8 @@ package dev.aauth.jakarta.resource;
 import dev.aauth.profile.VerifiedRequest;
 import dev.aauth.token.AgentToken;
 import dev.aauth.token.AuthToken;
+import dev.aauth.token.Draft11AuthToken;
+import dev.aauth.token.PersonToken;
 import io.opentelemetry.api.trace.Span;
 import java.time.Clock;
 import java.util.logging.Level;
@@ -113,6 +115,12 @@ public final class DecisionLog {
         if (r != null && r.authToken() != null) {
             field(b, "auth_token_jti", r.authToken().jti());
         }
+        if (r != null && r.draft11AuthToken() != null) {
+            field(b, "auth_token_jti", r.draft11AuthToken().jti());
+        }
+        if (r != null && r.personToken() != null) {
+            field(b, "person_token_jti", r.personToken().jti());
+        }
         b.append("\"latency_ms\":").append(latencyNanos / 1_000_000).append('}');
         return b.toString();
     }
@@ -158,12 +166,15 @@ public final class DecisionLog {
 
     /**
      * The server that vouched for the agent: the auth token's issuer, else the agent token's
-     * issuer.
+     * issuer; under draft-11 the issuer of the auth or person token presented.
      */
     private static String agentServer(VerifiedRequest r) {
         AuthToken auth = r.authToken();
         if (auth != null) {
             return auth.issuer();
+        }
+        if (r.token() instanceof Draft11AuthToken || r.token() instanceof PersonToken) {
+            return r.token().issuer();
         }
         AgentToken agent = r.agentToken();
         return agent == null ? null : agent.issuer();

@@ -1,11 +1,10 @@
 package dev.aauth.jakarta.resource;
 
-import dev.aauth.jakarta.boundary.CoreProducers;
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jose.ServerKeySet;
 import dev.aauth.profile.AAuthRequestVerifier;
-import dev.aauth.profile.VerificationPolicy;
-import dev.aauth.sigkey.SignatureKeyResolver;
+import dev.aauth.profile.ServedProfiles;
 import dev.aauth.token.TokenIssuer;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,15 +19,16 @@ import java.util.Optional;
  * origin and every host guarded through a gateway. Each verifies with this origin's signature
  * policy, keys, clock and replay cache, but with its own identifier as audience; each mints its
  * resource tokens as its own issuer with this origin's signing keys (which its metadata's {@code
- * jwks_uri}, routed here by the gateway, publishes).
+ * jwks_uri}, routed here by the gateway, publishes). Every draft this origin serves is enforced for
+ * every host ({@link AAuthEnforcer#resourceVerifier}); each host remembers the draft-11 person
+ * tokens verified for it in its own {@link PersonTokenMemory}.
  */
 @ApplicationScoped
 public class HostGuards {
 
     @Inject AAuthConfig config;
     @Inject ResourceConfiguration resources;
-    @Inject AAuthRequestVerifier verifier;
-    @Inject SignatureKeyResolver keys;
+    @Inject AAuthEnforcer enforcer;
     @Inject ServerKeySet serverKeys;
     @Inject RevocationStore revocations;
     @Inject Clock clock;
@@ -39,33 +39,24 @@ public class HostGuards {
     @PostConstruct
     void init() {
         List<HostGuard> all = new ArrayList<>();
-        VerificationPolicy p = verifier.policy();
         for (ProtectedHost host : resources.hosts()) {
-            AAuthRequestVerifier hostVerifier =
-                    new AAuthRequestVerifier(
-                            new VerificationPolicy(
-                                    p.requiredComponents(),
-                                    p.signatureWindow(),
-                                    p.allowedSchemes(),
-                                    p.allowedJwtTypes(),
-                                    host.identifier(),
-                                    p.profile()),
-                            keys,
-                            clock,
-                            verifier.replays(),
-                            CoreProducers.resourceBodyComponents(config));
-            ResourceTokens tokens =
-                    new ResourceTokens(
-                            new TokenIssuer(host.identifier(), serverKeys, clock), host.settings());
+            List<AAuthRequestVerifier> verifiers = new ArrayList<>();
+            List<TokenIssuer> issuers = new ArrayList<>();
+            for (AAuthProfile p : enforcer.drafts().served()) {
+                verifiers.add(enforcer.resourceVerifier(p, host.identifier()));
+                issuers.add(new TokenIssuer(host.identifier(), serverKeys, clock, p));
+            }
             all.add(
                     new HostGuard(
                             host,
                             new AccessDecider(
-                                    hostVerifier,
+                                    new ServedProfiles(verifiers),
                                     host.settings(),
-                                    tokens,
+                                    new ResourceTokens(issuers, host.settings()),
                                     revocations,
-                                    config.securityMode()),
+                                    config.securityMode(),
+                                    new PersonTokenMemory(
+                                            PersonTokenMemory.DEFAULT_MAX_ENTRIES, clock)),
                             new DecisionLog(host.identifier(), clock, metrics)));
         }
         guards = List.copyOf(all);

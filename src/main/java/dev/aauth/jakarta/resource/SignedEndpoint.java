@@ -21,8 +21,15 @@ record SignedEndpoint(HttpRequestMessage message, VerifiedRequest verified) {
             UriInfo uri,
             HttpHeaders headers,
             byte[] body) {
-        HttpRequestMessage message =
-                requests.message("POST", uri.getRequestUri(), headers.getRequestHeaders());
+        return verify(
+                requests.message("POST", uri.getRequestUri(), headers.getRequestHeaders()),
+                verifier,
+                body);
+    }
+
+    /** Verifies {@code message}, a POST with {@code body}. */
+    static SignedEndpoint verify(
+            HttpRequestMessage message, AAuthRequestVerifier verifier, byte[] body) {
         VerifiedRequest verified = verifier.verify(message);
         verified.verifyContentDigest(message, () -> body);
         return new SignedEndpoint(message, verified);

@@ -71,4 +71,55 @@ class ResourceMetadataTest {
         assertFalse(m.raw().containsKey("additional_signature_components"));
         assertEquals(60, m.signatureWindow());
     }
+
+    static Map<String, Object> draft11Document(String require) {
+        Map<String, String> p =
+                Map.of(
+                        "aauth.issuer",
+                        "https://resource.example",
+                        "aauth.roles",
+                        "resource",
+                        "aauth.resource.client-name",
+                        "Example Data Service",
+                        "aauth.resource.scopes",
+                        "data.read=Read access to your data",
+                        "aauth.resource.default-scopes",
+                        "data.read",
+                        "aauth.resource.require",
+                        require);
+        return ResourceMetadataEndpoint.document(
+                "https://resource.example",
+                ResourceConfigurationTest.of(p).settings(),
+                List.of(
+                        dev.aauth.draft.AAuthProfile.DRAFT_01,
+                        dev.aauth.draft.AAuthProfile.DRAFT_11));
+    }
+
+    @Test
+    @DisplayName(
+            "-11 \"name\" beside client_name, \"accept_signature_algs\" exactly the -11 set,"
+                    + " \"access_mode\" auth-token when every endpoint needs an auth token")
+    void draft11MembersBesideDraft01() {
+        Map<String, Object> d = draft11Document("auth-token");
+        assertEquals("Example Data Service", d.get("name"));
+        assertEquals("Example Data Service", d.get("client_name"));
+        assertEquals(List.of("Ed25519", "ES256"), d.get("accept_signature_algs"));
+        assertEquals("auth-token", d.get("access_mode"));
+        assertEquals("agent-token", draft11Document("identity").get("access_mode"));
+    }
+
+    @Test
+    @DisplayName("-01 only: no -11 member is published")
+    void draft01OnlyPublishesNoDraft11Member() {
+        Map<String, String> p =
+                Map.of("aauth.issuer", "https://resource.example", "aauth.roles", "resource");
+        Map<String, Object> d =
+                ResourceMetadataEndpoint.document(
+                        "https://resource.example",
+                        ResourceConfigurationTest.of(p).settings(),
+                        List.of(dev.aauth.draft.AAuthProfile.DRAFT_01));
+        assertFalse(d.containsKey("name"));
+        assertFalse(d.containsKey("access_mode"));
+        assertFalse(d.containsKey("accept_signature_algs"));
+    }
 }
