@@ -1,12 +1,12 @@
 package dev.aauth.jakarta.agentprovider;
 
 import dev.aauth.jakarta.boundary.CoreProducers;
+import dev.aauth.jakarta.boundary.Drafts;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.profile.AAuthRequestVerifier;
 import dev.aauth.profile.ReplayCache;
 import dev.aauth.profile.VerificationPolicy;
 import dev.aauth.sigkey.SignatureKeyResolver;
-import dev.aauth.token.TokenIssuer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -26,8 +26,9 @@ public class AgentProviderProducers {
      */
     @Produces
     @Singleton
-    public AgentTokens agentTokens(TokenIssuer issuer, AAuthConfig config) {
-        return new AgentTokens(issuer, config.agentProvider());
+    public AgentTokens agentTokens(Drafts drafts, AAuthConfig config) {
+        return new AgentTokens(
+                drafts.served().stream().map(drafts::issuer).toList(), config.agentProvider());
     }
 
     @Produces

@@ -34,7 +34,8 @@ import org.jose4j.json.JsonUtil;
 /**
  * {@code POST /aauth/agent-token}: remote enrollment ({@link Enrollment}). Signed with the agent's
  * short-lived key, {@code Signature-Key: sig=jkt-jwt;jwt="..."} delegating from its long-lived key;
- * body {@code {"agent": "<local name>"}}. Answers
+ * body {@code {"agent": "<local name>"}}, with {@code "draft": "draft-11"} for a -11 agent token
+ * ({@link Enrollment}). Answers
  *
  * <ul>
  *   <li>{@code 200 {"agent_token", "expires_in"}}, {@code Cache-Control: no-store};

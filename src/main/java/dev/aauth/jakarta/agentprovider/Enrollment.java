@@ -1,5 +1,6 @@
 package dev.aauth.jakarta.agentprovider;
 
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.jakarta.config.AgentProviderSettings;
@@ -17,10 +18,10 @@ import org.jose4j.lang.JoseException;
  *
  * <p>The proof is the Signature-Key draft's {@code jkt-jwt} scheme: the long-lived key signs a
  * {@code jkt-s256+jwt} whose {@code cnf.jwk} is the short-lived key, and the short-lived key signs
- * the request ({@code POST /aauth/agent-token}, body {@code {"agent": "<local name>"}}). The
- * verified request's identity is {@code urn:jkt:sha-256:<thumbprint of the long-lived key>}; the
- * agent token binds the short-lived key (the one that signed the request, so its possession is
- * proven too).
+ * the request ({@code POST /aauth/agent-token}, body {@code {"agent": "<local name>"}}, optionally
+ * with {@code "draft": "draft-11"}). The verified request's identity is {@code
+ * urn:jkt:sha-256:<thumbprint of the long-lived key>}; the agent token binds the short-lived key
+ * (the one that signed the request, so its possession is proven too).
  *
  * <p>Answers: the token; or, when the signature is fine but the long-lived key is not trusted for
  * that agent, a refusal. The Signature-Key draft: "When the server successfully verifies the
@@ -57,7 +58,9 @@ public final class Enrollment {
      *     "<local name>"}}
      */
     public Outcome enroll(VerifiedRequest verified, byte[] body) {
-        String local = agentName(body);
+        Map<String, Object> json = parse(body);
+        String local = agentName(json);
+        AAuthProfile draft = draft(json);
         if (tokens.agentId(local) == null) {
             throw new AAuthException(
                     AAuthError.INVALID_REQUEST,
@@ -74,10 +77,31 @@ public final class Enrollment {
         if (!settings.trusts(local, thumbprint)) {
             return new Outcome(null, "this key is not trusted for agent " + local);
         }
-        return new Outcome(tokens.issue(local, verified.key()), null);
+        return new Outcome(tokens.issue(local, verified.key(), draft), null);
     }
 
-    static String agentName(byte[] body) {
+    /**
+     * The draft whose agent token the agent asks for: the optional {@code draft} member ({@code
+     * draft-01}, {@code draft-11}), this Agent Provider's preferred draft when absent. Enrollment
+     * is this project's own ceremony (-11 leaves acquisition to the platform: "Acquisition is
+     * platform-dependent"), so a -11 agent says which token shape it speaks; one this Agent
+     * Provider does not issue is {@code invalid_request}.
+     */
+    private AAuthProfile draft(Map<String, Object> json) {
+        Object raw = json.get("draft");
+        if (raw == null) {
+            return null;
+        }
+        AAuthProfile p = raw instanceof String id ? AAuthProfile.fromId(id).orElse(null) : null;
+        if (p == null || !tokens.issues(p)) {
+            throw new AAuthException(
+                    AAuthError.INVALID_REQUEST,
+                    "draft must name a draft whose agent tokens this Agent Provider issues");
+        }
+        return p;
+    }
+
+    private static Map<String, Object> parse(byte[] body) {
         if (body == null || body.length > MAX_BODY_BYTES) {
             throw new AAuthException(
                     AAuthError.INVALID_REQUEST,
@@ -89,7 +113,14 @@ public final class Enrollment {
         } catch (JoseException | RuntimeException e) {
             throw new AAuthException(AAuthError.INVALID_REQUEST, "the body must be a JSON object");
         }
-        if (json == null || !(json.get("agent") instanceof String agent) || agent.isEmpty()) {
+        if (json == null) {
+            throw new AAuthException(AAuthError.INVALID_REQUEST, "the body must be a JSON object");
+        }
+        return json;
+    }
+
+    private static String agentName(Map<String, Object> json) {
+        if (!(json.get("agent") instanceof String agent) || agent.isEmpty()) {
             throw new AAuthException(
                     AAuthError.INVALID_REQUEST, "agent (REQUIRED) must be a non-empty string");
         }

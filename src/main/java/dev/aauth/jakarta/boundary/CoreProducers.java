@@ -3,6 +3,7 @@ package dev.aauth.jakarta.boundary;
 import dev.aauth.discovery.BoundedHttpFetcher;
 import dev.aauth.discovery.JwksCache;
 import dev.aauth.discovery.SafeHttpFetcher;
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.config.Role;
 import dev.aauth.jakarta.config.SignatureSettings;
@@ -85,7 +86,15 @@ public class CoreProducers {
      */
     static LocalKeyResolver keyResolver(
             AAuthConfig config, ServerKeySet keys, IssuerKeyResolver fallback) {
-        LocalKeyResolver.Builder b = LocalKeyResolver.builder().fallback(fallback);
+        return keyResolver(config, keys, fallback, AAuthProfile.DRAFT_01);
+    }
+
+    static LocalKeyResolver keyResolver(
+            AAuthConfig config,
+            ServerKeySet keys,
+            IssuerKeyResolver fallback,
+            AAuthProfile profile) {
+        LocalKeyResolver.Builder b = LocalKeyResolver.builder().fallback(fallback).profile(profile);
         if (config.hasRole(Role.AGENT_PROVIDER)) {
             b.add(config.issuer(), Dwk.AGENT, keys);
         }
@@ -158,6 +167,65 @@ public class CoreProducers {
     @Singleton
     public TokenIssuer tokenIssuer(AAuthConfig config, ServerKeySet keys, Clock clock) {
         return new TokenIssuer(config.issuer(), keys, clock);
+    }
+
+    /**
+     * Every draft this origin serves ({@value AAuthConfig#PROFILES}), each with its own core
+     * objects: draft-01's are the beans produced above (what every -01 endpoint injects,
+     * unchanged); draft-11's are built here the same way under its rules, with a token cache of
+     * their own.
+     */
+    @Produces
+    @Singleton
+    public Drafts drafts(
+            AAuthConfig config,
+            JwksCache jwks,
+            ServerKeySet keys,
+            StoredKeys stored,
+            Clock clock,
+            InMemoryReplayCache replays,
+            TokenVerifier tokens01,
+            SignatureKeyResolver keys01,
+            AAuthRequestVerifier verifier01,
+            TokenIssuer issuer01) {
+        List<Drafts.Stack> stacks = new java.util.ArrayList<>();
+        for (AAuthProfile p : config.profiles()) {
+            if (p == AAuthProfile.DRAFT_01) {
+                stacks.add(
+                        new Drafts.Stack(
+                                tokens01, keys01, verifier01.policy(), verifier01, issuer01));
+                continue;
+            }
+            TokenVerifier tokens =
+                    new TokenVerifier(
+                            stored.refreshingOnUnknownKid(
+                                    keyResolver(config, keys, jwks::findKey, p)),
+                            clock,
+                            config.securityMode(),
+                            new VerifiedTokenCache(VerifiedTokenCache.DEFAULT_MAX_ENTRIES, clock),
+                            TokenVerifier.DEFAULT_IAT_LEEWAY,
+                            p);
+            SignatureKeyResolver resolver =
+                    new SignatureKeyResolver(
+                            tokens,
+                            jwks::findKey,
+                            new JktJwtVerifier(clock),
+                            config.securityMode());
+            VerificationPolicy policy = policy(config).withProfile(p);
+            stacks.add(
+                    new Drafts.Stack(
+                            tokens,
+                            resolver,
+                            policy,
+                            new AAuthRequestVerifier(
+                                    policy,
+                                    resolver,
+                                    clock,
+                                    replays,
+                                    resourceBodyComponents(config)),
+                            new TokenIssuer(config.issuer(), keys, clock, p)));
+        }
+        return new Drafts(stacks);
     }
 
     static VerificationPolicy policy(AAuthConfig config) {

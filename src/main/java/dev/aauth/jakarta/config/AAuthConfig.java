@@ -1,5 +1,6 @@
 package dev.aauth.jakarta.config;
 
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.error.AAuthException;
 import dev.aauth.httpsig.ComponentIdentifier;
 import dev.aauth.id.AgentIdentifier;
@@ -45,6 +46,8 @@ import org.eclipse.microprofile.config.Config;
  *   <tr><td>{@value #ROLES}</td><td>(none)</td><td>comma-separated {@link Role} names this origin fills</td></tr>
  *   <tr><td>{@value #ISSUER}</td><td>required</td><td>this origin's server identifier</td></tr>
  *   <tr><td>{@value #SECURITY_MODE}</td><td>{@code STRICT}</td><td>{@link SecurityMode}</td></tr>
+ *   <tr><td>{@value #PROFILES}</td><td>{@code draft-01,draft-11}</td><td>the drafts this origin serves,
+ *       the preferred first (docs/profiles.md)</td></tr>
  *   <tr><td>{@value #KEYS_DIR}</td><td>(none)</td><td>import only: a directory holding a private JWK JSON
  *       file named after the issuer; when the database has no key for the issuer yet, that key becomes
  *       its first key (otherwise a new one is generated). The keys live in the database.</td></tr>
@@ -135,6 +138,7 @@ public class AAuthConfig {
     public static final String ROLES = "aauth.roles";
     public static final String ISSUER = "aauth.issuer";
     public static final String SECURITY_MODE = "aauth.security-mode";
+    public static final String PROFILES = "aauth.profiles";
     public static final String KEYS_DIR = "aauth.keys.dir";
     public static final String KEYS_ROTATION_INTERVAL = "aauth.keys.rotation-interval";
     public static final String KEYS_REFRESH_INTERVAL = "aauth.keys.refresh-interval";
@@ -216,6 +220,7 @@ public class AAuthConfig {
     private final int maxConcurrentFetches;
     private final int codeGuessesPerPerson;
     private final int codeGuessesGlobal;
+    private final List<AAuthProfile> profiles;
 
     @Inject
     AAuthConfig(Config config) {
@@ -320,6 +325,7 @@ public class AAuthConfig {
                                 PS_CODE_GUESSES_GLOBAL,
                                 nonBlank(property, PS_CODE_GUESSES_GLOBAL).orElse("100"),
                                 1_000_000);
+        this.profiles = parseProfiles(nonBlank(property, PROFILES).orElse("draft-01,draft-11"));
     }
 
     /** For the CDI client proxy only. */
@@ -346,6 +352,7 @@ public class AAuthConfig {
         this.maxConcurrentFetches = 1;
         this.codeGuessesPerPerson = 1;
         this.codeGuessesGlobal = 1;
+        this.profiles = List.of(AAuthProfile.DRAFT_01);
     }
 
     /** Creating the bean at start-up is the check: a bad value fails the deployment. */
@@ -442,6 +449,47 @@ public class AAuthConfig {
     }
 
     /** {@value #REPLAY_MAX_ENTRIES}: the bound of the resource endpoints' replay cache. */
+    /**
+     * The drafts this origin serves, the preferred first ({@value #PROFILES}, default {@code
+     * draft-01,draft-11}): the preferred one answers a request that carries no signal of its draft
+     * (docs/profiles.md, row 7), so draft-01 first keeps the seed demo exactly as it was.
+     */
+    public List<AAuthProfile> profiles() {
+        return profiles;
+    }
+
+    /** Whether this origin serves {@code profile}. */
+    public boolean serves(AAuthProfile profile) {
+        return profiles.contains(profile);
+    }
+
+    static List<AAuthProfile> parseProfiles(String raw) {
+        List<AAuthProfile> out = new ArrayList<>();
+        for (String part : raw.split(",")) {
+            String id = part.strip();
+            if (id.isEmpty()) {
+                continue;
+            }
+            AAuthProfile p =
+                    AAuthProfile.fromId(id)
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalStateException(
+                                                    PROFILES
+                                                            + ": unknown draft '"
+                                                            + id
+                                                            + "' (draft-01, draft-11)"));
+            if (out.contains(p)) {
+                throw new IllegalStateException(PROFILES + ": " + id + " is listed twice");
+            }
+            out.add(p);
+        }
+        if (out.isEmpty()) {
+            throw new IllegalStateException(PROFILES + " names no draft (draft-01, draft-11)");
+        }
+        return List.copyOf(out);
+    }
+
     public int replayMaxEntries() {
         return replayMaxEntries;
     }

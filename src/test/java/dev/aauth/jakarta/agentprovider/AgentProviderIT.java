@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.jakarta.it.EnrolledAgent;
 import dev.aauth.jakarta.it.TokenRequests;
+import dev.aauth.jose.Jws;
 import dev.aauth.jose.SignatureAlgorithm;
 import dev.aauth.jose.SigningKey;
 import dev.aauth.sigkey.SignatureError;
@@ -41,6 +43,37 @@ public class AgentProviderIT {
         assertEquals(200, get((String) m.get("jwks_uri")).send().statusCode());
         assertEquals(
                 404, get(baseUrl("supply") + "/.well-known/aauth-agent.json").send().statusCode());
+    }
+
+    @Test
+    @DisplayName(
+            "-11: enrollment with \"draft\": \"draft-11\" gets an agent token a draft-11 verifier accepts (alg Ed25519, cnf.jwk.alg) against the JWKS as published over HTTP")
+    void draft11EnrollmentIsVerifiedUnderDraft11Rules() throws Exception {
+        SigningKey shortLived = SigningKey.generate(SignatureAlgorithm.ED25519, null);
+        String token = EnrolledAgent.agentToken("backend", shortLived, AAuthProfile.DRAFT_11);
+        AgentToken t = TokenRequests.verifier(AAuthProfile.DRAFT_11).verifyAgentToken(token);
+        assertEquals(shortLived.publicJwk().thumbprint(), t.cnf().thumbprint());
+        assertEquals(PERSON, t.ps());
+        assertEquals("Ed25519", Jws.parse(token).alg());
+    }
+
+    @Test
+    @DisplayName(
+            "-11 \"every JWKS key carries alg\": an origin serving draft-11 publishes Ed25519, never EdDSA; the draft-01 verifier still accepts its draft-01 tokens")
+    void jwksCarriesTheFullySpecifiedAlg() throws Exception {
+        Map<String, Object> jwks =
+                JsonUtil.parseJson(get(PERSON + "/aauth/jwks.json").send().body());
+        @SuppressWarnings("unchecked")
+        java.util.List<Map<String, Object>> keys =
+                (java.util.List<Map<String, Object>>) jwks.get("keys");
+        assertFalse(keys.isEmpty());
+        for (Map<String, Object> k : keys) {
+            assertEquals("Ed25519", k.get("alg"), k.toString());
+        }
+        SigningKey shortLived = SigningKey.generate(SignatureAlgorithm.ED25519, null);
+        String token01 = EnrolledAgent.agentToken("backend", shortLived);
+        assertEquals("EdDSA", Jws.parse(token01).alg());
+        assertEquals(PERSON, TokenRequests.verifier().verifyAgentToken(token01).issuer());
     }
 
     @Test

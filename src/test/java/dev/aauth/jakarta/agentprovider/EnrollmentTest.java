@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aauth.draft.AAuthProfile;
+import dev.aauth.draft.ProfileSignal;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.jakarta.config.AgentProviderSettings;
+import dev.aauth.jose.Jws;
+import dev.aauth.jose.ParsedJws;
 import dev.aauth.jose.ServerKeySet;
 import dev.aauth.jose.SignatureAlgorithm;
 import dev.aauth.jose.SigningKey;
@@ -141,5 +145,57 @@ class EnrollmentTest {
                 IllegalArgumentException.class,
                 () -> local.issue("Back End", shortLived.publicJwk()));
         assertEquals(7200, local.issue("backend", shortLived.publicJwk()).lifetimeSeconds());
+    }
+
+    final AgentTokens bothDrafts =
+            new AgentTokens(
+                    List.of(
+                            new TokenIssuer(AAuthFixture.AP, fx.apKeys, fx.clock),
+                            new TokenIssuer(
+                                    AAuthFixture.AP, fx.apKeys, fx.clock, AAuthProfile.DRAFT_11)),
+                    settings);
+
+    @Test
+    @DisplayName(
+            "-11: an enrollment asking for draft-11 gets a -11 agent token: JWS alg Ed25519 (\"EdDSA MUST NOT be used\"), cnf.jwk with a fully specified alg (\"The JWK MUST carry a fully-specified alg member\")")
+    void draft11EnrollmentGetsADraft11AgentToken() {
+        Enrollment.Outcome o =
+                new Enrollment(bothDrafts, settings)
+                        .enroll(
+                                delegated(longLived),
+                                body("{\"agent\":\"backend\",\"draft\":\"draft-11\"}"));
+        ParsedJws jws = Jws.parse(o.token().compact());
+        assertEquals("Ed25519", jws.alg());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> cnf = (Map<String, Object>) jws.claims().get("cnf");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> jwk = (Map<String, Object>) cnf.get("jwk");
+        assertEquals("Ed25519", jwk.get("alg"));
+        assertEquals("aauth:backend@agents.example", jws.claims().get("sub"));
+        assertEquals(AAuthProfile.DRAFT_11, ProfileSignal.of(jws).orElseThrow().profile());
+    }
+
+    @Test
+    @DisplayName(
+            "without a draft member the preferred draft's agent token: draft-01 unchanged (EdDSA)")
+    void enrollmentWithoutDraftKeepsDraft01() {
+        Enrollment.Outcome o =
+                new Enrollment(bothDrafts, settings)
+                        .enroll(delegated(longLived), body("{\"agent\":\"backend\"}"));
+        assertEquals("EdDSA", Jws.parse(o.token().compact()).alg());
+    }
+
+    @Test
+    @DisplayName(
+            "a draft this Agent Provider does not issue, or not a draft name, is invalid_request, never a token of the other draft")
+    void unknownOrUnservedDraftIsInvalidRequest() {
+        VerifiedRequest v = delegated(longLived);
+        for (String draft : List.of("\"draft-11\"", "\"draft-07\"", "11")) {
+            String json = "{\"agent\":\"backend\",\"draft\":" + draft + "}";
+            AAuthException e =
+                    assertThrows(
+                            AAuthException.class, () -> enrollment.enroll(v, body(json)), json);
+            assertEquals(AAuthError.INVALID_REQUEST, e.error());
+        }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.id.SecurityMode;
 import dev.aauth.personserver.PersonServerSettings;
 import java.time.Duration;
@@ -20,6 +21,49 @@ class AAuthConfigTest {
 
     private static AAuthConfig config(Map<String, String> properties) {
         return new AAuthConfig(name -> Optional.ofNullable(properties.get(name)));
+    }
+
+    @Test
+    @DisplayName("aauth.profiles: each origin serves both drafts by default, draft-01 preferred")
+    void bothDraftsAreServedByDefaultDraft01First() {
+        AAuthConfig c = config(Map.of("aauth.issuer", "https://ps.example"));
+        assertEquals(List.of(AAuthProfile.DRAFT_01, AAuthProfile.DRAFT_11), c.profiles());
+        assertTrue(c.serves(AAuthProfile.DRAFT_11));
+    }
+
+    @Test
+    void profilesKeepTheirOrderAndMayNameOneDraft() {
+        assertEquals(
+                List.of(AAuthProfile.DRAFT_11, AAuthProfile.DRAFT_01),
+                config(
+                                Map.of(
+                                        "aauth.issuer",
+                                        "https://ps.example",
+                                        "aauth.profiles",
+                                        " draft-11 , DRAFT-01"))
+                        .profiles());
+        AAuthConfig only01 =
+                config(Map.of("aauth.issuer", "https://ps.example", "aauth.profiles", "draft-01"));
+        assertEquals(List.of(AAuthProfile.DRAFT_01), only01.profiles());
+        assertFalse(only01.serves(AAuthProfile.DRAFT_11));
+    }
+
+    @Test
+    void unknownOrRepeatedProfileIsRejectedNamingTheProperty() {
+        for (String raw : List.of("draft-07", "draft-01,draft-01", ",")) {
+            IllegalStateException e =
+                    assertThrows(
+                            IllegalStateException.class,
+                            () ->
+                                    config(
+                                            Map.of(
+                                                    "aauth.issuer",
+                                                    "https://ps.example",
+                                                    "aauth.profiles",
+                                                    raw)),
+                            raw);
+            assertTrue(e.getMessage().contains("aauth.profiles"), e.getMessage());
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.aauth.digest.ContentDigest;
 import dev.aauth.discovery.JwksCache;
 import dev.aauth.discovery.SafeHttpFetcher;
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.header.AAuthRequirement;
 import dev.aauth.id.SecurityMode;
 import dev.aauth.jose.SigningKey;
@@ -141,6 +142,14 @@ public final class TokenRequests {
      * A verifier of the IT server's tokens, fetching its JWKS (development mode: http, loopback).
      */
     public static TokenVerifier verifier() {
+        return verifier(AAuthProfile.DRAFT_01);
+    }
+
+    /**
+     * A verifier of {@code profile}'s tokens, fetching issuers' keys from the IT server over HTTP
+     * (as a peer in another process would).
+     */
+    public static TokenVerifier verifier(AAuthProfile profile) {
         JwksCache jwks =
                 JwksCache.builder(
                                 SafeHttpFetcher.create(SecurityMode.DEVELOPMENT),
@@ -150,6 +159,8 @@ public final class TokenRequests {
                 jwks::findKey,
                 Clock.systemUTC(),
                 SecurityMode.DEVELOPMENT,
-                VerifiedTokenCache.disabled(Clock.systemUTC()));
+                VerifiedTokenCache.disabled(Clock.systemUTC()),
+                TokenVerifier.DEFAULT_IAT_LEEWAY,
+                profile);
     }
 }
