@@ -6,6 +6,7 @@ import dev.aauth.id.SecurityMode;
 import dev.aauth.id.ServerIdentifier;
 import dev.aauth.jose.Jwk;
 import dev.aauth.jose.JwkSet;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +50,15 @@ import java.util.Optional;
  *       wait {@code minFetchInterval × 2^(failures-1)}, capped at {@code maxBackoff}. A failure
  *       with nothing cached also waits, so naming a dead issuer repeatedly costs one fetch per
  *       backoff period.
+ *   <li><b>Unreachable</b>: a failure of the way to the issuer rather than of what it serves (a
+ *       timeout, an HTTP 5xx or 429: {@link #isTransient}; a refused connection or a TLS failure is
+ *       the issuer's answer) with nothing cached is {@code 503 temporarily_unavailable} with {@code
+ *       Retry-After} until the next attempt is allowed, never the caller's code: the agent's token
+ *       is not at fault and may be sent again. Such a metadata document is retried after 1 s,
+ *       doubling up to {@code minFetchInterval} (the once-per-minute MUST is the JWKS's); a JWKS
+ *       keeps its minute. This is what a cold cache meets when a burst of first requests makes the
+ *       issuer slow (issue 12: otherwise every request fails for a minute, then two, with {@code
+ *       invalid_resource_token}).
  *   <li><b>24 hours</b>: nothing fetched more than {@code maxAge} (at most 24 h) ago is ever
  *       served, even when refreshing fails.
  *   <li><b>Single flight</b>: an entry is locked while it fetches; concurrent callers for the same
@@ -71,6 +81,9 @@ public final class JwksCache {
 
     /** "MUST NOT fetch a given issuer's JWKS more frequently than once per minute." */
     public static final Duration MIN_FETCH_INTERVAL = Duration.ofMinutes(1);
+
+    /** The first retry of a metadata document whose issuer was unreachable, with nothing cached. */
+    static final long FIRST_METADATA_RETRY_MILLIS = 1000;
 
     /** "discarded after a maximum of 24 hours regardless of cache headers". */
     public static final Duration MAX_AGE = Duration.ofHours(24);
@@ -156,8 +169,7 @@ public final class JwksCache {
                 }
             }
             if (e.jwks.value == null) {
-                throw new AAuthException(
-                        code, "no JWKS available for " + iss + " (" + e.jwks.lastError + ")");
+                throw e.jwks.unavailable(now, "JWKS of " + iss, code);
             }
             return e.jwks.value
                     .byKid(kid)
@@ -219,7 +231,10 @@ public final class JwksCache {
                         MetadataDocument.parse(r.body(), e.issuer, e.dwk, mode, code);
                 slot.succeed(doc, now, ttl(r, now));
             } catch (AAuthException ex) {
-                if (!BoundedHttpFetcher.isBusy(ex)) {
+                if (isTransient(ex) && slot.value == null) {
+                    slot.failUnreachable(
+                            now, ex.detail(), FIRST_METADATA_RETRY_MILLIS, minFetchIntervalMillis);
+                } else if (!BoundedHttpFetcher.isBusy(ex)) {
                     slot.fail(now, ex.detail(), minFetchIntervalMillis, maxBackoffMillis);
                 } else {
                     // not the issuer's fault: no backoff, the next call may fetch again
@@ -231,8 +246,7 @@ public final class JwksCache {
             }
         }
         if (slot.value == null) {
-            throw new AAuthException(
-                    code, "no metadata available for " + e.issuer + " (" + slot.lastError + ")");
+            throw slot.unavailable(now, "metadata of " + e.issuer, code);
         }
         return slot.value; // fresh, or stale because refreshing failed or is not yet allowed
     }
@@ -269,13 +283,30 @@ public final class JwksCache {
                 slot.lastAttempt = previousAttempt; // no backoff: not the issuer's fault
                 throw ex;
             }
-            slot.fail(now, ex.detail(), minFetchIntervalMillis, maxBackoffMillis);
+            if (isTransient(ex) && slot.value == null) {
+                // the once-per-minute MUST holds for a JWKS: the minute, but a 503 meanwhile
+                slot.failUnreachable(
+                        now, ex.detail(), minFetchIntervalMillis, minFetchIntervalMillis);
+            } else {
+                slot.fail(now, ex.detail(), minFetchIntervalMillis, maxBackoffMillis);
+            }
         }
+    }
+
+    /**
+     * Whether a fetch failed on the way to the issuer rather than on what it serves: a timeout (the
+     * fetcher carries it as the cause) or an HTTP 5xx or 429 answer.
+     */
+    static boolean isTransient(AAuthException e) {
+        return e.getCause() instanceof IOException;
     }
 
     private static void requireOk(FetchResult r, String what, AAuthError code) {
         if (r.status() != 200) {
-            throw new AAuthException(code, what + " fetch answered HTTP " + r.status());
+            String detail = what + " fetch answered HTTP " + r.status();
+            throw r.status() >= 500 || r.status() == 429
+                    ? new AAuthException(code, detail, new IOException(detail))
+                    : new AAuthException(code, detail);
         }
     }
 
@@ -341,6 +372,9 @@ public final class JwksCache {
         int failures;
         String lastError = "not fetched yet";
 
+        /** The last attempt failed on the way to the issuer and nothing is cached. */
+        boolean unreachable;
+
         boolean isFresh(long now) {
             return value != null && now < expiresAt;
         }
@@ -354,7 +388,7 @@ public final class JwksCache {
         /** Not within the minimum interval of the previous attempt, and not backing off. */
         boolean mayFetch(long now, long minIntervalMillis) {
             return lastAttempt == NEVER
-                    || (now - lastAttempt >= minIntervalMillis && now >= retryAt);
+                    || (now >= retryAt && (unreachable || now - lastAttempt >= minIntervalMillis));
         }
 
         void attempt(long now) {
@@ -368,13 +402,38 @@ public final class JwksCache {
             failures = 0;
             retryAt = NEVER;
             lastError = null;
+            unreachable = false;
         }
 
         void fail(long now, String error, long minIntervalMillis, long maxBackoffMillis) {
+            unreachable = false;
             failures++;
             long backoff = minIntervalMillis << Math.min(failures - 1, 20);
             retryAt = now + Math.min(backoff, Math.max(minIntervalMillis, maxBackoffMillis));
             lastError = error;
+        }
+
+        /** An unreachable issuer with nothing cached: retry after {@code first}, doubling. */
+        void failUnreachable(long now, String error, long firstMillis, long capMillis) {
+            unreachable = true;
+            failures++;
+            retryAt = now + Math.min(firstMillis << Math.min(failures - 1, 20), capMillis);
+            lastError = error;
+        }
+
+        /**
+         * Why nothing can be served: {@code 503 temporarily_unavailable} with {@code Retry-After}
+         * while the issuer is unreachable, else the caller's code.
+         */
+        AAuthException unavailable(long now, String what, AAuthError code) {
+            if (unreachable) {
+                long seconds = Math.max(1, (retryAt - now + 999) / 1000);
+                return AAuthException.retryAfter(
+                        AAuthError.TEMPORARILY_UNAVAILABLE,
+                        what + " could not be fetched (" + lastError + "): try again later",
+                        seconds);
+            }
+            return new AAuthException(code, "no " + what + " available (" + lastError + ")");
         }
     }
 

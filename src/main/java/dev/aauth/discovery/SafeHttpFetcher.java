@@ -170,7 +170,9 @@ public final class SafeHttpFetcher implements HttpFetcher {
         } catch (AAuthException e) {
             throw e;
         } catch (SocketTimeoutException e) {
-            throw new AAuthException(codeOnFailure, "fetch of " + target.host + " timed out");
+            // the timeout is the cause: the issuer was too slow, not wrong (JwksCache.isTransient);
+            // a refused connection or a TLS failure stays the issuer's answer
+            throw new AAuthException(codeOnFailure, "fetch of " + target.host + " timed out", e);
         } catch (Http11ResponseReader.ProtocolException e) {
             throw new AAuthException(
                     codeOnFailure, "fetch of " + target.host + " refused: " + e.getMessage());

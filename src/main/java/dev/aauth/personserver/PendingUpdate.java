@@ -1,5 +1,6 @@
 package dev.aauth.personserver;
 
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import java.util.Map;
@@ -38,8 +39,36 @@ public sealed interface PendingUpdate {
     record UpdatedRequest(String resourceToken, String justification) implements PendingUpdate {}
 
     static PendingUpdate parse(byte[] body) {
+        return parse(body, AAuthProfile.DRAFT_01);
+    }
+
+    /**
+     * As {@link #parse(byte[])}; under draft -11 the body also names its kind: "A POST body MUST
+     * include an action member identifying the response type. A server MUST reject a POST with a
+     * missing or unrecognized action value with 400 Bad Request" ({@code clarification_response} or
+     * {@code updated_request}, matching the member sent).
+     */
+    static PendingUpdate parse(byte[] body, AAuthProfile profile) {
         Map<String, Object> json =
                 TokenRequest.jsonObject(body, "clarification_response or resource_token");
+        if (profile == AAuthProfile.DRAFT_11) {
+            Object action = json.get("action");
+            if (action == null) {
+                throw invalid("action (REQUIRED) is missing");
+            }
+            String expected =
+                    switch (action instanceof String a ? a : "") {
+                        case "clarification_response" -> "clarification_response";
+                        case "updated_request" -> "resource_token";
+                        default ->
+                                throw invalid(
+                                        "action is not recognized (clarification_response,"
+                                                + " updated_request)");
+                    };
+            if (json.get(expected) == null) {
+                throw invalid("action " + action + " needs " + expected);
+            }
+        }
         Object response = json.get("clarification_response");
         Object token = json.get("resource_token");
         if (response != null && token != null) {

@@ -1,18 +1,24 @@
 package dev.aauth.personserver;
 
+import dev.aauth.draft.AAuthProfile;
+import dev.aauth.draft.ProfileSignal;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.httpsig.HttpRequestMessage;
+import dev.aauth.id.SecurityMode;
 import dev.aauth.jose.Jws;
 import dev.aauth.profile.AAuthRequestSigner;
 import dev.aauth.profile.AAuthRequestVerifier;
 import dev.aauth.profile.RateLimiter;
+import dev.aauth.profile.ServedProfiles;
 import dev.aauth.profile.VerificationPolicy;
 import dev.aauth.profile.VerifiedRequest;
 import dev.aauth.sigkey.AcceptSignature;
 import dev.aauth.token.Actor;
 import dev.aauth.token.AgentToken;
 import dev.aauth.token.AuthToken;
+import dev.aauth.token.Draft11ResourceToken;
+import dev.aauth.token.Dwk;
 import dev.aauth.token.MintedToken;
 import dev.aauth.token.ResourceToken;
 import dev.aauth.token.TokenIssuer;
@@ -79,6 +85,7 @@ public final class TokenExchange {
      *     {@code 403 interaction_required}
      * @param grants where a direct grant's token and decision are recorded, together
      * @param tokenRequests the per-agent rate limit of token requests, or null for none
+     * @param draft11 what serving draft -11 needs besides, or null when only draft-01 is served
      */
     public record Dependencies(
             AAuthRequestVerifier requests,
@@ -94,7 +101,8 @@ public final class TokenExchange {
             Clock clock,
             DeferredResponses deferred,
             DirectGrantLog grants,
-            RateLimiter tokenRequests) {
+            RateLimiter tokenRequests,
+            Draft11 draft11) {
 
         public Dependencies {
             Objects.requireNonNull(requests, "requests");
@@ -109,10 +117,42 @@ public final class TokenExchange {
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(grants, "grants");
+            if (draft11 != null && !draft11.issuer().issuer().equals(issuer.issuer())) {
+                throw new IllegalArgumentException("the -11 issuer is another server");
+            }
         }
 
         public static Builder builder() {
             return new Builder();
+        }
+    }
+
+    /**
+     * What serving draft -11 needs besides the shared parts: its own request verifier, token
+     * verifier and issuer (each speaking -11), the retained person tokens, and the security mode a
+     * person token request's {@code resource} is checked in.
+     *
+     * @param requests a -11 verifier with {@link #policy(List)}'s demands, signing content-type and
+     *     content-digest of bodies
+     */
+    public record Draft11(
+            AAuthRequestVerifier requests,
+            TokenVerifier tokens,
+            TokenIssuer issuer,
+            IssuedPersonTokens personTokens,
+            SecurityMode mode) {
+
+        public Draft11 {
+            Objects.requireNonNull(requests, "requests");
+            Objects.requireNonNull(tokens, "tokens");
+            Objects.requireNonNull(issuer, "issuer");
+            Objects.requireNonNull(personTokens, "personTokens");
+            Objects.requireNonNull(mode, "mode");
+            if (requests.policy().profile() != AAuthProfile.DRAFT_11
+                    || tokens.profile() != AAuthProfile.DRAFT_11
+                    || issuer.profile() != AAuthProfile.DRAFT_11) {
+                throw new IllegalArgumentException("the -11 parts must each speak draft-11");
+            }
         }
     }
 
@@ -136,8 +176,14 @@ public final class TokenExchange {
         private DeferredResponses deferred;
         private DirectGrantLog grants;
         private RateLimiter tokenRequests;
+        private Draft11 draft11;
 
         private Builder() {}
+
+        public Builder draft11(Draft11 draft11) {
+            this.draft11 = draft11;
+            return this;
+        }
 
         public Builder requests(AAuthRequestVerifier requests) {
             this.requests = requests;
@@ -228,7 +274,8 @@ public final class TokenExchange {
                             : DirectGrantLog.of(
                                     Objects.requireNonNull(issued, "issued"),
                                     Objects.requireNonNull(decisions, "decisions")),
-                    tokenRequests);
+                    tokenRequests,
+                    draft11);
         }
     }
 
@@ -247,8 +294,10 @@ public final class TokenExchange {
     private final DeferredResponses deferred;
     private final DirectGrantLog grants;
     private final RateLimiter tokenRequests;
+    private final Draft11 draft11;
 
     public TokenExchange(Dependencies d) {
+        this.draft11 = d.draft11();
         this.requests = d.requests();
         this.tokens = d.tokens();
         this.scopeDescriptions = d.scopeDescriptions();
@@ -279,9 +328,22 @@ public final class TokenExchange {
                 null);
     }
 
+    /** A draft-01 token request at the {@code token_endpoint}. */
     public TokenResponse exchange(HttpRequestMessage message, byte[] body) {
+        return exchange(AAuthProfile.DRAFT_01, message, body);
+    }
+
+    /**
+     * A token request of {@code profile}: draft-01 at the {@code token_endpoint}, draft-11 at the
+     * {@code auth_token_endpoint} ({@link #doExchange11}; only when {@link Dependencies#draft11} is
+     * given). The endpoint decides the draft ("never mix within one flow"): a resource token of the
+     * other draft is refused by the draft's own verifier with a detail naming both drafts.
+     */
+    public TokenResponse exchange(AAuthProfile profile, HttpRequestMessage message, byte[] body) {
         try {
-            return doExchange(message, body);
+            return profile == AAuthProfile.DRAFT_11
+                    ? doExchange11(message, body)
+                    : doExchange(message, body);
         } catch (AAuthException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -295,38 +357,167 @@ public final class TokenExchange {
         verified.verifyContentDigest(message, () -> body);
         AgentToken agentToken = verified.agentToken();
         String agent = agentToken.agent();
-        if (tokenRequests != null) {
-            // issue 12: a per-agent rate limit (aauth.person-server.token-rate), counted once the
-            // agent is authenticated so nobody can spend another agent's budget
-            tokenRequests.acquire(agent, AAuthError.SLOW_DOWN);
-        }
+        limit(agent);
         TokenRequest request = TokenRequest.parse(body);
         ResourceToken rt =
                 tokens.verifyResourceToken(
                         request.resourceToken(), self, agent, verified.key().thumbprint(), null);
         String resource = rt.issuer();
-        requireKnownScopes(rt);
+        requireKnownScopes(resource, rt.scope());
         Upstream upstream =
                 request.upstreamToken() == null
                         ? null
                         : verifyUpstream(request.upstreamToken(), agent);
-        PolicyDecision decision = policy.decide(agent, resource, rt.scope());
-        long now = clock.instant().getEpochSecond();
         // in call chaining the person is the upstream token's; otherwise the agent's own
         String person =
                 upstream != null ? upstream.person() : bindings.personOf(agent).orElse(null);
+        String sub = person == null ? null : pairwise.of(person, resource);
+        return decide(
+                new Asked(agent, verified, request, rt.jti(), resource, rt.scope(), person, sub),
+                scopes -> {
+                    Actor act =
+                            upstream != null
+                                    ? Actor.nest(agent, upstream.token().act())
+                                    : Actor.of(agent);
+                    return new AuthTokenClaims(
+                                    resource,
+                                    agent,
+                                    verified.key(),
+                                    act,
+                                    sub,
+                                    scopes,
+                                    settings.tokenLifetime(),
+                                    agentToken.expiresAt(),
+                                    Map.of())
+                            .mint(issuer);
+                });
+    }
+
+    /**
+     * The draft -11 exchange at the {@code auth_token_endpoint}: the same steps as draft-01's with
+     * the -11 verifier and tokens.
+     *
+     * <ol>
+     *   <li>The request is verified under -11 (content-type and content-digest signed).
+     *   <li>{@code upstream_token} and {@code subagent_token} are not supported yet: {@code
+     *       invalid_request}.
+     *   <li>-11 "Resource Token Verification" steps 1-6: {@code aud} is this PS, {@code agent_jkt}
+     *       the thumbprint of the signing key, {@code presented_jti} resolved against the retained
+     *       person tokens ({@code unknown_person_token} when absent) and {@code ps}, {@code sub},
+     *       {@code mission_s256}, {@code tenant} equal to the record's. Step 7 (the mission is
+     *       active) cannot arise: this PS issues no person token with a mission, so a resource
+     *       token with {@code mission_s256} never matches a record.
+     *   <li>The person is the requesting agent's own, and the resource token's {@code sub} must be
+     *       that person's directed {@code sub} at the resource ({@code invalid_resource_token}
+     *       otherwise): a person token of another agent's person is never turned into this agent's
+     *       auth token.
+     *   <li>The policy decides as under draft-01; a grant is a -11 auth token ({@code ps}, {@code
+     *       sub} copied from the resource token, {@code cnf} the signer's key, no {@code agent}, no
+     *       {@code act}, {@code mission_s256} echoed when present).
+     * </ol>
+     */
+    private TokenResponse doExchange11(HttpRequestMessage message, byte[] body) {
+        Draft11 d11 = requireDraft11();
+        VerifiedRequest verified = verifyRequest(d11.requests(), message);
+        verified.verifyContentDigest(message, () -> body);
+        AgentToken agentToken = verified.agentToken();
+        String agent = agentToken.agent();
+        limit(agent);
+        TokenRequest request = TokenRequest.parse(body);
+        if (request.upstreamToken() != null) {
+            throw new AAuthException(
+                    AAuthError.INVALID_REQUEST,
+                    "upstream_token (call chaining) is not supported under draft-11 by this"
+                            + " Person Server");
+        }
+        if (TokenRequest.jsonObject(body, "resource_token").get("subagent_token") != null) {
+            throw new AAuthException(
+                    AAuthError.INVALID_REQUEST,
+                    "subagent_token (sub-agents) is not supported by this Person Server");
+        }
+        String jkt = verified.key().thumbprint();
+        Draft11ResourceToken rt =
+                d11.tokens()
+                        .verifyDraft11ResourceToken(
+                                request.resourceToken(), self, jkt, d11.personTokens(), null);
+        String resource = rt.issuer();
+        requireKnownScopes(resource, rt.scope());
+        String person = requirePersonsSub(agent, rt);
+        return decide(
+                new Asked(
+                        agent,
+                        verified,
+                        request,
+                        rt.jti(),
+                        resource,
+                        rt.scope(),
+                        person,
+                        rt.subject()),
+                scopes ->
+                        d11.issuer()
+                                .authToken(
+                                        rt,
+                                        Dwk.PERSON,
+                                        verified.key(),
+                                        scopes,
+                                        settings.tokenLifetime(),
+                                        agentToken.expiresAt(),
+                                        Map.of()));
+    }
+
+    /**
+     * The requesting agent's person, whose directed {@code sub} at the resource the -11 resource
+     * token must carry ({@code invalid_resource_token} otherwise).
+     */
+    private String requirePersonsSub(String agent, Draft11ResourceToken rt) {
+        String person = bindings.personOf(agent).orElse(null);
+        if (person == null || !pairwise.of(person, rt.issuer()).equals(rt.subject())) {
+            throw new AAuthException(
+                    AAuthError.INVALID_RESOURCE_TOKEN,
+                    "resource token sub is not the requesting agent's person at " + rt.issuer());
+        }
+        return person;
+    }
+
+    /**
+     * What one verified token request asks, whichever draft it came in.
+     *
+     * @param resourceTokenJti the resource token's {@code jti}, for the decision log
+     * @param person the person the request is for, or null
+     * @param sub the person's directed {@code sub} at {@code resource}, or null
+     */
+    private record Asked(
+            String agent,
+            VerifiedRequest verified,
+            TokenRequest request,
+            String resourceTokenJti,
+            String resource,
+            List<String> scopes,
+            String person,
+            String sub) {}
+
+    /**
+     * The policy's decision on {@code a}, the same for both drafts: deny ({@code 403 denied}),
+     * interaction (the deferred {@code 202}) or a grant minted by {@code mint} from the granted
+     * scopes, recorded with its decision before it is handed out.
+     */
+    private TokenResponse decide(Asked a, Function<List<String>, MintedToken> mint) {
+        String agent = a.agent();
+        String resource = a.resource();
+        PolicyDecision decision = policy.decide(agent, resource, a.scopes());
+        long now = clock.instant().getEpochSecond();
         if (decision instanceof PolicyDecision.Deny deny) {
             decisions.record(
                     new DecisionLog.Entry(
                             now,
                             agent,
                             resource,
-                            rt.scope(),
+                            a.scopes(),
                             "deny",
                             deny.reason(),
-                            rt.jti(),
+                            a.resourceTokenJti(),
                             null,
-                            person));
+                            a.person()));
             throw new AAuthException(
                     AAuthError.DENIED, "the Person Server's policy refuses this request");
         }
@@ -336,39 +527,33 @@ public final class TokenExchange {
                             now,
                             agent,
                             resource,
-                            rt.scope(),
+                            a.scopes(),
                             "interaction",
                             ask.reason(),
-                            rt.jti(),
+                            a.resourceTokenJti(),
                             null,
-                            person));
-            return interaction(agent, verified, request, rt, resource, person, ask.reason());
+                            a.person()));
+            return interaction(
+                    agent,
+                    a.verified(),
+                    a.request(),
+                    a.scopes(),
+                    resource,
+                    a.person(),
+                    ask.reason());
         }
         PolicyDecision.Grant grant = (PolicyDecision.Grant) decision;
-        if (!rt.scope().containsAll(grant.scopes())) {
+        if (!a.scopes().containsAll(grant.scopes())) {
             throw new IllegalStateException("policy granted more than the resource token asks");
         }
-        String sub = person == null ? null : pairwise.of(person, resource);
-        Actor act = upstream != null ? Actor.nest(agent, upstream.token().act()) : Actor.of(agent);
-        MintedToken token =
-                new AuthTokenClaims(
-                                resource,
-                                agent,
-                                verified.key(),
-                                act,
-                                sub,
-                                grant.scopes(),
-                                settings.tokenLifetime(),
-                                agentToken.expiresAt(),
-                                Map.of())
-                        .mint(issuer);
+        MintedToken token = mint.apply(grant.scopes());
         grants.record(
                 new IssuedTokenLog.IssuedToken(
                         token.jti(),
                         agent,
                         resource,
-                        person,
-                        sub,
+                        a.person(),
+                        a.sub(),
                         grant.scopes(),
                         token.issuedAt(),
                         token.expiresAt()),
@@ -379,11 +564,21 @@ public final class TokenExchange {
                         grant.scopes(),
                         "grant",
                         grant.reason(),
-                        rt.jti(),
+                        a.resourceTokenJti(),
                         token.jti(),
-                        person));
+                        a.person()));
         return new TokenResponse.Granted(
                 token.compact(), token.expiresAt() - token.issuedAt(), token.jti());
+    }
+
+    /**
+     * issue 12: a per-agent rate limit (aauth.person-server.token-rate), counted once the agent is
+     * authenticated so nobody can spend another agent's budget.
+     */
+    void limit(String agent) {
+        if (tokenRequests != null) {
+            tokenRequests.acquire(agent, AAuthError.SLOW_DOWN);
+        }
     }
 
     /**
@@ -396,7 +591,7 @@ public final class TokenExchange {
             String agent,
             VerifiedRequest verified,
             TokenRequest request,
-            ResourceToken rt,
+            List<String> scopes,
             String resource,
             String person,
             String reason) {
@@ -413,7 +608,7 @@ public final class TokenExchange {
                 request.resourceToken(),
                 request.upstreamToken(),
                 resource,
-                rt.scope(),
+                scopes,
                 request,
                 person);
     }
@@ -484,7 +679,9 @@ public final class TokenExchange {
     /** Verifies a poll's signature (and agent token) and returns its {@link Poller}. */
     public Poller poller(HttpRequestMessage message, String id) {
         requireDeferred();
-        return guarded("poll", () -> new Poller(id, verifyRequest(message)));
+        return guarded(
+                "poll",
+                () -> new Poller(id, verifyRequest(verifier(pendingProfile(message)), message)));
     }
 
     /**
@@ -515,17 +712,28 @@ public final class TokenExchange {
                         who.flatMap(PersonIds.Person::displayName),
                         who.flatMap(PersonIds.Person::email));
         MintedToken token =
-                new AuthTokenClaims(
-                                resource,
-                                agent,
-                                verified.key(),
-                                act,
-                                sub,
-                                scopes,
-                                settings.tokenLifetime(),
-                                agentToken.expiresAt(),
-                                identity)
-                        .mint(issuer);
+                isDraft11(approved.resourceToken())
+                        ? requireDraft11()
+                                .issuer()
+                                .authToken(
+                                        storedDraft11(approved.resourceToken()),
+                                        Dwk.PERSON,
+                                        verified.key(),
+                                        scopes,
+                                        settings.tokenLifetime(),
+                                        agentToken.expiresAt(),
+                                        identity)
+                        : new AuthTokenClaims(
+                                        resource,
+                                        agent,
+                                        verified.key(),
+                                        act,
+                                        sub,
+                                        scopes,
+                                        settings.tokenLifetime(),
+                                        agentToken.expiresAt(),
+                                        identity)
+                                .mint(issuer);
         return new DeferredResponses.Minted(
                 new TokenResponse.Granted(
                         token.compact(), token.expiresAt() - token.issuedAt(), token.jti()),
@@ -538,6 +746,44 @@ public final class TokenExchange {
                         approved.scopes(),
                         Instant.ofEpochSecond(token.issuedAt()),
                         Instant.ofEpochSecond(token.expiresAt())));
+    }
+
+    /**
+     * Whether a stored resource token is of draft -11's shape ("carries no agent identifier"): the
+     * deferred request it came with was made at the {@code auth_token_endpoint}, and its approval
+     * is a -11 auth token.
+     */
+    static boolean isDraft11(String resourceToken) {
+        return resourceToken != null
+                && ProfileSignal.of(Jws.parse(resourceToken))
+                        .map(p -> p.profile() == AAuthProfile.DRAFT_11)
+                        .orElse(false);
+    }
+
+    /**
+     * A -11 resource token read back from this server's own store: it was verified (-11 "Resource
+     * Token Verification", the person-token record included) when the request arrived, and may have
+     * expired since (the person took their time), so only its claims are read.
+     */
+    static Draft11ResourceToken storedDraft11(String compact) {
+        Map<String, Object> c = Jws.parse(compact).claims();
+        Object scope = c.get("scope");
+        return new Draft11ResourceToken(
+                compact,
+                (String) c.get("iss"),
+                (String) c.get("aud"),
+                (String) c.get("jti"),
+                (String) c.get("ps"),
+                (String) c.get("sub"),
+                (String) c.get("presented_jti"),
+                (String) c.get("agent_jkt"),
+                ((Number) c.get("iat")).longValue(),
+                ((Number) c.get("exp")).longValue(),
+                scope instanceof String sc ? List.of(sc.split(" ")) : List.of(),
+                (String) c.get("account"),
+                (String) c.get("mission_s256"),
+                (String) c.get("tenant"),
+                c);
     }
 
     /**
@@ -563,18 +809,21 @@ public final class TokenExchange {
         return guarded(
                 "pending update",
                 () -> {
-                    VerifiedRequest verified = verifyRequest(message);
+                    AAuthProfile profile = pendingProfile(message);
+                    VerifiedRequest verified = verifyRequest(verifier(profile), message);
                     verified.verifyContentDigest(message, () -> body);
                     String agent = verified.agentToken().agent();
                     String jkt = verified.key().thumbprint();
-                    PendingUpdate update = PendingUpdate.parse(body);
+                    PendingUpdate update = PendingUpdate.parse(body, profile);
                     if (update instanceof PendingUpdate.Clarification c) {
                         return d.answerClarification(id, agent, jkt, c.response());
                     }
                     PendingUpdate.UpdatedRequest u = (PendingUpdate.UpdatedRequest) update;
                     PendingRequestView original = d.requireUpdatable(id, agent, jkt);
-                    ResourceToken rt =
-                            tokens.verifyResourceToken(u.resourceToken(), self, agent, jkt, null);
+                    Updated rt =
+                            isDraft11(original.resourceToken())
+                                    ? updated11(u.resourceToken(), agent, jkt)
+                                    : updated01(u.resourceToken(), agent, jkt);
                     if (!rt.issuer().equals(original.resource())) {
                         throw new AAuthException(
                                 AAuthError.INVALID_RESOURCE_TOKEN,
@@ -582,7 +831,7 @@ public final class TokenExchange {
                                         + original.resource()
                                         + ")");
                     }
-                    requireKnownScopes(rt);
+                    requireKnownScopes(rt.issuer(), rt.scope());
                     if (policy.decide(agent, rt.issuer(), rt.scope())
                             instanceof PolicyDecision.Deny deny) {
                         throw d.denyByPolicy(id, agent, deny.reason() + " (updated request)");
@@ -598,13 +847,56 @@ public final class TokenExchange {
                 });
     }
 
+    /** The resource and scopes of an updated request's new resource token, verified. */
+    private record Updated(String issuer, List<String> scope) {}
+
+    private Updated updated01(String compact, String agent, String jkt) {
+        ResourceToken rt = tokens.verifyResourceToken(compact, self, agent, jkt, null);
+        return new Updated(rt.issuer(), rt.scope());
+    }
+
+    /**
+     * A -11 request's update: its new resource token is verified as at the {@code
+     * auth_token_endpoint} (-11 "Resource Token Verification" with the person-token records, and
+     * the agent's person's {@code sub}); a draft-01 one is refused naming the draft.
+     */
+    private Updated updated11(String compact, String agent, String jkt) {
+        Draft11 d11 = requireDraft11();
+        Draft11ResourceToken rt =
+                d11.tokens()
+                        .verifyDraft11ResourceToken(compact, self, jkt, d11.personTokens(), null);
+        requirePersonsSub(agent, rt);
+        return new Updated(rt.issuer(), rt.scope());
+    }
+
+    /**
+     * The draft a request to a pending URL is verified under: the pending URL is shared by both
+     * drafts' token endpoints, so it is the draft its {@code Signature-Key} signals (the table in
+     * docs/profiles.md: a -11 agent token's fully specified {@code Ed25519} with {@code
+     * cnf.jwk.alg}), draft-01 otherwise or when -11 is not served.
+     */
+    private AAuthProfile pendingProfile(HttpRequestMessage message) {
+        if (draft11 == null) {
+            return AAuthProfile.DRAFT_01;
+        }
+        return ServedProfiles.signal(message.fields().lines("signature-key"))
+                .map(ProfileSignal::profile)
+                .filter(p -> p == AAuthProfile.DRAFT_11)
+                .orElse(AAuthProfile.DRAFT_01);
+    }
+
+    private AAuthRequestVerifier verifier(AAuthProfile profile) {
+        return profile == AAuthProfile.DRAFT_11 ? requireDraft11().requests() : requests;
+    }
+
     /** A signed {@code DELETE} on a pending URL: the agent withdraws its request. */
     public void cancel(HttpRequestMessage message, String id) {
         DeferredResponses d = requireDeferred();
         guarded(
                 "cancel",
                 () -> {
-                    VerifiedRequest verified = verifyRequest(message);
+                    VerifiedRequest verified =
+                            verifyRequest(verifier(pendingProfile(message)), message);
                     d.cancel(id, verified.agentToken().agent(), verified.key().thumbprint());
                     return null;
                 });
@@ -623,6 +915,19 @@ public final class TokenExchange {
             LOG.log(Level.WARNING, what + " failed", e);
             throw new AAuthException(AAuthError.SERVER_ERROR, "internal error");
         }
+    }
+
+    private Draft11 requireDraft11() {
+        if (draft11 == null) {
+            throw new AAuthException(
+                    AAuthError.INVALID_REQUEST, "this Person Server does not serve draft-11");
+        }
+        return draft11;
+    }
+
+    /** Whether draft -11 is served ({@link Dependencies#draft11} given). */
+    public boolean servesDraft11() {
+        return draft11 != null;
     }
 
     private DeferredResponses requireDeferred() {
@@ -684,8 +989,17 @@ public final class TokenExchange {
     }
 
     private VerifiedRequest verifyRequest(HttpRequestMessage message) {
+        return verifyRequest(requests, message);
+    }
+
+    /**
+     * Verifies a request to a Person Server endpoint with {@code verifier}: failures of the agent
+     * token itself become the table's {@code invalid_agent_token} / {@code expired_agent_token}.
+     */
+    static VerifiedRequest verifyRequest(
+            AAuthRequestVerifier verifier, HttpRequestMessage message) {
         try {
-            return requests.verify(message);
+            return verifier.verify(message);
         } catch (AAuthException e) {
             throw switch (e.error()) {
                 case INVALID_JWT -> e.as(AAuthError.INVALID_AGENT_TOKEN);
@@ -695,9 +1009,9 @@ public final class TokenExchange {
         }
     }
 
-    private void requireKnownScopes(ResourceToken rt) {
-        Map<String, String> described = scopeDescriptions.apply(rt.issuer());
-        for (String s : rt.scope()) {
+    private void requireKnownScopes(String resource, List<String> scopes) {
+        Map<String, String> described = scopeDescriptions.apply(resource);
+        for (String s : scopes) {
             if (!described.containsKey(s) && !settings.scopesSupported().contains(s)) {
                 throw new AAuthException(
                         AAuthError.INVALID_RESOURCE_TOKEN,

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +51,10 @@ class JwksCacheTest {
         final Map<String, FetchResult> responses = new ConcurrentHashMap<>();
         final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
         final Map<String, Boolean> failing = new ConcurrentHashMap<>();
+
+        /** URLs whose fetch times out (the fetcher's I/O failure as the cause). */
+        final Map<String, Boolean> timingOut = new ConcurrentHashMap<>();
+
         volatile CountDownLatch entered;
         volatile CountDownLatch release;
 
@@ -63,6 +68,10 @@ class JwksCacheTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+            if (timingOut.getOrDefault(url, false)) {
+                throw new AAuthException(
+                        codeOnFailure, "fetch timed out", new SocketTimeoutException("read"));
             }
             FetchResult r = responses.get(url);
             if (r == null || failing.getOrDefault(url, false)) {
@@ -406,6 +415,112 @@ class JwksCacheTest {
         publish(K1);
         assertTrue(cache.findKey(ISS, MetadataDocument.AGENT, "k1").sameKeyAs(K1));
         assertEquals(2, fetcher.calls(META));
+    }
+
+    // ------------------------------------------------------------------ unreachable issuers
+
+    @Test
+    @DisplayName(
+            "issue 12, cold cache: an issuer that times out with nothing cached is 503 temporarily_unavailable with Retry-After, never the caller's code, and its metadata is retried after 1 s, doubling")
+    void unreachableIssuerWithNothingCachedIs503AndRetriedSoon() {
+        JwksCache cache = cache();
+        fetcher.timingOut.put(META, true);
+        AAuthException first =
+                assertThrows(
+                        AAuthException.class,
+                        () ->
+                                cache.findKey(
+                                        ISS,
+                                        MetadataDocument.AGENT,
+                                        "k1",
+                                        AAuthError.INVALID_RESOURCE_TOKEN));
+        assertEquals(AAuthError.TEMPORARILY_UNAVAILABLE, first.error());
+        assertEquals(1, first.retryAfter());
+        // within the second: no new fetch, still a 503 (never invalid_resource_token)
+        AAuthException again =
+                assertThrows(
+                        AAuthException.class,
+                        () ->
+                                cache.findKey(
+                                        ISS,
+                                        MetadataDocument.AGENT,
+                                        "k1",
+                                        AAuthError.INVALID_RESOURCE_TOKEN));
+        assertEquals(AAuthError.TEMPORARILY_UNAVAILABLE, again.error());
+        assertEquals(1, fetcher.calls(META));
+        // the second failure waits 2 s
+        clock.advance(Duration.ofSeconds(1));
+        assertThrows(AAuthException.class, () -> cache.findKey(ISS, MetadataDocument.AGENT, "k1"));
+        assertEquals(2, fetcher.calls(META));
+        clock.advance(Duration.ofSeconds(1));
+        AAuthException waiting =
+                assertThrows(
+                        AAuthException.class,
+                        () -> cache.findKey(ISS, MetadataDocument.AGENT, "k1"));
+        assertEquals(1, waiting.retryAfter());
+        assertEquals(2, fetcher.calls(META));
+        // the issuer answers again: served at the next attempt, not a minute later
+        fetcher.timingOut.remove(META);
+        publish(K1);
+        clock.advance(Duration.ofSeconds(1));
+        assertTrue(cache.findKey(ISS, MetadataDocument.AGENT, "k1").sameKeyAs(K1));
+        assertEquals(3, fetcher.calls(META));
+    }
+
+    @Test
+    @DisplayName(
+            "an unreachable JWKS with nothing cached is a 503 too, but keeps the minute: implementations MUST NOT fetch a given issuer's JWKS more frequently than once per minute")
+    void unreachableJwksIs503AndStillOncePerMinute() {
+        publish(K1);
+        fetcher.timingOut.put(JWKS, true);
+        JwksCache cache = cache();
+        AAuthException e =
+                assertThrows(
+                        AAuthException.class,
+                        () -> cache.findKey(ISS, MetadataDocument.AGENT, "k1"));
+        assertEquals(AAuthError.TEMPORARILY_UNAVAILABLE, e.error());
+        assertEquals(60, e.retryAfter());
+        fetcher.timingOut.remove(JWKS);
+        clock.advance(Duration.ofSeconds(59));
+        assertEquals(
+                AAuthError.TEMPORARILY_UNAVAILABLE,
+                assertThrows(
+                                AAuthException.class,
+                                () -> cache.findKey(ISS, MetadataDocument.AGENT, "k1"))
+                        .error());
+        assertEquals(1, fetcher.calls(JWKS));
+        clock.advance(Duration.ofSeconds(1));
+        assertTrue(cache.findKey(ISS, MetadataDocument.AGENT, "k1").sameKeyAs(K1));
+        assertEquals(2, fetcher.calls(JWKS));
+    }
+
+    @Test
+    @DisplayName(
+            "an HTTP 503 or 429 from the issuer is unreachable too; a 404 is the issuer's answer (the caller's code, a minute's backoff)")
+    void serverErrorsAreTransientNotFoundIsNot() {
+        fetcher.serveStatus(META, 503, "busy");
+        JwksCache cache = cache();
+        assertEquals(
+                AAuthError.TEMPORARILY_UNAVAILABLE,
+                assertThrows(
+                                AAuthException.class,
+                                () -> cache.findKey(ISS, MetadataDocument.AGENT, "k1"))
+                        .error());
+        fetcher.serveStatus(META, 429, "slow down");
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(
+                AAuthError.TEMPORARILY_UNAVAILABLE,
+                assertThrows(
+                                AAuthException.class,
+                                () -> cache.findKey(ISS, MetadataDocument.AGENT, "k1"))
+                        .error());
+        fetcher.serveStatus(META, 404, "no");
+        clock.advance(Duration.ofSeconds(2));
+        assertUnknownKey(() -> cache.findKey(ISS, MetadataDocument.AGENT, "k1"));
+        assertEquals(3, fetcher.calls(META));
+        clock.advance(Duration.ofSeconds(30));
+        assertUnknownKey(() -> cache.findKey(ISS, MetadataDocument.AGENT, "k1"));
+        assertEquals(3, fetcher.calls(META));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dev.aauth.id.SecurityMode.DEVELOPMENT;
 import static dev.aauth.id.SecurityMode.STRICT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -499,6 +500,24 @@ class SafeHttpFetcherTest {
                                         AAuthError.INVALID_JWT));
         assertEquals(AAuthError.INVALID_JWT, e.error());
         assertTrue(e.detail().contains("timed out"), e.detail());
+        // the cache tells a slow issuer (retried soon, 503 meanwhile) from a wrong one by it
+        assertTrue(JwksCache.isTransient(e), "a timeout is transient");
+    }
+
+    @Test
+    @DisplayName(
+            "a refused connection is the issuer's answer, not a transient failure (JwksCache keeps its minute)")
+    void refusedConnectionIsNotTransient() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        AAuthException e =
+                assertThrows(
+                        AAuthException.class,
+                        () -> dev().get("http://127.0.0.1:" + port + "/", AAuthError.UNKNOWN_KEY));
+        assertEquals(AAuthError.UNKNOWN_KEY, e.error());
+        assertFalse(JwksCache.isTransient(e), e.detail());
     }
 
     @Test

@@ -26,10 +26,17 @@ public final class ItStore {
     public final PendingRequests pending;
     public final Persons persons;
 
+    /** Agent bindings and remembered consents (issue 13: the -11 ITs bind their own agents). */
+    public final dev.aauth.jakarta.store.AgentBindings bindings;
+
+    public final dev.aauth.jakarta.store.Consents consents;
+
     private ItStore(EntityManagerFactory factory) {
         ResourceLocalTransactions tx = new ResourceLocalTransactions(factory);
         this.pending = new PendingRequests(tx, Clock.systemUTC());
         this.persons = new Persons(tx, Clock.systemUTC());
+        this.bindings = new dev.aauth.jakarta.store.AgentBindings(tx, Clock.systemUTC());
+        this.consents = new dev.aauth.jakarta.store.Consents(tx, Clock.systemUTC());
     }
 
     public static synchronized ItStore get() {

@@ -125,4 +125,19 @@ class InMemoryPortsTest {
             return cache;
         }
     }
+
+    @Nested
+    class IssuedPersonTokensInMemory extends IssuedPersonTokensContract {
+        InMemoryIssuedPersonTokens tokens;
+
+        @Override
+        protected void open() {
+            tokens = new InMemoryIssuedPersonTokens(clock);
+        }
+
+        @Override
+        protected IssuedPersonTokens tokens() {
+            return tokens;
+        }
+    }
 }

@@ -1,10 +1,13 @@
 package dev.aauth.jakarta.personserver;
 
 import dev.aauth.discovery.JwksCache;
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.error.AAuthError;
 import dev.aauth.jakarta.boundary.CoreProducers;
+import dev.aauth.jakarta.boundary.Drafts;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.store.Consents;
+import dev.aauth.jakarta.store.DatabasePersonTokens;
 import dev.aauth.jakarta.store.DatabaseReplayCache;
 import dev.aauth.jakarta.store.Decisions;
 import dev.aauth.jakarta.store.DirectGrants;
@@ -18,6 +21,7 @@ import dev.aauth.personserver.DeferredResponses;
 import dev.aauth.personserver.IssuedTokenLog;
 import dev.aauth.personserver.PairwiseSubject;
 import dev.aauth.personserver.PersonServerSettings;
+import dev.aauth.personserver.PersonTokenIssuance;
 import dev.aauth.personserver.PolicyDecider;
 import dev.aauth.personserver.TokenExchange;
 import dev.aauth.profile.AAuthRequestVerifier;
@@ -89,9 +93,15 @@ public class PersonServerProducers {
         return new PolicyDecider(config.personServer(), bindings, consents);
     }
 
+    /**
+     * What the token exchange and the -11 person token endpoint share. With draft-11 served ({@code
+     * aauth.profiles}), its parts: a -11 request verifier with the token endpoint's demands (the
+     * agent token, content-type and content-digest of bodies, the database replay cache), the -11
+     * token verifier and issuer of {@link Drafts}, the person tokens in the database.
+     */
     @Produces
     @Singleton
-    public TokenExchange tokenExchange(
+    public TokenExchange.Dependencies tokenExchangeDependencies(
             AAuthConfig config,
             SignatureKeyResolver keys,
             TokenVerifier tokens,
@@ -104,6 +114,8 @@ public class PersonServerProducers {
             PendingRequests pending,
             DirectGrants grants,
             DatabaseReplayCache replays,
+            Drafts drafts,
+            DatabasePersonTokens personTokens,
             Clock clock) {
         AAuthRequestVerifier requests =
                 new AAuthRequestVerifier(
@@ -113,39 +125,68 @@ public class PersonServerProducers {
                         replays,
                         CoreProducers.SERVER_BODY_COMPONENTS);
         PersonServerSettings ps = config.personServer();
-        return new TokenExchange(
-                TokenExchange.Dependencies.builder()
-                        .requests(requests)
-                        .tokens(tokens)
-                        .scopeDescriptions(
-                                resource ->
-                                        jwks.metadata(
-                                                        resource,
-                                                        Dwk.RESOURCE,
-                                                        AAuthError.INVALID_RESOURCE_TOKEN)
-                                                .scopeDescriptions())
-                        .policy(policy)
-                        .issuer(issuer)
-                        .pairwise(new PairwiseSubject(ps.pairwiseSecret()))
-                        .bindings(bindings)
-                        .issued(issued)
-                        .decisions(decisions)
-                        .settings(ps)
-                        .clock(clock)
-                        .deferred(
-                                new DeferredResponses(
-                                        new StorePendingRequests(pending),
-                                        personIds,
-                                        new DeferredResponses.Settings(
-                                                ps.pendingLifetime(),
-                                                ps.retryAfter(),
-                                                config.maxPendingPerAgent(),
-                                                config.maxPendingPerPerson()),
-                                        clock))
-                        .grants(new StoreDirectGrantLog(grants, personIds, issuer.issuer()))
-                        .tokenRequests(
-                                new RateLimiter(
-                                        config.tokenRate(), Duration.ofMinutes(1), 100_000, clock))
-                        .build());
+        return TokenExchange.Dependencies.builder()
+                .requests(requests)
+                .tokens(tokens)
+                .scopeDescriptions(
+                        resource ->
+                                jwks.metadata(
+                                                resource,
+                                                Dwk.RESOURCE,
+                                                AAuthError.INVALID_RESOURCE_TOKEN)
+                                        .scopeDescriptions())
+                .policy(policy)
+                .issuer(issuer)
+                .pairwise(new PairwiseSubject(ps.pairwiseSecret()))
+                .bindings(bindings)
+                .issued(issued)
+                .decisions(decisions)
+                .settings(ps)
+                .clock(clock)
+                .deferred(
+                        new DeferredResponses(
+                                new StorePendingRequests(pending),
+                                personIds,
+                                new DeferredResponses.Settings(
+                                        ps.pendingLifetime(),
+                                        ps.retryAfter(),
+                                        config.maxPendingPerAgent(),
+                                        config.maxPendingPerPerson()),
+                                clock))
+                .grants(new StoreDirectGrantLog(grants, personIds, issuer.issuer()))
+                .tokenRequests(
+                        new RateLimiter(config.tokenRate(), Duration.ofMinutes(1), 100_000, clock))
+                .draft11(
+                        drafts.serves(AAuthProfile.DRAFT_11)
+                                ? new TokenExchange.Draft11(
+                                        new AAuthRequestVerifier(
+                                                TokenExchange.policy(List.of())
+                                                        .withProfile(AAuthProfile.DRAFT_11),
+                                                drafts.keys(AAuthProfile.DRAFT_11),
+                                                clock,
+                                                replays,
+                                                CoreProducers.SERVER_BODY_COMPONENTS),
+                                        drafts.tokens(AAuthProfile.DRAFT_11),
+                                        drafts.issuer(AAuthProfile.DRAFT_11),
+                                        personTokens,
+                                        config.securityMode())
+                                : null)
+                .build();
+    }
+
+    @Produces
+    @Singleton
+    public TokenExchange tokenExchange(TokenExchange.Dependencies d) {
+        return new TokenExchange(d);
+    }
+
+    /**
+     * The -11 {@code person_token_endpoint}'s logic (refuses everything when -11 is not served).
+     */
+    @Produces
+    @Singleton
+    public PersonTokenIssuance personTokenIssuance(
+            TokenExchange.Dependencies d, TokenExchange exchange) {
+        return new PersonTokenIssuance(d, exchange);
     }
 }

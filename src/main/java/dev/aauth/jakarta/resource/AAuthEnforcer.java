@@ -1,17 +1,24 @@
 package dev.aauth.jakarta.resource;
 
+import dev.aauth.draft.AAuthProfile;
+import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.header.AAuthRequirement;
 import dev.aauth.http.CanonicalPath;
 import dev.aauth.httpsig.HttpRequestMessage;
 import dev.aauth.jakarta.boundary.AAuthExceptionMapper;
 import dev.aauth.jakarta.boundary.CoreProducers;
+import dev.aauth.jakarta.boundary.Drafts;
 import dev.aauth.jakarta.boundary.JaxRsRequests;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.profile.AAuthRequestVerifier;
+import dev.aauth.profile.ErrorResponse;
+import dev.aauth.profile.ServedProfiles;
 import dev.aauth.profile.VerificationPolicy;
+import dev.aauth.sigkey.AcceptSignatureScheme;
 import dev.aauth.sigkey.SignatureKeyResolver;
 import dev.aauth.token.TokenIssuer;
+import dev.aauth.token.TokenType;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,6 +33,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +49,12 @@ import org.jose4j.json.JsonUtil;
  * AccessDecider}, and either lets the request through — with an {@link AAuthSecurityContext} and
  * the {@link AAuthCaller} filled in — or aborts it with the decision's response. Every decision is
  * written to the {@link DecisionLog}.
+ *
+ * <p>Every draft this origin serves ({@code aauth.profiles}, {@link Drafts}) is enforced by the
+ * same decider: draft-01 with the request verifier every -01 endpoint has always used, draft-11
+ * with the foundation's -11 keys and policy, which at a resource also accepts person tokens
+ * wherever it accepts agent tokens (-11 "Person Token Usage": "in place of the agent token").
+ * Failures are answered in the shape of the request's draft ({@link #error}).
  */
 @ApplicationScoped
 public class AAuthEnforcer {
@@ -57,6 +71,7 @@ public class AAuthEnforcer {
     @Inject Clock clock;
     @Inject DecisionMetrics metrics;
     @Inject SignatureKeyResolver keys;
+    @Inject Drafts drafts;
 
     private ResourceSettings settings;
     private ResourceTokens resourceTokens;
@@ -69,10 +84,21 @@ public class AAuthEnforcer {
     @PostConstruct
     void init() {
         settings = resourceConfig.settings();
-        resourceTokens = new ResourceTokens(tokenIssuer, settings);
+        List<AAuthRequestVerifier> verifiers = new ArrayList<>();
+        List<TokenIssuer> issuers = new ArrayList<>();
+        for (AAuthProfile p : drafts.served()) {
+            verifiers.add(resourceVerifier(p, config.issuer()));
+            issuers.add(p == AAuthProfile.DRAFT_01 ? tokenIssuer : drafts.issuer(p));
+        }
+        resourceTokens = new ResourceTokens(issuers, settings);
         decider =
                 new AccessDecider(
-                        verifier, settings, resourceTokens, revocations, config.securityMode());
+                        new ServedProfiles(verifiers),
+                        settings,
+                        resourceTokens,
+                        revocations,
+                        config.securityMode(),
+                        new PersonTokenMemory(PersonTokenMemory.DEFAULT_MAX_ENTRIES, clock));
         requests = new JaxRsRequests(config.issuer(), config.securityMode());
         log = new DecisionLog(config.issuer(), clock, metrics);
         // Only servers revoke: the jwks_uri scheme, whose id is the signer's server identifier.
@@ -89,6 +115,44 @@ public class AAuthEnforcer {
                         clock,
                         verifier.replays(),
                         CoreProducers.resourceBodyComponents(config));
+    }
+
+    /**
+     * The request verifier of this resource (or a host behind a gateway, {@code audience}) under
+     * {@code profile}: draft-01's is the one every -01 endpoint has always used (for this origin,
+     * the very bean); draft-11's uses the foundation's -11 keys and policy, adding {@code
+     * aa-person+jwt} wherever {@code aa-agent+jwt} is accepted.
+     */
+    public AAuthRequestVerifier resourceVerifier(AAuthProfile profile, String audience) {
+        if (profile == AAuthProfile.DRAFT_01 && audience.equals(config.issuer())) {
+            return verifier;
+        }
+        VerificationPolicy p =
+                profile == AAuthProfile.DRAFT_01 ? verifier.policy() : drafts.policy(profile);
+        if (profile.hasPersonTokens() && p.allowedJwtTypes().contains(TokenType.AGENT)) {
+            EnumSet<TokenType> types = EnumSet.copyOf(p.allowedJwtTypes());
+            types.add(TokenType.PERSON);
+            p = p.withJwtTypes(types);
+        }
+        p =
+                new VerificationPolicy(
+                        p.requiredComponents(),
+                        p.signatureWindow(),
+                        p.allowedSchemes(),
+                        p.allowedJwtTypes(),
+                        audience,
+                        profile);
+        return new AAuthRequestVerifier(
+                p,
+                profile == AAuthProfile.DRAFT_01 ? keys : drafts.keys(profile),
+                clock,
+                verifier.replays(),
+                CoreProducers.resourceBodyComponents(config));
+    }
+
+    /** The drafts this origin serves. */
+    public Drafts drafts() {
+        return drafts;
     }
 
     ResourceSettings settings() {
@@ -251,13 +315,60 @@ public class AAuthEnforcer {
     /** The response of a decision that stops the request. */
     public Response response(Decision decision) {
         if (decision instanceof Decision.Failed f) {
-            return errors.toResponse(f.error());
+            return error(f.error(), f.profile());
         }
         if (decision instanceof Decision.Challenged c) {
             return challenge(c.resourceToken().compact());
         }
+        if (decision instanceof Decision.Required r) {
+            return requirement(r.requirement());
+        }
         Decision.Denied d = (Decision.Denied) decision;
         return forbidden(d.reason(), d.detail());
+    }
+
+    /**
+     * The answer to {@code e} under {@code profile}: draft-01's exactly as the exception mapper has
+     * always written it; draft-11's from the core's {@link ErrorResponse} (RFC 9457 problem
+     * details, {@code Signature-Error} without {@code supported_algorithms}, {@code
+     * Accept-Signature-Scheme} / {@code Accept-Signature-Alg} where -11 asks for them, never on a
+     * {@code 403}) with this origin's {@code Accept-Signature} on signature failures, as draft-01.
+     */
+    public Response error(AAuthException e, AAuthProfile profile) {
+        if (profile == AAuthProfile.DRAFT_01) {
+            return errors.toResponse(e);
+        }
+        ErrorResponse answer =
+                ErrorResponse.of(
+                        e,
+                        profile,
+                        new AcceptSignatureScheme(
+                                List.copyOf(
+                                        new java.util.TreeSet<>(
+                                                verifier.policy().allowedSchemes()))));
+        Response.ResponseBuilder b = Response.status(answer.status());
+        answer.headers().forEach(b::header);
+        if (e.error().family() == AAuthError.Family.SIGNATURE && answer.status() == 401) {
+            b.header(AAuthExceptionMapper.ACCEPT_SIGNATURE, errors.acceptSignature().headerValue());
+        }
+        if (e.retryAfter() >= 0) {
+            b.header("Retry-After", Long.toString(e.retryAfter()));
+        } else if (answer.status() == 503) {
+            b.header("Retry-After", "1");
+        }
+        return b.type(answer.contentType()).entity(answer.body()).build();
+    }
+
+    /**
+     * {@code 401} with an {@code AAuth-Requirement} that needs no resource token (-11 {@code
+     * requirement=person-token}, {@code requirement=agent-token}): "The header carries no
+     * additional parameters".
+     */
+    public static Response requirement(AAuthRequirement requirement) {
+        return Response.status(Response.Status.UNAUTHORIZED)
+                .header(AAuthRequirement.NAME, requirement.serialize())
+                .header("Cache-Control", "no-store")
+                .build();
     }
 
     /** {@code 401} with {@code AAuth-Requirement: requirement=auth-token; resource-token="..."}. */

@@ -1,16 +1,23 @@
 package dev.aauth.jakarta.resource;
 
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
+import dev.aauth.header.AAuthRequirement;
 import dev.aauth.header.MissionHeader;
 import dev.aauth.httpsig.HttpRequestMessage;
 import dev.aauth.id.SecurityMode;
 import dev.aauth.profile.AAuthRequestVerifier;
+import dev.aauth.profile.ServedProfiles;
 import dev.aauth.profile.VerifiedRequest;
 import dev.aauth.token.AgentToken;
 import dev.aauth.token.AuthToken;
+import dev.aauth.token.Draft11AuthToken;
 import dev.aauth.token.Mission;
+import dev.aauth.token.PersonContext;
+import dev.aauth.token.PersonToken;
 import dev.aauth.token.VerifiedToken;
+import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -46,26 +53,82 @@ import java.util.function.Supplier;
  *             requirements".
  *       </ul>
  * </ol>
+ *
+ * <p><b>Both drafts, one path.</b> The draft of each request is picked by {@link ServedProfiles}
+ * (docs/profiles.md) and the request verified under it; what follows depends on the token the
+ * request presents, and the draft is a parameter only where the two drafts answer the same token
+ * differently. Draft-11 ("Resource Access and Resource Tokens"):
+ *
+ * <ul>
+ *   <li>agent token where more than identity is needed: "A resource MUST have verified a person
+ *       token before it issues a resource token, and MUST challenge with requirement=person-token
+ *       when it has not" ({@link Decision.Required});
+ *   <li>person token ({@code aa-person+jwt}, verified by the core: {@code aud} this resource,
+ *       {@code cnf} the signing key, issuer keys through discovery): remembered ({@link
+ *       PersonTokenMemory}); enough at {@link AccessLevel#IDENTITY}; where an auth token is
+ *       required it is refused ("A recipient MUST reject an aa-person+jwt wherever an auth token is
+ *       required") with {@code requirement=auth-token} and a resource token naming it ({@code ps},
+ *       {@code sub}, {@code presented_jti});
+ *   <li>draft-11 auth token: trusted issuer, not revoked, scopes as above; a step-up resource token
+ *       takes {@code presented_jti} from the person token remembered for the signing key and the
+ *       person, and without one the answer is {@code requirement=person-token};
+ *   <li>pseudonymous keys: {@code requirement=agent-token}.
+ * </ul>
  */
 public final class AccessDecider {
 
-    private final AAuthRequestVerifier verifier;
+    private final ServedProfiles requests;
     private final ResourceSettings settings;
     private final ResourceTokens resourceTokens;
     private final RevocationStore revocations;
     private final SecurityMode mode;
+    private final PersonTokenMemory persons;
 
+    /** A draft-01 resource (one verifier). */
     public AccessDecider(
             AAuthRequestVerifier verifier,
             ResourceSettings settings,
             ResourceTokens resourceTokens,
             RevocationStore revocations,
             SecurityMode mode) {
-        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this(
+                new ServedProfiles(List.of(verifier)),
+                settings,
+                resourceTokens,
+                revocations,
+                mode,
+                new PersonTokenMemory(1, Clock.systemUTC()));
+    }
+
+    /**
+     * A resource serving the drafts of {@code requests}.
+     *
+     * @param resourceTokens with an issuer for every draft served
+     * @param persons where verified draft-11 person tokens are remembered
+     */
+    public AccessDecider(
+            ServedProfiles requests,
+            ResourceSettings settings,
+            ResourceTokens resourceTokens,
+            RevocationStore revocations,
+            SecurityMode mode,
+            PersonTokenMemory persons) {
+        this.requests = Objects.requireNonNull(requests, "requests");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.resourceTokens = Objects.requireNonNull(resourceTokens, "resourceTokens");
         this.revocations = Objects.requireNonNull(revocations, "revocations");
         this.mode = Objects.requireNonNull(mode, "mode");
+        this.persons = Objects.requireNonNull(persons, "persons");
+    }
+
+    /** The drafts this resource serves and how it picks one per request. */
+    public ServedProfiles requests() {
+        return requests;
+    }
+
+    /** The person tokens this resource verified (draft-11). */
+    public PersonTokenMemory persons() {
+        return persons;
     }
 
     /**
@@ -76,11 +139,12 @@ public final class AccessDecider {
      */
     public Decision decide(
             HttpRequestMessage request, Protection protection, Supplier<byte[]> body) {
+        AAuthProfile profile = requests.select(request);
         VerifiedRequest verified;
         try {
-            verified = verifier.verify(request);
+            verified = requests.verifier(profile).verify(request);
         } catch (AAuthException e) {
-            return new Decision.Failed(null, e);
+            return new Decision.Failed(null, e, profile);
         }
         try {
             Mission mission = MissionHeader.signedMission(request, verified, mode);
@@ -96,26 +160,69 @@ public final class AccessDecider {
         VerifiedToken token = verified.token();
         if (token instanceof AuthToken auth) {
             if (!settings.trusts(auth.issuer())) {
-                return new Decision.Denied(
-                        verified,
-                        "untrusted_issuer",
-                        "auth tokens of this issuer are not accepted here");
+                return untrustedIssuer(verified);
             }
-            if (isRevoked(auth)) {
+            if (isRevoked(auth.issuer(), auth.jti())) {
                 throw new AAuthException(AAuthError.INVALID_JWT, "auth token revoked");
             }
             if (level == AccessLevel.AUTH_TOKEN && !auth.hasScopes(protection.scopes())) {
-                return challenge(verified, protection, mission, "insufficient_scope", auth.scope());
+                return challenge(
+                        verified, protection, mission, "insufficient_scope", auth.scope(), null);
             }
             return new Decision.Allowed(verified, AAuthCaller.Level.AUTHORIZED, mission);
+        }
+        if (token instanceof Draft11AuthToken auth) {
+            if (!settings.trusts(auth.issuer())) {
+                return untrustedIssuer(verified);
+            }
+            if (isRevoked(auth.issuer(), auth.jti())) {
+                throw new AAuthException(AAuthError.INVALID_JWT, "auth token revoked");
+            }
+            if (level == AccessLevel.AUTH_TOKEN && !auth.hasScopes(protection.scopes())) {
+                // step-up: presented_jti from "its record of the person token it verified earlier"
+                return persons.find(verified.key().thumbprint(), auth.ps(), auth.subject())
+                        .<Decision>map(
+                                person ->
+                                        challenge(
+                                                verified,
+                                                protection,
+                                                mission,
+                                                "insufficient_scope",
+                                                auth.scope(),
+                                                person))
+                        .orElseGet(() -> personTokenRequired(verified));
+            }
+            return new Decision.Allowed(verified, AAuthCaller.Level.AUTHORIZED, mission);
+        }
+        if (token instanceof PersonToken person) {
+            persons.remember(verified.key().thumbprint(), person);
+            if (level == AccessLevel.IDENTITY) {
+                return new Decision.Allowed(verified, AAuthCaller.Level.IDENTIFIED, mission);
+            }
+            // "A recipient MUST reject an aa-person+jwt wherever an auth token is required": never
+            // allowed here; the answer is the resource token the person token makes possible
+            return challenge(
+                    verified,
+                    protection,
+                    mission,
+                    "auth_token_required",
+                    List.of(),
+                    PersonContext.of(person));
         }
         if (token instanceof AgentToken) {
             if (level == AccessLevel.IDENTITY) {
                 return new Decision.Allowed(verified, AAuthCaller.Level.IDENTIFIED, mission);
             }
-            return challenge(verified, protection, mission, "auth_token_required", List.of());
+            if (verified.profile().hasPersonTokens()) {
+                return personTokenRequired(verified);
+            }
+            return challenge(verified, protection, mission, "auth_token_required", List.of(), null);
         }
+        boolean draft11 = verified.profile().hasPersonTokens();
         if (verified.signer().isPseudonymous()) {
+            if (draft11) {
+                return agentTokenRequired(verified);
+            }
             throw new AAuthException(
                     AAuthError.INVALID_KEY,
                     "a pseudonymous key does not identify an agent; sign with an agent token (jwt scheme)");
@@ -123,9 +230,34 @@ public final class AccessDecider {
         if (level == AccessLevel.IDENTITY) {
             return new Decision.Allowed(verified, AAuthCaller.Level.IDENTIFIED, mission);
         }
+        if (draft11) {
+            return agentTokenRequired(verified);
+        }
         throw new AAuthException(
                 AAuthError.INVALID_KEY,
                 "an auth token is required here; sign with an agent token (jwt scheme) to receive a resource token");
+    }
+
+    private static Decision untrustedIssuer(VerifiedRequest verified) {
+        return new Decision.Denied(
+                verified, "untrusted_issuer", "auth tokens of this issuer are not accepted here");
+    }
+
+    /**
+     * -11 "Person Token Required": {@code 401}, {@code AAuth-Requirement:
+     * requirement=person-token}.
+     */
+    static Decision personTokenRequired(VerifiedRequest verified) {
+        return new Decision.Required(
+                verified, AAuthRequirement.personToken(), "person_token_required");
+    }
+
+    /**
+     * -11 "Agent Token Required": {@code 401}, {@code AAuth-Requirement: requirement=agent-token}.
+     */
+    static Decision agentTokenRequired(VerifiedRequest verified) {
+        return new Decision.Required(
+                verified, AAuthRequirement.agentToken(), "agent_token_required");
     }
 
     /**
@@ -133,20 +265,27 @@ public final class AccessDecider {
      * RevocationEndpoint#ANY_ISSUER}).
      */
     boolean isRevoked(AuthToken auth) {
-        return revocations.isRevoked(auth.issuer(), auth.jti())
-                || revocations.isRevoked(RevocationEndpoint.ANY_ISSUER, auth.jti());
+        return isRevoked(auth.issuer(), auth.jti());
+    }
+
+    private boolean isRevoked(String issuer, String jti) {
+        return revocations.isRevoked(issuer, jti)
+                || revocations.isRevoked(RevocationEndpoint.ANY_ISSUER, jti);
     }
 
     /**
      * The resource token asks for the endpoint's scopes; on step-up also for the known scopes the
      * current auth token already grants, so the new auth token can replace the old one everywhere.
+     *
+     * @param person the person a draft-11 resource token is for; null for a draft-01 one
      */
     private Decision challenge(
             VerifiedRequest verified,
             Protection protection,
             Mission mission,
             String reason,
-            List<String> alreadyGranted) {
+            List<String> alreadyGranted,
+            PersonContext person) {
         ResourceTokens.Audience audience = resourceTokens.audienceFor(verified.token());
         if (audience.isRefused()) {
             return new Decision.Denied(verified, audience.refusal(), audience.detail());
@@ -158,9 +297,12 @@ public final class AccessDecider {
             }
         }
         scopes.addAll(settings.challengeScopes(protection));
+        List<String> asked = List.copyOf(scopes);
         return new Decision.Challenged(
                 verified,
-                resourceTokens.mint(audience.value(), verified, List.copyOf(scopes), mission),
+                person == null
+                        ? resourceTokens.mint(audience.value(), verified, asked, mission)
+                        : resourceTokens.mint(audience.value(), person, verified, asked),
                 audience.value(),
                 reason);
     }

@@ -1,8 +1,11 @@
 package dev.aauth.jakarta.resource;
 
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.error.AAuthException;
+import dev.aauth.header.AAuthRequirement;
 import dev.aauth.profile.VerifiedRequest;
 import dev.aauth.token.AuthToken;
+import dev.aauth.token.Draft11AuthToken;
 import dev.aauth.token.MintedToken;
 import dev.aauth.token.Mission;
 
@@ -27,7 +30,7 @@ public sealed interface Decision {
         if (r == null) {
             return "unidentified";
         }
-        return r.token() instanceof AuthToken
+        return (r.token() instanceof AuthToken || r.token() instanceof Draft11AuthToken)
                         && !(this instanceof Denied)
                         && !(this instanceof Failed)
                 ? AAuthCaller.Level.AUTHORIZED.logName()
@@ -62,6 +65,22 @@ public sealed interface Decision {
     }
 
     /**
+     * {@code 401} with an {@code AAuth-Requirement} that carries no resource token (draft-11):
+     * {@code requirement=person-token}, "A resource MUST have verified a person token ... before it
+     * issues a resource token, and MUST challenge with requirement=person-token when it has not";
+     * {@code requirement=agent-token}, "A resource that requires only the agent's identity ... uses
+     * requirement=agent-token with a 401 Unauthorized response when the request did not present an
+     * AAuth agent token".
+     */
+    record Required(VerifiedRequest request, AAuthRequirement requirement, String reason)
+            implements Decision {
+        @Override
+        public String result() {
+            return "challenged";
+        }
+    }
+
+    /**
      * {@code 403}: "the server successfully verifies the client's signature and identity but denies
      * access based on policy" (Signature-Key draft, "Access Denied").
      */
@@ -72,8 +91,18 @@ public sealed interface Decision {
         }
     }
 
-    /** A protocol failure: {@code 401} with {@code Signature-Error}, or the error's own status. */
-    record Failed(VerifiedRequest request, AAuthException error) implements Decision {
+    /**
+     * A protocol failure: {@code 401} with {@code Signature-Error}, or the error's own status,
+     * answered in the shape of {@code profile}, the draft the request was verified under.
+     */
+    record Failed(VerifiedRequest request, AAuthException error, AAuthProfile profile)
+            implements Decision {
+
+        /** A failure under the request's draft; draft-01 when nothing was verified. */
+        public Failed(VerifiedRequest request, AAuthException error) {
+            this(request, error, request == null ? AAuthProfile.DRAFT_01 : request.profile());
+        }
+
         @Override
         public String result() {
             return "denied";

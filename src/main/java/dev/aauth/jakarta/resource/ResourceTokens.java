@@ -1,15 +1,21 @@
 package dev.aauth.jakarta.resource;
 
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.profile.VerifiedRequest;
 import dev.aauth.token.AgentToken;
 import dev.aauth.token.AuthToken;
+import dev.aauth.token.Draft11AuthToken;
 import dev.aauth.token.Dwk;
 import dev.aauth.token.MintedToken;
 import dev.aauth.token.Mission;
+import dev.aauth.token.PersonContext;
+import dev.aauth.token.PersonToken;
 import dev.aauth.token.TokenIssuer;
 import dev.aauth.token.VerifiedToken;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,6 +25,11 @@ import java.util.Objects;
  * scope}, {@code jti}, {@code iat}, {@code exp} five minutes later ("Resource tokens SHOULD NOT
  * have a lifetime exceeding 5 minutes"), and {@code mission} when the request carried a signed
  * {@code AAuth-Mission}.
+ *
+ * <p>Draft-11 ("Resource Token Structure"): {@code iss}, {@code dwk}, {@code aud}, {@code ps} and
+ * {@code sub} and {@code presented_jti} of the person token verified, {@code agent_jkt}, {@code
+ * scope}, {@code mission_s256} ("REQUIRED when the person token carried one, copied unchanged") and
+ * {@code tenant} copied, five minutes; "A resource token carries no agent identifier".
  */
 public final class ResourceTokens {
 
@@ -40,12 +51,35 @@ public final class ResourceTokens {
         }
     }
 
-    private final TokenIssuer issuer;
+    private final Map<AAuthProfile, TokenIssuer> issuers = new EnumMap<>(AAuthProfile.class);
     private final ResourceSettings settings;
 
+    /** Draft-01 resource tokens only. */
     public ResourceTokens(TokenIssuer issuer, ResourceSettings settings) {
-        this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this(List.of(issuer), settings);
+    }
+
+    /**
+     * @param issuers this resource's issuer for each draft it serves (one per draft)
+     */
+    public ResourceTokens(List<TokenIssuer> issuers, ResourceSettings settings) {
+        for (TokenIssuer i : issuers) {
+            if (this.issuers.put(i.profile(), i) != null) {
+                throw new IllegalArgumentException("two issuers for " + i.profile().id());
+            }
+        }
+        if (this.issuers.isEmpty()) {
+            throw new IllegalArgumentException("no issuer");
+        }
         this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    private TokenIssuer issuer(AAuthProfile profile) {
+        TokenIssuer i = issuers.get(profile);
+        if (i == null) {
+            throw new IllegalStateException(profile.id() + " resource tokens are not issued here");
+        }
+        return i;
     }
 
     /**
@@ -60,6 +94,9 @@ public final class ResourceTokens {
      * <p>For step-up the request carries an auth token rather than the agent token: its issuer is
      * the PS when {@code dwk} is {@code aauth-person.json}; an access server's auth token without a
      * configured access server is refused.
+     *
+     * <p>Draft-11: the person token's {@code iss} (the PS "whose namespace sub belongs to"), or the
+     * auth token's {@code ps} on a step-up: the PS of the person the new token will be for.
      */
     public Audience audienceFor(VerifiedToken token) {
         if (settings.accessServer().isPresent()) {
@@ -70,6 +107,10 @@ public final class ResourceTokens {
             ps = agent.ps();
         } else if (token instanceof AuthToken auth && Dwk.PERSON.equals(auth.dwk())) {
             ps = auth.issuer();
+        } else if (token instanceof PersonToken person) {
+            ps = person.issuer();
+        } else if (token instanceof Draft11AuthToken auth) {
+            ps = auth.ps();
         }
         if (ps == null) {
             return Audience.refused(
@@ -84,15 +125,27 @@ public final class ResourceTokens {
         return Audience.of(ps);
     }
 
-    /** A resource token for the agent that signed {@code request}. */
+    /** A draft-01 resource token for the agent that signed {@code request}. */
     public MintedToken mint(
             String audience, VerifiedRequest request, List<String> scopes, Mission mission) {
-        return issuer.resourceToken(
-                audience,
-                request.identity(),
-                request.key().thumbprint(),
-                scopes,
-                mission,
-                LIFETIME);
+        return issuer(AAuthProfile.DRAFT_01)
+                .resourceToken(
+                        audience,
+                        request.identity(),
+                        request.key().thumbprint(),
+                        scopes,
+                        mission,
+                        LIFETIME);
+    }
+
+    /**
+     * A draft-11 resource token for the person {@code person} established by a verified person
+     * token, bound to the key that signed {@code request} ({@code agent_jkt}).
+     */
+    public MintedToken mint(
+            String audience, PersonContext person, VerifiedRequest request, List<String> scopes) {
+        return issuer(AAuthProfile.DRAFT_11)
+                .resourceToken(
+                        audience, person, request.key().thumbprint(), scopes, null, LIFETIME);
     }
 }

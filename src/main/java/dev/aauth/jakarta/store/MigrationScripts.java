@@ -29,7 +29,8 @@ final class MigrationScripts implements ResourceProvider {
                     "V1__durable_state.sql",
                     "V3__revocation_notices.sql",
                     "V5__agent_state.sql",
-                    "V7__replay_cache.sql");
+                    "V7__replay_cache.sql",
+                    "V9__person_tokens.sql");
 
     private final ClassLoader classLoader;
 

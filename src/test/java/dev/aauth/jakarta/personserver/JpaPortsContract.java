@@ -1,6 +1,7 @@
 package dev.aauth.jakarta.personserver;
 
 import dev.aauth.jakarta.store.Consents;
+import dev.aauth.jakarta.store.DatabasePersonTokens;
 import dev.aauth.jakarta.store.DatabaseReplayCache;
 import dev.aauth.jakarta.store.Decisions;
 import dev.aauth.jakarta.store.IssuedTokens;
@@ -14,6 +15,8 @@ import dev.aauth.personserver.ConsentStore;
 import dev.aauth.personserver.ConsentStoreContract;
 import dev.aauth.personserver.DecisionLog;
 import dev.aauth.personserver.DecisionLogContract;
+import dev.aauth.personserver.IssuedPersonTokens;
+import dev.aauth.personserver.IssuedPersonTokensContract;
 import dev.aauth.personserver.IssuedTokenLog;
 import dev.aauth.personserver.IssuedTokenLogContract;
 import dev.aauth.personserver.PendingRequestStore;
@@ -225,6 +228,28 @@ abstract class JpaPortsContract {
         @Override
         protected ReplayCache cache() {
             return cache;
+        }
+    }
+
+    @Nested
+    class IssuedPersonTokensJpa extends IssuedPersonTokensContract {
+        Store store;
+        IssuedPersonTokens tokens;
+
+        @Override
+        protected void open() {
+            store = new Store();
+            tokens = new DatabasePersonTokens(store.tx, clock);
+        }
+
+        @Override
+        protected void close() throws Exception {
+            store.close();
+        }
+
+        @Override
+        protected IssuedPersonTokens tokens() {
+            return tokens;
         }
     }
 }

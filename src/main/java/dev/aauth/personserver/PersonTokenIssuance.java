@@ -1,0 +1,131 @@
+package dev.aauth.personserver;
+
+import dev.aauth.error.AAuthError;
+import dev.aauth.error.AAuthException;
+import dev.aauth.httpsig.HttpRequestMessage;
+import dev.aauth.profile.VerifiedRequest;
+import dev.aauth.token.AgentToken;
+import dev.aauth.token.MintedToken;
+import dev.aauth.token.PersonTokenRecord;
+import dev.aauth.token.TokenIssuer;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The draft -11 {@code person_token_endpoint}'s logic, plain Java: one signed request in, one
+ * person token out, or an {@link AAuthException} with the token endpoint's code ("Errors use the
+ * token endpoint error codes").
+ *
+ * <ol>
+ *   <li>"The agent MUST make a signed POST with an HTTP Sig, presenting its agent token via the
+ *       Signature-Key header using scheme=jwt": verified under -11 (content-type and content-digest
+ *       signed); agent token failures are {@code invalid_agent_token} / {@code
+ *       expired_agent_token}, as at the token endpoint.
+ *   <li>The body ({@link PersonTokenRequest}): {@code resource} REQUIRED and a server identifier;
+ *       {@code mission_s256}, {@code subagent_token}, {@code upstream_token} not supported yet;
+ *       each {@code invalid_request}.
+ *   <li>"Without upstream_token the PS issues for the person bound to the requesting agent ... A PS
+ *       that cannot determine the person MUST reject the request": an agent bound to no person is
+ *       {@code user_unreachable} (403; the person token is not deferred to an interaction in which
+ *       whoever redeems the code would become the agent's person).
+ *   <li>The token: {@code aud} the resource, "sub: Directed user identifier, with the same value
+ *       the PS uses in the sub claim of auth tokens it issues for this aud" ({@link
+ *       PairwiseSubject}), {@code cnf.jwk} the signing key with its {@code alg}; "MUST NOT have a
+ *       lifetime exceeding 1 hour, and MUST NOT outlive the agent token presented".
+ *   <li>"A PS MUST retain a record of each person token it issues — jti, ps, sub, mission_s256,
+ *       tenant, and exp": recorded ({@link IssuedPersonTokens}) before the token is handed out.
+ * </ol>
+ *
+ * Anything unexpected is {@code server_error} (500). Thread-safe.
+ */
+public final class PersonTokenIssuance {
+
+    private static final Logger LOG = Logger.getLogger(PersonTokenIssuance.class.getName());
+
+    /**
+     * The {@code 200} answer: {@code {"person_token", "expires_in"}}.
+     *
+     * @param jti the token's {@code jti} (for logs; not sent)
+     */
+    public record Issued(String personToken, long expiresIn, String jti) {}
+
+    private final TokenExchange exchange;
+    private final TokenExchange.Draft11 draft11;
+    private final AgentBindings bindings;
+    private final PairwiseSubject pairwise;
+    private final Duration lifetime;
+
+    /**
+     * @param d the token exchange's dependencies; without {@link
+     *     TokenExchange.Dependencies#draft11} (draft-11 not served) every request is refused
+     * @param exchange the token exchange built from {@code d} (its per-agent rate limit is shared)
+     */
+    public PersonTokenIssuance(TokenExchange.Dependencies d, TokenExchange exchange) {
+        this.draft11 = d.draft11();
+        this.exchange = Objects.requireNonNull(exchange, "exchange");
+        this.bindings = d.bindings();
+        this.pairwise = d.pairwise();
+        Duration configured = d.settings().tokenLifetime();
+        this.lifetime =
+                configured.compareTo(TokenIssuer.MAX_PERSON_TOKEN_LIFETIME) > 0
+                        ? TokenIssuer.MAX_PERSON_TOKEN_LIFETIME
+                        : configured;
+    }
+
+    public Issued issue(HttpRequestMessage message, byte[] body) {
+        try {
+            return doIssue(message, body);
+        } catch (AAuthException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "person token request failed", e);
+            throw new AAuthException(AAuthError.SERVER_ERROR, "internal error");
+        }
+    }
+
+    /** Whether draft-11 is served, so that this endpoint exists. */
+    public boolean served() {
+        return draft11 != null;
+    }
+
+    private Issued doIssue(HttpRequestMessage message, byte[] body) {
+        if (draft11 == null) {
+            throw new AAuthException(
+                    AAuthError.INVALID_REQUEST, "this Person Server does not serve draft-11");
+        }
+        VerifiedRequest verified = TokenExchange.verifyRequest(draft11.requests(), message);
+        verified.verifyContentDigest(message, () -> body);
+        AgentToken agentToken = verified.agentToken();
+        String agent = agentToken.agent();
+        exchange.limit(agent);
+        PersonTokenRequest request = PersonTokenRequest.parse(body, draft11.mode());
+        String person =
+                bindings.personOf(agent)
+                        .orElseThrow(
+                                () ->
+                                        new AAuthException(
+                                                AAuthError.USER_UNREACHABLE,
+                                                "the agent is bound to no person, so this Person"
+                                                        + " Server cannot determine whom to issue"
+                                                        + " a person token for"));
+        String resource = request.resource();
+        String sub = pairwise.of(person, resource);
+        TokenIssuer issuer = draft11.issuer();
+        MintedToken token =
+                issuer.personToken(
+                        resource,
+                        sub,
+                        verified.key(),
+                        null,
+                        null,
+                        lifetime,
+                        agentToken.expiresAt());
+        draft11.personTokens()
+                .record(
+                        new PersonTokenRecord(
+                                token.jti(), issuer.issuer(), sub, null, null, token.expiresAt()));
+        return new Issued(token.compact(), token.expiresAt() - token.issuedAt(), token.jti());
+    }
+}

@@ -1,0 +1,730 @@
+package dev.aauth.personserver;
+
+import static dev.aauth.profile.AAuthFixture.AGENT;
+import static dev.aauth.profile.AAuthFixture.AP;
+import static dev.aauth.profile.AAuthFixture.PS;
+import static dev.aauth.profile.AAuthFixture.RESOURCE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.aauth.digest.ContentDigest;
+import dev.aauth.draft.AAuthProfile;
+import dev.aauth.error.AAuthError;
+import dev.aauth.error.AAuthException;
+import dev.aauth.id.SecurityMode;
+import dev.aauth.jose.Jws;
+import dev.aauth.profile.AAuthFixture;
+import dev.aauth.profile.AAuthRequestSigner;
+import dev.aauth.profile.AAuthRequestVerifier;
+import dev.aauth.profile.ReplayCache;
+import dev.aauth.sigkey.JktJwtVerifier;
+import dev.aauth.sigkey.SignatureKey;
+import dev.aauth.sigkey.SignatureKeyResolver;
+import dev.aauth.token.Draft11AuthToken;
+import dev.aauth.token.IssuerKeyResolver;
+import dev.aauth.token.PersonContext;
+import dev.aauth.token.PersonToken;
+import dev.aauth.token.PersonTokenRecord;
+import dev.aauth.token.TokenIssuer;
+import dev.aauth.token.TokenVerifier;
+import dev.aauth.token.VerifiedTokenCache;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jose4j.json.JsonUtil;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * The draft -11 Person Server in memory: the {@code person_token_endpoint} ({@link
+ * PersonTokenIssuance}) and the {@code auth_token_endpoint} ({@link TokenExchange#exchange(
+ * AAuthProfile, dev.aauth.httpsig.HttpRequestMessage, byte[])}), each test named after the clause
+ * of draft -11 it proves, with negative tests giving the exact code.
+ */
+class Draft11PersonServerTest {
+
+    static final String PERSON_URL = PS + "/aauth/person-token";
+    static final String AUTH_URL = PS + "/aauth/auth-token";
+    static final String BOUND_TO_NOBODY = "aauth:stray@agents.example";
+    static final Map<String, String> DESCRIBED =
+            Map.of("data.read", "Read", "data.write", "Write", "data.delete", "Delete");
+
+    final AAuthFixture fx = new AAuthFixture();
+    final TokenIssuer ap11 = new TokenIssuer(AP, fx.apKeys, fx.clock, AAuthProfile.DRAFT_11);
+    final TokenIssuer ps11 = new TokenIssuer(PS, fx.psKeys, fx.clock, AAuthProfile.DRAFT_11);
+    final TokenIssuer rs11 =
+            new TokenIssuer(RESOURCE, fx.resourceKeys, fx.clock, AAuthProfile.DRAFT_11);
+
+    /** The fixture's issuer keys as -11 publishes them ({@code alg} on every key). */
+    final IssuerKeyResolver keys11 =
+            (iss, dwk, kid) -> AAuthProfile.DRAFT_11.published(fx.resolver.resolve(iss, dwk, kid));
+
+    final TokenVerifier tokens11 =
+            new TokenVerifier(
+                    keys11,
+                    fx.clock,
+                    SecurityMode.STRICT,
+                    VerifiedTokenCache.disabled(fx.clock),
+                    TokenVerifier.DEFAULT_IAT_LEEWAY,
+                    AAuthProfile.DRAFT_11);
+
+    final AAuthRequestVerifier requests11 =
+            new AAuthRequestVerifier(
+                    TokenExchange.policy(List.of()).withProfile(AAuthProfile.DRAFT_11),
+                    new SignatureKeyResolver(
+                            tokens11, keys11, new JktJwtVerifier(fx.clock), SecurityMode.STRICT),
+                    fx.clock,
+                    ReplayCache.NONE,
+                    List.of("content-type", "content-digest"));
+
+    final InMemoryAgentBindings bindings = new InMemoryAgentBindings(Map.of(AGENT, "alice"));
+    final InMemoryIssuedPersonTokens personTokens = new InMemoryIssuedPersonTokens(fx.clock);
+    final InMemoryPendingRequests pending = new InMemoryPendingRequests(fx.clock);
+    final InMemoryPersonIds persons = new InMemoryPersonIds();
+    final InMemoryIssuedTokenLog issued = new InMemoryIssuedTokenLog(fx.clock);
+    final PairwiseSubject pairwise = new PairwiseSubject(Optional.of("s3cret"));
+    final PersonServerSettings settings =
+            new PersonServerSettings(
+                    List.of("openid", "email"),
+                    List.of("sub"),
+                    Duration.ofHours(1),
+                    List.of("require:user"),
+                    PolicyRule.parseAll(AGENT + " | " + RESOURCE + " | data.delete"),
+                    PolicyRule.parseAll(AGENT + " | " + RESOURCE + " | data.read"),
+                    Map.of(AGENT, "alice"),
+                    Optional.of("s3cret"),
+                    Map.of());
+
+    final TokenExchange.Dependencies deps =
+            TokenExchange.Dependencies.builder()
+                    .requests(
+                            fx.verifier(
+                                    TokenExchange.policy(List.of()),
+                                    new VerifiedTokenCache(100, fx.clock)))
+                    .tokens(fx.tokenVerifier(new VerifiedTokenCache(100, fx.clock)))
+                    .scopeDescriptions(resource -> DESCRIBED)
+                    .policy(new PolicyDecider(settings, bindings, new InMemoryConsentStore()))
+                    .issuer(fx.ps)
+                    .pairwise(pairwise)
+                    .bindings(bindings)
+                    .issued(issued)
+                    .decisions(new InMemoryDecisionLog())
+                    .settings(settings)
+                    .clock(fx.clock)
+                    .deferred(
+                            new DeferredResponses(
+                                    pending,
+                                    persons,
+                                    new DeferredResponses.Settings(
+                                            Duration.ofMinutes(10), Duration.ofSeconds(5)),
+                                    fx.clock))
+                    .draft11(
+                            new TokenExchange.Draft11(
+                                    requests11, tokens11, ps11, personTokens, SecurityMode.STRICT))
+                    .build();
+    final TokenExchange exchange = new TokenExchange(deps);
+    final PersonTokenIssuance personTokenEndpoint = new PersonTokenIssuance(deps, exchange);
+
+    // ------------------------------------------------------------------ the agent's side
+
+    String agentToken11(String agent, Duration lifetime) {
+        return ap11.agentToken(agent, fx.agentKey.publicJwk(), PS, lifetime, Map.of()).compact();
+    }
+
+    String agentToken11() {
+        return agentToken11(AGENT, Duration.ofHours(2));
+    }
+
+    /** A -11 signed POST: content-type and content-digest covered. */
+    AAuthFixture.Request signedPost(String url, String agentToken, String body, boolean digest) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        AAuthFixture.Request r =
+                new AAuthFixture.Request("POST", url)
+                        .set("content-type", "application/json")
+                        .set("content-length", Integer.toString(bytes.length))
+                        .set("content-digest", ContentDigest.create(bytes));
+        r.apply(
+                new AAuthRequestSigner(fx.agentKey, fx.clock)
+                        .sign(
+                                r.method,
+                                r.target,
+                                r.lookup(),
+                                new SignatureKey.Jwt(agentToken),
+                                digest ? List.of("content-type", "content-digest") : List.of()));
+        return r;
+    }
+
+    PersonTokenIssuance.Issued personToken(String agentToken, Map<String, Object> body) {
+        String json = JsonUtil.toJson(body);
+        return personTokenEndpoint.issue(
+                signedPost(PERSON_URL, agentToken, json, true).message(),
+                json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    PersonTokenIssuance.Issued personToken() {
+        return personToken(agentToken11(), Map.of("resource", RESOURCE));
+    }
+
+    PersonToken verified(PersonTokenIssuance.Issued issued) {
+        return tokens11.verifyPersonToken(issued.personToken(), RESOURCE);
+    }
+
+    String resourceToken(PersonContext person, String audience, String jkt, String... scopes) {
+        return rs11.resourceToken(
+                        audience, person, jkt, List.of(scopes), null, Duration.ofMinutes(5))
+                .compact();
+    }
+
+    String resourceToken(PersonToken person, String... scopes) {
+        return resourceToken(
+                PersonContext.of(person), PS, fx.agentKey.publicJwk().thumbprint(), scopes);
+    }
+
+    TokenResponse authToken(AAuthProfile profile, String agentToken, String resourceToken) {
+        return authToken(profile, agentToken, Map.of("resource_token", resourceToken));
+    }
+
+    TokenResponse authToken(AAuthProfile profile, String agentToken, Map<String, Object> body) {
+        String json = JsonUtil.toJson(body);
+        return exchange.exchange(
+                profile,
+                signedPost(AUTH_URL, agentToken, json, true).message(),
+                json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    TokenResponse authToken(String resourceToken) {
+        return authToken(AAuthProfile.DRAFT_11, agentToken11(), resourceToken);
+    }
+
+    static AAuthException fails(AAuthError code, Executable call) {
+        AAuthException e = assertThrows(AAuthException.class, call);
+        assertEquals(code, e.error(), e.detail());
+        return e;
+    }
+
+    static Map<String, Object> claims(String compact) {
+        return Jws.parse(compact).claims();
+    }
+
+    // ------------------------------------------------------------------ person tokens
+
+    @Nested
+    @DisplayName("-11 Person Token Endpoint")
+    class PersonTokens {
+
+        @Test
+        @DisplayName(
+                "-11: the PS issues for the person bound to the requesting agent, aud = resource,"
+                        + " typ aa-person+jwt, signed Ed25519")
+        void issuesForThePersonBoundToTheAgent() {
+            PersonTokenIssuance.Issued issued = personToken();
+            PersonToken t = verified(issued);
+            assertEquals(PS, t.issuer());
+            assertEquals(RESOURCE, t.audience());
+            assertEquals(pairwise.of("alice", RESOURCE), t.subject());
+            assertEquals("Ed25519", Jws.parse(issued.personToken()).alg());
+        }
+
+        @Test
+        @DisplayName(
+                "-11: cnf contains jwk, the agent's public key, which MUST carry a fully-specified"
+                        + " alg member")
+        void cnfIsTheAgentKeyWithAlg() {
+            PersonToken t = verified(personToken());
+            assertEquals(fx.agentKey.publicJwk().thumbprint(), t.cnf().thumbprint());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> cnf =
+                    (Map<String, Object>) ((Map<String, Object>) t.claims().get("cnf")).get("jwk");
+            assertEquals("Ed25519", cnf.get("alg"));
+        }
+
+        @Test
+        @DisplayName(
+                "-11: Person tokens MUST NOT have a lifetime exceeding 1 hour (expires_in 3600)")
+        void lifetimeAtMostOneHour() {
+            PersonTokenIssuance.Issued issued = personToken();
+            PersonToken t = verified(issued);
+            assertEquals(3600, t.expiresAt() - t.issuedAt());
+            assertEquals(3600, issued.expiresIn());
+        }
+
+        @Test
+        @DisplayName("-11: a person token MUST NOT outlive the agent token presented")
+        void notPastTheAgentToken() {
+            String agentToken = agentToken11(AGENT, Duration.ofMinutes(10));
+            PersonTokenIssuance.Issued issued =
+                    personToken(agentToken, Map.of("resource", RESOURCE));
+            long agentExp = ((Number) claims(agentToken).get("exp")).longValue();
+            assertEquals(agentExp, verified(issued).expiresAt());
+            assertEquals(600, issued.expiresIn());
+        }
+
+        @Test
+        @DisplayName("-11: A person token MUST NOT contain scope or account")
+        void noScopeNoAccount() {
+            Map<String, Object> c = claims(personToken().personToken());
+            assertFalse(c.containsKey("scope"));
+            assertFalse(c.containsKey("account"));
+            assertFalse(c.containsKey("agent"));
+        }
+
+        @Test
+        @DisplayName(
+                "-11: A PS MUST retain a record of each person token it issues — jti, ps, sub,"
+                        + " mission_s256, tenant, and exp")
+        void theIssuedTokenIsRetained() {
+            PersonToken t = verified(personToken());
+            assertEquals(
+                    Optional.of(
+                            new PersonTokenRecord(
+                                    t.jti(), PS, t.subject(), null, null, t.expiresAt())),
+                    personTokens.find(t.jti()));
+        }
+
+        @Test
+        @DisplayName(
+                "-11: sub has the same value the PS uses in the sub claim of auth tokens it issues"
+                        + " for this aud; another resource gets another sub")
+        void subIsTheAuthTokensDirectedSub() {
+            PersonToken t = verified(personToken());
+            TokenResponse.Granted g =
+                    assertInstanceOf(
+                            TokenResponse.Granted.class, authToken(resourceToken(t, "data.read")));
+            assertEquals(t.subject(), claims(g.authToken()).get("sub"));
+            PersonTokenIssuance.Issued other =
+                    personToken(agentToken11(), Map.of("resource", "https://other.example"));
+            assertFalse(t.subject().equals(claims(other.personToken()).get("sub")));
+        }
+
+        @Test
+        @DisplayName("-11 invalid_request (400): resource (REQUIRED) missing")
+        void resourceMissing() {
+            AAuthException e =
+                    fails(
+                            AAuthError.INVALID_REQUEST,
+                            () -> personToken(agentToken11(), Map.of("other", "x")));
+            assertEquals(400, e.status());
+        }
+
+        @Test
+        @DisplayName(
+                "-11 invalid_request (400): The PS MUST validate resource against the Server"
+                        + " Identifier requirements")
+        void resourceNotAServerIdentifier() {
+            for (String bad :
+                    List.of(
+                            "http://resource.example",
+                            "https://resource.example/path",
+                            "resource.example",
+                            "https://user@resource.example")) {
+                fails(
+                        AAuthError.INVALID_REQUEST,
+                        () -> personToken(agentToken11(), Map.of("resource", bad)));
+            }
+            fails(
+                    AAuthError.INVALID_REQUEST,
+                    () -> personToken(agentToken11(), Map.of("resource", 42)));
+        }
+
+        @Test
+        @DisplayName(
+                "-11 invalid_request (400): mission_s256, subagent_token and upstream_token are"
+                        + " not supported (yet), never ignored")
+        void unsupportedMembers() {
+            for (String member : List.of("mission_s256", "subagent_token", "upstream_token")) {
+                AAuthException e =
+                        fails(
+                                AAuthError.INVALID_REQUEST,
+                                () ->
+                                        personToken(
+                                                agentToken11(),
+                                                Map.of("resource", RESOURCE, member, "x")));
+                assertTrue(e.detail().contains(member + " is not supported"), e.detail());
+            }
+            assertTrue(personTokens.find("x").isEmpty());
+        }
+
+        @Test
+        @DisplayName(
+                "-11 user_unreachable (403): A PS that cannot determine the person MUST reject the"
+                        + " request (an agent bound to no person)")
+        void agentBoundToNoPerson() {
+            AAuthException e =
+                    fails(
+                            AAuthError.USER_UNREACHABLE,
+                            () ->
+                                    personToken(
+                                            agentToken11(BOUND_TO_NOBODY, Duration.ofHours(1)),
+                                            Map.of("resource", RESOURCE)));
+            assertEquals(403, e.status());
+        }
+
+        @Test
+        @DisplayName(
+                "-11 invalid_input (401): a body whose content-type and content-digest the"
+                        + " signature does not cover, with required_input")
+        void unsignedBody() {
+            String json = JsonUtil.toJson(Map.of("resource", RESOURCE));
+            AAuthException e =
+                    fails(
+                            AAuthError.INVALID_INPUT,
+                            () ->
+                                    personTokenEndpoint.issue(
+                                            signedPost(PERSON_URL, agentToken11(), json, false)
+                                                    .message(),
+                                            json.getBytes(StandardCharsets.UTF_8)));
+            assertEquals(401, e.status());
+        }
+
+        @Test
+        @DisplayName(
+                "-11 invalid_agent_token (400): an agent token signed with the polymorphic EdDSA"
+                        + " (MUST NOT accept)")
+        void edDsaAgentTokenRefused() {
+            fails(
+                    AAuthError.INVALID_AGENT_TOKEN,
+                    () -> personToken(fx.agentToken(), Map.of("resource", RESOURCE)));
+        }
+    }
+
+    // ------------------------------------------------------------------ auth tokens
+
+    @Nested
+    @DisplayName("-11 PS Token Endpoint (auth_token_endpoint)")
+    class AuthTokens {
+
+        @Test
+        @DisplayName(
+                "-11 direct grant (200): auth token with ps, REQUIRED sub copied from the resource"
+                        + " token, cnf.jwk with alg, no agent identifier and no delegation chain")
+        void autonomousDirectGrant() {
+            PersonToken person = verified(personToken());
+            TokenResponse.Granted g =
+                    assertInstanceOf(
+                            TokenResponse.Granted.class,
+                            authToken(resourceToken(person, "data.read")));
+            Draft11AuthToken at = tokens11.verifyDraft11AuthToken(g.authToken(), RESOURCE);
+            assertEquals(PS, at.issuer());
+            assertEquals(PS, at.ps());
+            assertEquals(person.subject(), at.subject());
+            assertEquals(List.of("data.read"), at.scope());
+            assertEquals(fx.agentKey.publicJwk().thumbprint(), at.cnf().thumbprint());
+            assertFalse(at.claims().containsKey("agent"));
+            assertFalse(at.claims().containsKey("act"));
+            assertNull(at.missionS256());
+            assertEquals(3600, g.expiresIn());
+            assertTrue(issued.find(g.jti()).isPresent(), "recorded with its decision");
+        }
+
+        @Test
+        @DisplayName("-11: mission_s256 copied from the resource token is echoed in the auth token")
+        void missionEchoed() {
+            String mission = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+            PersonToken person = verified(personToken());
+            // a record as the PS would keep it for a person token with a mission
+            String sub = person.subject();
+            personTokens.record(
+                    new PersonTokenRecord("pt-m", PS, sub, mission, null, Long.MAX_VALUE));
+            String rt =
+                    resourceToken(
+                            new PersonContext(PS, sub, "pt-m", mission, null),
+                            PS,
+                            fx.agentKey.publicJwk().thumbprint(),
+                            "data.read");
+            TokenResponse.Granted g = assertInstanceOf(TokenResponse.Granted.class, authToken(rt));
+            assertEquals(mission, claims(g.authToken()).get("mission_s256"));
+        }
+
+        @Test
+        @DisplayName(
+                "-11 unknown_person_token (400): presented_jti names no person token this PS"
+                        + " retains")
+        void unknownPersonToken() {
+            PersonToken person = verified(personToken());
+            String rt =
+                    resourceToken(
+                            new PersonContext(PS, person.subject(), "pt-unknown", null, null),
+                            PS,
+                            fx.agentKey.publicJwk().thumbprint(),
+                            "data.read");
+            AAuthException e = fails(AAuthError.UNKNOWN_PERSON_TOKEN, () -> authToken(rt));
+            assertEquals(400, e.status());
+        }
+
+        @Test
+        @DisplayName(
+                "-11 unknown_person_token (400): a record past its retention is purged, and its"
+                        + " jti is unknown from then on")
+        void purgedRecordIsUnknown() {
+            PersonToken person = verified(personToken());
+            String rt = resourceToken(person, "data.read");
+            fx.clock.advance(Duration.ofHours(1).plus(IssuedPersonTokens.RETENTION).plusSeconds(1));
+            assertEquals(1, personTokens.purgeExpired(fx.clock.instant().getEpochSecond()));
+            assertTrue(personTokens.find(person.jti()).isEmpty());
+            // the resource token has expired by then too
+            fails(AAuthError.EXPIRED_RESOURCE_TOKEN, () -> authToken(rt));
+        }
+
+        @Test
+        @DisplayName(
+                "-11 invalid_resource_token (400): ps, sub, mission_s256 and tenant MUST match"
+                        + " the record exactly (any mismatch or omission)")
+        void recordMismatch() {
+            PersonToken person = verified(personToken());
+            String jkt = fx.agentKey.publicJwk().thumbprint();
+            String sub = person.subject();
+            String jti = person.jti();
+            for (PersonContext tampered :
+                    List.of(
+                            new PersonContext(PS, sub + "x", jti, null, null),
+                            new PersonContext("https://other-ps.example", sub, jti, null, null),
+                            new PersonContext(PS, sub, jti, "m".repeat(43), null),
+                            new PersonContext(PS, sub, jti, null, "acme"))) {
+                fails(
+                        AAuthError.INVALID_RESOURCE_TOKEN,
+                        () -> authToken(resourceToken(tampered, PS, jkt, "data.read")));
+            }
+            // mission stripping: the record has a mission the resource token omits
+            String mission = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+            personTokens.record(
+                    new PersonTokenRecord("pt-m", PS, sub, mission, null, Long.MAX_VALUE));
+            fails(
+                    AAuthError.INVALID_RESOURCE_TOKEN,
+                    () ->
+                            authToken(
+                                    resourceToken(
+                                            new PersonContext(PS, sub, "pt-m", null, null),
+                                            PS,
+                                            jkt,
+                                            "data.read")));
+        }
+
+        @Test
+        @DisplayName(
+                "-11 invalid_resource_token (400): a person token of another person, however"
+                        + " validly recorded, is not this agent's person")
+        void anotherPersonsSub() {
+            String bobSub = pairwise.of("bob", RESOURCE);
+            personTokens.record(
+                    new PersonTokenRecord("pt-bob", PS, bobSub, null, null, Long.MAX_VALUE));
+            fails(
+                    AAuthError.INVALID_RESOURCE_TOKEN,
+                    () ->
+                            authToken(
+                                    resourceToken(
+                                            new PersonContext(PS, bobSub, "pt-bob", null, null),
+                                            PS,
+                                            fx.agentKey.publicJwk().thumbprint(),
+                                            "data.read")));
+        }
+
+        @Test
+        @DisplayName(
+                "-11 invalid_resource_token (400): aud MUST match this PS; agent_jkt MUST be the"
+                        + " thumbprint of the signing key")
+        void audAndAgentJkt() {
+            PersonContext person = PersonContext.of(verified(personToken()));
+            String jkt = fx.agentKey.publicJwk().thumbprint();
+            fails(
+                    AAuthError.INVALID_RESOURCE_TOKEN,
+                    () -> authToken(resourceToken(person, "https://as.example", jkt, "data.read")));
+            fails(
+                    AAuthError.INVALID_RESOURCE_TOKEN,
+                    () -> authToken(resourceToken(person, PS, "not-the-jkt", "data.read")));
+        }
+
+        @Test
+        @DisplayName(
+                "-11 invalid_resource_token (400): a draft-01 resource token at the -11"
+                        + " auth_token_endpoint, with an error naming the draft")
+        void draft01ResourceTokenRefused() {
+            String rt01 =
+                    fx.resource
+                            .resourceToken(
+                                    PS,
+                                    AGENT,
+                                    fx.agentKey.publicJwk().thumbprint(),
+                                    List.of("data.read"),
+                                    null,
+                                    Duration.ofMinutes(5))
+                            .compact();
+            AAuthException e = fails(AAuthError.INVALID_RESOURCE_TOKEN, () -> authToken(rt01));
+            assertTrue(e.detail().contains("draft-01"), e.detail());
+        }
+
+        @Test
+        @DisplayName(
+                "-01 invalid_resource_token (400): a draft-11 resource token at the -01"
+                        + " token_endpoint, with an error naming the draft")
+        void draft11ResourceTokenRefusedAtDraft01() {
+            String rt = resourceToken(verified(personToken()), "data.read");
+            AAuthException e =
+                    fails(
+                            AAuthError.INVALID_RESOURCE_TOKEN,
+                            () -> authToken(AAuthProfile.DRAFT_01, fx.agentToken(), rt));
+            assertTrue(e.detail().contains("draft-11"), e.detail());
+        }
+
+        @Test
+        @DisplayName("-11 invalid_agent_token (400): an EdDSA agent token at the -11 endpoint")
+        void edDsaAgentTokenRefused() {
+            String rt = resourceToken(verified(personToken()), "data.read");
+            fails(
+                    AAuthError.INVALID_AGENT_TOKEN,
+                    () -> authToken(AAuthProfile.DRAFT_11, fx.agentToken(), rt));
+        }
+
+        @Test
+        @DisplayName(
+                "-11 invalid_request (400): upstream_token and subagent_token are not supported"
+                        + " (yet)")
+        void unsupportedMembers() {
+            String rt = resourceToken(verified(personToken()), "data.read");
+            for (String member : List.of("upstream_token", "subagent_token")) {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("resource_token", rt);
+                body.put(member, "x");
+                AAuthException e =
+                        fails(
+                                AAuthError.INVALID_REQUEST,
+                                () -> authToken(AAuthProfile.DRAFT_11, agentToken11(), body));
+                assertTrue(e.detail().contains(member), e.detail());
+            }
+        }
+
+        @Test
+        @DisplayName("-11 denied (403): the PS's deny rules apply as under -01")
+        void denied() {
+            String rt = resourceToken(verified(personToken()), "data.delete");
+            assertEquals(403, fails(AAuthError.DENIED, () -> authToken(rt)).status());
+        }
+
+        @Test
+        @DisplayName(
+                "-11 202 deferred: a request the person must approve is deferred; once approved,"
+                        + " the poll yields a -11 auth token")
+        void deferredThenApproved() {
+            PersonToken person = verified(personToken());
+            TokenResponse.Pending p =
+                    assertInstanceOf(
+                            TokenResponse.Pending.class,
+                            authToken(resourceToken(person, "data.write")));
+            assertTrue(pending.approve(p.id(), persons.ensure("alice")));
+            fx.clock.advance(Duration.ofSeconds(5));
+            AAuthFixture.Request poll =
+                    new AAuthFixture.Request("GET", PS + "/aauth/pending/" + p.id());
+            poll.apply(
+                    new AAuthRequestSigner(fx.agentKey, fx.clock)
+                            .sign(
+                                    poll.method,
+                                    poll.target,
+                                    poll.lookup(),
+                                    new SignatureKey.Jwt(agentToken11()),
+                                    List.of()));
+            DeferredResponses.Token answer =
+                    assertInstanceOf(
+                            DeferredResponses.Token.class, exchange.poll(poll.message(), p.id()));
+            Draft11AuthToken at =
+                    tokens11.verifyDraft11AuthToken(answer.granted().authToken(), RESOURCE);
+            assertEquals(person.subject(), at.subject());
+            assertEquals(List.of("data.write"), at.scope());
+            assertFalse(at.claims().containsKey("act"));
+        }
+    }
+
+    // ------------------------------------------------------------------ the pending URL
+
+    @Nested
+    @DisplayName("-11 pending URL POSTs (Agent Response to Clarification)")
+    class PendingPosts {
+
+        TokenResponse.Pending deferred() {
+            PersonToken person = verified(personToken());
+            return assertInstanceOf(
+                    TokenResponse.Pending.class, authToken(resourceToken(person, "data.write")));
+        }
+
+        DeferredResponses.Waiting post(TokenResponse.Pending p, Map<String, Object> body) {
+            String json = JsonUtil.toJson(body);
+            return exchange.respond(
+                    signedPost(PS + "/aauth/pending/" + p.id(), agentToken11(), json, true)
+                            .message(),
+                    p.id(),
+                    json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Test
+        @DisplayName(
+                "-11 invalid_request (400): A server MUST reject a POST with a missing or"
+                        + " unrecognized action value")
+        void actionRequired() {
+            TokenResponse.Pending p = deferred();
+            String rt = resourceToken(verified(personToken()), "data.write");
+            fails(AAuthError.INVALID_REQUEST, () -> post(p, Map.of("resource_token", rt)));
+            fails(
+                    AAuthError.INVALID_REQUEST,
+                    () -> post(p, Map.of("action", "replace", "resource_token", rt)));
+            fails(
+                    AAuthError.INVALID_REQUEST,
+                    () ->
+                            post(
+                                    p,
+                                    Map.of(
+                                            "action",
+                                            "updated_request",
+                                            "clarification_response",
+                                            "x")));
+        }
+
+        @Test
+        @DisplayName(
+                "-11: an updated_request with a new -11 resource token replaces the original"
+                        + " request")
+        void updatedRequest() {
+            TokenResponse.Pending p = deferred();
+            String rt = resourceToken(verified(personToken()), "data.write", "data.read");
+            DeferredResponses.Waiting w =
+                    post(p, Map.of("action", "updated_request", "resource_token", rt));
+            assertEquals("pending", w.status());
+        }
+
+        @Test
+        @DisplayName(
+                "-11 invalid_resource_token (400): an updated_request with a draft-01 resource"
+                        + " token, naming the draft")
+        void updatedRequestOfTheOtherDraft() {
+            TokenResponse.Pending p = deferred();
+            String rt01 =
+                    fx.resource
+                            .resourceToken(
+                                    PS,
+                                    AGENT,
+                                    fx.agentKey.publicJwk().thumbprint(),
+                                    List.of("data.write"),
+                                    null,
+                                    Duration.ofMinutes(5))
+                            .compact();
+            AAuthException e =
+                    fails(
+                            AAuthError.INVALID_RESOURCE_TOKEN,
+                            () ->
+                                    post(
+                                            p,
+                                            Map.of(
+                                                    "action",
+                                                    "updated_request",
+                                                    "resource_token",
+                                                    rt01)));
+            assertTrue(e.detail().contains("draft-01"), e.detail());
+        }
+    }
+}
