@@ -1,6 +1,7 @@
 package dev.aauth.agent;
 
 import dev.aauth.token.AuthToken;
+import dev.aauth.token.VerifiedToken;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * before its {@code exp} ("Auth tokens MUST NOT have a lifetime exceeding 1 hour": the agent asks
  * again, it never presents an expired token), and only with the key it is bound to ({@code
  * cnf.jwk}): {@link #dropKey} forgets every token of a replaced key.
+ *
+ * <p>Both drafts' auth tokens live here ({@link AuthToken}, -11 {@code Draft11AuthToken}): a token
+ * is bound to one key, and one key speaks one draft, so they never meet. {@link #get} and {@link
+ * #forRequest} return draft-01 tokens only; {@link #find} and {@link #presentable} either.
  *
  * <p>It also remembers which scope a request (resource, method, path) was last challenged for, so
  * the next such request carries the cached token before any challenge. Bounded: a full cache first
@@ -37,7 +42,7 @@ public final class AuthTokenCache {
         }
     }
 
-    private record Entry(AuthToken token, String jkt) {}
+    private record Entry(VerifiedToken token, String jkt) {}
 
     private record Route(String resource, String method, String path, String upstream) {}
 
@@ -57,7 +62,7 @@ public final class AuthTokenCache {
      * Caches {@code token} (bound to key {@code jkt}) under {@code key}, and for the request route
      * given.
      */
-    public void put(Key key, AuthToken token, String jkt, String method, String path) {
+    public void put(Key key, VerifiedToken token, String jkt, String method, String path) {
         if (tokens.size() >= maxEntries) {
             purgeExpired();
         }
@@ -76,6 +81,11 @@ public final class AuthTokenCache {
      * exp}.
      */
     public Optional<AuthToken> get(Key key, String jkt) {
+        return find(key, jkt).filter(AuthToken.class::isInstance).map(AuthToken.class::cast);
+    }
+
+    /** As {@link #get}, for an auth token of either draft. */
+    public Optional<VerifiedToken> find(Key key, String jkt) {
         Entry e = tokens.get(key);
         if (e == null) {
             return Optional.empty();
@@ -90,10 +100,18 @@ public final class AuthTokenCache {
     /** The token last obtained for this request route, if still usable with {@code jkt}. */
     public Optional<AuthToken> forRequest(
             String resource, String method, String path, String upstreamJti, String jkt) {
+        return presentable(resource, method, path, upstreamJti, jkt)
+                .filter(AuthToken.class::isInstance)
+                .map(AuthToken.class::cast);
+    }
+
+    /** As {@link #forRequest}, for an auth token of either draft. */
+    public Optional<VerifiedToken> presentable(
+            String resource, String method, String path, String upstreamJti, String jkt) {
         Key key =
                 routes.get(
                         new Route(resource, method, path, upstreamJti == null ? "" : upstreamJti));
-        return key == null ? Optional.empty() : get(key, jkt);
+        return key == null ? Optional.empty() : find(key, jkt);
     }
 
     /** Forgets the token under {@code key} (a step-up challenge said it no longer suffices). */
@@ -119,7 +137,7 @@ public final class AuthTokenCache {
         return tokens.size();
     }
 
-    private boolean usable(AuthToken t) {
+    private boolean usable(VerifiedToken t) {
         return clock.instant().plus(margin).getEpochSecond() < t.expiresAt();
     }
 

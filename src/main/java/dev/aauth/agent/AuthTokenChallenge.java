@@ -1,5 +1,7 @@
 package dev.aauth.agent;
 
+import dev.aauth.token.VerifiedToken;
+
 /**
  * A resource's "Auth Token Required" answer, typed: "A resource MUST use requirement=auth-token
  * with a 401 Unauthorized response when an auth token is required", with its {@code
@@ -16,9 +18,25 @@ public class AuthTokenChallenge extends RuntimeException {
     private final String method;
     private final String path;
     private final boolean stepUp;
+    private final transient VerifiedToken presented;
 
     public AuthTokenChallenge(
             String resourceToken, String resource, String method, String path, boolean stepUp) {
+        this(resourceToken, resource, method, path, stepUp, null);
+    }
+
+    /**
+     * @param presented the token the challenged request carried in {@code Signature-Key} (a -11
+     *     person or auth token: "Verify ... sub the value in the person token the agent
+     *     presented"), or null for the agent token
+     */
+    public AuthTokenChallenge(
+            String resourceToken,
+            String resource,
+            String method,
+            String path,
+            boolean stepUp,
+            VerifiedToken presented) {
         super(
                 "401 requirement=auth-token from "
                         + resource
@@ -35,6 +53,12 @@ public class AuthTokenChallenge extends RuntimeException {
         this.method = method;
         this.path = path;
         this.stepUp = stepUp;
+        this.presented = presented;
+    }
+
+    /** The person or auth token the challenged request presented, or null (the agent token). */
+    public VerifiedToken presented() {
+        return presented;
     }
 
     public String resourceToken() {

@@ -1,5 +1,6 @@
 package dev.aauth.agent;
 
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.header.AAuthRequirement;
@@ -60,12 +61,34 @@ public final class DeferredPoller {
     private final Sleeper sleeper;
     private final Duration maxWait;
     private final SecurityMode mode;
+    private final AAuthProfile profile;
 
+    /** A draft-01 poller. */
     public DeferredPoller(Clock clock, Sleeper sleeper, Duration maxWait, SecurityMode mode) {
+        this(clock, sleeper, maxWait, mode, AAuthProfile.DRAFT_01);
+    }
+
+    /**
+     * A poller speaking {@code profile}: under draft-11 a clarification answer carries {@code
+     * "action": "clarification_response"} ("A POST body MUST include an action member identifying
+     * the response type").
+     */
+    public DeferredPoller(
+            Clock clock,
+            Sleeper sleeper,
+            Duration maxWait,
+            SecurityMode mode,
+            AAuthProfile profile) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.maxWait = Objects.requireNonNull(maxWait, "maxWait");
         this.mode = Objects.requireNonNull(mode, "mode");
+        this.profile = Objects.requireNonNull(profile, "profile");
+    }
+
+    /** This poller with {@code draft}'s pending-URL bodies. */
+    public DeferredPoller speaking(AAuthProfile draft) {
+        return draft == profile ? this : new DeferredPoller(clock, sleeper, maxWait, mode, draft);
     }
 
     /**
@@ -137,7 +160,7 @@ public final class DeferredPoller {
                                 call.send(
                                         "POST",
                                         location,
-                                        JsonUtil.toJson(Map.of("clarification_response", answer))
+                                        JsonUtil.toJson(clarificationResponse(answer))
                                                 .getBytes(StandardCharsets.UTF_8));
                         if (r.status() != 202 && r.status() != 200) {
                             continue;
@@ -166,6 +189,61 @@ public final class DeferredPoller {
             sleeper.sleep(interval);
             r = call.send("GET", location, null);
         }
+    }
+
+    /**
+     * -11 "Deferred Delivery" of {@code requirement=auth-token} at a resource: "The agent verifies
+     * the resource token and obtains an auth token exactly as in the 401 case, then completes at
+     * the pending URL: it polls with signed GET requests ..., presenting the auth token via
+     * Signature-Key once it holds one. The resource executes the held invocation on the first poll
+     * that presents a valid auth token, and answers with the invocation's response." Polls {@code
+     * location} with {@code call} (signed with the auth token) until an answer other than {@code
+     * 202}, {@code 429} or {@code 503}, and returns it: the invocation's response, whatever its
+     * status. Retry-After, the 5 s default, the 429 increase and the {@code maxWait} bound are as
+     * in {@link #continueAt}; at the bound the wait fails with {@code expired} (nothing is
+     * cancelled: the invocation is the resource's).
+     */
+    public AgentHttp.Response awaitInvocation(String location, PendingCall call) {
+        Instant deadline = clock.instant().plus(maxWait);
+        Duration backoff = Duration.ZERO;
+        AgentHttp.Response r = call.send("GET", location, null);
+        while (true) {
+            Duration interval;
+            switch (r.status()) {
+                case 202, 503 -> interval = retryAfter(r).plus(backoff);
+                case 429 -> {
+                    backoff = backoff.plus(SLOW_DOWN_INCREMENT);
+                    interval = retryAfter(r).plus(backoff);
+                }
+                default -> {
+                    return r;
+                }
+            }
+            if (clock.instant().plus(interval).isAfter(deadline)) {
+                throw new AAuthException(
+                        AAuthError.EXPIRED,
+                        "gave up waiting for the resource's held invocation at "
+                                + location
+                                + " after "
+                                + maxWait.toSeconds()
+                                + " s");
+            }
+            sleeper.sleep(interval);
+            r = call.send("GET", location, null);
+        }
+    }
+
+    /**
+     * The clarification POST body: -01 {@code {"clarification_response"}}; -11 adds {@code
+     * "action": "clarification_response"}.
+     */
+    Map<String, Object> clarificationResponse(String answer) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        if (profile == AAuthProfile.DRAFT_11) {
+            body.put("action", "clarification_response");
+        }
+        body.put("clarification_response", answer);
+        return body;
     }
 
     /** The error a terminal, non-200 answer to a poll ends the wait with. */

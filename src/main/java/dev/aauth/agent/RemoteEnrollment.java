@@ -1,5 +1,6 @@
 package dev.aauth.agent;
 
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.jose.SignatureAlgorithm;
@@ -21,6 +22,11 @@ import org.jose4j.json.JsonUtil;
  * provider}/aauth/agent-token {"agent": local}} signed by the short-lived key. The agent token
  * received is verified ("Agent Token Verification", against the AP's published keys) and must bind
  * the short-lived key ({@code cnf.jwk}).
+ *
+ * <p>A draft-11 agent asks for a -11 agent token by adding {@code "draft": "draft-11"} to the
+ * enrollment body ({@link #enroll(String, String, SigningKey, SigningKey, AAuthProfile)}); the
+ * token received must then be -11-shaped (JWS {@code alg} {@code Ed25519}, {@code cnf.jwk.alg}): an
+ * Agent Provider that ignores the member is refused, not silently spoken to in -01.
  */
 public final class RemoteEnrollment {
 
@@ -52,8 +58,38 @@ public final class RemoteEnrollment {
      */
     public AgentCredentials enroll(
             String agentProvider, String local, SigningKey longLived, SigningKey shortLived) {
+        return enroll(agentProvider, local, longLived, shortLived, null);
+    }
+
+    /** Enrolls a fresh short-lived Ed25519 key for an agent speaking {@code draft}. */
+    public AgentCredentials enroll(
+            String agentProvider, String local, SigningKey longLived, AAuthProfile draft) {
+        return enroll(
+                agentProvider,
+                local,
+                longLived,
+                SigningKey.generate(SignatureAlgorithm.ED25519, null),
+                draft);
+    }
+
+    /**
+     * Enrolls {@code shortLived} for an agent speaking {@code draft}: {@code null} sends the
+     * draft-01 body {@code {"agent"}} and takes the draft the token is shaped for; {@code DRAFT_11}
+     * sends {@code {"agent", "draft": "draft-11"}} and requires a -11 agent token.
+     */
+    public AgentCredentials enroll(
+            String agentProvider,
+            String local,
+            SigningKey longLived,
+            SigningKey shortLived,
+            AAuthProfile draft) {
         String url = agentProvider + "/aauth/agent-token";
-        byte[] body = JsonUtil.toJson(Map.of("agent", local)).getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("agent", local);
+        if (draft == AAuthProfile.DRAFT_11) {
+            request.put("draft", draft.id());
+        }
+        byte[] body = JsonUtil.toJson(request).getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "application/json");
         RequestSigning.sign(
@@ -86,6 +122,19 @@ public final class RemoteEnrollment {
                     AAuthError.INVALID_AGENT_TOKEN,
                     "the agent token is not the Agent Provider's for our key");
         }
-        return new AgentCredentials(shortLived, token, t.agent(), t.ps(), t.expiresAt());
+        AgentCredentials credentials =
+                new AgentCredentials(shortLived, token, t.agent(), t.ps(), t.expiresAt());
+        if (draft == null) {
+            return credentials;
+        }
+        if (draft == AAuthProfile.DRAFT_11 && credentials.profile() != AAuthProfile.DRAFT_11) {
+            throw new AAuthException(
+                    AAuthError.INVALID_AGENT_TOKEN,
+                    "asked "
+                            + agentProvider
+                            + " for a draft-11 agent token (\"draft\": \"draft-11\") and got one"
+                            + " of draft-01's shape (JWS alg EdDSA or cnf.jwk without alg)");
+        }
+        return credentials.withProfile(draft);
     }
 }

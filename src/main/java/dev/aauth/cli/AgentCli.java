@@ -10,20 +10,25 @@ import dev.aauth.agent.ChallengeResponder;
 import dev.aauth.agent.ChallengeRetry;
 import dev.aauth.agent.DeferredPoller;
 import dev.aauth.agent.JdkAgentHttp;
+import dev.aauth.agent.PersonServerEndpoints;
+import dev.aauth.agent.PersonTokenCache;
+import dev.aauth.agent.PersonTokenChallenge;
 import dev.aauth.agent.RemoteEnrollment;
 import dev.aauth.agent.RequestSigning;
 import dev.aauth.agent.Sleeper;
 import dev.aauth.discovery.JwksCache;
 import dev.aauth.discovery.MetadataDocument;
 import dev.aauth.discovery.SafeHttpFetcher;
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.header.AAuthRequirement;
 import dev.aauth.id.SecurityMode;
 import dev.aauth.jose.SigningKey;
 import dev.aauth.sigkey.SignatureKey;
-import dev.aauth.token.AuthToken;
+import dev.aauth.token.TokenType;
 import dev.aauth.token.TokenVerifier;
+import dev.aauth.token.VerifiedToken;
 import dev.aauth.token.VerifiedTokenCache;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -47,6 +52,12 @@ import org.jose4j.json.JsonUtil;
  *
  * <p>Security defaults are the core's: https identifiers only; {@code --development} allows http
  * and ports for local demos (as {@code aauth.security-mode=DEVELOPMENT} does on the server).
+ *
+ * <p>The draft: {@code --draft 11} enrolls for a draft-11 agent token ({@code "draft": "draft-11"})
+ * and speaks -11 (person token, then the -11 resource and auth tokens, each printed decoded; the
+ * {@code 202} delivery of {@code requirement=auth-token} completed at the resource's pending URL);
+ * {@code --draft 01} speaks -01; without the option the agent speaks the draft its agent token is
+ * shaped for (draft-01 from an Agent Provider that is not asked otherwise).
  */
 public final class AgentCli {
 
@@ -61,6 +72,7 @@ public final class AgentCli {
                     "  --wait SECONDS       how long to wait for the person (default 300)",
                     "  --justification TEXT why the agent asks, shown to the person (Markdown)",
                     "  --content-type TYPE  of BODY (default application/json)",
+                    "  --draft 01|11        the AAuth draft to speak (default: the agent token's)",
                     "",
                     "example (the demo, mvn liberty:run):",
                     "  bin/aauth-agent --development --provider"
@@ -80,7 +92,8 @@ public final class AgentCli {
             Path key,
             SecurityMode mode,
             Duration maxWait,
-            String justification) {
+            String justification,
+            AAuthProfile draft) {
 
         static Options parse(String[] args) {
             Map<String, String> o = new LinkedHashMap<>();
@@ -100,7 +113,14 @@ public final class AgentCli {
                 }
             }
             for (String name : o.keySet()) {
-                if (!List.of("provider", "name", "key", "wait", "justification", "content-type")
+                if (!List.of(
+                                "provider",
+                                "name",
+                                "key",
+                                "wait",
+                                "justification",
+                                "content-type",
+                                "draft")
                         .contains(name)) {
                     throw new IllegalArgumentException("unknown option --" + name);
                 }
@@ -122,6 +142,16 @@ public final class AgentCli {
             if (wait.isNegative() || wait.isZero()) {
                 throw new IllegalArgumentException("--wait takes a positive number of seconds");
             }
+            AAuthProfile draft = null;
+            if (o.containsKey("draft")) {
+                String d = o.get("draft");
+                draft =
+                        AAuthProfile.fromId(d.startsWith("draft-") ? d : "draft-" + d)
+                                .orElseThrow(
+                                        () ->
+                                                new IllegalArgumentException(
+                                                        "--draft takes 01 or 11"));
+            }
             return new Options(
                     positional.get(0).toUpperCase(Locale.ROOT),
                     positional.get(1),
@@ -132,7 +162,8 @@ public final class AgentCli {
                     Path.of(o.get("key")),
                     development ? SecurityMode.DEVELOPMENT : SecurityMode.STRICT,
                     wait,
-                    o.get("justification"));
+                    o.get("justification"),
+                    draft);
         }
     }
 
@@ -141,6 +172,7 @@ public final class AgentCli {
     private final Clock clock;
     private final JwksCache discovery;
     private final TokenVerifier verifier;
+    private final TokenVerifier verifier11;
     private final AgentHttp http;
 
     AgentCli(Options options, PrintStream out, Clock clock) {
@@ -157,6 +189,14 @@ public final class AgentCli {
                         clock,
                         options.mode(),
                         VerifiedTokenCache.disabled(clock));
+        this.verifier11 =
+                new TokenVerifier(
+                        discovery::findKey,
+                        clock,
+                        options.mode(),
+                        VerifiedTokenCache.disabled(clock),
+                        TokenVerifier.DEFAULT_IAT_LEEWAY,
+                        AAuthProfile.DRAFT_11);
         this.http = new JdkAgentHttp(Duration.ofSeconds(30));
     }
 
@@ -192,10 +232,27 @@ public final class AgentCli {
     AgentHttp.Response call() throws IOException {
         SigningKey longLived =
                 SigningKey.fromJwkJson(Files.readString(options.key(), StandardCharsets.UTF_8));
+        RemoteEnrollment enrollment = new RemoteEnrollment(http, verifier, clock);
         AgentCredentials agent =
-                new RemoteEnrollment(http, verifier, clock)
-                        .enroll(options.provider(), options.name(), longLived);
-        out.println("agent " + agent.agent() + ", Person Server " + agent.personServer());
+                options.draft() == null
+                        ? enrollment.enroll(options.provider(), options.name(), longLived)
+                        : enrollment.enroll(
+                                options.provider(), options.name(), longLived, options.draft());
+        if (agent.profile() == AAuthProfile.DRAFT_01) {
+            out.println("agent " + agent.agent() + ", Person Server " + agent.personServer());
+        } else {
+            out.println(
+                    "agent "
+                            + agent.agent()
+                            + ", Person Server "
+                            + agent.personServer()
+                            + ", speaking "
+                            + agent.profile().id());
+            out.println(
+                    "decoded agent token: "
+                            + JsonUtil.toJson(
+                                    dev.aauth.jose.Jws.parse(agent.agentToken()).claims()));
+        }
         AgentEvents events = new Printer(out);
         AgentCall call =
                 AgentCall.DEFAULT
@@ -211,32 +268,44 @@ public final class AgentCli {
                         .withJustification(options.justification());
         ChallengeResponder responder =
                 new ChallengeResponder(
-                        verifier,
+                        Map.of(AAuthProfile.DRAFT_01, verifier, AAuthProfile.DRAFT_11, verifier11),
                         http,
                         clock,
                         new AuthTokenCache(clock, Duration.ZERO, 16),
+                        new PersonTokenCache(clock, Duration.ZERO, 16),
                         () ->
                                 new DeferredPoller(
                                         clock, Sleeper.REAL, options.maxWait(), options.mode()),
-                        this::tokenEndpoint);
+                        PersonServerEndpoints.fromMetadata(
+                                ps -> discovery.metadata(ps, MetadataDocument.PERSON)));
         URI uri = URI.create(options.url());
         String resource = uri.getScheme() + "://" + uri.getRawAuthority();
         String path =
                 uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         return ChallengeRetry.run(
-                token -> send(agent, token, resource, path, events),
-                c ->
-                        responder.answer(
-                                agent, c.resource(), c.resourceToken(), c.method(), c.path(), call),
+                token -> send(agent, token, resource, path, events, responder, call),
+                new ChallengeRetry.Answers() {
+                    @Override
+                    public VerifiedToken personToken(PersonTokenChallenge c) {
+                        return responder.personToken(agent, c.resource(), call);
+                    }
+
+                    @Override
+                    public VerifiedToken authToken(AuthTokenChallenge c) {
+                        return responder.respond(agent, c, call);
+                    }
+                },
                 events);
     }
 
     private AgentHttp.Response send(
             AgentCredentials agent,
-            AuthToken token,
+            VerifiedToken token,
             String resource,
             String path,
-            AgentEvents events) {
+            AgentEvents events,
+            ChallengeResponder responder,
+            AgentCall call) {
         SignatureKey key =
                 token == null ? agent.signatureKey() : new SignatureKey.Jwt(token.compact());
         byte[] body =
@@ -266,19 +335,39 @@ public final class AgentCli {
                 r.headers(),
                 r.body(),
                 (System.nanoTime() - start) / 1_000_000);
-        if (r.status() == 401) {
+        boolean draft11 = agent.profile() == AAuthProfile.DRAFT_11;
+        if (r.status() == 401 || (draft11 && r.status() == 202)) {
             String h = r.header(AAuthRequirement.NAME).orElse(null);
             if (h != null) {
+                AAuthRequirement requirement;
                 try {
-                    if (AAuthRequirement.parse(h, options.mode())
-                            instanceof AAuthRequirement.AuthTokenRequired a) {
-                        throw new AuthTokenChallenge(
-                                a.resourceToken(), resource, options.method(), path, token != null);
-                    }
+                    requirement = AAuthRequirement.parse(h, options.mode());
                 } catch (AAuthException e) {
                     throw new AAuthException(
                             AAuthError.INVALID_REQUEST,
                             "the resource's AAuth-Requirement cannot be read: " + e.detail());
+                }
+                boolean carriedAuth = token != null && token.type() == TokenType.AUTH;
+                if (requirement instanceof AAuthRequirement.AuthTokenRequired a) {
+                    AuthTokenChallenge c =
+                            new AuthTokenChallenge(
+                                    a.resourceToken(),
+                                    resource,
+                                    options.method(),
+                                    path,
+                                    carriedAuth,
+                                    token);
+                    if (r.status() == 401) {
+                        throw c;
+                    }
+                    // -11 "Deferred Delivery": "Agents MUST support both"
+                    events.note("202 requirement=auth-token from " + resource);
+                    return responder.completeDeferred(agent, c, r, options.url(), call);
+                }
+                if (draft11
+                        && r.status() == 401
+                        && requirement instanceof AAuthRequirement.PersonTokenRequired) {
+                    throw new PersonTokenChallenge(resource, options.method(), path);
                 }
             }
         }
@@ -293,19 +382,6 @@ public final class AgentCli {
         } catch (AAuthException e) {
             return List.of();
         }
-    }
-
-    private String tokenEndpoint(String personServer) {
-        return discovery
-                .metadata(personServer, MetadataDocument.PERSON)
-                .tokenEndpoint()
-                .orElseThrow(
-                        () ->
-                                new AAuthException(
-                                        AAuthError.SERVER_ERROR,
-                                        "the Person Server "
-                                                + personServer
-                                                + " publishes no token_endpoint"));
     }
 
     /** Prints each exchange (status and AAuth headers), each verified token decoded, each note. */

@@ -3,24 +3,35 @@ package dev.aauth.jakarta.agent;
 import dev.aauth.agent.AgentCall;
 import dev.aauth.agent.AgentCredentials;
 import dev.aauth.agent.AuthTokenCache;
+import dev.aauth.agent.AuthTokenChallenge;
 import dev.aauth.agent.ChallengeResponder;
 import dev.aauth.agent.ChallengeRetry;
 import dev.aauth.agent.DeferredPoller;
 import dev.aauth.agent.JdkAgentHttp;
 import dev.aauth.agent.PendingExchange;
+import dev.aauth.agent.PersonServerEndpoints;
+import dev.aauth.agent.PersonTokenCache;
+import dev.aauth.agent.PersonTokenChallenge;
 import dev.aauth.agent.Sleeper;
 import dev.aauth.discovery.JwksCache;
 import dev.aauth.discovery.MetadataDocument;
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
+import dev.aauth.jakarta.boundary.Drafts;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.token.AuthToken;
+import dev.aauth.token.Draft11AuthToken;
+import dev.aauth.token.PersonToken;
 import dev.aauth.token.TokenVerifier;
+import dev.aauth.token.VerifiedToken;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -54,6 +65,7 @@ public class AAuthAgent {
     @Inject JwksCache discovery;
     @Inject Clock clock;
     @Inject AgentTracing tracing;
+    @Inject Drafts drafts;
 
     private AuthTokenCache cache;
     private ChallengeResponder responder;
@@ -66,20 +78,29 @@ public class AAuthAgent {
                         config.agent().authTokenMargin(),
                         AuthTokenCache.DEFAULT_MAX_ENTRIES);
         JdkAgentHttp http = new JdkAgentHttp(config.agent().httpTimeout());
+        Map<AAuthProfile, TokenVerifier> verifiers = new EnumMap<>(AAuthProfile.class);
+        verifiers.put(AAuthProfile.DRAFT_01, verifier);
+        if (drafts.serves(AAuthProfile.DRAFT_11)) {
+            verifiers.put(AAuthProfile.DRAFT_11, drafts.tokens(AAuthProfile.DRAFT_11));
+        }
         responder =
                 new ChallengeResponder(
-                        verifier,
+                        verifiers,
                         tracing.http(http),
                         clock,
                         cache,
+                        new PersonTokenCache(
+                                clock,
+                                config.agent().authTokenMargin(),
+                                AuthTokenCache.DEFAULT_MAX_ENTRIES),
                         () ->
                                 new DeferredPoller(
                                         clock,
                                         Sleeper.REAL,
                                         config.agent().pendingTimeout(),
                                         config.securityMode()),
-                        this::tokenEndpoint);
-        identity.onKeyReplaced(cache::dropKey);
+                        new Endpoints());
+        identity.onKeyReplaced(responder::dropKey);
     }
 
     /** {@link #call(AgentCall, Supplier)} with no upstream token and no handlers. */
@@ -103,25 +124,41 @@ public class AAuthAgent {
                             return operation.get();
                         }
                         CallContext ctx = CallContext.current();
-                        ctx.retryResource = token.audience();
+                        ctx.retryResource = audience(token);
                         ctx.retryToken = token;
-                        return tracing.span("aauth.retry", token.audience(), operation);
+                        return tracing.span("aauth.retry", ctx.retryResource, operation);
                     },
-                    c ->
-                            tracing.span(
+                    new ChallengeRetry.Answers() {
+                        @Override
+                        public VerifiedToken personToken(PersonTokenChallenge c) {
+                            return tracing.span(
+                                    "aauth.person-token",
+                                    c.resource(),
+                                    () -> {
+                                        AgentCredentials agent = identity.credentials();
+                                        tracing.signer(agent);
+                                        return responder.personToken(
+                                                agent,
+                                                c.resource(),
+                                                call.withEvents(tracing.traced(call.events())));
+                                    });
+                        }
+
+                        @Override
+                        public VerifiedToken authToken(AuthTokenChallenge c) {
+                            return tracing.span(
                                     "aauth.challenge",
                                     c.resource(),
                                     () -> {
                                         AgentCredentials agent = identity.credentials();
                                         tracing.signer(agent);
-                                        return responder.answer(
+                                        return responder.respond(
                                                 agent,
-                                                c.resource(),
-                                                c.resourceToken(),
-                                                c.method(),
-                                                c.path(),
+                                                c,
                                                 call.withEvents(tracing.traced(call.events())));
-                                    }),
+                                    });
+                        }
+                    },
                     call.events());
         } finally {
             CallContext.restore(previous);
@@ -145,9 +182,31 @@ public class AAuthAgent {
         return identity.credentials();
     }
 
-    /** Drops every cached auth token (the next call of each route is challenged again). */
+    /**
+     * Drops every cached auth token and -11 person token (the next call of each route is challenged
+     * again).
+     */
     public void forgetAuthTokens() {
         cache.clear();
+        responder.personTokens().clear();
+    }
+
+    ChallengeResponder responder() {
+        return responder;
+    }
+
+    /** The resource a presented token is for: its {@code aud}. */
+    static String audience(VerifiedToken token) {
+        if (token instanceof AuthToken t) {
+            return t.audience();
+        }
+        if (token instanceof Draft11AuthToken t) {
+            return t.audience();
+        }
+        if (token instanceof PersonToken t) {
+            return t.audience();
+        }
+        throw new IllegalArgumentException("not presented to a resource: " + token.type());
     }
 
     Clock clock() {
@@ -192,6 +251,29 @@ public class AAuthAgent {
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "no agent metadata from " + provider.get(), e);
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The Person Server's endpoints from its metadata: -01 {@code token_endpoint} (as it always
+     * was), -11 {@code auth_token_endpoint} and {@code person_token_endpoint}.
+     */
+    private final class Endpoints implements PersonServerEndpoints {
+
+        private final PersonServerEndpoints fromMetadata =
+                PersonServerEndpoints.fromMetadata(
+                        ps -> discovery.metadata(ps, MetadataDocument.PERSON));
+
+        @Override
+        public String authTokenEndpoint(String personServer, AAuthProfile profile) {
+            return profile == AAuthProfile.DRAFT_01
+                    ? tokenEndpoint(personServer)
+                    : fromMetadata.authTokenEndpoint(personServer, profile);
+        }
+
+        @Override
+        public String personTokenEndpoint(String personServer) {
+            return fromMetadata.personTokenEndpoint(personServer);
         }
     }
 

@@ -2,11 +2,16 @@ package dev.aauth.jakarta.agent;
 
 import dev.aauth.agent.AgentCall;
 import dev.aauth.agent.AgentCredentials;
+import dev.aauth.agent.AgentHttp;
+import dev.aauth.agent.AuthTokenChallenge;
 import dev.aauth.agent.ClarificationHandler;
 import dev.aauth.agent.InteractionCallback;
 import dev.aauth.agent.RequestSigning;
+import dev.aauth.draft.AAuthProfile;
+import dev.aauth.header.AAuthRequirement;
 import dev.aauth.sigkey.SignatureKey;
-import dev.aauth.token.AuthToken;
+import dev.aauth.token.TokenType;
+import dev.aauth.token.VerifiedToken;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -75,14 +80,11 @@ public class AAuthClientFilter implements ClientRequestFilter, ClientResponseFil
         String path =
                 uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
 
-        AuthToken token = null;
+        VerifiedToken token = null;
         if (ctx.retryToken != null && resource.equals(ctx.retryResource)) {
             token = ctx.retryToken;
         } else {
-            token =
-                    a.cache()
-                            .forRequest(resource, method, path, call.upstreamKey(), creds.jkt())
-                            .orElse(null);
+            token = a.responder().presentable(creds, resource, method, path, call).orElse(null);
         }
         SignatureKey sigKey =
                 token != null ? new SignatureKey.Jwt(token.compact()) : creds.signatureKey();
@@ -119,7 +121,14 @@ public class AAuthClientFilter implements ClientRequestFilter, ClientResponseFil
                 request.getHeaders().putSingle(name, headers.get(name));
             }
         }
-        ctx.last = new CallContext.SentRequest(resource, method, path, token != null);
+        ctx.last =
+                new CallContext.SentRequest(
+                        resource,
+                        method,
+                        path,
+                        token != null && token.type() == TokenType.AUTH,
+                        token,
+                        creds.profile());
         request.setProperty(STARTED, System.nanoTime());
         request.setProperty(SENT_HEADERS, headers);
         request.setProperty(
@@ -154,6 +163,60 @@ public class AAuthClientFilter implements ClientRequestFilter, ClientResponseFil
                         responseHeaders,
                         body,
                         millis);
+        completeDeferredDelivery(request, response, responseHeaders, body);
+    }
+
+    /**
+     * -11 "Deferred Delivery": a {@code 202} with {@code requirement=auth-token} to a draft-11
+     * agent's request ("Agents MUST support both") is completed here, on the caller's thread: the
+     * auth token is obtained as for a {@code 401}, the resource's pending URL polled presenting it,
+     * and the held invocation's response replaces the {@code 202}, so the REST client method
+     * returns it as if it had been answered at once.
+     */
+    private void completeDeferredDelivery(
+            ClientRequestContext request,
+            ClientResponseContext response,
+            Map<String, List<String>> responseHeaders,
+            String body) {
+        CallContext ctx = CallContext.current();
+        CallContext.SentRequest sent = ctx.last;
+        if (response.getStatus() != 202
+                || sent == null
+                || sent.profile() != AAuthProfile.DRAFT_11) {
+            return;
+        }
+        Object value = null;
+        for (Map.Entry<String, List<String>> e : responseHeaders.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(AAuthRequirement.NAME) && !e.getValue().isEmpty()) {
+                value = e.getValue().get(0);
+            }
+        }
+        AAuthRequirement.AuthTokenRequired required =
+                AuthTokenChallengeMapper.authTokenRequired(value);
+        if (required == null) {
+            return;
+        }
+        AAuthAgent a = agent();
+        AgentHttp.Response done =
+                a.responder()
+                        .completeDeferred(
+                                a.credentials(),
+                                new AuthTokenChallenge(
+                                        required.resourceToken(),
+                                        sent.resource(),
+                                        sent.method(),
+                                        sent.path(),
+                                        sent.carriedAuthToken(),
+                                        sent.presented()),
+                                new AgentHttp.Response(202, responseHeaders, body),
+                                request.getUri().toString(),
+                                ctx.call);
+        response.setStatus(done.status());
+        response.getHeaders().clear();
+        done.headers().forEach((k, v) -> response.getHeaders().put(k, new ArrayList<>(v)));
+        response.setEntityStream(
+                new ByteArrayInputStream(
+                        (done.body() == null ? "" : done.body()).getBytes(StandardCharsets.UTF_8)));
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.aauth.agent.AgentCredentials;
 import dev.aauth.agent.JdkAgentHttp;
 import dev.aauth.agent.RemoteEnrollment;
 import dev.aauth.agent.RenewingCredentials;
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.jakarta.agentprovider.AgentTokens;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.config.AgentSettings;
@@ -38,6 +39,10 @@ import java.util.logging.Logger;
  * token expires, and tells the listeners the old key's thumbprint, so the auth tokens bound to it
  * are dropped. Key and token are kept in the database ({@code agent_credentials}) and reused after
  * a restart while still valid: a Person Server binds a pending request to the key that made it.
+ *
+ * <p>The draft ({@code aauth.agent.draft}): with {@code draft-11} the agent token is asked for in
+ * -11's shape (in-process, or {@code "draft": "draft-11"} in the enrollment body) and the
+ * credentials speak -11; a stored token of the other draft's shape is not reused.
  */
 @ApplicationScoped
 public class AgentIdentity {
@@ -130,10 +135,17 @@ public class AgentIdentity {
             SigningKey key = SigningKey.fromJwkJson(row.get().privateJwk());
             try {
                 AgentToken t = verifier.verifyAgentToken(row.get().agentToken());
-                if (t.cnf().thumbprint().equals(key.publicJwk().thumbprint())) {
+                AAuthProfile draft = config.agent().draft();
+                if (t.cnf().thumbprint().equals(key.publicJwk().thumbprint())
+                        && AgentCredentials.detect(row.get().agentToken()) == draft) {
                     return Optional.of(
-                            new AgentCredentials(
-                                    key, row.get().agentToken(), t.agent(), t.ps(), t.expiresAt()));
+                            speaking(
+                                    new AgentCredentials(
+                                            key,
+                                            row.get().agentToken(),
+                                            t.agent(),
+                                            t.ps(),
+                                            t.expiresAt())));
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "stored agent token unusable; a new one for the same key", e);
@@ -164,12 +176,25 @@ public class AgentIdentity {
         String provider = s.agentProvider().orElseThrow();
         String name = s.name().orElseThrow();
         if (provider.equals(config.issuer()) && config.hasRole(Role.AGENT_PROVIDER)) {
-            MintedToken minted = agentTokens.get().issue(name, key.publicJwk());
+            MintedToken minted =
+                    s.draft() == AAuthProfile.DRAFT_01
+                            ? agentTokens.get().issue(name, key.publicJwk())
+                            : agentTokens.get().issue(name, key.publicJwk(), s.draft());
             AgentToken t = verifier.verifyAgentToken(minted.compact());
-            return new AgentCredentials(key, minted.compact(), t.agent(), t.ps(), t.expiresAt());
+            return speaking(
+                    new AgentCredentials(key, minted.compact(), t.agent(), t.ps(), t.expiresAt()));
         }
-        return new RemoteEnrollment(new JdkAgentHttp(s.httpTimeout()), verifier, clock)
-                .enroll(provider, name, readKey(s), key);
+        RemoteEnrollment enrollment =
+                new RemoteEnrollment(new JdkAgentHttp(s.httpTimeout()), verifier, clock);
+        return s.draft() == AAuthProfile.DRAFT_01
+                ? enrollment.enroll(provider, name, readKey(s), key)
+                : enrollment.enroll(provider, name, readKey(s), key, s.draft());
+    }
+
+    /** The credentials speaking the configured draft (draft-01: as read from the token). */
+    private AgentCredentials speaking(AgentCredentials c) {
+        AAuthProfile draft = config.agent().draft();
+        return draft == AAuthProfile.DRAFT_01 ? c : c.withProfile(draft);
     }
 
     private static SigningKey readKey(AgentSettings s) {

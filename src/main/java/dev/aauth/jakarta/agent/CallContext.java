@@ -1,7 +1,8 @@
 package dev.aauth.jakarta.agent;
 
 import dev.aauth.agent.AgentCall;
-import dev.aauth.token.AuthToken;
+import dev.aauth.draft.AAuthProfile;
+import dev.aauth.token.VerifiedToken;
 
 /**
  * The state of one {@link AAuthAgent#call} on the calling thread, shared by the REST client
@@ -12,14 +13,23 @@ import dev.aauth.token.AuthToken;
  */
 final class CallContext {
 
-    /** The last request the filter signed. */
-    record SentRequest(String resource, String method, String path, boolean carriedAuthToken) {}
+    /**
+     * The last request the filter signed: the token it presented (null: the agent token) and the
+     * draft it spoke.
+     */
+    record SentRequest(
+            String resource,
+            String method,
+            String path,
+            boolean carriedAuthToken,
+            VerifiedToken presented,
+            AAuthProfile profile) {}
 
     private static final ThreadLocal<CallContext> CURRENT = new ThreadLocal<>();
 
     final AgentCall call;
     String retryResource;
-    AuthToken retryToken;
+    VerifiedToken retryToken;
     SentRequest last;
 
     private CallContext(AgentCall call) {

@@ -121,6 +121,8 @@ import org.eclipse.microprofile.config.Config;
  *   <tr><td>{@value #AGENT_AUTH_TOKEN_MARGIN}</td><td>30</td><td>seconds before exp a cached auth token is no longer used</td></tr>
  *   <tr><td>{@value #AGENT_PENDING_TIMEOUT}</td><td>600</td><td>longest wait for a deferred token request, seconds</td></tr>
  *   <tr><td>{@value #AGENT_HTTP_TIMEOUT}</td><td>10</td><td>timeout of the agent's own HTTP calls, seconds</td></tr>
+ *   <tr><td>{@value #AGENT_DRAFT}</td><td>{@code draft-01}</td><td>the draft the agent speaks (its agent
+ *       token's shape; person tokens and the -11 challenges with draft-11); must be served</td></tr>
  *   <tr><td>{@value #DEMO_SUPPLY_CHAIN_URL}</td><td>(none)</td><td>demo: target of the backend's supply-chain REST client</td></tr>
  *   <tr><td>{@value #DEMO_MARKET_ANALYSIS_URL}</td><td>(none)</td><td>demo: target of the supply-chain agent's market-analysis REST client</td></tr>
  *   <tr><td>{@value #PS_DEMO_PERSON}</td><td>{@code alice} in DEVELOPMENT</td><td>a person created at start
@@ -190,6 +192,7 @@ public class AAuthConfig {
     public static final String AGENT_AUTH_TOKEN_MARGIN = "aauth.agent.auth-token-margin";
     public static final String AGENT_PENDING_TIMEOUT = "aauth.agent.pending-timeout";
     public static final String AGENT_HTTP_TIMEOUT = "aauth.agent.http-timeout";
+    public static final String AGENT_DRAFT = "aauth.agent.draft";
     public static final String DEMO_SUPPLY_CHAIN_URL = "aauth.demo.supply-chain-url";
     public static final String DEMO_MARKET_ANALYSIS_URL = "aauth.demo.market-analysis-url";
     public static final String PS_DEMO_PERSON = "aauth.person-server.demo-person";
@@ -326,6 +329,15 @@ public class AAuthConfig {
                                 nonBlank(property, PS_CODE_GUESSES_GLOBAL).orElse("100"),
                                 1_000_000);
         this.profiles = parseProfiles(nonBlank(property, PROFILES).orElse("draft-01,draft-11"));
+        if (roles.contains(Role.AGENT) && !profiles.contains(agent.draft())) {
+            throw new IllegalStateException(
+                    AGENT_DRAFT
+                            + "="
+                            + agent.draft().id()
+                            + " is not among the drafts this origin serves ("
+                            + PROFILES
+                            + ")");
+        }
     }
 
     /** For the CDI client proxy only. */
@@ -599,7 +611,20 @@ public class AAuthConfig {
                         nonBlank(property, AGENT_HTTP_TIMEOUT).orElse("10"),
                         300),
                 supply,
-                market);
+                market,
+                agentDraft(property));
+    }
+
+    private static AAuthProfile agentDraft(Function<String, Optional<String>> property) {
+        String raw = nonBlank(property, AGENT_DRAFT).orElse(AAuthProfile.DRAFT_01.id());
+        return AAuthProfile.fromId(raw)
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        AGENT_DRAFT
+                                                + ": '"
+                                                + raw
+                                                + "' is not a draft (draft-01, draft-11)"));
     }
 
     /**

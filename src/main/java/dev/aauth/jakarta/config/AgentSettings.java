@@ -1,5 +1,6 @@
 package dev.aauth.jakarta.config;
 
+import dev.aauth.draft.AAuthProfile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,6 +21,8 @@ import java.util.Optional;
  * @param supplyChainUrl demo: the target URL of the backend agent's supply-chain REST client
  * @param marketAnalysisUrl demo: the target URL of the supply-chain agent's market-analysis REST
  *     client
+ * @param draft the draft the agent speaks ({@code aauth.agent.draft}): its agent token is asked for
+ *     in that draft's shape, and it answers challenges by that draft's rules
  */
 public record AgentSettings(
         Optional<String> name,
@@ -30,4 +33,5 @@ public record AgentSettings(
         Duration pendingTimeout,
         Duration httpTimeout,
         Optional<String> supplyChainUrl,
-        Optional<String> marketAnalysisUrl) {}
+        Optional<String> marketAnalysisUrl,
+        AAuthProfile draft) {}
