@@ -297,4 +297,71 @@ class Draft11PersonServerIT {
         assertEquals(AUTH_TOKEN, m.get("auth_token_endpoint"));
         assertEquals(PERSON_TOKEN, m.get("person_token_endpoint"));
     }
+
+    @Test
+    @DisplayName(
+            "-11 person_token_endpoint: a request replayed inside the signature window is refused"
+                    + " (401 invalid_signature, the database replay cache)")
+    void replayedPersonTokenRequestRefused() throws Exception {
+        Draft11StandIn.Agent agent = boundAgent(true);
+        var request =
+                post(PERSON_TOKEN)
+                        .body(JsonUtil.toJson(Map.of("resource", rs.issuer)))
+                        .sign(agent.key(), new SignatureKey.Jwt(agent.agentToken()));
+        ok(request.send());
+        HttpResponse<String> replay = request.send();
+        assertEquals(401, replay.statusCode(), replay.body());
+        assertTrue(
+                replay.headers()
+                        .firstValue("Signature-Error")
+                        .orElse("")
+                        .contains("invalid_signature"),
+                replay.headers().map().toString());
+    }
+
+    @Test
+    @DisplayName(
+            "-11 invalid_request (400): resource missing or not a server identifier; mission_s256"
+                    + " not supported")
+    void personTokenRequestErrors() throws Exception {
+        Draft11StandIn.Agent agent = boundAgent(true);
+        problem(
+                signedPost(PERSON_TOKEN, agent, agent.agentToken(), Map.of("other", "x")),
+                400,
+                "invalid_request");
+        problem(
+                signedPost(
+                        PERSON_TOKEN,
+                        agent,
+                        agent.agentToken(),
+                        Map.of("resource", rs.issuer + "/path")),
+                400,
+                "invalid_request");
+        Map<String, Object> m =
+                problem(
+                        signedPost(
+                                PERSON_TOKEN,
+                                agent,
+                                agent.agentToken(),
+                                Map.of(
+                                        "resource",
+                                        rs.issuer,
+                                        "mission_s256",
+                                        "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")),
+                        400,
+                        "invalid_request");
+        assertTrue(((String) m.get("detail")).contains("not supported"), m.toString());
+    }
+
+    @Test
+    @DisplayName(
+            "-11 user_unreachable (403): a person token for an agent bound to no person, no"
+                    + " Signature-Error on a 403")
+    void unboundAgentIsUserUnreachable() throws Exception {
+        Draft11StandIn.Agent agent =
+                ap.agent("it11-unbound-" + UUID.randomUUID().toString().substring(0, 8), PERSON);
+        HttpResponse<String> r = personToken(agent);
+        problem(r, 403, "user_unreachable");
+        assertFalse(r.headers().firstValue("Signature-Error").isPresent());
+    }
 }
