@@ -16,8 +16,15 @@ import dev.aauth.jakarta.it.PersonOverHttp;
 import dev.aauth.jakarta.store.Person;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -140,5 +147,71 @@ class WokenPollsIT {
         long after = (System.nanoTime() - cancelledAt) / 1_000_000;
         assertTokenError(gone, 410, "invalid_code");
         assertTrue(after < WOKEN.toMillis(), "answered " + after + " ms after the DELETE");
+    }
+
+    /** The sessions of the database that listen for held polls (their last statement says so). */
+    static Set<Integer> listeners(Connection c) throws SQLException {
+        Set<Integer> pids = new HashSet<>();
+        try (Statement s = c.createStatement();
+                ResultSet r =
+                        s.executeQuery(
+                                "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                                        + " AND pid <> pg_backend_pid()"
+                                        + " AND (query = 'LISTEN aauth_pending' OR query LIKE '%aauth_pending_listener%')")) {
+            while (r.next()) {
+                pids.add(r.getInt(1));
+            }
+        }
+        return pids;
+    }
+
+    @Test
+    @DisplayName(
+            "issue 15, -Ppostgres: an instance whose LISTEN connection is cut (a database outage) listens again and is woken by the other instance's decisions")
+    void theListenerReconnectsAfterAnOutage() throws Exception {
+        PostgresIt.assumePostgres();
+        String two = PostgresIt.secondInstance("person");
+        Opened o = Opened.now();
+        CompletableFuture<HttpResponse<String>> held = hold(o.deferred(), two);
+        awaitAdmitted(o.deferred()); // instance two listens from its first held poll on
+        try (Connection c =
+                DriverManager.getConnection(
+                        System.getProperty("aauth.test.pg.url"),
+                        System.getProperty("aauth.test.pg.user"),
+                        System.getProperty("aauth.test.pg.password"))) {
+            Set<Integer> before = awaitListeners(c, Set.of());
+            try (Statement s = c.createStatement()) {
+                for (int pid : before) {
+                    s.execute("SELECT pg_terminate_backend(" + pid + ")");
+                }
+            }
+            Set<Integer> after = awaitListeners(c, before);
+            assertTrue(after.size() >= 1, "listening again: " + after);
+        }
+        HttpResponse<String> decided = o.form().post("approve");
+        long decidedAt = System.nanoTime();
+        assertTrue(decided.statusCode() < 400, "approve: " + decided.statusCode());
+        HttpResponse<String> token = held.get(30, TimeUnit.SECONDS);
+        long after = (System.nanoTime() - decidedAt) / 1_000_000;
+        assertEquals(3, granted(token).split("\\.").length, "200 with the auth token");
+        assertTrue(
+                after < WOKEN.toMillis(),
+                "answered on instance two " + after + " ms after the approval on one, reconnected");
+    }
+
+    /** Waits (at most 20 s) until sessions other than {@code old} listen; returns them. */
+    static Set<Integer> awaitListeners(Connection c, Set<Integer> old) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            Set<Integer> now = listeners(c);
+            now.removeAll(old);
+            if (!now.isEmpty()) {
+                return now;
+            }
+            if (System.nanoTime() - end > 0) {
+                throw new AssertionError("no session listens on aauth_pending within 20 s");
+            }
+            Thread.sleep(100);
+        }
     }
 }
