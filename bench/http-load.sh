@@ -6,12 +6,21 @@
 #   bench/http-load.sh --exchange           # issue 4: direct-grant exchanges/s at the PS on PostgreSQL
 #                                           # vs the crypto ceiling (dev.aauth.bench.ExchangeBench), on a
 #                                           # database of its own (aauth_bench), created empty for each run
+#   bench/http-load.sh --long-polls         # issue 15: 5,000 held long polls on PostgreSQL: database
+#                                           # transactions/s vs 100 held, heap per held poll, wake-up
+#                                           # latency after a decision (dev.aauth.bench.LongPollBench)
 #   bench/http-load.sh --gateway            # issue 14: server CPU per allowed request, gateway check
 #                                           # endpoint (asked as nginx asks it) vs the in-process filter
 # Extra arguments go to Maven. Installs wrk (Debian package) if missing. Not part of CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 profiles=-Phttpbench
+needs_wrk=1
+if [ "${1:-}" = "--long-polls" ]; then
+  shift
+  needs_wrk=0
+  set -- --exchange -Dhttpbench.main=dev.aauth.bench.LongPollBench "$@"
+fi
 if [ "${1:-}" = "--exchange" ]; then
   shift
   profiles=-Phttpbench,postgres
@@ -27,14 +36,17 @@ if [ "${1:-}" = "--exchange" ]; then
       set -- -Dpg.url=jdbc:postgresql://127.0.0.1:5432/aauth_bench "$@"
       ;;
   esac
-  set -- -Dhttpbench.main=dev.aauth.bench.ExchangeBench "$@"
+  case " $* " in
+    *" -Dhttpbench.main="*) ;;
+    *) set -- -Dhttpbench.main=dev.aauth.bench.ExchangeBench "$@" ;;
+  esac
 fi
 if [ "${1:-}" = "--gateway" ]; then
   shift
   set -- -Dhttpbench.scenario=gateway "$@"
 fi
 
-if ! command -v wrk >/dev/null 2>&1; then
+if [ "$needs_wrk" = 1 ] && ! command -v wrk >/dev/null 2>&1; then
   echo "http-load: installing wrk"
   if [ "$(id -u)" -eq 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }

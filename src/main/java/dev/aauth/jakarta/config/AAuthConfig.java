@@ -184,7 +184,7 @@ public class AAuthConfig {
     public static final String PS_PENDING_LIFETIME = "aauth.person-server.pending-lifetime";
     public static final String PS_RETRY_AFTER = "aauth.person-server.retry-after";
     public static final String PS_MAX_WAIT = "aauth.person-server.max-wait";
-    public static final String PS_WAIT_CHECK_INTERVAL = "aauth.person-server.wait-check-interval";
+    public static final String PS_WAIT_SAFETY_INTERVAL = "aauth.person-server.wait-safety-interval";
     public static final String AGENT_NAME = "aauth.agent.name";
     public static final String AGENT_PROVIDER = "aauth.agent.provider";
     public static final String AGENT_KEY_FILE = "aauth.agent.key-file";
@@ -276,10 +276,10 @@ public class AAuthConfig {
                 new LongPollSettings(
                         seconds(PS_MAX_WAIT, nonBlank(property, PS_MAX_WAIT).orElse("30"), 300),
                         millis(
-                                PS_WAIT_CHECK_INTERVAL,
-                                nonBlank(property, PS_WAIT_CHECK_INTERVAL).orElse("250"),
-                                10,
-                                10_000));
+                                PS_WAIT_SAFETY_INTERVAL,
+                                nonBlank(property, PS_WAIT_SAFETY_INTERVAL).orElse("5000"),
+                                100,
+                                300_000));
         this.agent = parseAgent(property, securityMode, issuer, roles);
         this.personAccounts = parsePersonAccounts(property, securityMode);
         this.resourceRequiresBodyDigest =

@@ -8,16 +8,17 @@ import java.util.Objects;
  * and checked by {@link AAuthConfig}.
  *
  * @param maxWait the server's bound on {@code N}: a poll is held at most this long
- * @param checkInterval how often a held poll re-reads its request in the database (another server
- *     instance sharing the database may have changed it)
+ * @param safetyInterval how often the requests of all the polls held on an instance are re-read
+ *     together (one query), in case a wake-up was lost: held polls are woken by events (issue 15),
+ *     this is the slow safety re-check
  */
-public record LongPollSettings(Duration maxWait, Duration checkInterval) {
+public record LongPollSettings(Duration maxWait, Duration safetyInterval) {
 
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofMillis(250);
+    public static final Duration DEFAULT_SAFETY_INTERVAL = Duration.ofSeconds(5);
 
     public LongPollSettings {
         Objects.requireNonNull(maxWait, "maxWait");
-        Objects.requireNonNull(checkInterval, "checkInterval");
+        Objects.requireNonNull(safetyInterval, "safetyInterval");
     }
 }

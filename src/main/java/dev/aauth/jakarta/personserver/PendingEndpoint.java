@@ -73,6 +73,7 @@ public class PendingEndpoint {
                 AAuthExceptionMapper mapper = errors;
                 longPolls.hold(
                         async,
+                        id,
                         poller,
                         seen,
                         wait.get(),

@@ -1,6 +1,7 @@
 package dev.aauth.jakarta.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Pending (deferred) token requests and every transition of their lifecycle.
@@ -46,12 +48,77 @@ public class PendingRequests {
 
     private final Transactions transactions;
     private final Clock clock;
+    private PendingRequestChanges changes = PendingRequestChanges.NONE;
 
     @Inject
     public PendingRequests(Transactions transactions, Clock clock) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
+
+    /** Who is told of the transitions a waiting agent could see (issue 15: held polls). */
+    @Inject
+    void changes(Instance<PendingRequestChanges> told) {
+        if (told.isResolvable()) {
+            this.changes = told.get();
+        }
+    }
+
+    /** Outside a server (tests, tools): who is told of the transitions; {@code NONE} by default. */
+    public PendingRequests tellingChanges(PendingRequestChanges told) {
+        this.changes = Objects.requireNonNull(told, "told");
+        return this;
+    }
+
+    /**
+     * Runs a transition of request {@code id}; when it changed the row, tells {@link #changes}
+     * inside its transaction and after it.
+     */
+    private boolean transition(String id, Function<EntityManager, Boolean> work) {
+        boolean changed =
+                transactions.required(
+                        em -> {
+                            boolean c = work.apply(em);
+                            if (c) {
+                                changes.inTransaction(em, id);
+                            }
+                            return c;
+                        });
+        if (changed) {
+            changes.committed(id);
+        }
+        return changed;
+    }
+
+    /**
+     * The change counter ({@code version}) and expiry of each of {@code ids} that exists: one query
+     * for all (the safety re-check of held polls, issue 15); at most 10,000 ids.
+     */
+    public java.util.Map<String, Watched> watch(java.util.Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return transactions.reading(
+                em -> {
+                    java.util.Map<String, Watched> found = new java.util.HashMap<>();
+                    for (Object[] row :
+                            em.createQuery(
+                                            "SELECT r.id, r.version, r.expiresAt FROM PendingRequest r WHERE r.id IN :ids",
+                                            Object[].class)
+                                    .setParameter("ids", List.copyOf(ids))
+                                    .getResultList()) {
+                        found.put(
+                                (String) row[0],
+                                new Watched(
+                                        ((Number) row[1]).longValue(),
+                                        DbTime.instant((java.time.OffsetDateTime) row[2])));
+                    }
+                    return found;
+                });
+    }
+
+    /** A request's change counter and expiry ({@link #watch}). */
+    public record Watched(long version, Instant expiresAt) {}
 
     /** For the CDI client proxy only. */
     protected PendingRequests() {
@@ -232,43 +299,51 @@ public class PendingRequests {
     public CodeRedemption redeemInteractionCode(InteractionCode code, String personId) {
         Objects.requireNonNull(personId, "personId");
         String hash = code.hash();
-        return transactions.required(
-                em -> {
-                    Instant now = clock.instant();
-                    int updated =
-                            em.createQuery(
-                                            "UPDATE PendingRequest r SET r.status = :interacting, r.personId = :person,"
-                                                    + " r.version = r.version + 1"
-                                                    + " WHERE r.codeHash = :hash AND r.status = :pending AND r.expiresAt > :now"
-                                                    + " AND (r.personId IS NULL OR r.personId = :person)")
-                                    .setParameter("interacting", RequestStatus.INTERACTING)
-                                    .setParameter("person", personId)
-                                    .setParameter("hash", hash)
-                                    .setParameter("pending", RequestStatus.PENDING)
-                                    .setParameter("now", DbTime.of(now))
-                                    .executeUpdate();
-                    Optional<PendingRequest> request =
-                            em.createQuery(
-                                            "SELECT r FROM PendingRequest r WHERE r.codeHash = :hash",
-                                            PendingRequest.class)
-                                    .setParameter("hash", hash)
-                                    .getResultStream()
-                                    .findFirst();
-                    request.ifPresent(em::refresh);
-                    CodeOutcome outcome;
-                    if (updated == 1) {
-                        outcome = CodeOutcome.REDEEMED;
-                    } else if (request.isEmpty()) {
-                        outcome = CodeOutcome.UNKNOWN;
-                    } else if (request.get().status() != RequestStatus.PENDING) {
-                        outcome = CodeOutcome.ALREADY_USED;
-                    } else if (request.get().isExpiredAt(now)) {
-                        outcome = CodeOutcome.EXPIRED;
-                    } else {
-                        outcome = CodeOutcome.OTHER_PERSON;
-                    }
-                    return new CodeRedemption(outcome, request);
-                });
+        CodeRedemption redemption =
+                transactions.required(
+                        em -> {
+                            Instant now = clock.instant();
+                            int updated =
+                                    em.createQuery(
+                                                    "UPDATE PendingRequest r SET r.status = :interacting, r.personId = :person,"
+                                                            + " r.version = r.version + 1"
+                                                            + " WHERE r.codeHash = :hash AND r.status = :pending AND r.expiresAt > :now"
+                                                            + " AND (r.personId IS NULL OR r.personId = :person)")
+                                            .setParameter("interacting", RequestStatus.INTERACTING)
+                                            .setParameter("person", personId)
+                                            .setParameter("hash", hash)
+                                            .setParameter("pending", RequestStatus.PENDING)
+                                            .setParameter("now", DbTime.of(now))
+                                            .executeUpdate();
+                            Optional<PendingRequest> request =
+                                    em.createQuery(
+                                                    "SELECT r FROM PendingRequest r WHERE r.codeHash = :hash",
+                                                    PendingRequest.class)
+                                            .setParameter("hash", hash)
+                                            .getResultStream()
+                                            .findFirst();
+                            request.ifPresent(em::refresh);
+                            CodeOutcome outcome;
+                            if (updated == 1) {
+                                outcome = CodeOutcome.REDEEMED;
+                            } else if (request.isEmpty()) {
+                                outcome = CodeOutcome.UNKNOWN;
+                            } else if (request.get().status() != RequestStatus.PENDING) {
+                                outcome = CodeOutcome.ALREADY_USED;
+                            } else if (request.get().isExpiredAt(now)) {
+                                outcome = CodeOutcome.EXPIRED;
+                            } else {
+                                outcome = CodeOutcome.OTHER_PERSON;
+                            }
+                            if (updated == 1) {
+                                changes.inTransaction(em, request.get().id());
+                            }
+                            return new CodeRedemption(outcome, request);
+                        });
+        if (redemption.won()) {
+            changes.committed(redemption.request().get().id());
+        }
+        return redemption;
     }
 
     /**
@@ -329,7 +404,8 @@ public class PendingRequests {
         Objects.requireNonNull(reason, "reason");
         String narrowing = newScopes == null ? "" : ", r.scopes = :granted";
         String expecting = expectedScopes == null ? "" : " AND r.scopes = :requested";
-        return transactions.required(
+        return transition(
+                id,
                 em -> {
                     Instant now = clock.instant();
                     var update =
@@ -373,7 +449,8 @@ public class PendingRequests {
      * abandoned} ("Interaction code was used but user did not complete").
      */
     public boolean abandon(String id, String personId) {
-        return transactions.required(
+        return transition(
+                id,
                 em ->
                         em.createQuery(
                                                 "UPDATE PendingRequest r SET r.status = :abandoned,"
@@ -393,7 +470,8 @@ public class PendingRequests {
      * once: "Subsequent requests to the pending URL return 410 Gone."
      */
     public boolean cancel(String id, String agentId) {
-        return transactions.required(
+        return transition(
+                id,
                 em ->
                         em.createQuery(
                                                 "UPDATE PendingRequest r SET r.status = :cancelled,"
@@ -414,7 +492,7 @@ public class PendingRequests {
      * Does nothing before {@code expires_at}.
      */
     public boolean expireIfDue(String id) {
-        return transactions.required(em -> expire(em, id) > 0);
+        return transition(id, em -> expire(em, id) > 0);
     }
 
     /** {@link #expireIfDue} for every request whose time is over; returns how many changed. */
@@ -455,7 +533,8 @@ public class PendingRequests {
      */
     public boolean markRedeemed(String id, String agentId, IssuedToken token) {
         Objects.requireNonNull(token, "token");
-        return transactions.required(
+        return transition(
+                id,
                 em -> {
                     int updated =
                             em.createQuery(
@@ -486,7 +565,8 @@ public class PendingRequests {
         if (!ANSWERED_ONCE.contains(status)) {
             throw new IllegalArgumentException("not answered by deliverTerminal: " + status);
         }
-        return transactions.required(
+        return transition(
+                id,
                 em ->
                         em.createQuery(
                                                 "UPDATE PendingRequest r SET r.answeredAt = :now,"
@@ -543,7 +623,8 @@ public class PendingRequests {
      */
     public boolean askClarification(String id, String personId, String question, int maxRounds) {
         Objects.requireNonNull(question, "question");
-        return transactions.required(
+        return transition(
+                id,
                 em ->
                         em.createQuery(
                                                 "UPDATE PendingRequest r SET r.clarification = :question,"
@@ -565,7 +646,8 @@ public class PendingRequests {
     /** The agent answers the open question ({@code clarification_response}); once per question. */
     public boolean answerClarification(String id, String agentId, String response) {
         Objects.requireNonNull(response, "response");
-        return transactions.required(
+        return transition(
+                id,
                 em ->
                         em.createQuery(
                                                 "UPDATE PendingRequest r SET r.clarificationResponse = :response,"
@@ -604,7 +686,8 @@ public class PendingRequests {
         Objects.requireNonNull(resourceToken, "resourceToken");
         Objects.requireNonNull(resource, "resource");
         String canonical = CanonicalScopes.of(scopes);
-        return transactions.required(
+        return transition(
+                id,
                 em -> {
                     var update =
                             em.createQuery(
@@ -638,7 +721,8 @@ public class PendingRequests {
      */
     public boolean denyByPolicy(String id, String agentId, String reason) {
         Objects.requireNonNull(reason, "reason");
-        return transactions.required(
+        return transition(
+                id,
                 em -> {
                     Instant now = clock.instant();
                     int updated =

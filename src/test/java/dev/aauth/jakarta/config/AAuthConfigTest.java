@@ -434,26 +434,26 @@ class AAuthConfigTest {
 
     @Test
     @DisplayName(
-            "Prefer: wait long polls: max-wait (default 30 s, 1-300) and wait-check-interval (default 250 ms, 10-10000), checked")
+            "Prefer: wait long polls: max-wait (default 30 s, 1-300) and wait-safety-interval (default 5000 ms, 100-300000), checked")
     void longPollSettings() {
         LongPollSettings d = resource().longPolls();
         assertEquals(Duration.ofSeconds(30), d.maxWait());
-        assertEquals(Duration.ofMillis(250), d.checkInterval());
+        assertEquals(Duration.ofMillis(5000), d.safetyInterval());
         LongPollSettings set =
                 resource(
                                 "aauth.person-server.max-wait",
                                 "45",
-                                "aauth.person-server.wait-check-interval",
+                                "aauth.person-server.wait-safety-interval",
                                 "100")
                         .longPolls();
         assertEquals(Duration.ofSeconds(45), set.maxWait());
-        assertEquals(Duration.ofMillis(100), set.checkInterval());
+        assertEquals(Duration.ofMillis(100), set.safetyInterval());
         for (String[] bad :
                 new String[][] {
                     {"aauth.person-server.max-wait", "301"},
                     {"aauth.person-server.max-wait", "0"},
-                    {"aauth.person-server.wait-check-interval", "5"},
-                    {"aauth.person-server.wait-check-interval", "soon"}
+                    {"aauth.person-server.wait-safety-interval", "99"},
+                    {"aauth.person-server.wait-safety-interval", "soon"}
                 }) {
             IllegalStateException e =
                     assertThrows(IllegalStateException.class, () -> resource(bad[0], bad[1]));

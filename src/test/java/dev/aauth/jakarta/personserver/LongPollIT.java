@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,15 @@ import org.junit.jupiter.api.Test;
  * Retry-After the server gave.
  */
 class LongPollIT {
+
+    /**
+     * Opens the test JVM's own database connection first: opening it takes seconds on a busy
+     * machine, longer than the Retry-After in which the held poll's admission must be seen.
+     */
+    @BeforeAll
+    static void openTheStore() {
+        ItStore.get().persons.findByUsername("alice");
+    }
 
     static ItRequests.Req poll(EnrolledDeferred d, int waitSeconds) {
         return new ItRequests.Req("GET", d.location())

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -25,6 +26,76 @@ import org.junit.jupiter.api.Test;
 
 /** The pending-request lifecycle and its races; run on H2 and on PostgreSQL by the subclasses. */
 abstract class PendingRequestsContract extends StoreTestSupport {
+
+    // --- wake-ups of held polls (issue 15) -------------------------------------------------------
+
+    /** Records what {@link PendingRequestChanges} is told. */
+    static final class Told implements PendingRequestChanges {
+        final List<String> inTransaction = new ArrayList<>();
+        final List<String> committed = new ArrayList<>();
+
+        @Override
+        public void inTransaction(jakarta.persistence.EntityManager em, String id) {
+            inTransaction.add(id);
+        }
+
+        @Override
+        public void committed(String id) {
+            committed.add(id);
+        }
+    }
+
+    @Test
+    @DisplayName(
+            "issue 15: every transition a waiting agent could see tells the held polls once (in its transaction and after); an admitted poll and a lost race tell nothing")
+    void transitionsTellHeldPolls() {
+        Told told = new Told();
+        store.requests.tellingChanges(told);
+        try {
+            Person person = newPerson();
+            PendingRequests.Created created = newCodeRequest();
+            String id = created.request().id();
+            String agent = created.request().agentId();
+            assertEquals(List.of(), told.committed, "creating is no change of a held poll");
+            clock.advance(POLL_INTERVAL);
+            assertEquals(
+                    PollAdmission.ADMITTED, store.requests.admitPoll(id, agent, POLL_INTERVAL));
+            assertEquals(List.of(), told.committed, "an admitted poll changes nothing seen");
+            assertTrue(
+                    store.requests
+                            .redeemInteractionCode(created.code().orElseThrow(), person.id())
+                            .won());
+            assertTrue(
+                    store.requests.askClarification(
+                            id, person.id(), "why?", PendingRequests.MAX_CLARIFICATION_ROUNDS));
+            assertTrue(store.requests.answerClarification(id, agent, "because"));
+            assertTrue(store.requests.approve(id, person.id(), "ok"));
+            assertFalse(store.requests.deny(id, person.id(), "too late"), "lost: tells nothing");
+            assertTrue(store.requests.cancel(id, agent));
+            assertEquals(List.of(id, id, id, id, id), told.committed);
+            assertEquals(told.committed, told.inTransaction);
+        } finally {
+            store.requests.tellingChanges(PendingRequestChanges.NONE);
+        }
+    }
+
+    @Test
+    @DisplayName(
+            "issue 15: watch reads the change counter and expiry of many requests in one call; unknown ids are absent; a transition moves the counter")
+    void watchReadsVersionsOfMany() {
+        Person person = newPerson();
+        PendingRequests.Created a = newCodeRequest();
+        PendingRequests.Created b = newCodeRequest();
+        String ida = a.request().id();
+        Map<String, PendingRequests.Watched> before =
+                store.requests.watch(List.of(ida, b.request().id(), "unknown"));
+        assertEquals(Set.of(ida, b.request().id()), before.keySet());
+        assertEquals(clock.instant().plus(LIFETIME), before.get(ida).expiresAt());
+        store.requests.redeemInteractionCode(a.code().orElseThrow(), person.id());
+        assertNotEquals(
+                before.get(ida).version(), store.requests.watch(List.of(ida)).get(ida).version());
+        assertEquals(Map.of(), store.requests.watch(List.of()));
+    }
 
     // --- creation ------------------------------------------------------------------------------
 
