@@ -194,21 +194,9 @@ public final class ChallengeResponder {
         if (call.upstreamToken() != null) {
             body.put("upstream_token", call.upstreamToken());
         }
-        AgentHttp.Response r =
-                exchange(
-                        agent,
-                        endpoint,
-                        JsonUtil.toJson(body).getBytes(StandardCharsets.UTF_8),
-                        call,
-                        "the person token request");
-        if (r.status() != 200) {
-            throw tokenEndpointError(r, AAuthProfile.DRAFT_11);
-        }
-        Object compact = DeferredPoller.json(r.body()).get("person_token");
-        if (!(compact instanceof String personToken)) {
-            throw new AAuthException(
-                    AAuthError.SERVER_ERROR, "the Person Server's 200 carries no person_token");
-        }
+        String personToken =
+                draft11Token(
+                        agent, endpoint, body, call, "the person token request", "person_token");
         PersonToken pt = verifier.verifyPersonToken(personToken, resource);
         if (!pt.issuer().equals(ps)) {
             throw new AAuthException(
@@ -292,21 +280,8 @@ public final class ChallengeResponder {
         if (call.justification() != null) {
             body.put("justification", call.justification());
         }
-        AgentHttp.Response r =
-                exchange(
-                        agent,
-                        endpoint,
-                        JsonUtil.toJson(body).getBytes(StandardCharsets.UTF_8),
-                        call,
-                        "the token request");
-        if (r.status() != 200) {
-            throw tokenEndpointError(r, AAuthProfile.DRAFT_11);
-        }
-        Object compact = DeferredPoller.json(r.body()).get("auth_token");
-        if (!(compact instanceof String authToken)) {
-            throw new AAuthException(
-                    AAuthError.SERVER_ERROR, "the Person Server's 200 carries no auth_token");
-        }
+        String authToken =
+                draft11Token(agent, endpoint, body, call, "the token request", "auth_token");
         // -11 "Auth Token Response Verification"
         Draft11AuthToken at =
                 verifier.verifyDraft11AuthTokenResponse(
@@ -520,14 +495,7 @@ public final class ChallengeResponder {
             String method,
             String path,
             AgentCall call) {
-        if (r.status() != 200) {
-            throw tokenEndpointError(r);
-        }
-        Object compact = DeferredPoller.json(r.body()).get("auth_token");
-        if (!(compact instanceof String authToken)) {
-            throw new AAuthException(
-                    AAuthError.SERVER_ERROR, "the Person Server's 200 carries no auth_token");
-        }
+        String authToken = tokenOf(r, AAuthProfile.DRAFT_01, "auth_token");
         AuthToken at =
                 verifier(AAuthProfile.DRAFT_01)
                         .verifyAuthTokenResponse(
@@ -653,5 +621,43 @@ public final class ChallengeResponder {
         return new AAuthException(
                 error,
                 "the Person Server answered " + r.status() + (code == null ? "" : " " + code));
+    }
+
+    /**
+     * POSTs {@code body} to one of the -11 Person Server's token endpoints ({@code
+     * person_token_endpoint}, {@code auth_token_endpoint}) and returns the token named {@code
+     * member} of its {@code 200}.
+     */
+    private String draft11Token(
+            AgentCredentials agent,
+            String endpoint,
+            Map<String, Object> body,
+            AgentCall call,
+            String what,
+            String member) {
+        AgentHttp.Response r =
+                exchange(
+                        agent,
+                        endpoint,
+                        JsonUtil.toJson(body).getBytes(StandardCharsets.UTF_8),
+                        call,
+                        what);
+        return tokenOf(r, AAuthProfile.DRAFT_11, member);
+    }
+
+    /**
+     * The token named {@code member} of a token endpoint's {@code 200}; any other answer is the
+     * endpoint's error, read as {@code profile} writes it.
+     */
+    private static String tokenOf(AgentHttp.Response r, AAuthProfile profile, String member) {
+        if (r.status() != 200) {
+            throw tokenEndpointError(r, profile);
+        }
+        Object compact = DeferredPoller.json(r.body()).get(member);
+        if (!(compact instanceof String token)) {
+            throw new AAuthException(
+                    AAuthError.SERVER_ERROR, "the Person Server's 200 carries no " + member);
+        }
+        return token;
     }
 }

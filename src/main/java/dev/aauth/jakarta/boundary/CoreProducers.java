@@ -18,6 +18,7 @@ import dev.aauth.token.Dwk;
 import dev.aauth.token.IssuerKeyResolver;
 import dev.aauth.token.LocalKeyResolver;
 import dev.aauth.token.TokenIssuer;
+import dev.aauth.token.TokenType;
 import dev.aauth.token.TokenVerifier;
 import dev.aauth.token.VerifiedTokenCache;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -211,7 +212,7 @@ public class CoreProducers {
                             jwks::findKey,
                             new JktJwtVerifier(clock),
                             config.securityMode());
-            VerificationPolicy policy = policy(config).withProfile(p);
+            VerificationPolicy policy = withPersonTokens(policy(config).withProfile(p));
             stacks.add(
                     new Drafts.Stack(
                             tokens,
@@ -226,6 +227,21 @@ public class CoreProducers {
                             new TokenIssuer(config.issuer(), keys, clock, p)));
         }
         return new Drafts(stacks);
+    }
+
+    /**
+     * Under a draft with person tokens, {@code aa-person+jwt} is accepted wherever {@code
+     * aa-agent+jwt} is: -11 "The agent presents it via the Signature-Key header ... in place of the
+     * agent token". The one place the resource policy of such a draft is derived.
+     */
+    public static VerificationPolicy withPersonTokens(VerificationPolicy policy) {
+        if (!policy.profile().hasPersonTokens()
+                || !policy.allowedJwtTypes().contains(TokenType.AGENT)) {
+            return policy;
+        }
+        java.util.EnumSet<TokenType> types = java.util.EnumSet.copyOf(policy.allowedJwtTypes());
+        types.add(TokenType.PERSON);
+        return policy.withJwtTypes(types);
     }
 
     static VerificationPolicy policy(AAuthConfig config) {

@@ -13,12 +13,10 @@ import dev.aauth.jakarta.boundary.JaxRsRequests;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.profile.AAuthRequestVerifier;
 import dev.aauth.profile.ErrorResponse;
-import dev.aauth.profile.ServedProfiles;
 import dev.aauth.profile.VerificationPolicy;
 import dev.aauth.sigkey.AcceptSignatureScheme;
 import dev.aauth.sigkey.SignatureKeyResolver;
 import dev.aauth.token.TokenIssuer;
-import dev.aauth.token.TokenType;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,7 +31,6 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +61,6 @@ public class AAuthEnforcer {
     @Inject AAuthConfig config;
     @Inject ResourceConfiguration resourceConfig;
     @Inject AAuthRequestVerifier verifier;
-    @Inject TokenIssuer tokenIssuer;
     @Inject RevocationStore revocations;
     @Inject AAuthExceptionMapper errors;
     @Inject AAuthCaller caller;
@@ -84,16 +80,14 @@ public class AAuthEnforcer {
     @PostConstruct
     void init() {
         settings = resourceConfig.settings();
-        List<AAuthRequestVerifier> verifiers = new ArrayList<>();
         List<TokenIssuer> issuers = new ArrayList<>();
         for (AAuthProfile p : drafts.served()) {
-            verifiers.add(resourceVerifier(p, config.issuer()));
-            issuers.add(p == AAuthProfile.DRAFT_01 ? tokenIssuer : drafts.issuer(p));
+            issuers.add(drafts.issuer(p));
         }
         resourceTokens = new ResourceTokens(issuers, settings);
         decider =
                 new AccessDecider(
-                        new ServedProfiles(verifiers),
+                        drafts.requests(),
                         settings,
                         resourceTokens,
                         revocations,
@@ -119,21 +113,15 @@ public class AAuthEnforcer {
 
     /**
      * The request verifier of this resource (or a host behind a gateway, {@code audience}) under
-     * {@code profile}: draft-01's is the one every -01 endpoint has always used (for this origin,
-     * the very bean); draft-11's uses the foundation's -11 keys and policy, adding {@code
-     * aa-person+jwt} wherever {@code aa-agent+jwt} is accepted.
+     * {@code profile}: for this origin the one {@link Drafts} holds (draft-01's is the bean every
+     * -01 endpoint has always used); for a gateway host the same policy and keys with the host as
+     * the audience auth tokens must carry.
      */
     public AAuthRequestVerifier resourceVerifier(AAuthProfile profile, String audience) {
-        if (profile == AAuthProfile.DRAFT_01 && audience.equals(config.issuer())) {
-            return verifier;
+        if (audience.equals(config.issuer())) {
+            return drafts.verifier(profile);
         }
-        VerificationPolicy p =
-                profile == AAuthProfile.DRAFT_01 ? verifier.policy() : drafts.policy(profile);
-        if (profile.hasPersonTokens() && p.allowedJwtTypes().contains(TokenType.AGENT)) {
-            EnumSet<TokenType> types = EnumSet.copyOf(p.allowedJwtTypes());
-            types.add(TokenType.PERSON);
-            p = p.withJwtTypes(types);
-        }
+        VerificationPolicy p = drafts.policy(profile);
         p =
                 new VerificationPolicy(
                         p.requiredComponents(),
@@ -144,7 +132,7 @@ public class AAuthEnforcer {
                         profile);
         return new AAuthRequestVerifier(
                 p,
-                profile == AAuthProfile.DRAFT_01 ? keys : drafts.keys(profile),
+                drafts.keys(profile),
                 clock,
                 verifier.replays(),
                 CoreProducers.resourceBodyComponents(config));
