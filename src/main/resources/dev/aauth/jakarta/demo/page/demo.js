@@ -76,8 +76,8 @@
     } else {
       box.hidden = true;
     }
-    $('status').textContent = (flow.draft ? flow.draft + ': ' : '') + flow.state
-      + (flow.totalMillis != null ? ' in ' + flow.totalMillis + ' ms' : '');
+    $('status').textContent = flow.state + (flow.totalMillis != null ? ' in ' + flow.totalMillis + ' ms' : '')
+      + (flow.draft ? ' (' + flow.draft + ')' : '');
     $('result').textContent = flow.error ? flow.error : (flow.result ? JSON.stringify(flow.result, null, 2) : '');
     const busy = flow.state === 'running' || flow.state === 'waiting';
     $('optimize').disabled = busy;
