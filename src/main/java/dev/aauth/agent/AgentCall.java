@@ -1,5 +1,6 @@
 package dev.aauth.agent;
 
+import dev.aauth.draft.AAuthProfile;
 import java.util.Objects;
 
 /**
@@ -20,6 +21,9 @@ import java.util.Objects;
  *     browser, it MAY append a {@code callback} parameter: {@code {url}?code={code}&callback=
  *     {callback_url}} ... The {@code callback} URL is constructed from the agent's {@code
  *     callback_endpoint} metadata"; null for none (the Person Server shows its completion page)
+ * @param draft the draft this call speaks ({@link AAuthProfile}), or null for the agent's own (its
+ *     configured draft): an agent serving both drafts may speak -11 for one call and -01 for the
+ *     next, each with credentials of that draft ("never mix within one flow")
  */
 public record AgentCall(
         String upstreamToken,
@@ -28,7 +32,8 @@ public record AgentCall(
         AgentEvents events,
         PendingExchange.Listener deferred,
         String justification,
-        String callback) {
+        String callback,
+        AAuthProfile draft) {
 
     public static final AgentCall DEFAULT =
             new AgentCall(
@@ -38,7 +43,28 @@ public record AgentCall(
                     AgentEvents.NONE,
                     PendingExchange.Listener.NONE,
                     null,
+                    null,
                     null);
+
+    /** A call speaking the agent's own draft. */
+    public AgentCall(
+            String upstreamToken,
+            InteractionCallback interaction,
+            ClarificationHandler clarification,
+            AgentEvents events,
+            PendingExchange.Listener deferred,
+            String justification,
+            String callback) {
+        this(
+                upstreamToken,
+                interaction,
+                clarification,
+                events,
+                deferred,
+                justification,
+                callback,
+                null);
+    }
 
     public AgentCall {
         Objects.requireNonNull(interaction, "interaction");
@@ -49,17 +75,38 @@ public record AgentCall(
 
     public AgentCall onBehalfOf(String upstream) {
         return new AgentCall(
-                upstream, interaction, clarification, events, deferred, justification, callback);
+                upstream,
+                interaction,
+                clarification,
+                events,
+                deferred,
+                justification,
+                callback,
+                draft);
     }
 
     public AgentCall withInteraction(InteractionCallback listener) {
         return new AgentCall(
-                upstreamToken, listener, clarification, events, deferred, justification, callback);
+                upstreamToken,
+                listener,
+                clarification,
+                events,
+                deferred,
+                justification,
+                callback,
+                draft);
     }
 
     public AgentCall withClarification(ClarificationHandler handler) {
         return new AgentCall(
-                upstreamToken, interaction, handler, events, deferred, justification, callback);
+                upstreamToken,
+                interaction,
+                handler,
+                events,
+                deferred,
+                justification,
+                callback,
+                draft);
     }
 
     public AgentCall withEvents(AgentEvents listener) {
@@ -70,7 +117,8 @@ public record AgentCall(
                 listener,
                 deferred,
                 justification,
-                callback);
+                callback,
+                draft);
     }
 
     public AgentCall whenDeferred(PendingExchange.Listener listener) {
@@ -81,13 +129,21 @@ public record AgentCall(
                 events,
                 listener,
                 justification,
-                callback);
+                callback,
+                draft);
     }
 
     /** This call with {@code markdown} as the token request's {@code justification}. */
     public AgentCall withJustification(String markdown) {
         return new AgentCall(
-                upstreamToken, interaction, clarification, events, deferred, markdown, callback);
+                upstreamToken,
+                interaction,
+                clarification,
+                events,
+                deferred,
+                markdown,
+                callback,
+                draft);
     }
 
     /**
@@ -96,7 +152,30 @@ public record AgentCall(
      */
     public AgentCall withCallback(String url) {
         return new AgentCall(
-                upstreamToken, interaction, clarification, events, deferred, justification, url);
+                upstreamToken,
+                interaction,
+                clarification,
+                events,
+                deferred,
+                justification,
+                url,
+                draft);
+    }
+
+    /**
+     * This call speaking {@code profile} (null: the agent's own draft): the agent signs it with
+     * credentials of that draft and answers its challenges by that draft's rules.
+     */
+    public AgentCall speaking(AAuthProfile profile) {
+        return new AgentCall(
+                upstreamToken,
+                interaction,
+                clarification,
+                events,
+                deferred,
+                justification,
+                callback,
+                profile);
     }
 
     /**

@@ -135,7 +135,7 @@ public class AAuthAgent {
                                     "aauth.person-token",
                                     c.resource(),
                                     () -> {
-                                        AgentCredentials agent = identity.credentials();
+                                        AgentCredentials agent = credentials(call);
                                         tracing.signer(agent);
                                         return responder.personToken(
                                                 agent,
@@ -150,7 +150,7 @@ public class AAuthAgent {
                                     "aauth.challenge",
                                     c.resource(),
                                     () -> {
-                                        AgentCredentials agent = identity.credentials();
+                                        AgentCredentials agent = credentials(call);
                                         tracing.signer(agent);
                                         return responder.respond(
                                                 agent,
@@ -180,6 +180,15 @@ public class AAuthAgent {
     /** The agent's credentials (renewed when due). */
     public AgentCredentials credentials() {
         return identity.credentials();
+    }
+
+    /**
+     * The credentials {@code call} is signed with: of the draft it speaks ({@link
+     * AgentCall#draft()}), else of the agent's own ({@link
+     * AgentIdentity#credentials(AAuthProfile)}).
+     */
+    public AgentCredentials credentials(AgentCall call) {
+        return identity.credentials(call.draft());
     }
 
     /**

@@ -73,7 +73,7 @@ public class AAuthClientFilter implements ClientRequestFilter, ClientResponseFil
         AAuthAgent a = agent();
         CallContext ctx = CallContext.current();
         AgentCall call = ctx.call;
-        AgentCredentials creds = a.credentials();
+        AgentCredentials creds = a.credentials(call);
         URI uri = request.getUri();
         String resource = uri.getScheme() + "://" + uri.getRawAuthority();
         String method = request.getMethod();
@@ -200,7 +200,7 @@ public class AAuthClientFilter implements ClientRequestFilter, ClientResponseFil
         AgentHttp.Response done =
                 a.responder()
                         .completeDeferred(
-                                a.credentials(),
+                                a.credentials(ctx.call),
                                 new AuthTokenChallenge(
                                         required.resourceToken(),
                                         sent.resource(),

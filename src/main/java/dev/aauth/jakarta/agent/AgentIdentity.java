@@ -5,6 +5,8 @@ import dev.aauth.agent.JdkAgentHttp;
 import dev.aauth.agent.RemoteEnrollment;
 import dev.aauth.agent.RenewingCredentials;
 import dev.aauth.draft.AAuthProfile;
+import dev.aauth.error.AAuthError;
+import dev.aauth.error.AAuthException;
 import dev.aauth.jakarta.agentprovider.AgentTokens;
 import dev.aauth.jakarta.config.AAuthConfig;
 import dev.aauth.jakarta.config.AgentSettings;
@@ -25,7 +27,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -57,6 +63,15 @@ public class AgentIdentity {
 
     private RenewingCredentials credentials;
 
+    /**
+     * Credentials of the drafts other than the configured one, made at the first call speaking that
+     * draft ({@link #credentials(AAuthProfile)}); kept in memory only (a deferred -11 request is
+     * not resumed after a restart).
+     */
+    private final Map<AAuthProfile, RenewingCredentials> others = new ConcurrentHashMap<>();
+
+    private final List<Consumer<String>> keyListeners = new CopyOnWriteArrayList<>();
+
     @PostConstruct
     void init() {
         credentials = new RenewingCredentials(clock, config.agent().renewBefore(), this::obtain);
@@ -76,6 +91,41 @@ public class AgentIdentity {
     }
 
     /**
+     * The credentials speaking {@code draft}: {@link #credentials()} for null or the configured
+     * draft ({@code aauth.agent.draft}); otherwise a key and agent token of {@code draft}'s shape
+     * of their own (a flow never mixes drafts: a -11 call is signed with a -11 agent token), made
+     * at the first use and renewed as the others.
+     *
+     * @throws AAuthException {@code invalid_request} when this origin does not serve {@code draft}
+     *     ({@code aauth.profiles})
+     */
+    public AgentCredentials credentials(AAuthProfile draft) {
+        if (draft == null || draft == config.agent().draft()) {
+            return credentials();
+        }
+        if (!enabled()) {
+            throw new IllegalStateException("this origin has no agent role");
+        }
+        if (!config.profiles().contains(draft)) {
+            throw new AAuthException(
+                    AAuthError.INVALID_REQUEST,
+                    "this agent does not speak " + draft.id() + " (aauth.profiles)");
+        }
+        return others.computeIfAbsent(
+                        draft,
+                        d -> {
+                            RenewingCredentials r =
+                                    new RenewingCredentials(
+                                            clock,
+                                            config.agent().renewBefore(),
+                                            () -> obtainFor(newKey(), d));
+                            keyListeners.forEach(r::onKeyReplaced);
+                            return r;
+                        })
+                .current();
+    }
+
+    /**
      * The last credentials obtained, without renewing (for health checks); null before the first.
      */
     public AgentCredentials peek() {
@@ -84,7 +134,9 @@ public class AgentIdentity {
 
     /** {@code listener} receives the thumbprint of each replaced key. */
     public void onKeyReplaced(Consumer<String> listener) {
+        keyListeners.add(listener);
         credentials.onKeyReplaced(listener);
+        others.values().forEach(r -> r.onKeyReplaced(listener));
     }
 
     /**
@@ -165,35 +217,50 @@ public class AgentIdentity {
     }
 
     private AgentCredentials obtainNew() {
-        return obtainFor(SigningKey.generate(SignatureAlgorithm.ED25519, null));
+        return obtainFor(newKey());
+    }
+
+    private static SigningKey newKey() {
+        return SigningKey.generate(SignatureAlgorithm.ED25519, null);
+    }
+
+    private AgentCredentials obtainFor(SigningKey key) {
+        return obtainFor(key, config.agent().draft());
     }
 
     /**
      * An agent token for {@code key}: in-process from this origin's AP, else by remote enrollment.
      */
-    private AgentCredentials obtainFor(SigningKey key) {
+    private AgentCredentials obtainFor(SigningKey key, AAuthProfile draft) {
         AgentSettings s = config.agent();
         String provider = s.agentProvider().orElseThrow();
         String name = s.name().orElseThrow();
         if (provider.equals(config.issuer()) && config.hasRole(Role.AGENT_PROVIDER)) {
             MintedToken minted =
-                    s.draft() == AAuthProfile.DRAFT_01
+                    draft == AAuthProfile.DRAFT_01
                             ? agentTokens.get().issue(name, key.publicJwk())
-                            : agentTokens.get().issue(name, key.publicJwk(), s.draft());
+                            : agentTokens.get().issue(name, key.publicJwk(), draft);
             AgentToken t = verifier.verifyAgentToken(minted.compact());
             return speaking(
-                    new AgentCredentials(key, minted.compact(), t.agent(), t.ps(), t.expiresAt()));
+                    new AgentCredentials(key, minted.compact(), t.agent(), t.ps(), t.expiresAt()),
+                    draft);
         }
         RemoteEnrollment enrollment =
                 new RemoteEnrollment(new JdkAgentHttp(s.httpTimeout()), verifier, clock);
-        return s.draft() == AAuthProfile.DRAFT_01
-                ? enrollment.enroll(provider, name, readKey(s), key)
-                : enrollment.enroll(provider, name, readKey(s), key, s.draft());
+        AgentCredentials enrolled =
+                draft == AAuthProfile.DRAFT_01
+                        ? enrollment.enroll(provider, name, readKey(s), key)
+                        : enrollment.enroll(provider, name, readKey(s), key, draft);
+        return speaking(enrolled, draft);
     }
 
     /** The credentials speaking the configured draft (draft-01: as read from the token). */
     private AgentCredentials speaking(AgentCredentials c) {
-        AAuthProfile draft = config.agent().draft();
+        return speaking(c, config.agent().draft());
+    }
+
+    /** The credentials speaking {@code draft} (draft-01: as read from the token). */
+    private static AgentCredentials speaking(AgentCredentials c, AAuthProfile draft) {
         return draft == AAuthProfile.DRAFT_01 ? c : c.withProfile(draft);
     }
 

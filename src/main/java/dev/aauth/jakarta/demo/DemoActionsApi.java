@@ -1,6 +1,7 @@
 package dev.aauth.jakarta.demo;
 
 import dev.aauth.agent.AgentCall;
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.error.AAuthException;
 import dev.aauth.jakarta.agent.AAuthAgent;
 import dev.aauth.jakarta.config.AAuthConfig;
@@ -13,6 +14,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -63,15 +65,17 @@ public class DemoActionsApi {
 
     @POST
     @Path("optimize")
-    public Map<String, Object> optimize(@QueryParam("fresh") boolean fresh) {
+    public Map<String, Object> optimize(
+            @QueryParam("fresh") boolean fresh, @QueryParam("draft") String draft) {
         requireDemo();
+        AAuthProfile profile = draft(draft);
         if (fresh) {
             agent.forgetAuthTokens(); // so the page shows the walkthrough's 401 and exchange again
         }
-        DemoFlow flow = flows.start("optimize");
+        DemoFlow flow = flows.start("optimize", profile);
         run(
                 flow,
-                call(flow, agent),
+                call(flow, agent).speaking(profile),
                 () ->
                         clients.supplyChain()
                                 .optimize(new SupplyChainApi.OptimizeRequest("laptops", 30, 95)));
@@ -80,28 +84,35 @@ public class DemoActionsApi {
 
     @POST
     @Path("orders")
-    public Response placeOrders(@QueryParam("fresh") boolean fresh) {
+    public Response placeOrders(
+            @QueryParam("fresh") boolean fresh, @QueryParam("draft") String draft) {
         requireDemo();
+        AAuthProfile profile = draft(draft);
         if (fresh) {
             agent.forgetAuthTokens(); // else an order after an approved one presents the cached
             // token
         }
-        DemoFlow flow = flows.start(ORDERS);
+        DemoFlow flow = flows.start(ORDERS, profile);
         String agentId = agent.credentials().agent();
-        AgentCall call =
-                call(flow, agent)
-                        .whenDeferred(
-                                p ->
-                                        pending.save(
-                                                flow.id(),
-                                                agentId,
-                                                ORDERS,
-                                                p,
-                                                config.agent().pendingTimeout()));
+        AgentCall call = call(flow, agent).speaking(profile);
+        if (profile == AAuthProfile.DRAFT_01) {
+            // a deferred -01 request is stored and resumed after a restart (DemoResume); a -11
+            // one is not (AAuthAgent.resume is -01's)
+            call =
+                    call.whenDeferred(
+                            p ->
+                                    pending.save(
+                                            flow.id(),
+                                            agentId,
+                                            ORDERS,
+                                            p,
+                                            config.agent().pendingTimeout()));
+        }
+        AgentCall orders = call;
         executor.submit(
                 () -> {
                     try {
-                        run(flow, call, this::placeOrder);
+                        run(flow, orders, this::placeOrder);
                     } finally {
                         pending.delete(flow.id());
                     }
@@ -183,6 +194,30 @@ public class DemoActionsApi {
     static String answer(String question, java.util.List<String> options) {
         return "I am the supply-chain backend agent. I place the purchase order the optimisation recommended "
                 + "(70 x Dell XPS 13, about USD 73,430) and nothing else.";
+    }
+
+    /**
+     * The draft the demo's agent speaks for this action: without {@code draft}, the agent's own
+     * ({@code aauth.agent.draft}, draft-01 by default: the seed demo as it always was); else {@code
+     * 01} / {@code draft-01} or {@code 11} / {@code draft-11}, when this origin serves it ({@code
+     * aauth.profiles}); anything else is {@code 400}.
+     */
+    AAuthProfile draft(String draft) {
+        AAuthProfile p;
+        if (draft == null || draft.isEmpty()) {
+            return config.agent().draft();
+        }
+        if (draft.equals("01") || draft.equals("draft-01")) {
+            p = AAuthProfile.DRAFT_01;
+        } else if (draft.equals("11") || draft.equals("draft-11")) {
+            p = AAuthProfile.DRAFT_11;
+        } else {
+            throw new BadRequestException("draft is 01 or 11");
+        }
+        if (!config.profiles().contains(p)) {
+            throw new BadRequestException("this origin does not serve " + p.id());
+        }
+        return p;
     }
 
     private void requireDemo() {

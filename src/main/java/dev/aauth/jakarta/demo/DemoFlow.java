@@ -2,6 +2,7 @@ package dev.aauth.jakarta.demo;
 
 import dev.aauth.agent.AgentEvents;
 import dev.aauth.agent.InteractionCallback;
+import dev.aauth.draft.AAuthProfile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,7 @@ public final class DemoFlow implements AgentEvents, InteractionCallback {
     private Object result;
     private String error;
     private Long totalMillis;
+    private AAuthProfile draft;
 
     public DemoFlow(String id, String action) {
         this.id = id;
@@ -109,6 +111,11 @@ public final class DemoFlow implements AgentEvents, InteractionCallback {
         note("the person must approve: " + userUrl + " (code " + code + ")");
     }
 
+    /** The draft the flow's agent speaks (the page shows it). */
+    public synchronized void draft(AAuthProfile profile) {
+        draft = profile;
+    }
+
     public synchronized void succeeded(Object value) {
         result = value;
         state = "done";
@@ -131,6 +138,9 @@ public final class DemoFlow implements AgentEvents, InteractionCallback {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", id);
         v.put("action", action);
+        if (draft != null) {
+            v.put("draft", draft.id());
+        }
         v.put("state", state);
         v.put("steps", new ArrayList<>(steps));
         v.put("interaction", interaction);

@@ -1,5 +1,6 @@
 package dev.aauth.jakarta.demo;
 
+import dev.aauth.draft.AAuthProfile;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -23,6 +24,13 @@ public class DemoFlows {
                     return size() > MAX;
                 }
             };
+
+    /** A new flow of {@code action}, its agent speaking {@code draft}. */
+    public synchronized DemoFlow start(String action, AAuthProfile draft) {
+        DemoFlow flow = start(action);
+        flow.draft(draft);
+        return flow;
+    }
 
     public synchronized DemoFlow start(String action) {
         byte[] id = new byte[12];

@@ -194,8 +194,10 @@ public class SupplyChainApi {
             return null;
         }
         String upstream = caller.token().get().compact();
+        // the call speaks the caller's draft: a -11 caller's auth token is the upstream_token of
+        // a -11 flow (person token, then auth token), never of a -01 exchange
         return agent.call(
-                AgentCall.DEFAULT.onBehalfOf(upstream).withEvents(steps),
+                AgentCall.DEFAULT.onBehalfOf(upstream).withEvents(steps).speaking(caller.profile()),
                 () -> clients.marketAnalysis().laptops());
     }
 

@@ -4,7 +4,10 @@ import static dev.aauth.jakarta.it.Origins.PERSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aauth.jakarta.ItStore;
 import dev.aauth.jakarta.consent.ConsentBrowser;
+import dev.aauth.jakarta.store.BoundBy;
+import dev.aauth.jakarta.store.Person;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,6 +24,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -214,5 +218,41 @@ class DemoConsentBrowserIT {
         Map<String, Object> order =
                 JsonUtil.parseJson(driver.findElement(By.id("result")).getText());
         assertEquals("placed", order.get("status"));
+    }
+
+    @Test
+    @DisplayName(
+            "issue 13, the demo page in draft -11: the person picks -11 and clicks Optimize; the page shows the person-token challenge and the decoded person token, -11 resource token (ps, sub, presented_jti) and auth token, then 200")
+    void draft11OptimizeShowsTheDecodedTokens() {
+        // -11 "the PS issues for the person bound to the requesting agent": alice owns the backend
+        // agent on `mvn liberty:run` (here her first approval binds it; bound now if not yet)
+        if (ItStore.get().bindings.find(DemoIT.BACKEND).isEmpty()) {
+            Person alice = ItStore.get().persons.findByUsername("alice").orElseThrow();
+            ItStore.get().bindings.bind(DemoIT.BACKEND, alice.id(), BoundBy.ADMIN);
+        }
+        driver.switchTo().newWindow(WindowType.TAB);
+        driver.get(PERSON + "/demo");
+        new Select(driver.findElement(By.id("draft"))).selectByValue("11");
+        driver.findElement(By.id("optimize")).click();
+        String status = outcome();
+        assertTrue(status.startsWith("done") && status.endsWith("(draft-11)"), status);
+        String all =
+                driver.findElements(By.cssSelector("#steps > li")).stream()
+                        .map(WebElement::getText)
+                        .reduce("", (a, b) -> a + "\n" + b);
+        for (String shown :
+                List.of(
+                        "requirement=person-token",
+                        "decoded person token",
+                        "/aauth/person-token",
+                        "requirement=auth-token",
+                        "decoded resource token",
+                        "presented_jti",
+                        "/aauth/auth-token",
+                        "decoded auth token",
+                        "/api/optimize → 200")) {
+            assertTrue(all.contains(shown), shown + " is shown: " + all);
+        }
+        browser.screenshot("demo-draft11-optimize");
     }
 }

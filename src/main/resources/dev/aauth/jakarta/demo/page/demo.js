@@ -76,7 +76,8 @@
     } else {
       box.hidden = true;
     }
-    $('status').textContent = flow.state + (flow.totalMillis != null ? ' in ' + flow.totalMillis + ' ms' : '');
+    $('status').textContent = flow.state + (flow.totalMillis != null ? ' in ' + flow.totalMillis + ' ms' : '')
+      + (flow.draft ? ' (' + flow.draft + ')' : '');
     $('result').textContent = flow.error ? flow.error : (flow.result ? JSON.stringify(flow.result, null, 2) : '');
     const busy = flow.state === 'running' || flow.state === 'waiting';
     $('optimize').disabled = busy;
@@ -112,7 +113,10 @@
     $('optimize').disabled = true;
     $('orders').disabled = true;
     try {
-      const query = $('fresh').checked ? '?fresh=true' : '';
+      const params = new URLSearchParams();
+      if ($('fresh').checked) { params.set('fresh', 'true'); }
+      params.set('draft', $('draft').value);
+      const query = '?' + params.toString();
       const r = await fetch('/demo/api/' + action + query, { method: 'POST' });
       const flow = await r.json();
       if (render(flow)) { poll(flow.id); }
