@@ -86,6 +86,7 @@ public final class TokenExchange {
      * @param grants where a direct grant's token and decision are recorded, together
      * @param tokenRequests the per-agent rate limit of token requests, or null for none
      * @param draft11 what serving draft -11 needs besides, or null when only draft-01 is served
+     * @param revokedAgentTokens the agent tokens their agent provider revoked here (null: none)
      */
     public record Dependencies(
             AAuthRequestVerifier requests,
@@ -102,9 +103,13 @@ public final class TokenExchange {
             DeferredResponses deferred,
             DirectGrantLog grants,
             RateLimiter tokenRequests,
-            Draft11 draft11) {
+            Draft11 draft11,
+            RevokedAgentTokens revokedAgentTokens) {
 
         public Dependencies {
+            if (revokedAgentTokens == null) {
+                revokedAgentTokens = RevokedAgentTokens.NONE;
+            }
             Objects.requireNonNull(requests, "requests");
             Objects.requireNonNull(tokens, "tokens");
             Objects.requireNonNull(scopeDescriptions, "scopeDescriptions");
@@ -162,6 +167,7 @@ public final class TokenExchange {
      * limit).
      */
     public static final class Builder {
+        private RevokedAgentTokens revokedAgentTokens;
         private AAuthRequestVerifier requests;
         private TokenVerifier tokens;
         private Function<String, Map<String, String>> scopeDescriptions;
@@ -179,6 +185,11 @@ public final class TokenExchange {
         private Draft11 draft11;
 
         private Builder() {}
+
+        public Builder revokedAgentTokens(RevokedAgentTokens revokedAgentTokens) {
+            this.revokedAgentTokens = revokedAgentTokens;
+            return this;
+        }
 
         public Builder draft11(Draft11 draft11) {
             this.draft11 = draft11;
@@ -275,7 +286,8 @@ public final class TokenExchange {
                                     Objects.requireNonNull(issued, "issued"),
                                     Objects.requireNonNull(decisions, "decisions")),
                     tokenRequests,
-                    draft11);
+                    draft11,
+                    revokedAgentTokens);
         }
     }
 
@@ -295,9 +307,11 @@ public final class TokenExchange {
     private final DirectGrantLog grants;
     private final RateLimiter tokenRequests;
     private final Draft11 draft11;
+    private final RevokedAgentTokens revokedAgentTokens;
 
     public TokenExchange(Dependencies d) {
         this.draft11 = d.draft11();
+        this.revokedAgentTokens = d.revokedAgentTokens();
         this.requests = d.requests();
         this.tokens = d.tokens();
         this.scopeDescriptions = d.scopeDescriptions();
@@ -1076,12 +1090,22 @@ public final class TokenExchange {
 
     /**
      * Verifies a request to a Person Server endpoint with {@code verifier}: failures of the agent
-     * token itself become the table's {@code invalid_agent_token} / {@code expired_agent_token}.
+     * token itself become the table's {@code invalid_agent_token} / {@code expired_agent_token}; so
+     * does an agent token its agent provider revoked here ({@link RevokedAgentTokens}).
      */
-    static VerifiedRequest verifyRequest(
-            AAuthRequestVerifier verifier, HttpRequestMessage message) {
+    VerifiedRequest verifyRequest(AAuthRequestVerifier verifier, HttpRequestMessage message) {
         try {
-            return verifier.verify(message);
+            VerifiedRequest verified = verifier.verify(message);
+            AgentToken agentToken = verified.agentToken();
+            if (agentToken != null
+                    && revokedAgentTokens.isRevoked(agentToken.issuer(), agentToken.jti())) {
+                // -11 "Token Revocation": "The PS MUST deny subsequent requests presenting that
+                // agent token"
+                throw new AAuthException(
+                        AAuthError.INVALID_JWT,
+                        "the agent token was revoked by its agent provider");
+            }
+            return verified;
         } catch (AAuthException e) {
             throw switch (e.error()) {
                 case INVALID_JWT -> e.as(AAuthError.INVALID_AGENT_TOKEN);
