@@ -748,10 +748,15 @@ public final class TokenExchange {
 
     /**
      * The draft a failure before the request is verified is told in: the one its {@code
-     * Signature-Key} signals ({@link #pendingProfile}), as nothing is known of the caller yet.
+     * Signature-Key} signals ({@link #pendingProfile}), as nothing is known of the caller yet;
+     * never throws.
      */
     public AAuthProfile signalledDraft(HttpRequestMessage message) {
-        return pendingProfile(message);
+        try {
+            return pendingProfile(message);
+        } catch (RuntimeException e) {
+            return AAuthProfile.DRAFT_01; // an unreadable Signature-Key signals nothing
+        }
     }
 
     /** Verifies a poll's signature (and agent token) and returns its {@link Poller}. */

@@ -65,9 +65,10 @@ public class PendingEndpoint {
     @Produces({MediaType.APPLICATION_JSON, ProblemDetails.PROBLEM_JSON})
     public void poll(@PathParam("id") String id, @Suspended AsyncResponse async) {
         String location = location(id);
-        HttpRequestMessage message = message("GET");
+        HttpRequestMessage message = null;
         TokenExchange.Poller poller = null;
         try {
+            message = message("GET");
             poller = exchange.poller(message, id);
             poller.admit();
             DeferredResponses.PollAnswer first = poller.answer();
@@ -101,9 +102,10 @@ public class PendingEndpoint {
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, ProblemDetails.PROBLEM_JSON})
     public Response respond(@PathParam("id") String id, InputStream in) {
-        HttpRequestMessage message = message("POST");
+        HttpRequestMessage message = null;
         TokenExchange.Poller poller = null;
         try {
+            message = message("POST");
             byte[] body = TokenEndpoint.read(in);
             poller = exchange.poller(message, id);
             return answer(location(id), exchange.respond(poller, message, body));
@@ -161,9 +163,10 @@ public class PendingEndpoint {
     @DELETE
     @Produces({MediaType.APPLICATION_JSON, ProblemDetails.PROBLEM_JSON})
     public Response cancel(@PathParam("id") String id) {
-        HttpRequestMessage message = message("DELETE");
+        HttpRequestMessage message = null;
         TokenExchange.Poller poller = null;
         try {
+            message = message("DELETE");
             poller = exchange.poller(message, id);
             exchange.cancel(poller);
             return Response.noContent().header("Cache-Control", "no-store").build();
@@ -174,10 +177,13 @@ public class PendingEndpoint {
 
     /**
      * The draft an error is told in: the flow's once the caller is verified ({@code poller}), else
-     * the one the request's signature signals.
+     * the one the request's signature signals (-01 when the request could not even be read).
      */
     private AAuthProfile draftOf(HttpRequestMessage message, TokenExchange.Poller poller) {
-        return poller != null ? poller.draft() : exchange.signalledDraft(message);
+        if (poller != null) {
+            return poller.draft();
+        }
+        return message == null ? AAuthProfile.DRAFT_01 : exchange.signalledDraft(message);
     }
 
     private String location(String id) {
