@@ -415,9 +415,7 @@ public final class DeferredResponses {
      * exactly the answer for an unknown id ({@code 410 invalid_code}) and changes nothing.
      */
     private PendingRequestView requireOwn(String id, String agent, String agentJkt) {
-        return pending.findForAgent(id, agent)
-                .filter(r -> r.agentJkt().equals(agentJkt))
-                .orElseThrow(DeferredResponses::gone);
+        return findOwn(id, agent, agentJkt).orElseThrow(DeferredResponses::gone);
     }
 
     private Waiting waiting(PendingRequestView request) {
@@ -455,6 +453,14 @@ public final class DeferredResponses {
         return pending.deliverTerminal(id, agent, status)
                 ? new AAuthException(error, detail)
                 : gone();
+    }
+
+    /**
+     * The agent's own request ({@link #requireOwn}: the agent and the key it is bound to), answered
+     * or not, or empty exactly when {@link #requireOwn} would answer {@code 410}.
+     */
+    public Optional<PendingRequestView> findOwn(String id, String agent, String agentJkt) {
+        return pending.findForAgent(id, agent).filter(r -> r.agentJkt().equals(agentJkt));
     }
 
     /** The stored person of an id. */

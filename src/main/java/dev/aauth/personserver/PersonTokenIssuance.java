@@ -95,7 +95,7 @@ public final class PersonTokenIssuance {
             throw new AAuthException(
                     AAuthError.INVALID_REQUEST, "this Person Server does not serve draft-11");
         }
-        VerifiedRequest verified = TokenExchange.verifyRequest(draft11.requests(), message);
+        VerifiedRequest verified = exchange.verifyRequest(draft11.requests(), message);
         verified.verifyContentDigest(message, () -> body);
         AgentToken agentToken = verified.agentToken();
         String agent = agentToken.agent();

@@ -86,6 +86,7 @@ public final class TokenExchange {
      * @param grants where a direct grant's token and decision are recorded, together
      * @param tokenRequests the per-agent rate limit of token requests, or null for none
      * @param draft11 what serving draft -11 needs besides, or null when only draft-01 is served
+     * @param revokedAgentTokens the agent tokens their agent provider revoked here (null: none)
      */
     public record Dependencies(
             AAuthRequestVerifier requests,
@@ -102,9 +103,13 @@ public final class TokenExchange {
             DeferredResponses deferred,
             DirectGrantLog grants,
             RateLimiter tokenRequests,
-            Draft11 draft11) {
+            Draft11 draft11,
+            RevokedAgentTokens revokedAgentTokens) {
 
         public Dependencies {
+            if (revokedAgentTokens == null) {
+                revokedAgentTokens = RevokedAgentTokens.NONE;
+            }
             Objects.requireNonNull(requests, "requests");
             Objects.requireNonNull(tokens, "tokens");
             Objects.requireNonNull(scopeDescriptions, "scopeDescriptions");
@@ -162,6 +167,7 @@ public final class TokenExchange {
      * limit).
      */
     public static final class Builder {
+        private RevokedAgentTokens revokedAgentTokens;
         private AAuthRequestVerifier requests;
         private TokenVerifier tokens;
         private Function<String, Map<String, String>> scopeDescriptions;
@@ -179,6 +185,11 @@ public final class TokenExchange {
         private Draft11 draft11;
 
         private Builder() {}
+
+        public Builder revokedAgentTokens(RevokedAgentTokens revokedAgentTokens) {
+            this.revokedAgentTokens = revokedAgentTokens;
+            return this;
+        }
 
         public Builder draft11(Draft11 draft11) {
             this.draft11 = draft11;
@@ -275,7 +286,8 @@ public final class TokenExchange {
                                     Objects.requireNonNull(issued, "issued"),
                                     Objects.requireNonNull(decisions, "decisions")),
                     tokenRequests,
-                    draft11);
+                    draft11,
+                    revokedAgentTokens);
         }
     }
 
@@ -295,9 +307,11 @@ public final class TokenExchange {
     private final DirectGrantLog grants;
     private final RateLimiter tokenRequests;
     private final Draft11 draft11;
+    private final RevokedAgentTokens revokedAgentTokens;
 
     public TokenExchange(Dependencies d) {
         this.draft11 = d.draft11();
+        this.revokedAgentTokens = d.revokedAgentTokens();
         this.requests = d.requests();
         this.tokens = d.tokens();
         this.scopeDescriptions = d.scopeDescriptions();
@@ -373,7 +387,16 @@ public final class TokenExchange {
                 upstream != null ? upstream.person() : bindings.personOf(agent).orElse(null);
         String sub = person == null ? null : pairwise.of(person, resource);
         return decide(
-                new Asked(agent, verified, request, rt.jti(), resource, rt.scope(), person, sub),
+                new Asked(
+                        AAuthProfile.DRAFT_01,
+                        agent,
+                        verified,
+                        request,
+                        rt.jti(),
+                        resource,
+                        rt.scope(),
+                        person,
+                        sub),
                 scopes -> {
                     Actor act =
                             upstream != null
@@ -445,6 +468,7 @@ public final class TokenExchange {
         String person = requirePersonsSub(agent, rt);
         return decide(
                 new Asked(
+                        AAuthProfile.DRAFT_11,
                         agent,
                         verified,
                         request,
@@ -487,6 +511,7 @@ public final class TokenExchange {
      * @param sub the person's directed {@code sub} at {@code resource}, or null
      */
     private record Asked(
+            AAuthProfile profile,
             String agent,
             VerifiedRequest verified,
             TokenRequest request,
@@ -534,6 +559,7 @@ public final class TokenExchange {
                             null,
                             a.person()));
             return interaction(
+                    a.profile(),
                     agent,
                     a.verified(),
                     a.request(),
@@ -583,11 +609,15 @@ public final class TokenExchange {
 
     /**
      * The person must be asked. With deferred responses the request is stored and answered {@code
-     * 202} ("User interaction required response"); without them this is {@code
-     * interaction_required} (403): "User interaction is needed but no interaction channel is
-     * available".
+     * 202} ("User interaction required response"); without them the PS cannot reach the person: -01
+     * {@code interaction_required} (403): "User interaction is needed but no interaction channel is
+     * available"; -11 {@code user_unreachable} (403): "Terminal. The PS has no channel to reach the
+     * user and the agent did not declare the interaction capability, so the user cannot be reached
+     * at all" (-11 renamed it: "Renamed the terminal interaction_required error to
+     * user_unreachable").
      */
     TokenResponse interaction(
+            AAuthProfile profile,
             String agent,
             VerifiedRequest verified,
             TokenRequest request,
@@ -597,7 +627,9 @@ public final class TokenExchange {
             String reason) {
         if (deferred == null) {
             throw new AAuthException(
-                    AAuthError.INTERACTION_REQUIRED,
+                    profile == AAuthProfile.DRAFT_11
+                            ? AAuthError.USER_UNREACHABLE
+                            : AAuthError.INTERACTION_REQUIRED,
                     "the person must approve this request ("
                             + reason
                             + "); this Person Server cannot reach them");
@@ -631,15 +663,19 @@ public final class TokenExchange {
     /**
      * One verified poll of one pending request, in two steps, so that a long poll ({@code Prefer:
      * wait}) can admit it at once and answer later: {@link #admit()} (identity and rate limit),
-     * then {@link #answer()} or, while waiting, {@link #peek()}.
+     * then {@link #answer()} or, while waiting, {@link #peek()}. {@link #draft()} is the draft its
+     * answers (errors included) are shaped in.
      */
     public final class Poller {
         private final String id;
         private final VerifiedRequest verified;
+        private final AAuthProfile verifiedAs;
+        private AAuthProfile draft;
 
-        Poller(String id, VerifiedRequest verified) {
+        Poller(String id, VerifiedRequest verified, AAuthProfile verifiedAs) {
             this.id = id;
             this.verified = verified;
+            this.verifiedAs = verifiedAs;
         }
 
         private String agent() {
@@ -648,6 +684,30 @@ public final class TokenExchange {
 
         private String jkt() {
             return verified.key().thumbprint();
+        }
+
+        /**
+         * The draft of the flow this pending URL belongs to: the draft of the token endpoint that
+         * created the request ({@link #flowDraft}), read once from the store, whatever the poll
+         * signals. A caller whose request it is not (another agent or key, an unknown or forgotten
+         * id) is told "unknown" in the draft it was verified under, so that the answer does not
+         * show whether, or under which draft, the id exists ("any other caller gets exactly the
+         * answer for an unknown id"). Read only when needed (an error): the answers that are not
+         * errors do not depend on it, so a poll costs no extra read. Never throws.
+         */
+        public AAuthProfile draft() {
+            if (draft == null) {
+                try {
+                    draft =
+                            deferred.findOwn(id, agent(), jkt())
+                                    .map(TokenExchange::flowDraft)
+                                    .orElse(verifiedAs);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "pending request lookup failed", e);
+                    return verifiedAs; // the store failed: the answer is server_error anyway
+                }
+            }
+            return draft;
         }
 
         public void admit() {
@@ -676,12 +736,38 @@ public final class TokenExchange {
         }
     }
 
+    /**
+     * The draft of a pending request's flow: the draft of the endpoint that created it. A -11
+     * request was made at the {@code auth_token_endpoint}, whose verifier accepts only -11 resource
+     * tokens, and an "Updated request" keeps the original's draft ({@link #respond}), so the stored
+     * resource token names it; no column is needed.
+     */
+    static AAuthProfile flowDraft(PendingRequestView request) {
+        return isDraft11(request.resourceToken()) ? AAuthProfile.DRAFT_11 : AAuthProfile.DRAFT_01;
+    }
+
+    /**
+     * The draft a failure before the request is verified is told in: the one its {@code
+     * Signature-Key} signals ({@link #pendingProfile}), as nothing is known of the caller yet;
+     * never throws.
+     */
+    public AAuthProfile signalledDraft(HttpRequestMessage message) {
+        try {
+            return pendingProfile(message);
+        } catch (RuntimeException e) {
+            return AAuthProfile.DRAFT_01; // an unreadable Signature-Key signals nothing
+        }
+    }
+
     /** Verifies a poll's signature (and agent token) and returns its {@link Poller}. */
     public Poller poller(HttpRequestMessage message, String id) {
         requireDeferred();
         return guarded(
                 "poll",
-                () -> new Poller(id, verifyRequest(verifier(pendingProfile(message)), message)));
+                () -> {
+                    AAuthProfile profile = pendingProfile(message);
+                    return new Poller(id, verifyRequest(verifier(profile), message), profile);
+                });
     }
 
     /**
@@ -805,12 +891,22 @@ public final class TokenExchange {
      * {@code 403 denied}.
      */
     public DeferredResponses.Waiting respond(HttpRequestMessage message, String id, byte[] body) {
+        return respond(poller(message, id), message, body);
+    }
+
+    /**
+     * As {@link #respond(HttpRequestMessage, String, byte[])}, for a request already verified by
+     * {@link #poller} (whose {@link Poller#draft()} shapes the answer).
+     */
+    public DeferredResponses.Waiting respond(
+            Poller poller, HttpRequestMessage message, byte[] body) {
         DeferredResponses d = requireDeferred();
+        String id = poller.id;
         return guarded(
                 "pending update",
                 () -> {
-                    AAuthProfile profile = pendingProfile(message);
-                    VerifiedRequest verified = verifyRequest(verifier(profile), message);
+                    AAuthProfile profile = poller.verifiedAs;
+                    VerifiedRequest verified = poller.verified;
                     verified.verifyContentDigest(message, () -> body);
                     String agent = verified.agentToken().agent();
                     String jkt = verified.key().thumbprint();
@@ -891,13 +987,18 @@ public final class TokenExchange {
 
     /** A signed {@code DELETE} on a pending URL: the agent withdraws its request. */
     public void cancel(HttpRequestMessage message, String id) {
+        cancel(poller(message, id));
+    }
+
+    /**
+     * As {@link #cancel(HttpRequestMessage, String)}, for a request verified by {@link #poller}.
+     */
+    public void cancel(Poller poller) {
         DeferredResponses d = requireDeferred();
         guarded(
                 "cancel",
                 () -> {
-                    VerifiedRequest verified =
-                            verifyRequest(verifier(pendingProfile(message)), message);
-                    d.cancel(id, verified.agentToken().agent(), verified.key().thumbprint());
+                    d.cancel(poller.id, poller.agent(), poller.jkt());
                     return null;
                 });
     }
@@ -994,12 +1095,22 @@ public final class TokenExchange {
 
     /**
      * Verifies a request to a Person Server endpoint with {@code verifier}: failures of the agent
-     * token itself become the table's {@code invalid_agent_token} / {@code expired_agent_token}.
+     * token itself become the table's {@code invalid_agent_token} / {@code expired_agent_token}; so
+     * does an agent token its agent provider revoked here ({@link RevokedAgentTokens}).
      */
-    static VerifiedRequest verifyRequest(
-            AAuthRequestVerifier verifier, HttpRequestMessage message) {
+    VerifiedRequest verifyRequest(AAuthRequestVerifier verifier, HttpRequestMessage message) {
         try {
-            return verifier.verify(message);
+            VerifiedRequest verified = verifier.verify(message);
+            AgentToken agentToken = verified.agentToken();
+            if (agentToken != null
+                    && revokedAgentTokens.isRevoked(agentToken.issuer(), agentToken.jti())) {
+                // -11 "Token Revocation": "The PS MUST deny subsequent requests presenting that
+                // agent token"
+                throw new AAuthException(
+                        AAuthError.INVALID_JWT,
+                        "the agent token was revoked by its agent provider");
+            }
+            return verified;
         } catch (AAuthException e) {
             throw switch (e.error()) {
                 case INVALID_JWT -> e.as(AAuthError.INVALID_AGENT_TOKEN);

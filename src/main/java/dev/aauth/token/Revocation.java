@@ -52,6 +52,33 @@ public record Revocation(String iss, String jti) {
         return jti;
     }
 
+    /**
+     * The -11 form of a revocation request body, {@code {"iss": ..., "jti": ...}} ("identifying the
+     * token to revoke by the pair (iss, jti). Both members are REQUIRED"), or empty for the -01
+     * form {@code {"jti": ...}} (a body without {@code iss}, read by {@link #jti(byte[])}). With
+     * {@code iss} present, anything but two non-empty strings ({@code jti} at most 256 characters)
+     * is {@code invalid_request}.
+     */
+    public static java.util.Optional<Revocation> draft11(byte[] body) {
+        Map<String, Object> json;
+        try {
+            json = JsonUtil.parseJson(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (JoseException | RuntimeException e) {
+            throw new AAuthException(AAuthError.INVALID_REQUEST, "the body must be a JSON object");
+        }
+        if (json == null || !json.containsKey("iss")) {
+            return java.util.Optional.empty();
+        }
+        if (!(json.get("iss") instanceof String iss)
+                || !(json.get("jti") instanceof String jti)
+                || jti.length() > 256) {
+            throw new AAuthException(
+                    AAuthError.INVALID_REQUEST,
+                    "iss and jti (both REQUIRED) must be non-empty strings");
+        }
+        return java.util.Optional.of(new Revocation(iss, jti));
+    }
+
     /** Reads a request body {@code {"iss": ..., "jti": ...}}; anything else is invalid_request. */
     public static Revocation parse(String body) {
         Map<String, Object> map;

@@ -31,8 +31,11 @@ public final class ItStore {
 
     public final dev.aauth.jakarta.store.Consents consents;
 
+    private final ResourceLocalTransactions tx;
+
     private ItStore(EntityManagerFactory factory) {
         ResourceLocalTransactions tx = new ResourceLocalTransactions(factory);
+        this.tx = tx;
         this.pending = new PendingRequests(tx, Clock.systemUTC());
         this.persons = new Persons(tx, Clock.systemUTC());
         this.bindings = new dev.aauth.jakarta.store.AgentBindings(tx, Clock.systemUTC());
@@ -70,6 +73,16 @@ public final class ItStore {
         String value = System.getProperty(name);
         assertNotNull(value, name + " is not set: run the integration tests with `mvn verify`");
         return value;
+    }
+
+    /**
+     * Ends the request of a pending URL as the store would once {@code later} has passed: the
+     * store's own expiry ({@link PendingRequests#expireIfDue}) with a {@link Clock} that far ahead,
+     * so an IT reaches {@code expired} without waiting for the lifetime.
+     */
+    public boolean expireAsIf(String location, java.time.Duration later) {
+        return new PendingRequests(tx, Clock.offset(Clock.systemUTC(), later))
+                .expireIfDue(request(location).id());
     }
 
     /** A new person of its own for one test. */

@@ -38,6 +38,40 @@ public class AgentProviderProducers {
     }
 
     /**
+     * Tells a Person Server that an agent token issued here is revoked ({@link
+     * AgentTokenRevocation}), over the SSRF-safe fetcher with the revocation calls' bounds.
+     */
+    @Produces
+    @Singleton
+    public AgentTokenRevocation agentTokenRevocation(
+            AAuthConfig config,
+            dev.aauth.discovery.JwksCache jwks,
+            dev.aauth.jose.ServerKeySet keys,
+            Clock clock) {
+        dev.aauth.discovery.SafeHttpFetcher fetcher =
+                dev.aauth.discovery.SafeHttpFetcher.builder(config.securityMode())
+                        .clock(clock)
+                        .connectTimeout(java.time.Duration.ofSeconds(2))
+                        .readTimeout(java.time.Duration.ofSeconds(5))
+                        .totalTimeout(java.time.Duration.ofSeconds(5))
+                        .build();
+        return new AgentTokenRevocation(
+                config.issuer(),
+                config.agentProvider().personServer(),
+                new dev.aauth.jakarta.boundary.SignedRevocationClient(
+                        config.issuer(),
+                        dev.aauth.token.Dwk.AGENT,
+                        keys,
+                        ps ->
+                                jwks.metadata(
+                                        ps,
+                                        dev.aauth.token.Dwk.PERSON,
+                                        dev.aauth.error.AAuthError.SERVER_ERROR),
+                        fetcher::post,
+                        clock));
+    }
+
+    /**
      * What the enrollment endpoint demands: the draft's four components, 60 s, the {@code jkt-jwt}
      * scheme only.
      */

@@ -58,12 +58,20 @@ final class Draft11Answers {
 
     /** The -11 answer to {@code e}. */
     static Response error(AAuthException e) {
+        return error(e, ACCEPT_SIGNATURE);
+    }
+
+    /**
+     * The -11 answer to {@code e}, naming {@code accept} on signature failures (the pending URL's
+     * {@code GET} and {@code DELETE} have no body to cover).
+     */
+    static Response error(AAuthException e, AcceptSignature accept) {
         ErrorResponse r = ErrorResponse.of(e, AAuthProfile.DRAFT_11, AcceptSignatureScheme.AAUTH);
         Response.ResponseBuilder b =
                 Response.status(r.status()).type(r.contentType()).entity(r.body());
         r.headers().forEach(b::header);
         if (e.error().family() == AAuthError.Family.SIGNATURE) {
-            b.header(AcceptSignature.NAME, ACCEPT_SIGNATURE.headerValue());
+            b.header(AcceptSignature.NAME, accept.headerValue());
         }
         if (e.retryAfter() >= 0) {
             b.header("Retry-After", Long.toString(e.retryAfter()));

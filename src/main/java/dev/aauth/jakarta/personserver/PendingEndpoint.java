@@ -1,6 +1,8 @@
 package dev.aauth.jakarta.personserver;
 
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.error.AAuthException;
+import dev.aauth.error.ProblemDetails;
 import dev.aauth.header.AAuthRequirement;
 import dev.aauth.header.PreferWait;
 import dev.aauth.httpsig.HttpRequestMessage;
@@ -60,17 +62,21 @@ public class PendingEndpoint {
      * once.
      */
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, ProblemDetails.PROBLEM_JSON})
     public void poll(@PathParam("id") String id, @Suspended AsyncResponse async) {
         String location = location(id);
+        HttpRequestMessage message = null;
+        TokenExchange.Poller poller = null;
         try {
-            TokenExchange.Poller poller = exchange.poller(message("GET"), id);
+            message = message("GET");
+            poller = exchange.poller(message, id);
             poller.admit();
             DeferredResponses.PollAnswer first = poller.answer();
             Optional<Duration> wait =
                     PreferWait.of(headers.getRequestHeader(PreferWait.NAME), longPolls.maxWait());
             if (first instanceof DeferredResponses.Waiting seen && wait.isPresent()) {
                 AAuthExceptionMapper mapper = errors;
+                TokenExchange.Poller held = poller;
                 longPolls.hold(
                         async,
                         id,
@@ -78,12 +84,12 @@ public class PendingEndpoint {
                         seen,
                         wait.get(),
                         answer -> answer(location, answer),
-                        e -> mapper.toResponse(e, TokenExchange.ACCEPT_SIGNATURE));
+                        e -> error(mapper, held.draft(), e));
                 return;
             }
             async.resume(answer(location, first));
         } catch (AAuthException e) {
-            async.resume(errors.toResponse(e, TokenExchange.ACCEPT_SIGNATURE));
+            async.resume(error(errors, draftOf(message, poller), e));
         }
     }
 
@@ -94,14 +100,34 @@ public class PendingEndpoint {
      */
     @POST
     @Consumes(MediaType.WILDCARD)
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, ProblemDetails.PROBLEM_JSON})
     public Response respond(@PathParam("id") String id, InputStream in) {
+        HttpRequestMessage message = null;
+        TokenExchange.Poller poller = null;
         try {
+            message = message("POST");
             byte[] body = TokenEndpoint.read(in);
-            return answer(location(id), exchange.respond(message("POST"), id, body));
+            poller = exchange.poller(message, id);
+            return answer(location(id), exchange.respond(poller, message, body));
         } catch (AAuthException e) {
-            return errors.toResponse(e, TokenExchange.ACCEPT_SIGNATURE);
+            return error(errors, draftOf(message, poller), e);
         }
+    }
+
+    /**
+     * An error at the pending URL, in the draft of the request's flow ({@link
+     * TokenExchange.Poller#draft()}; before the caller is verified, the draft its signature
+     * signals). -01: {@code {"error", "error_description"}} as the {@code token_endpoint} answers.
+     * -11 "Polling Error Codes" in "Error Response Format": "Error response bodies use the HTTP
+     * problem details format ([RFC9457]) with Content-Type: application/problem+json" ({@code
+     * denied}/{@code abandoned} 403, {@code expired} 408, {@code invalid_code} 410 ("Once a
+     * terminal response is returned, the pending URL MUST return 410 Gone"), {@code slow_down} 429
+     * with {@code Retry-After}, {@code server_error} 500), by {@link Draft11Answers}.
+     */
+    static Response error(AAuthExceptionMapper errors, AAuthProfile draft, AAuthException e) {
+        return draft == AAuthProfile.DRAFT_11
+                ? Draft11Answers.error(e, TokenExchange.ACCEPT_SIGNATURE)
+                : errors.toResponse(e, TokenExchange.ACCEPT_SIGNATURE);
     }
 
     /**
@@ -135,14 +161,29 @@ public class PendingEndpoint {
     }
 
     @DELETE
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, ProblemDetails.PROBLEM_JSON})
     public Response cancel(@PathParam("id") String id) {
+        HttpRequestMessage message = null;
+        TokenExchange.Poller poller = null;
         try {
-            exchange.cancel(message("DELETE"), id);
+            message = message("DELETE");
+            poller = exchange.poller(message, id);
+            exchange.cancel(poller);
             return Response.noContent().header("Cache-Control", "no-store").build();
         } catch (AAuthException e) {
-            return errors.toResponse(e, TokenExchange.ACCEPT_SIGNATURE);
+            return error(errors, draftOf(message, poller), e);
         }
+    }
+
+    /**
+     * The draft an error is told in: the flow's once the caller is verified ({@code poller}), else
+     * the one the request's signature signals (-01 when the request could not even be read).
+     */
+    private AAuthProfile draftOf(HttpRequestMessage message, TokenExchange.Poller poller) {
+        if (poller != null) {
+            return poller.draft();
+        }
+        return message == null ? AAuthProfile.DRAFT_01 : exchange.signalledDraft(message);
     }
 
     private String location(String id) {

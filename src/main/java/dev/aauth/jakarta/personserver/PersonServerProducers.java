@@ -116,6 +116,7 @@ public class PersonServerProducers {
             DatabaseReplayCache replays,
             Drafts drafts,
             DatabasePersonTokens personTokens,
+            dev.aauth.jakarta.store.Revocations revocations,
             Clock clock) {
         AAuthRequestVerifier requests =
                 new AAuthRequestVerifier(
@@ -171,6 +172,7 @@ public class PersonServerProducers {
                                         personTokens,
                                         config.securityMode())
                                 : null)
+                .revokedAgentTokens(new StoreRevokedAgentTokens(revocations))
                 .build();
     }
 

@@ -81,6 +81,7 @@ public class RevocationProducers {
             IssuedTokens tokens,
             RevocationNotices notices,
             DatabaseReplayCache replays,
+            dev.aauth.jakarta.store.Revocations revocations,
             Clock clock) {
         return new TokenRevocation(
                 config.issuer(),
@@ -91,7 +92,9 @@ public class RevocationProducers {
                         replays,
                         CoreProducers.SERVER_BODY_COMPONENTS),
                 tokens,
-                notices);
+                notices,
+                new StoreRevokedAgentTokens(revocations),
+                clock);
     }
 
     /** On Person Server origins: the retry sweep. */

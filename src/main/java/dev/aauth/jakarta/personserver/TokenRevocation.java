@@ -5,11 +5,13 @@ import dev.aauth.error.AAuthException;
 import dev.aauth.httpsig.HttpRequestMessage;
 import dev.aauth.jakarta.store.IssuedToken;
 import dev.aauth.jakarta.store.IssuedTokens;
+import dev.aauth.personserver.RevokedAgentTokens;
 import dev.aauth.profile.AAuthRequestVerifier;
 import dev.aauth.profile.VerificationPolicy;
 import dev.aauth.profile.VerifiedRequest;
 import dev.aauth.token.Revocation;
 import dev.aauth.token.TokenType;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,6 +42,11 @@ import java.util.logging.Logger;
  * signature is verified first ({@code 401} with {@code Signature-Error} when it fails, as for every
  * AAuth endpoint); a malformed body is {@code 400 invalid_request}.
  *
+ * <p>Both drafts' bodies: -01 {@code {"jti"}}, -11 {@code {"iss", "jti"}} ("identifying the token
+ * to revoke by the pair (iss, jti). Both members are REQUIRED"). A -11 pair whose {@code iss} is
+ * this PS names one of its auth tokens, as the -01 {@code jti} does; any other {@code iss} is an
+ * agent provider revoking an agent token it issued ({@link #revokeAgentToken}).
+ *
  * <p>A revoked token is marked in {@code issued_tokens}; unless the resource itself asked, its
  * resource is then told ({@link RevocationNotices}): "The PS calls the resource's revocation
  * endpoint with the auth token's jti."
@@ -60,6 +67,8 @@ public final class TokenRevocation {
     private final AAuthRequestVerifier requests;
     private final IssuedTokens tokens;
     private final RevocationNotices notices;
+    private final RevokedAgentTokens agentTokens;
+    private final Clock clock;
 
     /**
      * @param requests a verifier with {@link #policy()}'s demands
@@ -69,10 +78,26 @@ public final class TokenRevocation {
             AAuthRequestVerifier requests,
             IssuedTokens tokens,
             RevocationNotices notices) {
+        this(self, requests, tokens, notices, RevokedAgentTokens.NONE, Clock.systemUTC());
+    }
+
+    /**
+     * @param agentTokens where agent tokens their agent provider revokes ({@code -11} form) are
+     *     kept; the token exchange refuses them
+     */
+    public TokenRevocation(
+            String self,
+            AAuthRequestVerifier requests,
+            IssuedTokens tokens,
+            RevocationNotices notices,
+            RevokedAgentTokens agentTokens,
+            Clock clock) {
         this.self = Objects.requireNonNull(self, "self");
         this.requests = Objects.requireNonNull(requests, "requests");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.notices = Objects.requireNonNull(notices, "notices");
+        this.agentTokens = Objects.requireNonNull(agentTokens, "agentTokens");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -92,7 +117,11 @@ public final class TokenRevocation {
         try {
             VerifiedRequest verified = requests.verify(message);
             verified.verifyContentDigest(message, () -> body);
-            String jti = Revocation.jti(body);
+            Optional<Revocation> draft11 = Revocation.draft11(body);
+            if (draft11.isPresent() && !draft11.get().iss().equals(self)) {
+                return revokeAgentToken(verified, draft11.get());
+            }
+            String jti = draft11.map(Revocation::jti).orElseGet(() -> Revocation.jti(body));
             Optional<IssuedToken> token =
                     tokens.find(jti)
                             .filter(
@@ -122,6 +151,25 @@ public final class TokenRevocation {
             LOG.log(Level.WARNING, "revocation request failed", e);
             throw new AAuthException(AAuthError.SERVER_ERROR, "internal error");
         }
+    }
+
+    /**
+     * -11 "Agent provider revokes an agent token it issued: ... the agent provider calls the PS's
+     * revocation endpoint with the agent token's iss and jti. The PS MUST deny subsequent requests
+     * presenting that agent token". "Recipients of revocation requests ... MUST only accept
+     * revocation from the issuer of the token being revoked": the caller signs as a server ({@code
+     * jwks_uri}) whose identity is the {@code iss}; anyone else is answered as for an unknown pair
+     * ({@code 404}). The PS keeps no list of the agent tokens it saw, so the pair is recorded
+     * ({@link RevokedAgentTokens#RETENTION}) and {@code 200} answered whether or not it was ever
+     * presented here ("200 OK if the token was revoked or was already invalid").
+     */
+    Outcome revokeAgentToken(VerifiedRequest verified, Revocation r) {
+        if (!"jwks_uri".equals(verified.signer().scheme())
+                || !r.iss().equals(verified.signer().identity())) {
+            return Outcome.NOT_RECOGNIZED;
+        }
+        agentTokens.revoke(r.iss(), r.jti(), clock.instant().plus(RevokedAgentTokens.RETENTION));
+        return Outcome.REVOKED;
     }
 
     /** The auth token's {@code agent}, presenting its agent token. */

@@ -209,7 +209,14 @@ public final class AccessDecider {
                     List.of(),
                     PersonContext.of(person));
         }
-        if (token instanceof AgentToken) {
+        if (token instanceof AgentToken agent) {
+            if (verified.profile() == AAuthProfile.DRAFT_11
+                    && revocations.isRevoked(agent.issuer(), agent.jti())) {
+                // -11 "Agent provider revokes an agent token it issued": "a resource accepting
+                // agent tokens SHOULD therefore provide a revocation endpoint"; once the pair
+                // reached it, the token is refused
+                throw new AAuthException(AAuthError.INVALID_JWT, "agent token revoked");
+            }
             if (level == AccessLevel.IDENTITY) {
                 return new Decision.Allowed(verified, AAuthCaller.Level.IDENTIFIED, mission);
             }

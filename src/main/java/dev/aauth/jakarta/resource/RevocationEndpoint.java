@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * {@code POST /aauth/revoke} ("Token Revocation"): "The endpoint accepts a signed POST with the jti
@@ -40,7 +41,16 @@ import java.time.Clock;
  *       an auth token can live.
  * </ul>
  *
- * Revocations are kept in the database ({@link DatabaseRevocationStore}) and survive restarts.
+ * <p>-11 ("The endpoint accepts a signed POST identifying the token to revoke by the pair (iss,
+ * jti). Both members are REQUIRED"): a body {@code {"iss", "jti"}} is recorded under that pair
+ * ("Recipients maintaining revocation state MUST key it by (iss, jti)") when the caller is {@code
+ * iss} or a trusted PS, for 24 hours (it may name an agent token: "Agent provider revokes an agent
+ * token it issued ... a resource accepting agent tokens SHOULD therefore provide a revocation
+ * endpoint"); a -11 resource then refuses that agent token too ({@link AccessDecider}). Any other
+ * caller's pair is answered {@code 404} ("404 if the (iss, jti) pair is not recognized") and not
+ * recorded. A body without {@code iss} is the -01 form above, unchanged.
+ *
+ * <p>Revocations are kept in the database ({@link DatabaseRevocationStore}) and survive restarts.
  */
 @Path(RevocationEndpoint.PATH)
 @RequiresRole(Role.RESOURCE)
@@ -56,12 +66,26 @@ public class RevocationEndpoint {
     static final long MAX_AUTH_TOKEN_LIFETIME_SECONDS =
             TokenVerifier.MAX_AUTH_TOKEN_LIFETIME_SECONDS;
 
+    /**
+     * How long a -11 {@code (iss, jti)} entry lasts: it may name an agent token, and "Agent tokens
+     * SHOULD NOT have a lifetime exceeding 24 hours" (an auth token lives at most one hour).
+     */
+    static final long DRAFT11_RETENTION_SECONDS =
+            dev.aauth.personserver.RevokedAgentTokens.RETENTION.toSeconds();
+
     @Inject AAuthEnforcer enforcer;
     @Inject RevocationStore revocations;
     @Inject Clock clock;
 
     @Context UriInfo uri;
     @Context HttpHeaders headers;
+
+    /** {@code 404}: "if the (iss, jti) pair is not recognized" (-11). */
+    private static Response notRecognized() {
+        return Response.status(Response.Status.NOT_FOUND)
+                .header("Cache-Control", "no-store")
+                .build();
+    }
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -78,13 +102,30 @@ public class RevocationEndpoint {
                                     headers,
                                     body)
                             .verified();
-            String jti = Revocation.jti(body);
             String caller = verified.identity();
-            long notAfter = clock.instant().getEpochSecond() + MAX_AUTH_TOKEN_LIFETIME_SECONDS;
-            revocations.revoke(caller, jti, notAfter);
             boolean trusted = enforcer.settings().trustedPersonServers().contains(caller);
-            if (trusted) {
-                revocations.revoke(ANY_ISSUER, jti, notAfter);
+            Optional<Revocation> draft11 = Revocation.draft11(body);
+            if (draft11.isPresent()) {
+                Revocation r = draft11.get();
+                if (!r.iss().equals(caller) && !trusted) {
+                    enforcer.log().log(
+                            "POST",
+                            "/" + PATH,
+                            new Decision.Allowed(verified, AAuthCaller.Level.IDENTIFIED, null),
+                            System.nanoTime() - start);
+                    return notRecognized();
+                }
+                revocations.revoke(
+                        r.iss(),
+                        r.jti(),
+                        clock.instant().getEpochSecond() + DRAFT11_RETENTION_SECONDS);
+            } else {
+                String jti = Revocation.jti(body);
+                long notAfter = clock.instant().getEpochSecond() + MAX_AUTH_TOKEN_LIFETIME_SECONDS;
+                revocations.revoke(caller, jti, notAfter);
+                if (trusted) {
+                    revocations.revoke(ANY_ISSUER, jti, notAfter);
+                }
             }
             decision = new Decision.Allowed(verified, AAuthCaller.Level.IDENTIFIED, null);
         } catch (AAuthException e) {

@@ -33,10 +33,13 @@ final class Draft11StandIn {
     final String issuer;
     final TokenIssuer tokens;
 
+    /** Its signing keys (to sign as this server: {@code sig=jwks_uri}). */
+    final ServerKeySet keys;
+
     private Draft11StandIn(String dwk, Map<String, Object> extra) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         issuer = "http://127.0.0.1:" + server.getAddress().getPort();
-        ServerKeySet keys =
+        keys =
                 new ServerKeySet(
                         SigningKey.generate(
                                 SignatureAlgorithm.ED25519, "standin11-" + UUID.randomUUID()));
