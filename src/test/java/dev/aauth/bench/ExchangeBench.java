@@ -376,27 +376,39 @@ public final class ExchangeBench {
             setUpDraft11();
             List<double[]> rows = new ArrayList<>();
             for (int round = 1 - warmups; round <= rounds; round++) {
-                Measured d01 =
-                        load(
-                                "exchange-01",
-                                round,
-                                script,
-                                person + "/aauth/token",
-                                ExchangeBench.this::entry);
-                Measured pt =
-                        load(
-                                "person-token-11",
-                                round,
-                                script,
-                                person + "/aauth/person-token",
-                                ExchangeBench.this::personTokenEntry);
-                Measured at =
-                        load(
-                                "auth-token-11",
-                                round,
-                                script,
-                                person + "/aauth/auth-token",
-                                ExchangeBench.this::authTokenEntry);
+                // the three runs in turn, in reverse order every other round, so that none is
+                // always the first after a pool is made, or the coldest
+                Measured[] m = new Measured[3];
+                for (int k = 0; k < 3; k++) {
+                    int which = Math.floorMod(round, 2) == 0 ? 2 - k : k;
+                    m[which] =
+                            switch (which) {
+                                case 0 ->
+                                        load(
+                                                "exchange-01",
+                                                round,
+                                                script,
+                                                person + "/aauth/token",
+                                                ExchangeBench.this::entry);
+                                case 1 ->
+                                        load(
+                                                "person-token-11",
+                                                round,
+                                                script,
+                                                person + "/aauth/person-token",
+                                                ExchangeBench.this::personTokenEntry);
+                                default ->
+                                        load(
+                                                "auth-token-11",
+                                                round,
+                                                script,
+                                                person + "/aauth/auth-token",
+                                                ExchangeBench.this::authTokenEntry);
+                            };
+                }
+                Measured d01 = m[0];
+                Measured pt = m[1];
+                Measured at = m[2];
                 if (round >= 1) {
                     rows.add(
                             new double[] {
