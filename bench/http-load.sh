@@ -9,7 +9,8 @@
 #   bench/http-load.sh --exchange11         # issue 13: server CPU of a -11 direct grant (person token +
 #                                           # auth token) vs two -01 exchanges, in one run (ExchangeBench
 #                                           # with -Dhttpbench.draft11=true), on aauth_bench like --exchange
-#   bench/http-load.sh --long-polls         # issue 15: 5,000 held long polls on PostgreSQL: database
+#   bench/http-load.sh --long-polls -Dhttpbench.max-wait=150 -Dhttpbench.args="-Dhttpbench.wait=150"
+#                                           # issue 15: 5,000 held long polls on PostgreSQL: database
 #                                           # transactions/s vs 100 held, heap per held poll, wake-up
 #                                           # latency after a decision (dev.aauth.bench.LongPollBench)
 #   bench/http-load.sh --gateway            # issue 14: server CPU per allowed request, gateway check
