@@ -1,6 +1,6 @@
 -- wrk script of dev.aauth.bench.ExchangeBench: replays a pool of pre-signed token requests, each once.
 -- Arguments (after --): the pool file (first line: the Signature-Key value; then one request per line:
--- Signature-Input TAB Signature TAB body) and the number of wrk threads; thread k takes every k-th line.
+-- Signature-Input TAB Signature TAB Content-Digest TAB body) and the number of wrk threads; thread k takes every k-th line.
 local counter = 0
 
 function setup(thread)
@@ -16,9 +16,10 @@ function init(args)
   local n = 0
   for line in f:lines() do
     if n % nthreads == id then
-      local si, sg, body = line:match("^([^\t]*)\t([^\t]*)\t(.*)$")
+      local si, sg, cd, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$")
       reqs[#reqs + 1] = wrk.format("POST", nil, {
         ["Content-Type"] = "application/json",
+        ["Content-Digest"] = cd,
         ["Signature-Input"] = si,
         ["Signature"] = sg,
         ["Signature-Key"] = sigkey,

@@ -6,7 +6,11 @@
 #   bench/http-load.sh --exchange           # issue 4: direct-grant exchanges/s at the PS on PostgreSQL
 #                                           # vs the crypto ceiling (dev.aauth.bench.ExchangeBench), on a
 #                                           # database of its own (aauth_bench), created empty for each run
-#   bench/http-load.sh --long-polls         # issue 15: 5,000 held long polls on PostgreSQL: database
+#   bench/http-load.sh --exchange11         # issue 13: server CPU of a -11 direct grant (person token +
+#                                           # auth token) vs two -01 exchanges, in one run (ExchangeBench
+#                                           # with -Dhttpbench.draft11=true), on aauth_bench like --exchange
+#   bench/http-load.sh --long-polls -Dhttpbench.max-wait=150 -Dhttpbench.args="-Dhttpbench.wait=150"
+#                                           # issue 15: 5,000 held long polls on PostgreSQL: database
 #                                           # transactions/s vs 100 held, heap per held poll, wake-up
 #                                           # latency after a decision (dev.aauth.bench.LongPollBench)
 #   bench/http-load.sh --gateway            # issue 14: server CPU per allowed request, gateway check
@@ -20,6 +24,10 @@ if [ "${1:-}" = "--long-polls" ]; then
   shift
   needs_wrk=0
   set -- --exchange -Dhttpbench.main=dev.aauth.bench.LongPollBench "$@"
+fi
+if [ "${1:-}" = "--exchange11" ]; then
+  shift
+  set -- --exchange -Dhttpbench.draft11=true "$@"
 fi
 if [ "${1:-}" = "--exchange" ]; then
   shift

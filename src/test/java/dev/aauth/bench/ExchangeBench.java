@@ -1,5 +1,7 @@
 package dev.aauth.bench;
 
+import dev.aauth.digest.ContentDigest;
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.jakarta.ItRequests;
 import dev.aauth.jakarta.it.EnrolledAgent;
 import dev.aauth.jakarta.store.ResourceLocalTransactions;
@@ -11,6 +13,7 @@ import dev.aauth.jose.SigningKey;
 import dev.aauth.profile.AAuthRequestSigner;
 import dev.aauth.profile.SignedHeaders;
 import dev.aauth.sigkey.SignatureKey;
+import dev.aauth.token.PersonContext;
 import dev.aauth.token.TokenIssuer;
 import jakarta.persistence.EntityManagerFactory;
 import java.io.BufferedWriter;
@@ -90,6 +93,17 @@ public final class ExchangeBench {
     private TokenIssuer resourceTokens;
     private SigningKey supplyKey;
 
+    /** {@code httpbench.draft11}: compare a -11 direct grant with two -01 exchanges instead. */
+    private final boolean draft11 = Boolean.getBoolean("httpbench.draft11");
+
+    private final double maxDraft11Ratio =
+            Double.parseDouble(System.getProperty("httpbench.max-draft11-ratio", "1.3"));
+
+    private SigningKey agentKey11;
+    private String agentToken11;
+    private PersonContext personContext;
+    private TokenIssuer resourceTokens11;
+
     /** A run and the PostgreSQL CPU during it. */
     record Measured(HttpLoadBench.Run run, double postgresMicrosPerRequest, double otherPercent) {}
 
@@ -106,6 +120,9 @@ public final class ExchangeBench {
         setUp();
         Files.createDirectories(work);
         Path script = Path.of("bench/exchange.lua").toAbsolutePath();
+        if (draft11) {
+            return new Draft11Comparison().run(wrk, script);
+        }
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf(
                 Locale.ROOT,
@@ -159,7 +176,12 @@ public final class ExchangeBench {
      * exchange.
      */
     private void setUp() throws Exception {
+        // the IT fixtures (EnrolledAgent, Origins) address the three origins by these properties
         System.setProperty("aauth.it.person.url", person);
+        System.setProperty("aauth.it.supply.url", supply);
+        System.setProperty(
+                "aauth.it.market.url",
+                System.getProperty("httpbench.market", "http://localhost:29082"));
         agentKey = SigningKey.generate(SignatureAlgorithm.ED25519, null);
         agentToken = EnrolledAgent.agentToken("backend", agentKey);
         agentId = "aauth:backend@" + URI.create(person).getAuthority();
@@ -194,6 +216,7 @@ public final class ExchangeBench {
                 ItRequests.post(person + "/aauth/token")
                         .header("content-type", "application/json")
                         .header("signature-input", e.signed().signatureInput())
+                        .header("content-digest", e.digest())
                         .header("signature", e.signed().signature())
                         .header("signature-key", e.signed().signatureKey())
                         .body(e.body())
@@ -208,8 +231,13 @@ public final class ExchangeBench {
         }
     }
 
-    /** One pool entry: a fresh resource token in the body and a fresh signature. */
-    record Entry(String resourceToken, String body, SignedHeaders signed) {}
+    /**
+     * One pool entry: a fresh resource token in the body, its {@code Content-Digest} and a fresh
+     * signature covering {@code content-type} and {@code content-digest}, as the Person Server
+     * requires of every request with a body (issue 12; -11: "the agent MUST include content-digest
+     * and content-type in the covered components").
+     */
+    record Entry(String resourceToken, String body, String digest, SignedHeaders signed) {}
 
     private Entry entry() {
         String rt =
@@ -222,32 +250,60 @@ public final class ExchangeBench {
                                 null,
                                 Duration.ofMinutes(5))
                         .compact();
-        String body = JsonUtil.toJson(Map.of("resource_token", rt));
-        Map<String, String> fields = Map.of("content-type", "application/json");
-        SignedHeaders signed =
-                new AAuthRequestSigner(agentKey, clock)
-                        .sign(
-                                "POST",
-                                person + "/aauth/token",
-                                name -> fields.containsKey(name) ? List.of(fields.get(name)) : null,
-                                new SignatureKey.Jwt(agentToken),
-                                List.of());
-        return new Entry(rt, body, signed);
+        return signedPost(
+                agentKey,
+                agentToken,
+                person + "/aauth/token",
+                rt,
+                JsonUtil.toJson(Map.of("resource_token", rt)));
     }
 
-    /** A fresh pool, then one wrk run over it. */
+    /** A {@code POST} of {@code body} to {@code url}, signed as a conforming agent signs it. */
+    private Entry signedPost(
+            SigningKey key, String token, String url, String resourceToken, String body) {
+        String digest = ContentDigest.create(body.getBytes(StandardCharsets.UTF_8));
+        Map<String, String> fields =
+                Map.of("content-type", "application/json", "content-digest", digest);
+        SignedHeaders signed =
+                new AAuthRequestSigner(key, clock)
+                        .sign(
+                                "POST",
+                                url,
+                                name -> fields.containsKey(name) ? List.of(fields.get(name)) : null,
+                                new SignatureKey.Jwt(token),
+                                List.of("content-type", "content-digest"));
+        return new Entry(resourceToken, body, digest, signed);
+    }
+
+    /** A fresh pool of -01 direct grants, then one wrk run over it. */
     private Measured load(int round, Path script) throws Exception {
+        return load("exchange", round, script, person + "/aauth/token", this::entry);
+    }
+
+    /**
+     * A fresh pool of {@code pool} distinct requests to {@code url} made by {@code entries}, then
+     * one wrk run over it, named {@code label}.
+     */
+    Measured load(
+            String label,
+            int round,
+            Path script,
+            String url,
+            java.util.function.Supplier<Entry> entries)
+            throws Exception {
         Path data = work.resolve("exchange-pool.tsv");
         long madeAt = System.nanoTime();
         try (BufferedWriter w = Files.newBufferedWriter(data, StandardCharsets.UTF_8)) {
-            w.write(entry().signed().signatureKey());
+            w.write(entries.get().signed().signatureKey());
             w.newLine();
             for (int i = 0; i < pool; i++) {
-                Entry e = entry();
+                Entry e = entries.get();
                 w.write(
                         e.signed().signatureInput()
                                 + "\t"
                                 + e.signed().signature()
+                                + "\t"
+                                + e.digest()
                                 + "\t"
                                 + e.body());
                 w.newLine();
@@ -269,13 +325,13 @@ public final class ExchangeBench {
                         "--latency",
                         "-s",
                         script.toString(),
-                        person + "/aauth/token",
+                        url,
                         "--",
                         data.toAbsolutePath().toString(),
                         Integer.toString(threads));
         long pgBefore = CpuTicks.processesNamed("postgres");
         long start = System.nanoTime();
-        HttpLoadBench.Run run = HttpLoadBench.measure("exchange", round, cmd, duration, serverPid);
+        HttpLoadBench.Run run = HttpLoadBench.measure(label, round, cmd, duration, serverPid);
         double elapsedMicros = (System.nanoTime() - start) / 1000.0;
         long pgTicks = CpuTicks.delta(pgBefore, CpuTicks.processesNamed("postgres"));
         double requests = run.requestsPerSec() * duration;
@@ -302,6 +358,209 @@ public final class ExchangeBench {
                 pg / requests,
                 other);
         return new Measured(run, pg / requests, other);
+    }
+
+    /**
+     * Issue 13's benchmark: "a -11 direct grant (person token + auth token) costs server CPU within
+     * 1.3x of two -01 exchanges, measured in one run with the existing harness". Each round makes
+     * three wrk runs on the same server, one after the other: -01 exchanges ({@code POST
+     * /aauth/token}), -11 person tokens ({@code POST /aauth/person-token}, {@code {"resource":
+     * supply-chain}}) and -11 auth tokens ({@code POST /aauth/auth-token} with a fresh -11 resource
+     * token presenting the person token issued in set-up). The -11 grant costs the person token's
+     * server CPU plus the auth token's; the ratio is that sum over twice the -01 exchange's, per
+     * round, and its mean is held against {@code httpbench.max-draft11-ratio} (1.3).
+     */
+    private final class Draft11Comparison {
+
+        int run(String wrk, Path script) throws Exception {
+            setUpDraft11();
+            List<double[]> rows = new ArrayList<>();
+            for (int round = 1 - warmups; round <= rounds; round++) {
+                // the three runs in turn, in reverse order every other round, so that none is
+                // always the first after a pool is made, or the coldest
+                Measured[] m = new Measured[3];
+                for (int k = 0; k < 3; k++) {
+                    int which = Math.floorMod(round, 2) == 0 ? 2 - k : k;
+                    m[which] =
+                            switch (which) {
+                                case 0 ->
+                                        load(
+                                                "exchange-01",
+                                                round,
+                                                script,
+                                                person + "/aauth/token",
+                                                ExchangeBench.this::entry);
+                                case 1 ->
+                                        load(
+                                                "person-token-11",
+                                                round,
+                                                script,
+                                                person + "/aauth/person-token",
+                                                ExchangeBench.this::personTokenEntry);
+                                default ->
+                                        load(
+                                                "auth-token-11",
+                                                round,
+                                                script,
+                                                person + "/aauth/auth-token",
+                                                ExchangeBench.this::authTokenEntry);
+                            };
+                }
+                Measured d01 = m[0];
+                Measured pt = m[1];
+                Measured at = m[2];
+                if (round >= 1) {
+                    rows.add(
+                            new double[] {
+                                round,
+                                d01.run().serverCpuMicrosPerRequest(),
+                                pt.run().serverCpuMicrosPerRequest(),
+                                at.run().serverCpuMicrosPerRequest(),
+                                d01.postgresMicrosPerRequest(),
+                                pt.postgresMicrosPerRequest(),
+                                at.postgresMicrosPerRequest(),
+                                d01.run().requestsPerSec(),
+                                pt.run().requestsPerSec(),
+                                at.run().requestsPerSec()
+                            });
+                }
+            }
+            StringBuilder sb = new StringBuilder();
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "wrk -t%d -c%d -d%ds per run, on PostgreSQL, %d cores; server CPU per request (µs)%n%n",
+                            threads,
+                            connections,
+                            duration,
+                            Runtime.getRuntime().availableProcessors()));
+            sb.append(
+                    "| round | -01 exchange | -11 person token | -11 auth token | -11 grant / two -01 exchanges |"
+                            + " PostgreSQL µs: -01 / -11 PT / -11 AT | req/s: -01 / -11 PT / -11 AT |\n");
+            sb.append("|---|---:|---:|---:|---:|---|---|\n");
+            double sum = 0;
+            for (double[] r : rows) {
+                double ratio = (r[2] + r[3]) / (2 * r[1]);
+                sum += ratio;
+                sb.append(
+                        String.format(
+                                Locale.ROOT,
+                                "| %d | %.0f | %.0f | %.0f | %.2f | %.0f / %.0f / %.0f | %.0f / %.0f / %.0f |%n",
+                                (int) r[0],
+                                r[1],
+                                r[2],
+                                r[3],
+                                ratio,
+                                r[4],
+                                r[5],
+                                r[6],
+                                r[7],
+                                r[8],
+                                r[9]));
+            }
+            double mean = sum / rows.size();
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%n-11 direct grant (person token + auth token) / two -01 exchanges, server CPU:"
+                                    + " **%.2f** (target at most %.2f)%n",
+                            mean,
+                            maxDraft11Ratio));
+            String table = sb.toString();
+            System.out.println();
+            System.out.println(table);
+            String out = System.getProperty("httpbench.out");
+            if (out != null) {
+                Path file = Path.of(out);
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                Files.writeString(file, "<!-- " + Instant.now() + ", " + wrk + " -->\n" + table);
+                System.out.println("written to " + file);
+            }
+            if (mean > maxDraft11Ratio) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "FAIL: -11 grant / two -01 exchanges = %.2f, above %.2f%n",
+                        mean,
+                        maxDraft11Ratio);
+                return 2;
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "OK: -11 grant / two -01 exchanges = %.2f (at most %.2f)%n",
+                    mean,
+                    maxDraft11Ratio);
+            return 0;
+        }
+    }
+
+    /**
+     * The -11 side: the demo agent {@code backend} enrolled again for a -11 agent token (JWS {@code
+     * alg} {@code Ed25519}, {@code cnf.jwk} with {@code alg}); one person token from the Person
+     * Server (checked), whose {@code jti} every pooled -11 resource token presents; one checked -11
+     * auth token.
+     */
+    private void setUpDraft11() throws Exception {
+        agentKey11 = SigningKey.generate(SignatureAlgorithm.ED25519, null);
+        agentToken11 = EnrolledAgent.agentToken("backend", agentKey11, AAuthProfile.DRAFT_11);
+        resourceTokens11 =
+                new TokenIssuer(supply, new ServerKeySet(supplyKey), clock, AAuthProfile.DRAFT_11);
+        HttpResponse<String> r = send(personTokenEntry(), person + "/aauth/person-token");
+        expect(r, 200, "one -11 person token");
+        String personToken = (String) JsonUtil.parseJson(r.body()).get("person_token");
+        Map<String, Object> claims =
+                JsonUtil.parseJson(
+                        new String(
+                                Base64.getUrlDecoder().decode(personToken.split("\\.")[1]),
+                                StandardCharsets.UTF_8));
+        personContext =
+                new PersonContext(
+                        (String) claims.get("iss"),
+                        (String) claims.get("sub"),
+                        (String) claims.get("jti"),
+                        null,
+                        null);
+        expect(send(authTokenEntry(), person + "/aauth/auth-token"), 200, "one -11 auth token");
+    }
+
+    private HttpResponse<String> send(Entry e, String url) {
+        return ItRequests.post(url)
+                .header("content-type", "application/json")
+                .header("content-digest", e.digest())
+                .header("signature-input", e.signed().signatureInput())
+                .header("signature", e.signed().signature())
+                .header("signature-key", e.signed().signatureKey())
+                .body(e.body())
+                .send();
+    }
+
+    /** A -11 person token request for supply-chain (each one a fresh signature and nonce). */
+    private Entry personTokenEntry() {
+        return signedPost(
+                agentKey11,
+                agentToken11,
+                person + "/aauth/person-token",
+                null,
+                JsonUtil.toJson(Map.of("resource", supply)));
+    }
+
+    /** A -11 auth token request with a fresh -11 resource token presenting the person token. */
+    private Entry authTokenEntry() {
+        String rt =
+                resourceTokens11
+                        .resourceToken(
+                                person,
+                                personContext,
+                                agentKey11.publicJwk().thumbprint(),
+                                List.of("supply-chain:read"),
+                                null,
+                                Duration.ofMinutes(5))
+                        .compact();
+        return signedPost(
+                agentKey11,
+                agentToken11,
+                person + "/aauth/auth-token",
+                rt,
+                JsonUtil.toJson(Map.of("resource_token", rt)));
     }
 
     /** Microseconds of one exchange's cryptography, single-threaded. */

@@ -73,16 +73,37 @@ public final class LongPollBench {
     private final int samples = Integer.getInteger("httpbench.wake-samples", 100);
     private final int window = Integer.getInteger("httpbench.window", 10);
     private final int threads = Integer.getInteger("httpbench.threads", 4);
+
+    /**
+     * {@code httpbench.wait} (30): the polls' {@code Prefer: wait=N}. The bench server holds polls
+     * up to {@code httpbench.max-wait} (its {@code aauth.person-server.max-wait}, 30 unless given):
+     * 5,000 polls are admitted more slowly than 30 s on a busy 2-core machine, so that N held at
+     * once needs a longer wait (e.g. 150 with {@code -Dhttpbench.max-wait=150}).
+     */
+    private final int wait = Integer.getInteger("httpbench.wait", 30);
+
+    /** {@code httpbench.settle} (5): seconds from the last admission to the measurement. */
+    private final int settle = Integer.getInteger("httpbench.settle", 5);
+
     private final long serverPid =
             HttpLoadBench.serverPid(System.getProperty("httpbench.server-pid-file"));
     private final String pgUrl = System.getProperty("aauth.test.pg.url");
     private final String pgUser = System.getProperty("aauth.test.pg.user");
     private final String pgPassword = System.getProperty("aauth.test.pg.password");
-    private final HttpClient client =
-            HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(10))
-                    .build();
+    private HttpClient client = newClient();
+
+    /**
+     * A client of its own for each phase: Liberty closes a keep-alive connection idle for 30 s,
+     * which the JDK client would keep for 20 minutes and reuse for the next phase's first requests
+     * (seen: a DELETE after 150 s holds answered "header parser received no bytes").
+     */
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
     private StandInIssuers.AgentProvider provider;
 
     /** A held poll: its request, and when and how it was answered. */
@@ -126,12 +147,14 @@ public final class LongPollBench {
 
         // 2. N held
         long heapBefore = heapUsed();
+        Map<String, long[]> histogramBefore = classHistogram();
         long start = System.nanoTime();
         List<Held> b = hold(requests.subList(base, base + held));
         awaitAdmitted(b);
         double admitSeconds = (System.nanoTime() - start) / 1e9;
         double rateN = transactionsPerSecond();
         long heapN = heapUsed();
+        Map<String, long[]> histogramN = classHistogram();
         System.out.printf(
                 Locale.ROOT,
                 "%d held (admitted in %.1f s): %.1f transactions/s%n",
@@ -155,8 +178,9 @@ public final class LongPollBench {
                 String.format(
                         Locale.ROOT,
                         "Long polls (issue 15), %d cores, PostgreSQL, one server (aauth-bench); polls"
-                                + " with Prefer: wait=30, safety re-check every 5 s%n%n",
-                        cores));
+                                + " with Prefer: wait=%d, safety re-check every 5 s%n%n",
+                        cores,
+                        wait));
         t.append("| figure | measured | target | |\n|---|---:|---:|---|\n");
         t.append(
                 row(
@@ -212,6 +236,7 @@ public final class LongPollBench {
                         admitSeconds,
                         held,
                         4 * held));
+        t.append(heldPollAnatomy(histogramBefore, histogramN, held));
         String table = t.toString();
         System.out.println();
         System.out.println(table);
@@ -286,13 +311,14 @@ public final class LongPollBench {
         }
     }
 
-    /** Sends a held poll ({@code Prefer: wait=30}) of each request. */
+    /** Sends a held poll ({@code Prefer: wait=N}, {@link #wait}) of each request. */
     private List<Held> hold(List<Deferred> requests) {
         List<Held> out = new ArrayList<>();
         for (Deferred d : requests) {
             ItRequests.Req r =
                     new ItRequests.Req("GET", d.location())
-                            .header("prefer", "wait=30")
+                            .header("prefer", "wait=" + wait)
+                            .timeout(Duration.ofSeconds(wait + 60L))
                             .sign(d.agent().key(), new SignatureKey.Jwt(d.agent().agentToken()));
             out.add(
                     new Held(
@@ -312,10 +338,13 @@ public final class LongPollBench {
         return DriverManager.getConnection(pgUrl, pgUser, pgPassword);
     }
 
-    /** Waits until every poll of {@code polls} was admitted (recorded), at most 60 s. */
+    /**
+     * Waits until every poll of {@code polls} was admitted (recorded), at most the polls' wait or
+     * 60 s, whichever is longer.
+     */
     private void awaitAdmitted(List<Held> polls) throws Exception {
         String[] ids = polls.stream().map(h -> id(h.deferred())).toArray(String[]::new);
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(60, wait));
         try (Connection c = db();
                 PreparedStatement s =
                         c.prepareStatement(
@@ -333,12 +362,15 @@ public final class LongPollBench {
                 if (early > 0 || System.nanoTime() - end > 0) {
                     throw new IllegalStateException(
                             early
-                                    + " polls answered before all were admitted (not held?), or not admitted within 60 s");
+                                    + " polls answered before all were admitted (not held?), or not admitted in time");
                 }
                 Thread.sleep(200);
             }
         }
-        Thread.sleep(1_000); // the last admitted reach their hold
+        // the last admitted reach their hold: after its admission a poll reads its request twice
+        // more (its first answer, the check when it is first held), which on a busy machine can
+        // lag the admissions by seconds and would be counted in the window
+        Thread.sleep(settle * 1000L);
     }
 
     /** The database's transactions per second over {@link #window} seconds. */
@@ -379,11 +411,79 @@ public final class LongPollBench {
         return Long.parseLong(m.group(1)) * 1024;
     }
 
-    /** Each poll must be answered 202 at the end of its wait (it was held), within 45 s. */
-    private static void checkHeldToTheEnd(List<Held> polls, String what) throws Exception {
+    /**
+     * The server's live objects by class ({@code jcmd GC.class_histogram}, which runs a full GC
+     * first): class name to {instances, bytes}; empty without the server's pid.
+     */
+    private Map<String, long[]> classHistogram() throws Exception {
+        Map<String, long[]> out = new java.util.HashMap<>();
+        if (serverPid < 0) {
+            return out;
+        }
+        String text =
+                HttpLoadBench.exec(List.of("jcmd", Long.toString(serverPid), "GC.class_histogram"));
+        Matcher m = Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)").matcher(text);
+        while (m.find()) {
+            long[] v = out.computeIfAbsent(m.group(3), k -> new long[2]);
+            v[0] += Long.parseLong(m.group(1));
+            v[1] += Long.parseLong(m.group(2));
+        }
+        return out;
+    }
+
+    /**
+     * What a held poll keeps, from the class histograms before and while {@code n} polls are held:
+     * the classes whose live bytes grew most, per held poll, and the share of the project's own
+     * classes ({@code dev.aauth}) against the JDK's and the container's. Shallow sizes: a {@code
+     * byte[]} or {@code HashMap$Node} is counted under its own class, whoever holds it.
+     */
+    static String heldPollAnatomy(Map<String, long[]> before, Map<String, long[]> during, int n) {
+        if (before.isEmpty() || during.isEmpty()) {
+            return "";
+        }
+        record Grown(String name, double instances, double bytes) {}
+        List<Grown> grown = new ArrayList<>();
+        double total = 0;
+        double ours = 0;
+        for (Map.Entry<String, long[]> e : during.entrySet()) {
+            long[] b = before.getOrDefault(e.getKey(), new long[2]);
+            double bytes = (e.getValue()[1] - b[1]) / (double) n;
+            double instances = (e.getValue()[0] - b[0]) / (double) n;
+            total += bytes;
+            if (e.getKey().startsWith("dev.aauth.")) {
+                ours += bytes;
+            }
+            grown.add(new Grown(e.getKey(), instances, bytes));
+        }
+        grown.sort((x, y) -> Double.compare(y.bytes(), x.bytes()));
+        StringBuilder sb = new StringBuilder();
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "%nAnatomy of a held poll (class histograms, live objects after a full GC, %d"
+                                + " held vs none; shallow sizes): %.0f bytes per poll in all, %.0f of them"
+                                + " in the project's own classes (dev.aauth.*)%n%n",
+                        n,
+                        total,
+                        ours));
+        sb.append("| class | instances per poll | bytes per poll |\n|---|---:|---:|\n");
+        for (Grown g : grown.subList(0, Math.min(20, grown.size()))) {
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| `%s` | %.2f | %.0f |%n",
+                            g.name(),
+                            g.instances(),
+                            g.bytes()));
+        }
+        return sb.toString();
+    }
+
+    /** Each poll must be answered 202 at the end of its wait (it was held), within wait + 15 s. */
+    private void checkHeldToTheEnd(List<Held> polls, String what) throws Exception {
         int wrong = 0;
         for (Held h : polls) {
-            Answered a = h.answer().get(45, TimeUnit.SECONDS);
+            Answered a = h.answer().get(wait + 15L, TimeUnit.SECONDS);
             if (a.status() != 202) {
                 wrong++;
             }
@@ -395,6 +495,7 @@ public final class LongPollBench {
 
     /** Decisions on the server itself: each agent cancels its request (DELETE). */
     private List<Double> wakeSameInstance(List<Deferred> requests) throws Exception {
+        client = newClient();
         List<Held> polls = hold(requests);
         awaitAdmitted(polls);
         List<Double> millis = new ArrayList<>();
@@ -418,6 +519,7 @@ public final class LongPollBench {
      * does, its {@code pg_notify} in the same transaction.
      */
     private List<Double> wakeAcrossInstances(List<Deferred> requests) throws Exception {
+        client = newClient();
         List<Held> polls = hold(requests);
         awaitAdmitted(polls);
         EntityManagerFactory factory = StorePersistence.resourceLocal(pgUrl, pgUser, pgPassword, 2);

@@ -63,6 +63,16 @@ public final class ItRequests {
             return this;
         }
 
+        private Duration timeout = Duration.ofSeconds(60);
+
+        /**
+         * How long the client waits for the answer (60 s unless set: a long poll may need more).
+         */
+        public Req timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
         public Req body(String json) {
             this.body = json;
             return header("content-type", "application/json");
@@ -121,8 +131,7 @@ public final class ItRequests {
         }
 
         private HttpRequest build() {
-            HttpRequest.Builder b =
-                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(timeout);
             fields.forEach(b::header);
             b.method(
                     method,
