@@ -211,17 +211,7 @@ public final class ExchangeBench {
         } finally {
             db.close();
         }
-        Entry e = entry();
-        HttpResponse<String> r =
-                ItRequests.post(person + "/aauth/token")
-                        .header("content-type", "application/json")
-                        .header("signature-input", e.signed().signatureInput())
-                        .header("content-digest", e.digest())
-                        .header("signature", e.signed().signature())
-                        .header("signature-key", e.signed().signatureKey())
-                        .body(e.body())
-                        .send();
-        expect(r, 200, "one direct grant");
+        expect(send(entry(), person + "/aauth/token"), 200, "one direct grant");
     }
 
     private static void expect(HttpResponse<String> r, int status, String what) {
