@@ -4,6 +4,9 @@ import dev.aauth.draft.AAuthProfile;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.error.ProblemDetails;
+import dev.aauth.id.SecurityMode;
+import dev.aauth.id.ServerIdentifier;
+import dev.aauth.jose.Jws;
 import dev.aauth.sigkey.SignatureKey;
 import dev.aauth.token.AuthToken;
 import dev.aauth.token.Draft11AuthToken;
@@ -46,6 +49,8 @@ import org.jose4j.json.JsonUtil;
  * #respond}, {@link #personToken}, {@link #completeDeferred}):
  *
  * <ol>
+ *   <li>Call chaining (an {@link AgentCall#upstreamToken()}): every request below goes to the PS
+ *       named by the upstream auth token's {@code ps}, carrying it as {@code upstream_token}.
  *   <li>"Person Token Required": the agent asks its PS's {@code person_token_endpoint} ({@code
  *       {"resource"}}, signed covering {@code content-type} and {@code content-digest}), waits
  *       through a {@code 202}, verifies the person token ({@code aud} the resource, {@code iss} its
@@ -187,7 +192,7 @@ public final class ChallengeResponder {
      */
     public PersonToken personToken(AgentCredentials agent, String resource, AgentCall call) {
         TokenVerifier verifier = verifier(requireDraft11(agent, "person tokens"));
-        String ps = personServer(agent, "nowhere to obtain a person token");
+        String ps = personServer(agent, call, "nowhere to obtain a person token");
         String endpoint = endpoints.personTokenEndpoint(ps);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("resource", resource);
@@ -208,7 +213,7 @@ public final class ChallengeResponder {
         call.events().token("person", pt.claims());
         call.events()
                 .note(
-                        "person token verified: iss is our PS "
+                        "person token verified: iss is the PS "
                                 + ps
                                 + ", aud is "
                                 + resource
@@ -256,7 +261,7 @@ public final class ChallengeResponder {
         TokenVerifier verifier = verifier(requireDraft11(agent, "-11 challenges"));
         String resource = c.resource();
         String personSub = presentedSubject(c);
-        String ps = personServer(agent, "nowhere to exchange the resource token");
+        String ps = personServer(agent, call, "nowhere to exchange the resource token");
         // "Resource Challenge Verification", steps 2-6: before anything is sent to the PS
         Draft11ResourceToken rt =
                 verifier.verifyDraft11ResourceChallenge(
@@ -367,6 +372,38 @@ public final class ChallengeResponder {
                     what + " are draft-11; this agent speaks " + agent.profile().id());
         }
         return AAuthProfile.DRAFT_11;
+    }
+
+    /**
+     * The Person Server a -11 request goes to. In call chaining (an upstream token), -11 "Call
+     * Chaining": "It routes the downstream token request to the person server named by the ps claim
+     * of the upstream auth token it received. The ps claim in the calling agent's own agent token
+     * is NOT used for this routing — that names the intermediary's person server, not the
+     * person's." The upstream token was verified by this resource when it accepted the call, so
+     * only its {@code ps} claim is read; one naming no server identifier is {@code
+     * invalid_request}. Otherwise the agent token's {@code ps}.
+     */
+    private static String personServer(AgentCredentials agent, AgentCall call, String consequence) {
+        if (call.upstreamToken() == null) {
+            return personServer(agent, consequence);
+        }
+        Object ps;
+        try {
+            ps = Jws.parse(call.upstreamToken()).claims().get("ps");
+        } catch (RuntimeException e) {
+            ps = null;
+        }
+        if (!(ps instanceof String s) || !ServerIdentifier.isValid(s, SecurityMode.DEVELOPMENT)) {
+            throw new AAuthException(
+                    AAuthError.INVALID_REQUEST,
+                    "the upstream auth token names no ps (a server identifier): " + consequence);
+        }
+        call.events()
+                .note(
+                        "call chaining: the downstream request goes to the upstream auth token's ps "
+                                + s
+                                + ", not to this agent token's");
+        return s;
     }
 
     private static String personServer(AgentCredentials agent, String consequence) {

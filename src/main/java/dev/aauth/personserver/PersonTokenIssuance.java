@@ -24,12 +24,15 @@ import java.util.logging.Logger;
  *       signed); agent token failures are {@code invalid_agent_token} / {@code
  *       expired_agent_token}, as at the token endpoint.
  *   <li>The body ({@link PersonTokenRequest}): {@code resource} REQUIRED and a server identifier;
- *       {@code mission_s256}, {@code subagent_token}, {@code upstream_token} not supported yet;
- *       each {@code invalid_request}.
+ *       {@code mission_s256}, {@code subagent_token} not supported yet; each {@code
+ *       invalid_request}.
  *   <li>"Without upstream_token the PS issues for the person bound to the requesting agent ... A PS
  *       that cannot determine the person MUST reject the request": an agent bound to no person is
  *       {@code user_unreachable} (403; the person token is not deferred to an interaction in which
- *       whoever redeems the code would become the agent's person).
+ *       whoever redeems the code would become the agent's person). With an {@code upstream_token}
+ *       (call chaining) the person is the upstream token's ({@link #personOf}): the person token's
+ *       {@code sub} is that person's directed {@code sub} at the downstream resource, never the
+ *       upstream {@code sub}.
  *   <li>The token: {@code aud} the resource, "sub: Directed user identifier, with the same value
  *       the PS uses in the sub claim of auth tokens it issues for this aud" ({@link
  *       PairwiseSubject}), {@code cnf.jwk} the signing key with its {@code alg}; "MUST NOT have a
@@ -53,7 +56,6 @@ public final class PersonTokenIssuance {
 
     private final TokenExchange exchange;
     private final TokenExchange.Draft11 draft11;
-    private final AgentBindings bindings;
     private final PairwiseSubject pairwise;
     private final Duration lifetime;
 
@@ -65,7 +67,6 @@ public final class PersonTokenIssuance {
     public PersonTokenIssuance(TokenExchange.Dependencies d, TokenExchange exchange) {
         this.draft11 = d.draft11();
         this.exchange = Objects.requireNonNull(exchange, "exchange");
-        this.bindings = d.bindings();
         this.pairwise = d.pairwise();
         Duration configured = d.settings().tokenLifetime();
         this.lifetime =
@@ -90,6 +91,25 @@ public final class PersonTokenIssuance {
         return draft11 != null;
     }
 
+    /**
+     * Whom the person token is for: "Without upstream_token the PS issues for the person bound to
+     * the requesting agent (#agent-person-binding). With it, the PS issues for the person the
+     * upstream token was issued for, determined from the upstream token's sub, which this PS MUST
+     * have issued. A PS that cannot determine the person MUST reject the request." With an {@code
+     * upstream_token}: {@link TokenExchange#verifyUpstream11} ({@code invalid_request} when it
+     * fails); without: the agent's binding ({@code user_unreachable} when there is none).
+     */
+    private String personOf(AgentToken agentToken, PersonTokenRequest request) {
+        String person = exchange.personOf(agentToken, request.upstreamToken());
+        if (person == null) {
+            throw new AAuthException(
+                    AAuthError.USER_UNREACHABLE,
+                    "the agent is bound to no person, so this Person Server cannot determine whom"
+                            + " to issue a person token for");
+        }
+        return person;
+    }
+
     private Issued doIssue(HttpRequestMessage message, byte[] body) {
         if (draft11 == null) {
             throw new AAuthException(
@@ -101,15 +121,7 @@ public final class PersonTokenIssuance {
         String agent = agentToken.agent();
         exchange.limit(agent);
         PersonTokenRequest request = PersonTokenRequest.parse(body, draft11.mode());
-        String person =
-                bindings.personOf(agent)
-                        .orElseThrow(
-                                () ->
-                                        new AAuthException(
-                                                AAuthError.USER_UNREACHABLE,
-                                                "the agent is bound to no person, so this Person"
-                                                        + " Server cannot determine whom to issue"
-                                                        + " a person token for"));
+        String person = personOf(agentToken, request);
         String resource = request.resource();
         String sub = pairwise.of(person, resource);
         TokenIssuer issuer = draft11.issuer();

@@ -15,20 +15,23 @@ import java.util.Map;
  * <ul>
  *   <li>"resource (REQUIRED): The HTTPS URL of the resource the person token is for, conforming to
  *       the Server Identifier requirements ... The PS MUST validate it against those requirements."
- *   <li>{@code mission_s256}, {@code subagent_token} and {@code upstream_token} (OPTIONAL) are not
- *       supported by this Person Server yet (missions, sub-agents and call chaining under -11): a
- *       request carrying one is refused with {@code invalid_request} and a detail saying so, never
- *       issued as if the member were absent ("The PS MUST verify the mission exists ... and MUST
- *       reject the request otherwise").
+ *   <li>"upstream_token (OPTIONAL): An auth token issued to the requester for an upstream resource,
+ *       present when a resource acting as an agent needs a person token for a downstream resource":
+ *       a non-empty string when present, verified by the Person Server ({@link
+ *       TokenExchange#verifyUpstream11}).
+ *   <li>{@code mission_s256} and {@code subagent_token} (OPTIONAL) are not supported by this Person
+ *       Server yet (missions and sub-agents under -11): a request carrying one is refused with
+ *       {@code invalid_request} and a detail saying so, never issued as if the member were absent
+ *       ("The PS MUST verify the mission exists ... and MUST reject the request otherwise").
  * </ul>
  *
  * @param resource the resource, the {@code aud} of the token to issue
+ * @param upstreamToken the {@code upstream_token} (call chaining), or null
  */
-public record PersonTokenRequest(String resource) {
+public record PersonTokenRequest(String resource, String upstreamToken) {
 
     /** The optional members this Person Server does not support yet. */
-    static final List<String> NOT_SUPPORTED =
-            List.of("mission_s256", "subagent_token", "upstream_token");
+    static final List<String> NOT_SUPPORTED = List.of("mission_s256", "subagent_token");
 
     /** Parses and checks a body; {@code mode} decides what a server identifier may be. */
     public static PersonTokenRequest parse(byte[] body, SecurityMode mode) {
@@ -51,7 +54,11 @@ public record PersonTokenRequest(String resource) {
                                                 + " Person Server)"));
             }
         }
-        return new PersonTokenRequest(r);
+        Object upstream = json.get("upstream_token");
+        if (upstream != null && !(upstream instanceof String u && !u.isEmpty())) {
+            throw invalid("upstream_token must be a non-empty string (an auth token)");
+        }
+        return new PersonTokenRequest(r, (String) upstream);
     }
 
     private static AAuthException invalid(String detail) {

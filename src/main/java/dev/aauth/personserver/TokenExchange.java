@@ -17,6 +17,7 @@ import dev.aauth.sigkey.AcceptSignature;
 import dev.aauth.token.Actor;
 import dev.aauth.token.AgentToken;
 import dev.aauth.token.AuthToken;
+import dev.aauth.token.Draft11AuthToken;
 import dev.aauth.token.Draft11ResourceToken;
 import dev.aauth.token.Dwk;
 import dev.aauth.token.MintedToken;
@@ -422,18 +423,18 @@ public final class TokenExchange {
      *
      * <ol>
      *   <li>The request is verified under -11 (content-type and content-digest signed).
-     *   <li>{@code upstream_token} and {@code subagent_token} are not supported yet: {@code
-     *       invalid_request}.
+     *   <li>{@code subagent_token} is not supported yet: {@code invalid_request}; an {@code
+     *       upstream_token} is verified ({@link #verifyUpstream11}) and names the person.
      *   <li>-11 "Resource Token Verification" steps 1-6: {@code aud} is this PS, {@code agent_jkt}
      *       the thumbprint of the signing key, {@code presented_jti} resolved against the retained
      *       person tokens ({@code unknown_person_token} when absent) and {@code ps}, {@code sub},
      *       {@code mission_s256}, {@code tenant} equal to the record's. Step 7 (the mission is
      *       active) cannot arise: this PS issues no person token with a mission, so a resource
      *       token with {@code mission_s256} never matches a record.
-     *   <li>The person is the requesting agent's own, and the resource token's {@code sub} must be
-     *       that person's directed {@code sub} at the resource ({@code invalid_resource_token}
-     *       otherwise): a person token of another agent's person is never turned into this agent's
-     *       auth token.
+     *   <li>The person is the requesting agent's own (the upstream token's in call chaining), and
+     *       the resource token's {@code sub} must be that person's directed {@code sub} at the
+     *       resource ({@code invalid_resource_token} otherwise): a person token of another agent's
+     *       person is never turned into this agent's auth token.
      *   <li>The policy decides as under draft-01; a grant is a -11 auth token ({@code ps}, {@code
      *       sub} copied from the resource token, {@code cnf} the signer's key, no {@code agent}, no
      *       {@code act}, {@code mission_s256} echoed when present).
@@ -447,12 +448,6 @@ public final class TokenExchange {
         String agent = agentToken.agent();
         limit(agent);
         TokenRequest request = TokenRequest.parse(body);
-        if (request.upstreamToken() != null) {
-            throw new AAuthException(
-                    AAuthError.INVALID_REQUEST,
-                    "upstream_token (call chaining) is not supported under draft-11 by this"
-                            + " Person Server");
-        }
         if (TokenRequest.jsonObject(body, "resource_token").get("subagent_token") != null) {
             throw new AAuthException(
                     AAuthError.INVALID_REQUEST,
@@ -465,7 +460,7 @@ public final class TokenExchange {
                                 request.resourceToken(), self, jkt, d11.personTokens(), null);
         String resource = rt.issuer();
         requireKnownScopes(resource, rt.scope());
-        String person = requirePersonsSub(agent, rt);
+        String person = requirePersonsSub(personOf(agentToken, request.upstreamToken()), rt);
         return decide(
                 new Asked(
                         AAuthProfile.DRAFT_11,
@@ -490,15 +485,28 @@ public final class TokenExchange {
     }
 
     /**
-     * The requesting agent's person, whose directed {@code sub} at the resource the -11 resource
-     * token must carry ({@code invalid_resource_token} otherwise).
+     * Whom a -11 request is for: "Without upstream_token the PS issues for the person bound to the
+     * requesting agent. With it, the PS issues for the person the upstream token was issued for"
+     * ({@link #verifyUpstream11}). Null when the agent is bound to no person.
      */
-    private String requirePersonsSub(String agent, Draft11ResourceToken rt) {
-        String person = bindings.personOf(agent).orElse(null);
+    String personOf(AgentToken agentToken, String upstreamToken) {
+        return upstreamToken != null
+                ? verifyUpstream11(upstreamToken, agentToken).person()
+                : bindings.personOf(agentToken.agent()).orElse(null);
+    }
+
+    /**
+     * The request's person ({@link #personOf}), whose directed {@code sub} at the resource the -11
+     * resource token must carry ({@code invalid_resource_token} otherwise): -11 "The sub it issues
+     * is the directed identifier for the person at the downstream resource, taken from the
+     * downstream resource token", never the upstream token's ("An issuer MUST NOT copy a directed
+     * sub from an upstream token into a token it issues").
+     */
+    private String requirePersonsSub(String person, Draft11ResourceToken rt) {
         if (person == null || !pairwise.of(person, rt.issuer()).equals(rt.subject())) {
             throw new AAuthException(
                     AAuthError.INVALID_RESOURCE_TOKEN,
-                    "resource token sub is not the requesting agent's person at " + rt.issuer());
+                    "resource token sub is not the request's person at " + rt.issuer());
         }
         return person;
     }
@@ -918,7 +926,7 @@ public final class TokenExchange {
                     PendingRequestView original = d.requireUpdatable(id, agent, jkt);
                     Updated rt =
                             isDraft11(original.resourceToken())
-                                    ? updated11(u.resourceToken(), agent, jkt)
+                                    ? updated11(u.resourceToken(), agent, jkt, original)
                                     : updated01(u.resourceToken(), agent, jkt);
                     if (!rt.issuer().equals(original.resource())) {
                         throw new AAuthException(
@@ -956,12 +964,21 @@ public final class TokenExchange {
      * auth_token_endpoint} (-11 "Resource Token Verification" with the person-token records, and
      * the agent's person's {@code sub}); a draft-01 one is refused naming the draft.
      */
-    private Updated updated11(String compact, String agent, String jkt) {
+    private Updated updated11(
+            String compact, String agent, String jkt, PendingRequestView original) {
         Draft11 d11 = requireDraft11();
         Draft11ResourceToken rt =
                 d11.tokens()
                         .verifyDraft11ResourceToken(compact, self, jkt, d11.personTokens(), null);
-        requirePersonsSub(agent, rt);
+        // a chained request stays the upstream person's: its upstream token was verified when the
+        // request arrived (and may have expired since), so its issued-token record says whose
+        String person =
+                original.upstream()
+                        .map(up -> (String) Jws.parse(up).claims().get("jti"))
+                        .map(jti -> issued.find(jti).map(IssuedTokenLog.IssuedToken::person))
+                        .orElseGet(() -> bindings.personOf(agent))
+                        .orElse(null);
+        requirePersonsSub(person, rt);
         return new Updated(rt.issuer(), rt.scope());
     }
 
@@ -1087,6 +1104,93 @@ public final class TokenExchange {
                     AAuthError.INVALID_REQUEST, "upstream_token: the delegation chain is too deep");
         }
         return new Upstream(up, record.person());
+    }
+
+    /**
+     * A verified draft -11 upstream token and the person it was issued for.
+     *
+     * @param token the upstream auth token
+     * @param person the person this Person Server issued it for (never null)
+     */
+    public record Upstream11(Draft11AuthToken token, String person) {}
+
+    /**
+     * -11 "Upstream Token Verification", at the {@code person_token_endpoint} and the {@code
+     * auth_token_endpoint} (-11: "Call chaining routes by the auth token's ps; there is no act
+     * chain"):
+     *
+     * <ol>
+     *   <li>"Perform Auth Token Verification on the upstream token": a -11 {@code aa-auth+jwt}
+     *       (signature, {@code typ}, time, {@code sub} present; a draft-01 token, with {@code
+     *       agent} or {@code act}, is refused naming both drafts). Step 6 of that verification
+     *       ({@code cnf.jwk} is the request's signing key) is not applied: the upstream token was
+     *       bound to the upstream caller's key, which signed the request to the intermediary, while
+     *       this request is signed by the intermediary ("In every case the intermediary signs the
+     *       downstream token request with its own key ... The upstream_token is a body parameter —
+     *       it is neither presented via Signature-Key nor used as the signing key").
+     *   <li>"Verify iss is a trusted issuer (a PS or AS whose auth token the recipient previously
+     *       brokered ...)": here only this Person Server, with {@code ps} this Person Server too
+     *       ("ps ... Equal to iss when a PS issued the token"), its {@code jti} in the {@link
+     *       IssuedTokenLog} (not revoked) with the same {@code aud} and {@code sub} ("With it, the
+     *       PS issues for the person the upstream token was issued for, determined from the
+     *       upstream token's sub, which this PS MUST have issued").
+     *   <li>"Verify the aud in the upstream token equals the iss of the intermediary's agent token
+     *       (presented in the Signature-Key header)": accepted, and so is the resource identity
+     *       configured for the agent ({@code aauth.person-server.agent-resources}), for a resource
+     *       whose agent token an Agent Provider elsewhere issued (the seed demo's supply-chain).
+     *   <li>The policy of each hop is the caller's ({@link #decide}): "it evaluates each hop
+     *       independently".
+     * </ol>
+     *
+     * The token endpoint error table has no code for a bad upstream token: {@code invalid_request}
+     * with a detail starting {@code upstream_token:}. "A PS that cannot determine the person MUST
+     * reject the request": the same.
+     */
+    public Upstream11 verifyUpstream11(String compact, AgentToken agentToken) {
+        Draft11 d11 = requireDraft11();
+        Set<String> audiences = new TreeSet<>();
+        audiences.add(agentToken.issuer());
+        String configured = settings.agentResources().get(agentToken.agent());
+        if (configured != null) {
+            audiences.add(configured);
+        }
+        Draft11AuthToken up;
+        try {
+            up = d11.tokens().verifyDraft11AuthToken(compact, audiences);
+        } catch (AAuthException e) {
+            throw upstreamInvalid(
+                    e.error() == AAuthError.INVALID_JWT
+                                    && "auth token aud is not this resource".equals(e.detail())
+                            ? "its aud is not the requesting agent (neither its agent token's iss"
+                                    + " nor the resource it is configured as)"
+                            : e.detail());
+        }
+        if (!up.issuer().equals(self) || !self.equals(up.ps())) {
+            throw upstreamInvalid(
+                    "issued by "
+                            + up.issuer()
+                            + " (ps "
+                            + up.ps()
+                            + "), not by this Person Server: only its own auth tokens are"
+                            + " extended");
+        }
+        IssuedTokenLog.IssuedToken record = issued.find(up.jti()).orElse(null);
+        if (record == null
+                || record.person() == null
+                || !up.audience().equals(record.resource())
+                || !up.subject().equals(record.subject())) {
+            throw upstreamInvalid(
+                    "not an auth token this Person Server issued for a person it knows, so the"
+                            + " person cannot be determined");
+        }
+        if (issued.isRevoked(up.jti())) {
+            throw upstreamInvalid("revoked");
+        }
+        return new Upstream11(up, record.person());
+    }
+
+    private static AAuthException upstreamInvalid(String detail) {
+        return new AAuthException(AAuthError.INVALID_REQUEST, "upstream_token: " + detail);
     }
 
     private VerifiedRequest verifyRequest(HttpRequestMessage message) {

@@ -272,6 +272,15 @@ public final class TokenVerifier {
      * Signature-Key}. Failures are {@code invalid_jwt} / {@code expired_jwt}.
      */
     public Draft11AuthToken verifyDraft11AuthToken(String compact, String resource) {
+        return verifyDraft11AuthToken(compact, Set.of(resource));
+    }
+
+    /**
+     * As {@link #verifyDraft11AuthToken(String, String)}, for a recipient known by more than one
+     * identifier (call chaining: "Upstream Token Verification" at a PS, where the intermediary is
+     * known by its resource identity and by its agent token's {@code iss}).
+     */
+    public Draft11AuthToken verifyDraft11AuthToken(String compact, Set<String> audiences) {
         requireProfile(AAuthProfile.DRAFT_11);
         Draft11AuthToken token =
                 (Draft11AuthToken)
@@ -280,7 +289,7 @@ public final class TokenVerifier {
                                 EnumSet.of(TokenType.AUTH),
                                 AAuthError.INVALID_JWT,
                                 AAuthError.EXPIRED_JWT);
-        if (!token.audience().equals(resource)) {
+        if (!audiences.contains(token.audience())) {
             throw new AAuthException(AAuthError.INVALID_JWT, "auth token aud is not this resource");
         }
         return token;

@@ -1,8 +1,11 @@
 package dev.aauth.agent;
 
+import static dev.aauth.agent.Draft11Parties.AGENT;
 import static dev.aauth.agent.Draft11Parties.AUTH_TOKEN_ENDPOINT;
+import static dev.aauth.agent.Draft11Parties.OTHER_PS;
 import static dev.aauth.agent.Draft11Parties.OTHER_RESOURCE;
 import static dev.aauth.agent.Draft11Parties.PERSON_TOKEN_ENDPOINT;
+import static dev.aauth.agent.Draft11Parties.PS;
 import static dev.aauth.agent.Draft11Parties.RESOURCE;
 import static dev.aauth.agent.Draft11Parties.SUB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -573,13 +576,74 @@ class Draft11ChallengeResponderTest {
     @DisplayName(
             "-11 call chaining: the person token request carries upstream_token, and its person token is kept apart")
     void upstreamTokenGoesToThePersonTokenEndpoint() {
-        AgentCall call = AgentCall.DEFAULT.onBehalfOf("up.stream.token");
+        AgentCall call = AgentCall.DEFAULT.onBehalfOf(upstream(PS));
         responder.personToken(p.agent, RESOURCE, call);
-        assertEquals(
-                "up.stream.token", Draft11Parties.body(p.requests.get(0)).get("upstream_token"));
+        assertEquals(upstream(PS), Draft11Parties.body(p.requests.get(0)).get("upstream_token"));
         assertTrue(
                 responder.presentable(p.agent, RESOURCE, "GET", "/", AgentCall.DEFAULT).isEmpty());
         assertTrue(responder.presentable(p.agent, RESOURCE, "GET", "/", call).isPresent());
+    }
+
+    /** An upstream auth token as the intermediary holds it: only its {@code ps} is read. */
+    static String upstream(String ps) {
+        return "eyJhbGciOiJFZDI1NTE5IiwidHlwIjoiYWEtYXV0aCtqd3QifQ."
+                + dev.aauth.jose.Base64Url.encode(
+                        JsonUtil.toJson(Map.of("ps", ps, "sub", "upstream-sub"))
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "."
+                + dev.aauth.jose.Base64Url.encode(new byte[64]);
+    }
+
+    @Test
+    @DisplayName(
+            "-11 Call Chaining: It routes the downstream token request to the person server named by the ps claim of the upstream auth token it received. The ps claim in the calling agent's own agent token is NOT used for this routing")
+    void chainedRequestsRouteByTheUpstreamPs() {
+        // the intermediary's own agent token names another PS: never asked
+        SigningKey k = p.key;
+        AgentCredentials intermediary =
+                new AgentCredentials(
+                        k,
+                        p.ap.agentToken(
+                                        AGENT,
+                                        k.publicJwk(),
+                                        OTHER_PS,
+                                        Duration.ofHours(1),
+                                        Map.of())
+                                .compact(),
+                        AGENT,
+                        OTHER_PS,
+                        p.clock.instant().getEpochSecond() + 3600);
+        AgentCall call = AgentCall.DEFAULT.onBehalfOf(upstream(PS));
+        PersonToken pt = responder.personToken(intermediary, RESOURCE, call);
+        assertEquals(PS, pt.issuer());
+        String rt = p.resourceToken(pt, intermediary.jkt(), Duration.ofMinutes(5));
+        Draft11AuthToken at =
+                assertInstanceOf(
+                        Draft11AuthToken.class,
+                        responder.respond(intermediary, challenge(rt, pt), call));
+        assertEquals(PS, at.ps());
+        assertEquals(
+                List.of(PERSON_TOKEN_ENDPOINT, AUTH_TOKEN_ENDPOINT),
+                p.requests.stream().map(AgentHttp.Request::url).toList());
+        assertEquals(
+                Map.of("resource_token", rt, "upstream_token", upstream(PS)),
+                Draft11Parties.body(p.requests.get(1)));
+    }
+
+    @Test
+    @DisplayName(
+            "-11 call chaining: an upstream token naming no ps leaves nowhere to route: invalid_request, nothing sent")
+    void upstreamWithoutPs() {
+        AAuthException e =
+                assertThrows(
+                        AAuthException.class,
+                        () ->
+                                responder.personToken(
+                                        p.agent,
+                                        RESOURCE,
+                                        AgentCall.DEFAULT.onBehalfOf("not.a.jwt")));
+        assertEquals(AAuthError.INVALID_REQUEST, e.error());
+        assertTrue(p.requests.isEmpty());
     }
 
     @Test

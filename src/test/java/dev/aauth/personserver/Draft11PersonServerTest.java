@@ -17,6 +17,8 @@ import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.id.SecurityMode;
 import dev.aauth.jose.Jws;
+import dev.aauth.jose.SignatureAlgorithm;
+import dev.aauth.jose.SigningKey;
 import dev.aauth.profile.AAuthFixture;
 import dev.aauth.profile.AAuthRequestSigner;
 import dev.aauth.profile.AAuthRequestVerifier;
@@ -55,6 +57,13 @@ class Draft11PersonServerTest {
     static final String PERSON_URL = PS + "/aauth/person-token";
     static final String AUTH_URL = PS + "/aauth/auth-token";
     static final String BOUND_TO_NOBODY = "aauth:stray@agents.example";
+
+    /** Call chaining: the upstream resource {@code RESOURCE} acting as this agent. */
+    static final String MID = "aauth:mid@agents.example";
+
+    /** The downstream resource the intermediary calls. */
+    static final String DOWNSTREAM = "https://downstream.example";
+
     static final Map<String, String> DESCRIBED =
             Map.of("data.read", "Read", "data.write", "Write", "data.delete", "Delete");
 
@@ -66,7 +75,16 @@ class Draft11PersonServerTest {
 
     /** The fixture's issuer keys as -11 publishes them ({@code alg} on every key). */
     final IssuerKeyResolver keys11 =
-            (iss, dwk, kid) -> AAuthProfile.DRAFT_11.published(fx.resolver.resolve(iss, dwk, kid));
+            (iss, dwk, kid) ->
+                    AAuthProfile.DRAFT_11.published(
+                            fx.resolver.resolve(DOWNSTREAM.equals(iss) ? RESOURCE : iss, dwk, kid));
+
+    /** The downstream resource (its keys are the fixture resource's). */
+    final TokenIssuer down11 =
+            new TokenIssuer(DOWNSTREAM, fx.resourceKeys, fx.clock, AAuthProfile.DRAFT_11);
+
+    /** The intermediary's own signing key. */
+    final SigningKey midKey = SigningKey.generate(SignatureAlgorithm.ED25519, "mid-1");
 
     final TokenVerifier tokens11 =
             new TokenVerifier(
@@ -86,7 +104,8 @@ class Draft11PersonServerTest {
                     ReplayCache.NONE,
                     List.of("content-type", "content-digest"));
 
-    final InMemoryAgentBindings bindings = new InMemoryAgentBindings(Map.of(AGENT, "alice"));
+    final InMemoryAgentBindings bindings =
+            new InMemoryAgentBindings(Map.of(AGENT, "alice", MID, "mallory"));
     final InMemoryIssuedPersonTokens personTokens = new InMemoryIssuedPersonTokens(fx.clock);
     final InMemoryPendingRequests pending = new InMemoryPendingRequests(fx.clock);
     final InMemoryPersonIds persons = new InMemoryPersonIds();
@@ -99,10 +118,18 @@ class Draft11PersonServerTest {
                     Duration.ofHours(1),
                     List.of("require:user"),
                     PolicyRule.parseAll(AGENT + " | " + RESOURCE + " | data.delete"),
-                    PolicyRule.parseAll(AGENT + " | " + RESOURCE + " | data.read"),
+                    PolicyRule.parseAll(
+                            AGENT
+                                    + " | "
+                                    + RESOURCE
+                                    + " | data.read; "
+                                    + MID
+                                    + " | "
+                                    + DOWNSTREAM
+                                    + " | data.read"),
                     Map.of(AGENT, "alice"),
                     Optional.of("s3cret"),
-                    Map.of());
+                    Map.of(MID, RESOURCE));
 
     final TokenExchange.Dependencies deps =
             TokenExchange.Dependencies.builder()
@@ -146,6 +173,12 @@ class Draft11PersonServerTest {
 
     /** A -11 signed POST: content-type and content-digest covered. */
     AAuthFixture.Request signedPost(String url, String agentToken, String body, boolean digest) {
+        return signedPost(fx.agentKey, url, agentToken, body, digest);
+    }
+
+    /** As {@link #signedPost(String, String, String, boolean)}, signed with {@code key}. */
+    AAuthFixture.Request signedPost(
+            SigningKey key, String url, String agentToken, String body, boolean digest) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         AAuthFixture.Request r =
                 new AAuthFixture.Request("POST", url)
@@ -153,7 +186,7 @@ class Draft11PersonServerTest {
                         .set("content-length", Integer.toString(bytes.length))
                         .set("content-digest", ContentDigest.create(bytes));
         r.apply(
-                new AAuthRequestSigner(fx.agentKey, fx.clock)
+                new AAuthRequestSigner(key, fx.clock)
                         .sign(
                                 r.method,
                                 r.target,
@@ -337,10 +370,10 @@ class Draft11PersonServerTest {
 
         @Test
         @DisplayName(
-                "-11 invalid_request (400): mission_s256, subagent_token and upstream_token are"
-                        + " not supported (yet), never ignored")
+                "-11 invalid_request (400): mission_s256 and subagent_token are not supported"
+                        + " (yet), never ignored")
         void unsupportedMembers() {
-            for (String member : List.of("mission_s256", "subagent_token", "upstream_token")) {
+            for (String member : List.of("mission_s256", "subagent_token")) {
                 AAuthException e =
                         fails(
                                 AAuthError.INVALID_REQUEST,
@@ -584,12 +617,10 @@ class Draft11PersonServerTest {
         }
 
         @Test
-        @DisplayName(
-                "-11 invalid_request (400): upstream_token and subagent_token are not supported"
-                        + " (yet)")
+        @DisplayName("-11 invalid_request (400): subagent_token is not supported (yet)")
         void unsupportedMembers() {
             String rt = resourceToken(verified(personToken()), "data.read");
-            for (String member : List.of("upstream_token", "subagent_token")) {
+            for (String member : List.of("subagent_token")) {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("resource_token", rt);
                 body.put(member, "x");
@@ -638,6 +669,273 @@ class Draft11PersonServerTest {
             assertEquals(person.subject(), at.subject());
             assertEquals(List.of("data.write"), at.scope());
             assertFalse(at.claims().containsKey("act"));
+        }
+    }
+
+    // ------------------------------------------------------------------ call chaining
+
+    @Nested
+    @DisplayName(
+            "-11 call chaining (Upstream Token Verification, Directed Identifiers Across a Chain)")
+    class CallChaining {
+
+        /** The intermediary's agent token: {@code MID}, from the agent provider, its own key. */
+        String midToken() {
+            return ap11.agentToken(MID, midKey.publicJwk(), PS, Duration.ofHours(3), Map.of())
+                    .compact();
+        }
+
+        /** The auth token alice's agent got for {@code RESOURCE}: the upstream token. */
+        String upstream() {
+            TokenResponse.Granted g =
+                    assertInstanceOf(
+                            TokenResponse.Granted.class,
+                            authToken(resourceToken(verified(personToken()), "data.read")));
+            return g.authToken();
+        }
+
+        PersonTokenIssuance.Issued midPersonToken(String agentToken, String upstream) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("resource", DOWNSTREAM);
+            if (upstream != null) {
+                body.put("upstream_token", upstream);
+            }
+            String json = JsonUtil.toJson(body);
+            return personTokenEndpoint.issue(
+                    signedPost(midKey, PERSON_URL, agentToken, json, true).message(),
+                    json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** The downstream resource's -11 resource token for the intermediary's person token. */
+        String downstreamResourceToken(PersonTokenIssuance.Issued pt, String... scopes) {
+            PersonToken person = tokens11.verifyPersonToken(pt.personToken(), DOWNSTREAM);
+            return down11.resourceToken(
+                            PS,
+                            PersonContext.of(person),
+                            midKey.publicJwk().thumbprint(),
+                            List.of(scopes),
+                            null,
+                            Duration.ofMinutes(5))
+                    .compact();
+        }
+
+        TokenResponse midAuthToken(String resourceToken, String upstream) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("resource_token", resourceToken);
+            body.put("upstream_token", upstream);
+            String json = JsonUtil.toJson(body);
+            return exchange.exchange(
+                    AAuthProfile.DRAFT_11,
+                    signedPost(midKey, AUTH_URL, midToken(), json, true).message(),
+                    json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /**
+         * A -11 auth token for alice's agent at {@code RESOURCE} minted by {@code by}, unrecorded.
+         */
+        String unrecordedAuthToken(TokenIssuer by, String dwk) {
+            String rt = resourceToken(verified(personToken()), "data.read");
+            return by.authToken(
+                            TokenExchange.storedDraft11(rt),
+                            dwk,
+                            fx.agentKey.publicJwk(),
+                            List.of("data.read"),
+                            Duration.ofMinutes(30),
+                            0,
+                            Map.of())
+                    .compact();
+        }
+
+        AAuthException refusedUpstream(String agentToken, String upstream) {
+            AAuthException e =
+                    fails(AAuthError.INVALID_REQUEST, () -> midPersonToken(agentToken, upstream));
+            assertTrue(e.detail().startsWith("upstream_token: "), e.detail());
+            return e;
+        }
+
+        @Test
+        @DisplayName(
+                "-11: The intermediary first obtains a person token for the downstream resource,"
+                        + " presenting the upstream auth token as upstream_token ... then sends the"
+                        + " resource token ... along with ... the upstream auth token: the upstream"
+                        + " person's directed sub at each resource, ps, no act")
+        void validChain() {
+            String upstream = upstream();
+            String upstreamSub = (String) claims(upstream).get("sub");
+            PersonTokenIssuance.Issued pt = midPersonToken(midToken(), upstream);
+            PersonToken person = tokens11.verifyPersonToken(pt.personToken(), DOWNSTREAM);
+            // "With it, the PS issues for the person the upstream token was issued for"
+            assertEquals(pairwise.of("alice", DOWNSTREAM), person.subject());
+            assertEquals(midKey.publicJwk().thumbprint(), person.cnf().thumbprint());
+
+            TokenResponse.Granted g =
+                    assertInstanceOf(
+                            TokenResponse.Granted.class,
+                            midAuthToken(downstreamResourceToken(pt, "data.read"), upstream));
+            Draft11AuthToken at = tokens11.verifyDraft11AuthToken(g.authToken(), DOWNSTREAM);
+            assertEquals(PS, at.ps());
+            assertEquals(pairwise.of("alice", DOWNSTREAM), at.subject());
+            assertEquals(midKey.publicJwk().thumbprint(), at.cnf().thumbprint());
+            assertFalse(at.claims().containsKey("act"), "-11: there is no act chain");
+            assertFalse(at.claims().containsKey("agent"));
+            assertEquals("alice", issued.find(g.jti()).orElseThrow().person());
+        }
+
+        @Test
+        @DisplayName(
+                "-11: An issuer MUST NOT copy a directed sub from an upstream token into a token"
+                        + " it issues: sub is pairwise per resource, never the upstream sub nor the"
+                        + " intermediary's own person's")
+        void subPairwisePerResource() {
+            String upstream = upstream();
+            String sub =
+                    tokens11.verifyPersonToken(
+                                    midPersonToken(midToken(), upstream).personToken(), DOWNSTREAM)
+                            .subject();
+            assertEquals(pairwise.of("alice", RESOURCE), claims(upstream).get("sub"));
+            assertFalse(sub.equals(claims(upstream).get("sub")), "not copied from upstream");
+            assertFalse(sub.equals(pairwise.of("mallory", DOWNSTREAM)), "not MID's own person");
+            // without upstream_token the intermediary's own binding decides
+            assertEquals(
+                    pairwise.of("mallory", DOWNSTREAM),
+                    tokens11.verifyPersonToken(
+                                    midPersonToken(midToken(), null).personToken(), DOWNSTREAM)
+                            .subject());
+        }
+
+        @Test
+        @DisplayName(
+                "-11 invalid_resource_token (400): with upstream_token, the downstream resource"
+                        + " token's sub must be the upstream person's, not the intermediary's own"
+                        + " person's")
+        void resourceTokenOfAnotherPerson() {
+            String upstream = upstream();
+            String mallorys =
+                    downstreamResourceToken(midPersonToken(midToken(), null), "data.read");
+            fails(AAuthError.INVALID_RESOURCE_TOKEN, () -> midAuthToken(mallorys, upstream));
+        }
+
+        @Test
+        @DisplayName(
+                "-11: The PS ... evaluates each hop independently: a downstream scope the"
+                        + " intermediary's autonomous rule does not cover is deferred to the person")
+        void policyPerHop() {
+            String upstream = upstream();
+            PersonTokenIssuance.Issued pt = midPersonToken(midToken(), upstream);
+            assertInstanceOf(
+                    TokenResponse.Pending.class,
+                    midAuthToken(downstreamResourceToken(pt, "data.write"), upstream));
+        }
+
+        @Test
+        @DisplayName(
+                "-11 invalid_request (400): Verify iss is a trusted issuer: an auth token of"
+                        + " another issuer (a foreign ps) is not extended")
+        void foreignPs() {
+            AAuthException e =
+                    refusedUpstream(midToken(), unrecordedAuthToken(rs11, "aauth-access.json"));
+            assertTrue(e.detail().contains("not by this Person Server"), e.detail());
+        }
+
+        @Test
+        @DisplayName(
+                "-11 invalid_request (400): an upstream auth token this PS signed but never"
+                        + " issued (not in its log) names no person it can determine")
+        void notInTheLog() {
+            AAuthException e =
+                    refusedUpstream(midToken(), unrecordedAuthToken(ps11, "aauth-person.json"));
+            assertTrue(e.detail().contains("person cannot be determined"), e.detail());
+        }
+
+        @Test
+        @DisplayName(
+                "-11 invalid_request (400): Perform Auth Token Verification on the upstream"
+                        + " token: an expired one is refused")
+        void expiredUpstream() {
+            String upstream = upstream();
+            fx.clock.advance(Duration.ofMinutes(61));
+            AAuthException e = refusedUpstream(midToken(), upstream);
+            assertTrue(e.detail().contains("expired"), e.detail());
+            String rt = downstreamResourceToken(midPersonToken(midToken(), null), "data.read");
+            fails(AAuthError.INVALID_REQUEST, () -> midAuthToken(rt, upstream));
+        }
+
+        @Test
+        @DisplayName(
+                "-11 invalid_request (400): Verify the aud in the upstream token equals the iss of"
+                        + " the intermediary's agent token: an agent that is not the upstream"
+                        + " resource is refused")
+        void wrongAud() {
+            String upstream = upstream();
+            String stray =
+                    ap11.agentToken(
+                                    BOUND_TO_NOBODY,
+                                    midKey.publicJwk(),
+                                    PS,
+                                    Duration.ofHours(2),
+                                    Map.of())
+                            .compact();
+            AAuthException e = refusedUpstream(stray, upstream);
+            assertTrue(e.detail().contains("aud is not the requesting agent"), e.detail());
+        }
+
+        @Test
+        @DisplayName(
+                "-11: Verify the aud in the upstream token equals the iss of the intermediary's"
+                        + " agent token: a resource that is its own agent provider needs no"
+                        + " configuration")
+        void audIsTheAgentTokensIss() {
+            String upstream = upstream();
+            String own =
+                    rs11.agentToken(
+                                    "aauth:self@resource.example",
+                                    midKey.publicJwk(),
+                                    PS,
+                                    Duration.ofHours(2),
+                                    Map.of())
+                            .compact();
+            assertEquals(
+                    pairwise.of("alice", DOWNSTREAM),
+                    tokens11.verifyPersonToken(
+                                    midPersonToken(own, upstream).personToken(), DOWNSTREAM)
+                            .subject());
+        }
+
+        @Test
+        @DisplayName(
+                "-11 invalid_request (400): a draft-01 auth token as upstream_token at a -11"
+                        + " endpoint is refused naming the drafts (never mixed within one flow)")
+        void draft01UpstreamRefused() {
+            String up01 =
+                    fx.ps.authToken(
+                                    "aauth-person.json",
+                                    RESOURCE,
+                                    AGENT,
+                                    fx.agentKey.publicJwk(),
+                                    dev.aauth.token.Actor.of(AGENT),
+                                    pairwise.of("alice", RESOURCE),
+                                    List.of("data.read"),
+                                    null,
+                                    Duration.ofMinutes(30),
+                                    0,
+                                    Map.of())
+                            .compact();
+            AAuthException e = refusedUpstream(midToken(), up01);
+            assertTrue(e.detail().contains("draft-01"), e.detail());
+            assertTrue(e.detail().contains("draft-11"), e.detail());
+        }
+
+        @Test
+        @DisplayName("-11 invalid_request (400): upstream_token must be a string")
+        void upstreamNotAString() {
+            String json = JsonUtil.toJson(Map.of("resource", DOWNSTREAM, "upstream_token", 7));
+            fails(
+                    AAuthError.INVALID_REQUEST,
+                    () ->
+                            personTokenEndpoint.issue(
+                                    signedPost(midKey, PERSON_URL, midToken(), json, true)
+                                            .message(),
+                                    json.getBytes(StandardCharsets.UTF_8)));
         }
     }
 

@@ -69,15 +69,24 @@ public class PersonServerProducers {
         return new StoreConsentStore(consents, personIds);
     }
 
+    /**
+     * The one pairwise {@code sub} derivation of this Person Server. One instance, shared by the
+     * token exchange and the issued-token log: without {@code aauth.person-server.pairwise-secret}
+     * each instance draws a random secret, and two of them would derive different subjects for the
+     * same person and resource (the log's record of an auth token would not match its {@code sub},
+     * so no -11 upstream token would ever verify).
+     */
+    @Produces
+    @Singleton
+    public PairwiseSubject pairwiseSubject(AAuthConfig config) {
+        return new PairwiseSubject(config.personServer().pairwiseSecret());
+    }
+
     @Produces
     @Singleton
     public IssuedTokenLog issuedTokenLog(
-            AAuthConfig config, IssuedTokens tokens, TokenIssuer issuer) {
-        return new StoreIssuedTokenLog(
-                tokens,
-                personIds,
-                issuer.issuer(),
-                new PairwiseSubject(config.personServer().pairwiseSecret()));
+            IssuedTokens tokens, TokenIssuer issuer, PairwiseSubject pairwise) {
+        return new StoreIssuedTokenLog(tokens, personIds, issuer.issuer(), pairwise);
     }
 
     @Produces
@@ -117,6 +126,7 @@ public class PersonServerProducers {
             Drafts drafts,
             DatabasePersonTokens personTokens,
             dev.aauth.jakarta.store.Revocations revocations,
+            PairwiseSubject pairwise,
             Clock clock) {
         AAuthRequestVerifier requests =
                 new AAuthRequestVerifier(
@@ -138,7 +148,7 @@ public class PersonServerProducers {
                                         .scopeDescriptions())
                 .policy(policy)
                 .issuer(issuer)
-                .pairwise(new PairwiseSubject(ps.pairwiseSecret()))
+                .pairwise(pairwise)
                 .bindings(bindings)
                 .issued(issued)
                 .decisions(decisions)

@@ -121,7 +121,7 @@ class Draft11DemoIT {
 
     @Test
     @DisplayName(
-            "issue 13, /demo with draft -11: Optimize: 401 person-token -> person token -> 401 auth-token -> -11 resource token (ps, sub, presented_jti) -> auth token -> 200, each decoded on the page; supply-chain's agent asks for a -11 person token for market-analysis on the caller's behalf")
+            "issue 13, /demo with draft -11: Optimize: 401 person-token -> person token -> 401 auth-token -> -11 resource token (ps, sub, presented_jti) -> auth token -> 200, each decoded on the page; supply-chain's agent chains to market-analysis in -11 (person token and auth token with upstream_token, routed by its ps) and the plan shows the outlook")
     @SuppressWarnings("unchecked")
     void optimizeInDraft11ShowsTheDecodedTokens() throws Exception {
         HttpResponse<String> r = post(PERSON + "/demo/api/optimize?fresh=true&draft=11").send();
@@ -135,31 +135,43 @@ class Draft11DemoIT {
         assertEquals(sub, plan.get("onBehalfOf"));
         assertTrue(
                 ((String) plan.get("requestedBy")).startsWith("urn:jkt:sha-256:"), plan.toString());
-        // supply-chain's own hop speaks -11 too (its caller's draft, never mixed): market-analysis
-        // answers person-token, and supply-chain asks our PS for a person token on the caller's
-        // behalf (upstream_token: the -11 auth token it received). -11 call chaining is not in
-        // the Person Server yet (docs/person-server.md): it answers 400 invalid_request, and the
-        // plan comes without the market outlook, saying why.
+        // supply-chain's own hop speaks -11 too (its caller's draft, never mixed): -11 call
+        // chaining. "The intermediary first obtains a person token for the downstream resource,
+        // presenting the upstream auth token as upstream_token ... then ... sends it to the person
+        // server named by ps, along with its own agent token and the upstream auth token"
         List<Map<String, Object>> chain = (List<Map<String, Object>>) plan.get("callChainSteps");
-        assertEquals(List.of("requirement=person-token"), requirements(chain));
-        Map<String, Object> personTokenRequest =
+        String downstreamSub = draft11Tokens(chain, MARKET, "market-analysis:read");
+        List<Map<String, Object>> toPs =
                 chain.stream()
                         .filter(
                                 s ->
                                         "exchange".equals(s.get("kind"))
                                                 && "person-server".equals(s.get("party")))
-                        .findFirst()
-                        .orElseThrow(() -> new AssertionError("no person token request: " + chain));
-        assertEquals(PERSON + "/aauth/person-token", personTokenRequest.get("url"));
-        Map<String, Object> sent = parsed((String) personTokenRequest.get("requestBody"));
-        assertEquals(MARKET, sent.get("resource"));
-        assertNotNull(sent.get("upstream_token"));
-        assertEquals(400, ((Number) personTokenRequest.get("status")).intValue());
-        assertNull(plan.get("marketOutlook"));
+                        .toList();
         assertEquals(
-                "invalid_request: the Person Server answered 400 invalid_request: upstream_token is"
-                        + " not supported by this Person Server",
-                plan.get("marketOutlookUnavailable"));
+                List.of(PERSON + "/aauth/person-token", PERSON + "/aauth/auth-token"),
+                toPs.stream().map(s -> s.get("url")).toList(),
+                "routed to the upstream auth token's ps");
+        String upstream = null;
+        for (Map<String, Object> request : toPs) {
+            assertEquals(200, ((Number) request.get("status")).intValue(), request.toString());
+            Map<String, Object> sent = parsed((String) request.get("requestBody"));
+            assertNotNull(sent.get("upstream_token"), "upstream_token in " + sent);
+            upstream = upstream == null ? (String) sent.get("upstream_token") : upstream;
+            assertEquals(upstream, sent.get("upstream_token"), "the same upstream token twice");
+        }
+        // "An issuer MUST NOT copy a directed sub from an upstream token": pairwise per resource
+        assertFalse(sub.equals(downstreamSub), "the person's market sub is not their supply sub");
+
+        Map<String, Object> outlook = (Map<String, Object>) plan.get("marketOutlook");
+        assertNotNull(outlook, "supply-chain reached market-analysis: " + plan);
+        assertNull(plan.get("marketOutlookUnavailable"));
+        assertEquals("laptops", outlook.get("category"));
+        assertEquals(downstreamSub, outlook.get("onBehalfOf"));
+        assertTrue(
+                ((String) outlook.get("requestedBy")).startsWith("urn:jkt:sha-256:"),
+                "-11: the intermediary is its key: " + outlook);
+        assertEquals(List.of(), outlook.get("actorChain"), "-11: there is no act chain");
     }
 
     @Test
