@@ -2,9 +2,6 @@ package dev.aauth.jose;
 
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,8 +22,9 @@ import java.util.Optional;
  * {@code jku}, {@code x5u} and {@code x5c} are never followed or used: the verification key always
  * comes from the caller. Every failure is {@code invalid_jwt}.
  *
- * <p>The verify path is plain code over BouncyCastle (no jose4j {@code JsonWebSignature}); only the
- * JSON parse is jose4j's {@code JsonUtil}.
+ * <p>The verify path is plain code over BouncyCastle (no jose4j {@code JsonWebSignature}); the
+ * header and payload are read from their decoded UTF-8 bytes by the project's strict {@link
+ * JsonReader}.
  */
 public final class Jws {
 
@@ -96,8 +94,7 @@ public final class Jws {
         }
         byte[] headerBytes = decodePart(compact, 0, dot1, "JWS header");
         Map<String, Object> header =
-                JsonObjects.parse(
-                        utf8(headerBytes, "JWS header"), AAuthError.INVALID_JWT, "JWS header");
+                JsonReader.readObject(headerBytes, AAuthError.INVALID_JWT, "JWS header");
         Object algValue = header.get("alg");
         if (!(algValue instanceof String)) {
             throw invalid("JWS header alg is missing");
@@ -128,8 +125,7 @@ public final class Jws {
         }
         byte[] payloadBytes = decodePart(compact, dot1 + 1, dot2, "JWS payload");
         Map<String, Object> claims =
-                JsonObjects.parse(
-                        utf8(payloadBytes, "JWS payload"), AAuthError.INVALID_JWT, "JWS payload");
+                JsonReader.readObject(payloadBytes, AAuthError.INVALID_JWT, "JWS payload");
         byte[] signingInput = compact.substring(0, dot2).getBytes(StandardCharsets.US_ASCII);
         return new ParsedJws(
                 Collections.unmodifiableMap(header),
@@ -148,19 +144,6 @@ public final class Jws {
             throw invalid(what + " is not base64url without padding");
         }
         return b;
-    }
-
-    private static String utf8(byte[] bytes, String what) {
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw invalid(what + " is not UTF-8");
-        }
     }
 
     static AAuthException invalid(String detail) {

@@ -31,7 +31,7 @@ public final class ParsedJws {
         this.signature = signature;
     }
 
-    /** The JOSE header (unmodifiable; nested values are as jose4j parsed them). */
+    /** The JOSE header (unmodifiable; nested values as {@link JsonReader} read them). */
     public Map<String, Object> header() {
         return header;
     }
