@@ -4,6 +4,7 @@ import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,13 @@ public final class JsonReader {
         if (utf8 == null) {
             throw new AAuthException(error, what + " is missing");
         }
-        Object v = read(utf8, 0, utf8.length, error, what);
+        return readObject(utf8, 0, utf8.length, error, what);
+    }
+
+    /** {@link #readObject(byte[], AAuthError, String)} of {@code utf8[from, to)}. */
+    static Map<String, Object> readObject(
+            byte[] utf8, int from, int to, AAuthError error, String what) {
+        Object v = read(utf8, from, to, error, what);
         if (!(v instanceof Map)) {
             throw new AAuthException(error, what + " is not a valid JSON object: not an object");
         }
@@ -158,7 +165,7 @@ public final class JsonReader {
             case '[':
                 return array(depth + 1);
             case '"':
-                return string();
+                return name();
             case 't':
                 literal("true");
                 return Boolean.TRUE;
@@ -194,7 +201,8 @@ public final class JsonReader {
             throw fail("nested deeper than " + MAX_DEPTH);
         }
         pos++; // '{'
-        Map<String, Object> m = new LinkedHashMap<>(8);
+        // a token's claims (top level) fit 16 without a resize; a nested cnf or jwk fits 8
+        Map<String, Object> m = new LinkedHashMap<>(depth == 1 ? 16 : 8);
         skipWhitespace();
         if (pos < end && in[pos] == '}') {
             pos++;
@@ -204,7 +212,7 @@ public final class JsonReader {
             if (pos >= end || in[pos] != '"') {
                 throw fail("expected a member name");
             }
-            String name = string();
+            String name = name();
             skipWhitespace();
             if (pos >= end || in[pos] != ':') {
                 throw fail("expected ':'");
@@ -256,6 +264,101 @@ public final class JsonReader {
         pos++;
         skipWhitespace();
         return b == ',';
+    }
+
+    /**
+     * Member names of JOSE headers, JWT claims and JWKs, and the values tokens repeat ({@code alg},
+     * {@code typ}, {@code dwk}, key types), by length: a string read that is one of them is this
+     * constant, not a new string.
+     */
+    private static final String[][] KNOWN_NAMES = knownNames();
+
+    private static String[][] knownNames() {
+        String[] names = {
+            "x",
+            "y",
+            "d",
+            "ps",
+            "alg",
+            "typ",
+            "kid",
+            "jwk",
+            "cty",
+            "iss",
+            "sub",
+            "aud",
+            "exp",
+            "iat",
+            "nbf",
+            "jti",
+            "cnf",
+            "act",
+            "dwk",
+            "kty",
+            "crv",
+            "use",
+            "txn",
+            "jkt",
+            "keys",
+            "scope",
+            "agent",
+            "key_ops",
+            "mission",
+            "agent_jkt",
+            "presented_jti",
+            // and the values every token repeats
+            "EdDSA",
+            "Ed25519",
+            "ES256",
+            "OKP",
+            "EC",
+            "P-256",
+            "sig",
+            "aa-agent+jwt",
+            "aa-resource+jwt",
+            "aa-auth+jwt",
+            "aa-person+jwt",
+            "aauth-agent.json",
+            "aauth-resource.json",
+            "aauth-person.json",
+            "aauth-access.json",
+        };
+        String[][] byLength = new String[24][];
+        for (String n : names) {
+            String[] old = byLength[n.length()];
+            String[] grown = old == null ? new String[1] : Arrays.copyOf(old, old.length + 1);
+            grown[grown.length - 1] = n;
+            byLength[n.length()] = grown;
+        }
+        return byLength;
+    }
+
+    /** A string: a known one without allocating, else {@link #string()}. */
+    private String name() {
+        int start = pos + 1;
+        int i = start;
+        while (i < end && in[i] != '"' && in[i] != '\\' && in[i] >= 0x20) {
+            i++;
+        }
+        int len = i - start;
+        if (i < end && in[i] == '"' && len < KNOWN_NAMES.length && KNOWN_NAMES[len] != null) {
+            for (String known : KNOWN_NAMES[len]) {
+                if (sameAscii(known, start)) {
+                    pos = i + 1;
+                    return known;
+                }
+            }
+        }
+        return string();
+    }
+
+    private boolean sameAscii(String known, int at) {
+        for (int k = 0; k < known.length(); k++) {
+            if (in[at + k] != known.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A string; {@code pos} at its opening quote. ASCII without escapes is one copy. */

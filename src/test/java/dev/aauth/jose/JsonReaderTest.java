@@ -290,4 +290,15 @@ class JsonReaderTest {
         assertTrue(m.containsKey("n"));
         assertFalse(m.containsKey("missing"));
     }
+
+    @Test
+    void knownNamesAndValuesReadLikeAnyOtherString() {
+        assertEquals(
+                Map.of("al", 1L, "algx", 2L, "alg", "EdDSA", "typ", "EdDSAx", "kid", "aa-auth+jw"),
+                read(
+                        "{\"al\":1,\"algx\":2,\"alg\":\"EdDSA\",\"typ\":\"EdDSAx\","
+                                + "\"kid\":\"aa-auth+jw\"}"));
+        assertEquals(Map.of("alg", "Ed\u00e9"), read("{\"alg\":\"Ed\\u00e9\"}"));
+        assertEquals(List.of("OKP", "OKP\n"), read("[\"OKP\",\"OKP\\n\"]"));
+    }
 }
