@@ -10,6 +10,7 @@ import dev.aauth.http.CanonicalPathFuzzTest;
 import dev.aauth.httpsig.SignatureSetFuzzTest;
 import dev.aauth.id.IdentifierFuzzTest;
 import dev.aauth.jakarta.personserver.TokenRequestFuzzTest;
+import dev.aauth.jose.JsonReaderFuzzTest;
 import dev.aauth.jose.JwkFuzzTest;
 import dev.aauth.jose.JwsFuzzTest;
 import dev.aauth.profile.AAuthRequestVerifierFuzzTest;
@@ -30,8 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every fuzz target behind one {@code @FuzzTest}, for the bounded run of {@code mvn verify}: Jazzer
- * fuzzes one test per JVM, and a JVM with Jazzer's agent takes 10-20 s to start here, so fifteen
- * targets in fifteen JVMs would spend the two minutes CI allows on start-ups. The first input byte
+ * fuzzes one test per JVM, and a JVM with Jazzer's agent takes 10-20 s to start here, so sixteen
+ * targets in sixteen JVMs would spend the two minutes CI allows on start-ups. The first input byte
  * selects the target (modulo their number), the rest is that target's input; the seeds are every
  * target's seeds and corpus files behind their selector byte, and coverage guidance spreads the
  * time over the targets by what each still discovers.
@@ -57,7 +58,8 @@ class AllParsersFuzzTest {
                     DiscoveryFuzzTest.TARGET,
                     TokenRequestFuzzTest.TARGET,
                     TokenVerifierFuzzTest.TARGET,
-                    AAuthRequestVerifierFuzzTest.TARGET);
+                    AAuthRequestVerifierFuzzTest.TARGET,
+                    JsonReaderFuzzTest.TARGET);
 
     /** This run's own corpus directory: inputs it found, replayed through their targets. */
     static final FuzzTarget TARGET =

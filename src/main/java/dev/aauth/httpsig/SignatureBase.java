@@ -20,14 +20,29 @@ public final class SignatureBase {
 
     public static byte[] create(
             HttpMessage message, SignatureInput input, StructuredFieldTypes types) {
-        StringBuilder sb = build(message, input, types);
+        StringBuilder sb = SCRATCH.get();
+        sb.setLength(0);
+        build(sb, message, input, types);
         int n = sb.length();
         byte[] out = new byte[n];
         for (int i = 0; i < n; i++) {
             out[i] = (byte) sb.charAt(i);
         }
+        if (sb.capacity() > MAX_KEPT_CAPACITY) {
+            SCRATCH.remove(); // an unusually large base is not kept per thread
+        }
         return out;
     }
+
+    /**
+     * Each thread's builder for {@link #create}: a request's base holds its Signature-Key with a
+     * whole token (about 1 KB), which a fresh builder would grow to by copying twice on every
+     * verification.
+     */
+    private static final ThreadLocal<StringBuilder> SCRATCH =
+            ThreadLocal.withInitial(() -> new StringBuilder(2048));
+
+    private static final int MAX_KEPT_CAPACITY = 16 * 1024;
 
     /** The signature base as text, for tests and diagnostics. */
     public static String createString(HttpMessage message, SignatureInput input) {
@@ -36,12 +51,14 @@ public final class SignatureBase {
 
     public static String createString(
             HttpMessage message, SignatureInput input, StructuredFieldTypes types) {
-        return build(message, input, types).toString();
+        return build(new StringBuilder(512), message, input, types).toString();
     }
 
     private static StringBuilder build(
-            HttpMessage message, SignatureInput input, StructuredFieldTypes types) {
-        StringBuilder sb = new StringBuilder(512);
+            StringBuilder sb,
+            HttpMessage message,
+            SignatureInput input,
+            StructuredFieldTypes types) {
         for (ComponentIdentifier id : input.coveredComponents()) {
             sb.append(id.serialize()).append(": ");
             ComponentValues.append(sb, message, id, types);

@@ -70,17 +70,27 @@ final class Hosts {
         if (host.length() > MAX_HOST_LENGTH) {
             return "host name longer than 253 characters";
         }
-        String[] labels = host.split("\\.", -1);
-        for (String label : labels) {
-            String reason = checkLabel(label);
+        // label by label without splitting (this runs for every token's iss and agent)
+        int labels = 0;
+        int last = 0;
+        for (int start = 0; ; ) {
+            int dot = host.indexOf('.', start);
+            int stop = dot < 0 ? host.length() : dot;
+            String reason = checkLabel(host, start, stop);
             if (reason != null) {
                 return reason;
             }
+            labels++;
+            last = start;
+            if (dot < 0) {
+                break;
+            }
+            start = dot + 1;
         }
-        if (labels.length < 2) {
+        if (labels < 2) {
             return "host must be a fully qualified domain name";
         }
-        if (labels[labels.length - 1].chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+        if (allDigits(host, last)) {
             return "host must be a domain name, not an IP address";
         }
         if (host.equals("localhost") || host.endsWith(".localhost")) {
@@ -89,27 +99,38 @@ final class Hosts {
         return null;
     }
 
-    private static String checkLabel(String label) {
-        if (label.isEmpty()) {
+    /** The label {@code host[from, to)}. */
+    private static String checkLabel(String host, int from, int to) {
+        if (from == to) {
             return "empty DNS label";
         }
-        if (label.length() > MAX_LABEL_LENGTH) {
+        if (to - from > MAX_LABEL_LENGTH) {
             return "DNS label longer than 63 characters";
         }
-        for (int i = 0; i < label.length(); i++) {
-            char c = label.charAt(i);
+        for (int i = from; i < to; i++) {
+            char c = host.charAt(i);
             boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
             if (!ok) {
                 return "invalid character in host name";
             }
         }
-        if (label.charAt(0) == '-' || label.charAt(label.length() - 1) == '-') {
+        if (host.charAt(from) == '-' || host.charAt(to - 1) == '-') {
             return "DNS label must not start or end with a hyphen";
         }
-        if (label.startsWith("xn--") && !isAceLabel(label)) {
+        if (host.startsWith("xn--", from) && !isAceLabel(host.substring(from, to))) {
             return "xn-- label is not a valid A-label";
         }
         return null;
+    }
+
+    private static boolean allDigits(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An A-label must decode as Punycode and encode back to itself (RFC 5890, section 2.3.2.1). */

@@ -90,6 +90,22 @@ public final class Base64Url {
             return null;
         }
         byte[] out = new byte[n];
+        decode(s, from, to, out);
+        return out;
+    }
+
+    /**
+     * The byte count {@code s[from, to)} decodes to, or -1 when it is not canonical unpadded
+     * base64url.
+     */
+    static int decodedLengthOrNegative(String s, int from, int to) {
+        return decodedLength(s, from, to);
+    }
+
+    /**
+     * Decodes {@code s[from, to)}, already validated by {@link #decodedLength}, into {@code out}.
+     */
+    static void decode(String s, int from, int to, byte[] out) {
         int o = 0;
         int i = from;
         while (to - i >= 4) {
@@ -115,7 +131,6 @@ public final class Base64Url {
             out[o++] = (byte) (v >>> 10);
             out[o] = (byte) (v >>> 2);
         }
-        return out;
     }
 
     /**

@@ -1,34 +1,24 @@
 package dev.aauth.jose;
 
 import dev.aauth.error.AAuthError;
-import dev.aauth.error.AAuthException;
 import java.util.Map;
 import org.jose4j.json.JsonUtil;
-import org.jose4j.lang.JoseException;
 
 /**
- * JSON objects through jose4j's {@link JsonUtil}, which also refuses duplicate member names (a
- * classic way to make two parsers disagree about a token's header or claims).
+ * JSON objects: read by the project's strict {@link JsonReader}, which refuses duplicate member
+ * names (a classic way to make two parsers disagree about a token's header or claims); written by
+ * jose4j's {@link JsonUtil}.
  */
 final class JsonObjects {
 
     private JsonObjects() {}
 
-    /** Parses a JSON object; anything else (array, scalar, malformed text) throws {@code error}. */
+    /**
+     * Parses a JSON object with the project's strict {@link JsonReader}; anything else (array,
+     * scalar, malformed text, duplicate names) throws {@code error}.
+     */
     static Map<String, Object> parse(String json, AAuthError error, String what) {
-        if (json == null) {
-            throw new AAuthException(error, what + " is missing");
-        }
-        Map<String, Object> map;
-        try {
-            map = JsonUtil.parseJson(json);
-        } catch (JoseException | RuntimeException e) {
-            throw new AAuthException(error, what + " is not a valid JSON object");
-        }
-        if (map == null) {
-            throw new AAuthException(error, what + " is not a valid JSON object");
-        }
-        return map;
+        return JsonReader.readObject(json, error, what);
     }
 
     static String toJson(Map<String, ?> map) {

@@ -2,9 +2,6 @@ package dev.aauth.jose;
 
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,8 +22,9 @@ import java.util.Optional;
  * {@code jku}, {@code x5u} and {@code x5c} are never followed or used: the verification key always
  * comes from the caller. Every failure is {@code invalid_jwt}.
  *
- * <p>The verify path is plain code over BouncyCastle (no jose4j {@code JsonWebSignature}); only the
- * JSON parse is jose4j's {@code JsonUtil}.
+ * <p>The verify path is plain code over BouncyCastle (no jose4j {@code JsonWebSignature}); the
+ * header and payload are read from their decoded UTF-8 bytes by the project's strict {@link
+ * JsonReader}.
  */
 public final class Jws {
 
@@ -94,10 +92,7 @@ public final class Jws {
         if (dot2 < 0 || compact.indexOf('.', dot2 + 1) >= 0) {
             throw invalid("JWS compact serialization must have exactly three parts");
         }
-        byte[] headerBytes = decodePart(compact, 0, dot1, "JWS header");
-        Map<String, Object> header =
-                JsonObjects.parse(
-                        utf8(headerBytes, "JWS header"), AAuthError.INVALID_JWT, "JWS header");
+        Map<String, Object> header = readPart(compact, 0, dot1, "JWS header");
         Object algValue = header.get("alg");
         if (!(algValue instanceof String)) {
             throw invalid("JWS header alg is missing");
@@ -126,18 +121,41 @@ public final class Jws {
         if (signature.length != SignatureAlgorithm.SIGNATURE_LENGTH) {
             throw invalid("JWS signature must be 64 bytes");
         }
-        byte[] payloadBytes = decodePart(compact, dot1 + 1, dot2, "JWS payload");
-        Map<String, Object> claims =
-                JsonObjects.parse(
-                        utf8(payloadBytes, "JWS payload"), AAuthError.INVALID_JWT, "JWS payload");
-        byte[] signingInput = compact.substring(0, dot2).getBytes(StandardCharsets.US_ASCII);
+        Map<String, Object> claims = readPart(compact, dot1 + 1, dot2, "JWS payload");
         return new ParsedJws(
                 Collections.unmodifiableMap(header),
                 Collections.unmodifiableMap(claims),
                 algorithm.get(),
-                signingInput,
+                compact,
+                dot2,
                 signature);
     }
+
+    /**
+     * Decodes a header or payload part into this thread's scratch buffer and reads it as a JSON
+     * object: the decoded bytes are needed only while reading (the values are copied out), so a
+     * parse allocates no array for them.
+     */
+    private static Map<String, Object> readPart(String compact, int from, int to, String what) {
+        if (from == to) {
+            throw invalid(what + " is empty");
+        }
+        int n = Base64Url.decodedLengthOrNegative(compact, from, to);
+        if (n < 0) {
+            throw invalid(what + " is not base64url without padding");
+        }
+        byte[] scratch = SCRATCH.get();
+        if (scratch.length < n) {
+            scratch = new byte[Math.max(n, scratch.length * 2)];
+            SCRATCH.set(scratch);
+        }
+        Base64Url.decode(compact, from, to, scratch);
+        return JsonReader.readObject(scratch, 0, n, AAuthError.INVALID_JWT, what);
+    }
+
+    /** At most {@link #MAX_COMPACT_LENGTH} * 3 / 4 bytes per thread. */
+    private static final ThreadLocal<byte[]> SCRATCH =
+            ThreadLocal.withInitial(() -> new byte[1024]);
 
     private static byte[] decodePart(String compact, int from, int to, String what) {
         if (from == to) {
@@ -148,19 +166,6 @@ public final class Jws {
             throw invalid(what + " is not base64url without padding");
         }
         return b;
-    }
-
-    private static String utf8(byte[] bytes, String what) {
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw invalid(what + " is not UTF-8");
-        }
     }
 
     static AAuthException invalid(String detail) {

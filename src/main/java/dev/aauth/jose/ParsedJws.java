@@ -15,23 +15,29 @@ public final class ParsedJws {
     private final Map<String, Object> header;
     private final Map<String, Object> claims;
     private final SignatureAlgorithm algorithm;
-    private final byte[] signingInput;
+
+    /** The compact form; its first {@code signedLength} characters are the signing input. */
+    private final String compact;
+
+    private final int signedLength;
     private final byte[] signature;
 
     ParsedJws(
             Map<String, Object> header,
             Map<String, Object> claims,
             SignatureAlgorithm algorithm,
-            byte[] signingInput,
+            String compact,
+            int signedLength,
             byte[] signature) {
         this.header = header;
         this.claims = claims;
         this.algorithm = algorithm;
-        this.signingInput = signingInput;
+        this.compact = compact;
+        this.signedLength = signedLength;
         this.signature = signature;
     }
 
-    /** The JOSE header (unmodifiable; nested values are as jose4j parsed them). */
+    /** The JOSE header (unmodifiable; nested values as {@link JsonReader} read them). */
     public Map<String, Object> header() {
         return header;
     }
@@ -81,8 +87,23 @@ public final class ParsedJws {
 
     /** A copy of the signing input bytes. */
     public byte[] signingInput() {
-        return signingInput.clone();
+        return ascii(new byte[signedLength]);
     }
+
+    /**
+     * The signing input as ASCII into {@code out} (the parse accepted only base64url characters and
+     * one '.' there).
+     */
+    private byte[] ascii(byte[] out) {
+        for (int i = 0; i < signedLength; i++) {
+            out[i] = (byte) compact.charAt(i);
+        }
+        return out;
+    }
+
+    /** This thread's buffer for the signing input while verifying (one token at a time). */
+    private static final ThreadLocal<byte[]> SIGNING_INPUT =
+            ThreadLocal.withInitial(() -> new byte[1024]);
 
     /** A copy of the decoded signature (64 bytes). */
     public byte[] signature() {
@@ -127,7 +148,12 @@ public final class ParsedJws {
                             + "/"
                             + key.crv());
         }
-        return vk.verify(signingInput, signature);
+        byte[] buffer = SIGNING_INPUT.get();
+        if (buffer.length < signedLength) {
+            buffer = new byte[Math.max(signedLength, buffer.length * 2)];
+            SIGNING_INPUT.set(buffer);
+        }
+        return vk.verify(ascii(buffer), 0, signedLength, signature);
     }
 
     @Override

@@ -11,6 +11,7 @@
  * wire is an {@link dev.aauth.error.AAuthException}; a signature that does not verify is just
  * {@code false}.
  *
- * <p>Plain Java + BouncyCastle + jose4j's JSON parser only: no Jakarta or MicroProfile API here.
+ * <p>Plain Java + BouncyCastle, the project's own strict JSON reader ({@link
+ * dev.aauth.jose.JsonReader}) and jose4j's JSON writer only: no Jakarta or MicroProfile API here.
  */
 package dev.aauth.jose;
