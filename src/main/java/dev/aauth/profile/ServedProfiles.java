@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The drafts one server serves, each with its own {@link AAuthRequestVerifier}, and the rule that
@@ -39,6 +40,50 @@ public final class ServedProfiles {
 
     private final List<AAuthProfile> order;
     private final Map<AAuthProfile, AAuthRequestVerifier> verifiers;
+    private final SignalMemo signals = new SignalMemo();
+
+    /**
+     * The draft signal of recently seen {@code Signature-Key} values, so that a server serving both
+     * drafts does not parse an agent's token (JSON header and claims) on every request only to pick
+     * the verifier; the verifier then verifies everything, signature and {@code exp} included,
+     * whatever was picked. Bounded: values up to {@link #MAX_VALUE_LENGTH} characters (a token of
+     * about 2 KB), at most {@link #MAX_ENTRIES}; when full it starts again empty.
+     */
+    static final class SignalMemo {
+        static final int MAX_ENTRIES = 1024;
+        static final int MAX_VALUE_LENGTH = 2560;
+
+        private final ConcurrentHashMap<String, Optional<ProfileSignal>> map =
+                new ConcurrentHashMap<>();
+
+        Optional<ProfileSignal> of(List<String> signatureKeyLines) {
+            if (signatureKeyLines == null
+                    || signatureKeyLines.size() != 1
+                    || signatureKeyLines.get(0).length() > MAX_VALUE_LENGTH) {
+                return signal(signatureKeyLines);
+            }
+            String value = signatureKeyLines.get(0);
+            Optional<ProfileSignal> known = map.get(value);
+            if (known != null) {
+                return known;
+            }
+            Optional<ProfileSignal> signal = signal(signatureKeyLines);
+            if (map.size() >= MAX_ENTRIES) {
+                map.clear();
+            }
+            map.put(value, signal);
+            return signal;
+        }
+
+        int size() {
+            return map.size();
+        }
+    }
+
+    /** The memo's entries (tests). */
+    int memoSize() {
+        return signals.size();
+    }
 
     /**
      * @param verifiers one verifier per served draft, the preferred first
@@ -78,7 +123,10 @@ public final class ServedProfiles {
 
     /** The draft {@code request} is verified under (see the class comment). */
     public AAuthProfile select(HttpRequestMessage request) {
-        Optional<ProfileSignal> signal = signal(request.fields().lines("signature-key"));
+        if (order.size() == 1) {
+            return preferred(); // one draft served: nothing to tell apart, nothing to parse
+        }
+        Optional<ProfileSignal> signal = signals.of(request.fields().lines("signature-key"));
         if (signal.isPresent() && verifiers.containsKey(signal.get().profile())) {
             return signal.get().profile();
         }

@@ -3,8 +3,6 @@ package dev.aauth.bench;
 import dev.aauth.digest.ContentDigest;
 import dev.aauth.error.AAuthException;
 import dev.aauth.httpsig.HttpRequestMessage;
-import dev.aauth.httpsig.SignatureBase;
-import dev.aauth.httpsig.SignatureSet;
 import dev.aauth.profile.AAuthFixture;
 import dev.aauth.profile.AAuthRequestVerifier;
 import dev.aauth.profile.InMemoryReplayCache;
@@ -18,21 +16,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Issue 2's speed targets, measured in one run:
@@ -59,20 +45,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * Run: {@code mvn -Pbench test} (see docs/benchmarks.md); add {@code -Djmh.args="..."} to change
  * JMH options.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 4, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class RequestVerificationBench {
+public class RequestVerificationBench extends MicrosecondBench {
 
     private HttpRequestMessage request;
     private AAuthRequestVerifier warm;
     private AAuthRequestVerifier cold;
-    private Ed25519PublicKeyParameters agentPublicKey;
-    private byte[] base;
-    private byte[] signature;
+    private BareVerify bare;
 
     private byte[] replayBase;
     private long replayCounter;
@@ -114,13 +92,8 @@ public class RequestVerificationBench {
                         new VerifiedTokenCache(VerifiedTokenCache.DEFAULT_MAX_ENTRIES, f.clock));
         cold = f.verifier(policy, VerifiedTokenCache.disabled(f.clock));
         warm.verify(request); // the JWT is now "seen before"
-        var sig = SignatureSet.from(request.fields()).get("sig");
-        base = SignatureBase.create(request, sig.input());
-        signature = sig.signature();
-        agentPublicKey =
-                new Ed25519PublicKeyParameters(
-                        Base64.getUrlDecoder().decode(f.agentKey.publicJwk().x()), 0);
-        replayBase = base.clone();
+        bare = new BareVerify(request, f.agentKey.publicJwk());
+        replayBase = bare.base();
         replayCache = new InMemoryReplayCache(InMemoryReplayCache.DEFAULT_MAX_ENTRIES, replayClock);
         String body = "{\"sku\":\"LAP-XPS-13\",\"quantity\":5}";
         AAuthFixture.Request p =
@@ -150,8 +123,7 @@ public class RequestVerificationBench {
 
     @Benchmark
     public boolean bareEd25519Verify() {
-        return agentPublicKey.verify(
-                Ed25519.Algorithm.Ed25519, null, base, 0, base.length, signature, 0);
+        return bare.verify();
     }
 
     @Benchmark
