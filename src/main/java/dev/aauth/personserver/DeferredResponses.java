@@ -42,7 +42,22 @@ public final class DeferredResponses {
     /**
      * A token minted for an approved request: the answer and its record for {@code issued_tokens}.
      */
-    public record Minted(TokenResponse.Granted granted, PendingRequestStore.RedeemedToken record) {}
+    public record Minted(
+            TokenResponse.Granted granted,
+            PendingRequestStore.RedeemedToken record,
+            String member) {
+
+        /** An auth token. */
+        public Minted(TokenResponse.Granted granted, PendingRequestStore.RedeemedToken record) {
+            this(granted, record, AUTH_TOKEN);
+        }
+    }
+
+    /** The member of an approved auth-token request's {@code 200}. */
+    public static final String AUTH_TOKEN = "auth_token";
+
+    /** The member of an approved -11 person-token request's {@code 200}. */
+    public static final String PERSON_TOKEN = "person_token";
 
     /** What a poll that is not an error answers. */
     public sealed interface PollAnswer {}
@@ -80,8 +95,16 @@ public final class DeferredResponses {
         }
     }
 
-    /** {@code 200} with the auth token: the one terminal answer of an approved request. */
-    public record Token(TokenResponse.Granted granted) implements PollAnswer {}
+    /**
+     * {@code 200} with the token: the one terminal answer of an approved request; {@code member} is
+     * {@code auth_token}, or {@code person_token} for a -11 person-token request.
+     */
+    public record Token(TokenResponse.Granted granted, String member) implements PollAnswer {
+
+        public Token(TokenResponse.Granted granted) {
+            this(granted, AUTH_TOKEN);
+        }
+    }
 
     /**
      * How deferred requests live.
@@ -302,7 +325,7 @@ public final class DeferredResponses {
                 if (!pending.markRedeemed(id, agent, minted.record())) {
                     throw gone(); // another poll won (its token is the one), or the agent cancelled
                 }
-                yield new Token(minted.granted());
+                yield new Token(minted.granted(), minted.member());
             }
             case DENIED ->
                     throw terminal(id, agent, status, AAuthError.DENIED, "the request was denied");

@@ -24,4 +24,9 @@ public final class InMemoryConsentStore implements ConsentStore {
                         new Key(person, agent, resource), k -> ConcurrentHashMap.newKeySet())
                 .addAll(scopes);
     }
+
+    /** Forgets what the person consented to for the agent at the resource (revocation). */
+    public void forget(String person, String agent, String resource) {
+        consents.remove(new Key(person, agent, resource));
+    }
 }

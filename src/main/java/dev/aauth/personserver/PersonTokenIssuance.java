@@ -1,14 +1,13 @@
 package dev.aauth.personserver;
 
+import dev.aauth.draft.AAuthProfile;
 import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.httpsig.HttpRequestMessage;
 import dev.aauth.profile.VerifiedRequest;
 import dev.aauth.token.AgentToken;
 import dev.aauth.token.MintedToken;
-import dev.aauth.token.PersonTokenRecord;
-import dev.aauth.token.TokenIssuer;
-import java.time.Duration;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,12 +32,16 @@ import java.util.logging.Logger;
  *       (call chaining) the person is the upstream token's ({@link #personOf}): the person token's
  *       {@code sub} is that person's directed {@code sub} at the downstream resource, never the
  *       upstream {@code sub}.
- *   <li>The token: {@code aud} the resource, "sub: Directed user identifier, with the same value
- *       the PS uses in the sub claim of auth tokens it issues for this aud" ({@link
- *       PairwiseSubject}), {@code cnf.jwk} the signing key with its {@code alg}; "MUST NOT have a
- *       lifetime exceeding 1 hour, and MUST NOT outlive the agent token presented".
- *   <li>"A PS MUST retain a record of each person token it issues — jti, ps, sub, mission_s256,
- *       tenant, and exp": recorded ({@link IssuedPersonTokens}) before the token is handed out.
+ *   <li>First-issuance consent ({@link PersonTokenConsent}): "The PS MAY require user interaction
+ *       before issuing and return a 202 Accepted deferred response with requirement=interaction":
+ *       issued at once when an autonomous rule pre-authorizes the agent at the resource or the
+ *       person remembered "may this agent act at the resource as you?"; otherwise deferred exactly
+ *       as the auth token endpoint defers ({@link Deferred}: {@code 202}, pending URL, interaction
+ *       code), and the poll of an approved request yields the person token ({@link
+ *       TokenExchange#mintApproved}).
+ *   <li>The token ({@link TokenExchange#mintPersonToken}): {@code aud} the resource, the directed
+ *       {@code sub}, {@code cnf.jwk} the signing key with its {@code alg}, at most one hour and
+ *       never past the agent token, recorded ({@link IssuedPersonTokens}) before it is handed out.
  * </ol>
  *
  * Anything unexpected is {@code server_error} (500). Thread-safe.
@@ -47,17 +50,24 @@ public final class PersonTokenIssuance {
 
     private static final Logger LOG = Logger.getLogger(PersonTokenIssuance.class.getName());
 
+    /** What the endpoint answers: the token, or the deferred {@code 202}. */
+    public sealed interface Answer permits Issued, Deferred {}
+
     /**
      * The {@code 200} answer: {@code {"person_token", "expires_in"}}.
      *
      * @param jti the token's {@code jti} (for logs; not sent)
      */
-    public record Issued(String personToken, long expiresIn, String jti) {}
+    public record Issued(String personToken, long expiresIn, String jti) implements Answer {}
+
+    /** The person must be asked: the deferred {@code 202} of the auth token endpoint. */
+    public record Deferred(TokenResponse.Pending pending) implements Answer {}
 
     private final TokenExchange exchange;
     private final TokenExchange.Draft11 draft11;
-    private final PairwiseSubject pairwise;
-    private final Duration lifetime;
+    private final PolicyDecider policy;
+    private final DecisionLog decisions;
+    private final Clock clock;
 
     /**
      * @param d the token exchange's dependencies; without {@link
@@ -67,15 +77,12 @@ public final class PersonTokenIssuance {
     public PersonTokenIssuance(TokenExchange.Dependencies d, TokenExchange exchange) {
         this.draft11 = d.draft11();
         this.exchange = Objects.requireNonNull(exchange, "exchange");
-        this.pairwise = d.pairwise();
-        Duration configured = d.settings().tokenLifetime();
-        this.lifetime =
-                configured.compareTo(TokenIssuer.MAX_PERSON_TOKEN_LIFETIME) > 0
-                        ? TokenIssuer.MAX_PERSON_TOKEN_LIFETIME
-                        : configured;
+        this.policy = d.policy();
+        this.decisions = d.decisions();
+        this.clock = d.clock();
     }
 
-    public Issued issue(HttpRequestMessage message, byte[] body) {
+    public Answer issue(HttpRequestMessage message, byte[] body) {
         try {
             return doIssue(message, body);
         } catch (AAuthException e) {
@@ -110,7 +117,7 @@ public final class PersonTokenIssuance {
         return person;
     }
 
-    private Issued doIssue(HttpRequestMessage message, byte[] body) {
+    private Answer doIssue(HttpRequestMessage message, byte[] body) {
         if (draft11 == null) {
             throw new AAuthException(
                     AAuthError.INVALID_REQUEST, "this Person Server does not serve draft-11");
@@ -123,21 +130,41 @@ public final class PersonTokenIssuance {
         PersonTokenRequest request = PersonTokenRequest.parse(body, draft11.mode());
         String person = personOf(agentToken, request);
         String resource = request.resource();
-        String sub = pairwise.of(person, resource);
-        TokenIssuer issuer = draft11.issuer();
+        PolicyDecision decision = policy.decidePersonToken(person, agent, resource);
+        if (decision instanceof PolicyDecision.Interaction ask) {
+            decisions.record(
+                    new DecisionLog.Entry(
+                            clock.instant().getEpochSecond(),
+                            agent,
+                            resource,
+                            PersonTokenConsent.SCOPES,
+                            "interaction",
+                            ask.reason(),
+                            null,
+                            null,
+                            person));
+            TokenResponse response =
+                    exchange.interaction(
+                            AAuthProfile.DRAFT_11,
+                            agent,
+                            verified,
+                            new TokenRequest(
+                                    PersonTokenConsent.NO_RESOURCE_TOKEN,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null),
+                            PersonTokenConsent.SCOPES,
+                            resource,
+                            person,
+                            ask.reason());
+            return new Deferred((TokenResponse.Pending) response);
+        }
         MintedToken token =
-                issuer.personToken(
-                        resource,
-                        sub,
-                        verified.key(),
-                        null,
-                        null,
-                        lifetime,
-                        agentToken.expiresAt());
-        draft11.personTokens()
-                .record(
-                        new PersonTokenRecord(
-                                token.jti(), issuer.issuer(), sub, null, null, token.expiresAt()));
+                exchange.mintPersonToken(person, resource, verified.key(), agentToken.expiresAt());
         return new Issued(token.compact(), token.expiresAt() - token.issuedAt(), token.jti());
     }
 }

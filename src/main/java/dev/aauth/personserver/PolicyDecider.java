@@ -29,12 +29,22 @@ public final class PolicyDecider {
     private final PersonServerSettings settings;
     private final AgentBindings bindings;
     private final ConsentStore consents;
+    private final PersonTokenConsent personTokens;
 
     public PolicyDecider(
             PersonServerSettings settings, AgentBindings bindings, ConsentStore consents) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.bindings = Objects.requireNonNull(bindings, "bindings");
         this.consents = Objects.requireNonNull(consents, "consents");
+        this.personTokens = new PersonTokenConsent(settings, consents);
+    }
+
+    /**
+     * Whether {@code person}'s agent may be issued a -11 person token for {@code resource} at once
+     * ({@link PersonTokenConsent#decide}).
+     */
+    public PolicyDecision decidePersonToken(String person, String agent, String resource) {
+        return personTokens.decide(person, agent, resource);
     }
 
     public PolicyDecision decide(String agent, String resource, List<String> scopes) {

@@ -6,6 +6,7 @@ import dev.aauth.error.AAuthError;
 import dev.aauth.error.AAuthException;
 import dev.aauth.httpsig.HttpRequestMessage;
 import dev.aauth.id.SecurityMode;
+import dev.aauth.jose.Jwk;
 import dev.aauth.jose.Jws;
 import dev.aauth.profile.AAuthRequestSigner;
 import dev.aauth.profile.AAuthRequestVerifier;
@@ -21,11 +22,13 @@ import dev.aauth.token.Draft11AuthToken;
 import dev.aauth.token.Draft11ResourceToken;
 import dev.aauth.token.Dwk;
 import dev.aauth.token.MintedToken;
+import dev.aauth.token.PersonTokenRecord;
 import dev.aauth.token.ResourceToken;
 import dev.aauth.token.TokenIssuer;
 import dev.aauth.token.TokenType;
 import dev.aauth.token.TokenVerifier;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -751,6 +754,9 @@ public final class TokenExchange {
      * resource token names it; no column is needed.
      */
     static AAuthProfile flowDraft(PendingRequestView request) {
+        if (PersonTokenConsent.isPersonToken(request)) {
+            return AAuthProfile.DRAFT_11; // only the -11 person_token_endpoint defers these
+        }
         return isDraft11(request.resourceToken()) ? AAuthProfile.DRAFT_11 : AAuthProfile.DRAFT_01;
     }
 
@@ -787,6 +793,9 @@ public final class TokenExchange {
      * person's {@link IdentityClaims} for the identity scopes they approved.
      */
     DeferredResponses.Minted mintApproved(PendingRequestView approved, VerifiedRequest verified) {
+        if (PersonTokenConsent.isPersonToken(approved)) {
+            return mintApprovedPersonToken(approved, verified);
+        }
         AgentToken agentToken = verified.agentToken();
         String agent = agentToken.agent();
         Optional<PersonIds.Person> who = approved.person().flatMap(deferred::person);
@@ -828,6 +837,14 @@ public final class TokenExchange {
                                         agentToken.expiresAt(),
                                         identity)
                                 .mint(issuer);
+        return minted(token, agent, approved, DeferredResponses.AUTH_TOKEN);
+    }
+
+    /**
+     * The answer ({@code member}) and redemption record of the token minted for {@code approved}.
+     */
+    private DeferredResponses.Minted minted(
+            MintedToken token, String agent, PendingRequestView approved, String member) {
         return new DeferredResponses.Minted(
                 new TokenResponse.Granted(
                         token.compact(), token.expiresAt() - token.issuedAt(), token.jti()),
@@ -835,11 +852,64 @@ public final class TokenExchange {
                         token.jti(),
                         self,
                         agent,
-                        resource,
+                        approved.resource(),
                         approved.personId(),
                         approved.scopes(),
                         Instant.ofEpochSecond(token.issuedAt()),
-                        Instant.ofEpochSecond(token.expiresAt())));
+                        Instant.ofEpochSecond(token.expiresAt())),
+                member);
+    }
+
+    /**
+     * The person token of an approved -11 person-token request ({@link PersonTokenConsent}): for
+     * the person who decided (the agent's person: the request was deferred for them), bound to the
+     * key that signed the poll, recorded in the retained person tokens as a direct one is. Its
+     * redemption record carries {@link PersonTokenConsent#SCOPE}, so the store keeps it out of the
+     * auth tokens ({@code issued_tokens}).
+     */
+    private DeferredResponses.Minted mintApprovedPersonToken(
+            PendingRequestView approved, VerifiedRequest verified) {
+        String person =
+                approved.person()
+                        .flatMap(deferred::person)
+                        .map(PersonIds.Person::username)
+                        .orElseThrow(() -> new IllegalStateException("approved by nobody"));
+        AgentToken agentToken = verified.agentToken();
+        MintedToken token =
+                mintPersonToken(
+                        person, approved.resource(), verified.key(), agentToken.expiresAt());
+        return minted(token, agentToken.agent(), approved, DeferredResponses.PERSON_TOKEN);
+    }
+
+    /**
+     * Mints a -11 person token for {@code person} at {@code resource} and records it before it is
+     * handed out: {@code aud} the resource, "sub: Directed user identifier, with the same value the
+     * PS uses in the sub claim of auth tokens it issues for this aud", {@code cnf.jwk} the signing
+     * key; "MUST NOT have a lifetime exceeding 1 hour, and MUST NOT outlive the agent token
+     * presented"; "A PS MUST retain a record of each person token it issues — jti, ps, sub,
+     * mission_s256, tenant, and exp".
+     */
+    MintedToken mintPersonToken(String person, String resource, Jwk key, long agentTokenExpiry) {
+        Draft11 d11 = requireDraft11();
+        String sub = pairwise.of(person, resource);
+        Duration configured = settings.tokenLifetime();
+        Duration lifetime =
+                configured.compareTo(TokenIssuer.MAX_PERSON_TOKEN_LIFETIME) > 0
+                        ? TokenIssuer.MAX_PERSON_TOKEN_LIFETIME
+                        : configured;
+        TokenIssuer issuer11 = d11.issuer();
+        MintedToken token =
+                issuer11.personToken(resource, sub, key, null, null, lifetime, agentTokenExpiry);
+        d11.personTokens()
+                .record(
+                        new PersonTokenRecord(
+                                token.jti(),
+                                issuer11.issuer(),
+                                sub,
+                                null,
+                                null,
+                                token.expiresAt()));
+        return token;
     }
 
     /**
@@ -924,6 +994,11 @@ public final class TokenExchange {
                     }
                     PendingUpdate.UpdatedRequest u = (PendingUpdate.UpdatedRequest) update;
                     PendingRequestView original = d.requireUpdatable(id, agent, jkt);
+                    if (PersonTokenConsent.isPersonToken(original)) {
+                        throw new AAuthException(
+                                AAuthError.INVALID_REQUEST,
+                                "a person-token request has no resource token to update");
+                    }
                     Updated rt =
                             isDraft11(original.resourceToken())
                                     ? updated11(u.resourceToken(), agent, jkt, original)
@@ -1227,6 +1302,13 @@ public final class TokenExchange {
     private void requireKnownScopes(String resource, List<String> scopes) {
         Map<String, String> described = scopeDescriptions.apply(resource);
         for (String s : scopes) {
+            if (PersonTokenConsent.isReserved(s)) {
+                throw new AAuthException(
+                        AAuthError.INVALID_RESOURCE_TOKEN,
+                        "scope "
+                                + s
+                                + " is reserved by this Person Server for person-token consent");
+            }
             if (!described.containsKey(s) && !settings.scopesSupported().contains(s)) {
                 throw new AAuthException(
                         AAuthError.INVALID_RESOURCE_TOKEN,

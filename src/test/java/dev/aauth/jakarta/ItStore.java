@@ -42,6 +42,18 @@ public final class ItStore {
         this.consents = new dev.aauth.jakarta.store.Consents(tx, Clock.systemUTC());
     }
 
+    /**
+     * Remembers that the person let the agent act at the resource as them (the -11 person-token
+     * first-issuance consent), as approving with "Remember" on the consent page does.
+     */
+    public void personTokenConsent(String personId, String agent, String resource) {
+        consents.grant(
+                personId,
+                agent,
+                resource,
+                java.util.Set.of(dev.aauth.personserver.PersonTokenConsent.SCOPE));
+    }
+
     public static synchronized ItStore get() {
         if (instance == null) {
             EntityManagerFactory factory =

@@ -109,6 +109,13 @@ class Draft11PersonServerTest {
     final InMemoryIssuedPersonTokens personTokens = new InMemoryIssuedPersonTokens(fx.clock);
     final InMemoryPendingRequests pending = new InMemoryPendingRequests(fx.clock);
     final InMemoryPersonIds persons = new InMemoryPersonIds();
+    final InMemoryConsentStore consents = new InMemoryConsentStore();
+
+    {
+        // alice let the agent act at a second resource as her (first-issuance consent remembered)
+        consents.remember("alice", AGENT, "https://other.example", PersonTokenConsent.SCOPES);
+    }
+
     final InMemoryIssuedTokenLog issued = new InMemoryIssuedTokenLog(fx.clock);
     final PairwiseSubject pairwise = new PairwiseSubject(Optional.of("s3cret"));
     final PersonServerSettings settings =
@@ -139,7 +146,7 @@ class Draft11PersonServerTest {
                                     new VerifiedTokenCache(100, fx.clock)))
                     .tokens(fx.tokenVerifier(new VerifiedTokenCache(100, fx.clock)))
                     .scopeDescriptions(resource -> DESCRIBED)
-                    .policy(new PolicyDecider(settings, bindings, new InMemoryConsentStore()))
+                    .policy(new PolicyDecider(settings, bindings, consents))
                     .issuer(fx.ps)
                     .pairwise(pairwise)
                     .bindings(bindings)
@@ -197,6 +204,10 @@ class Draft11PersonServerTest {
     }
 
     PersonTokenIssuance.Issued personToken(String agentToken, Map<String, Object> body) {
+        return assertInstanceOf(PersonTokenIssuance.Issued.class, ask(agentToken, body));
+    }
+
+    PersonTokenIssuance.Answer ask(String agentToken, Map<String, Object> body) {
         String json = JsonUtil.toJson(body);
         return personTokenEndpoint.issue(
                 signedPost(PERSON_URL, agentToken, json, true).message(),
@@ -205,6 +216,22 @@ class Draft11PersonServerTest {
 
     PersonTokenIssuance.Issued personToken() {
         return personToken(agentToken11(), Map.of("resource", RESOURCE));
+    }
+
+    /** The agent's signed poll of {@code p}'s pending URL, once its {@code Retry-After} is over. */
+    DeferredResponses.PollAnswer poll(TokenResponse.Pending p) {
+        fx.clock.advance(Duration.ofSeconds(5));
+        AAuthFixture.Request poll =
+                new AAuthFixture.Request("GET", PS + "/aauth/pending/" + p.id());
+        poll.apply(
+                new AAuthRequestSigner(fx.agentKey, fx.clock)
+                        .sign(
+                                poll.method,
+                                poll.target,
+                                poll.lookup(),
+                                new SignatureKey.Jwt(agentToken11()),
+                                List.of()));
+        return exchange.poll(poll.message(), p.id());
     }
 
     PersonToken verified(PersonTokenIssuance.Issued issued) {
@@ -650,20 +677,8 @@ class Draft11PersonServerTest {
                             TokenResponse.Pending.class,
                             authToken(resourceToken(person, "data.write")));
             assertTrue(pending.approve(p.id(), persons.ensure("alice")));
-            fx.clock.advance(Duration.ofSeconds(5));
-            AAuthFixture.Request poll =
-                    new AAuthFixture.Request("GET", PS + "/aauth/pending/" + p.id());
-            poll.apply(
-                    new AAuthRequestSigner(fx.agentKey, fx.clock)
-                            .sign(
-                                    poll.method,
-                                    poll.target,
-                                    poll.lookup(),
-                                    new SignatureKey.Jwt(agentToken11()),
-                                    List.of()));
             DeferredResponses.Token answer =
-                    assertInstanceOf(
-                            DeferredResponses.Token.class, exchange.poll(poll.message(), p.id()));
+                    assertInstanceOf(DeferredResponses.Token.class, poll(p));
             Draft11AuthToken at =
                     tokens11.verifyDraft11AuthToken(answer.granted().authToken(), RESOURCE);
             assertEquals(person.subject(), at.subject());
@@ -1023,6 +1038,141 @@ class Draft11PersonServerTest {
                                                     "resource_token",
                                                     rt01)));
             assertTrue(e.detail().contains("draft-01"), e.detail());
+        }
+    }
+
+    // ------------------------------------------------------------------ first-issuance consent
+
+    @Nested
+    @DisplayName(
+            "-11 person token first-issuance consent: \"The PS MAY require user interaction before"
+                    + " issuing and return a 202 Accepted deferred response\"")
+    class FirstIssuanceConsent {
+
+        /** A resource no autonomous rule names and alice has not let the agent act at yet. */
+        static final String NEW_RESOURCE = "https://new.example";
+
+        PersonTokenIssuance.Answer askFor(String resource) {
+            return ask(agentToken11(), Map.of("resource", resource));
+        }
+
+        TokenResponse.Pending deferredFor(String resource) {
+            return assertInstanceOf(PersonTokenIssuance.Deferred.class, askFor(resource)).pending();
+        }
+
+        @Test
+        @DisplayName(
+                "-11 Bootstrapping: \"An organization administrator may also pre-authorize agents"
+                        + " for the organization\": an autonomous rule naming the agent and the"
+                        + " resource issues the person token at once")
+        void autonomousRuleIssuesAtOnce() {
+            assertInstanceOf(PersonTokenIssuance.Issued.class, askFor(RESOURCE));
+            assertEquals(0, pending.countOpen(AGENT));
+        }
+
+        @Test
+        @DisplayName(
+                "a remembered consent \"may this agent act at <resource> as you?\" issues the"
+                        + " person token at once")
+        void rememberedConsentIssuesAtOnce() {
+            consents.remember("alice", AGENT, NEW_RESOURCE, PersonTokenConsent.SCOPES);
+            PersonTokenIssuance.Issued issued =
+                    assertInstanceOf(PersonTokenIssuance.Issued.class, askFor(NEW_RESOURCE));
+            assertEquals(NEW_RESOURCE, claims(issued.personToken()).get("aud"));
+            assertEquals(0, pending.countOpen(AGENT));
+        }
+
+        @Test
+        @DisplayName(
+                "-11 202: neither a consent nor an autonomous rule: the request is deferred for"
+                        + " the agent's person, a person-token request for the resource")
+        void neitherDefers() {
+            TokenResponse.Pending p = deferredFor(NEW_RESOURCE);
+            assertTrue(p.code().matches("[0-9A-Z]{4}-[0-9A-Z]{4}"), p.code());
+            PendingRequestView view = pending.find(p.id()).orElseThrow();
+            assertEquals(NEW_RESOURCE, view.resource());
+            assertTrue(PersonTokenConsent.isPersonToken(view));
+            assertEquals(persons.ensure("alice"), view.personId());
+            assertEquals(
+                    "pending", assertInstanceOf(DeferredResponses.Waiting.class, poll(p)).status());
+            assertEquals(AAuthProfile.DRAFT_11, TokenExchange.flowDraft(view));
+        }
+
+        @Test
+        @DisplayName(
+                "-11: once the person approved, the poll yields {\"person_token\", \"expires_in\"},"
+                        + " retained like a direct one (\"A PS MUST retain a record of each person"
+                        + " token it issues\")")
+        void approvedPollYieldsThePersonToken() {
+            TokenResponse.Pending p = deferredFor(NEW_RESOURCE);
+            assertTrue(pending.approve(p.id(), persons.ensure("alice")));
+            DeferredResponses.Token token =
+                    assertInstanceOf(DeferredResponses.Token.class, poll(p));
+            assertEquals(DeferredResponses.PERSON_TOKEN, token.member());
+            PersonToken pt = tokens11.verifyPersonToken(token.granted().authToken(), NEW_RESOURCE);
+            assertEquals(pairwise.of("alice", NEW_RESOURCE), pt.subject());
+            assertTrue(personTokens.find(token.granted().jti()).isPresent());
+            assertEquals(
+                    PersonTokenConsent.SCOPES,
+                    List.copyOf(pending.redeemedToken(p.id()).orElseThrow().scopes()));
+        }
+
+        @Test
+        @DisplayName("-11 denied (403): the person denied the person-token request")
+        void deniedPollIsDenied() {
+            TokenResponse.Pending p = deferredFor(NEW_RESOURCE);
+            assertTrue(pending.deny(p.id(), persons.ensure("alice")));
+            assertEquals(403, fails(AAuthError.DENIED, () -> poll(p)).status());
+        }
+
+        @Test
+        @DisplayName("a revoked person-token consent no longer covers: the next request asks again")
+        void revokedConsentAsksAgain() {
+            consents.remember("alice", AGENT, NEW_RESOURCE, PersonTokenConsent.SCOPES);
+            assertInstanceOf(PersonTokenIssuance.Issued.class, askFor(NEW_RESOURCE));
+            consents.forget("alice", AGENT, NEW_RESOURCE);
+            deferredFor(NEW_RESOURCE);
+        }
+
+        @Test
+        @DisplayName(
+                "a consent to scopes at the resource is not a person-token consent (the person was"
+                        + " asked another question)")
+        void scopeConsentIsNotPersonTokenConsent() {
+            consents.remember("alice", AGENT, NEW_RESOURCE, List.of("data.read", "data.write"));
+            deferredFor(NEW_RESOURCE);
+        }
+
+        @Test
+        @DisplayName(
+                "invalid_resource_token (400): the reserved person-token scope is never granted"
+                        + " in an auth token")
+        void reservedScopeRefusedAtTheAuthTokenEndpoint() {
+            String rt = resourceToken(verified(personToken()), PersonTokenConsent.SCOPE);
+            AAuthException e = fails(AAuthError.INVALID_RESOURCE_TOKEN, () -> authToken(rt));
+            assertTrue(e.detail().contains("reserved"), e.detail());
+        }
+
+        @Test
+        @DisplayName(
+                "invalid_request (400): a person-token request has no resource token to update")
+        void noUpdatedRequest() {
+            TokenResponse.Pending p = deferredFor(NEW_RESOURCE);
+            String rt = resourceToken(verified(personToken()), "data.write");
+            String json =
+                    JsonUtil.toJson(Map.of("action", "updated_request", "resource_token", rt));
+            fails(
+                    AAuthError.INVALID_REQUEST,
+                    () ->
+                            exchange.respond(
+                                    signedPost(
+                                                    PS + "/aauth/pending/" + p.id(),
+                                                    agentToken11(),
+                                                    json,
+                                                    true)
+                                            .message(),
+                                    p.id(),
+                                    json.getBytes(StandardCharsets.UTF_8)));
         }
     }
 }

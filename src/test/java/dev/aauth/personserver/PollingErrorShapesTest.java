@@ -86,6 +86,13 @@ class PollingErrorShapesTest {
     final InMemoryIssuedPersonTokens personTokens = new InMemoryIssuedPersonTokens(fx.clock);
     final InMemoryPendingRequests pending = new InMemoryPendingRequests(fx.clock);
     final InMemoryPersonIds persons = new InMemoryPersonIds();
+    final InMemoryConsentStore consents = new InMemoryConsentStore();
+
+    {
+        // the -11 flows start with a person token: the person let the agent act at the resource
+        consents.remember("alice", AGENT, RESOURCE, PersonTokenConsent.SCOPES);
+    }
+
     final PersonServerSettings settings =
             new PersonServerSettings(
                     List.of("openid"),
@@ -106,7 +113,7 @@ class PollingErrorShapesTest {
                                 VerifiedTokenCache.disabled(fx.clock)))
                 .tokens(fx.tokenVerifier(VerifiedTokenCache.disabled(fx.clock)))
                 .scopeDescriptions(resource -> DESCRIBED)
-                .policy(new PolicyDecider(settings, bindings, new InMemoryConsentStore()))
+                .policy(new PolicyDecider(settings, bindings, consents))
                 .issuer(fx.ps)
                 .pairwise(new PairwiseSubject(Optional.of("s3cret")))
                 .bindings(bindings)
@@ -168,17 +175,19 @@ class PollingErrorShapesTest {
         String url;
         if (draft == AAuthProfile.DRAFT_11) {
             PersonTokenIssuance.Issued issued =
-                    new PersonTokenIssuance(deps, exchange)
-                            .issue(
-                                    signed(
-                                                    "POST",
-                                                    PS + "/aauth/person-token",
-                                                    draft,
-                                                    fx.agentKey,
-                                                    JsonUtil.toJson(Map.of("resource", RESOURCE)))
-                                            .message(),
-                                    JsonUtil.toJson(Map.of("resource", RESOURCE))
-                                            .getBytes(StandardCharsets.UTF_8));
+                    (PersonTokenIssuance.Issued)
+                            new PersonTokenIssuance(deps, exchange)
+                                    .issue(
+                                            signed(
+                                                            "POST",
+                                                            PS + "/aauth/person-token",
+                                                            draft,
+                                                            fx.agentKey,
+                                                            JsonUtil.toJson(
+                                                                    Map.of("resource", RESOURCE)))
+                                                    .message(),
+                                            JsonUtil.toJson(Map.of("resource", RESOURCE))
+                                                    .getBytes(StandardCharsets.UTF_8));
             PersonToken person = tokens11.verifyPersonToken(issued.personToken(), RESOURCE);
             rt =
                     rs11.resourceToken(

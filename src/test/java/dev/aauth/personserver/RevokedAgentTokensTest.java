@@ -95,10 +95,12 @@ class RevokedAgentTokensTest {
 
     PersonTokenIssuance.Issued personToken(String agentToken) {
         String body = JsonUtil.toJson(Map.of("resource", RESOURCE));
-        return new PersonTokenIssuance(deps, exchange)
-                .issue(
-                        signed("POST", PS + "/aauth/person-token", agentToken, body).message(),
-                        body.getBytes(StandardCharsets.UTF_8));
+        return (PersonTokenIssuance.Issued)
+                new PersonTokenIssuance(deps, exchange)
+                        .issue(
+                                signed("POST", PS + "/aauth/person-token", agentToken, body)
+                                        .message(),
+                                body.getBytes(StandardCharsets.UTF_8));
     }
 
     void revoke(String agentToken) {

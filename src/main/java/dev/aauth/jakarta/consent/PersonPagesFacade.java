@@ -11,6 +11,7 @@ import dev.aauth.jakarta.store.Decision;
 import dev.aauth.jakarta.store.Decisions;
 import dev.aauth.jakarta.store.PendingRequest;
 import dev.aauth.jakarta.store.PendingRequests;
+import dev.aauth.personserver.PersonTokenConsent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.Serializable;
@@ -90,7 +91,8 @@ public class PersonPagesFacade {
             String answer,
             boolean awaitingAnswer,
             int roundsLeft,
-            Set<String> shownScopes)
+            Set<String> shownScopes,
+            boolean personToken)
             implements Serializable {}
 
     /**
@@ -226,12 +228,15 @@ public class PersonPagesFacade {
         Map<String, String> descriptions =
                 resource.map(Parties.Resource::scopeDescriptions).orElse(Map.of());
         List<ScopeItem> scopes = new ArrayList<>();
+        boolean personToken = PersonTokenConsent.isPersonToken(r.scopes());
         for (String s : new TreeSet<>(r.scopes())) {
             String d = descriptions.get(s);
             scopes.add(
                     new ScopeItem(
                             UntrustedText.line(s, 100),
-                            d == null ? identityScope(s) : UntrustedText.line(d, 200)));
+                            personToken
+                                    ? ACT_AS_YOU
+                                    : d == null ? identityScope(s) : UntrustedText.line(d, 200)));
         }
         AgentName name = AgentName.of(r.agentId());
         int rounds = PendingRequests.MAX_CLARIFICATION_ROUNDS - r.clarificationRounds();
@@ -259,8 +264,19 @@ public class PersonPagesFacade {
                         .orElse(null),
                 r.awaitsClarificationResponse(),
                 rounds,
-                new LinkedHashSet<>(r.scopes()));
+                new LinkedHashSet<>(r.scopes()),
+                personToken);
     }
+
+    /**
+     * What a -11 person-token request asks ({@link PersonTokenConsent}): "the question put to the
+     * person is whether this agent may act at the resource as them, not merely whether it may name
+     * them".
+     */
+    static final String ACT_HERE_AS_YOU = "act here as you (person token)";
+
+    static final String ACT_AS_YOU =
+            "Act at this resource as you (it is told who you are there, and may act on that alone)";
 
     private static String identityScope(String scope) {
         return switch (scope) {
@@ -396,7 +412,14 @@ public class PersonPagesFacade {
         return UntrustedText.line(s, 300);
     }
 
-    private static String scopes(Collection<String> scopes) {
+    /**
+     * The scopes as one line; a -11 person-token consent or request reads "act here as you" ({@link
+     * PersonTokenConsent#SCOPE} is never shown raw).
+     */
+    static String scopes(Collection<String> scopes) {
+        if (PersonTokenConsent.isPersonToken(scopes)) {
+            return ACT_HERE_AS_YOU;
+        }
         return UntrustedText.line(String.join(" ", new TreeSet<>(scopes)), 500);
     }
 }

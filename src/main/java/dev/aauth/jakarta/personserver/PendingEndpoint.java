@@ -140,7 +140,7 @@ public class PendingEndpoint {
     static Response answer(String location, DeferredResponses.PollAnswer answer) {
         if (answer instanceof DeferredResponses.Token t) {
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("auth_token", t.granted().authToken());
+            json.put(t.member(), t.granted().authToken());
             json.put("expires_in", t.granted().expiresIn());
             return Response.ok(JsonUtil.toJson(json)).header("Cache-Control", "no-store").build();
         }

@@ -25,7 +25,9 @@ import java.util.Map;
 /**
  * {@code POST /aauth/person-token}, the draft -11 {@code person_token_endpoint} ("Every PS MUST
  * publish a person_token_endpoint in its metadata and MUST issue person tokens from it"); {@link
- * PersonTokenIssuance} does the work under -11 only. {@code 200 {"person_token", "expires_in"}};
+ * PersonTokenIssuance} does the work under -11 only. {@code 200 {"person_token", "expires_in"}},
+ * or, when the person must be asked first, the deferred {@code 202} of the auth token endpoint
+ * ({@link TokenEndpoint#pending}: pending URL, {@code AAuth-Requirement: requirement=interaction});
  * errors as {@link Draft11Answers} shapes them; {@code Cache-Control: no-store}. {@code 404} when
  * draft-11 is not served ({@code aauth.profiles}).
  */
@@ -54,7 +56,11 @@ public class PersonTokenEndpoint {
             HttpRequestMessage message =
                     new JaxRsRequests(config.issuer(), config.securityMode())
                             .message("POST", uri.getRequestUri(), headers.getRequestHeaders());
-            PersonTokenIssuance.Issued issued = issuance.issue(message, body);
+            PersonTokenIssuance.Answer answer = issuance.issue(message, body);
+            if (answer instanceof PersonTokenIssuance.Deferred d) {
+                return TokenEndpoint.pending(config.issuer(), config.securityMode(), d.pending());
+            }
+            PersonTokenIssuance.Issued issued = (PersonTokenIssuance.Issued) answer;
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("person_token", issued.personToken());
             json.put("expires_in", issued.expiresIn());

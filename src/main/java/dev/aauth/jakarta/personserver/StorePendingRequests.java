@@ -8,6 +8,7 @@ import dev.aauth.jakarta.store.RequestStatus;
 import dev.aauth.personserver.PendingRequestStore;
 import dev.aauth.personserver.PendingRequestView;
 import dev.aauth.personserver.PendingStatus;
+import dev.aauth.personserver.PersonTokenConsent;
 import dev.aauth.token.TokenType;
 import java.time.Duration;
 import java.util.Objects;
@@ -107,6 +108,10 @@ public final class StorePendingRequests implements PendingRequestStore {
 
     @Override
     public boolean markRedeemed(String id, String agent, RedeemedToken token) {
+        if (PersonTokenConsent.isPersonToken(token.scopes())) {
+            // a -11 person token: retained in person_tokens when minted, never an auth token
+            return pending.markRedeemed(id, agent, token.jti(), null);
+        }
         return pending.markRedeemed(
                 id,
                 agent,

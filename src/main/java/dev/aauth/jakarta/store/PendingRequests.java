@@ -533,6 +533,15 @@ public class PendingRequests {
      */
     public boolean markRedeemed(String id, String agentId, IssuedToken token) {
         Objects.requireNonNull(token, "token");
+        return markRedeemed(id, agentId, token.jti(), token);
+    }
+
+    /**
+     * As {@link #markRedeemed(String, String, IssuedToken)}; {@code token} null for a token that is
+     * not an auth token (a -11 person token, retained in {@code person_tokens} instead).
+     */
+    public boolean markRedeemed(String id, String agentId, String jti, IssuedToken token) {
+        Objects.requireNonNull(jti, "jti");
         return transition(
                 id,
                 em -> {
@@ -542,13 +551,13 @@ public class PendingRequests {
                                                     + " r.answeredAt = :now, r.version = r.version + 1"
                                                     + " WHERE r.id = :id AND r.agentId = :agent AND r.status = :approved")
                                     .setParameter("redeemed", RequestStatus.REDEEMED)
-                                    .setParameter("jti", token.jti())
+                                    .setParameter("jti", jti)
                                     .setParameter("now", DbTime.of(clock.instant()))
                                     .setParameter("id", id)
                                     .setParameter("agent", agentId)
                                     .setParameter("approved", RequestStatus.APPROVED)
                                     .executeUpdate();
-                    if (updated == 1) {
+                    if (updated == 1 && token != null) {
                         em.persist(token);
                         em.flush();
                     }

@@ -134,7 +134,7 @@ public final class ConsentBrowser implements AutoCloseable {
      * stale element reference ({@code ExpectedConditions.stalenessOf} treats only the latter as
      * stale): both mean the old document is gone.
      */
-    static boolean isStale(WebElement element) {
+    public static boolean isStale(WebElement element) {
         try {
             element.isEnabled();
             return false;
@@ -159,7 +159,7 @@ public final class ConsentBrowser implements AutoCloseable {
         }
     }
 
-    WebDriver.Options manage() {
+    public WebDriver.Options manage() {
         return driver.manage();
     }
 

@@ -76,6 +76,7 @@ class Draft11PendingIT {
                 ap.agent("it11p-" + UUID.randomUUID().toString().substring(0, 8), PERSON);
         Person person = ItStore.get().newPerson("Pia Pending", "pia11@example.test");
         ItStore.get().bindings.bind(agent.id(), person.id(), BoundBy.ADMIN);
+        ItStore.get().personTokenConsent(person.id(), agent.id(), rs.issuer);
         SignatureKey jwt = new SignatureKey.Jwt(agent.agentToken());
         HttpResponse<String> pr =
                 post(PERSON + "/aauth/person-token")

@@ -58,12 +58,16 @@ class Draft11PersonServerIT {
     final TokenVerifier tokens11 =
             dev.aauth.jakarta.it.TokenRequests.verifier(AAuthProfile.DRAFT_11);
 
-    /** A new -11 agent, bound by an administrator to a new person (who consented when asked). */
+    /**
+     * A new -11 agent, bound by an administrator to a new person who let it act at the stand-in
+     * resource as them (and, when {@code consented}, consented to its scope there).
+     */
     Draft11StandIn.Agent boundAgent(boolean consented) {
         Draft11StandIn.Agent agent =
                 ap.agent("it11-" + UUID.randomUUID().toString().substring(0, 8), PERSON);
         Person person = ItStore.get().newPerson("Ida Eleven", "ida11@example.test");
         ItStore.get().bindings.bind(agent.id(), person.id(), BoundBy.ADMIN);
+        ItStore.get().personTokenConsent(person.id(), agent.id(), rs.issuer);
         if (consented) {
             ItStore.get().consents.grant(person.id(), agent.id(), rs.issuer, Set.of(SCOPE));
         }

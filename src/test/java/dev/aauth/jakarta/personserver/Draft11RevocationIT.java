@@ -48,6 +48,7 @@ class Draft11RevocationIT {
                 ap.agent("it11r-" + UUID.randomUUID().toString().substring(0, 8), PERSON);
         Person person = ItStore.get().newPerson("Rita Revoked", "rita11@example.test");
         ItStore.get().bindings.bind(agent.id(), person.id(), BoundBy.ADMIN);
+        ItStore.get().personTokenConsent(person.id(), agent.id(), MARKET);
         return agent;
     }
 

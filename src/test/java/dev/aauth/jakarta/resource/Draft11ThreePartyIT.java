@@ -40,13 +40,17 @@ class Draft11ThreePartyIT {
 
     final TokenVerifier tokens11 = TokenRequests.verifier(AAuthProfile.DRAFT_11);
 
-    /** A new -11 agent bound to a new person who consented to {@code scope} at {@code resource}. */
+    /**
+     * A new -11 agent bound to a new person who let it act at {@code resource} as them (the person
+     * token) and consented to {@code scope} there.
+     */
     static StandInIssuers.Agent boundAgent(String resource, String scope) {
         StandInIssuers.Agent agent =
                 AP.agent("res11-" + UUID.randomUUID().toString().substring(0, 8), PERSON);
         Person person = ItStore.get().newPerson("Rita Eleven", "rita11@example.test");
         ItStore.get().bindings.bind(agent.id(), person.id(), BoundBy.ADMIN);
         ItStore.get().consents.grant(person.id(), agent.id(), resource, Set.of(scope));
+        ItStore.get().personTokenConsent(person.id(), agent.id(), resource);
         return agent;
     }
 
