@@ -13,6 +13,10 @@
 #                                           # issue 15: 5,000 held long polls on PostgreSQL: database
 #                                           # transactions/s vs 100 held, heap per held poll, wake-up
 #                                           # latency after a decision (dev.aauth.bench.LongPollBench)
+#   bench/http-load.sh --agent-call         # issue 15: latency of a cached agent call through the
+#                                           # MicroProfile REST Client + signing filter vs the same
+#                                           # request signed by the core signer on a plain HttpClient,
+#                                           # in the bench-only WAR variant (dev.aauth.bench.AgentCallBench)
 #   bench/http-load.sh --gateway            # issue 14: server CPU per allowed request, gateway check
 #                                           # endpoint (asked as nginx asks it) vs the in-process filter
 # Extra arguments go to Maven. Installs wrk (Debian package) if missing. Not part of CI.
@@ -24,6 +28,11 @@ if [ "${1:-}" = "--long-polls" ]; then
   shift
   needs_wrk=0
   set -- --exchange -Dhttpbench.main=dev.aauth.bench.LongPollBench "$@"
+fi
+if [ "${1:-}" = "--agent-call" ]; then
+  shift
+  needs_wrk=0
+  set -- -Dhttpbench.app.suffix=-agentcall-bench -Dhttpbench.main=dev.aauth.bench.AgentCallBench "$@"
 fi
 if [ "${1:-}" = "--exchange11" ]; then
   shift

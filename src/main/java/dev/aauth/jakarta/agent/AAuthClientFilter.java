@@ -2,6 +2,7 @@ package dev.aauth.jakarta.agent;
 
 import dev.aauth.agent.AgentCall;
 import dev.aauth.agent.AgentCredentials;
+import dev.aauth.agent.AgentEvents;
 import dev.aauth.agent.AgentHttp;
 import dev.aauth.agent.AuthTokenChallenge;
 import dev.aauth.agent.ClarificationHandler;
@@ -51,7 +52,11 @@ public class AAuthClientFilter implements ClientRequestFilter, ClientResponseFil
     private static final String STARTED = AAuthClientFilter.class.getName() + ".started";
     private static final String SENT_HEADERS = AAuthClientFilter.class.getName() + ".headers";
     private static final String SENT_BODY = AAuthClientFilter.class.getName() + ".body";
-    private static final Jsonb JSONB = JsonbBuilder.create();
+
+    /** JSON-B, made at the first object body (a filter that never sends one needs no provider). */
+    private static final class Binding {
+        static final Jsonb JSONB = JsonbBuilder.create();
+    }
 
     private AAuthAgent agent;
 
@@ -129,17 +134,44 @@ public class AAuthClientFilter implements ClientRequestFilter, ClientResponseFil
                         token != null && token.type() == TokenType.AUTH,
                         token,
                         creds.profile());
-        request.setProperty(STARTED, System.nanoTime());
-        request.setProperty(SENT_HEADERS, headers);
-        request.setProperty(
-                SENT_BODY, body == null ? null : new String(body, StandardCharsets.UTF_8));
+        if (recordsExchanges(call)) {
+            request.setProperty(STARTED, System.nanoTime());
+            request.setProperty(SENT_HEADERS, headers);
+            request.setProperty(
+                    SENT_BODY, body == null ? null : new String(body, StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * Whether the call's events are told each exchange ({@link AgentEvents#exchange}, the demo's
+     * flow steps, tracing): only then are the request and response copied for them. A call with
+     * {@link AgentEvents#NONE} (every cached call of an agent nobody watches) costs no copy of
+     * either body or of the response headers.
+     */
+    static boolean recordsExchanges(AgentCall call) {
+        return call.events() != AgentEvents.NONE;
+    }
+
+    /**
+     * Whether a response may be a -11 "Deferred Delivery" to complete here: a {@code 202} to a
+     * request a draft-11 agent sent.
+     */
+    static boolean mayBeDeferred(int status, CallContext.SentRequest sent) {
+        return status == 202 && sent != null && sent.profile() == AAuthProfile.DRAFT_11;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public void filter(ClientRequestContext request, ClientResponseContext response)
             throws IOException {
-        AgentCall call = CallContext.current().call;
+        CallContext ctx = CallContext.current();
+        AgentCall call = ctx.call;
+        boolean records = recordsExchanges(call);
+        if (!records && !mayBeDeferred(response.getStatus(), ctx.last)) {
+            // nobody records this exchange and there is nothing to complete: the response goes to
+            // the client as it came (issue 15: no copy of its body and headers per cached call)
+            return;
+        }
         Object started = request.getProperty(STARTED);
         long millis = started instanceof Long s ? (System.nanoTime() - s) / 1_000_000 : -1;
         String body = null;
@@ -152,17 +184,19 @@ public class AAuthClientFilter implements ClientRequestFilter, ClientResponseFil
         }
         Map<String, List<String>> responseHeaders = new LinkedHashMap<>();
         response.getHeaders().forEach((k, v) -> responseHeaders.put(k, new ArrayList<>(v)));
-        call.events()
-                .exchange(
-                        "resource",
-                        request.getMethod(),
-                        request.getUri().toString(),
-                        (Map<String, String>) request.getProperty(SENT_HEADERS),
-                        (String) request.getProperty(SENT_BODY),
-                        response.getStatus(),
-                        responseHeaders,
-                        body,
-                        millis);
+        if (records) {
+            call.events()
+                    .exchange(
+                            "resource",
+                            request.getMethod(),
+                            request.getUri().toString(),
+                            (Map<String, String>) request.getProperty(SENT_HEADERS),
+                            (String) request.getProperty(SENT_BODY),
+                            response.getStatus(),
+                            responseHeaders,
+                            body,
+                            millis);
+        }
         completeDeferredDelivery(request, response, responseHeaders, body);
     }
 
@@ -180,9 +214,7 @@ public class AAuthClientFilter implements ClientRequestFilter, ClientResponseFil
             String body) {
         CallContext ctx = CallContext.current();
         CallContext.SentRequest sent = ctx.last;
-        if (response.getStatus() != 202
-                || sent == null
-                || sent.profile() != AAuthProfile.DRAFT_11) {
+        if (!mayBeDeferred(response.getStatus(), sent)) {
             return;
         }
         Object value = null;
@@ -234,7 +266,7 @@ public class AAuthClientFilter implements ClientRequestFilter, ClientResponseFil
         } else if (entity instanceof String s) {
             bytes = s.getBytes(StandardCharsets.UTF_8);
         } else {
-            bytes = JSONB.toJson(entity).getBytes(StandardCharsets.UTF_8);
+            bytes = Binding.JSONB.toJson(entity).getBytes(StandardCharsets.UTF_8);
         }
         MediaType type =
                 request.getMediaType() == null
