@@ -716,9 +716,11 @@ class Draft11PersonServerTest {
                 body.put("upstream_token", upstream);
             }
             String json = JsonUtil.toJson(body);
-            return personTokenEndpoint.issue(
-                    signedPost(midKey, PERSON_URL, agentToken, json, true).message(),
-                    json.getBytes(StandardCharsets.UTF_8));
+            return assertInstanceOf(
+                    PersonTokenIssuance.Issued.class,
+                    personTokenEndpoint.issue(
+                            signedPost(midKey, PERSON_URL, agentToken, json, true).message(),
+                            json.getBytes(StandardCharsets.UTF_8)));
         }
 
         /** The downstream resource's -11 resource token for the intermediary's person token. */
@@ -900,6 +902,9 @@ class Draft11PersonServerTest {
                         + " agent token: a resource that is its own agent provider needs no"
                         + " configuration")
         void audIsTheAgentTokensIss() {
+            // no autonomous rule names this agent: alice let it act at the downstream resource
+            consents.remember(
+                    "alice", "aauth:self@resource.example", DOWNSTREAM, PersonTokenConsent.SCOPES);
             String upstream = upstream();
             String own =
                     rs11.agentToken(
