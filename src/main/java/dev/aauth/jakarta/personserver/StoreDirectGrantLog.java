@@ -1,6 +1,7 @@
 package dev.aauth.jakarta.personserver;
 
 import dev.aauth.jakarta.store.DirectGrants;
+import dev.aauth.jakarta.store.GroupCommit;
 import dev.aauth.jakarta.store.IssuedToken;
 import dev.aauth.personserver.DecisionLog;
 import dev.aauth.personserver.DirectGrantLog;

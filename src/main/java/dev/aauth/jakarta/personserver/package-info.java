@@ -15,6 +15,6 @@
  * from the configuration, and the database adapters of the ports ({@code Store*}, over {@code
  * dev.aauth.jakarta.store}); the core's unit tests use its in-memory ports. A direct grant's token
  * and decision are committed together, with those of concurrent grants ({@link
- * dev.aauth.jakarta.personserver.GroupCommit}), before the token is sent.
+ * dev.aauth.jakarta.store.GroupCommit}), before the token is sent.
  */
 package dev.aauth.jakarta.personserver;

@@ -7,6 +7,7 @@ import dev.aauth.profile.ReplayKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -22,7 +23,11 @@ import java.util.logging.Logger;
  *       primary key (H2 in PostgreSQL mode and PostgreSQL): of two instances inserting one key at
  *       once, exactly one inserts a row. It runs in a transaction of its own ({@link
  *       Transactions#requiresNew}), committed before the endpoint acts, so a request's later
- *       failure or rollback never un-records it.
+ *       failure or rollback never un-records it. The keys of concurrent requests share that
+ *       transaction ({@link GroupCommit}: one commit for many; each request learns whether its own
+ *       key was new once the batch is committed): a commit per signed request had cost the Person
+ *       Server more CPU than the rest of a direct grant (issue 15, {@code docs/benchmarks.md}). Two
+ *       requests with one key in a batch: the first inserts, the second finds it.
  *   <li>Expired rows are deleted by whichever instance inserts first after {@link #PURGE_EVERY}
  *       seconds, {@link #PURGE_GRACE} seconds after their expiry (slack for instances whose clocks
  *       differ). A row left over with the same key is harmless: the same key means the same {@code
@@ -42,20 +47,59 @@ public class DatabaseReplayCache implements ReplayCache {
     /** Seconds a row is kept past its expiry. */
     public static final long PURGE_GRACE = 60;
 
+    /** At most this many keys per transaction. */
+    static final int MAX_BATCH = 64;
+
     private final Transactions transactions;
     private final Clock clock;
     private final AtomicLong nextPurge = new AtomicLong(Long.MIN_VALUE);
+    private final GroupCommit<Insert> inserts;
 
     @Inject
     public DatabaseReplayCache(Transactions transactions, Clock clock) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.inserts = new GroupCommit<>(this::insertAll, MAX_BATCH);
     }
 
     /** For the CDI client proxy only. */
     protected DatabaseReplayCache() {
         this.transactions = null;
         this.clock = null;
+        this.inserts = null;
+    }
+
+    /**
+     * One request's key and, once its batch is committed, whether it was new. Written by the
+     * batch's leader thread before {@link GroupCommit#write} returns to the owner.
+     */
+    private static final class Insert {
+        final String key;
+        final long notAfter;
+        volatile boolean inserted;
+
+        Insert(String key, long notAfter) {
+            this.key = key;
+            this.notAfter = notAfter;
+        }
+    }
+
+    /** Inserts a batch in one transaction, all or nothing; every key learns whether it was new. */
+    private void insertAll(List<Insert> batch) {
+        transactions.requiresNew(
+                em -> {
+                    for (Insert i : batch) {
+                        i.inserted =
+                                em.createNativeQuery(
+                                                        "INSERT INTO replay_cache (replay_key, expires_at) VALUES (?1, ?2)"
+                                                                + " ON CONFLICT DO NOTHING")
+                                                .setParameter(1, i.key)
+                                                .setParameter(2, i.notAfter)
+                                                .executeUpdate()
+                                        == 1;
+                    }
+                    return null;
+                });
     }
 
     @Override
@@ -67,15 +111,9 @@ public class DatabaseReplayCache implements ReplayCache {
             if (now >= due && nextPurge.compareAndSet(due, now + PURGE_EVERY)) {
                 purgeExpired(now - PURGE_GRACE);
             }
-            return transactions.requiresNew(
-                    em ->
-                            em.createNativeQuery(
-                                                    "INSERT INTO replay_cache (replay_key, expires_at) VALUES (?1, ?2)"
-                                                            + " ON CONFLICT DO NOTHING")
-                                            .setParameter(1, key.value())
-                                            .setParameter(2, notAfter)
-                                            .executeUpdate()
-                                    == 1);
+            Insert mine = new Insert(key.value(), notAfter);
+            inserts.write(mine);
+            return mine.inserted;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "replay cache unavailable", e);
             throw new AAuthException(

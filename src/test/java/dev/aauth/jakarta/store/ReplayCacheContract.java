@@ -54,6 +54,22 @@ abstract class ReplayCacheContract extends StoreTestSupport {
     }
 
     @Test
+    @DisplayName(
+            "one instance, concurrent requests (their keys share commits): of 16 racing one key exactly one wins, and each of 16 distinct keys is new once")
+    void concurrentRequestsOnOneInstanceShareCommitsAndKeepOneWinner() throws Exception {
+        DatabaseReplayCache one = new DatabaseReplayCache(store.transactions, clock);
+        ReplayKey k = newKey();
+        List<Boolean> same = race(16, i -> () -> one.firstSeen(k, now() + 61));
+        assertEquals(1, same.stream().filter(b -> b).count(), same.toString());
+        List<ReplayKey> keys =
+                java.util.stream.Stream.generate(ReplayCacheContract::newKey).limit(16).toList();
+        List<Boolean> distinct = race(16, i -> () -> one.firstSeen(keys.get(i), now() + 61));
+        assertEquals(16, distinct.stream().filter(b -> b).count(), distinct.toString());
+        List<Boolean> again = race(16, i -> () -> one.firstSeen(keys.get(i), now() + 61));
+        assertEquals(0, again.stream().filter(b -> b).count(), again.toString());
+    }
+
+    @Test
     @DisplayName("expired rows are purged, live ones kept")
     void expiredRowsPurged() {
         DatabaseReplayCache c = new DatabaseReplayCache(store.transactions, clock);

@@ -1,4 +1,4 @@
-package dev.aauth.jakarta.personserver;
+package dev.aauth.jakarta.store;
 
 import java.util.ArrayList;
 import java.util.List;
