@@ -47,6 +47,36 @@ public abstract class IssuedPersonTokensContract extends PortContract {
     }
 
     @Test
+    @DisplayName(
+            "concurrent records (their commits shared in the database) are all kept; a jti recorded before is refused, and only that record fails")
+    void concurrentRecordsAllKeptAndAReusedJtiFailsAlone() throws Exception {
+        PersonTokenRecord first = record(null, null, now() + 60);
+        tokens().record(first);
+        java.util.List<PersonTokenRecord> fresh =
+                java.util.stream.Stream.generate(() -> record(null, null, now() + 60))
+                        .limit(15)
+                        .toList();
+        java.util.List<Boolean> kept =
+                dev.aauth.testing.Races.race(
+                        16,
+                        i ->
+                                () -> {
+                                    try {
+                                        tokens().record(i == 15 ? first : fresh.get(i));
+                                        return true;
+                                    } catch (RuntimeException e) {
+                                        return false;
+                                    }
+                                });
+        assertEquals(false, kept.get(15), "the reused jti is refused");
+        assertEquals(15, kept.subList(0, 15).stream().filter(b -> b).count(), kept.toString());
+        for (PersonTokenRecord r : fresh) {
+            assertEquals(Optional.of(r), tokens().find(r.jti()));
+        }
+        assertEquals(Optional.of(first), tokens().find(first.jti()));
+    }
+
+    @Test
     @DisplayName("-11: a jti this PS never issued has no record (unknown_person_token)")
     void anUnknownJtiHasNoRecord() {
         tokens().record(record(null, null, now() + 60));

@@ -16,8 +16,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * alike: the {@link IssuedPersonTokens} port.
  *
  * <ul>
- *   <li>A record is written in its own transaction before the token is handed out; a {@code jti}
- *       used before is refused by the primary key.
+ *   <li>A record is written in its own transaction before the token is handed out, that transaction
+ *       shared with the records of concurrent requests ({@link GroupCommit}: one commit for many,
+ *       each request answered only once its own record is committed); a {@code jti} used before is
+ *       refused by the primary key (its batch is then written again record by record, so only that
+ *       request fails).
+ *   <li>{@link #find} is one read with no transaction of its own ({@link Transactions#reading}).
  *   <li>Records whose {@code exp} lies more than {@link IssuedPersonTokens#RETENTION} in the past
  *       are deleted by whichever instance records first after {@link #PURGE_EVERY} seconds (and by
  *       {@link #purgeExpired}): never earlier, so a resource token naming a person token that was
@@ -34,16 +38,23 @@ public class DatabasePersonTokens implements IssuedPersonTokens {
     private final Clock clock;
     private final AtomicLong nextPurge = new AtomicLong(Long.MIN_VALUE);
 
+    /** At most this many records per transaction. */
+    static final int MAX_BATCH = 64;
+
+    private final GroupCommit<PersonTokenRecord> records;
+
     @Inject
     public DatabasePersonTokens(Transactions transactions, Clock clock) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.records = new GroupCommit<>(this::insertAll, MAX_BATCH);
     }
 
     /** For the CDI client proxy only. */
     protected DatabasePersonTokens() {
         this.transactions = null;
         this.clock = null;
+        this.records = null;
     }
 
     @Override
@@ -53,8 +64,14 @@ public class DatabasePersonTokens implements IssuedPersonTokens {
         if (now >= due && nextPurge.compareAndSet(due, now + PURGE_EVERY)) {
             purgeExpired(now);
         }
+        records.write(token);
+    }
+
+    /** Inserts a batch of records in one transaction, all or nothing. */
+    private void insertAll(List<PersonTokenRecord> batch) {
         transactions.requiresNew(
-                em ->
+                em -> {
+                    for (PersonTokenRecord token : batch) {
                         em.createNativeQuery(
                                         "INSERT INTO person_tokens"
                                                 + " (jti, ps, sub, mission_s256, tenant, expires_at)"
@@ -65,7 +82,10 @@ public class DatabasePersonTokens implements IssuedPersonTokens {
                                 .setParameter(4, token.missionS256())
                                 .setParameter(5, token.tenant())
                                 .setParameter(6, token.expiresAt())
-                                .executeUpdate());
+                                .executeUpdate();
+                    }
+                    return null;
+                });
     }
 
     @Override
@@ -74,7 +94,7 @@ public class DatabasePersonTokens implements IssuedPersonTokens {
             return Optional.empty();
         }
         List<?> rows =
-                transactions.required(
+                transactions.reading(
                         em ->
                                 em.createNativeQuery(
                                                 "SELECT jti, ps, sub, mission_s256, tenant,"

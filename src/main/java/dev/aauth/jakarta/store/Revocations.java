@@ -49,10 +49,22 @@ public class Revocations {
                                 == 1);
     }
 
+    /**
+     * Whether the token {@code jti} of {@code issuer} is revoked: asked on every request to the
+     * Person Server (its agent token) and to a resource (its auth token), so one read with no
+     * transaction of its own ({@link Transactions#reading}: no begin and commit around the {@code
+     * SELECT}; no shared cache either, so a revocation by another instance is seen at once).
+     */
     public boolean isRevoked(String issuer, String jti) {
-        return transactions.required(
-                em -> em.find(Revocation.class, new Revocation.Key(issuer, jti)) != null);
+        return transactions.reading(
+                em ->
+                        em.find(Revocation.class, new Revocation.Key(issuer, jti), READ_ONLY)
+                                != null);
     }
+
+    /** EclipseLink's read-only query hint (other providers ignore hints they do not know). */
+    private static final java.util.Map<String, Object> READ_ONLY =
+            java.util.Map.of("eclipselink.read-only", "true");
 
     /** Forgets revocations of tokens that have expired; returns how many. */
     public int purgeExpired() {
