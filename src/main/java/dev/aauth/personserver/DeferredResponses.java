@@ -154,13 +154,12 @@ public final class DeferredResponses {
     private final ReentrantLock[] stripes = new ReentrantLock[64];
 
     /**
-     * Polls this instance admitted: the pending id, and when its next poll may be admitted. A poll
-     * faster than that is {@code 429 slow_down} without writing to the store, and, through {@link
-     * #refuseEarlyPoll}, before its signature is verified: a flooding agent costs the HTTP exchange
-     * and one map lookup, not a signature check, a read and three database statements (issue 12
-     * scenario 5). Only a verified, admitted poll sets a gate, so nobody can close one for another
-     * agent; and a gate is never stricter than the store, whose own "next poll" time for the id,
-     * set by this instance or another, is at least as late. Bounded: {@link #MAX_POLL_GATES}.
+     * Polls this instance admitted: the pending id, agent and key, and when the next poll may be
+     * admitted. A poll faster than that is {@code 429 slow_down} without writing to the store (a
+     * flooding agent costs a signature check and one read, not three database statements; the read
+     * keeps "Once a terminal response is returned, the pending URL MUST return 410 Gone"). Only
+     * ever stricter than nothing and never stricter than the store: the store's own "next poll"
+     * time, set by this instance or another, is at least as late. Bounded: {@link #MAX_POLL_GATES}.
      */
     private final ConcurrentHashMap<String, Instant> pollGates = new ConcurrentHashMap<>();
 
@@ -272,28 +271,16 @@ public final class DeferredResponses {
         if (request.isAnswered()) {
             throw gone();
         }
-        refuseEarlyPoll(id);
+        String gate = id + '\n' + agent + '\n' + agentJkt;
+        Instant notBefore = pollGates.get(gate);
+        if (notBefore != null && notBefore.isAfter(clock.instant())) {
+            throw slowDown();
+        }
         pending.expireIfDue(id);
         switch (pending.admitPoll(id, agent, retryAfter)) {
             case SLOW_DOWN -> throw slowDown();
             case UNKNOWN -> throw gone();
-            case ADMITTED -> remember(id, clock.instant().plus(retryAfter));
-        }
-    }
-
-    /**
-     * A poll of {@code id} sooner than {@code Retry-After} after the last poll this instance
-     * admitted is {@code 429 slow_down} ("Polling too frequently"), told when to come back. Safe to
-     * ask before the poll's signature is verified: the answer gives nothing away but the refusal
-     * (the caller already holds the unguessable pending URL), only a verified poll that was
-     * admitted closes the gate, and an owner's poll this early would be refused by the store
-     * anyway. "Servers MUST verify the agent's identity on every poll" holds for every poll that is
-     * answered with the request's state.
-     */
-    public void refuseEarlyPoll(String id) {
-        Instant notBefore = pollGates.get(id);
-        if (notBefore != null && notBefore.isAfter(clock.instant())) {
-            throw slowDown();
+            case ADMITTED -> remember(gate, clock.instant().plus(retryAfter));
         }
     }
 

@@ -774,16 +774,6 @@ public final class TokenExchange {
     }
 
     /** Verifies a poll's signature (and agent token) and returns its {@link Poller}. */
-    /**
-     * Refuses a {@code GET} poll of {@code id} that comes sooner than its {@code Retry-After}
-     * before anything is verified ({@link DeferredResponses#refuseEarlyPoll}): a poll flood costs a
-     * map lookup (issue 12 scenario 5).
-     */
-    public void refuseEarlyPoll(String id) {
-        requireDeferred();
-        deferred.refuseEarlyPoll(id);
-    }
-
     public Poller poller(HttpRequestMessage message, String id) {
         requireDeferred();
         return guarded(

@@ -119,29 +119,6 @@ class DeferredResponsesTest extends DeferredResponsesContract {
 
     @Test
     @DisplayName(
-            "issue 12 scenario 5: a poll sooner than Retry-After after an admitted one is refused before its signature is verified; only an admitted poll closes the gate, for Retry-After and no longer")
-    void anEarlyPollIsRefusedBeforeVerification() {
-        DeferredResponses d =
-                new DeferredResponses(
-                        pending, persons, new DeferredResponses.Settings(LIFETIME, RETRY), clock);
-        String a = agent();
-        TokenResponse.Pending p = defer(d, a, "alice");
-        d.refuseEarlyPoll(p.id()); // nothing admitted yet: nothing refused
-        clock.advance(RETRY);
-        d.refuseEarlyPoll(p.id());
-        fails(AAuthError.INVALID_CODE, () -> d.poll(p.id(), agent(), "jkt-other", mint()));
-        d.refuseEarlyPoll(p.id()); // another agent's refused poll closed nothing
-        assertTrue(d.poll(p.id(), a, "jkt-" + a, mint()) instanceof DeferredResponses.Waiting);
-        AAuthException early = fails(AAuthError.SLOW_DOWN, () -> d.refuseEarlyPoll(p.id()));
-        assertEquals(RETRY.toSeconds(), early.retryAfter());
-        clock.advance(RETRY.minus(Duration.ofMillis(1)));
-        fails(AAuthError.SLOW_DOWN, () -> d.refuseEarlyPoll(p.id()));
-        clock.advance(Duration.ofMillis(1));
-        d.refuseEarlyPoll(p.id());
-    }
-
-    @Test
-    @DisplayName(
             "issue 12 scenario 5: a poll faster than Retry-After is 429 slow_down without a write to the store; once the interval has passed the store admits it again")
     void pollsFasterThanRetryAfterAreRefusedWithoutWritingToTheStore() {
         AtomicInteger admissions = new AtomicInteger();

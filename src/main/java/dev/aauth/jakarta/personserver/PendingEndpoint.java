@@ -69,7 +69,6 @@ public class PendingEndpoint {
         TokenExchange.Poller poller = null;
         try {
             message = message("GET");
-            exchange.refuseEarlyPoll(id);
             poller = exchange.poller(message, id);
             poller.admit();
             DeferredResponses.PollAnswer first = poller.answer();
