@@ -82,8 +82,14 @@ public final class LongPollBench {
      */
     private final int wait = Integer.getInteger("httpbench.wait", 30);
 
-    /** {@code httpbench.settle} (5): seconds from the last admission to the measurement. */
-    private final int settle = Integer.getInteger("httpbench.settle", 5);
+    /**
+     * {@code httpbench.settle} (15): seconds from the last admission to the measurement. More than
+     * PostgreSQL's idle statistics flush (a backend that goes idle reports its counts up to 10 s
+     * later, PostgreSQL 15's {@code PGSTAT_IDLE_INTERVAL}): with 5 s, {@code xact_commit} in the
+     * window still received the admission burst's transactions (2026-12-06: 2.80x and 2.29x while
+     * the server ran about one statement a second).
+     */
+    private final int settle = Integer.getInteger("httpbench.settle", 15);
 
     private final long serverPid =
             HttpLoadBench.serverPid(System.getProperty("httpbench.server-pid-file"));
