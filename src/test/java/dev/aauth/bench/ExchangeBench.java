@@ -618,22 +618,11 @@ public final class ExchangeBench {
         return new Ceiling(2 * verify + sign, verify, sign);
     }
 
-    /** Runs {@code op} for {@code millis}; microseconds per call. */
+    /**
+     * Runs {@code op} for {@code millis}; microseconds per call ({@link Ed25519VerifyTiming#loop}).
+     */
     private static double loop(long millis, java.util.function.BooleanSupplier op) {
-        long end = System.nanoTime() + millis * 1_000_000;
-        long n = 0;
-        boolean all = true;
-        long start = System.nanoTime();
-        while (System.nanoTime() < end) {
-            for (int i = 0; i < 64; i++) {
-                all &= op.getAsBoolean();
-            }
-            n += 64;
-        }
-        if (!all) {
-            throw new IllegalStateException("an operation failed in the timed loop");
-        }
-        return (System.nanoTime() - start) / 1000.0 / n;
+        return Ed25519VerifyTiming.loop(millis, op);
     }
 
     /**

@@ -85,12 +85,10 @@ public class AgentBindings {
      */
     public Optional<AgentBinding> find(String agentId) {
         return transactions.reading(
-                em -> Optional.ofNullable(em.find(AgentBinding.class, agentId, READ_ONLY)));
+                em ->
+                        Optional.ofNullable(
+                                em.find(AgentBinding.class, agentId, Transactions.READ_ONLY)));
     }
-
-    /** EclipseLink's read-only query hint (other providers ignore hints they do not know). */
-    private static final java.util.Map<String, Object> READ_ONLY =
-            java.util.Map.of("eclipselink.read-only", "true");
 
     /** The agents a person owns. */
     public List<AgentBinding> forPerson(String personId) {

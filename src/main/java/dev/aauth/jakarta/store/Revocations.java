@@ -58,13 +58,12 @@ public class Revocations {
     public boolean isRevoked(String issuer, String jti) {
         return transactions.reading(
                 em ->
-                        em.find(Revocation.class, new Revocation.Key(issuer, jti), READ_ONLY)
+                        em.find(
+                                        Revocation.class,
+                                        new Revocation.Key(issuer, jti),
+                                        Transactions.READ_ONLY)
                                 != null);
     }
-
-    /** EclipseLink's read-only query hint (other providers ignore hints they do not know). */
-    private static final java.util.Map<String, Object> READ_ONLY =
-            java.util.Map.of("eclipselink.read-only", "true");
 
     /** Forgets revocations of tokens that have expired; returns how many. */
     public int purgeExpired() {

@@ -11,6 +11,12 @@ import java.util.function.Function;
 public interface Transactions {
 
     /**
+     * EclipseLink's read-only query hint, for finds in {@link #reading} (other providers ignore
+     * hints they do not know).
+     */
+    java.util.Map<String, Object> READ_ONLY = java.util.Map.of("eclipselink.read-only", "true");
+
+    /**
      * Runs {@code work} in a transaction (joining the caller's, if the implementation supports
      * one).
      */
